@@ -1,3 +1,41 @@
-//! `subinterp-obmalloc`: obmalloc-style small-object arenas whose state is per interpreter.
+//! `subinterp-obmalloc`: CPython's small-object allocator ("pymalloc", `Objects/obmalloc.c`)
+//! with its state per interpreter, usable on its own by any VM.
 //!
-//! Must never depend on another `subinterp-*` crate: any VM can use it alone.
+//! - [`Heap`]: one interpreter's allocator. CPython's 64-bit geometry (16-byte alignment,
+//!   32 size classes up to 512 bytes, 16 KiB pools, 1 MiB arenas from `mmap`), the same
+//!   observable decisions (`usedpools`, `freepools`, `usable_arenas` sorted with `nfp2lasta`,
+//!   lazy carving, keep-one-empty-arena), and three fixes: a free of another heap's block is a
+//!   typed error ([`FreeError::Foreign`]) instead of a libc abort, the heap is passed explicitly
+//!   instead of looked up per call, and ending a heap returns every arena and reports leaks
+//!   ([`LeakReport`]) instead of leaking the arenas.
+//! - [`SharedHeap`]: one heap for several interpreters (`use_main_obmalloc`).
+//! - [`ArenaSource`], [`OsSource`], [`FailingSource`]: where memory comes from, injectable for
+//!   deterministic tests and fault injection.
+//! - [`HeapStats`] and [`Heap::report`]: `sys._debugmallocstats()`'s report, byte for byte.
+//!
+//! Must never depend on another `subinterp-*` crate.
+
+mod arena;
+mod error;
+mod fault;
+pub mod geometry;
+mod heap;
+mod id;
+mod pool;
+mod raw;
+mod registry;
+#[cfg(test)]
+mod scenarios;
+mod shared;
+mod source;
+mod state;
+mod stats;
+
+pub use error::{AllocError, FreeError};
+pub use fault::FailingSource;
+pub use heap::{Heap, LeakReport};
+pub use id::HeapId;
+pub use shared::SharedHeap;
+pub use source::{ArenaSource, OsSource};
+pub use state::ArenaDump;
+pub use stats::{ClassStats, HeapStats};

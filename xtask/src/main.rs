@@ -1,6 +1,57 @@
-//! `cargo xtask`: project automation.
+//! `cargo xtask`: project automation (see <https://github.com/matklad/cargo-xtask/>).
+//!
+//! `cargo xtask ci` runs every check CI runs; `cargo xtask tidy` checks the crate layering and
+//! the source rules. The alias lives in `.cargo/config.toml`.
 
-fn main() {
-    eprintln!("usage: cargo xtask <ci|tidy>");
-    std::process::exit(2);
+mod cargo;
+mod ci;
+mod dag;
+mod lex;
+mod scan;
+mod tidy;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const HELP: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  ci            run every CI check in order, stopping at the first failure:
+                fmt, clippy (-D warnings), test, doc (-D warnings), tidy, loom models
+  tidy [--root DIR]
+                check the crate layering (cargo metadata against xtask/src/dag.rs) and the
+                source rules: a leading //! module doc in every .rs file, a // SAFETY: comment
+                above every unsafe block and unsafe impl, no todo!, unimplemented!, #[ignore]
+                or #[should_panic]; DIR defaults to this workspace
+  help, --help  print this message
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives inside the workspace")
+        .to_path_buf();
+    let res = match args.as_slice() {
+        ["ci"] => ci::run(&root),
+        ["tidy"] => tidy::run(&root),
+        ["tidy", "--root", dir] => tidy::run(&PathBuf::from(dir)),
+        ["help" | "--help" | "-h"] => {
+            print!("{HELP}");
+            Ok(())
+        }
+        _ => {
+            eprint!("{HELP}");
+            return ExitCode::from(2);
+        }
+    };
+    match res {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -1,0 +1,74 @@
+//! Identifiers: [`InterpId`] (the owning interpreter of data and queue items) and [`QueueId`].
+
+use std::fmt;
+
+/// The id of an interpreter, as CPython numbers them: main is 0, sub-interpreters count up
+/// from 1, and an id is never reused, so an id names exactly one interpreter, alive or dead.
+///
+/// A deliberately small `Copy` newtype: the runtime converts its own interpreter id into this
+/// one with [`InterpId::new`] / [`InterpId::get`] at the crate boundary.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct InterpId(u64);
+
+impl InterpId {
+    /// The main interpreter (CPython's interpreter 0).
+    pub const MAIN: InterpId = InterpId(0);
+
+    /// Wraps a raw interpreter id.
+    #[inline]
+    pub const fn new(id: u64) -> InterpId {
+        InterpId(id)
+    }
+
+    /// The raw id.
+    #[inline]
+    pub const fn get(self) -> u64 {
+        self.0
+    }
+}
+
+impl fmt::Debug for InterpId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "InterpId({})", self.0)
+    }
+}
+
+impl fmt::Display for InterpId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+/// The id of a queue: unique within one [`Queues`](crate::Queues) registry, handed out from 1
+/// upwards and never reused (CPython's `_interpqueues` qids).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct QueueId(u64);
+
+impl QueueId {
+    /// The largest id CPython can represent (`max queue ID is 9223372036854775807`).
+    pub const MAX: QueueId = QueueId(i64::MAX as u64);
+
+    /// Wraps a raw queue id, e.g. one parsed from user input for a lookup.
+    #[inline]
+    pub const fn new(id: u64) -> QueueId {
+        QueueId(id)
+    }
+
+    /// The raw id.
+    #[inline]
+    pub const fn get(self) -> u64 {
+        self.0
+    }
+}
+
+impl fmt::Debug for QueueId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "QueueId({})", self.0)
+    }
+}
+
+impl fmt::Display for QueueId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}

@@ -1,0 +1,253 @@
+//! [`Queues`]: the queue registry a runtime owns (CPython's process-global `_globals.queues`,
+//! made a value so several runtimes can share a process, e.g. in tests).
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::sync::Arc;
+
+use parking_lot::Mutex;
+
+use crate::queue::Inner;
+use crate::{InterpId, Queue, QueueError, QueueId, Unbound};
+
+/// The queues of one runtime: ids from 1, never reused; handle refcounts; the interpreter-end
+/// hook that applies the unbound-item policies.
+///
+/// Dropping `Queues` (runtime finalization) destroys every queue still alive: their items are
+/// dropped and any handle left elsewhere reports `queue N not found`.
+pub struct Queues {
+    registry: Arc<Registry>,
+}
+
+/// A summary of one live queue (CPython's `_queues.list_all()` row).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QueueInfo {
+    /// The id.
+    pub id: QueueId,
+    /// `maxsize` as given at creation.
+    pub maxsize: i64,
+    /// The default unbound-item policy.
+    pub unbound: Unbound,
+}
+
+pub(crate) struct Registry {
+    state: Mutex<State>,
+}
+
+struct State {
+    next_id: u64,
+    queues: HashMap<QueueId, Entry>,
+    /// Interpreters that have ended: a handle bound to one later gets an already-ended cell.
+    ended: HashSet<InterpId>,
+}
+
+struct Entry {
+    inner: Arc<Inner>,
+    handles: usize,
+    maxsize: i64,
+}
+
+impl Default for Queues {
+    fn default() -> Queues {
+        Queues::new()
+    }
+}
+
+impl Queues {
+    /// An empty registry; the first queue gets id 1.
+    pub fn new() -> Queues {
+        Queues {
+            registry: Arc::new(Registry {
+                state: Mutex::new(State {
+                    next_id: 1,
+                    queues: HashMap::new(),
+                    ended: HashSet::new(),
+                }),
+            }),
+        }
+    }
+
+    /// Creates a queue (`maxsize <= 0`: unbounded; kept as given, like CPython's `create(-10)`)
+    /// and returns the first handle on it, bound to `owner`.
+    pub fn create(
+        &self,
+        maxsize: i64,
+        unbound: Unbound,
+        owner: InterpId,
+    ) -> Result<Queue, QueueError> {
+        let mut state = self.registry.state.lock();
+        if state.next_id > QueueId::MAX.get() {
+            return Err(QueueError::NoIds);
+        }
+        let id = QueueId::new(state.next_id);
+        state.next_id += 1;
+        let inner = Arc::new(Inner::new(
+            id,
+            maxsize,
+            unbound,
+            Arc::downgrade(&self.registry),
+        ));
+        let cell = inner.cell(owner, state.ended.contains(&owner));
+        state.queues.insert(
+            id,
+            Entry {
+                inner: inner.clone(),
+                handles: 1,
+                maxsize,
+            },
+        );
+        Ok(Queue { inner, cell })
+    }
+
+    /// A new handle on queue `id` for `owner` (CPython's `Queue(id)` / `_queues.bind`), or
+    /// `queue N not found`.
+    pub fn bind(&self, id: QueueId, owner: InterpId) -> Result<Queue, QueueError> {
+        let inner = {
+            let state = self.registry.state.lock();
+            state
+                .queues
+                .get(&id)
+                .map(|e| e.inner.clone())
+                .ok_or(QueueError::NotFound(id))?
+        };
+        self.registry.bind_inner(&inner, owner)
+    }
+
+    /// Destroys queue `id` now, whatever handles remain: its items are dropped, its waiters
+    /// wake with `queue N not found`, and so does every later operation. A second destroy gives
+    /// `queue N not found`.
+    pub fn destroy(&self, id: QueueId) -> Result<(), QueueError> {
+        let entry = self
+            .registry
+            .state
+            .lock()
+            .queues
+            .remove(&id)
+            .ok_or(QueueError::NotFound(id))?;
+        // Outside the lock: dropping items may drop queue handles, which take it.
+        entry.inner.destroy();
+        Ok(())
+    }
+
+    /// The live queues, by id.
+    pub fn list_all(&self) -> Vec<QueueInfo> {
+        let state = self.registry.state.lock();
+        let mut all: Vec<QueueInfo> = state
+            .queues
+            .values()
+            .map(|e| QueueInfo {
+                id: e.inner.id(),
+                maxsize: e.maxsize,
+                unbound: e.inner.default_unbound(),
+            })
+            .collect();
+        all.sort_by_key(|info| info.id);
+        all
+    }
+
+    /// The number of live queues.
+    pub fn len(&self) -> usize {
+        self.registry.state.lock().queues.len()
+    }
+
+    /// Whether no queue is alive.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The interpreter-end hook: call it once `interp` can run no more queue operations (after
+    /// its threads are joined, before its heap is torn down). In every queue, `interp`'s items
+    /// become unbound: `REMOVE` items vanish at once (the size drops), `ERROR` and `REPLACE`
+    /// items stay in place and are reported by `get`. Returns the number of items removed.
+    /// Calling it again for the same interpreter does nothing.
+    pub fn interpreter_ended(&self, interp: InterpId) -> usize {
+        let inners: Vec<Arc<Inner>> = {
+            let mut state = self.registry.state.lock();
+            if !state.ended.insert(interp) {
+                return 0;
+            }
+            state.queues.values().map(|e| e.inner.clone()).collect()
+        };
+        inners
+            .iter()
+            .map(|inner| inner.interpreter_ended(interp))
+            .sum()
+    }
+}
+
+impl Drop for Queues {
+    fn drop(&mut self) {
+        let entries: Vec<Entry> = self
+            .registry
+            .state
+            .lock()
+            .queues
+            .drain()
+            .map(|(_, e)| e)
+            .collect();
+        for entry in entries {
+            entry.inner.destroy();
+        }
+    }
+}
+
+impl fmt::Debug for Queues {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Queues")
+            .field("queues", &self.len())
+            .finish()
+    }
+}
+
+impl Registry {
+    /// A new handle on `inner` for `owner`, if `inner` is still registered.
+    pub(crate) fn bind_inner(
+        &self,
+        inner: &Arc<Inner>,
+        owner: InterpId,
+    ) -> Result<Queue, QueueError> {
+        let mut state = self.state.lock();
+        let ended = state.ended.contains(&owner);
+        let entry = state
+            .queues
+            .get_mut(&inner.id())
+            .filter(|e| Arc::ptr_eq(&e.inner, inner))
+            .ok_or(QueueError::NotFound(inner.id()))?;
+        entry.handles += 1;
+        // Under the registry lock, so `interpreter_ended` either sees this cell or made it
+        // ended already.
+        let cell = inner.cell(owner, ended);
+        Ok(Queue {
+            inner: inner.clone(),
+            cell,
+        })
+    }
+
+    pub(crate) fn incref(&self, inner: &Arc<Inner>) {
+        if let Some(entry) = self.state.lock().queues.get_mut(&inner.id())
+            && Arc::ptr_eq(&entry.inner, inner)
+        {
+            entry.handles += 1;
+        }
+    }
+
+    pub(crate) fn decref(&self, inner: &Arc<Inner>) {
+        let dead = {
+            let mut state = self.state.lock();
+            match state.queues.get_mut(&inner.id()) {
+                Some(entry) if Arc::ptr_eq(&entry.inner, inner) => {
+                    entry.handles -= 1;
+                    if entry.handles == 0 {
+                        state.queues.remove(&inner.id())
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        };
+        if let Some(entry) = dead {
+            entry.inner.destroy();
+        }
+    }
+}

@@ -1,0 +1,179 @@
+//! `Slots`: the capacity of a bounded queue (`maxsize > 0`), a counting semaphore whose
+//! putters block on a condition variable and are woken by `get` (no polling; CPython sleeps
+//! 10 ms between tries).
+//!
+//! Not a bounded crossbeam channel because items of an ended interpreter with the `REMOVE`
+//! policy must give their room back at once while they still sit in the item channel, and
+//! because a crossbeam bounded channel allocates all `maxsize` slots up front (CPython accepts
+//! any `maxsize`, e.g. 10**9).
+//!
+//! # Protocol
+//!
+//! - `used` counts reserved places; `try_acquire` increments it only while `used < max`.
+//! - a blocking putter, under `lock`: `waiting += 1`, then re-tries, then waits on `cond`.
+//! - `release` (a `get`, or an interpreter end freeing zombies): `used -= n`, then if
+//!   `waiting > 0`, lock and notify.
+//!
+//! All four are `SeqCst`: either the releaser sees the waiter's increment (and its notify,
+//! taken under `lock`, cannot slip in before the waiter sleeps, because the waiter holds
+//! `lock` until `cond.wait` releases it), or the waiter's re-try sees the released place.
+//! `tests/loom.rs` checks that no wake-up is lost.
+
+use std::time::Instant;
+
+use crate::sync::{AtomicBool, AtomicUsize, Condvar, Mutex, Ordering, lock};
+
+/// Why a blocking acquire gave up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NoSlot {
+    /// The deadline passed with every place taken.
+    Full,
+    /// The queue was destroyed.
+    Closed,
+}
+
+#[derive(Debug)]
+pub(crate) struct Slots {
+    max: usize,
+    used: AtomicUsize,
+    waiting: AtomicUsize,
+    closed: AtomicBool,
+    lock: Mutex<()>,
+    cond: Condvar,
+}
+
+impl Slots {
+    pub(crate) fn new(max: usize) -> Slots {
+        Slots {
+            max,
+            used: AtomicUsize::new(0),
+            waiting: AtomicUsize::new(0),
+            closed: AtomicBool::new(false),
+            lock: Mutex::new(()),
+            cond: Condvar::new(),
+        }
+    }
+
+    /// Places in use.
+    #[inline]
+    pub(crate) fn used(&self) -> usize {
+        self.used.load(Ordering::SeqCst)
+    }
+
+    /// Whether every place is taken.
+    #[inline]
+    pub(crate) fn is_full(&self) -> bool {
+        self.used() >= self.max
+    }
+
+    /// Takes a place if one is free.
+    #[inline]
+    pub(crate) fn try_acquire(&self) -> bool {
+        self.used
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
+                (n < self.max).then_some(n + 1)
+            })
+            .is_ok()
+    }
+
+    /// Takes a place, waiting until `deadline` (`None`: forever) for one to be released.
+    #[cold]
+    pub(crate) fn acquire(&self, deadline: Option<Instant>) -> Result<(), NoSlot> {
+        let mut guard = lock(&self.lock);
+        self.waiting.fetch_add(1, Ordering::SeqCst);
+        let res = loop {
+            if self.closed.load(Ordering::SeqCst) {
+                break Err(NoSlot::Closed);
+            }
+            if self.try_acquire() {
+                break Ok(());
+            }
+            match deadline {
+                None => {
+                    guard = self
+                        .cond
+                        .wait(guard)
+                        .unwrap_or_else(std::sync::PoisonError::into_inner);
+                }
+                Some(deadline) => {
+                    let Some(left) = deadline.checked_duration_since(Instant::now()) else {
+                        break Err(NoSlot::Full);
+                    };
+                    guard = self
+                        .cond
+                        .wait_timeout(guard, left)
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .0;
+                }
+            }
+        };
+        self.waiting.fetch_sub(1, Ordering::SeqCst);
+        drop(guard);
+        res
+    }
+
+    /// Gives `n` places back and wakes waiting putters.
+    #[inline]
+    pub(crate) fn release(&self, n: usize) {
+        self.used.fetch_sub(n, Ordering::SeqCst);
+        if self.waiting.load(Ordering::SeqCst) > 0 {
+            self.wake();
+        }
+    }
+
+    /// Fails every current and future blocking acquire with [`NoSlot::Closed`].
+    pub(crate) fn close(&self) {
+        self.closed.store(true, Ordering::SeqCst);
+        self.wake();
+    }
+
+    #[cold]
+    fn wake(&self) {
+        let _guard = lock(&self.lock);
+        self.cond.notify_all();
+    }
+}
+
+#[cfg(all(test, not(loom)))]
+mod tests {
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use super::*;
+
+    #[test]
+    fn acquire_times_out_when_full_and_wakes_on_release() {
+        let slots = Arc::new(Slots::new(1));
+        assert!(slots.try_acquire());
+        assert!(!slots.try_acquire());
+        assert!(slots.is_full());
+        let soon = Instant::now() + Duration::from_millis(20);
+        assert_eq!(slots.acquire(Some(soon)), Err(NoSlot::Full));
+
+        let waiter = {
+            let slots = slots.clone();
+            std::thread::spawn(move || slots.acquire(None))
+        };
+        while slots.waiting.load(Ordering::SeqCst) == 0 {
+            std::thread::yield_now();
+        }
+        slots.release(1);
+        assert_eq!(waiter.join().unwrap(), Ok(()));
+        assert_eq!(slots.used(), 1);
+    }
+
+    #[test]
+    fn close_wakes_waiters() {
+        let slots = Arc::new(Slots::new(1));
+        assert!(slots.try_acquire());
+        let waiter = {
+            let slots = slots.clone();
+            std::thread::spawn(move || slots.acquire(None))
+        };
+        while slots.waiting.load(Ordering::SeqCst) == 0 {
+            std::thread::yield_now();
+        }
+        slots.close();
+        assert_eq!(waiter.join().unwrap(), Err(NoSlot::Closed));
+    }
+}

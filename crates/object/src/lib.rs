@@ -2,3 +2,81 @@
 //!
 //! Depends on `subinterp-obmalloc` only. Must never depend on the GIL crate: its GIL token is
 //! created by whichever layer attached a thread state.
+//!
+//! # The model
+//!
+//! - [`Objects`] is one interpreter's object-layer state: its [`InterpId`] and the heap it
+//!   allocates from (its own, or main's for legacy interpreters).
+//! - [`Py<'py>`](Py) is the GIL token, made by the `unsafe` [`Objects::with_gil`] (contract:
+//!   the calling thread holds the GIL serialising that heap). It is `Copy`, `!Send` and
+//!   invariant in `'py`.
+//! - [`Obj<'py>`](Obj) is an owned strong reference reached through a token: `Clone` increfs,
+//!   `Drop` decrefs, `!Send`, cannot outlive `'py`.
+//! - [`ObjRef`] is an unbound owned reference (`Send`), storable in interpreter state, usable
+//!   again only through [`ObjRef::bind`] with a token of the same heap.
+//! - Immortal statics (`None`, `True`, `False`, small ints, `()`, `''`, `b''`, every
+//!   [`StaticType`]) belong to no heap and are shared by all interpreters; their refcounts are
+//!   never written.
+//! - Every block an object uses, variable parts included, comes from its owner's heap; a
+//!   refcount operation on an object of another heap is never performed in place but queued
+//!   to the owner ([`Py::run_deferred`], [`DeferHook`]).
+//!
+//! ```
+//! use subinterp_object::{InterpId, Objects};
+//! use subinterp_obmalloc::Heap;
+//!
+//! let objs = Objects::new(InterpId(0), Heap::new());
+//! // SAFETY: this thread is the only one using `objs`.
+//! let text = unsafe {
+//!     objs.with_gil(|py| {
+//!         let d = py.dict()?;
+//!         d.set_item(&py.str("a")?, &py.list_of((1, (1, 2.5)))?)?;
+//!         d.repr()
+//!     })
+//! };
+//! assert_eq!(text.unwrap(), "{'a': [1, (1, 2.5)]}");
+//! ```
+
+mod bytes;
+mod capsule;
+mod cmp;
+mod convert;
+mod dealloc;
+mod dict;
+pub mod exc;
+mod float;
+mod func;
+mod handle;
+mod hash;
+mod header;
+mod heap;
+mod immortal;
+mod int;
+mod list;
+mod module;
+mod native;
+mod ops;
+mod repr;
+mod err;
+mod state;
+mod str;
+mod token;
+mod tuple;
+pub mod types;
+mod vec;
+
+pub use capsule::CapsuleDestructor;
+pub use cmp::CompareOp;
+pub use convert::IntoObj;
+pub use err::{PyErr, PyResult};
+pub use float::float_repr;
+pub use func::{MethodDef, NativeFn};
+pub use handle::{BindError, IntoBoundError, Obj, ObjRef};
+pub use hash::{hash_bytes, hash_float, hash_int, hash_pointer, hash_str, hash_tuple};
+pub use heap::{DeferHook, DeferStats};
+pub use int::checked;
+pub use module::{ModuleDefRef, Origin};
+pub use repr::{bytes_repr, str_repr};
+pub use state::{EndReport, HeapClosed, InterpId, Objects};
+pub use token::Py;
+pub use types::{GetAttrFn, Kind, ReprFn, Slots, StaticType};

@@ -1,0 +1,83 @@
+//! Capsules: a named opaque pointer (CPython's way for extension modules to share native
+//! state), with an optional destructor that runs in the owning interpreter when the capsule is
+//! freed.
+
+use std::ptr::NonNull;
+
+use crate::exc::VALUE_ERROR;
+use crate::header::{ObjBox, Raw, payload};
+use crate::types::{CAPSULE, Kind};
+use crate::{Obj, Py, PyErr, PyResult};
+
+/// Runs when a capsule is freed, under its owner's token: `(py, pointer, name)`.
+pub type CapsuleDestructor = for<'py> fn(Py<'py>, NonNull<()>, Option<&'static str>);
+
+#[repr(C)]
+pub(crate) struct CapsuleData {
+    ptr: NonNull<()>,
+    name: Option<&'static str>,
+    destructor: Option<CapsuleDestructor>,
+}
+
+impl<'py> Py<'py> {
+    /// `PyCapsule_New(ptr, name, destructor)`. The pointer is opaque here: the object layer
+    /// never dereferences it.
+    pub fn new_capsule(
+        self,
+        ptr: NonNull<()>,
+        name: Option<&'static str>,
+        destructor: Option<CapsuleDestructor>,
+    ) -> PyResult<Obj<'py>> {
+        let p = self.new_obj(&CAPSULE.header, std::mem::size_of::<ObjBox<CapsuleData>>())?;
+        // SAFETY: fresh block sized for `ObjBox<CapsuleData>`.
+        unsafe {
+            std::ptr::addr_of_mut!((*p.as_ptr().cast::<ObjBox<CapsuleData>>()).payload)
+                .write(CapsuleData { ptr, name, destructor })
+        };
+        // SAFETY: fresh object, we own its only reference.
+        Ok(unsafe { Obj::owned(self, p) })
+    }
+}
+
+fn data<'a>(p: Raw) -> &'a CapsuleData {
+    // SAFETY: callers pass capsules, laid out as `ObjBox<CapsuleData>`.
+    unsafe { payload::<CapsuleData>(p) }
+}
+
+impl Obj<'_> {
+    /// `PyCapsule_GetPointer(self, name)`: the pointer, if `name` matches the capsule's.
+    pub fn capsule_pointer(&self, name: Option<&str>) -> PyResult<NonNull<()>> {
+        if self.kind() != Kind::Capsule {
+            return Err(PyErr::new(&VALUE_ERROR, "PyCapsule_GetPointer called with invalid PyCapsule object"));
+        }
+        let d = data(self.raw());
+        if d.name != name {
+            return Err(PyErr::new(&VALUE_ERROR, "PyCapsule_GetPointer called with incorrect name"));
+        }
+        Ok(d.ptr)
+    }
+
+    /// `PyCapsule_GetName(self)`.
+    pub fn capsule_name(&self) -> PyResult<Option<&'static str>> {
+        if self.kind() != Kind::Capsule {
+            return Err(PyErr::new(&VALUE_ERROR, "PyCapsule_GetName called with invalid PyCapsule object"));
+        }
+        Ok(data(self.raw()).name)
+    }
+}
+
+/// `repr(capsule)`: `<capsule object "NAME" at 0x...>` (`NULL` for no name).
+pub(crate) fn capsule_repr(c: &Obj<'_>) -> String {
+    match data(c.raw()).name {
+        Some(n) => format!("<capsule object \"{n}\" at {:#x}>", c.id()),
+        None => format!("<capsule object NULL at {:#x}>", c.id()),
+    }
+}
+
+/// Runs the destructor (dealloc, in the owner).
+pub(crate) fn drop_capsule(py: Py<'_>, p: Raw) {
+    let d = data(p);
+    if let Some(f) = d.destructor {
+        f(py, d.ptr, d.name);
+    }
+}

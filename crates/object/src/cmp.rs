@@ -1,0 +1,204 @@
+//! Comparisons with CPython's results: `==` across int, float and bool (`1 == 1.0 == True`),
+//! exact int/float ordering, sequences compared item by item (identity first, as CPython's
+//! containers do, so `[nan] == [nan]` for the same NaN object), dicts by keys and values.
+
+use crate::exc::RECURSION_ERROR;
+use crate::header::Raw;
+use crate::types::{Kind, kind_of};
+use crate::{Obj, Py, PyErr, PyResult};
+
+/// Nesting depth at which comparisons give up (CPython's default recursion limit).
+const LIMIT: u32 = 1000;
+
+/// A rich comparison operator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompareOp {
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `==`
+    Eq,
+    /// `!=`
+    Ne,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+}
+
+impl CompareOp {
+    /// The operator's symbol.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            CompareOp::Lt => "<",
+            CompareOp::Le => "<=",
+            CompareOp::Eq => "==",
+            CompareOp::Ne => "!=",
+            CompareOp::Gt => ">",
+            CompareOp::Ge => ">=",
+        }
+    }
+}
+
+enum Num {
+    I(i64),
+    F(f64),
+}
+
+fn num(p: Raw) -> Option<Num> {
+    match kind_of(p) {
+        // SAFETY: kind checked.
+        Kind::Int | Kind::Bool => Some(Num::I(unsafe { crate::int::int_value(p) })),
+        // SAFETY: kind checked.
+        Kind::Float => Some(Num::F(unsafe { *crate::header::payload::<f64>(p) })),
+        _ => None,
+    }
+}
+
+const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+
+/// Exact ordering of an int and a float (`None` when the float is NaN).
+fn cmp_int_float(i: i64, f: f64) -> Option<std::cmp::Ordering> {
+    use std::cmp::Ordering::*;
+    if f.is_nan() {
+        return None;
+    }
+    if f >= TWO_63 {
+        return Some(Less);
+    }
+    if f < -TWO_63 {
+        return Some(Greater);
+    }
+    let t = f.trunc() as i64; // exact: |f| < 2**63
+    Some(i.cmp(&t).then_with(|| 0.0f64.partial_cmp(&f.fract()).unwrap_or(Equal)))
+}
+
+fn cmp_num(a: &Num, b: &Num) -> Option<std::cmp::Ordering> {
+    match (a, b) {
+        (Num::I(x), Num::I(y)) => Some(x.cmp(y)),
+        (Num::F(x), Num::F(y)) => x.partial_cmp(y),
+        (Num::I(x), Num::F(y)) => cmp_int_float(*x, *y),
+        (Num::F(x), Num::I(y)) => cmp_int_float(*y, *x).map(std::cmp::Ordering::reverse),
+    }
+}
+
+fn recursion() -> PyErr {
+    PyErr::new(&RECURSION_ERROR, "maximum recursion depth exceeded in comparison")
+}
+
+/// Items of a tuple or list as a snapshot of raw pointers (callers hold the container).
+fn seq(p: Raw) -> Vec<Raw> {
+    match kind_of(p) {
+        // SAFETY: kind checked; the tuple is live.
+        Kind::Tuple => unsafe { crate::tuple::items(p) }.to_vec(),
+        Kind::List => {
+            let d = crate::list::data(p);
+            (0..d.items.len()).filter_map(|i| d.items.get(i)).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// `a == b`.
+pub(crate) fn eq_raw(py: Py<'_>, a: Raw, b: Raw, depth: u32) -> PyResult<bool> {
+    if depth > LIMIT {
+        return Err(recursion());
+    }
+    if let (Some(x), Some(y)) = (num(a), num(b)) {
+        return Ok(cmp_num(&x, &y) == Some(std::cmp::Ordering::Equal));
+    }
+    let (ka, kb) = (kind_of(a), kind_of(b));
+    Ok(match (ka, kb) {
+        // SAFETY (both arms): kinds checked, objects live.
+        (Kind::Str, Kind::Str) => a == b || unsafe { crate::str::as_str(a) == crate::str::as_str(b) },
+        (Kind::Bytes, Kind::Bytes) => a == b || unsafe { crate::bytes::as_bytes(a) == crate::bytes::as_bytes(b) },
+        (Kind::Tuple, Kind::Tuple) | (Kind::List, Kind::List) => {
+            let (x, y) = (seq(a), seq(b));
+            if x.len() != y.len() {
+                return Ok(false);
+            }
+            // Hold the items: a list could be changed by nothing here, but stay robust.
+            for (i, j) in x.into_iter().zip(y) {
+                if i != j && !eq_raw(py, i, j, depth + 1)? {
+                    return Ok(false);
+                }
+            }
+            true
+        }
+        (Kind::Dict, Kind::Dict) => {
+            if crate::dict::len(a) != crate::dict::len(b) {
+                return Ok(false);
+            }
+            for (k, v) in crate::dict::entries(a) {
+                match crate::dict::get_raw(py, b, k)? {
+                    Some(w) if w == v || eq_raw(py, v, w, depth + 1)? => {}
+                    _ => return Ok(false),
+                }
+            }
+            true
+        }
+        _ => a == b,
+    })
+}
+
+fn order(py: Py<'_>, a: Raw, b: Raw, op: CompareOp, depth: u32) -> PyResult<Option<std::cmp::Ordering>> {
+    if depth > LIMIT {
+        return Err(recursion());
+    }
+    if let (Some(x), Some(y)) = (num(a), num(b)) {
+        return Ok(cmp_num(&x, &y));
+    }
+    match (kind_of(a), kind_of(b)) {
+        // SAFETY: kinds checked; UTF-8 byte order is code point order.
+        (Kind::Str, Kind::Str) => Ok(Some(unsafe { crate::str::as_str(a).cmp(crate::str::as_str(b)) })),
+        // SAFETY: kinds checked.
+        (Kind::Bytes, Kind::Bytes) => Ok(Some(unsafe { crate::bytes::as_bytes(a).cmp(crate::bytes::as_bytes(b)) })),
+        (Kind::Tuple, Kind::Tuple) | (Kind::List, Kind::List) => {
+            let (x, y) = (seq(a), seq(b));
+            for (&i, &j) in x.iter().zip(&y) {
+                if i == j || eq_raw(py, i, j, depth + 1)? {
+                    continue;
+                }
+                return order(py, i, j, op, depth + 1);
+            }
+            Ok(Some(x.len().cmp(&y.len())))
+        }
+        _ => {
+            // SAFETY: both live.
+            let (ta, tb) = unsafe { (Obj::borrowed(py, a), Obj::borrowed(py, b)) };
+            Err(PyErr::type_error(format!(
+                "'{}' not supported between instances of '{}' and '{}'",
+                op.symbol(),
+                ta.type_name(),
+                tb.type_name()
+            )))
+        }
+    }
+}
+
+impl<'py> Obj<'py> {
+    /// `self == other`.
+    pub fn eq(&self, other: &Obj<'py>) -> PyResult<bool> {
+        eq_raw(self.py, self.raw(), other.raw(), 0)
+    }
+
+    /// `self OP other`.
+    pub fn compare(&self, other: &Obj<'py>, op: CompareOp) -> PyResult<bool> {
+        use std::cmp::Ordering::*;
+        match op {
+            CompareOp::Eq => self.eq(other),
+            CompareOp::Ne => Ok(!self.eq(other)?),
+            _ => {
+                let o = order(self.py, self.raw(), other.raw(), op, 0)?;
+                Ok(match (op, o) {
+                    (_, None) => false,
+                    (CompareOp::Lt, Some(o)) => o == Less,
+                    (CompareOp::Le, Some(o)) => o != Greater,
+                    (CompareOp::Gt, Some(o)) => o == Greater,
+                    (_, Some(o)) => o != Less,
+                })
+            }
+        }
+    }
+}

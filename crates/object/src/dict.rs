@@ -1,0 +1,347 @@
+//! `dict`: CPython's compact, insertion-ordered dict. Entries (hash, key, value) are appended to
+//! a dense array in insertion order; a separate open-addressing index of `i32` slots maps hashes
+//! to entry positions, probed with CPython's perturbation sequence. Deletion leaves a tombstone
+//! entry and a DUMMY index slot; growing compacts both. All storage lives in the owner's heap.
+
+use std::cell::Cell;
+use std::ptr::NonNull;
+
+use crate::header::{ObjBox, Raw, payload};
+use crate::types::{DICT, Kind};
+use crate::vec::HeapVec;
+use crate::{Obj, Py, PyErr, PyResult};
+
+const EMPTY: i32 = -1;
+const DUMMY: i32 = -2;
+const MIN_SIZE: usize = 8;
+const PERTURB_SHIFT: u32 = 5;
+
+#[derive(Clone, Copy)]
+pub(crate) struct Entry {
+    pub(crate) hash: i64,
+    /// Null for a deleted entry.
+    pub(crate) key: *const crate::header::Header,
+    pub(crate) value: *const crate::header::Header,
+}
+
+#[repr(C)]
+pub(crate) struct DictData {
+    pub(crate) entries: HeapVec<Entry>,
+    index: Cell<*mut i32>,
+    /// Index size - 1 (0 while there is no index).
+    mask: Cell<usize>,
+    /// Live entries.
+    used: Cell<usize>,
+    /// Inserts left before the index must grow.
+    usable: Cell<usize>,
+}
+
+impl<'py> Py<'py> {
+    /// An empty `dict` (no storage until the first insert).
+    pub fn dict(self) -> PyResult<Obj<'py>> {
+        let p = self.new_obj(&DICT.header, std::mem::size_of::<ObjBox<DictData>>())?;
+        // SAFETY: fresh block sized for `ObjBox<DictData>`.
+        unsafe {
+            std::ptr::addr_of_mut!((*p.as_ptr().cast::<ObjBox<DictData>>()).payload).write(DictData {
+                entries: HeapVec::new(),
+                index: Cell::new(std::ptr::null_mut()),
+                mask: Cell::new(0),
+                used: Cell::new(0),
+                usable: Cell::new(0),
+            })
+        };
+        // SAFETY: fresh object, we own its only reference.
+        Ok(unsafe { Obj::owned(self, p) })
+    }
+
+    /// A `dict` from key/value pairs (later duplicates win, as in `dict(pairs)`).
+    pub fn dict_from(self, pairs: impl IntoIterator<Item = (Obj<'py>, Obj<'py>)>) -> PyResult<Obj<'py>> {
+        let d = self.dict()?;
+        for (k, v) in pairs {
+            d.set_item(&k, &v)?;
+        }
+        Ok(d)
+    }
+}
+
+#[inline]
+pub(crate) fn data<'a>(p: Raw) -> &'a DictData {
+    // SAFETY: callers pass dict objects, laid out as `ObjBox<DictData>`.
+    unsafe { payload::<DictData>(p) }
+}
+
+fn raw(p: *const crate::header::Header) -> Raw {
+    // SAFETY: callers pass non-null entry pointers.
+    unsafe { NonNull::new_unchecked(p.cast_mut()) }
+}
+
+impl DictData {
+    #[inline]
+    fn slot(&self, i: usize) -> i32 {
+        // SAFETY: `i <= mask` and the index has `mask + 1` initialised slots.
+        unsafe { *self.index.get().add(i) }
+    }
+
+    #[inline]
+    fn set_slot(&self, i: usize, v: i32) {
+        // SAFETY: as in `slot`.
+        unsafe { *self.index.get().add(i) = v }
+    }
+
+    /// Finds `key`: `Ok(Some((slot, entry)))`, or `Ok(None)`.
+    fn lookup(&self, py: Py<'_>, key: Raw, hash: i64) -> PyResult<Option<(usize, usize)>> {
+        let mask = self.mask.get();
+        if mask == 0 {
+            return Ok(None);
+        }
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        loop {
+            let ix = self.slot(i);
+            if ix == EMPTY {
+                return Ok(None);
+            }
+            if ix >= 0 {
+                let e = self.entries.get(ix as usize).unwrap_or(Entry { hash: 0, key: std::ptr::null(), value: std::ptr::null() });
+                if e.key == key.as_ptr().cast_const()
+                    || (!e.key.is_null() && e.hash == hash && crate::cmp::eq_raw(py, raw(e.key), key, 0)?)
+                {
+                    return Ok(Some((i, ix as usize)));
+                }
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+        }
+    }
+
+    fn empty_slot(&self, hash: i64) -> usize {
+        let mask = self.mask.get();
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        while self.slot(i) >= 0 || self.slot(i) == DUMMY {
+            perturb >>= PERTURB_SHIFT;
+            i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+        }
+        i
+    }
+
+    /// Rebuilds the index for at least `used * 3` slots, compacting tombstones out.
+    #[cold]
+    fn grow(&self, py: Py<'_>) -> PyResult<()> {
+        let want = (self.used.get() * 3).max(MIN_SIZE);
+        let size = want.checked_next_power_of_two().ok_or_else(PyErr::no_memory)?;
+        if size > i32::MAX as usize {
+            return Err(PyErr::no_memory());
+        }
+        let block = py.alloc(size * std::mem::size_of::<i32>())?.as_ptr().cast::<i32>();
+        let cap = size * 2 / 3;
+        if let Err(e) = self.entries.reserve(py, cap.saturating_sub(self.entries.len())) {
+            crate::vec::free_raw(py, block);
+            return Err(e);
+        }
+        // Compact entries in place (only moves down); nothing can fail from here on.
+        let mut w = 0;
+        for r in 0..self.entries.len() {
+            if let Some(e) = self.entries.get(r).filter(|e| !e.key.is_null()) {
+                self.entries.set(w, e);
+                w += 1;
+            }
+        }
+        while self.entries.len() > w {
+            self.entries.pop();
+        }
+        crate::vec::free_raw(py, self.index.get());
+        // SAFETY: `block` has `size` slots.
+        unsafe { std::slice::from_raw_parts_mut(block, size).fill(EMPTY) };
+        self.index.set(block);
+        self.mask.set(size - 1);
+        for ix in 0..w {
+            let h = self.entries.get(ix).map_or(0, |e| e.hash);
+            let s = self.empty_slot(h);
+            self.set_slot(s, ix as i32);
+        }
+        self.usable.set(cap - w);
+        Ok(())
+    }
+
+    /// Inserts a key known to be absent; takes both references.
+    fn insert_new(&self, py: Py<'_>, hash: i64, key: Raw, value: Raw) -> PyResult<()> {
+        if self.usable.get() == 0 {
+            if let Err(e) = self.grow(py) {
+                crate::handle::decref(py, key);
+                crate::handle::decref(py, value);
+                return Err(e);
+            }
+        }
+        let s = self.empty_slot(hash);
+        let ix = self.entries.len();
+        // Capacity was reserved by `grow` (usable <= spare capacity).
+        if let Err(e) = self.entries.push(py, Entry { hash, key: key.as_ptr(), value: value.as_ptr() }) {
+            crate::handle::decref(py, key);
+            crate::handle::decref(py, value);
+            return Err(e);
+        }
+        self.set_slot(s, ix as i32);
+        self.used.set(self.used.get() + 1);
+        self.usable.set(self.usable.get() - 1);
+        Ok(())
+    }
+}
+
+/// `d[k]` for raw pointers, or `None`.
+pub(crate) fn get_raw(py: Py<'_>, d: Raw, key: Raw) -> PyResult<Option<Raw>> {
+    let hash = crate::hash::hash_raw(key)?;
+    let dd = data(d);
+    Ok(dd.lookup(py, key, hash)?.and_then(|(_, ix)| dd.entries.get(ix)).map(|e| raw(e.value)))
+}
+
+/// `d[k]`, or `None`.
+pub(crate) fn get(d: &Obj<'_>, key: &Obj<'_>) -> PyResult<Option<Raw>> {
+    let hash = key.hash()?;
+    let dd = data(d.raw());
+    Ok(dd.lookup(d.py, key.raw(), hash)?.and_then(|(_, ix)| dd.entries.get(ix)).map(|e| raw(e.value)))
+}
+
+/// `d[k] = v`.
+pub(crate) fn set<'py>(d: &Obj<'py>, key: &Obj<'py>, value: &Obj<'py>) -> PyResult<()> {
+    let hash = key.hash()?;
+    let dd = data(d.raw());
+    match dd.lookup(d.py, key.raw(), hash)? {
+        Some((_, ix)) => {
+            let Some(mut e) = dd.entries.get(ix) else { return Ok(()) };
+            let old = e.value;
+            e.value = value.clone().into_raw().as_ptr();
+            dd.entries.set(ix, e);
+            crate::handle::decref(d.py, raw(old));
+            Ok(())
+        }
+        None => dd.insert_new(d.py, hash, key.clone().into_raw(), value.clone().into_raw()),
+    }
+}
+
+/// `del d[k]`, handing the removed value back.
+pub(crate) fn del<'py>(d: &Obj<'py>, key: &Obj<'py>) -> PyResult<Obj<'py>> {
+    let hash = key.hash()?;
+    let dd = data(d.raw());
+    let Some((slot, ix)) = dd.lookup(d.py, key.raw(), hash)? else {
+        return Err(PyErr::key_error(key));
+    };
+    let Some(e) = dd.entries.get(ix) else { return Err(PyErr::key_error(key)) };
+    dd.set_slot(slot, DUMMY);
+    dd.entries.set(ix, Entry { hash: 0, key: std::ptr::null(), value: std::ptr::null() });
+    dd.used.set(dd.used.get() - 1);
+    crate::handle::decref(d.py, raw(e.key));
+    // SAFETY: the dict's reference to the value moves to the caller.
+    Ok(unsafe { Obj::owned(d.py, raw(e.value)) })
+}
+
+/// Live entries of a dict as raw pointers, in order (callers take references before use).
+pub(crate) fn entries(p: Raw) -> Vec<(Raw, Raw)> {
+    let d = data(p);
+    (0..d.entries.len())
+        .filter_map(|i| d.entries.get(i))
+        .filter(|e| !e.key.is_null())
+        .map(|e| (raw(e.key), raw(e.value)))
+        .collect()
+}
+
+pub(crate) fn len(p: Raw) -> usize {
+    data(p).used.get()
+}
+
+/// Releases a dict's entries and storage (dealloc, `clear`).
+pub(crate) fn drop_dict(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
+    let d = data(p);
+    let (ptr, n) = d.entries.take();
+    crate::vec::free_raw(py, d.index.replace(std::ptr::null_mut()));
+    d.mask.set(0);
+    d.used.set(0);
+    d.usable.set(0);
+    for i in 0..n {
+        // SAFETY: the taken storage holds `n` initialised entries.
+        let e = unsafe { ptr.add(i).read() };
+        if !e.key.is_null() {
+            crate::handle::decref_into(py, raw(e.key), stack);
+            crate::handle::decref_into(py, raw(e.value), stack);
+        }
+    }
+    crate::vec::free_raw(py, ptr);
+}
+
+impl<'py> Obj<'py> {
+    fn dict_check(&self, what: &str) -> PyResult<()> {
+        if self.kind() == Kind::Dict {
+            Ok(())
+        } else {
+            Err(PyErr::type_error(format!("descriptor '{what}' for 'dict' objects doesn't apply to a '{}' object", self.type_name())))
+        }
+    }
+
+    /// `d.get(key)`: the value or `None` (Rust's), errors only for unhashable keys.
+    pub fn dict_get(&self, key: &Obj<'py>) -> PyResult<Option<Obj<'py>>> {
+        self.dict_check("get")?;
+        // SAFETY: the value is live while the dict holds it; we take a new reference.
+        Ok(get(self, key)?.map(|p| unsafe { Obj::borrowed(self.py, p) }))
+    }
+
+    /// `d.get(name)` for a str key.
+    pub fn dict_get_str(&self, name: &str) -> PyResult<Option<Obj<'py>>> {
+        self.dict_get(&self.py.str(name)?)
+    }
+
+    /// `d.items()` as a snapshot of new references, in insertion order.
+    pub fn dict_items(&self) -> PyResult<Vec<(Obj<'py>, Obj<'py>)>> {
+        self.dict_check("items")?;
+        // SAFETY: entries are live while the dict holds them; each gets a new reference.
+        Ok(entries(self.raw()).into_iter().map(|(k, v)| unsafe { (Obj::borrowed(self.py, k), Obj::borrowed(self.py, v)) }).collect())
+    }
+
+    /// `d.keys()` as a snapshot.
+    pub fn dict_keys(&self) -> PyResult<Vec<Obj<'py>>> {
+        Ok(self.dict_items()?.into_iter().map(|(k, _)| k).collect())
+    }
+
+    /// `d.copy()`: a new dict holding the same keys and values (the shallow copy a
+    /// single-phase module's `m_copy` is made and restored with).
+    pub fn dict_copy(&self) -> PyResult<Obj<'py>> {
+        self.dict_check("copy")?;
+        let new = self.py.dict()?;
+        new.dict_update(self)?;
+        Ok(new)
+    }
+
+    /// `d.update(other)` with another dict (`PyDict_Update`).
+    pub fn dict_update(&self, other: &Obj<'py>) -> PyResult<()> {
+        self.dict_check("update")?;
+        other.dict_check("update")?;
+        let (dst, src) = (data(self.raw()), data(other.raw()));
+        // Into an empty dict, keys (unique in `other`) need no lookup.
+        let fresh = dst.used.get() == 0 && !self.is(other);
+        for i in 0..src.entries.len() {
+            let Some(e) = src.entries.get(i).filter(|e| !e.key.is_null()) else { continue };
+            // SAFETY: entries of `other` are live; we take new references.
+            let (k, v) = unsafe { (Obj::borrowed(self.py, raw(e.key)), Obj::borrowed(self.py, raw(e.value))) };
+            if fresh {
+                dst.insert_new(self.py, e.hash, k.into_raw(), v.into_raw())?;
+            } else {
+                set(self, &k, &v)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// `d.clear()`.
+    pub fn dict_clear(&self) -> PyResult<()> {
+        self.dict_check("clear")?;
+        let mut stack = Vec::new();
+        drop_dict(self.py, self.raw(), &mut stack);
+        crate::dealloc::drain(self.py, stack);
+        Ok(())
+    }
+
+    /// `d.pop(key)`: the removed value, or `KeyError`.
+    pub fn dict_pop(&self, key: &Obj<'py>) -> PyResult<Obj<'py>> {
+        self.dict_check("pop")?;
+        del(self, key)
+    }
+}

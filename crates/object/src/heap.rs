@@ -1,0 +1,216 @@
+//! The per-heap context objects point at: the obmalloc `Heap`, the queue of refcount
+//! operations deferred to the heap's owner, and counters.
+//!
+//! One `HeapCtx` exists per heap, shared (`Arc`) by every interpreter state allocating from it
+//! (an isolated interpreter alone; main plus the legacy interpreters that share main's
+//! obmalloc) and by every unbound [`ObjRef`](crate::ObjRef) into it. Its fields split in two:
+//! the heap and `live` are touched only by a thread holding the GIL that serialises the heap
+//! (the contract of [`Objects::with_gil`](crate::Objects::with_gil)); the pending queue and the
+//! counters are touched by any thread, under a mutex or atomically, and never touch object
+//! memory.
+
+use std::cell::UnsafeCell;
+use std::mem::ManuallyDrop;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
+use parking_lot::Mutex;
+use subinterp_obmalloc::{Heap, HeapId, LeakReport};
+
+use crate::InterpId;
+use crate::header::Raw;
+
+/// What the owner of a heap is asked to run later (see [`DeferHook`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Op {
+    Incref,
+    Decref,
+}
+
+/// A refcount operation on an object of this heap, requested by a thread that may not touch it.
+pub(crate) struct Deferred {
+    pub(crate) ptr: Raw,
+    pub(crate) op: Op,
+}
+
+// SAFETY: a `Deferred` is a pointer plus an opcode; the pointer is only dereferenced by
+// `Py::run_deferred`, on a thread holding the GIL of the heap that owns the object.
+unsafe impl Send for Deferred {}
+
+/// The hook the runtime installs so a heap's owner learns that refcount operations were
+/// deferred to it (typically: add a pending call that runs [`Py::run_deferred`]
+/// (crate::Py::run_deferred) in that interpreter). It is called with the id of the heap's
+/// owning interpreter each time the queue goes from empty to non-empty, on the thread that
+/// deferred, with no lock held.
+pub type DeferHook = Arc<dyn Fn(InterpId) + Send + Sync>;
+
+struct Pending {
+    queue: Vec<Deferred>,
+    closed: bool,
+    hook: Option<DeferHook>,
+}
+
+/// Counters of the deferral machinery (all monotonic).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DeferStats {
+    /// Refcount operations deferred to the owner (a foreign decref, an unbound drop, ...).
+    pub deferred: u64,
+    /// Deferred operations the owner has run.
+    pub ran: u64,
+    /// Operations dropped because the heap had already been closed: its memory was reclaimed
+    /// whole, so there was nothing left to release (a safe no-op, counted).
+    pub after_close: u64,
+}
+
+pub(crate) struct HeapCtx {
+    heap: UnsafeCell<ManuallyDrop<Heap>>,
+    pub(crate) id: HeapId,
+    pub(crate) owner: InterpId,
+    live: UnsafeCell<usize>,
+    pending: Mutex<Pending>,
+    users: AtomicUsize,
+    deferred: AtomicU64,
+    ran: AtomicU64,
+    after_close: AtomicU64,
+}
+
+// SAFETY: `heap` and `live` are only accessed through `heap()`/`live_*()`, whose contract is
+// that the caller holds the GIL serialising this heap (every caller is a `Py` token method or
+// `Objects::end`, both under that contract), so there is never concurrent access. `Heap` is
+// `Send`, so handing it from one GIL holder to the next is fine. All other fields are
+// `Sync` (mutex, atomics, ids).
+unsafe impl Sync for HeapCtx {}
+// SAFETY: as above; all fields are `Send` (`Heap: Send`, `Deferred: Send`).
+unsafe impl Send for HeapCtx {}
+
+impl HeapCtx {
+    pub(crate) fn new(owner: InterpId, heap: Heap) -> HeapCtx {
+        HeapCtx {
+            id: heap.id(),
+            heap: UnsafeCell::new(ManuallyDrop::new(heap)),
+            owner,
+            live: UnsafeCell::new(0),
+            pending: Mutex::new(Pending { queue: Vec::new(), closed: false, hook: None }),
+            users: AtomicUsize::new(1),
+            deferred: AtomicU64::new(0),
+            ran: AtomicU64::new(0),
+            after_close: AtomicU64::new(0),
+        }
+    }
+
+    /// The heap.
+    ///
+    /// # Safety
+    /// The caller holds the GIL serialising this heap, and the heap is not closed (true while
+    /// any `Objects` using it has not ended, so while any token for it exists).
+    #[inline]
+    pub(crate) unsafe fn heap(&self) -> &Heap {
+        // SAFETY: per the contract, no one mutates the slot concurrently and it still holds
+        // the heap; it is only taken by `release_user` when no token exists.
+        unsafe { &*self.heap.get() }
+    }
+
+    /// Adjusts the live-object counter.
+    ///
+    /// # Safety
+    /// The caller holds the GIL serialising this heap.
+    #[inline]
+    pub(crate) unsafe fn live_add(&self, delta: isize) {
+        // SAFETY: serialised by the GIL per the contract.
+        unsafe { *self.live.get() = (*self.live.get()).wrapping_add_signed(delta) }
+    }
+
+    /// Live objects allocated from this heap.
+    ///
+    /// # Safety
+    /// The caller holds the GIL serialising this heap.
+    pub(crate) unsafe fn live(&self) -> usize {
+        // SAFETY: serialised by the GIL per the contract.
+        unsafe { *self.live.get() }
+    }
+
+    pub(crate) fn add_user(&self) {
+        self.users.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Queues `op` on `ptr` for the owner. Never touches the object.
+    #[cold]
+    pub(crate) fn defer(&self, ptr: Raw, op: Op) {
+        let hook = {
+            let mut p = self.pending.lock();
+            if p.closed {
+                self.after_close.fetch_add(1, Ordering::Relaxed);
+                return;
+            }
+            self.deferred.fetch_add(1, Ordering::Relaxed);
+            p.queue.push(Deferred { ptr, op });
+            if p.queue.len() == 1 { p.hook.clone() } else { None }
+        };
+        if let Some(h) = hook {
+            h(self.owner);
+        }
+    }
+
+    pub(crate) fn set_hook(&self, hook: Option<DeferHook>) {
+        self.pending.lock().hook = hook;
+    }
+
+    pub(crate) fn take_pending(&self) -> Vec<Deferred> {
+        std::mem::take(&mut self.pending.lock().queue)
+    }
+
+    pub(crate) fn pending_len(&self) -> usize {
+        self.pending.lock().queue.len()
+    }
+
+    pub(crate) fn note_ran(&self, n: usize) {
+        self.ran.fetch_add(n as u64, Ordering::Relaxed);
+    }
+
+    pub(crate) fn stats(&self) -> DeferStats {
+        DeferStats {
+            deferred: self.deferred.load(Ordering::Relaxed),
+            ran: self.ran.load(Ordering::Relaxed),
+            after_close: self.after_close.load(Ordering::Relaxed),
+        }
+    }
+
+    /// Drops one user (an `Objects` that ends); the last one closes the heap and gets its leak
+    /// report and the number of objects still live at that point. Touches no object memory:
+    /// the last user closing has exclusive access, since tokens borrow an `Objects` and every
+    /// other user has already ended.
+    pub(crate) fn release_user(&self) -> Option<(LeakReport, usize)> {
+        if self.users.fetch_sub(1, Ordering::AcqRel) != 1 {
+            return None;
+        }
+        let discarded = {
+            let mut p = self.pending.lock();
+            p.closed = true;
+            p.hook = None;
+            std::mem::take(&mut p.queue).len()
+        };
+        self.after_close.fetch_add(discarded as u64, Ordering::Relaxed);
+        // SAFETY: last user, so no token exists and nothing else accesses the slot; `closed`
+        // (set above under the lock) makes this the only take, and `Drop` skips it.
+        let heap = unsafe { ManuallyDrop::take(&mut *self.heap.get()) };
+        // SAFETY: as above.
+        let live = unsafe { *self.live.get() };
+        Some((heap.close(), live))
+    }
+}
+
+impl Drop for HeapCtx {
+    fn drop(&mut self) {
+        if !self.pending.get_mut().closed {
+            // SAFETY: not closed, so the slot still holds the heap; `&mut self` is exclusive.
+            unsafe { ManuallyDrop::drop(self.heap.get_mut()) }
+        }
+    }
+}
+
+impl HeapCtx {
+    /// Whether the heap has been closed (its memory returned).
+    pub(crate) fn is_closed(&self) -> bool {
+        self.pending.lock().closed
+    }
+}

@@ -1,0 +1,138 @@
+//! `list`: a mutable array of references whose storage lives in the owner's heap.
+
+use crate::exc::INDEX_ERROR;
+use crate::header::{ObjBox, Raw, payload};
+use crate::types::{Kind, LIST};
+use crate::vec::HeapVec;
+use crate::{Obj, Py, PyErr, PyResult};
+
+#[repr(C)]
+pub(crate) struct ListData {
+    pub(crate) items: HeapVec<Raw>,
+}
+
+impl<'py> Py<'py> {
+    /// A `list` of new references to `items`.
+    pub fn list(self, items: &[Obj<'py>]) -> PyResult<Obj<'py>> {
+        self.list_from(items.iter().cloned())
+    }
+
+    /// A `list` taking the references `items` yields.
+    pub fn list_from(self, items: impl IntoIterator<Item = Obj<'py>>) -> PyResult<Obj<'py>> {
+        let p = self.new_obj(&LIST.header, std::mem::size_of::<ObjBox<ListData>>())?;
+        // SAFETY: fresh block sized for `ObjBox<ListData>`.
+        unsafe {
+            std::ptr::addr_of_mut!((*p.as_ptr().cast::<ObjBox<ListData>>()).payload)
+                .write(ListData { items: HeapVec::new() })
+        };
+        // SAFETY: fresh object, we own its only reference.
+        let list = unsafe { Obj::owned(self, p) };
+        let items = items.into_iter();
+        data(p).items.reserve(self, items.size_hint().0)?;
+        for it in items {
+            data(p).items.push(self, it.into_raw())?;
+        }
+        Ok(list)
+    }
+}
+
+#[inline]
+pub(crate) fn data<'a>(p: Raw) -> &'a ListData {
+    // SAFETY: callers pass list objects, laid out as `ObjBox<ListData>`.
+    unsafe { payload::<ListData>(p) }
+}
+
+/// Resolves a possibly negative index against `len`.
+pub(crate) fn index(i: i64, len: usize) -> Option<usize> {
+    let i = if i < 0 { i.checked_add(len as i64)? } else { i };
+    (0..len as i64).contains(&i).then_some(i as usize)
+}
+
+impl<'py> Obj<'py> {
+    fn list_data(&self) -> PyResult<&ListData> {
+        if self.kind() == Kind::List {
+            Ok(data(self.raw()))
+        } else {
+            Err(PyErr::type_error(format!("descriptor 'append' for 'list' objects doesn't apply to a '{}' object", self.type_name())))
+        }
+    }
+
+    /// `list.append(v)`.
+    pub fn append(&self, v: &Obj<'py>) -> PyResult<()> {
+        let d = self.list_data()?;
+        d.items.push(self.py, v.clone().into_raw())
+    }
+
+    /// `list.insert(i, v)`.
+    pub fn insert(&self, i: i64, v: &Obj<'py>) -> PyResult<()> {
+        let d = self.list_data()?;
+        let n = d.items.len() as i64;
+        let i = if i < 0 { (i + n).max(0) } else { i.min(n) };
+        d.items.insert(self.py, i as usize, v.clone().into_raw())
+    }
+
+    /// `list.pop(i)` (`i = -1` for the last item).
+    pub fn pop(&self, i: i64) -> PyResult<Obj<'py>> {
+        let d = self.list_data()?;
+        if d.items.len() == 0 {
+            return Err(PyErr::new(&INDEX_ERROR, "pop from empty list"));
+        }
+        let Some(i) = index(i, d.items.len()) else {
+            return Err(PyErr::new(&INDEX_ERROR, "pop index out of range"));
+        };
+        let p = d.items.remove(i).ok_or_else(|| PyErr::new(&INDEX_ERROR, "pop index out of range"))?;
+        // SAFETY: the list's reference moves to the caller.
+        Ok(unsafe { Obj::owned(self.py, p) })
+    }
+
+    /// The items of a `list` (a snapshot of new references).
+    pub fn list_items(&self) -> Option<Vec<Obj<'py>>> {
+        if self.kind() != Kind::List {
+            return None;
+        }
+        let d = data(self.raw());
+        // SAFETY: items are live while the list holds them; each gets a new reference.
+        Some((0..d.items.len()).filter_map(|i| d.items.get(i)).map(|p| unsafe { Obj::borrowed(self.py, p) }).collect())
+    }
+}
+
+/// `l[i]`.
+pub(crate) fn get(l: &Obj<'_>, i: i64) -> PyResult<Raw> {
+    let d = data(l.raw());
+    index(i, d.items.len()).and_then(|i| d.items.get(i)).ok_or_else(|| PyErr::new(&INDEX_ERROR, "list index out of range"))
+}
+
+/// `l[i] = v`; the old item is released after the list is consistent again.
+pub(crate) fn set<'py>(l: &Obj<'py>, i: i64, v: &Obj<'py>) -> PyResult<()> {
+    let d = data(l.raw());
+    let Some(i) = index(i, d.items.len()) else {
+        return Err(PyErr::new(&INDEX_ERROR, "list assignment index out of range"));
+    };
+    if let Some(old) = d.items.set(i, v.clone().into_raw()) {
+        crate::handle::decref(l.py, old);
+    }
+    Ok(())
+}
+
+/// `del l[i]`.
+pub(crate) fn del(l: &Obj<'_>, i: i64) -> PyResult<()> {
+    let d = data(l.raw());
+    let Some(i) = index(i, d.items.len()) else {
+        return Err(PyErr::new(&INDEX_ERROR, "list assignment index out of range"));
+    };
+    if let Some(old) = d.items.remove(i) {
+        crate::handle::decref(l.py, old);
+    }
+    Ok(())
+}
+
+/// Releases a list's items and storage (dealloc).
+pub(crate) fn drop_list(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
+    let d = data(p);
+    let (ptr, len) = d.items.take();
+    for i in 0..len {
+        // SAFETY: the taken storage holds `len` initialised items.
+        crate::handle::decref_into(py, unsafe { ptr.add(i).read() }, stack);
+    }
+    crate::vec::free_raw(py, ptr);
+}

@@ -1,0 +1,230 @@
+//! `module` objects: a name, a dict, an opaque reference to the definition they were made
+//! from, per-module state, and the origin their repr shows.
+
+use std::any::{Any, TypeId};
+use std::cell::{Cell, UnsafeCell};
+use std::ptr::NonNull;
+use std::sync::Arc;
+
+use crate::header::{Header, ObjBox, Raw, payload};
+use crate::types::{Kind, MODULE};
+use crate::{Obj, Py, PyErr, PyResult};
+
+/// The definition a module was made from, opaque here (the import crate's `ModuleDef`).
+pub type ModuleDefRef = Arc<dyn Any + Send + Sync>;
+
+/// Where a module came from, as its repr shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// Unknown: the repr falls back to `__file__`, else `<module 'x'>`.
+    Unknown,
+    /// `<module 'x' (built-in)>`.
+    BuiltIn,
+    /// `<module 'x' (frozen)>`.
+    Frozen,
+    /// A location: `<module 'x' from 'PATH'>`.
+    File(String),
+}
+
+#[derive(Clone, Copy)]
+struct State {
+    ptr: NonNull<u8>,
+    type_id: TypeId,
+    drop: unsafe fn(NonNull<u8>),
+}
+
+#[repr(C)]
+pub(crate) struct ModuleData {
+    dict: Raw,
+    def: UnsafeCell<Option<ModuleDefRef>>,
+    state: Cell<Option<State>>,
+    /// A str object (owned), or null.
+    origin: Cell<*const Header>,
+    has_location: Cell<bool>,
+}
+
+impl<'py> Py<'py> {
+    /// A new module `name` whose dict holds `__name__`, and `None` for `__doc__`,
+    /// `__package__`, `__loader__` and `__spec__` (CPython's `PyModule_New`).
+    pub fn new_module(self, name: &str) -> PyResult<Obj<'py>> {
+        let dict = self.dict()?;
+        dict.set_item(&self.str("__name__")?, &self.str(name)?)?;
+        for k in ["__doc__", "__package__", "__loader__", "__spec__"] {
+            dict.set_item(&self.str(k)?, &self.none())?;
+        }
+        let p = self.new_obj(&MODULE.header, std::mem::size_of::<ObjBox<ModuleData>>())?;
+        // SAFETY: fresh block sized for `ObjBox<ModuleData>`.
+        unsafe {
+            std::ptr::addr_of_mut!((*p.as_ptr().cast::<ObjBox<ModuleData>>()).payload).write(ModuleData {
+                dict: dict.into_raw(),
+                def: UnsafeCell::new(None),
+                state: Cell::new(None),
+                origin: Cell::new(std::ptr::null()),
+                has_location: Cell::new(false),
+            })
+        };
+        // SAFETY: fresh object, we own its only reference.
+        Ok(unsafe { Obj::owned(self, p) })
+    }
+}
+
+fn data<'a>(p: Raw) -> &'a ModuleData {
+    // SAFETY: callers pass module objects, laid out as `ObjBox<ModuleData>`.
+    unsafe { payload::<ModuleData>(p) }
+}
+
+pub(crate) fn dict_raw(p: Raw) -> Raw {
+    data(p).dict
+}
+
+unsafe fn drop_state<T>(p: NonNull<u8>) {
+    // SAFETY: `p` holds a `T` written by `init_state::<T>`, dropped exactly once.
+    unsafe { std::ptr::drop_in_place(p.as_ptr().cast::<T>()) }
+}
+
+impl<'py> Obj<'py> {
+    fn module_data(&self) -> PyResult<&ModuleData> {
+        if self.kind() == Kind::Module {
+            Ok(data(self.raw()))
+        } else {
+            Err(PyErr::type_error(format!("expected a module, got '{}'", self.type_name())))
+        }
+    }
+
+    /// The module's dict (`__dict__`).
+    pub fn module_dict(&self) -> PyResult<Obj<'py>> {
+        let d = self.module_data()?;
+        // SAFETY: the module holds its dict for its whole life.
+        Ok(unsafe { Obj::borrowed(self.py, d.dict) })
+    }
+
+    /// `__name__` as CPython's `PyModule_GetNameObject` finds it (`SystemError` when it is not
+    /// a str).
+    pub fn module_name(&self) -> PyResult<String> {
+        let d = self.module_dict()?;
+        match d.dict_get_str("__name__")? {
+            Some(n) if n.as_str().is_some() => Ok(n.as_str().unwrap_or_default().to_owned()),
+            _ => Err(PyErr::new(&crate::exc::SYSTEM_ERROR, "nameless module")),
+        }
+    }
+
+    /// Records the definition this module was made from.
+    pub fn set_module_def(&self, def: Option<ModuleDefRef>) -> PyResult<()> {
+        let d = self.module_data()?;
+        // SAFETY: serialised by the GIL; no reference into the slot is ever handed out.
+        let old = unsafe { std::mem::replace(&mut *d.def.get(), def) };
+        drop(old);
+        Ok(())
+    }
+
+    /// The definition this module was made from (`PyModule_GetDef`).
+    pub fn module_def(&self) -> PyResult<Option<ModuleDefRef>> {
+        let d = self.module_data()?;
+        // SAFETY: serialised by the GIL; we clone the `Arc` out.
+        Ok(unsafe { (*d.def.get()).clone() })
+    }
+
+    /// Gives the module its per-module state (`m_size` bytes in CPython; a typed value here),
+    /// allocated in the module's heap and dropped when the module is freed. Once only:
+    /// `SystemError` if the module already has state.
+    pub fn init_module_state<T: Any>(&self, value: T) -> PyResult<()> {
+        let d = self.module_data()?;
+        if d.state.get().is_some() {
+            return Err(PyErr::new(&crate::exc::SYSTEM_ERROR, "module state already initialized"));
+        }
+        if std::mem::align_of::<T>() > 16 {
+            return Err(PyErr::new(&crate::exc::SYSTEM_ERROR, "module state alignment above 16 bytes"));
+        }
+        let p = self.py.alloc(std::mem::size_of::<T>())?;
+        // SAFETY: a fresh block of `size_of::<T>()` bytes, 16-aligned.
+        unsafe { p.as_ptr().cast::<T>().write(value) };
+        d.state.set(Some(State { ptr: p, type_id: TypeId::of::<T>(), drop: drop_state::<T> }));
+        Ok(())
+    }
+
+    /// The per-module state, if it was initialised with a `T` (`PyModule_GetState`).
+    pub fn module_state<T: Any>(&self) -> Option<&T> {
+        let s = self.module_data().ok()?.state.get()?;
+        // SAFETY: the type id matches, and the state lives (unmoved) until the module is freed,
+        // which cannot happen while `self` is borrowed.
+        (s.type_id == TypeId::of::<T>()).then(|| unsafe { &*s.ptr.as_ptr().cast::<T>() })
+    }
+
+    /// Sets where the module came from (shown by its repr).
+    pub fn set_module_origin(&self, origin: Origin) -> PyResult<()> {
+        let d = self.module_data()?;
+        let (text, loc) = match &origin {
+            Origin::Unknown => (None, false),
+            Origin::BuiltIn => (Some("built-in"), false),
+            Origin::Frozen => (Some("frozen"), false),
+            Origin::File(p) => (Some(p.as_str()), true),
+        };
+        let new = match text {
+            Some(t) => self.py.str(t)?.into_raw().as_ptr().cast_const(),
+            None => std::ptr::null(),
+        };
+        let old = d.origin.replace(new);
+        d.has_location.set(loc);
+        if let Some(o) = NonNull::new(old.cast_mut()) {
+            crate::handle::decref(self.py, o);
+        }
+        Ok(())
+    }
+
+    /// Where the module came from.
+    pub fn module_origin(&self) -> PyResult<Origin> {
+        let d = self.module_data()?;
+        let Some(o) = NonNull::new(d.origin.get().cast_mut()) else { return Ok(Origin::Unknown) };
+        // SAFETY: the module owns its origin str.
+        let t = unsafe { crate::str::as_str(o) };
+        Ok(match (t, d.has_location.get()) {
+            (_, true) => Origin::File(t.to_owned()),
+            ("built-in", _) => Origin::BuiltIn,
+            _ => Origin::Frozen,
+        })
+    }
+
+    /// Clears the module's dict, breaking the cycles module functions form with their module
+    /// (CPython's `_PyModule_Clear` at finalisation).
+    pub fn module_clear(&self) -> PyResult<()> {
+        self.module_dict()?.dict_clear()
+    }
+}
+
+/// `repr(module)`.
+pub(crate) fn module_repr(m: &Obj<'_>) -> PyResult<String> {
+    let d = data(m.raw());
+    let name = m.module_name().unwrap_or_else(|_| "?".into());
+    if let Some(o) = NonNull::new(d.origin.get().cast_mut()) {
+        // SAFETY: the module owns its origin str.
+        let t = unsafe { crate::str::as_str(o) };
+        return Ok(if d.has_location.get() {
+            format!("<module {} from {}>", crate::repr::str_repr(&name), crate::repr::str_repr(t))
+        } else {
+            format!("<module {} ({t})>", crate::repr::str_repr(&name))
+        });
+    }
+    let file = m.module_dict()?.dict_get_str("__file__")?;
+    Ok(match file.as_ref().and_then(|f| f.as_str()) {
+        Some(f) => format!("<module {} from {}>", crate::repr::str_repr(&name), crate::repr::str_repr(f)),
+        None => format!("<module {}>", crate::repr::str_repr(&name)),
+    })
+}
+
+/// Releases what a module owns (dealloc).
+pub(crate) fn drop_module(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
+    let d = data(p);
+    if let Some(s) = d.state.take() {
+        // SAFETY: the state holds a live value, dropped once here, then its block is freed.
+        unsafe {
+            (s.drop)(s.ptr);
+            py.free(s.ptr);
+        }
+    }
+    // SAFETY: dealloc has the only access to the slot.
+    drop(unsafe { (*d.def.get()).take() });
+    if let Some(o) = NonNull::new(d.origin.replace(std::ptr::null()).cast_mut()) {
+        crate::handle::decref_into(py, o, stack);
+    }
+    crate::handle::decref_into(py, d.dict, stack);
+}

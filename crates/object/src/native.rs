@@ -1,0 +1,72 @@
+//! Instances of native classes ([`StaticType::native`]): objects carrying a Rust value, in the
+//! owner's heap, dropped in the owner.
+
+use std::any::{Any, TypeId};
+
+use crate::header::{ObjBox, Raw, payload};
+use crate::types::{Kind, StaticType};
+use crate::{Obj, Py, PyErr, PyResult};
+
+#[repr(C)]
+struct NativeBox<T> {
+    type_id: TypeId,
+    drop: unsafe fn(Raw),
+    value: T,
+}
+
+/// The type-erased prefix of every `NativeBox<T>`.
+#[repr(C)]
+struct NativeHead {
+    type_id: TypeId,
+    drop: unsafe fn(Raw),
+}
+
+unsafe fn drop_box<T>(p: Raw) {
+    // SAFETY: `p` is a `NativeBox<T>` object (recorded at creation), dropped once by dealloc.
+    unsafe { std::ptr::drop_in_place(std::ptr::addr_of_mut!((*p.as_ptr().cast::<ObjBox<NativeBox<T>>>()).payload.value)) }
+}
+
+impl<'py> Py<'py> {
+    /// An instance of native class `ty` holding `value`.
+    pub fn new_native<T: Any>(self, ty: &'static StaticType, value: T) -> PyResult<Obj<'py>> {
+        if ty.data.kind != Kind::Native {
+            return Err(PyErr::type_error(format!("'{}' is not a native class", ty.name())));
+        }
+        if std::mem::align_of::<T>() > 16 {
+            return Err(PyErr::new(&crate::exc::SYSTEM_ERROR, "native value alignment above 16 bytes"));
+        }
+        let p = self.new_obj(&ty.header, std::mem::size_of::<ObjBox<NativeBox<T>>>())?;
+        // SAFETY: fresh block sized for `ObjBox<NativeBox<T>>`.
+        unsafe {
+            std::ptr::addr_of_mut!((*p.as_ptr().cast::<ObjBox<NativeBox<T>>>()).payload).write(NativeBox {
+                type_id: TypeId::of::<T>(),
+                drop: drop_box::<T>,
+                value,
+            })
+        };
+        // SAFETY: fresh object, we own its only reference.
+        Ok(unsafe { Obj::owned(self, p) })
+    }
+}
+
+impl Obj<'_> {
+    /// The Rust value of a native-class instance, if it holds a `T`.
+    pub fn native<T: Any>(&self) -> Option<&T> {
+        if self.kind() != Kind::Native {
+            return None;
+        }
+        // SAFETY: native instances start with a `NativeHead` (repr(C) prefix of `NativeBox`).
+        let head = unsafe { payload::<NativeHead>(self.raw()) };
+        // SAFETY: the type id matches, so the layout is `NativeBox<T>`; the value lives as long
+        // as `self`.
+        (head.type_id == TypeId::of::<T>()).then(|| unsafe { &payload::<NativeBox<T>>(self.raw()).value })
+    }
+}
+
+/// Drops the Rust value (dealloc).
+pub(crate) fn drop_native(p: Raw) {
+    // SAFETY: `p` is a native instance, whose payload starts with a `NativeHead`.
+    let head = unsafe { payload::<NativeHead>(p) };
+    // SAFETY: the recorded drop function matches the value's type; dealloc calls it once.
+    unsafe { (head.drop)(p) }
+}

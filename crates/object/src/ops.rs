@@ -1,0 +1,257 @@
+//! The dynamic object protocol the statement language needs: type queries, `len`, item
+//! access, `in`, attributes and truth, with CPython's error texts.
+
+use crate::exc::{ATTRIBUTE_ERROR, INDEX_ERROR};
+use crate::types::{Kind, StaticType, is_subtype_raw, kind_of, text, type_data, type_of};
+use crate::{Obj, PyErr, PyResult};
+
+impl<'py> Obj<'py> {
+    /// The instance layout of this object's type.
+    #[inline]
+    pub fn kind(&self) -> Kind {
+        kind_of(self.raw())
+    }
+
+    /// `type(self)`.
+    pub fn get_type(&self) -> Obj<'py> {
+        // SAFETY: an object holds its type alive.
+        unsafe { Obj::borrowed(self.py, type_of(self.raw())) }
+    }
+
+    /// `type(self).__name__`.
+    pub fn type_name(&self) -> &str {
+        text(&type_data(type_of(self.raw())).name)
+    }
+
+    /// `isinstance(self, ty)` for a static class.
+    pub fn is_instance(&self, ty: &'static StaticType) -> bool {
+        is_subtype_raw(type_of(self.raw()), ty.raw())
+    }
+
+    /// `isinstance(self, ty)` for any class object (`False` when `ty` is not a class).
+    pub fn is_instance_of(&self, ty: &Obj<'_>) -> bool {
+        ty.kind() == Kind::Type && is_subtype_raw(type_of(self.raw()), ty.raw())
+    }
+
+    /// `issubclass(self, base)` for class objects (`TypeError` otherwise).
+    pub fn is_subclass(&self, base: &Obj<'_>) -> PyResult<bool> {
+        if self.kind() != Kind::Type || base.kind() != Kind::Type {
+            return Err(PyErr::type_error("issubclass() arg 1 must be a class"));
+        }
+        Ok(is_subtype_raw(self.raw(), base.raw()))
+    }
+
+    /// `len(self)`.
+    pub fn len(&self) -> PyResult<usize> {
+        let p = self.raw();
+        Ok(match self.kind() {
+            Kind::Str => crate::str::head(p).nchars,
+            Kind::Bytes => crate::bytes::head(p).len,
+            // SAFETY: kind checked.
+            Kind::Tuple => unsafe { crate::tuple::items(p) }.len(),
+            Kind::List => crate::list::data(p).items.len(),
+            Kind::Dict => crate::dict::len(p),
+            _ => return Err(PyErr::type_error(format!("object of type '{}' has no len()", self.type_name()))),
+        })
+    }
+
+    /// Whether `len(self) == 0` (`TypeError` for objects without a length).
+    pub fn is_empty(&self) -> PyResult<bool> {
+        Ok(self.len()? == 0)
+    }
+
+    fn index_of(&self, key: &Obj<'py>) -> PyResult<i64> {
+        key.as_i64().ok_or_else(|| {
+            PyErr::type_error(format!("{} indices must be integers or slices, not {}", self.type_name(), key.type_name()))
+        })
+    }
+
+    /// `self[key]`.
+    pub fn get_item(&self, key: &Obj<'py>) -> PyResult<Obj<'py>> {
+        let py = self.py;
+        match self.kind() {
+            Kind::Dict => match crate::dict::get(self, key)? {
+                // SAFETY: the value is live while the dict holds it.
+                Some(v) => Ok(unsafe { Obj::borrowed(py, v) }),
+                None => Err(PyErr::key_error(key)),
+            },
+            Kind::List => {
+                let p = crate::list::get(self, self.index_of(key)?)?;
+                // SAFETY: the item is live while the list holds it.
+                Ok(unsafe { Obj::borrowed(py, p) })
+            }
+            Kind::Tuple => {
+                // SAFETY: kind checked.
+                let items = unsafe { crate::tuple::items(self.raw()) };
+                let i = crate::list::index(self.index_of(key)?, items.len())
+                    .ok_or_else(|| PyErr::new(&INDEX_ERROR, "tuple index out of range"))?;
+                // SAFETY: the item is live while the tuple holds it.
+                Ok(unsafe { Obj::borrowed(py, items[i]) })
+            }
+            Kind::Str => {
+                let s = self.as_str().unwrap_or_default();
+                let n = crate::str::head(self.raw()).nchars;
+                let i = crate::list::index(self.index_of(key)?, n)
+                    .ok_or_else(|| PyErr::new(&INDEX_ERROR, "string index out of range"))?;
+                let c = s.chars().nth(i).unwrap_or_default();
+                py.str(c.encode_utf8(&mut [0; 4]))
+            }
+            Kind::Bytes => {
+                let b = self.as_bytes().unwrap_or_default();
+                let i = crate::list::index(self.index_of(key)?, b.len())
+                    .ok_or_else(|| PyErr::new(&INDEX_ERROR, "index out of range"))?;
+                py.int(i64::from(b[i]))
+            }
+            _ => Err(PyErr::type_error(format!("'{}' object is not subscriptable", self.type_name()))),
+        }
+    }
+
+    /// `self[key] = value`.
+    pub fn set_item(&self, key: &Obj<'py>, value: &Obj<'py>) -> PyResult<()> {
+        match self.kind() {
+            Kind::Dict => crate::dict::set(self, key, value),
+            Kind::List => crate::list::set(self, self.index_of(key)?, value),
+            _ => Err(PyErr::type_error(format!("'{}' object does not support item assignment", self.type_name()))),
+        }
+    }
+
+    /// `del self[key]`.
+    pub fn del_item(&self, key: &Obj<'py>) -> PyResult<()> {
+        match self.kind() {
+            Kind::Dict => crate::dict::del(self, key).map(drop),
+            Kind::List => crate::list::del(self, self.index_of(key)?),
+            _ => Err(PyErr::type_error(format!("'{}' object doesn't support item deletion", self.type_name()))),
+        }
+    }
+
+    /// `item in self`.
+    pub fn contains(&self, item: &Obj<'py>) -> PyResult<bool> {
+        match self.kind() {
+            Kind::Dict => Ok(crate::dict::get(self, item)?.is_some()),
+            Kind::List | Kind::Tuple => {
+                let items = if self.kind() == Kind::List { self.list_items() } else { self.tuple_items() };
+                for it in items.unwrap_or_default() {
+                    if it.is(item) || it.eq(item)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            Kind::Str => match item.as_str() {
+                Some(s) => Ok(self.as_str().unwrap_or_default().contains(s)),
+                None => Err(PyErr::type_error(format!(
+                    "'in <string>' requires string as left operand, not {}",
+                    item.type_name()
+                ))),
+            },
+            Kind::Bytes => {
+                let hay = self.as_bytes().unwrap_or_default();
+                if let Some(n) = item.as_bytes() {
+                    Ok(n.is_empty() || hay.windows(n.len()).any(|w| w == n))
+                } else if let Some(v) = item.as_i64() {
+                    let b = u8::try_from(v).map_err(|_| PyErr::value_error("byte must be in range(0, 256)"))?;
+                    Ok(hay.contains(&b))
+                } else {
+                    Err(PyErr::type_error(format!(
+                        "a bytes-like object is required, not '{}'",
+                        item.type_name()
+                    )))
+                }
+            }
+            _ => Err(PyErr::type_error(format!("argument of type '{}' is not iterable", self.type_name()))),
+        }
+    }
+
+    /// `bool(self)`.
+    pub fn is_truthy(&self) -> PyResult<bool> {
+        Ok(match self.kind() {
+            Kind::None => false,
+            Kind::Bool | Kind::Int => self.as_i64() != Some(0),
+            Kind::Float => self.as_f64() != Some(0.0),
+            Kind::Str | Kind::Bytes | Kind::Tuple | Kind::List | Kind::Dict => self.len()? != 0,
+            _ => true,
+        })
+    }
+
+    fn no_attr(&self, name: &str) -> PyErr {
+        match self.kind() {
+            Kind::Module => PyErr::new(
+                &ATTRIBUTE_ERROR,
+                format!("module '{}' has no attribute '{name}'", self.module_name().unwrap_or_else(|_| "?".into())),
+            ),
+            Kind::Type => PyErr::new(
+                &ATTRIBUTE_ERROR,
+                format!("type object '{}' has no attribute '{name}'", text(&type_data(self.raw()).name)),
+            ),
+            _ => PyErr::new(&ATTRIBUTE_ERROR, format!("'{}' object has no attribute '{name}'", self.type_name())),
+        }
+    }
+
+    /// `self.name`.
+    pub fn getattr(&self, name: &str) -> PyResult<Obj<'py>> {
+        let py = self.py;
+        match self.kind() {
+            Kind::Module => {
+                // SAFETY: the module holds its dict.
+                let d = unsafe { Obj::borrowed(py, crate::module::dict_raw(self.raw())) };
+                if name == "__dict__" {
+                    return Ok(d);
+                }
+                d.dict_get_str(name)?.ok_or_else(|| self.no_attr(name))
+            }
+            Kind::Type => {
+                let d = type_data(self.raw());
+                match name {
+                    "__name__" | "__qualname__" => py.str(text(&d.name)),
+                    "__module__" => py.str(text(&d.module)),
+                    _ => Err(self.no_attr(name)),
+                }
+            }
+            Kind::Exception if name == "args" => {
+                // SAFETY: the exception holds its args tuple.
+                Ok(unsafe { Obj::borrowed(py, crate::exc::args(self.raw())) })
+            }
+            Kind::Func if name == "__name__" => py.str(crate::func::func_name(self)),
+            Kind::Func if name == "__self__" => Ok(self.func_self().unwrap_or_else(|| py.none())),
+            Kind::Native => {
+                let slots = type_data(type_of(self.raw())).slots;
+                if let Some(def) = slots.methods.iter().find(|m| m.name == name) {
+                    return crate::func::bind_method(self, def);
+                }
+                if let Some(r) = slots.getattr.and_then(|f| f(self, name)) {
+                    return r;
+                }
+                Err(self.no_attr(name))
+            }
+            _ if name == "__class__" => Ok(self.get_type()),
+            _ => Err(self.no_attr(name)),
+        }
+    }
+
+    /// `self.name = value` (module attributes live in the module's dict).
+    pub fn setattr(&self, name: &str, value: &Obj<'py>) -> PyResult<()> {
+        match self.kind() {
+            Kind::Module => self.module_dict()?.set_item(&self.py.str(name)?, value),
+            Kind::Type => Err(PyErr::type_error(format!(
+                "cannot set '{name}' attribute of immutable type '{}'",
+                text(&type_data(self.raw()).name)
+            ))),
+            _ => Err(PyErr::new(
+                &ATTRIBUTE_ERROR,
+                format!("'{}' object has no attribute '{name}' and no __dict__ for setting new attributes", self.type_name()),
+            )),
+        }
+    }
+
+    /// `del self.name`.
+    pub fn delattr(&self, name: &str) -> PyResult<()> {
+        match self.kind() {
+            Kind::Module => match crate::dict::del(&self.module_dict()?, &self.py.str(name)?) {
+                Ok(_) => Ok(()),
+                Err(e) if e.is(&crate::exc::KEY_ERROR) => Err(self.no_attr(name)),
+                Err(e) => Err(e),
+            },
+            _ => Err(self.no_attr(name)),
+        }
+    }
+}

@@ -1,0 +1,256 @@
+//! `repr()` and `str()` with CPython's output for every type here, recursion-safe: a container
+//! already being printed shows as `[...]` / `{...}`.
+
+use std::fmt::Write;
+
+use crate::exc::RECURSION_ERROR;
+use crate::header::Raw;
+use crate::types::{Kind, kind_of, text, type_data, type_of};
+use crate::{Obj, Py, PyErr, PyResult};
+
+const LIMIT: usize = 1000;
+
+/// Whether CPython considers `c` printable (`str.isprintable`): not a control, format,
+/// separator (other than space), private-use or surrogate code point. Unassigned code points
+/// are treated as printable (there is no Unicode database here).
+fn printable(c: char) -> bool {
+    let u = c as u32;
+    !(c.is_control()
+        || matches!(u, 0xA0 | 0xAD | 0x1680 | 0x180E | 0x2000..=0x200F | 0x2028..=0x202F | 0x205F..=0x2064)
+        || matches!(u, 0x2066..=0x206F | 0x3000 | 0xFEFF | 0xFFF9..=0xFFFB | 0xE000..=0xF8FF)
+        || matches!(u, 0x0600..=0x0605 | 0x061C | 0x06DD | 0x070F | 0x110BD | 0x1BCA0..=0x1BCA3)
+        || matches!(u, 0x1D173..=0x1D17A | 0xE0001 | 0xE0020..=0xE007F | 0xF0000..=0xFFFFD | 0x100000..=0x10FFFD))
+}
+
+/// `repr(s)` for a str: single quotes unless the text contains `'` and no `"`; `\\`, `\n`,
+/// `\r`, `\t` and the quote escaped; other non-printables as `\xhh`, `\uhhhh` or `\Uhhhhhhhh`.
+pub fn str_repr(s: &str) -> String {
+    let q = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(q);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == q => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x7f && c >= ' ' => out.push(c),
+            c if (c as u32) >= 0x7f && (c as u32) >= 0xa1 && printable(c) => out.push(c),
+            c => {
+                let u = c as u32;
+                let _ = if u < 0x100 {
+                    write!(out, "\\x{u:02x}")
+                } else if u < 0x10000 {
+                    write!(out, "\\u{u:04x}")
+                } else {
+                    write!(out, "\\U{u:08x}")
+                };
+            }
+        }
+    }
+    out.push(q);
+    out
+}
+
+/// `repr(b)` for bytes: `b'...'` with the same quote rule, and `\xhh` for bytes outside
+/// printable ASCII.
+pub fn bytes_repr(b: &[u8]) -> String {
+    let q = if b.contains(&b'\'') && !b.contains(&b'"') { b'"' } else { b'\'' };
+    let mut out = String::with_capacity(b.len() + 3);
+    out.push('b');
+    out.push(q as char);
+    for &c in b {
+        match c {
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            c if c == q => {
+                out.push('\\');
+                out.push(c as char);
+            }
+            0x20..=0x7e => out.push(c as char),
+            c => {
+                let _ = write!(out, "\\x{c:02x}");
+            }
+        }
+    }
+    out.push(q as char);
+    out
+}
+
+/// `<class 'NAME'>` / `<class 'MODULE.NAME'>`.
+fn type_repr(t: Raw) -> String {
+    let d = type_data(t);
+    let (m, n) = (text(&d.module), text(&d.name));
+    if m == "builtins" { format!("<class '{n}'>") } else { format!("<class '{m}.{n}'>") }
+}
+
+struct Repr<'py> {
+    py: Py<'py>,
+    out: String,
+    active: Vec<Raw>,
+}
+
+impl Repr<'_> {
+    fn seq(&mut self, items: &[Raw], open: &str, close: &str, tuple1: bool) -> PyResult<()> {
+        self.out.push_str(open);
+        for (i, &it) in items.iter().enumerate() {
+            if i > 0 {
+                self.out.push_str(", ");
+            }
+            self.obj(it)?;
+        }
+        if tuple1 && items.len() == 1 {
+            self.out.push(',');
+        }
+        self.out.push_str(close);
+        Ok(())
+    }
+
+    fn obj(&mut self, p: Raw) -> PyResult<()> {
+        if self.active.len() > LIMIT {
+            return Err(PyErr::new(&RECURSION_ERROR, "maximum recursion depth exceeded while getting the repr of an object"));
+        }
+        // Hold a reference while printing: nothing here runs user code, but stay robust.
+        // SAFETY: `p` is live (held by its container or the caller).
+        let o = unsafe { Obj::borrowed(self.py, p) };
+        match kind_of(p) {
+            Kind::None => self.out.push_str("None"),
+            Kind::Bool => self.out.push_str(if o.as_bool() == Some(true) { "True" } else { "False" }),
+            Kind::Int => {
+                let _ = write!(self.out, "{}", o.as_i64().unwrap_or_default());
+            }
+            Kind::Float => self.out.push_str(&crate::float::float_repr(o.as_f64().unwrap_or_default())),
+            Kind::Str => self.out.push_str(&str_repr(o.as_str().unwrap_or_default())),
+            Kind::Bytes => self.out.push_str(&bytes_repr(o.as_bytes().unwrap_or_default())),
+            Kind::Tuple => {
+                // SAFETY: kind checked; the tuple is held by `o`.
+                let items = unsafe { crate::tuple::items(p) }.to_vec();
+                self.active.push(p);
+                self.seq(&items, "(", ")", true)?;
+                self.active.pop();
+            }
+            Kind::List => {
+                if self.active.contains(&p) {
+                    self.out.push_str("[...]");
+                } else {
+                    let d = crate::list::data(p);
+                    let items: Vec<Raw> = (0..d.items.len()).filter_map(|i| d.items.get(i)).collect();
+                    let held: Vec<Obj<'_>> =
+                        // SAFETY: items are live while the list holds them.
+                        items.iter().map(|&i| unsafe { Obj::borrowed(self.py, i) }).collect();
+                    self.active.push(p);
+                    self.seq(&items, "[", "]", false)?;
+                    self.active.pop();
+                    drop(held);
+                }
+            }
+            Kind::Dict => {
+                if self.active.contains(&p) {
+                    self.out.push_str("{...}");
+                } else {
+                    let items = o.dict_items()?;
+                    self.active.push(p);
+                    self.out.push('{');
+                    for (i, (k, v)) in items.iter().enumerate() {
+                        if i > 0 {
+                            self.out.push_str(", ");
+                        }
+                        self.obj(k.raw())?;
+                        self.out.push_str(": ");
+                        self.obj(v.raw())?;
+                    }
+                    self.out.push('}');
+                    self.active.pop();
+                }
+            }
+            Kind::Type => self.out.push_str(&type_repr(p)),
+            Kind::Module => self.out.push_str(&crate::module::module_repr(&o)?),
+            Kind::Func => self.out.push_str(&crate::func::func_repr(&o)),
+            Kind::Capsule => self.out.push_str(&crate::capsule::capsule_repr(&o)),
+            Kind::Exception => {
+                let d = type_data(type_of(p));
+                self.out.push_str(text(&d.name));
+                let args = crate::exc::args(p);
+                // SAFETY: the args tuple is live while the exception is.
+                let items = unsafe { crate::tuple::items(args) }.to_vec();
+                self.active.push(p);
+                self.seq(&items, "(", ")", false)?;
+                self.active.pop();
+            }
+            Kind::Native => {
+                let d = type_data(type_of(p));
+                match d.slots.repr {
+                    Some(f) => self.out.push_str(&f(&o)?),
+                    None => {
+                        let _ = write!(self.out, "<{}.{} object at {:#x}>", text(&d.module), text(&d.name), o.id());
+                    }
+                }
+            }
+            Kind::Object => {
+                let _ = write!(self.out, "<object object at {:#x}>", o.id());
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `repr(o)`.
+pub(crate) fn repr_string(o: &Obj<'_>) -> PyResult<String> {
+    let mut r = Repr { py: o.py(), out: String::new(), active: Vec::new() };
+    r.obj(o.raw())?;
+    Ok(r.out)
+}
+
+impl Obj<'_> {
+    /// `repr(self)`.
+    pub fn repr(&self) -> PyResult<String> {
+        repr_string(self)
+    }
+
+    /// `str(self)`: the text of a str, the message of an exception, else the repr.
+    pub fn str(&self) -> PyResult<String> {
+        match self.kind() {
+            Kind::Str => Ok(self.as_str().unwrap_or_default().to_owned()),
+            Kind::Exception => crate::exc::exc_str(self),
+            _ => self.repr(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(s: &str, expect: &str) {
+        assert_eq!(str_repr(s), expect);
+    }
+
+    #[test]
+    fn str_quoting_matches_cpython() {
+        check("abc", "'abc'");
+        check("it's", "\"it's\"");
+        check("say \"hi\"", "'say \"hi\"'");
+        check("both ' and \"", "'both \\' and \"'");
+        check("a\nb\tc\\", "'a\\nb\\tc\\\\'");
+        check("\x00\x1f\x7f", "'\\x00\\x1f\\x7f'");
+        check("\u{a0}é\u{ad}", "'\\xa0é\\xad'");
+        check("snow ☃ 𝄞", "'snow ☃ 𝄞'");
+        check("\u{200b}\u{2028}", "'\\u200b\\u2028'");
+        check("\r", "'\\r'");
+    }
+
+    #[test]
+    fn bytes_quoting_matches_cpython() {
+        assert_eq!(bytes_repr(b"ab"), "b'ab'");
+        assert_eq!(bytes_repr(b"it's"), "b\"it's\"");
+        assert_eq!(bytes_repr(b"\x00\xff\n"), "b'\\x00\\xff\\n'");
+        assert_eq!(bytes_repr(b""), "b''");
+    }
+}

@@ -1,0 +1,137 @@
+//! `Objects`: the object-layer part of one interpreter's state, and `InterpId`.
+
+use std::fmt;
+use std::sync::Arc;
+
+use subinterp_obmalloc::{Heap, HeapId, LeakReport};
+
+use crate::Py;
+use crate::heap::{DeferHook, DeferStats, HeapCtx};
+
+/// An interpreter id as the object layer records it (CPython's `interp->id`: main is 0, ids are
+/// never reused). The runtime assigns them; this crate only compares and prints them.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub struct InterpId(pub u64);
+
+impl fmt::Display for InterpId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// The object-layer state of one interpreter: its id and the heap it allocates from.
+///
+/// An isolated interpreter owns its heap ([`Objects::new`]); a legacy interpreter that uses
+/// main's obmalloc shares main's heap, and therefore main's GIL ([`Objects::new_sharing`]).
+/// Every object is reached through a [`Py`] token made by [`Objects::with_gil`].
+///
+/// Ending: [`Objects::end`] (or dropping the value) retires this interpreter; the last user of
+/// a heap closes it, which returns every arena whatever objects were still alive, and reports
+/// them. Unbound [`ObjRef`](crate::ObjRef)s into a closed heap become inert: dropping one is a
+/// counted no-op, binding one fails with [`BindError::Ended`](crate::BindError::Ended).
+pub struct Objects {
+    id: InterpId,
+    pub(crate) ctx: Arc<HeapCtx>,
+    ended: bool,
+}
+
+/// What [`Objects::end`] observed.
+#[derive(Debug)]
+pub struct EndReport {
+    /// The interpreter that ended.
+    pub id: InterpId,
+    /// `Some` when this was the heap's last user and the heap was closed.
+    pub closed: Option<HeapClosed>,
+}
+
+/// The heap closed by an [`Objects::end`].
+#[derive(Debug)]
+pub struct HeapClosed {
+    /// The allocator's account of the blocks still allocated when it closed (all returned).
+    pub leaks: LeakReport,
+    /// Objects that were still alive (unreleased references, or reference cycles).
+    pub live_objects: usize,
+}
+
+impl Objects {
+    /// State for interpreter `id` allocating from its own `heap`.
+    pub fn new(id: InterpId, heap: Heap) -> Objects {
+        Objects { id, ctx: Arc::new(HeapCtx::new(id, heap)), ended: false }
+    }
+
+    /// State for interpreter `id` sharing the heap of `main` (CPython's `use_main_obmalloc`).
+    /// Interpreters sharing a heap must share the GIL that serialises it (CPython enforces
+    /// this: `use_main_obmalloc` requires a shared GIL), which is what lets them bind, incref and
+    /// decref each other's objects directly.
+    pub fn new_sharing(id: InterpId, main: &Objects) -> Objects {
+        main.ctx.add_user();
+        Objects { id, ctx: Arc::clone(&main.ctx), ended: false }
+    }
+
+    /// This interpreter's id.
+    pub fn id(&self) -> InterpId {
+        self.id
+    }
+
+    /// The id of the heap objects are allocated from.
+    pub fn heap_id(&self) -> HeapId {
+        self.ctx.id
+    }
+
+    /// The interpreter that created the heap (itself, unless it shares main's heap).
+    pub fn heap_owner(&self) -> InterpId {
+        self.ctx.owner
+    }
+
+    /// Installs (or removes) the hook called when refcount operations are deferred to this
+    /// heap's owner; see [`DeferHook`]. Without a hook, deferred operations wait until the
+    /// owner calls [`Py::run_deferred`].
+    pub fn set_defer_hook(&self, hook: Option<DeferHook>) {
+        self.ctx.set_hook(hook);
+    }
+
+    /// Counters of deferred refcount operations on this heap.
+    pub fn defer_stats(&self) -> DeferStats {
+        self.ctx.stats()
+    }
+
+    /// Deferred operations waiting for the owner.
+    pub fn pending_deferred(&self) -> usize {
+        self.ctx.pending_len()
+    }
+
+    /// Runs `f` with a token for this interpreter. Handles made through the token cannot leave
+    /// `f` (the token's lifetime is fresh and invariant) nor the thread (they are `!Send`).
+    ///
+    /// # Safety
+    /// For the whole call, the calling thread must hold the lock (GIL) that serialises this
+    /// interpreter's heap: no other thread may run `with_gil` on an `Objects` using the same
+    /// heap (this one, or one made by [`Objects::new_sharing`]) until `f` returns. Nesting
+    /// `with_gil` calls on one thread is allowed.
+    pub unsafe fn with_gil<R>(&self, f: impl for<'py> FnOnce(Py<'py>) -> R) -> R {
+        // SAFETY: forwarded contract.
+        f(unsafe { Py::new(self) })
+    }
+
+    /// Retires this interpreter. The last user of a heap closes it (all its memory returns,
+    /// including objects still alive) and reports what was left.
+    pub fn end(mut self) -> EndReport {
+        self.ended = true;
+        let closed = self.ctx.release_user().map(|(leaks, live_objects)| HeapClosed { leaks, live_objects });
+        EndReport { id: self.id, closed }
+    }
+}
+
+impl Drop for Objects {
+    fn drop(&mut self) {
+        if !self.ended {
+            self.ctx.release_user();
+        }
+    }
+}
+
+impl fmt::Debug for Objects {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Objects").field("id", &self.id).field("heap", &self.ctx.id).finish()
+    }
+}

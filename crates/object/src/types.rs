@@ -1,0 +1,296 @@
+//! Type objects: the static builtin types, static types defined by upper crates, heap types
+//! created at run time (exception classes of modules), and the subclass relation.
+
+use std::ptr::NonNull;
+
+use crate::func::MethodDef;
+use crate::header::{Header, ObjBox, Raw, payload};
+use crate::{Obj, Py, PyErr, PyResult};
+
+/// The layout (and behaviour family) of a type's instances.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// `object` itself (not instantiable here).
+    Object,
+    /// `type`: type objects.
+    Type,
+    /// `NoneType`.
+    None,
+    /// `bool`.
+    Bool,
+    /// `int` (64-bit).
+    Int,
+    /// `float`.
+    Float,
+    /// `str`.
+    Str,
+    /// `bytes`.
+    Bytes,
+    /// `tuple`.
+    Tuple,
+    /// `list`.
+    List,
+    /// `dict`.
+    Dict,
+    /// `module`.
+    Module,
+    /// `builtin_function_or_method`.
+    Func,
+    /// `PyCapsule`.
+    Capsule,
+    /// `BaseException` and every exception class.
+    Exception,
+    /// A native class defined by an upper crate (instances carry a Rust value).
+    Native,
+}
+
+/// Behaviour hooks of a native class (see [`StaticType::native`]).
+#[derive(Clone, Copy)]
+pub struct Slots {
+    /// Methods, found by attribute lookup and bound to the instance.
+    pub methods: &'static [MethodDef],
+    /// Data attributes: `Some(result)` when `name` is handled.
+    pub getattr: Option<GetAttrFn>,
+    /// `repr()`; CPython's `<module.Name object at 0x...>` when `None`.
+    pub repr: Option<ReprFn>,
+}
+
+/// A native class's attribute hook.
+pub type GetAttrFn = for<'py> fn(&Obj<'py>, &str) -> Option<PyResult<Obj<'py>>>;
+/// A native class's `repr` hook.
+pub type ReprFn = for<'py> fn(&Obj<'py>) -> PyResult<String>;
+
+const NO_SLOTS: Slots = Slots { methods: &[], getattr: None, repr: None };
+static NO_SLOTS_REF: Slots = NO_SLOTS;
+
+/// A name stored in a type object: static text, or a `str` object owned by a heap type.
+pub(crate) enum Text {
+    Static(&'static str),
+    Obj(Raw),
+}
+
+/// The payload of a type object.
+#[repr(C)]
+pub(crate) struct TypeData {
+    pub(crate) name: Text,
+    pub(crate) module: Text,
+    /// The base type (null only for `object`). Heap types own a reference to it.
+    pub(crate) base: *const Header,
+    pub(crate) kind: Kind,
+    pub(crate) slots: &'static Slots,
+}
+
+/// A statically allocated, immortal type object, shared by every interpreter.
+///
+/// Upper crates define their own (exception classes such as `InterpreterError`, native
+/// classes such as a queue handle) as `static` items:
+///
+/// ```
+/// use subinterp_object::{StaticType, exc};
+/// /// `interpreters.InterpreterError`.
+/// pub static INTERPRETER_ERROR: StaticType =
+///     StaticType::exception("InterpreterError", "interpreters", &exc::EXCEPTION);
+/// assert_eq!(INTERPRETER_ERROR.name(), "InterpreterError");
+/// assert!(INTERPRETER_ERROR.is_subtype(&exc::BASE_EXCEPTION));
+/// ```
+#[repr(C)]
+pub struct StaticType {
+    pub(crate) header: Header,
+    pub(crate) data: TypeData,
+}
+
+// SAFETY: a static type is immortal (its header's heap pointer is null), so its refcount is
+// never written; every other field is immutable after const initialisation and points to
+// static data only (static strings, other static types, static slots).
+unsafe impl Sync for StaticType {}
+
+impl StaticType {
+    pub(crate) const fn builtin(name: &'static str, kind: Kind, base: Option<&'static StaticType>) -> StaticType {
+        StaticType::make(name, "builtins", kind, base, &NO_SLOTS_REF)
+    }
+
+    const fn make(
+        name: &'static str,
+        module: &'static str,
+        kind: Kind,
+        base: Option<&'static StaticType>,
+        slots: &'static Slots,
+    ) -> StaticType {
+        let base = match base {
+            Some(b) => &b.header as *const Header,
+            None => std::ptr::null(),
+        };
+        StaticType {
+            header: Header::immortal(&TYPE.header as *const Header),
+            data: TypeData { name: Text::Static(name), module: Text::Static(module), base, kind, slots },
+        }
+    }
+
+    /// An exception class `module.name` deriving from `base` (which must be an exception
+    /// class; otherwise the result is not an exception class and cannot be raised).
+    pub const fn exception(name: &'static str, module: &'static str, base: &'static StaticType) -> StaticType {
+        StaticType::make(name, module, Kind::Exception, Some(base), &NO_SLOTS_REF)
+    }
+
+    /// A native class `module.name` deriving from `object`, whose instances carry a Rust value
+    /// (see [`Py::new_native`]) and whose attributes come from `slots`.
+    pub const fn native(name: &'static str, module: &'static str, slots: &'static Slots) -> StaticType {
+        StaticType::make(name, module, Kind::Native, Some(&OBJECT), slots)
+    }
+
+    /// The class name (`__name__`).
+    pub fn name(&'static self) -> &'static str {
+        match self.data.name {
+            Text::Static(s) => s,
+            // Static types are only made by the const constructors above.
+            Text::Obj(_) => "?",
+        }
+    }
+
+    /// The defining module (`__module__`).
+    pub fn module(&'static self) -> &'static str {
+        match self.data.module {
+            Text::Static(s) => s,
+            Text::Obj(_) => "?",
+        }
+    }
+
+    /// Whether `self` is `other` or derives from it.
+    pub fn is_subtype(&'static self, other: &'static StaticType) -> bool {
+        // Static types only have static bases.
+        is_subtype_raw(NonNull::from(&self.header), NonNull::from(&other.header))
+    }
+
+    /// A handle to this type object.
+    pub fn get<'py>(&'static self, py: Py<'py>) -> Obj<'py> {
+        Obj::immortal(py, &self.header)
+    }
+
+    pub(crate) fn raw(&'static self) -> Raw {
+        NonNull::from(&self.header)
+    }
+}
+
+/// Whether type `t` is type `base` or a subclass of it (walks the base chain).
+pub(crate) fn is_subtype_raw(t: Raw, base: Raw) -> bool {
+    let mut cur: *const Header = t.as_ptr();
+    while !cur.is_null() {
+        if cur == base.as_ptr().cast_const() {
+            return true;
+        }
+        // SAFETY: `cur` is a live type object: `t`, or a base kept alive by its subclass.
+        cur = unsafe { type_data(NonNull::new_unchecked(cur.cast_mut())) }.base;
+    }
+    false
+}
+
+/// The payload of type object `t`.
+#[inline]
+pub(crate) fn type_data<'a>(t: Raw) -> &'a TypeData {
+    // SAFETY: callers pass type objects, whose layout is `ObjBox<TypeData>`.
+    unsafe { payload::<TypeData>(t) }
+}
+
+/// The type object of `p`.
+#[inline]
+pub(crate) fn type_of(p: Raw) -> Raw {
+    // SAFETY: `p` is live; `ty` is never null for a live object.
+    unsafe { NonNull::new_unchecked(p.as_ref().ty.cast_mut()) }
+}
+
+/// The instance layout of `p`.
+#[inline]
+pub(crate) fn kind_of(p: Raw) -> Kind {
+    type_data(type_of(p)).kind
+}
+
+/// The text of a type's name field.
+pub(crate) fn text(t: &Text) -> &str {
+    match *t {
+        Text::Static(s) => s,
+        // SAFETY: a heap type owns its name object, which lives as long as the type.
+        Text::Obj(p) => unsafe { crate::str::as_str(p) },
+    }
+}
+
+/// `type`.
+pub static TYPE: StaticType = StaticType::builtin("type", Kind::Type, Some(&OBJECT));
+/// `object`.
+pub static OBJECT: StaticType = StaticType::builtin("object", Kind::Object, None);
+/// `NoneType`.
+pub static NONE_TYPE: StaticType = StaticType::builtin("NoneType", Kind::None, Some(&OBJECT));
+/// `int`.
+pub static INT: StaticType = StaticType::builtin("int", Kind::Int, Some(&OBJECT));
+/// `bool` (a subclass of `int`).
+pub static BOOL: StaticType = StaticType::builtin("bool", Kind::Bool, Some(&INT));
+/// `float`.
+pub static FLOAT: StaticType = StaticType::builtin("float", Kind::Float, Some(&OBJECT));
+/// `str`.
+pub static STR: StaticType = StaticType::builtin("str", Kind::Str, Some(&OBJECT));
+/// `bytes`.
+pub static BYTES: StaticType = StaticType::builtin("bytes", Kind::Bytes, Some(&OBJECT));
+/// `tuple`.
+pub static TUPLE: StaticType = StaticType::builtin("tuple", Kind::Tuple, Some(&OBJECT));
+/// `list`.
+pub static LIST: StaticType = StaticType::builtin("list", Kind::List, Some(&OBJECT));
+/// `dict`.
+pub static DICT: StaticType = StaticType::builtin("dict", Kind::Dict, Some(&OBJECT));
+/// `module`.
+pub static MODULE: StaticType = StaticType::builtin("module", Kind::Module, Some(&OBJECT));
+/// `builtin_function_or_method`.
+pub static FUNC: StaticType = StaticType::builtin("builtin_function_or_method", Kind::Func, Some(&OBJECT));
+/// `PyCapsule`.
+pub static CAPSULE: StaticType = StaticType::builtin("PyCapsule", Kind::Capsule, Some(&OBJECT));
+
+impl<'py> Py<'py> {
+    /// Creates a heap type: an exception class named `dotted` (`"module.Name"`, as
+    /// `PyErr_NewException` takes it) deriving from `base` (`Exception` when `None`), owned by
+    /// this interpreter. Its repr is `<class 'module.Name'>`.
+    pub fn new_exception_type(self, dotted: &str, base: Option<&Obj<'py>>) -> PyResult<Obj<'py>> {
+        let Some((module, name)) = dotted.rsplit_once('.') else {
+            return Err(PyErr::new(&crate::exc::SYSTEM_ERROR, "PyErr_NewException: name must be module.class"));
+        };
+        let base = match base {
+            Some(b) => {
+                if b.kind() != Kind::Type || !is_subtype_raw(b.raw(), crate::exc::BASE_EXCEPTION.raw()) {
+                    return Err(PyErr::new(&crate::exc::TYPE_ERROR, "base must be an exception class"));
+                }
+                b.clone()
+            }
+            None => crate::exc::EXCEPTION.get(self),
+        };
+        let name = self.str(name)?;
+        let module = self.str(module)?;
+        let p = self.new_obj(&TYPE.header, std::mem::size_of::<ObjBox<TypeData>>())?;
+        let data = TypeData {
+            name: Text::Obj(name.into_raw()),
+            module: Text::Obj(module.into_raw()),
+            base: base.into_raw().as_ptr(),
+            kind: Kind::Exception,
+            slots: &NO_SLOTS_REF,
+        };
+        // SAFETY: `p` is a fresh block sized for `ObjBox<TypeData>`.
+        unsafe { std::ptr::addr_of_mut!((*p.as_ptr().cast::<ObjBox<TypeData>>()).payload).write(data) };
+        // SAFETY: fresh object, we own its only reference.
+        Ok(unsafe { Obj::owned(self, p) })
+    }
+}
+
+/// Releases what a heap type owns (dealloc).
+pub(crate) fn drop_type(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
+    let d = type_data(p);
+    for t in [&d.name, &d.module] {
+        if let Text::Obj(s) = *t {
+            crate::handle::decref_into(py, s, stack);
+        }
+    }
+    if let Some(b) = NonNull::new(d.base.cast_mut()) {
+        crate::handle::decref_into(py, b, stack);
+    }
+}
+
+impl StaticType {
+    pub(crate) const fn builtin_exception_root(name: &'static str, base: &'static StaticType) -> StaticType {
+        StaticType::make(name, "builtins", Kind::Exception, Some(base), &NO_SLOTS_REF)
+    }
+}

@@ -88,7 +88,7 @@ pub(crate) fn run(root: &Path) -> Result<(), String> {
         let res = match &step.action {
             Action::Cargo(args, env) => run_cargo(root, args, env),
             Action::Tidy => tidy::run(root),
-            Action::Loom => loom(root),
+            Action::Loom => loom(root, Output::Inherit),
         };
         let took = t.elapsed();
         if let Err(e) = res {
@@ -129,8 +129,17 @@ fn run_cargo(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Result<(), Str
     }
 }
 
+/// Where a child's output goes: to the terminal, or captured (tests, so that a nested cargo's
+/// `test result:` lines never show up in the outer test log).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Output {
+    Inherit,
+    #[cfg(test)]
+    Capture,
+}
+
 /// Runs each package's loom model in its own target directory.
-fn loom(root: &Path) -> Result<(), String> {
+fn loom(root: &Path, output: Output) -> Result<(), String> {
     let metadata = cargo::metadata(root)?;
     let packages = loom_packages(&metadata);
     if packages.is_empty() {
@@ -143,16 +152,24 @@ fn loom(root: &Path) -> Result<(), String> {
         .ok_or("cargo metadata: no `target_directory`")?;
     for pkg in &packages {
         println!("--- loom: {pkg}");
-        let status = cargo::cargo()
-            .args(["test", "-p", pkg, "--test", "loom", "--release"])
+        let mut cmd = cargo::cargo();
+        cmd.args(["test", "-p", pkg, "--test", "loom", "--release"])
             .env("RUSTFLAGS", "--cfg loom")
             .env("LOOM_MAX_PREEMPTIONS", "2")
             .env("CARGO_TARGET_DIR", &target)
-            .current_dir(root)
-            .status()
-            .map_err(|e| format!("cannot run cargo: {e}"))?;
+            .current_dir(root);
+        let run = match output {
+            Output::Inherit => cmd.status().map(|status| (status, String::new())),
+            #[cfg(test)]
+            Output::Capture => cmd.output().map(|out| {
+                let text =
+                    String::from_utf8_lossy(&out.stdout) + String::from_utf8_lossy(&out.stderr);
+                (out.status, text.into_owned())
+            }),
+        };
+        let (status, text) = run.map_err(|e| format!("cannot run cargo: {e}"))?;
         if !status.success() {
-            return Err(format!("loom model of {pkg} failed ({status})"));
+            return Err(format!("loom model of {pkg} failed ({status}){text}"));
         }
     }
     Ok(())
@@ -235,5 +252,41 @@ mod tests {
             ],
         });
         assert_eq!(loom_packages(&metadata), ["pkg-a"]);
+    }
+
+    #[test]
+    fn loom_step_runs_each_model_with_cfg_loom_and_fails_on_a_failing_one() {
+        let ws = TempDir::new("loom-ws");
+        ws.write(
+            "Cargo.toml",
+            "[workspace]\nresolver = \"3\"\nmembers = [\"m*\"]\n",
+        );
+        let model = |pkg: &str, body: &str| {
+            ws.write(
+                &format!("{pkg}/Cargo.toml"),
+                &format!(
+                    "[package]\nname = \"xtask-loom-{pkg}\"\nversion = \"0.1.0\"\n\
+                     edition = \"2024\"\n\n[lints.rust]\n\
+                     unexpected_cfgs = {{ level = \"allow\" }}\n"
+                ),
+            );
+            ws.write(&format!("{pkg}/src/lib.rs"), "//! Lib.\n");
+            ws.write(
+                &format!("{pkg}/tests/loom.rs"),
+                &format!("//! Model.\n#![cfg(loom)]\n#[test]\nfn model() {{\n    {body}\n}}\n"),
+            );
+        };
+        model(
+            "m1",
+            "assert_eq!(std::env::var(\"LOOM_MAX_PREEMPTIONS\").as_deref(), Ok(\"2\"));\n    \
+             assert!(!cfg!(debug_assertions), \"release build\");",
+        );
+        assert_eq!(loom(ws.path(), Output::Capture), Ok(()));
+        model("m2", "assert!(false, \"model failed\");");
+        let err = loom(ws.path(), Output::Capture).unwrap_err();
+        assert!(
+            err.starts_with("loom model of xtask-loom-m2 failed"),
+            "{err}"
+        );
     }
 }

@@ -344,6 +344,12 @@ impl ObjRef {
         self.ctx.as_ref().map(|c| c.owner)
     }
 
+    /// Deferral counters of the object's heap (`None` for immortals); still readable after
+    /// the heap closed.
+    pub fn defer_stats(&self) -> Option<crate::DeferStats> {
+        self.ctx.as_ref().map(|c| c.stats())
+    }
+
     /// The object's heap (`None` for immortals).
     pub fn heap_id(&self) -> Option<HeapId> {
         self.ctx.as_ref().map(|c| c.id)

@@ -8,7 +8,8 @@ use crate::header::Raw;
 use crate::types::{Kind, kind_of, text, type_data, type_of};
 use crate::{Obj, Py, PyErr, PyResult};
 
-const LIMIT: usize = 1000;
+/// Nesting depth at which `repr` gives up with `RecursionError` (see `cmp::LIMIT`).
+const LIMIT: usize = 200;
 
 /// Whether CPython considers `c` printable (`str.isprintable`): not a control, format,
 /// separator (other than space), private-use or surrogate code point. Unassigned code points

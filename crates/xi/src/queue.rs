@@ -12,7 +12,7 @@ use std::ptr::NonNull;
 use std::sync::{Arc, Weak};
 use std::time::{Duration, Instant};
 
-use crossbeam_channel::{Receiver, Select, Sender};
+use crossbeam_channel::{Receiver, RecvTimeoutError, Sender};
 use parking_lot::Mutex;
 
 use crate::registry::Registry;
@@ -41,8 +41,13 @@ impl Received {
     }
 }
 
-/// Never sent: dropping the only sender disconnects the channel, which wakes every waiter.
-enum Never {}
+/// What travels in the channel: items, and after `destroy` one `Closed` that each woken
+/// getter passes on to the next before failing (so a plain `recv`, the fastest wait crossbeam
+/// offers, is all a getter needs).
+enum Msg {
+    Item(Item),
+    Closed,
+}
 
 /// One queued item: the data, its unbound policy and its putter's cell.
 struct Item {
@@ -63,14 +68,12 @@ pub(crate) struct Inner {
     maxsize: i64,
     unbound: Unbound,
     alive: AtomicBool,
-    tx: Sender<Item>,
-    rx: Receiver<Item>,
+    tx: Sender<Msg>,
+    rx: Receiver<Msg>,
     slots: Option<Slots>,
     /// `REMOVE` items of ended interpreters still in `rx` (may dip below 0 for a moment while
     /// a consumer discards a zombie before the end hook has added it).
     zombies: std::sync::atomic::AtomicIsize,
-    closed_tx: Mutex<Option<Sender<Never>>>,
-    closed_rx: Receiver<Never>,
     /// Every cell ever handed out for this queue. Never shrinks while the queue lives: items
     /// point into these cells.
     cells: Mutex<HashMap<InterpId, Arc<OwnerCell>>>,
@@ -85,7 +88,6 @@ impl Inner {
         registry: Weak<Registry>,
     ) -> Inner {
         let (tx, rx) = crossbeam_channel::unbounded();
-        let (closed_tx, closed_rx) = crossbeam_channel::bounded(0);
         Inner {
             id,
             maxsize,
@@ -98,8 +100,6 @@ impl Inner {
                 .filter(|&n| n > 0)
                 .map(Slots::new),
             zombies: std::sync::atomic::AtomicIsize::new(0),
-            closed_tx: Mutex::new(Some(closed_tx)),
-            closed_rx,
             cells: Mutex::new(HashMap::new()),
             registry,
         }
@@ -152,13 +152,14 @@ impl Inner {
     /// queued items are dropped now (on this thread: their owner-side state goes to the sinks).
     pub(crate) fn destroy(&self) {
         self.alive.store(false, Ordering::SeqCst);
-        drop(self.closed_tx.lock().take());
         if let Some(slots) = &self.slots {
             slots.close();
         }
-        while let Ok(item) = self.rx.try_recv() {
-            drop(item);
+        while let Ok(msg) = self.rx.try_recv() {
+            drop(msg);
         }
+        // Wakes the blocked getters, one after the other. Cannot fail: `self` holds `rx`.
+        let _ = self.tx.send(Msg::Closed);
     }
 
     #[inline]
@@ -212,14 +213,17 @@ impl Inner {
             op,
             cell: CellRef(NonNull::from(&**cell)),
         };
-        // Cannot fail: `self` holds the receiver.
-        if let Err(err) = self.tx.send(item) {
-            return Err(PutError {
+        match self.tx.send(Msg::Item(item)) {
+            Ok(()) => Ok(()),
+            // Unreachable in practice: `self` holds the receiver.
+            Err(err) => Err(PutError {
                 error: QueueError::NotFound(self.id),
-                data: err.0.data,
-            });
+                data: match err.0 {
+                    Msg::Item(item) => item.data,
+                    Msg::Closed => XiData::None,
+                },
+            }),
         }
-        Ok(())
     }
 
     #[cold]
@@ -238,9 +242,14 @@ impl Inner {
         self.check_alive()?;
         let mut until = None;
         loop {
-            let item = match self.rx.try_recv() {
-                Ok(item) => item,
+            let msg = match self.rx.try_recv() {
+                Ok(msg) => msg,
                 Err(_) => self.recv_slow(timeout, &mut until)?,
+            };
+            let Msg::Item(item) = msg else {
+                // Pass the wake-up on to the next blocked getter.
+                let _ = self.tx.send(Msg::Closed);
+                return Err(QueueError::NotFound(self.id));
             };
             if let Some(got) = self.settle(item) {
                 return got;
@@ -248,33 +257,29 @@ impl Inner {
         }
     }
 
+    /// Waits for a message; `until` keeps the deadline across zombie skips (`Some(None)`: too
+    /// far away for `Instant`, i.e. forever).
     #[cold]
     fn recv_slow(
         &self,
         timeout: Option<Duration>,
-        until: &mut Option<Instant>,
-    ) -> Result<Item, QueueError> {
-        if timeout == Some(Duration::ZERO) {
+        until: &mut Option<Option<Instant>>,
+    ) -> Result<Msg, QueueError> {
+        let forever = || self.rx.recv().map_err(|_| QueueError::NotFound(self.id));
+        let Some(timeout) = timeout else {
+            return forever();
+        };
+        if timeout.is_zero() {
             return Err(QueueError::Empty(self.id));
         }
-        let mut sel = Select::new();
-        let items = sel.recv(&self.rx);
-        sel.recv(&self.closed_rx);
-        let op = match timeout {
-            None => sel.select(),
-            Some(timeout) => {
-                let deadline = *until.get_or_insert_with(|| Instant::now() + timeout);
-                sel.select_deadline(deadline)
-                    .map_err(|_| QueueError::Empty(self.id))?
-            }
+        let Some(deadline) = *until.get_or_insert_with(|| Instant::now().checked_add(timeout))
+        else {
+            return forever();
         };
-        if op.index() == items {
-            op.recv(&self.rx).map_err(|_| QueueError::NotFound(self.id))
-        } else {
-            // The closed channel only ever disconnects.
-            let _ = op.recv(&self.closed_rx);
-            Err(QueueError::NotFound(self.id))
-        }
+        self.rx.recv_deadline(deadline).map_err(|err| match err {
+            RecvTimeoutError::Timeout => QueueError::Empty(self.id),
+            RecvTimeoutError::Disconnected => QueueError::NotFound(self.id),
+        })
     }
 
     /// Decides what a popped item yields; `None` for a zombie (skip it).

@@ -21,6 +21,8 @@
 
 use std::time::Instant;
 
+use crossbeam_utils::Backoff;
+
 use crate::sync::{AtomicBool, AtomicUsize, Condvar, Mutex, Ordering, lock};
 
 /// Why a blocking acquire gave up.
@@ -79,6 +81,15 @@ impl Slots {
     /// Takes a place, waiting until `deadline` (`None`: forever) for one to be released.
     #[cold]
     pub(crate) fn acquire(&self, deadline: Option<Instant>) -> Result<(), NoSlot> {
+        // A consumer that is draining frees a place within microseconds: spin a little before
+        // paying for a sleep and a wake-up on both sides.
+        let backoff = Backoff::new();
+        while !backoff.is_completed() {
+            if self.try_acquire() {
+                return Ok(());
+            }
+            backoff.snooze();
+        }
         let mut guard = lock(&self.lock);
         self.waiting.fetch_add(1, Ordering::SeqCst);
         let res = loop {

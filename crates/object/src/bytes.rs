@@ -21,11 +21,18 @@ impl<'py> Py<'py> {
         if b.is_empty() {
             return Ok(Obj::immortal(self, EMPTY_BYTES.header()));
         }
-        let p = self.new_obj(&BYTES.header, std::mem::size_of::<ObjBox<BytesHead>>() + b.len())?;
+        let p = self.new_obj(
+            &BYTES.header,
+            std::mem::size_of::<ObjBox<BytesHead>>() + b.len(),
+        )?;
         // SAFETY: fresh block with room for the head and `b.len()` tail bytes.
         unsafe {
-            std::ptr::addr_of_mut!((*p.as_ptr().cast::<ObjBox<BytesHead>>()).payload)
-                .write(BytesHead { len: b.len(), hash: Cell::new(-1) });
+            std::ptr::addr_of_mut!((*p.as_ptr().cast::<ObjBox<BytesHead>>()).payload).write(
+                BytesHead {
+                    len: b.len(),
+                    hash: Cell::new(-1),
+                },
+            );
             std::ptr::copy_nonoverlapping(b.as_ptr(), tail::<BytesHead>(p), b.len());
         }
         // SAFETY: fresh object, we own its only reference.

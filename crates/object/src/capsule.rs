@@ -31,8 +31,13 @@ impl<'py> Py<'py> {
         let p = self.new_obj(&CAPSULE.header, std::mem::size_of::<ObjBox<CapsuleData>>())?;
         // SAFETY: fresh block sized for `ObjBox<CapsuleData>`.
         unsafe {
-            std::ptr::addr_of_mut!((*p.as_ptr().cast::<ObjBox<CapsuleData>>()).payload)
-                .write(CapsuleData { ptr, name, destructor })
+            std::ptr::addr_of_mut!((*p.as_ptr().cast::<ObjBox<CapsuleData>>()).payload).write(
+                CapsuleData {
+                    ptr,
+                    name,
+                    destructor,
+                },
+            )
         };
         // SAFETY: fresh object, we own its only reference.
         Ok(unsafe { Obj::owned(self, p) })
@@ -48,11 +53,17 @@ impl Obj<'_> {
     /// `PyCapsule_GetPointer(self, name)`: the pointer, if `name` matches the capsule's.
     pub fn capsule_pointer(&self, name: Option<&str>) -> PyResult<NonNull<()>> {
         if self.kind() != Kind::Capsule {
-            return Err(PyErr::new(&VALUE_ERROR, "PyCapsule_GetPointer called with invalid PyCapsule object"));
+            return Err(PyErr::new(
+                &VALUE_ERROR,
+                "PyCapsule_GetPointer called with invalid PyCapsule object",
+            ));
         }
         let d = data(self.raw());
         if d.name != name {
-            return Err(PyErr::new(&VALUE_ERROR, "PyCapsule_GetPointer called with incorrect name"));
+            return Err(PyErr::new(
+                &VALUE_ERROR,
+                "PyCapsule_GetPointer called with incorrect name",
+            ));
         }
         Ok(d.ptr)
     }
@@ -60,7 +71,10 @@ impl Obj<'_> {
     /// `PyCapsule_GetName(self)`.
     pub fn capsule_name(&self) -> PyResult<Option<&'static str>> {
         if self.kind() != Kind::Capsule {
-            return Err(PyErr::new(&VALUE_ERROR, "PyCapsule_GetName called with invalid PyCapsule object"));
+            return Err(PyErr::new(
+                &VALUE_ERROR,
+                "PyCapsule_GetName called with invalid PyCapsule object",
+            ));
         }
         Ok(data(self.raw()).name)
     }

@@ -72,7 +72,10 @@ fn cmp_int_float(i: i64, f: f64) -> Option<std::cmp::Ordering> {
         return Some(Greater);
     }
     let t = f.trunc() as i64; // exact: |f| < 2**63
-    Some(i.cmp(&t).then_with(|| 0.0f64.partial_cmp(&f.fract()).unwrap_or(Equal)))
+    Some(
+        i.cmp(&t)
+            .then_with(|| 0.0f64.partial_cmp(&f.fract()).unwrap_or(Equal)),
+    )
 }
 
 fn cmp_num(a: &Num, b: &Num) -> Option<std::cmp::Ordering> {
@@ -85,7 +88,10 @@ fn cmp_num(a: &Num, b: &Num) -> Option<std::cmp::Ordering> {
 }
 
 fn recursion() -> PyErr {
-    PyErr::new(&RECURSION_ERROR, "maximum recursion depth exceeded in comparison")
+    PyErr::new(
+        &RECURSION_ERROR,
+        "maximum recursion depth exceeded in comparison",
+    )
 }
 
 /// Items of a tuple or list as a snapshot of raw pointers (callers hold the container).
@@ -111,9 +117,14 @@ pub(crate) fn eq_raw(py: Py<'_>, a: Raw, b: Raw, depth: u32) -> PyResult<bool> {
     }
     let (ka, kb) = (kind_of(a), kind_of(b));
     Ok(match (ka, kb) {
-        // SAFETY (both arms): kinds checked, objects live.
-        (Kind::Str, Kind::Str) => a == b || unsafe { crate::str::as_str(a) == crate::str::as_str(b) },
-        (Kind::Bytes, Kind::Bytes) => a == b || unsafe { crate::bytes::as_bytes(a) == crate::bytes::as_bytes(b) },
+        (Kind::Str, Kind::Str) => {
+            // SAFETY: kinds checked, objects live.
+            a == b || unsafe { crate::str::as_str(a) == crate::str::as_str(b) }
+        }
+        (Kind::Bytes, Kind::Bytes) => {
+            // SAFETY: kinds checked, objects live.
+            a == b || unsafe { crate::bytes::as_bytes(a) == crate::bytes::as_bytes(b) }
+        }
         (Kind::Tuple, Kind::Tuple) | (Kind::List, Kind::List) => {
             let (x, y) = (seq(a), seq(b));
             if x.len() != y.len() {
@@ -143,7 +154,13 @@ pub(crate) fn eq_raw(py: Py<'_>, a: Raw, b: Raw, depth: u32) -> PyResult<bool> {
     })
 }
 
-fn order(py: Py<'_>, a: Raw, b: Raw, op: CompareOp, depth: u32) -> PyResult<Option<std::cmp::Ordering>> {
+fn order(
+    py: Py<'_>,
+    a: Raw,
+    b: Raw,
+    op: CompareOp,
+    depth: u32,
+) -> PyResult<Option<std::cmp::Ordering>> {
     if depth > LIMIT {
         return Err(recursion());
     }
@@ -152,9 +169,13 @@ fn order(py: Py<'_>, a: Raw, b: Raw, op: CompareOp, depth: u32) -> PyResult<Opti
     }
     match (kind_of(a), kind_of(b)) {
         // SAFETY: kinds checked; UTF-8 byte order is code point order.
-        (Kind::Str, Kind::Str) => Ok(Some(unsafe { crate::str::as_str(a).cmp(crate::str::as_str(b)) })),
+        (Kind::Str, Kind::Str) => Ok(Some(unsafe {
+            crate::str::as_str(a).cmp(crate::str::as_str(b))
+        })),
         // SAFETY: kinds checked.
-        (Kind::Bytes, Kind::Bytes) => Ok(Some(unsafe { crate::bytes::as_bytes(a).cmp(crate::bytes::as_bytes(b)) })),
+        (Kind::Bytes, Kind::Bytes) => Ok(Some(unsafe {
+            crate::bytes::as_bytes(a).cmp(crate::bytes::as_bytes(b))
+        })),
         (Kind::Tuple, Kind::Tuple) | (Kind::List, Kind::List) => {
             let (x, y) = (seq(a), seq(b));
             for (&i, &j) in x.iter().zip(&y) {

@@ -84,7 +84,10 @@ impl<'py> IntoObj<'py> for &[u8] {
 impl<'py, T: IntoObj<'py>> IntoObj<'py> for Vec<T> {
     /// A `list`.
     fn into_obj(self, py: Py<'py>) -> PyResult<Obj<'py>> {
-        let items = self.into_iter().map(|x| x.into_obj(py)).collect::<PyResult<Vec<_>>>()?;
+        let items = self
+            .into_iter()
+            .map(|x| x.into_obj(py))
+            .collect::<PyResult<Vec<_>>>()?;
         py.list_from(items)
     }
 }

@@ -2,9 +2,9 @@
 //! (CPython's trashcan idea) so that freeing a deeply nested structure cannot overflow the
 //! native stack.
 
+use crate::Py;
 use crate::header::Raw;
 use crate::types::{Kind, kind_of, type_of};
-use crate::Py;
 
 /// Frees `p` (refcount zero, owned by `py`'s heap) and everything that dies with it.
 pub(crate) fn dealloc(py: Py<'_>, p: Raw) {
@@ -37,7 +37,13 @@ fn dealloc_one(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
         Kind::Type => crate::types::drop_type(py, p, stack),
         Kind::Exception => crate::handle::decref_into(py, crate::exc::args(p), stack),
         Kind::Native => crate::native::drop_native(p),
-        Kind::None | Kind::Bool | Kind::Int | Kind::Float | Kind::Str | Kind::Bytes | Kind::Object => {}
+        Kind::None
+        | Kind::Bool
+        | Kind::Int
+        | Kind::Float
+        | Kind::Str
+        | Kind::Bytes
+        | Kind::Object => {}
     }
     // Instances hold a reference to their type (a no-op for static types).
     crate::handle::decref_into(py, ty, stack);

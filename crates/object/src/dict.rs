@@ -42,20 +42,25 @@ impl<'py> Py<'py> {
         let p = self.new_obj(&DICT.header, std::mem::size_of::<ObjBox<DictData>>())?;
         // SAFETY: fresh block sized for `ObjBox<DictData>`.
         unsafe {
-            std::ptr::addr_of_mut!((*p.as_ptr().cast::<ObjBox<DictData>>()).payload).write(DictData {
-                entries: HeapVec::new(),
-                index: Cell::new(std::ptr::null_mut()),
-                mask: Cell::new(0),
-                used: Cell::new(0),
-                usable: Cell::new(0),
-            })
+            std::ptr::addr_of_mut!((*p.as_ptr().cast::<ObjBox<DictData>>()).payload).write(
+                DictData {
+                    entries: HeapVec::new(),
+                    index: Cell::new(std::ptr::null_mut()),
+                    mask: Cell::new(0),
+                    used: Cell::new(0),
+                    usable: Cell::new(0),
+                },
+            )
         };
         // SAFETY: fresh object, we own its only reference.
         Ok(unsafe { Obj::owned(self, p) })
     }
 
     /// A `dict` from key/value pairs (later duplicates win, as in `dict(pairs)`).
-    pub fn dict_from(self, pairs: impl IntoIterator<Item = (Obj<'py>, Obj<'py>)>) -> PyResult<Obj<'py>> {
+    pub fn dict_from(
+        self,
+        pairs: impl IntoIterator<Item = (Obj<'py>, Obj<'py>)>,
+    ) -> PyResult<Obj<'py>> {
         let d = self.dict()?;
         for (k, v) in pairs {
             d.set_item(&k, &v)?;
@@ -102,15 +107,25 @@ impl DictData {
                 return Ok(None);
             }
             if ix >= 0 {
-                let e = self.entries.get(ix as usize).unwrap_or(Entry { hash: 0, key: std::ptr::null(), value: std::ptr::null() });
+                let e = self.entries.get(ix as usize).unwrap_or(Entry {
+                    hash: 0,
+                    key: std::ptr::null(),
+                    value: std::ptr::null(),
+                });
                 if e.key == key.as_ptr().cast_const()
-                    || (!e.key.is_null() && e.hash == hash && crate::cmp::eq_raw(py, raw(e.key), key, 0)?)
+                    || (!e.key.is_null()
+                        && e.hash == hash
+                        && crate::cmp::eq_raw(py, raw(e.key), key, 0)?)
                 {
                     return Ok(Some((i, ix as usize)));
                 }
             }
             perturb >>= PERTURB_SHIFT;
-            i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(perturb as usize)
+                .wrapping_add(1))
+                & mask;
         }
     }
 
@@ -120,7 +135,11 @@ impl DictData {
         let mut i = (hash as u64 as usize) & mask;
         while self.slot(i) >= 0 || self.slot(i) == DUMMY {
             perturb >>= PERTURB_SHIFT;
-            i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(perturb as usize)
+                .wrapping_add(1))
+                & mask;
         }
         i
     }
@@ -129,13 +148,21 @@ impl DictData {
     #[cold]
     fn grow(&self, py: Py<'_>) -> PyResult<()> {
         let want = (self.used.get() * 3).max(MIN_SIZE);
-        let size = want.checked_next_power_of_two().ok_or_else(PyErr::no_memory)?;
+        let size = want
+            .checked_next_power_of_two()
+            .ok_or_else(PyErr::no_memory)?;
         if size > i32::MAX as usize {
             return Err(PyErr::no_memory());
         }
-        let block = py.alloc(size * std::mem::size_of::<i32>())?.as_ptr().cast::<i32>();
+        let block = py
+            .alloc(size * std::mem::size_of::<i32>())?
+            .as_ptr()
+            .cast::<i32>();
         let cap = size * 2 / 3;
-        if let Err(e) = self.entries.reserve(py, cap.saturating_sub(self.entries.len())) {
+        if let Err(e) = self
+            .entries
+            .reserve(py, cap.saturating_sub(self.entries.len()))
+        {
             crate::vec::free_raw(py, block);
             return Err(e);
         }
@@ -166,17 +193,24 @@ impl DictData {
 
     /// Inserts a key known to be absent; takes both references.
     fn insert_new(&self, py: Py<'_>, hash: i64, key: Raw, value: Raw) -> PyResult<()> {
-        if self.usable.get() == 0 {
-            if let Err(e) = self.grow(py) {
-                crate::handle::decref(py, key);
-                crate::handle::decref(py, value);
-                return Err(e);
-            }
+        if self.usable.get() == 0
+            && let Err(e) = self.grow(py)
+        {
+            crate::handle::decref(py, key);
+            crate::handle::decref(py, value);
+            return Err(e);
         }
         let s = self.empty_slot(hash);
         let ix = self.entries.len();
         // Capacity was reserved by `grow` (usable <= spare capacity).
-        if let Err(e) = self.entries.push(py, Entry { hash, key: key.as_ptr(), value: value.as_ptr() }) {
+        if let Err(e) = self.entries.push(
+            py,
+            Entry {
+                hash,
+                key: key.as_ptr(),
+                value: value.as_ptr(),
+            },
+        ) {
             crate::handle::decref(py, key);
             crate::handle::decref(py, value);
             return Err(e);
@@ -192,14 +226,20 @@ impl DictData {
 pub(crate) fn get_raw(py: Py<'_>, d: Raw, key: Raw) -> PyResult<Option<Raw>> {
     let hash = crate::hash::hash_raw(key)?;
     let dd = data(d);
-    Ok(dd.lookup(py, key, hash)?.and_then(|(_, ix)| dd.entries.get(ix)).map(|e| raw(e.value)))
+    Ok(dd
+        .lookup(py, key, hash)?
+        .and_then(|(_, ix)| dd.entries.get(ix))
+        .map(|e| raw(e.value)))
 }
 
 /// `d[k]`, or `None`.
 pub(crate) fn get(d: &Obj<'_>, key: &Obj<'_>) -> PyResult<Option<Raw>> {
     let hash = key.hash()?;
     let dd = data(d.raw());
-    Ok(dd.lookup(d.py, key.raw(), hash)?.and_then(|(_, ix)| dd.entries.get(ix)).map(|e| raw(e.value)))
+    Ok(dd
+        .lookup(d.py, key.raw(), hash)?
+        .and_then(|(_, ix)| dd.entries.get(ix))
+        .map(|e| raw(e.value)))
 }
 
 /// `d[k] = v`.
@@ -208,7 +248,9 @@ pub(crate) fn set<'py>(d: &Obj<'py>, key: &Obj<'py>, value: &Obj<'py>) -> PyResu
     let dd = data(d.raw());
     match dd.lookup(d.py, key.raw(), hash)? {
         Some((_, ix)) => {
-            let Some(mut e) = dd.entries.get(ix) else { return Ok(()) };
+            let Some(mut e) = dd.entries.get(ix) else {
+                return Ok(());
+            };
             let old = e.value;
             e.value = value.clone().into_raw().as_ptr();
             dd.entries.set(ix, e);
@@ -226,9 +268,18 @@ pub(crate) fn del<'py>(d: &Obj<'py>, key: &Obj<'py>) -> PyResult<Obj<'py>> {
     let Some((slot, ix)) = dd.lookup(d.py, key.raw(), hash)? else {
         return Err(PyErr::key_error(key));
     };
-    let Some(e) = dd.entries.get(ix) else { return Err(PyErr::key_error(key)) };
+    let Some(e) = dd.entries.get(ix) else {
+        return Err(PyErr::key_error(key));
+    };
     dd.set_slot(slot, DUMMY);
-    dd.entries.set(ix, Entry { hash: 0, key: std::ptr::null(), value: std::ptr::null() });
+    dd.entries.set(
+        ix,
+        Entry {
+            hash: 0,
+            key: std::ptr::null(),
+            value: std::ptr::null(),
+        },
+    );
     dd.used.set(dd.used.get() - 1);
     crate::handle::decref(d.py, raw(e.key));
     // SAFETY: the dict's reference to the value moves to the caller.
@@ -273,7 +324,10 @@ impl<'py> Obj<'py> {
         if self.kind() == Kind::Dict {
             Ok(())
         } else {
-            Err(PyErr::type_error(format!("descriptor '{what}' for 'dict' objects doesn't apply to a '{}' object", self.type_name())))
+            Err(PyErr::type_error(format!(
+                "descriptor '{what}' for 'dict' objects doesn't apply to a '{}' object",
+                self.type_name()
+            )))
         }
     }
 
@@ -293,7 +347,10 @@ impl<'py> Obj<'py> {
     pub fn dict_items(&self) -> PyResult<Vec<(Obj<'py>, Obj<'py>)>> {
         self.dict_check("items")?;
         // SAFETY: entries are live while the dict holds them; each gets a new reference.
-        Ok(entries(self.raw()).into_iter().map(|(k, v)| unsafe { (Obj::borrowed(self.py, k), Obj::borrowed(self.py, v)) }).collect())
+        Ok(entries(self.raw())
+            .into_iter()
+            .map(|(k, v)| unsafe { (Obj::borrowed(self.py, k), Obj::borrowed(self.py, v)) })
+            .collect())
     }
 
     /// `d.keys()` as a snapshot.
@@ -318,9 +375,16 @@ impl<'py> Obj<'py> {
         // Into an empty dict, keys (unique in `other`) need no lookup.
         let fresh = dst.used.get() == 0 && !self.is(other);
         for i in 0..src.entries.len() {
-            let Some(e) = src.entries.get(i).filter(|e| !e.key.is_null()) else { continue };
+            let Some(e) = src.entries.get(i).filter(|e| !e.key.is_null()) else {
+                continue;
+            };
             // SAFETY: entries of `other` are live; we take new references.
-            let (k, v) = unsafe { (Obj::borrowed(self.py, raw(e.key)), Obj::borrowed(self.py, raw(e.value))) };
+            let (k, v) = unsafe {
+                (
+                    Obj::borrowed(self.py, raw(e.key)),
+                    Obj::borrowed(self.py, raw(e.value)),
+                )
+            };
             if fresh {
                 dst.insert_new(self.py, e.hash, k.into_raw(), v.into_raw())?;
             } else {

@@ -49,7 +49,11 @@ impl PyErr {
         }
         let d = type_data(ty.raw());
         PyErr {
-            ty: if ty.is_immortal() { ErrType::Static(static_type(ty)) } else { ErrType::Heap(ty.to_ref()) },
+            ty: if ty.is_immortal() {
+                ErrType::Static(static_type(ty))
+            } else {
+                ErrType::Heap(ty.to_ref())
+            },
             name: Cow::Owned(text(&d.name).to_owned()),
             module: Cow::Owned(text(&d.module).to_owned()),
             msg: msg.into(),
@@ -149,8 +153,14 @@ impl PyErr {
         if let Some(v) = self.value.as_ref().and_then(|v| v.bind(py).ok()) {
             return Ok(v);
         }
-        let ty = self.get_type(py).map_err(|e| PyErr::new(&exc::SYSTEM_ERROR, e.to_string()))?;
-        let args = if self.msg.is_empty() { vec![] } else { vec![py.str(&self.msg)?] };
+        let ty = self
+            .get_type(py)
+            .map_err(|e| PyErr::new(&exc::SYSTEM_ERROR, e.to_string()))?;
+        let args = if self.msg.is_empty() {
+            vec![]
+        } else {
+            vec![py.str(&self.msg)?]
+        };
         py.new_exception(&ty, &args)
     }
 
@@ -181,7 +191,11 @@ fn static_type(ty: &Obj<'_>) -> &'static StaticType {
 /// transcripts print. See [`PyErr::traceback_line`] for the module-qualified form.
 impl fmt::Display for PyErr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.msg.is_empty() { f.write_str(&self.name) } else { write!(f, "{}: {}", self.name, self.msg) }
+        if self.msg.is_empty() {
+            f.write_str(&self.name)
+        } else {
+            write!(f, "{}: {}", self.name, self.msg)
+        }
     }
 }
 

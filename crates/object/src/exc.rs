@@ -77,13 +77,17 @@ impl<'py> Py<'py> {
     /// An instance of exception class `ty` with `args` (`ty(*args)`).
     pub fn new_exception(self, ty: &Obj<'py>, args: &[Obj<'py>]) -> PyResult<Obj<'py>> {
         if !is_exception_class(ty) {
-            return Err(PyErr::type_error("exceptions must derive from BaseException"));
+            return Err(PyErr::type_error(
+                "exceptions must derive from BaseException",
+            ));
         }
         let args = self.tuple(args)?;
         let p = self.new_obj(ty.raw().as_ptr(), std::mem::size_of::<ObjBox<ExcData>>())?;
         // SAFETY: fresh block sized for `ObjBox<ExcData>`.
         unsafe {
-            std::ptr::addr_of_mut!((*p.as_ptr().cast::<ObjBox<ExcData>>()).payload).write(ExcData { args: args.into_raw() })
+            std::ptr::addr_of_mut!((*p.as_ptr().cast::<ObjBox<ExcData>>()).payload).write(ExcData {
+                args: args.into_raw(),
+            })
         };
         // SAFETY: fresh object, we own its only reference.
         Ok(unsafe { Obj::owned(self, p) })
@@ -111,7 +115,11 @@ pub(crate) fn exc_str(e: &Obj<'_>) -> PyResult<String> {
         [a] => {
             // SAFETY: the item is live while the tuple holds it.
             let a = unsafe { Obj::borrowed(e.py, *a) };
-            if is_subtype_raw(crate::types::type_of(e.raw()), KEY_ERROR.raw()) { a.repr() } else { a.str() }
+            if is_subtype_raw(crate::types::type_of(e.raw()), KEY_ERROR.raw()) {
+                a.repr()
+            } else {
+                a.str()
+            }
         }
         // SAFETY: the args tuple is live.
         _ => unsafe { Obj::borrowed(e.py, args(e.raw())) }.repr(),

@@ -31,11 +31,20 @@ pub(crate) struct FuncData {
 
 impl<'py> Py<'py> {
     /// A native function from `def`, bound to `slf` (its module, or the instance for a method).
-    pub fn new_function(self, def: &'static MethodDef, slf: Option<&Obj<'py>>) -> PyResult<Obj<'py>> {
+    pub fn new_function(
+        self,
+        def: &'static MethodDef,
+        slf: Option<&Obj<'py>>,
+    ) -> PyResult<Obj<'py>> {
         let p = self.new_obj(&FUNC.header, std::mem::size_of::<ObjBox<FuncData>>())?;
-        let slf = slf.map_or(std::ptr::null(), |s| s.clone().into_raw().as_ptr().cast_const());
+        let slf = slf.map_or(std::ptr::null(), |s| {
+            s.clone().into_raw().as_ptr().cast_const()
+        });
         // SAFETY: fresh block sized for `ObjBox<FuncData>`.
-        unsafe { std::ptr::addr_of_mut!((*p.as_ptr().cast::<ObjBox<FuncData>>()).payload).write(FuncData { def, slf }) };
+        unsafe {
+            std::ptr::addr_of_mut!((*p.as_ptr().cast::<ObjBox<FuncData>>()).payload)
+                .write(FuncData { def, slf })
+        };
         // SAFETY: fresh object, we own its only reference.
         Ok(unsafe { Obj::owned(self, p) })
     }
@@ -64,17 +73,23 @@ impl<'py> Obj<'py> {
             Kind::Func => {
                 let d = data(self.raw());
                 // SAFETY: the function owns `slf` for its whole life.
-                let slf = NonNull::new(d.slf.cast_mut()).map(|s| unsafe { Obj::borrowed(self.py, s) });
+                let slf =
+                    NonNull::new(d.slf.cast_mut()).map(|s| unsafe { Obj::borrowed(self.py, s) });
                 (d.def.func)(self.py, slf.as_ref(), args, kwargs)
             }
             Kind::Type if crate::exc::is_exception_class(self) => {
                 if !kwargs.is_empty() {
                     let name = crate::types::text(&type_data(self.raw()).name);
-                    return Err(PyErr::type_error(format!("{name}() takes no keyword arguments")));
+                    return Err(PyErr::type_error(format!(
+                        "{name}() takes no keyword arguments"
+                    )));
                 }
                 self.py.new_exception(self, args)
             }
-            _ => Err(PyErr::type_error(format!("'{}' object is not callable", self.type_name()))),
+            _ => Err(PyErr::type_error(format!(
+                "'{}' object is not callable",
+                self.type_name()
+            ))),
         }
     }
 
@@ -94,7 +109,12 @@ pub(crate) fn func_repr(f: &Obj<'_>) -> String {
     let d = data(f.raw());
     match f.func_self() {
         Some(s) if s.kind() != Kind::Module => {
-            format!("<built-in method {} of {} object at {:#x}>", d.def.name, s.type_name(), s.id())
+            format!(
+                "<built-in method {} of {} object at {:#x}>",
+                d.def.name,
+                s.type_name(),
+                s.id()
+            )
         }
         _ => format!("<built-in function {}>", d.def.name),
     }
@@ -115,4 +135,3 @@ pub(crate) fn drop_func(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
 pub(crate) fn bind_method<'py>(obj: &Obj<'py>, def: &'static MethodDef) -> PyResult<Obj<'py>> {
     obj.py.new_function(def, Some(obj))
 }
-

@@ -103,7 +103,10 @@ impl<'py> Obj<'py> {
     /// A handle to a static immortal object.
     #[inline]
     pub(crate) fn immortal(py: Py<'py>, h: &'static Header) -> Obj<'py> {
-        Obj { ptr: NonNull::from(h), py }
+        Obj {
+            ptr: NonNull::from(h),
+            py,
+        }
     }
 
     /// The token this handle is bound to.
@@ -189,7 +192,10 @@ impl Clone for Obj<'_> {
     #[inline]
     fn clone(&self) -> Self {
         incref(self.py, self.ptr);
-        Obj { ptr: self.ptr, py: self.py }
+        Obj {
+            ptr: self.ptr,
+            py: self.py,
+        }
     }
 }
 
@@ -378,4 +384,3 @@ impl fmt::Debug for ObjRef {
             .finish()
     }
 }
-

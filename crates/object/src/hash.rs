@@ -40,7 +40,10 @@ fn frexp(v: f64) -> (f64, i32) {
         let (m, e) = frexp(v * f64::from_bits(0x4350_0000_0000_0000)); // 2**54
         return (m, e - 54);
     }
-    (f64::from_bits((bits & !(0x7ff << 52)) | (1022 << 52)), exp - 1022)
+    (
+        f64::from_bits((bits & !(0x7ff << 52)) | (1022 << 52)),
+        exp - 1022,
+    )
 }
 
 /// `hash(float)` (`_Py_HashDouble`); a NaN hashes by the identity of its object, `obj`.
@@ -73,7 +76,11 @@ pub fn hash_float(v: f64, obj: usize) -> i64 {
             x -= MODULUS;
         }
     }
-    let e = if e >= 0 { e % BITS as i32 } else { BITS as i32 - 1 - ((-1 - e) % BITS as i32) } as u32;
+    let e = if e >= 0 {
+        e % BITS as i32
+    } else {
+        BITS as i32 - 1 - ((-1 - e) % BITS as i32)
+    } as u32;
     x = ((x << e) & MODULUS) | (x >> (BITS - e));
     fix(x as i64 * sign)
 }
@@ -112,7 +119,13 @@ pub fn hash_str(s: &str) -> i64 {
         let mut n = 0;
         for c in s.chars() {
             let c = c as u32;
-            let w = if max < 0x100 { 1 } else if max < 0x10000 { 2 } else { 4 };
+            let w = if max < 0x100 {
+                1
+            } else if max < 0x10000 {
+                2
+            } else {
+                4
+            };
             buf[n..n + w].copy_from_slice(&c.to_le_bytes()[..w]);
             n += w;
             if n + 4 > buf.len() {
@@ -138,7 +151,11 @@ pub fn hash_tuple(items: impl ExactSizeIterator<Item = i64>) -> i64 {
         acc = acc.wrapping_mul(P1);
     }
     acc = acc.wrapping_add(len ^ (P5 ^ 3_527_539));
-    if acc == u64::MAX { 1_546_275_796 } else { acc as i64 }
+    if acc == u64::MAX {
+        1_546_275_796
+    } else {
+        acc as i64
+    }
 }
 
 /// `hash(obj)` for any object; `TypeError: unhashable type: 'list'` for lists and dicts.
@@ -148,7 +165,10 @@ pub(crate) fn hash_raw(p: Raw) -> PyResult<i64> {
         // SAFETY: kind checked.
         Kind::Int | Kind::Bool => Ok(hash_int(unsafe { crate::int::int_value(p) })),
         // SAFETY: kind checked.
-        Kind::Float => Ok(hash_float(unsafe { *crate::header::payload::<f64>(p) }, p.as_ptr() as usize)),
+        Kind::Float => Ok(hash_float(
+            unsafe { *crate::header::payload::<f64>(p) },
+            p.as_ptr() as usize,
+        )),
         Kind::Str => {
             let h = crate::str::head(p);
             if h.hash.get() != -1 {
@@ -188,9 +208,13 @@ pub(crate) fn hash_raw(p: Raw) -> PyResult<i64> {
             let name = crate::types::text(&crate::types::type_data(crate::types::type_of(p)).name);
             Err(PyErr::type_error(format!("unhashable type: '{name}'")))
         }
-        Kind::Object | Kind::Type | Kind::Module | Kind::Func | Kind::Capsule | Kind::Exception | Kind::Native => {
-            Ok(hash_pointer(p.as_ptr() as usize))
-        }
+        Kind::Object
+        | Kind::Type
+        | Kind::Module
+        | Kind::Func
+        | Kind::Capsule
+        | Kind::Exception
+        | Kind::Native => Ok(hash_pointer(p.as_ptr() as usize)),
     }
 }
 

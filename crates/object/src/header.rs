@@ -33,7 +33,12 @@ pub(crate) struct Header {
 impl Header {
     /// A header for a static immortal object of type `ty`.
     pub(crate) const fn immortal(ty: *const Header) -> Header {
-        Header { rc: Cell::new(IMMORTAL_RC), ty, heap: std::ptr::null(), owner: NO_OWNER }
+        Header {
+            rc: Cell::new(IMMORTAL_RC),
+            ty,
+            heap: std::ptr::null(),
+            owner: NO_OWNER,
+        }
     }
 
     /// Whether this object is a static immortal.
@@ -69,5 +74,7 @@ pub(crate) unsafe fn payload<'a, T>(p: Raw) -> &'a T {
 /// parts start.
 #[inline]
 pub(crate) fn tail<T>(p: Raw) -> *mut u8 {
-    p.as_ptr().cast::<u8>().wrapping_add(std::mem::size_of::<ObjBox<T>>())
+    p.as_ptr()
+        .cast::<u8>()
+        .wrapping_add(std::mem::size_of::<ObjBox<T>>())
 }

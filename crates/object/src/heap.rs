@@ -38,8 +38,8 @@ pub(crate) struct Deferred {
 unsafe impl Send for Deferred {}
 
 /// The hook the runtime installs so a heap's owner learns that refcount operations were
-/// deferred to it (typically: add a pending call that runs [`Py::run_deferred`]
-/// (crate::Py::run_deferred) in that interpreter). It is called with the id of the heap's
+/// deferred to it (typically: add a pending call that runs
+/// [`Py::run_deferred`](crate::Py::run_deferred) in that interpreter). It is called with the id of the heap's
 /// owning interpreter each time the queue goes from empty to non-empty, on the thread that
 /// deferred, with no lock held.
 pub type DeferHook = Arc<dyn Fn(InterpId) + Send + Sync>;
@@ -90,7 +90,11 @@ impl HeapCtx {
             heap: UnsafeCell::new(ManuallyDrop::new(heap)),
             owner,
             live: UnsafeCell::new(0),
-            pending: Mutex::new(Pending { queue: Vec::new(), closed: false, hook: None }),
+            pending: Mutex::new(Pending {
+                queue: Vec::new(),
+                closed: false,
+                hook: None,
+            }),
             users: AtomicUsize::new(1),
             deferred: AtomicU64::new(0),
             ran: AtomicU64::new(0),
@@ -144,7 +148,11 @@ impl HeapCtx {
             }
             self.deferred.fetch_add(1, Ordering::Relaxed);
             p.queue.push(Deferred { ptr, op });
-            if p.queue.len() == 1 { p.hook.clone() } else { None }
+            if p.queue.len() == 1 {
+                p.hook.clone()
+            } else {
+                None
+            }
         };
         if let Some(h) = hook {
             h(self.owner);
@@ -189,7 +197,8 @@ impl HeapCtx {
             p.hook = None;
             std::mem::take(&mut p.queue).len()
         };
-        self.after_close.fetch_add(discarded as u64, Ordering::Relaxed);
+        self.after_close
+            .fetch_add(discarded as u64, Ordering::Relaxed);
         // SAFETY: last user, so no token exists and nothing else accesses the slot; `closed`
         // (set above under the lock) makes this the only take, and `Drop` skips it.
         let heap = unsafe { ManuallyDrop::take(&mut *self.heap.get()) };

@@ -22,7 +22,10 @@ unsafe impl<T> Sync for Immortal<T> {}
 
 impl<T> Immortal<T> {
     pub(crate) const fn new(ty: &'static StaticType, payload: T) -> Immortal<T> {
-        Immortal(ObjBox { header: Header::immortal(&ty.header as *const Header), payload })
+        Immortal(ObjBox {
+            header: Header::immortal(&ty.header as *const Header),
+            payload,
+        })
     }
 
     #[inline]
@@ -41,9 +44,22 @@ pub(crate) static NONE: Immortal<()> = Immortal::new(&NONE_TYPE, ());
 pub(crate) static FALSE: Immortal<i64> = Immortal::new(&BOOL, 0);
 pub(crate) static TRUE: Immortal<i64> = Immortal::new(&BOOL, 1);
 pub(crate) static SMALL_INTS: [Immortal<i64>; N_SMALL] = small_ints();
-pub(crate) static EMPTY_STR: Immortal<StrHead> =
-    Immortal::new(&STR, StrHead { len: 0, nchars: 0, hash: Cell::new(0), width: 1 });
-pub(crate) static EMPTY_BYTES: Immortal<BytesHead> = Immortal::new(&BYTES, BytesHead { len: 0, hash: Cell::new(0) });
+pub(crate) static EMPTY_STR: Immortal<StrHead> = Immortal::new(
+    &STR,
+    StrHead {
+        len: 0,
+        nchars: 0,
+        hash: Cell::new(0),
+        width: 1,
+    },
+);
+pub(crate) static EMPTY_BYTES: Immortal<BytesHead> = Immortal::new(
+    &BYTES,
+    BytesHead {
+        len: 0,
+        hash: Cell::new(0),
+    },
+);
 pub(crate) static EMPTY_TUPLE: Immortal<TupleHead> = Immortal::new(&TUPLE, TupleHead { len: 0 });
 
 const fn small_ints() -> [Immortal<i64>; N_SMALL] {
@@ -59,5 +75,9 @@ const fn small_ints() -> [Immortal<i64>; N_SMALL] {
 /// The cached int `v`, if it is small.
 #[inline]
 pub(crate) fn small_int(v: i64) -> Option<&'static Header> {
-    if (SMALL_MIN..=SMALL_MAX).contains(&v) { Some(SMALL_INTS[(v - SMALL_MIN) as usize].header()) } else { None }
+    if (SMALL_MIN..=SMALL_MAX).contains(&v) {
+        Some(SMALL_INTS[(v - SMALL_MIN) as usize].header())
+    } else {
+        None
+    }
 }

@@ -47,7 +47,13 @@ impl<'py> Py<'py> {
     /// allowed, as in CPython): `ValueError` for bad text, `OverflowError` beyond 64 bits.
     pub fn parse_int(self, s: &str) -> PyResult<Obj<'py>> {
         let bad = || {
-            PyErr::new(&VALUE_ERROR, format!("invalid literal for int() with base 10: {}", crate::repr::str_repr(s)))
+            PyErr::new(
+                &VALUE_ERROR,
+                format!(
+                    "invalid literal for int() with base 10: {}",
+                    crate::repr::str_repr(s)
+                ),
+            )
         };
         let t = s.trim();
         let (neg, digits) = match t.as_bytes().first() {
@@ -113,7 +119,7 @@ impl Obj<'_> {
     /// Whether this is `None`.
     #[inline]
     pub fn is_none(&self) -> bool {
-        self.raw().as_ptr().cast_const() == NONE.header() as *const _
+        std::ptr::eq(self.raw().as_ptr().cast_const(), NONE.header())
     }
 }
 

@@ -22,8 +22,11 @@ impl<'py> Py<'py> {
         let p = self.new_obj(&LIST.header, std::mem::size_of::<ObjBox<ListData>>())?;
         // SAFETY: fresh block sized for `ObjBox<ListData>`.
         unsafe {
-            std::ptr::addr_of_mut!((*p.as_ptr().cast::<ObjBox<ListData>>()).payload)
-                .write(ListData { items: HeapVec::new() })
+            std::ptr::addr_of_mut!((*p.as_ptr().cast::<ObjBox<ListData>>()).payload).write(
+                ListData {
+                    items: HeapVec::new(),
+                },
+            )
         };
         // SAFETY: fresh object, we own its only reference.
         let list = unsafe { Obj::owned(self, p) };
@@ -53,7 +56,10 @@ impl<'py> Obj<'py> {
         if self.kind() == Kind::List {
             Ok(data(self.raw()))
         } else {
-            Err(PyErr::type_error(format!("descriptor 'append' for 'list' objects doesn't apply to a '{}' object", self.type_name())))
+            Err(PyErr::type_error(format!(
+                "descriptor 'append' for 'list' objects doesn't apply to a '{}' object",
+                self.type_name()
+            )))
         }
     }
 
@@ -80,7 +86,10 @@ impl<'py> Obj<'py> {
         let Some(i) = index(i, d.items.len()) else {
             return Err(PyErr::new(&INDEX_ERROR, "pop index out of range"));
         };
-        let p = d.items.remove(i).ok_or_else(|| PyErr::new(&INDEX_ERROR, "pop index out of range"))?;
+        let p = d
+            .items
+            .remove(i)
+            .ok_or_else(|| PyErr::new(&INDEX_ERROR, "pop index out of range"))?;
         // SAFETY: the list's reference moves to the caller.
         Ok(unsafe { Obj::owned(self.py, p) })
     }
@@ -92,21 +101,31 @@ impl<'py> Obj<'py> {
         }
         let d = data(self.raw());
         // SAFETY: items are live while the list holds them; each gets a new reference.
-        Some((0..d.items.len()).filter_map(|i| d.items.get(i)).map(|p| unsafe { Obj::borrowed(self.py, p) }).collect())
+        Some(
+            (0..d.items.len())
+                .filter_map(|i| d.items.get(i))
+                .map(|p| unsafe { Obj::borrowed(self.py, p) })
+                .collect(),
+        )
     }
 }
 
 /// `l[i]`.
 pub(crate) fn get(l: &Obj<'_>, i: i64) -> PyResult<Raw> {
     let d = data(l.raw());
-    index(i, d.items.len()).and_then(|i| d.items.get(i)).ok_or_else(|| PyErr::new(&INDEX_ERROR, "list index out of range"))
+    index(i, d.items.len())
+        .and_then(|i| d.items.get(i))
+        .ok_or_else(|| PyErr::new(&INDEX_ERROR, "list index out of range"))
 }
 
 /// `l[i] = v`; the old item is released after the list is consistent again.
 pub(crate) fn set<'py>(l: &Obj<'py>, i: i64, v: &Obj<'py>) -> PyResult<()> {
     let d = data(l.raw());
     let Some(i) = index(i, d.items.len()) else {
-        return Err(PyErr::new(&INDEX_ERROR, "list assignment index out of range"));
+        return Err(PyErr::new(
+            &INDEX_ERROR,
+            "list assignment index out of range",
+        ));
     };
     if let Some(old) = d.items.set(i, v.clone().into_raw()) {
         crate::handle::decref(l.py, old);
@@ -118,7 +137,10 @@ pub(crate) fn set<'py>(l: &Obj<'py>, i: i64, v: &Obj<'py>) -> PyResult<()> {
 pub(crate) fn del(l: &Obj<'_>, i: i64) -> PyResult<()> {
     let d = data(l.raw());
     let Some(i) = index(i, d.items.len()) else {
-        return Err(PyErr::new(&INDEX_ERROR, "list assignment index out of range"));
+        return Err(PyErr::new(
+            &INDEX_ERROR,
+            "list assignment index out of range",
+        ));
     };
     if let Some(old) = d.items.remove(i) {
         crate::handle::decref(l.py, old);

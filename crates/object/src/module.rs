@@ -55,13 +55,15 @@ impl<'py> Py<'py> {
         let p = self.new_obj(&MODULE.header, std::mem::size_of::<ObjBox<ModuleData>>())?;
         // SAFETY: fresh block sized for `ObjBox<ModuleData>`.
         unsafe {
-            std::ptr::addr_of_mut!((*p.as_ptr().cast::<ObjBox<ModuleData>>()).payload).write(ModuleData {
-                dict: dict.into_raw(),
-                def: UnsafeCell::new(None),
-                state: Cell::new(None),
-                origin: Cell::new(std::ptr::null()),
-                has_location: Cell::new(false),
-            })
+            std::ptr::addr_of_mut!((*p.as_ptr().cast::<ObjBox<ModuleData>>()).payload).write(
+                ModuleData {
+                    dict: dict.into_raw(),
+                    def: UnsafeCell::new(None),
+                    state: Cell::new(None),
+                    origin: Cell::new(std::ptr::null()),
+                    has_location: Cell::new(false),
+                },
+            )
         };
         // SAFETY: fresh object, we own its only reference.
         Ok(unsafe { Obj::owned(self, p) })
@@ -87,7 +89,10 @@ impl<'py> Obj<'py> {
         if self.kind() == Kind::Module {
             Ok(data(self.raw()))
         } else {
-            Err(PyErr::type_error(format!("expected a module, got '{}'", self.type_name())))
+            Err(PyErr::type_error(format!(
+                "expected a module, got '{}'",
+                self.type_name()
+            )))
         }
     }
 
@@ -130,15 +135,25 @@ impl<'py> Obj<'py> {
     pub fn init_module_state<T: Any>(&self, value: T) -> PyResult<()> {
         let d = self.module_data()?;
         if d.state.get().is_some() {
-            return Err(PyErr::new(&crate::exc::SYSTEM_ERROR, "module state already initialized"));
+            return Err(PyErr::new(
+                &crate::exc::SYSTEM_ERROR,
+                "module state already initialized",
+            ));
         }
         if std::mem::align_of::<T>() > 16 {
-            return Err(PyErr::new(&crate::exc::SYSTEM_ERROR, "module state alignment above 16 bytes"));
+            return Err(PyErr::new(
+                &crate::exc::SYSTEM_ERROR,
+                "module state alignment above 16 bytes",
+            ));
         }
         let p = self.py.alloc(std::mem::size_of::<T>())?;
         // SAFETY: a fresh block of `size_of::<T>()` bytes, 16-aligned.
         unsafe { p.as_ptr().cast::<T>().write(value) };
-        d.state.set(Some(State { ptr: p, type_id: TypeId::of::<T>(), drop: drop_state::<T> }));
+        d.state.set(Some(State {
+            ptr: p,
+            type_id: TypeId::of::<T>(),
+            drop: drop_state::<T>,
+        }));
         Ok(())
     }
 
@@ -174,7 +189,9 @@ impl<'py> Obj<'py> {
     /// Where the module came from.
     pub fn module_origin(&self) -> PyResult<Origin> {
         let d = self.module_data()?;
-        let Some(o) = NonNull::new(d.origin.get().cast_mut()) else { return Ok(Origin::Unknown) };
+        let Some(o) = NonNull::new(d.origin.get().cast_mut()) else {
+            return Ok(Origin::Unknown);
+        };
         // SAFETY: the module owns its origin str.
         let t = unsafe { crate::str::as_str(o) };
         Ok(match (t, d.has_location.get()) {
@@ -199,14 +216,22 @@ pub(crate) fn module_repr(m: &Obj<'_>) -> PyResult<String> {
         // SAFETY: the module owns its origin str.
         let t = unsafe { crate::str::as_str(o) };
         return Ok(if d.has_location.get() {
-            format!("<module {} from {}>", crate::repr::str_repr(&name), crate::repr::str_repr(t))
+            format!(
+                "<module {} from {}>",
+                crate::repr::str_repr(&name),
+                crate::repr::str_repr(t)
+            )
         } else {
             format!("<module {} ({t})>", crate::repr::str_repr(&name))
         });
     }
     let file = m.module_dict()?.dict_get_str("__file__")?;
     Ok(match file.as_ref().and_then(|f| f.as_str()) {
-        Some(f) => format!("<module {} from {}>", crate::repr::str_repr(&name), crate::repr::str_repr(f)),
+        Some(f) => format!(
+            "<module {} from {}>",
+            crate::repr::str_repr(&name),
+            crate::repr::str_repr(f)
+        ),
         None => format!("<module {}>", crate::repr::str_repr(&name)),
     })
 }

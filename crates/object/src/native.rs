@@ -23,26 +23,38 @@ struct NativeHead {
 
 unsafe fn drop_box<T>(p: Raw) {
     // SAFETY: `p` is a `NativeBox<T>` object (recorded at creation), dropped once by dealloc.
-    unsafe { std::ptr::drop_in_place(std::ptr::addr_of_mut!((*p.as_ptr().cast::<ObjBox<NativeBox<T>>>()).payload.value)) }
+    unsafe {
+        std::ptr::drop_in_place(std::ptr::addr_of_mut!(
+            (*p.as_ptr().cast::<ObjBox<NativeBox<T>>>()).payload.value
+        ))
+    }
 }
 
 impl<'py> Py<'py> {
     /// An instance of native class `ty` holding `value`.
     pub fn new_native<T: Any>(self, ty: &'static StaticType, value: T) -> PyResult<Obj<'py>> {
         if ty.data.kind != Kind::Native {
-            return Err(PyErr::type_error(format!("'{}' is not a native class", ty.name())));
+            return Err(PyErr::type_error(format!(
+                "'{}' is not a native class",
+                ty.name()
+            )));
         }
         if std::mem::align_of::<T>() > 16 {
-            return Err(PyErr::new(&crate::exc::SYSTEM_ERROR, "native value alignment above 16 bytes"));
+            return Err(PyErr::new(
+                &crate::exc::SYSTEM_ERROR,
+                "native value alignment above 16 bytes",
+            ));
         }
         let p = self.new_obj(&ty.header, std::mem::size_of::<ObjBox<NativeBox<T>>>())?;
         // SAFETY: fresh block sized for `ObjBox<NativeBox<T>>`.
         unsafe {
-            std::ptr::addr_of_mut!((*p.as_ptr().cast::<ObjBox<NativeBox<T>>>()).payload).write(NativeBox {
-                type_id: TypeId::of::<T>(),
-                drop: drop_box::<T>,
-                value,
-            })
+            std::ptr::addr_of_mut!((*p.as_ptr().cast::<ObjBox<NativeBox<T>>>()).payload).write(
+                NativeBox {
+                    type_id: TypeId::of::<T>(),
+                    drop: drop_box::<T>,
+                    value,
+                },
+            )
         };
         // SAFETY: fresh object, we own its only reference.
         Ok(unsafe { Obj::owned(self, p) })
@@ -59,7 +71,8 @@ impl Obj<'_> {
         let head = unsafe { payload::<NativeHead>(self.raw()) };
         // SAFETY: the type id matches, so the layout is `NativeBox<T>`; the value lives as long
         // as `self`.
-        (head.type_id == TypeId::of::<T>()).then(|| unsafe { &payload::<NativeBox<T>>(self.raw()).value })
+        (head.type_id == TypeId::of::<T>())
+            .then(|| unsafe { &payload::<NativeBox<T>>(self.raw()).value })
     }
 }
 

@@ -51,7 +51,12 @@ impl<'py> Obj<'py> {
             Kind::Tuple => unsafe { crate::tuple::items(p) }.len(),
             Kind::List => crate::list::data(p).items.len(),
             Kind::Dict => crate::dict::len(p),
-            _ => return Err(PyErr::type_error(format!("object of type '{}' has no len()", self.type_name()))),
+            _ => {
+                return Err(PyErr::type_error(format!(
+                    "object of type '{}' has no len()",
+                    self.type_name()
+                )));
+            }
         })
     }
 
@@ -62,7 +67,11 @@ impl<'py> Obj<'py> {
 
     fn index_of(&self, key: &Obj<'py>) -> PyResult<i64> {
         key.as_i64().ok_or_else(|| {
-            PyErr::type_error(format!("{} indices must be integers or slices, not {}", self.type_name(), key.type_name()))
+            PyErr::type_error(format!(
+                "{} indices must be integers or slices, not {}",
+                self.type_name(),
+                key.type_name()
+            ))
         })
     }
 
@@ -102,7 +111,10 @@ impl<'py> Obj<'py> {
                     .ok_or_else(|| PyErr::new(&INDEX_ERROR, "index out of range"))?;
                 py.int(i64::from(b[i]))
             }
-            _ => Err(PyErr::type_error(format!("'{}' object is not subscriptable", self.type_name()))),
+            _ => Err(PyErr::type_error(format!(
+                "'{}' object is not subscriptable",
+                self.type_name()
+            ))),
         }
     }
 
@@ -111,7 +123,10 @@ impl<'py> Obj<'py> {
         match self.kind() {
             Kind::Dict => crate::dict::set(self, key, value),
             Kind::List => crate::list::set(self, self.index_of(key)?, value),
-            _ => Err(PyErr::type_error(format!("'{}' object does not support item assignment", self.type_name()))),
+            _ => Err(PyErr::type_error(format!(
+                "'{}' object does not support item assignment",
+                self.type_name()
+            ))),
         }
     }
 
@@ -120,7 +135,10 @@ impl<'py> Obj<'py> {
         match self.kind() {
             Kind::Dict => crate::dict::del(self, key).map(drop),
             Kind::List => crate::list::del(self, self.index_of(key)?),
-            _ => Err(PyErr::type_error(format!("'{}' object doesn't support item deletion", self.type_name()))),
+            _ => Err(PyErr::type_error(format!(
+                "'{}' object doesn't support item deletion",
+                self.type_name()
+            ))),
         }
     }
 
@@ -129,7 +147,11 @@ impl<'py> Obj<'py> {
         match self.kind() {
             Kind::Dict => Ok(crate::dict::get(self, item)?.is_some()),
             Kind::List | Kind::Tuple => {
-                let items = if self.kind() == Kind::List { self.list_items() } else { self.tuple_items() };
+                let items = if self.kind() == Kind::List {
+                    self.list_items()
+                } else {
+                    self.tuple_items()
+                };
                 for it in items.unwrap_or_default() {
                     if it.is(item) || it.eq(item)? {
                         return Ok(true);
@@ -149,7 +171,8 @@ impl<'py> Obj<'py> {
                 if let Some(n) = item.as_bytes() {
                     Ok(n.is_empty() || hay.windows(n.len()).any(|w| w == n))
                 } else if let Some(v) = item.as_i64() {
-                    let b = u8::try_from(v).map_err(|_| PyErr::value_error("byte must be in range(0, 256)"))?;
+                    let b = u8::try_from(v)
+                        .map_err(|_| PyErr::value_error("byte must be in range(0, 256)"))?;
                     Ok(hay.contains(&b))
                 } else {
                     Err(PyErr::type_error(format!(
@@ -158,7 +181,10 @@ impl<'py> Obj<'py> {
                     )))
                 }
             }
-            _ => Err(PyErr::type_error(format!("argument of type '{}' is not iterable", self.type_name()))),
+            _ => Err(PyErr::type_error(format!(
+                "argument of type '{}' is not iterable",
+                self.type_name()
+            ))),
         }
     }
 
@@ -177,13 +203,22 @@ impl<'py> Obj<'py> {
         match self.kind() {
             Kind::Module => PyErr::new(
                 &ATTRIBUTE_ERROR,
-                format!("module '{}' has no attribute '{name}'", self.module_name().unwrap_or_else(|_| "?".into())),
+                format!(
+                    "module '{}' has no attribute '{name}'",
+                    self.module_name().unwrap_or_else(|_| "?".into())
+                ),
             ),
             Kind::Type => PyErr::new(
                 &ATTRIBUTE_ERROR,
-                format!("type object '{}' has no attribute '{name}'", text(&type_data(self.raw()).name)),
+                format!(
+                    "type object '{}' has no attribute '{name}'",
+                    text(&type_data(self.raw()).name)
+                ),
             ),
-            _ => PyErr::new(&ATTRIBUTE_ERROR, format!("'{}' object has no attribute '{name}'", self.type_name())),
+            _ => PyErr::new(
+                &ATTRIBUTE_ERROR,
+                format!("'{}' object has no attribute '{name}'", self.type_name()),
+            ),
         }
     }
 
@@ -238,7 +273,10 @@ impl<'py> Obj<'py> {
             ))),
             _ => Err(PyErr::new(
                 &ATTRIBUTE_ERROR,
-                format!("'{}' object has no attribute '{name}' and no __dict__ for setting new attributes", self.type_name()),
+                format!(
+                    "'{}' object has no attribute '{name}' and no __dict__ for setting new attributes",
+                    self.type_name()
+                ),
             )),
         }
     }

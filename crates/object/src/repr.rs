@@ -26,7 +26,11 @@ fn printable(c: char) -> bool {
 /// `repr(s)` for a str: single quotes unless the text contains `'` and no `"`; `\\`, `\n`,
 /// `\r`, `\t` and the quote escaped; other non-printables as `\xhh`, `\uhhhh` or `\Uhhhhhhhh`.
 pub fn str_repr(s: &str) -> String {
-    let q = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let q = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(q);
     for c in s.chars() {
@@ -40,7 +44,7 @@ pub fn str_repr(s: &str) -> String {
                 out.push(c);
             }
             c if (c as u32) < 0x7f && c >= ' ' => out.push(c),
-            c if (c as u32) >= 0x7f && (c as u32) >= 0xa1 && printable(c) => out.push(c),
+            c if (c as u32) >= 0xa1 && printable(c) => out.push(c),
             c => {
                 let u = c as u32;
                 let _ = if u < 0x100 {
@@ -60,7 +64,11 @@ pub fn str_repr(s: &str) -> String {
 /// `repr(b)` for bytes: `b'...'` with the same quote rule, and `\xhh` for bytes outside
 /// printable ASCII.
 pub fn bytes_repr(b: &[u8]) -> String {
-    let q = if b.contains(&b'\'') && !b.contains(&b'"') { b'"' } else { b'\'' };
+    let q = if b.contains(&b'\'') && !b.contains(&b'"') {
+        b'"'
+    } else {
+        b'\''
+    };
     let mut out = String::with_capacity(b.len() + 3);
     out.push('b');
     out.push(q as char);
@@ -88,7 +96,11 @@ pub fn bytes_repr(b: &[u8]) -> String {
 fn type_repr(t: Raw) -> String {
     let d = type_data(t);
     let (m, n) = (text(&d.module), text(&d.name));
-    if m == "builtins" { format!("<class '{n}'>") } else { format!("<class '{m}.{n}'>") }
+    if m == "builtins" {
+        format!("<class '{n}'>")
+    } else {
+        format!("<class '{m}.{n}'>")
+    }
 }
 
 struct Repr<'py> {
@@ -115,20 +127,31 @@ impl Repr<'_> {
 
     fn obj(&mut self, p: Raw) -> PyResult<()> {
         if self.active.len() > LIMIT {
-            return Err(PyErr::new(&RECURSION_ERROR, "maximum recursion depth exceeded while getting the repr of an object"));
+            return Err(PyErr::new(
+                &RECURSION_ERROR,
+                "maximum recursion depth exceeded while getting the repr of an object",
+            ));
         }
         // Hold a reference while printing: nothing here runs user code, but stay robust.
         // SAFETY: `p` is live (held by its container or the caller).
         let o = unsafe { Obj::borrowed(self.py, p) };
         match kind_of(p) {
             Kind::None => self.out.push_str("None"),
-            Kind::Bool => self.out.push_str(if o.as_bool() == Some(true) { "True" } else { "False" }),
+            Kind::Bool => self.out.push_str(if o.as_bool() == Some(true) {
+                "True"
+            } else {
+                "False"
+            }),
             Kind::Int => {
                 let _ = write!(self.out, "{}", o.as_i64().unwrap_or_default());
             }
-            Kind::Float => self.out.push_str(&crate::float::float_repr(o.as_f64().unwrap_or_default())),
+            Kind::Float => self
+                .out
+                .push_str(&crate::float::float_repr(o.as_f64().unwrap_or_default())),
             Kind::Str => self.out.push_str(&str_repr(o.as_str().unwrap_or_default())),
-            Kind::Bytes => self.out.push_str(&bytes_repr(o.as_bytes().unwrap_or_default())),
+            Kind::Bytes => self
+                .out
+                .push_str(&bytes_repr(o.as_bytes().unwrap_or_default())),
             Kind::Tuple => {
                 // SAFETY: kind checked; the tuple is held by `o`.
                 let items = unsafe { crate::tuple::items(p) }.to_vec();
@@ -141,7 +164,8 @@ impl Repr<'_> {
                     self.out.push_str("[...]");
                 } else {
                     let d = crate::list::data(p);
-                    let items: Vec<Raw> = (0..d.items.len()).filter_map(|i| d.items.get(i)).collect();
+                    let items: Vec<Raw> =
+                        (0..d.items.len()).filter_map(|i| d.items.get(i)).collect();
                     let held: Vec<Obj<'_>> =
                         // SAFETY: items are live while the list holds them.
                         items.iter().map(|&i| unsafe { Obj::borrowed(self.py, i) }).collect();
@@ -189,7 +213,13 @@ impl Repr<'_> {
                 match d.slots.repr {
                     Some(f) => self.out.push_str(&f(&o)?),
                     None => {
-                        let _ = write!(self.out, "<{}.{} object at {:#x}>", text(&d.module), text(&d.name), o.id());
+                        let _ = write!(
+                            self.out,
+                            "<{}.{} object at {:#x}>",
+                            text(&d.module),
+                            text(&d.name),
+                            o.id()
+                        );
                     }
                 }
             }
@@ -203,7 +233,11 @@ impl Repr<'_> {
 
 /// `repr(o)`.
 pub(crate) fn repr_string(o: &Obj<'_>) -> PyResult<String> {
-    let mut r = Repr { py: o.py(), out: String::new(), active: Vec::new() };
+    let mut r = Repr {
+        py: o.py(),
+        out: String::new(),
+        active: Vec::new(),
+    };
     r.obj(o.raw())?;
     Ok(r.out)
 }

@@ -56,7 +56,11 @@ pub struct HeapClosed {
 impl Objects {
     /// State for interpreter `id` allocating from its own `heap`.
     pub fn new(id: InterpId, heap: Heap) -> Objects {
-        Objects { id, ctx: Arc::new(HeapCtx::new(id, heap)), ended: false }
+        Objects {
+            id,
+            ctx: Arc::new(HeapCtx::new(id, heap)),
+            ended: false,
+        }
     }
 
     /// State for interpreter `id` sharing the heap of `main` (CPython's `use_main_obmalloc`).
@@ -65,7 +69,11 @@ impl Objects {
     /// decref each other's objects directly.
     pub fn new_sharing(id: InterpId, main: &Objects) -> Objects {
         main.ctx.add_user();
-        Objects { id, ctx: Arc::clone(&main.ctx), ended: false }
+        Objects {
+            id,
+            ctx: Arc::clone(&main.ctx),
+            ended: false,
+        }
     }
 
     /// This interpreter's id.
@@ -117,8 +125,17 @@ impl Objects {
     /// including objects still alive) and reports what was left.
     pub fn end(mut self) -> EndReport {
         self.ended = true;
-        let closed = self.ctx.release_user().map(|(leaks, live_objects)| HeapClosed { leaks, live_objects });
-        EndReport { id: self.id, closed }
+        let closed = self
+            .ctx
+            .release_user()
+            .map(|(leaks, live_objects)| HeapClosed {
+                leaks,
+                live_objects,
+            });
+        EndReport {
+            id: self.id,
+            closed,
+        }
     }
 }
 
@@ -132,6 +149,9 @@ impl Drop for Objects {
 
 impl fmt::Debug for Objects {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Objects").field("id", &self.id).field("heap", &self.ctx.id).finish()
+        f.debug_struct("Objects")
+            .field("id", &self.id)
+            .field("heap", &self.ctx.id)
+            .finish()
     }
 }

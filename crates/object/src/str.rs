@@ -31,15 +31,20 @@ impl<'py> Py<'py> {
             return Ok(Obj::immortal(self, EMPTY_STR.header()));
         }
         let (nchars, width) = if s.is_ascii() { (s.len(), 1) } else { scan(s) };
-        let p = self.new_obj(&STR.header, std::mem::size_of::<ObjBox<StrHead>>() + s.len())?;
+        let p = self.new_obj(
+            &STR.header,
+            std::mem::size_of::<ObjBox<StrHead>>() + s.len(),
+        )?;
         // SAFETY: fresh block with room for the head and `s.len()` tail bytes.
         unsafe {
-            std::ptr::addr_of_mut!((*p.as_ptr().cast::<ObjBox<StrHead>>()).payload).write(StrHead {
-                len: s.len(),
-                nchars,
-                hash: Cell::new(-1),
-                width,
-            });
+            std::ptr::addr_of_mut!((*p.as_ptr().cast::<ObjBox<StrHead>>()).payload).write(
+                StrHead {
+                    len: s.len(),
+                    nchars,
+                    hash: Cell::new(-1),
+                    width,
+                },
+            );
             std::ptr::copy_nonoverlapping(s.as_ptr(), tail::<StrHead>(p), s.len());
         }
         // SAFETY: fresh object, we own its only reference.
@@ -54,7 +59,16 @@ fn scan(s: &str) -> (usize, u8) {
         n += 1;
         max = max.max(c as u32);
     }
-    (n, if max < 0x100 { 1 } else if max < 0x10000 { 2 } else { 4 })
+    (
+        n,
+        if max < 0x100 {
+            1
+        } else if max < 0x10000 {
+            2
+        } else {
+            4
+        },
+    )
 }
 
 /// The head of str object `p`.

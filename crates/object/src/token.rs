@@ -41,14 +41,20 @@ use crate::{InterpId, Objects, PyErr, PyResult};
 #[derive(Clone, Copy)]
 pub struct Py<'py> {
     st: &'py Objects,
-    _brand: PhantomData<(fn(&'py ()) -> &'py (), *mut ())>,
+    _brand: PhantomData<Brand<'py>>,
 }
+
+/// Invariant in `'py` (the function type) and `!Send + !Sync` (the raw pointer).
+type Brand<'py> = (fn(&'py ()) -> &'py (), *mut ());
 
 impl<'py> Py<'py> {
     /// # Safety
     /// See [`Objects::with_gil`].
     pub(crate) unsafe fn new(st: &'py Objects) -> Py<'py> {
-        Py { st, _brand: PhantomData }
+        Py {
+            st,
+            _brand: PhantomData,
+        }
     }
 
     /// The interpreter this token belongs to.

@@ -34,7 +34,8 @@ impl<'py> Py<'py> {
                 slots.add(len).write(it.into_raw());
                 len += 1;
             }
-            std::ptr::addr_of_mut!((*p.as_ptr().cast::<ObjBox<TupleHead>>()).payload).write(TupleHead { len });
+            std::ptr::addr_of_mut!((*p.as_ptr().cast::<ObjBox<TupleHead>>()).payload)
+                .write(TupleHead { len });
         }
         // SAFETY: fresh object, we own its only reference.
         Ok(unsafe { Obj::owned(self, p) })
@@ -48,7 +49,12 @@ impl<'py> Py<'py> {
 #[inline]
 pub(crate) unsafe fn items<'a>(p: Raw) -> &'a [Raw] {
     // SAFETY: a tuple's tail holds `len` initialised item pointers, immutable since creation.
-    unsafe { std::slice::from_raw_parts(tail::<TupleHead>(p).cast::<Raw>(), payload::<TupleHead>(p).len) }
+    unsafe {
+        std::slice::from_raw_parts(
+            tail::<TupleHead>(p).cast::<Raw>(),
+            payload::<TupleHead>(p).len,
+        )
+    }
 }
 
 impl<'py> Obj<'py> {
@@ -58,6 +64,11 @@ impl<'py> Obj<'py> {
             return None;
         }
         // SAFETY: kind checked; items are live while the tuple is.
-        Some(unsafe { items(self.raw()) }.iter().map(|&p| unsafe { Obj::borrowed(self.py, p) }).collect())
+        Some(
+            unsafe { items(self.raw()) }
+                .iter()
+                .map(|&p| unsafe { Obj::borrowed(self.py, p) })
+                .collect(),
+        )
     }
 }

@@ -60,7 +60,11 @@ pub type GetAttrFn = for<'py> fn(&Obj<'py>, &str) -> Option<PyResult<Obj<'py>>>;
 /// A native class's `repr` hook.
 pub type ReprFn = for<'py> fn(&Obj<'py>) -> PyResult<String>;
 
-const NO_SLOTS: Slots = Slots { methods: &[], getattr: None, repr: None };
+const NO_SLOTS: Slots = Slots {
+    methods: &[],
+    getattr: None,
+    repr: None,
+};
 static NO_SLOTS_REF: Slots = NO_SLOTS;
 
 /// A name stored in a type object: static text, or a `str` object owned by a heap type.
@@ -105,7 +109,11 @@ pub struct StaticType {
 unsafe impl Sync for StaticType {}
 
 impl StaticType {
-    pub(crate) const fn builtin(name: &'static str, kind: Kind, base: Option<&'static StaticType>) -> StaticType {
+    pub(crate) const fn builtin(
+        name: &'static str,
+        kind: Kind,
+        base: Option<&'static StaticType>,
+    ) -> StaticType {
         StaticType::make(name, "builtins", kind, base, &NO_SLOTS_REF)
     }
 
@@ -122,19 +130,33 @@ impl StaticType {
         };
         StaticType {
             header: Header::immortal(&TYPE.header as *const Header),
-            data: TypeData { name: Text::Static(name), module: Text::Static(module), base, kind, slots },
+            data: TypeData {
+                name: Text::Static(name),
+                module: Text::Static(module),
+                base,
+                kind,
+                slots,
+            },
         }
     }
 
     /// An exception class `module.name` deriving from `base` (which must be an exception
     /// class; otherwise the result is not an exception class and cannot be raised).
-    pub const fn exception(name: &'static str, module: &'static str, base: &'static StaticType) -> StaticType {
+    pub const fn exception(
+        name: &'static str,
+        module: &'static str,
+        base: &'static StaticType,
+    ) -> StaticType {
         StaticType::make(name, module, Kind::Exception, Some(base), &NO_SLOTS_REF)
     }
 
     /// A native class `module.name` deriving from `object`, whose instances carry a Rust value
     /// (see [`Py::new_native`]) and whose attributes come from `slots`.
-    pub const fn native(name: &'static str, module: &'static str, slots: &'static Slots) -> StaticType {
+    pub const fn native(
+        name: &'static str,
+        module: &'static str,
+        slots: &'static Slots,
+    ) -> StaticType {
         StaticType::make(name, module, Kind::Native, Some(&OBJECT), slots)
     }
 
@@ -238,7 +260,8 @@ pub static DICT: StaticType = StaticType::builtin("dict", Kind::Dict, Some(&OBJE
 /// `module`.
 pub static MODULE: StaticType = StaticType::builtin("module", Kind::Module, Some(&OBJECT));
 /// `builtin_function_or_method`.
-pub static FUNC: StaticType = StaticType::builtin("builtin_function_or_method", Kind::Func, Some(&OBJECT));
+pub static FUNC: StaticType =
+    StaticType::builtin("builtin_function_or_method", Kind::Func, Some(&OBJECT));
 /// `PyCapsule`.
 pub static CAPSULE: StaticType = StaticType::builtin("PyCapsule", Kind::Capsule, Some(&OBJECT));
 
@@ -248,12 +271,20 @@ impl<'py> Py<'py> {
     /// this interpreter. Its repr is `<class 'module.Name'>`.
     pub fn new_exception_type(self, dotted: &str, base: Option<&Obj<'py>>) -> PyResult<Obj<'py>> {
         let Some((module, name)) = dotted.rsplit_once('.') else {
-            return Err(PyErr::new(&crate::exc::SYSTEM_ERROR, "PyErr_NewException: name must be module.class"));
+            return Err(PyErr::new(
+                &crate::exc::SYSTEM_ERROR,
+                "PyErr_NewException: name must be module.class",
+            ));
         };
         let base = match base {
             Some(b) => {
-                if b.kind() != Kind::Type || !is_subtype_raw(b.raw(), crate::exc::BASE_EXCEPTION.raw()) {
-                    return Err(PyErr::new(&crate::exc::TYPE_ERROR, "base must be an exception class"));
+                if b.kind() != Kind::Type
+                    || !is_subtype_raw(b.raw(), crate::exc::BASE_EXCEPTION.raw())
+                {
+                    return Err(PyErr::new(
+                        &crate::exc::TYPE_ERROR,
+                        "base must be an exception class",
+                    ));
                 }
                 b.clone()
             }
@@ -270,7 +301,9 @@ impl<'py> Py<'py> {
             slots: &NO_SLOTS_REF,
         };
         // SAFETY: `p` is a fresh block sized for `ObjBox<TypeData>`.
-        unsafe { std::ptr::addr_of_mut!((*p.as_ptr().cast::<ObjBox<TypeData>>()).payload).write(data) };
+        unsafe {
+            std::ptr::addr_of_mut!((*p.as_ptr().cast::<ObjBox<TypeData>>()).payload).write(data)
+        };
         // SAFETY: fresh object, we own its only reference.
         Ok(unsafe { Obj::owned(self, p) })
     }
@@ -290,7 +323,10 @@ pub(crate) fn drop_type(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
 }
 
 impl StaticType {
-    pub(crate) const fn builtin_exception_root(name: &'static str, base: &'static StaticType) -> StaticType {
+    pub(crate) const fn builtin_exception_root(
+        name: &'static str,
+        base: &'static StaticType,
+    ) -> StaticType {
         StaticType::make(name, "builtins", Kind::Exception, Some(base), &NO_SLOTS_REF)
     }
 }

@@ -18,7 +18,11 @@ pub(crate) struct HeapVec<T: Copy> {
 
 impl<T: Copy> HeapVec<T> {
     pub(crate) const fn new() -> HeapVec<T> {
-        HeapVec { ptr: Cell::new(std::ptr::null_mut()), len: Cell::new(0), cap: Cell::new(0) }
+        HeapVec {
+            ptr: Cell::new(std::ptr::null_mut()),
+            len: Cell::new(0),
+            cap: Cell::new(0),
+        }
     }
 
     #[inline]
@@ -44,7 +48,11 @@ impl<T: Copy> HeapVec<T> {
 
     /// Ensures room for `extra` more items.
     pub(crate) fn reserve(&self, py: Py<'_>, extra: usize) -> PyResult<()> {
-        let need = self.len.get().checked_add(extra).ok_or_else(crate::PyErr::no_memory)?;
+        let need = self
+            .len
+            .get()
+            .checked_add(extra)
+            .ok_or_else(crate::PyErr::no_memory)?;
         if need <= self.cap.get() {
             return Ok(());
         }
@@ -54,12 +62,17 @@ impl<T: Copy> HeapVec<T> {
 
     #[cold]
     fn grow_to(&self, py: Py<'_>, cap: usize) -> PyResult<()> {
-        let bytes = cap.checked_mul(std::mem::size_of::<T>()).ok_or_else(crate::PyErr::no_memory)?;
+        let bytes = cap
+            .checked_mul(std::mem::size_of::<T>())
+            .ok_or_else(crate::PyErr::no_memory)?;
         let new = match NonNull::new(self.ptr.get().cast::<u8>()) {
             None => py.alloc(bytes)?,
-            // SAFETY: the old block came from this heap (`py` is the owner's token: containers
-            // are only mutated through same-heap handles) and is not used after a success.
-            Some(old) => unsafe { py.heap().realloc(old, bytes) }.map_err(|_| crate::PyErr::no_memory())?,
+            Some(old) => {
+                // SAFETY: the old block came from this heap (`py` is the owner's token:
+                // containers are only mutated through same-heap handles) and is not used after
+                // a success.
+                unsafe { py.heap().realloc(old, bytes) }.map_err(|_| crate::PyErr::no_memory())?
+            }
         };
         self.ptr.set(new.as_ptr().cast::<T>());
         self.cap.set(cap);

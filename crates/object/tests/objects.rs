@@ -5,7 +5,8 @@ use std::cell::Cell;
 use std::ptr::NonNull;
 
 use subinterp_object::{
-    CompareOp, InterpId, Kind, MethodDef, Obj, Objects, Origin, Py, PyErr, PyResult, Slots, StaticType, exc, types,
+    CompareOp, InterpId, Kind, MethodDef, Obj, Objects, Origin, Py, PyErr, PyResult, Slots,
+    StaticType, exc, types,
 };
 use subinterp_obmalloc::Heap;
 
@@ -27,7 +28,11 @@ fn check_clean(f: impl for<'py> FnOnce(Py<'py>) -> PyResult<()>) {
         // Unbound references dropped without a token (those inside `PyErr`s) were deferred.
         py.run_deferred();
         assert_eq!(py.live_objects(), 0, "objects left alive");
-        assert_eq!(py.heap().allocated_blocks(), base, "heap blocks left allocated");
+        assert_eq!(
+            py.heap().allocated_blocks(),
+            base,
+            "heap blocks left allocated"
+        );
     });
     let closed = o.end().closed.expect("heap closed");
     assert!(closed.leaks.is_clean(), "leaks: {:?}", closed.leaks);
@@ -75,10 +80,19 @@ fn every_block_is_accounted_to_the_heap() {
 fn immortals_are_shared_and_never_change() {
     let (a, b) = (interp(1), interp(2));
     let ids = run(&a, |py| {
-        let objs = [py.none(), py.bool(true), py.bool(false), py.int(-5).unwrap(), py.int(256).unwrap(),
-            py.tuple(&[]).unwrap(), py.str("").unwrap(), py.bytes(b"").unwrap(), types::INT.get(py)];
+        let objs = [
+            py.none(),
+            py.bool(true),
+            py.bool(false),
+            py.int(-5).unwrap(),
+            py.int(256).unwrap(),
+            py.tuple(&[]).unwrap(),
+            py.str("").unwrap(),
+            py.bytes(b"").unwrap(),
+            types::INT.get(py),
+        ];
         let counts: Vec<usize> = objs.iter().map(Obj::refcnt).collect();
-        let clones: Vec<Obj<'_>> = objs.iter().cloned().collect();
+        let clones: Vec<Obj<'_>> = objs.to_vec();
         drop(clones);
         assert_eq!(objs.iter().map(Obj::refcnt).collect::<Vec<_>>(), counts);
         assert!(objs.iter().all(|o| o.is_immortal() && o.owner().is_none()));
@@ -86,11 +100,20 @@ fn immortals_are_shared_and_never_change() {
         objs.iter().map(Obj::id).collect::<Vec<_>>()
     });
     let ids_b = run(&b, |py| {
-        [py.none(), py.bool(true), py.bool(false), py.int(-5).unwrap(), py.int(256).unwrap(),
-            py.tuple(&[]).unwrap(), py.str("").unwrap(), py.bytes(b"").unwrap(), types::INT.get(py)]
-            .iter()
-            .map(Obj::id)
-            .collect::<Vec<_>>()
+        [
+            py.none(),
+            py.bool(true),
+            py.bool(false),
+            py.int(-5).unwrap(),
+            py.int(256).unwrap(),
+            py.tuple(&[]).unwrap(),
+            py.str("").unwrap(),
+            py.bytes(b"").unwrap(),
+            types::INT.get(py),
+        ]
+        .iter()
+        .map(Obj::id)
+        .collect::<Vec<_>>()
     });
     assert_eq!(ids, ids_b, "`is` holds across interpreters");
     run(&a, |py| {
@@ -119,7 +142,10 @@ fn dict_keeps_insertion_order_through_deletion_and_growth() {
             d.del_item(&py.int(i)?)?;
         }
         let keys: Vec<String> = d.dict_keys()?.iter().map(|k| k.str().unwrap()).collect();
-        let mut expect: Vec<String> = (0..40).filter(|i| i % 3 != 0).map(|i| format!("k{i}")).collect();
+        let mut expect: Vec<String> = (0..40)
+            .filter(|i| i % 3 != 0)
+            .map(|i| format!("k{i}"))
+            .collect();
         expect.push("k0".into());
         assert_eq!(keys, expect);
         assert_eq!(d.len()?, 27);
@@ -147,7 +173,9 @@ fn dict_errors_have_cpython_text() {
         assert_eq!(e.to_string(), "TypeError: unhashable type: 'list'");
         let e = d.set_item(&py.dict()?, &py.none()).unwrap_err();
         assert_eq!(e.to_string(), "TypeError: unhashable type: 'dict'");
-        let e = d.set_item(&py.obj((1, py.list(&[])?))?, &py.none()).unwrap_err();
+        let e = d
+            .set_item(&py.obj((1, py.list(&[])?))?, &py.none())
+            .unwrap_err();
         assert_eq!(e.to_string(), "TypeError: unhashable type: 'list'");
         Ok(())
     });
@@ -163,7 +191,10 @@ fn dict_copy_is_shallow() {
         let c = d.dict_copy()?;
         assert!(!c.is(&d));
         assert!(c.eq(&d)?);
-        assert!(c.get_item(&py.str("l")?)?.is(&inner), "values are shared, not copied");
+        assert!(
+            c.get_item(&py.str("l")?)?.is(&inner),
+            "values are shared, not copied"
+        );
         c.set_item(&py.str("n")?, &py.int(0)?)?;
         assert_eq!(d.get_item(&py.str("n")?)?.as_i64(), Some(1969));
         Ok(())
@@ -174,15 +205,29 @@ fn dict_copy_is_shallow() {
 fn ints_are_64_bit_and_overflow_is_an_error() {
     check_clean(|py| {
         assert_eq!(py.parse_int(" -1_000 ")?.as_i64(), Some(-1000));
-        assert_eq!(py.parse_int("9223372036854775807")?.as_i64(), Some(i64::MAX));
+        assert_eq!(
+            py.parse_int("9223372036854775807")?.as_i64(),
+            Some(i64::MAX)
+        );
         let e = py.parse_int("9223372036854775808").unwrap_err();
-        assert_eq!(e.to_string(), "OverflowError: Python int too large to convert to C long");
+        assert_eq!(
+            e.to_string(),
+            "OverflowError: Python int too large to convert to C long"
+        );
         assert!(e.is(&exc::ARITHMETIC_ERROR));
         let e = py.int_wide(i128::from(i64::MIN) - 1).unwrap_err();
         assert_eq!(e.type_name(), "OverflowError");
         let e = py.parse_int("12a").unwrap_err();
-        assert_eq!(e.to_string(), "ValueError: invalid literal for int() with base 10: '12a'");
-        assert_eq!(subinterp_object::checked(i64::MAX.checked_add(1)).unwrap_err().type_name(), "OverflowError");
+        assert_eq!(
+            e.to_string(),
+            "ValueError: invalid literal for int() with base 10: '12a'"
+        );
+        assert_eq!(
+            subinterp_object::checked(i64::MAX.checked_add(1))
+                .unwrap_err()
+                .type_name(),
+            "OverflowError"
+        );
         Ok(())
     });
 }
@@ -194,10 +239,17 @@ fn equality_and_hash_follow_cpython() {
         assert!(one.eq(&onef)? && onef.eq(&t)? && t.eq(&one)?);
         assert_eq!(one.hash()?, onef.hash()?);
         assert_eq!(t.hash()?, 1);
-        assert!(!py.int(i64::MAX)?.eq(&py.float(9.223372036854775807e18)?)?);
+        assert!(
+            !py.int(i64::MAX)?
+                .eq(&py.float(9_223_372_036_854_775_808.0)?)?
+        );
         let nan = py.float(f64::NAN)?;
         assert!(!nan.eq(&nan)?);
-        assert!(py.list(&[nan.clone()])?.eq(&py.list(&[nan.clone()])?)?, "identity first in containers");
+        assert!(
+            py.list(std::slice::from_ref(&nan))?
+                .eq(&py.list(std::slice::from_ref(&nan))?)?,
+            "identity first in containers"
+        );
         assert!(py.obj((1, "a"))?.eq(&py.obj((1.0, "a"))?)?);
         assert!(!py.obj((1,))?.eq(&py.list_of((1,))?)?, "tuple != list");
         assert_eq!(py.obj((1, 2))?.hash()?, -3_550_055_125_485_641_917);
@@ -206,8 +258,14 @@ fn equality_and_hash_follow_cpython() {
         assert!(py.int(2)?.compare(&py.float(2.5)?, CompareOp::Lt)?);
         assert!(py.str("b")?.compare(&py.str("a")?, CompareOp::Gt)?);
         assert!(py.obj((1, 2))?.compare(&py.obj((1, 3))?, CompareOp::Lt)?);
-        let e = py.int(1)?.compare(&py.str("a")?, CompareOp::Lt).unwrap_err();
-        assert_eq!(e.to_string(), "TypeError: '<' not supported between instances of 'int' and 'str'");
+        let e = py
+            .int(1)?
+            .compare(&py.str("a")?, CompareOp::Lt)
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "TypeError: '<' not supported between instances of 'int' and 'str'"
+        );
         // Self-containing lists compare by identity of items, then recurse too deep.
         let (a, b) = (py.list(&[])?, py.list(&[])?);
         a.append(&a)?;
@@ -225,7 +283,10 @@ fn sequences_and_protocol_errors() {
     check_clean(|py| {
         let l = py.list_of((1, 2, 3))?;
         assert_eq!(l.get_item(&py.int(-1)?)?.as_i64(), Some(3));
-        assert_eq!(l.get_item(&py.int(3)?).unwrap_err().to_string(), "IndexError: list index out of range");
+        assert_eq!(
+            l.get_item(&py.int(3)?).unwrap_err().to_string(),
+            "IndexError: list index out of range"
+        );
         l.set_item(&py.int(0)?, &py.str("x")?)?;
         l.del_item(&py.int(1)?)?;
         assert_eq!(l.repr()?, "['x', 3]");
@@ -234,22 +295,36 @@ fn sequences_and_protocol_errors() {
             "TypeError: list indices must be integers or slices, not str"
         );
         let t = py.obj((1, 2))?;
-        assert_eq!(t.get_item(&py.int(2)?).unwrap_err().to_string(), "IndexError: tuple index out of range");
+        assert_eq!(
+            t.get_item(&py.int(2)?).unwrap_err().to_string(),
+            "IndexError: tuple index out of range"
+        );
         assert_eq!(
             t.set_item(&py.int(0)?, &py.none()).unwrap_err().to_string(),
             "TypeError: 'tuple' object does not support item assignment"
         );
-        assert_eq!(py.int(5)?.len().unwrap_err().to_string(), "TypeError: object of type 'int' has no len()");
+        assert_eq!(
+            py.int(5)?.len().unwrap_err().to_string(),
+            "TypeError: object of type 'int' has no len()"
+        );
         assert_eq!(py.str("héllo")?.len()?, 5);
         assert!(py.str("héllo")?.contains(&py.str("ll")?)?);
         assert!(t.contains(&py.float(2.0)?)?);
-        assert_eq!(py.int(5)?.get_item(&py.int(0)?).unwrap_err().to_string(), "TypeError: 'int' object is not subscriptable");
-        assert_eq!(py.int(5)?.call(&[], &[]).unwrap_err().to_string(), "TypeError: 'int' object is not callable");
+        assert_eq!(
+            py.int(5)?.get_item(&py.int(0)?).unwrap_err().to_string(),
+            "TypeError: 'int' object is not subscriptable"
+        );
+        assert_eq!(
+            py.int(5)?.call(&[], &[]).unwrap_err().to_string(),
+            "TypeError: 'int' object is not callable"
+        );
         assert_eq!(
             py.int(5)?.getattr("x").unwrap_err().to_string(),
             "AttributeError: 'int' object has no attribute 'x'"
         );
-        assert!(!py.list(&[])?.is_truthy()? && py.str("a")?.is_truthy()? && !py.none().is_truthy()?);
+        assert!(
+            !py.list(&[])?.is_truthy()? && py.str("a")?.is_truthy()? && !py.none().is_truthy()?
+        );
         Ok(())
     });
 }
@@ -271,7 +346,10 @@ fn exceptions_types_and_instances() {
     check_clean(|py| {
         assert!(exc::MODULE_NOT_FOUND_ERROR.is_subtype(&exc::IMPORT_ERROR));
         assert!(!exc::KEY_ERROR.is_subtype(&exc::INDEX_ERROR));
-        assert_eq!(exc::by_name("ZeroDivisionError").map(|t| t.name()), Some("ZeroDivisionError"));
+        assert_eq!(
+            exc::by_name("ZeroDivisionError").map(|t| t.name()),
+            Some("ZeroDivisionError")
+        );
         let err = py.new_exception_type("_testsinglephase.error", None)?;
         assert!(err.is_subclass(&exc::EXCEPTION.get(py))?);
         let e = PyErr::from_type(&err, "boom");
@@ -284,10 +362,18 @@ fn exceptions_types_and_instances() {
         assert_eq!(v.getattr("args")?.repr()?, "('boom',)");
         let sub = py.new_exception_type("m.Sub", Some(&err))?;
         assert!(sub.is_subclass(&err)?);
-        assert_eq!(py.new_exception_type("nodot", None).unwrap_err().to_string(), "SystemError: PyErr_NewException: name must be module.class");
+        assert_eq!(
+            py.new_exception_type("nodot", None)
+                .unwrap_err()
+                .to_string(),
+            "SystemError: PyErr_NewException: name must be module.class"
+        );
         let k = PyErr::key_error(&py.str("x")?);
         assert_eq!(k.value(py)?.str()?, "'x'");
-        assert_eq!(PyErr::new(&exc::MEMORY_ERROR, "").to_string(), "MemoryError");
+        assert_eq!(
+            PyErr::new(&exc::MEMORY_ERROR, "").to_string(),
+            "MemoryError"
+        );
         assert_eq!(err.getattr("__module__")?.str()?, "_testsinglephase");
         drop((e, k));
         Ok(())
@@ -295,34 +381,66 @@ fn exceptions_types_and_instances() {
 }
 
 /// `interpreters.QueueEmpty`, defined outside the crate.
-static QUEUE_EMPTY: StaticType = StaticType::exception("QueueEmpty", "interpreters", &exc::RUNTIME_ERROR);
+static QUEUE_EMPTY: StaticType =
+    StaticType::exception("QueueEmpty", "interpreters", &exc::RUNTIME_ERROR);
 
 #[test]
 fn exception_types_defined_outside_the_crate() {
     check_clean(|py| {
         let e = PyErr::new(&QUEUE_EMPTY, "queue is empty");
         assert_eq!(e.to_string(), "QueueEmpty: queue is empty");
-        assert_eq!(e.traceback_line(), "interpreters.QueueEmpty: queue is empty");
+        assert_eq!(
+            e.traceback_line(),
+            "interpreters.QueueEmpty: queue is empty"
+        );
         assert!(e.is(&exc::RUNTIME_ERROR));
-        assert_eq!(QUEUE_EMPTY.get(py).repr()?, "<class 'interpreters.QueueEmpty'>");
+        assert_eq!(
+            QUEUE_EMPTY.get(py).repr()?,
+            "<class 'interpreters.QueueEmpty'>"
+        );
         assert_eq!(e.value(py)?.repr()?, "QueueEmpty('queue is empty')");
         Ok(())
     });
 }
 
-fn look_up_self<'py>(py: Py<'py>, m: Option<&Obj<'py>>, _: &[Obj<'py>], _: &[(&str, Obj<'py>)]) -> PyResult<Obj<'py>> {
+fn look_up_self<'py>(
+    py: Py<'py>,
+    m: Option<&Obj<'py>>,
+    _: &[Obj<'py>],
+    _: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
     Ok(m.cloned().unwrap_or_else(|| py.none()))
 }
 
-fn sum<'py>(py: Py<'py>, _: Option<&Obj<'py>>, args: &[Obj<'py>], _: &[(&str, Obj<'py>)]) -> PyResult<Obj<'py>> {
-    let [a, b] = args else { return Err(PyErr::type_error(format!("sum expected 2 arguments, got {}", args.len()))) };
+fn sum<'py>(
+    py: Py<'py>,
+    _: Option<&Obj<'py>>,
+    args: &[Obj<'py>],
+    _: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
+    let [a, b] = args else {
+        return Err(PyErr::type_error(format!(
+            "sum expected 2 arguments, got {}",
+            args.len()
+        )));
+    };
     let (a, b) = (a.as_i64(), b.as_i64());
-    py.int(subinterp_object::checked(a.zip(b).and_then(|(a, b)| a.checked_add(b)))?)
+    py.int(subinterp_object::checked(
+        a.zip(b).and_then(|(a, b)| a.checked_add(b)),
+    )?)
 }
 
 static FUNCS: [MethodDef; 2] = [
-    MethodDef { name: "look_up_self", func: look_up_self, doc: "" },
-    MethodDef { name: "sum", func: sum, doc: "" },
+    MethodDef {
+        name: "look_up_self",
+        func: look_up_self,
+        doc: "",
+    },
+    MethodDef {
+        name: "sum",
+        func: sum,
+        doc: "",
+    },
 ];
 
 struct State {
@@ -337,21 +455,41 @@ fn modules_functions_and_state() {
         m.setattr("int_const", &py.int(1969)?)?;
         m.set_module_origin(Origin::File("/ext/_testsinglephase.so".into()))?;
         m.set_module_def(Some(std::sync::Arc::new("the def")))?;
-        m.init_module_state(State { calls: Cell::new(0) })?;
-        assert_eq!(m.init_module_state(1u8).unwrap_err().type_name(), "SystemError");
+        m.init_module_state(State {
+            calls: Cell::new(0),
+        })?;
+        assert_eq!(
+            m.init_module_state(1u8).unwrap_err().type_name(),
+            "SystemError"
+        );
         let me = m.getattr("look_up_self")?.call(&[], &[])?;
         assert!(me.is(&m));
-        assert_eq!(m.getattr("sum")?.call(&[py.int(2)?, py.int(3)?], &[])?.as_i64(), Some(5));
         assert_eq!(
-            m.getattr("sum")?.call(&[py.int(i64::MAX)?, py.int(1)?], &[]).unwrap_err().type_name(),
+            m.getattr("sum")?
+                .call(&[py.int(2)?, py.int(3)?], &[])?
+                .as_i64(),
+            Some(5)
+        );
+        assert_eq!(
+            m.getattr("sum")?
+                .call(&[py.int(i64::MAX)?, py.int(1)?], &[])
+                .unwrap_err()
+                .type_name(),
             "OverflowError"
         );
         m.module_state::<State>().unwrap().calls.set(3);
         assert_eq!(m.module_state::<State>().map(|s| s.calls.get()), Some(3));
         assert!(m.module_state::<u8>().is_none());
         assert_eq!(m.module_name()?, "_testsinglephase");
-        assert_eq!(m.module_origin()?, Origin::File("/ext/_testsinglephase.so".into()));
-        assert_eq!(m.module_def()?.and_then(|d| d.downcast_ref::<&str>().copied()), Some("the def"));
+        assert_eq!(
+            m.module_origin()?,
+            Origin::File("/ext/_testsinglephase.so".into())
+        );
+        assert_eq!(
+            m.module_def()?
+                .and_then(|d| d.downcast_ref::<&str>().copied()),
+            Some("the def")
+        );
         assert_eq!(m.getattr("__name__")?.str()?, "_testsinglephase");
         assert!(m.getattr("__spec__")?.is_none());
         assert_eq!(
@@ -359,7 +497,10 @@ fn modules_functions_and_state() {
             "AttributeError: module '_testsinglephase' has no attribute 'nope'"
         );
         m.delattr("int_const")?;
-        assert_eq!(m.getattr("int_const").unwrap_err().type_name(), "AttributeError");
+        assert_eq!(
+            m.getattr("int_const").unwrap_err().type_name(),
+            "AttributeError"
+        );
         // Functions hold their module: a cycle that `module_clear` breaks, as at finalisation.
         m.module_clear()?;
         Ok(())
@@ -389,15 +530,25 @@ fn capsules_check_names_and_run_destructors_in_the_owner() {
             "ValueError: PyCapsule_GetPointer called with incorrect name"
         );
         assert_eq!(c.capsule_name()?, Some("m._C_API"));
-        assert_eq!(py.int(1)?.capsule_pointer(None).unwrap_err().type_name(), "ValueError");
+        assert_eq!(
+            py.int(1)?.capsule_pointer(None).unwrap_err().type_name(),
+            "ValueError"
+        );
         drop(c);
         assert_eq!(FREED.with(Cell::get), 1);
         Ok(())
     });
 }
 
-fn q_get<'py>(py: Py<'py>, slf: Option<&Obj<'py>>, _: &[Obj<'py>], _: &[(&str, Obj<'py>)]) -> PyResult<Obj<'py>> {
-    let id = slf.and_then(|s| s.native::<Vec<u64>>()).map_or(0, |v| v.len());
+fn q_get<'py>(
+    py: Py<'py>,
+    slf: Option<&Obj<'py>>,
+    _: &[Obj<'py>],
+    _: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
+    let id = slf
+        .and_then(|s| s.native::<Vec<u64>>())
+        .map_or(0, |v| v.len());
     py.obj(id)
 }
 
@@ -405,8 +556,16 @@ fn q_attr<'py>(o: &Obj<'py>, name: &str) -> Option<PyResult<Obj<'py>>> {
     (name == "maxsize").then(|| o.py().int(10))
 }
 
-static Q_METHODS: [MethodDef; 1] = [MethodDef { name: "qsize", func: q_get, doc: "" }];
-static Q_SLOTS: Slots = Slots { methods: &Q_METHODS, getattr: Some(q_attr), repr: None };
+static Q_METHODS: [MethodDef; 1] = [MethodDef {
+    name: "qsize",
+    func: q_get,
+    doc: "",
+}];
+static Q_SLOTS: Slots = Slots {
+    methods: &Q_METHODS,
+    getattr: Some(q_attr),
+    repr: None,
+};
 static Q: StaticType = StaticType::native("Queue", "interpreters", &Q_SLOTS);
 
 #[test]
@@ -419,7 +578,10 @@ fn native_classes_carry_rust_values() {
         assert!(q.native::<String>().is_none());
         assert_eq!(q.type_name(), "Queue");
         assert!(py.new_native(&exc::KEY_ERROR, 1u8).is_err());
-        assert_eq!(q.getattr("x").unwrap_err().to_string(), "AttributeError: 'Queue' object has no attribute 'x'");
+        assert_eq!(
+            q.getattr("x").unwrap_err().to_string(),
+            "AttributeError: 'Queue' object has no attribute 'x'"
+        );
         Ok(())
     });
 }

@@ -28,11 +28,23 @@ fn binding_checks_the_heap() {
     let (a, b) = (interp(1), interp(2));
     let r: ObjRef = run(&a, |py| py.str("owned by a").unwrap().unbind());
     let err = run(&b, |py| r.bind(py).map(drop)).unwrap_err();
-    assert!(matches!(err, BindError::WrongInterpreter { owner: InterpId(1), current: InterpId(2), .. }), "{err}");
+    assert!(
+        matches!(
+            err,
+            BindError::WrongInterpreter {
+                owner: InterpId(1),
+                current: InterpId(2),
+                ..
+            }
+        ),
+        "{err}"
+    );
     // The error hands the reference back.
     let back = run(&b, |py| r.into_bound(py).map(drop)).unwrap_err();
     let r = back.obj;
-    run(&a, |py| assert_eq!(r.bind(py).unwrap().str().unwrap(), "owned by a"));
+    run(&a, |py| {
+        assert_eq!(r.bind(py).unwrap().str().unwrap(), "owned by a")
+    });
     // Immortals bind anywhere.
     let none = run(&a, |py| py.none().unbind());
     assert!(none.is_immortal());
@@ -62,11 +74,23 @@ fn foreign_refcount_operations_are_deferred_to_the_owner() {
         let again = foreign.clone(); // deferred incref
         drop(foreign); // deferred decref
         drop(again); // deferred decref
-        assert_eq!(py.heap().allocated_blocks(), base_b, "nothing went through b's heap");
+        assert_eq!(
+            py.heap().allocated_blocks(),
+            base_b,
+            "nothing went through b's heap"
+        );
     });
     assert_eq!(a.pending_deferred(), 3);
-    assert_eq!(fired.load(Ordering::SeqCst), 1, "hook fires when the queue becomes non-empty");
-    assert_eq!(blocks(&a), after_alloc, "not freed by the wrong interpreter");
+    assert_eq!(
+        fired.load(Ordering::SeqCst),
+        1,
+        "hook fires when the queue becomes non-empty"
+    );
+    assert_eq!(
+        blocks(&a),
+        after_alloc,
+        "not freed by the wrong interpreter"
+    );
     let ran = run(&a, |py| py.run_deferred());
     assert_eq!(ran, 3);
     assert_eq!(blocks(&a), base_a, "the owner freed it");
@@ -109,7 +133,11 @@ fn interpreters_sharing_main_heap_use_main_objects_directly() {
         let m = py.new_module("_testsinglephase")?;
         m.module_dict()?.dict_update(&d)?;
         assert_eq!(m.getattr("int_const")?.as_i64(), Some(1969));
-        assert!(m.getattr("str_const")?.is(&d.get_item(&py.str("str_const")?)?), "shallow: shared");
+        assert!(
+            m.getattr("str_const")?
+                .is(&d.get_item(&py.str("str_const")?)?),
+            "shallow: shared"
+        );
         Ok(())
     })
     .unwrap();
@@ -133,25 +161,39 @@ fn references_outliving_their_interpreter_are_inert() {
     let end = a.end();
     let closed = end.closed.expect("closed");
     assert_eq!(closed.live_objects, 1, "the list was still referenced");
-    assert!(closed.leaks.live_blocks > 0, "its blocks were reclaimed with the heap: {:?}", closed.leaks);
+    assert!(
+        closed.leaks.live_blocks > 0,
+        "its blocks were reclaimed with the heap: {:?}",
+        closed.leaks
+    );
     drop(r1); // a counted no-op: the memory went with the heap
     assert_eq!(r2.defer_stats().map(|s| s.after_close), Some(1));
     let b = interp(2);
     let err = run(&b, |py| r2.bind(py).map(drop)).unwrap_err();
     assert_eq!(err, BindError::Ended { owner: InterpId(1) });
-    assert_eq!(err.to_string(), "interpreter 1 has ended; its objects no longer exist");
+    assert_eq!(
+        err.to_string(),
+        "interpreter 1 has ended; its objects no longer exist"
+    );
 }
 
 #[test]
 fn many_threads_drop_unbound_references() {
     let a = interp(1);
-    let refs: Vec<ObjRef> = run(&a, |py| (0..400).map(|i| py.int(1000 + i).unwrap().unbind()).collect());
+    let refs: Vec<ObjRef> = run(&a, |py| {
+        (0..400)
+            .map(|i| py.int(1000 + i).unwrap().unbind())
+            .collect()
+    });
     let mut chunks: Vec<Vec<ObjRef>> = Vec::new();
     let mut it = refs.into_iter();
     for _ in 0..4 {
         chunks.push(it.by_ref().take(100).collect());
     }
-    let handles: Vec<_> = chunks.into_iter().map(|c| std::thread::spawn(move || drop(c))).collect();
+    let handles: Vec<_> = chunks
+        .into_iter()
+        .map(|c| std::thread::spawn(move || drop(c)))
+        .collect();
     for h in handles {
         h.join().unwrap();
     }

@@ -3,7 +3,9 @@
 
 use std::ptr::NonNull;
 
-use subinterp_object::{InterpId, MethodDef, Obj, Objects, Origin, Py, PyResult, Slots, StaticType, exc, types};
+use subinterp_object::{
+    InterpId, MethodDef, Obj, Objects, Origin, Py, PyResult, Slots, StaticType, exc, types,
+};
 use subinterp_obmalloc::Heap;
 
 fn run<R>(o: &Objects, f: impl for<'py> FnOnce(Py<'py>) -> R) -> R {
@@ -11,13 +13,30 @@ fn run<R>(o: &Objects, f: impl for<'py> FnOnce(Py<'py>) -> R) -> R {
     unsafe { o.with_gil(f) }
 }
 
-fn nop<'py>(py: Py<'py>, _: Option<&Obj<'py>>, _: &[Obj<'py>], _: &[(&str, Obj<'py>)]) -> PyResult<Obj<'py>> {
+fn nop<'py>(
+    py: Py<'py>,
+    _: Option<&Obj<'py>>,
+    _: &[Obj<'py>],
+    _: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
     Ok(py.none())
 }
 
-static SUM: MethodDef = MethodDef { name: "sum", func: nop, doc: "" };
-static PUT: MethodDef = MethodDef { name: "put", func: nop, doc: "" };
-static QUEUE_SLOTS: Slots = Slots { methods: std::slice::from_ref(&PUT), getattr: None, repr: None };
+static SUM: MethodDef = MethodDef {
+    name: "sum",
+    func: nop,
+    doc: "",
+};
+static PUT: MethodDef = MethodDef {
+    name: "put",
+    func: nop,
+    doc: "",
+};
+static QUEUE_SLOTS: Slots = Slots {
+    methods: std::slice::from_ref(&PUT),
+    getattr: None,
+    repr: None,
+};
 static QUEUE: StaticType = StaticType::native("Queue", "interpreters", &QUEUE_SLOTS);
 
 fn redact(s: &str) -> String {
@@ -45,7 +64,18 @@ fn all_reprs(py: Py<'_>) -> PyResult<String> {
     show("-5", py.int(-5)?)?;
     show("2**63-1", py.int(i64::MAX)?)?;
     show("-2**63", py.int(i64::MIN)?)?;
-    for f in [1.0, -0.0, 0.1, 1e16, 1.5e-5, 1e22, f64::INFINITY, f64::NAN, 2.5, 123456789.125] {
+    for f in [
+        1.0,
+        -0.0,
+        0.1,
+        1e16,
+        1.5e-5,
+        1e22,
+        f64::INFINITY,
+        f64::NAN,
+        2.5,
+        123456789.125,
+    ] {
         show(&format!("float {f:?}"), py.float(f)?)?;
     }
     show("''", py.str("")?)?;
@@ -59,7 +89,10 @@ fn all_reprs(py: Py<'_>) -> PyResult<String> {
     show("(1,)", py.obj((1,))?)?;
     show("(1, 'a', None)", py.obj((1, "a", ()))?)?;
     show("[]", py.list(&[])?)?;
-    show("[1, [2.5, b'x']]", py.list_of((1, py.list_of((2.5, b"x".as_slice()))?))?)?;
+    show(
+        "[1, [2.5, b'x']]",
+        py.list_of((1, py.list_of((2.5, b"x".as_slice()))?))?,
+    )?;
     let d = py.dict()?;
     d.set_item(&py.str("a")?, &py.int(1)?)?;
     d.set_item(&py.int(2)?, &py.obj((3, 4))?)?;
@@ -82,9 +115,18 @@ fn all_reprs(py: Py<'_>) -> PyResult<String> {
     let err = py.new_exception_type("_testsinglephase.error", None)?;
     show("_testsinglephase.error", err.clone())?;
     show("error('boom')", err.call(&[py.str("boom")?], &[])?)?;
-    show("ValueError()", py.new_exception(&exc::VALUE_ERROR.get(py), &[])?)?;
-    show("ValueError('bad')", py.new_exception(&exc::VALUE_ERROR.get(py), &[py.str("bad")?])?)?;
-    show("ValueError(1, 2)", py.new_exception(&exc::VALUE_ERROR.get(py), &[py.int(1)?, py.int(2)?])?)?;
+    show(
+        "ValueError()",
+        py.new_exception(&exc::VALUE_ERROR.get(py), &[])?,
+    )?;
+    show(
+        "ValueError('bad')",
+        py.new_exception(&exc::VALUE_ERROR.get(py), &[py.str("bad")?])?,
+    )?;
+    show(
+        "ValueError(1, 2)",
+        py.new_exception(&exc::VALUE_ERROR.get(py), &[py.int(1)?, py.int(2)?])?,
+    )?;
     let m = py.new_module("plain")?;
     show("module plain", m)?;
     let m = py.new_module("sys")?;
@@ -107,7 +149,10 @@ fn all_reprs(py: Py<'_>) -> PyResult<String> {
     show("type(native)", q.get_type())?;
     let c = py.new_capsule(NonNull::<u32>::dangling().cast(), Some("mod._C_API"), None)?;
     show("capsule", c)?;
-    show("capsule NULL", py.new_capsule(NonNull::<u32>::dangling().cast(), None, None)?)?;
+    show(
+        "capsule NULL",
+        py.new_capsule(NonNull::<u32>::dangling().cast(), None, None)?,
+    )?;
     Ok(lines.join("\n"))
 }
 

@@ -450,10 +450,12 @@ fn destroy_wakes_blocked_getters_and_putters() {
     let empty = queues.create(0, Unbound::Replace, MAIN).unwrap();
     let full = queues.create(1, Unbound::Replace, MAIN).unwrap();
     full.put_nowait(int(1), None).unwrap();
-    let getter = {
-        let q = empty.clone();
-        thread::spawn(move || q.get(None))
-    };
+    let getters: Vec<_> = (0..3)
+        .map(|_| {
+            let q = empty.clone();
+            thread::spawn(move || q.get(None))
+        })
+        .collect();
     let putter = {
         let q = full.clone();
         thread::spawn(move || {
@@ -464,10 +466,12 @@ fn destroy_wakes_blocked_getters_and_putters() {
     thread::sleep(Duration::from_millis(50));
     queues.destroy(empty.id()).unwrap();
     queues.destroy(full.id()).unwrap();
-    assert_eq!(
-        getter.join().unwrap(),
-        Err(QueueError::NotFound(empty.id()))
-    );
+    for getter in getters {
+        assert_eq!(
+            getter.join().unwrap(),
+            Err(QueueError::NotFound(empty.id()))
+        );
+    }
     assert_eq!(
         putter.join().unwrap(),
         Err((QueueError::NotFound(full.id()), int(2)))

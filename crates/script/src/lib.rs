@@ -1,4 +1,36 @@
-//! `subinterp-script`: the one-line statement language run by `exec` and by scenarios.
+//! `subinterp-script`: the statement language run by `Interpreter::exec` and by scenarios.
 //!
-//! Depends on `subinterp-object`; it imports through a trait the runtime implements, so it must
-//! never depend on the runtime or the import machinery directly.
+//! This crate holds the language's front end (the design is `scenarios.md` §2):
+//!
+//! - [`parse`] turns source text into a [`Program`](ast::Program) ([`ast`]) or a [`SyntaxError`] carrying
+//!   CPython 3.13's message, span, line and column;
+//!
+//! The evaluator over the object model comes with the object crate; it imports through a
+//! trait the runtime implements, so this crate never depends on the runtime or the import
+//! machinery.
+//!
+//! ```
+//! use subinterp_script::{parse, ast::StmtKind};
+//!
+//! let program = parse("import sys; x = sys.getswitchinterval()").unwrap();
+//! assert!(matches!(program.body[0].kind, StmtKind::Import(_)));
+//! assert_eq!(program.to_string(), "import sys\nx = sys.getswitchinterval()");
+//!
+//! let err = parse("x = 'abc").unwrap_err();
+//! assert_eq!(err.to_string(), "SyntaxError: unterminated string literal (detected at line 1)");
+//! assert_eq!((err.lineno(), err.offset()), (1, 5));
+//! ```
+
+pub mod ast;
+mod display;
+mod dump;
+mod error;
+mod lexer;
+mod literal;
+mod parser;
+mod span;
+mod token;
+
+pub use error::{ErrorType, SyntaxError};
+pub use parser::{MAX_DEPTH, parse};
+pub use span::{LineCol, LineIndex, Span};

@@ -128,6 +128,8 @@ impl State {
     #[cold]
     #[inline(never)]
     pub(crate) unsafe fn allocate_from_new_pool(&mut self, i: usize) -> Option<NonNull<u8>> {
+        // SAFETY: invariants hold (contract).
+        unsafe { self.flush_pending() };
         if self.usable == NONE {
             let a = self.new_arena()?;
             self.usable = a;
@@ -190,14 +192,84 @@ impl State {
         }
     }
 
-    /// `insert_to_freepool`: `pool` just became empty. Move it to its arena's `freepools`, then
-    /// keep `usable` sorted in O(1) and release the arena if it is wholly free and not the tail.
+    /// A used pool just became empty (`insert_to_freepool`'s caller).
+    ///
+    /// When moving it to `freepools` now and taking it back on the next allocation of its class
+    /// would be a no-op (it is the only pool of its class, and its arena is and would stay the
+    /// head of `usable`), the move is deferred: the pool stays linked with count 0 and is moved
+    /// by [`flush_pending`](Self::flush_pending) before any other arena decision or
+    /// observation. Every decision and statistic stays CPython's; a lone alloc/free loop just
+    /// stops paying for two list splices per iteration.
     ///
     /// # Safety
     ///
     /// `pool` is a used pool of this state whose count just dropped to 0.
     #[cold]
     #[inline(never)]
+    pub(crate) unsafe fn pool_emptied(&mut self, pool: *mut PoolHeader) {
+        if self.pending == pool {
+            self.pending = ptr::null_mut(); // stale: it was reused and emptied again
+        }
+        // SAFETY: any pending pool is a valid carved pool of this state.
+        unsafe { self.flush_pending() };
+        // SAFETY: `pool` is a valid used pool (contract).
+        if unsafe { self.can_defer(pool) } {
+            self.pending = pool;
+            return;
+        }
+        // SAFETY: forwarded contract.
+        unsafe { self.insert_to_freepool(pool) }
+    }
+
+    /// Whether moving the empty `pool` to `freepools` can wait (see `pool_emptied`).
+    ///
+    /// # Safety
+    ///
+    /// `pool` is a valid used pool with count 0.
+    unsafe fn can_defer(&self, pool: *mut PoolHeader) -> bool {
+        // SAFETY: contract.
+        let (i, alone, a) = unsafe {
+            (
+                (*pool).szidx as usize,
+                (*pool).nextpool.is_null(),
+                (*pool).arenaindex,
+            )
+        };
+        if self.used.head[i] != pool || !alone {
+            return false;
+        }
+        let ao = &self.arenas[a as usize];
+        let k = ao.nfreepools;
+        if k == 0 {
+            return true; // full arena: it would go to the head and give this pool straight back
+        }
+        self.usable == a
+            && (ao.nextarena == NONE
+                || (self.arenas[ao.nextarena as usize].nfreepools > k && k + 1 != ao.ntotalpools))
+    }
+
+    /// Perform a deferred move of an empty pool, if one is pending and still empty.
+    ///
+    /// # Safety
+    ///
+    /// The state's invariants hold (a pending pool is a carved pool of this state).
+    #[inline]
+    pub(crate) unsafe fn flush_pending(&mut self) {
+        let p = std::mem::replace(&mut self.pending, ptr::null_mut());
+        // SAFETY: a pending pool is a valid carved pool; with count 0 it is still on its used
+        // list (only the fast paths ran since it was deferred).
+        if !p.is_null() && unsafe { (*p).count } == 0 {
+            // SAFETY: as above.
+            unsafe { self.insert_to_freepool(p) };
+        }
+    }
+
+    /// `insert_to_freepool`: `pool` just became empty. Move it to its arena's `freepools`, then
+    /// keep `usable` sorted in O(1) and release the arena if it is wholly free and not the tail.
+    ///
+    /// # Safety
+    ///
+    /// `pool` is a used pool of this state whose count just dropped to 0.
     pub(crate) unsafe fn insert_to_freepool(&mut self, pool: *mut PoolHeader) {
         // SAFETY: `pool` is a valid used pool on list `szidx` (contract).
         let a = unsafe {
@@ -306,6 +378,7 @@ impl State {
         self.usable = NONE;
         self.nfp2lasta = [NONE; MAX_POOLS_IN_ARENA + 1];
         self.used = crate::pool::UsedPools::new();
+        self.pending = ptr::null_mut();
         self.narenas = 0;
         n
     }

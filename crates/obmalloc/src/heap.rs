@@ -335,7 +335,11 @@ impl Heap {
     #[cfg(test)]
     pub(crate) fn with_state<R>(&self, f: impl FnOnce(&mut State) -> R) -> R {
         // SAFETY: one state reference for this call; `f` is crate code that does not reenter.
-        f(unsafe { self.st() })
+        let st = unsafe { self.st() };
+        // Tests look at CPython's state, so perform any deferred move first.
+        // SAFETY: the invariants hold between calls.
+        unsafe { st.flush_pending() };
+        f(st)
     }
 }
 

@@ -15,6 +15,7 @@
 //!
 //! Must never depend on another `subinterp-*` crate.
 
+mod api2;
 mod arena;
 mod error;
 mod fault;
@@ -30,6 +31,7 @@ mod shared;
 mod source;
 mod state;
 mod stats;
+pub mod workload;
 
 pub use error::{AllocError, FreeError};
 pub use fault::FailingSource;

@@ -36,6 +36,8 @@ pub(crate) struct State {
     pub(crate) slot: u32,
     /// Where arenas and raw blocks come from.
     pub(crate) source: Box<dyn ArenaSource>,
+    /// An empty pool whose move to `freepools` is deferred (see `State::pool_emptied`), or null.
+    pub(crate) pending: *mut PoolHeader,
     /// Stats dump before each new arena, if enabled.
     pub(crate) on_new_arena: Option<ArenaDump>,
 }
@@ -54,6 +56,7 @@ impl State {
             raw: RawBlocks::default(),
             slot,
             source,
+            pending: ptr::null_mut(),
             on_new_arena: None,
         }
     }
@@ -129,8 +132,10 @@ impl State {
             if lastfree.is_null() {
                 // It was full; at least 31 blocks per pool, so it cannot be empty now.
                 self.insert_to_usedpool(pool);
-            } else if (*pool).count == 0 {
-                self.insert_to_freepool(pool);
+            } else if (*pool).count == 0 && pool != self.pending {
+                // Still pending means no arena decision ran since it was deferred, so the
+                // deferral still holds.
+                self.pool_emptied(pool);
             }
         }
     }
@@ -144,8 +149,11 @@ impl State {
     #[cold]
     #[inline(never)]
     unsafe fn insert_to_usedpool(&mut self, pool: *mut PoolHeader) {
-        // SAFETY: forwarded contract.
-        unsafe { self.used.push_front((*pool).szidx as usize, pool) }
+        // SAFETY: invariants hold; then forwarded contract (`pool` is full, so never pending).
+        unsafe {
+            self.flush_pending();
+            self.used.push_front((*pool).szidx as usize, pool)
+        }
     }
 
     /// The class of a block known to lie in one of this state's pools.

@@ -171,7 +171,10 @@ pub(crate) fn printone(out: &mut String, msg: &str, value: usize) -> usize {
 }
 
 /// Gather the statistics of `st` (`pymalloc_print_stats`'s walk; O(carved pools)).
-pub(crate) fn stats_of(st: &State) -> HeapStats {
+pub(crate) fn stats_of(st: &mut State) -> HeapStats {
+    // SAFETY: the state's invariants hold between calls.
+    unsafe { st.flush_pending() };
+    let st = &*st;
     let mut pools = [0usize; NB_SMALL_SIZE_CLASSES];
     let mut blocks = [0usize; NB_SMALL_SIZE_CLASSES];
     let mut free = [0usize; NB_SMALL_SIZE_CLASSES];
@@ -249,7 +252,7 @@ pub(crate) fn stats_of(st: &State) -> HeapStats {
 }
 
 /// The text report of `st`.
-pub(crate) fn report_of(st: &State) -> String {
+pub(crate) fn report_of(st: &mut State) -> String {
     stats_of(st).report()
 }
 

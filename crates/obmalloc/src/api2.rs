@@ -117,19 +117,15 @@ unsafe impl GlobalAlloc for Heap {
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        match NonNull::new(ptr) {
-            // SAFETY: the caller passes a live block of this heap.
-            Some(p) => {
-                unsafe { Heap::realloc(self, p, new_size) }.map_or(ptr::null_mut(), NonNull::as_ptr)
-            }
-            // SAFETY: a null pointer is a fresh allocation.
-            None => unsafe {
-                GlobalAlloc::alloc(
-                    self,
-                    Layout::from_size_align_unchecked(new_size, layout.align()),
-                )
-            },
+        let Some(p) = NonNull::new(ptr) else {
+            return ptr::null_mut(); // GlobalAlloc::realloc never receives null
+        };
+        if layout.align() > ALIGNMENT {
+            return ptr::null_mut();
         }
+        // SAFETY: the caller passes a live block of this heap.
+        let q = unsafe { Heap::realloc(self, p, new_size) };
+        q.map_or(ptr::null_mut(), NonNull::as_ptr)
     }
 }
 

@@ -4,6 +4,8 @@
 //!
 //! - [`parse`] turns source text into a [`Program`](ast::Program) ([`ast`]) or a [`SyntaxError`] carrying
 //!   CPython 3.13's message, span, line and column;
+//! - [`scenario`] reads scenario files (`.scn` files and the ` ```scenario ` blocks of Markdown
+//!   files, `scenarios.md` §1) into blocks of commands, each statement line already parsed.
 //!
 //! The evaluator over the object model comes with the object crate; it imports through a
 //! trait the runtime implements, so this crate never depends on the runtime or the import
@@ -28,6 +30,7 @@ mod error;
 mod lexer;
 mod literal;
 mod parser;
+pub mod scenario;
 mod span;
 mod token;
 

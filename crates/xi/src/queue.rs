@@ -282,28 +282,26 @@ impl Inner {
         })
     }
 
-    /// Decides what a popped item yields; `None` for a zombie (skip it).
+    /// What an item yields: its data while its putter lives; else its unbound outcome, or
+    /// `None` for a `REMOVE` zombie (skip it).
     #[inline]
     fn settle(&self, item: Item) -> Option<Result<Received, QueueError>> {
         let cell = self.cell_of(&item);
-        if item.op == Unbound::Remove {
-            if cell.take_remove() {
-                // Counted by `interpreter_ended`, which also gave its slot back.
-                self.zombies
-                    .fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
-                return None;
-            }
+        if item.op != Unbound::Remove {
             self.release_slot();
-            return Some(Ok(Received::Data(item.data)));
+            if !cell.is_ended() {
+                return Some(Ok(Received::Data(item.data)));
+            }
+            return Some(unbound(item.op));
+        }
+        if cell.take_remove() {
+            // Counted by `interpreter_ended`, which also gave its slot back.
+            self.zombies
+                .fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+            return None;
         }
         self.release_slot();
-        if !cell.is_ended() {
-            return Some(Ok(Received::Data(item.data)));
-        }
-        Some(match item.op {
-            Unbound::Error => Err(QueueError::ItemInterpreterDestroyed),
-            _ => Ok(Received::Unbound),
-        })
+        Some(Ok(Received::Data(item.data)))
     }
 
     #[inline]
@@ -311,6 +309,15 @@ impl Inner {
         if let Some(slots) = &self.slots {
             slots.release(1);
         }
+    }
+}
+
+/// The outcome of an `ERROR` or `REPLACE` item whose putter has ended.
+#[cold]
+fn unbound(op: Unbound) -> Result<Received, QueueError> {
+    match op {
+        Unbound::Error => Err(QueueError::ItemInterpreterDestroyed),
+        _ => Ok(Received::Unbound),
     }
 }
 

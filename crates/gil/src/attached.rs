@@ -33,7 +33,11 @@ pub struct Attached {
     pub(crate) ts: Arc<TsInner>,
     /// `None` while suspended, after the GIL was lost, and in gilstate's aliases.
     pub(crate) gil: Option<GilGuard>,
+    /// The interpreter's breaker; once the GIL is lost, a private one with a bit set, so the
+    /// fast path of `check` leads to the error instead of reporting success.
     breaker: Arc<EvalBreaker>,
+    /// A view of a state attached up the stack (gilstate's `LOCKED` case).
+    alias: bool,
     _not_send: PhantomData<*const ()>,
 }
 
@@ -50,6 +54,7 @@ impl Attached {
             ts,
             gil: Some(gil),
             breaker,
+            alias: false,
             _not_send: PhantomData,
         }
     }
@@ -62,6 +67,7 @@ impl Attached {
             ts,
             gil: None,
             breaker,
+            alias: true,
             _not_send: PhantomData,
         }
     }
@@ -122,6 +128,17 @@ impl Attached {
     /// Whether the state is attached and is the calling thread's current state.
     pub fn is_current(&self) -> bool {
         self.ts.status() == Status::Attached && current::is_top(&self.ts)
+    }
+
+    /// Whether this guard proves the GIL is held right now: false only after it lost the GIL
+    /// (see the type docs). Upper layers that build tokens from an `&Attached` check this.
+    #[inline]
+    pub fn holds_gil(&self) -> bool {
+        if self.alias {
+            self.is_current()
+        } else {
+            self.gil.is_some()
+        }
     }
 
     /// The eval-breaker check for long-running code: call it at safe points (loop back-edges,
@@ -245,9 +262,16 @@ impl Attached {
 
     /// Attaches the same state again after [`detach_inner`](Self::detach_inner).
     fn reattach(&mut self) -> Result<(), TstateError> {
-        let gil = Self::start(&self.ts)?;
-        self.gil = Some(gil);
-        Ok(())
+        match Self::start(&self.ts) {
+            Ok(gil) => {
+                self.gil = Some(gil);
+                Ok(())
+            }
+            Err(e) => {
+                self.mark_dead();
+                Err(e)
+            }
+        }
     }
 
     /// After taking the GIL back inside a call: gives it up again if the interpreter started
@@ -266,7 +290,15 @@ impl Attached {
         current::pop(&self.ts);
         self.ts.set_status(Status::Detached);
         drop(self.gil.take());
+        self.mark_dead();
         self.ts.reap_if_orphaned();
+    }
+
+    /// Makes `check` take its slow path, which reports the lost GIL.
+    pub(crate) fn mark_dead(&mut self) {
+        let dead = EvalBreaker::new();
+        dead.set(EvalBreaker::DROP_REQUEST);
+        self.breaker = Arc::new(dead);
     }
 }
 

@@ -1,41 +1,4 @@
 //! [`Gil`]: CPython's GIL with its switching rules, plus a FIFO of waiters and direct handoff.
-//!
-//! The shape is CPython's `struct _gil_runtime_state` (`Python/ceval_gil.c`): a mutex protecting
-//! a `locked` flag, the last holder, a switch number and a switch interval; a waiter whose
-//! interval runs out sets a drop request on the holder's eval breaker, and the holder hands the
-//! GIL over at its next check. Two of CPython's weak points (reference §8.1) are fixed:
-//!
-//! - Waiters queue in FIFO order and only the head of the queue times out, so every waiter gets
-//!   the GIL within (its place in the queue) x (interval + the holder's check latency). In
-//!   CPython every waiter restarts a full interval after every switch and the requester can lose
-//!   to any other thread.
-//! - A drop that answers a request hands the GIL straight to the requester (the GIL never
-//!   becomes free in between). That is FORCE_SWITCHING by construction: the dropping thread
-//!   cannot take the GIL back before the requester has had it, and there is no untimed wait on a
-//!   `switch_cond` that a dying thread could leave hanging (gh-96387, gh-104341).
-//!
-//! A voluntary release (no request pending) makes the GIL free and wakes the head waiter;
-//! anyone may take a free GIL, including the thread that just released it, exactly as in
-//! CPython. That keeps short release/re-take pairs (I/O) cheap, and the head's deadline keeps
-//! the wait bounded anyway.
-//!
-//! # State table of the GIL word
-//!
-//! `locked` and `drop_requested` live under the GIL's mutex with the waiter queue.
-//!
-//! | locked | drop_requested | queue | meaning | next transitions |
-//! |---|---|---|---|---|
-//! | no | no | empty | free | take: -> held |
-//! | no | no | waiters | free, head woken | head or any newcomer takes it: -> held |
-//! | yes | no | empty | held | release: -> free; a newcomer queues |
-//! | yes | no | waiters | held, head counting down its interval | interval ends: -> requested; release: -> free, head woken |
-//! | yes | yes | waiters | held, holder asked to drop (DROP_REQUEST set on its breaker) | holder's check, release or yield: handoff to head -> held by head, request cleared |
-//! | no | yes | any | impossible: a request is only made while held and is consumed by the handoff | |
-//! | yes | yes | empty | impossible: the requester is the head and leaves only when granted | |
-//!
-//! `switch_number` grows by one at every change of holder, and not when the same holder takes
-//! the GIL again (CPython's rule). Handing the GIL to another thread state on the same OS thread
-//! ([`GilGuard::transfer`]) is not a switch: no other thread got a turn.
 
 use std::collections::VecDeque;
 use std::marker::PhantomData;
@@ -58,7 +21,44 @@ pub const DEFAULT_INTERVAL: Duration = Duration::from_micros(5000);
 /// interval belongs to the GIL, so an interpreter sharing main's GIL changes main's interval
 /// too, and an own-GIL interpreter starts at the default rather than inheriting main's.
 ///
-/// See the [module docs](self) for the algorithm and the state table.
+/// # Algorithm
+///
+/// The shape is CPython's `struct _gil_runtime_state` (`Python/ceval_gil.c`): a mutex protecting
+/// a `locked` flag, the last holder, a switch number and a switch interval; a waiter whose
+/// interval runs out sets a drop request on the holder's eval breaker, and the holder hands the
+/// GIL over at its next check. Two of CPython's weak points (reference §8.1) are fixed:
+///
+/// - Waiters queue in FIFO order and only the head of the queue times out, so every waiter gets
+///   the GIL within (its place in the queue) x (interval + the holder's check latency). In
+///   CPython every waiter restarts a full interval after every switch and the requester can lose
+///   to any other thread.
+/// - A drop that answers a request hands the GIL straight to the requester (the GIL never
+///   becomes free in between). That is FORCE_SWITCHING by construction: the dropping thread
+///   cannot take the GIL back before the requester has had it, and there is no untimed wait on a
+///   `switch_cond` that a dying thread could leave hanging (gh-96387, gh-104341).
+///
+/// A voluntary release (no request pending) makes the GIL free and wakes the head waiter;
+/// anyone may take a free GIL, including the thread that just released it, exactly as in
+/// CPython. That keeps short release/re-take pairs (I/O) cheap, and the head's deadline keeps
+/// the wait bounded anyway.
+///
+/// # State table of the GIL word
+///
+/// `locked` and `drop_requested` live under the GIL's mutex with the waiter queue.
+///
+/// | locked | drop_requested | queue | meaning | next transitions |
+/// |---|---|---|---|---|
+/// | no | no | empty | free | take: -> held |
+/// | no | no | waiters | free, head woken | head or any newcomer takes it: -> held |
+/// | yes | no | empty | held | release: -> free; a newcomer queues |
+/// | yes | no | waiters | held, head counting down its interval | interval ends: -> requested; release: -> free, head woken |
+/// | yes | yes | waiters | held, holder asked to drop (DROP_REQUEST set on its breaker) | holder's check, release or yield: handoff to head -> held by head, request cleared |
+/// | no | yes | any | impossible: a request is only made while held and is consumed by the handoff | |
+/// | yes | yes | empty | impossible: the requester is the head and leaves only when granted | |
+///
+/// `switch_number` grows by one at every change of holder, and not when the same holder takes
+/// the GIL again (CPython's rule). Handing the GIL to another thread state on the same OS thread
+/// ([`GilGuard::transfer`]) is not a switch: no other thread got a turn.
 #[derive(Debug)]
 pub struct Gil {
     state: Mutex<State>,

@@ -76,7 +76,8 @@ pub fn ensure(interp: &Arc<Interp>) -> Result<Ensured, TstateError> {
     let (ts, created) = match current::binding(interp) {
         Some(ts) => (ts, false),
         None => {
-            let handle = ThreadState::new(interp, Whence::GilState)?;
+            let handle = ThreadState::new_unbound(interp, Whence::GilState)?;
+            handle.bind_os_thread()?;
             handle.inner().gilstate_counter.store(0, Ordering::Relaxed);
             let ts = handle.inner().clone();
             current::bind_owned(handle);

@@ -19,7 +19,7 @@
 //!   thread holds the GIL; [`Entered`] and [`MainSwitch`] are scoped switches to another state
 //!   (the per-OS-thread stack of suspended states).
 //! - [`gilstate`]: `PyGILState_Ensure/Release/Check`, keyed by (OS thread, interpreter).
-//! - [`bench`]: the workloads behind the `gil.*` figures.
+//! - [`bench`](mod@bench): the workloads behind the `gil.*` figures.
 //!
 //! # Example
 //!

@@ -135,6 +135,7 @@ impl<'a> Entered<'a> {
                 // The inner state is not innermost: a nested scope was leaked with
                 // `mem::forget`. Give the GIL back; the outer state stays suspended.
                 inner.gil = Some(gil);
+                self.outer.mark_dead();
                 Err(TstateError::NotCurrent {
                     api: "PyThreadState_Swap",
                     tstate: inner.ts.addr(),
@@ -143,7 +144,10 @@ impl<'a> Entered<'a> {
             // The inner state lost its GIL (its interpreter was ended under it) and is off
             // the stack already; the outer state is innermost again.
             None if inner.ts.status() == Status::Detached => self.outer.resume(None),
-            None => Err(inner.dead_error()),
+            None => {
+                self.outer.mark_dead();
+                Err(inner.dead_error())
+            }
         };
         drop(inner);
         if let Some(temp) = self.temp.take() {

@@ -1,26 +1,4 @@
 //! [`ThreadState`]: one interpreter's state for one OS thread, with explicit states.
-//!
-//! # State table
-//!
-//! | status | holds the GIL | on its thread's stack | how it gets there | may then |
-//! |---|---|---|---|---|
-//! | `Detached` | no | no | creation; [`Attached::detach`]; leaving an [`Entered`] scope; inside [`Attached::allow_threads`] | attach, clear, delete |
-//! | `Attached` | yes (\*) | innermost | [`ThreadState::attach`]; [`Attached::enter`]; resuming when an inner scope ends | detach, be suspended; not delete ("is still current") |
-//! | `Suspended` | no | below the innermost | [`Attached::enter`] switched this thread to another state | only be resumed when the inner scope ends |
-//! | `Deleted` | no | no | [`ThreadState::delete`] or dropping the handle | nothing: terminal |
-//!
-//! (\*) While [`Attached::check`] answers a drop request, an attached state hands the GIL over
-//! and waits for it inside the call; no code of that thread runs meanwhile.
-//!
-//! Besides the status a state is *bound* to at most one OS thread, for its whole life
-//! (CPython records `thread_id` but never checks it; here every attach and switch does), and
-//! may be *cleared*, after which it can be detached and deleted but never attached again.
-//!
-//! [`Attached::detach`]: crate::Attached::detach
-//! [`Attached::allow_threads`]: crate::Attached::allow_threads
-//! [`Attached::enter`]: crate::Attached::enter
-//! [`Attached::check`]: crate::Attached::check
-//! [`Entered`]: crate::Entered
 
 use std::fmt;
 use std::sync::{Arc, OnceLock};
@@ -32,7 +10,7 @@ use crate::id::{HolderId, InterpId};
 use crate::interp::Interp;
 use crate::sync::{self, AtomicBool, AtomicU8, AtomicUsize, Ordering, ThreadId};
 
-/// Where a thread state is in its life; see the [module docs](self) for the table.
+/// Where a thread state is in its life; [`ThreadState`] has the state table.
 ///
 /// CPython's `_Py_THREAD_DETACHED`, `_Py_THREAD_ATTACHED` and `_Py_THREAD_SUSPENDED` (which
 /// CPython uses only for stop-the-world; here it marks a state switched away from), plus the
@@ -201,7 +179,29 @@ impl TsInner {
 /// this), but it is bound to at most one OS thread and only that thread can attach it.
 ///
 /// Dropping the handle deletes the state, at once if it is detached or as soon as it is
-/// detached otherwise. See the [module docs](self) for the state table.
+/// detached otherwise.
+///
+/// # State table
+///
+/// | status | holds the GIL | on its thread's stack | how it gets there | may then |
+/// |---|---|---|---|---|
+/// | `Detached` | no | no | creation; [`Attached::detach`]; leaving an [`Entered`] scope; inside [`Attached::allow_threads`] | attach, clear, delete |
+/// | `Attached` | yes (\*) | innermost | [`ThreadState::attach`]; [`Attached::enter`]; resuming when an inner scope ends | detach, be suspended; not delete ("is still current") |
+/// | `Suspended` | no | below the innermost | [`Attached::enter`] switched this thread to another state | only be resumed when the inner scope ends |
+/// | `Deleted` | no | no | [`ThreadState::delete`] or dropping the handle | nothing: terminal |
+///
+/// (\*) While [`Attached::check`] answers a drop request, an attached state hands the GIL over
+/// and waits for it inside the call; no code of that thread runs meanwhile.
+///
+/// Besides the status a state is *bound* to at most one OS thread, for its whole life
+/// (CPython records `thread_id` but never checks it; here every attach and switch does), and
+/// may be *cleared*, after which it can be detached and deleted but never attached again.
+///
+/// [`Attached::detach`]: crate::Attached::detach
+/// [`Attached::allow_threads`]: crate::Attached::allow_threads
+/// [`Attached::enter`]: crate::Attached::enter
+/// [`Attached::check`]: crate::Attached::check
+/// [`Entered`]: crate::Entered
 pub struct ThreadState {
     inner: Arc<TsInner>,
 }
@@ -240,8 +240,17 @@ impl ThreadState {
         })
     }
 
-    /// Binds the state to the calling OS thread (`_PyThreadState_Bind`), once.
+    /// Binds the state to the calling OS thread (`_PyThreadState_Bind`), once. Like CPython,
+    /// it also becomes this thread's [`gilstate`](crate::gilstate) state for its interpreter
+    /// if the thread has none yet.
     pub fn bind(&self) -> Result<(), TstateError> {
+        self.bind_os_thread()?;
+        current::bind_if_absent(&self.inner);
+        Ok(())
+    }
+
+    /// Binds to the calling OS thread without touching the gilstate bindings.
+    pub(crate) fn bind_os_thread(&self) -> Result<(), TstateError> {
         self.inner
             .thread
             .set(sync::thread_id())

@@ -227,6 +227,10 @@ impl State {
     ///
     /// `pool` is a valid used pool with count 0.
     unsafe fn can_defer(&self, pool: *mut PoolHeader) -> bool {
+        #[cfg(test)]
+        if !self.defer {
+            return false;
+        }
         // SAFETY: contract.
         let (i, alone, a) = unsafe {
             (

@@ -343,6 +343,15 @@ impl Heap {
     }
 }
 
+#[cfg(test)]
+impl Heap {
+    /// Run `f` with the state exactly as it is (no deferred move performed first).
+    pub(crate) fn with_raw_state<R>(&self, f: impl FnOnce(&mut State) -> R) -> R {
+        // SAFETY: one state reference for this call; `f` is crate code that does not reenter.
+        f(unsafe { self.st() })
+    }
+}
+
 impl Drop for Heap {
     fn drop(&mut self) {
         self.teardown();

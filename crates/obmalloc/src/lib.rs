@@ -22,6 +22,8 @@ mod fault;
 pub mod geometry;
 mod heap;
 mod id;
+#[cfg(test)]
+mod model;
 mod pool;
 mod raw;
 mod registry;

@@ -38,6 +38,9 @@ pub(crate) struct State {
     pub(crate) source: Box<dyn ArenaSource>,
     /// An empty pool whose move to `freepools` is deferred (see `State::pool_emptied`), or null.
     pub(crate) pending: *mut PoolHeader,
+    /// Whether empty-pool moves may be deferred (tests turn it off to compare decisions).
+    #[cfg(test)]
+    pub(crate) defer: bool,
     /// Stats dump before each new arena, if enabled.
     pub(crate) on_new_arena: Option<ArenaDump>,
 }
@@ -57,6 +60,8 @@ impl State {
             slot,
             source,
             pending: ptr::null_mut(),
+            #[cfg(test)]
+            defer: true,
             on_new_arena: None,
         }
     }

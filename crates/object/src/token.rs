@@ -18,7 +18,7 @@ use crate::{InterpId, Objects, PyErr, PyResult};
 /// (`Obj<'a>` is not an `Obj<'b>`). Made only by the `unsafe` [`Objects::with_gil`], whose
 /// contract the layer that attached a thread state fulfils.
 ///
-/// ```compile_fail
+/// ```compile_fail,E0277
 /// # use subinterp_object::{Objects, InterpId};
 /// # use subinterp_obmalloc::Heap;
 /// let objs = Objects::new(InterpId(0), Heap::new());
@@ -37,6 +37,32 @@ use crate::{InterpId, Objects, PyErr, PyResult};
 /// let objs = Objects::new(InterpId(0), Heap::new());
 /// // SAFETY: single-threaded doc test.
 /// let leaked = unsafe { objs.with_gil(|py| py.int(7).unwrap()) }; // cannot escape 'py
+/// ```
+///
+/// Nor can handles of two interpreters be mixed (the brand is invariant):
+///
+/// ```compile_fail
+/// # use subinterp_object::{Objects, InterpId};
+/// # use subinterp_obmalloc::Heap;
+/// let (a, b) = (Objects::new(InterpId(1), Heap::new()), Objects::new(InterpId(2), Heap::new()));
+/// // SAFETY: single-threaded doc test.
+/// unsafe {
+///     a.with_gil(|pa| {
+///         let x = pa.str("a's").unwrap();
+///         b.with_gil(|pb| pb.list(&[x]).map(drop)) // expected `Obj<'pb>`, found `Obj<'pa>`
+///     })
+/// };
+/// ```
+///
+/// The same code with one interpreter compiles:
+///
+/// ```
+/// # use subinterp_object::{Objects, InterpId};
+/// # use subinterp_obmalloc::Heap;
+/// let a = Objects::new(InterpId(1), Heap::new());
+/// // SAFETY: single-threaded doc test.
+/// let r = unsafe { a.with_gil(|pa| pa.list(&[pa.str("a's").unwrap()]).map(drop)) };
+/// assert!(r.is_ok());
 /// ```
 #[derive(Clone, Copy)]
 pub struct Py<'py> {

@@ -12,11 +12,17 @@
 //! - [`ArenaSource`], [`OsSource`], [`FailingSource`]: where memory comes from, injectable for
 //!   deterministic tests and fault injection.
 //! - [`HeapStats`] and [`Heap::report`]: `sys._debugmallocstats()`'s report, byte for byte.
+//! - [`Allocators`]: the RAW / MEM / OBJ domains with replaceable allocators, wrapping hooks
+//!   ([`Tracer`]) and debug hooks whose fatal errors come back as [`DebugError`] values.
+//! - Adapters: `allocator_api2::alloc::Allocator` and `GlobalAlloc` for `Heap`, and
+//!   [`workload`], the alloc+free workloads the benches (and the CLI) time.
 //!
 //! Must never depend on another `subinterp-*` crate.
 
 mod api2;
 mod arena;
+mod debug;
+mod domain;
 mod error;
 mod fault;
 pub mod geometry;
@@ -33,9 +39,12 @@ mod shared;
 mod source;
 mod state;
 mod stats;
+mod trace;
 pub mod workload;
 
-pub use error::{AllocError, FreeError};
+pub use debug::{CLEANBYTE, DEADBYTE, DebugOptions, FORBIDDENBYTE};
+pub use domain::{AllocatorName, Allocators, Domain, DomainAllocator, Malloc, Pymalloc};
+pub use error::{AllocError, DebugError, FreeError, MemError};
 pub use fault::FailingSource;
 pub use heap::{Heap, LeakReport};
 pub use id::HeapId;
@@ -43,3 +52,4 @@ pub use shared::SharedHeap;
 pub use source::{ArenaSource, OsSource};
 pub use state::ArenaDump;
 pub use stats::{ClassStats, HeapStats};
+pub use trace::{Traced, Tracer};

@@ -325,3 +325,16 @@ fn size_limits_are_checked_before_the_allocator() {
     // SAFETY: freeing nothing is a no-op.
     unsafe { a.free(Domain::Raw, None, None).unwrap() };
 }
+
+#[test]
+fn s22_realloc_of_null_is_malloc() {
+    let a = Allocators::new();
+    let heap = Heap::new();
+    for (n, pooled) in [(0usize, false), (100, true), (600, false)] {
+        // SAFETY: no old block.
+        let p = unsafe { a.realloc(Domain::Obj, Some(&heap), None, n) }.unwrap();
+        assert_eq!(heap.in_arenas(p.as_ptr()), pooled, "size {n}");
+        assert!(heap.owns(p.as_ptr()));
+    }
+    assert_eq!(heap.allocated_blocks(), 3);
+}

@@ -33,3 +33,70 @@ pub use registry::{QueueInfo, Queues};
 pub use release::{Keepalive, Release, ReleaseJob};
 pub use snapshot::{ExcSnapshot, ExecutionFailed};
 pub use unbound::Unbound;
+
+/// The hand-written synchronisation protocols, exposed for `tests/loom.rs` only
+/// (`RUSTFLAGS="--cfg loom"`); not part of the API.
+#[cfg(loom)]
+#[doc(hidden)]
+pub mod model {
+    use std::time::Instant;
+
+    /// The unbound-item state word of one interpreter in one queue.
+    pub struct Cell(crate::unbound::OwnerCell);
+
+    impl Cell {
+        /// A live interpreter's cell.
+        pub fn new() -> Cell {
+            Cell(crate::unbound::OwnerCell::new(
+                crate::InterpId::new(1),
+                false,
+            ))
+        }
+        /// A `REMOVE` item is put.
+        pub fn put_remove(&self) {
+            self.0.put_remove()
+        }
+        /// A `REMOVE` item is taken; `true` for a zombie.
+        pub fn take_remove(&self) -> bool {
+            self.0.take_remove()
+        }
+        /// Whether the interpreter ended.
+        pub fn is_ended(&self) -> bool {
+            self.0.is_ended()
+        }
+        /// The interpreter ends; returns the zombies.
+        pub fn end(&self) -> u64 {
+            self.0.end()
+        }
+    }
+
+    /// A bounded queue's capacity.
+    pub struct Slots(crate::slots::Slots);
+
+    impl Slots {
+        /// `max` places.
+        pub fn new(max: usize) -> Slots {
+            Slots(crate::slots::Slots::new(max))
+        }
+        /// Takes a free place, if any.
+        pub fn try_acquire(&self) -> bool {
+            self.0.try_acquire()
+        }
+        /// Waits for a place until `deadline`; `false` if closed or timed out.
+        pub fn acquire(&self, deadline: Option<Instant>) -> bool {
+            self.0.acquire(deadline).is_ok()
+        }
+        /// Gives `n` places back.
+        pub fn release(&self, n: usize) {
+            self.0.release(n)
+        }
+        /// Closes: waiters fail.
+        pub fn close(&self) {
+            self.0.close()
+        }
+        /// Places in use.
+        pub fn used(&self) -> usize {
+            self.0.used()
+        }
+    }
+}

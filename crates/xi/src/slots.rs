@@ -14,10 +14,15 @@
 //! - `release` (a `get`, or an interpreter end freeing zombies): `used -= n`, then if
 //!   `waiting > 0`, lock and notify.
 //!
-//! All four are `SeqCst`: either the releaser sees the waiter's increment (and its notify,
-//! taken under `lock`, cannot slip in before the waiter sleeps, because the waiter holds
-//! `lock` until `cond.wait` releases it), or the waiter's re-try sees the released place.
-//! `tests/loom.rs` checks that no wake-up is lost.
+//! The releaser reads `waiting` with a read-modify-write (`fetch_add(0)`), not a load: a plain
+//! load/load pair is the store-buffer pattern, where both sides may read stale values unless
+//! one relies on `SeqCst` loads (which loom does not model). With the RMW, either it comes
+//! before the waiter's `waiting += 1` in that counter's modification order, so the waiter's
+//! increment reads from it, synchronises with it and its re-try sees the released place; or it
+//! comes after, sees the waiter, and notifies under `lock`, which the waiter holds until
+//! `cond.wait` releases it, so the notify cannot slip in before the waiter sleeps.
+//! `tests/loom.rs` checks that no wake-up is lost (loom, which models `SeqCst` loads as
+//! acquire loads, reports a deadlock for the load version).
 
 use std::time::Instant;
 
@@ -83,8 +88,9 @@ impl Slots {
     pub(crate) fn acquire(&self, deadline: Option<Instant>) -> Result<(), NoSlot> {
         // A consumer that is draining frees a place within microseconds: spin a little before
         // paying for a sleep and a wake-up on both sides.
+        // (Not under loom: the spin is only a shortcut, and loom would explore every turn.)
         let backoff = Backoff::new();
-        while !backoff.is_completed() {
+        while cfg!(not(loom)) && !backoff.is_completed() {
             if self.try_acquire() {
                 return Ok(());
             }
@@ -127,7 +133,8 @@ impl Slots {
     #[inline]
     pub(crate) fn release(&self, n: usize) {
         self.used.fetch_sub(n, Ordering::SeqCst);
-        if self.waiting.load(Ordering::SeqCst) > 0 {
+        // An RMW, not a load: see the protocol in the module docs.
+        if self.waiting.fetch_add(0, Ordering::SeqCst) > 0 {
             self.wake();
         }
     }

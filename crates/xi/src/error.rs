@@ -95,6 +95,9 @@ pub enum ShareError {
     /// An `int` outside the 64-bit range (`OverflowError`).
     #[error("try sending as bytes")]
     Overflow,
+    /// Tuples nested too deep (`RecursionError`).
+    #[error("maximum recursion depth exceeded while sharing a tuple")]
+    Recursion,
 }
 
 impl ShareError {
@@ -103,6 +106,7 @@ impl ShareError {
         match self {
             ShareError::NotShareable { .. } | ShareError::Unknown => "NotShareableError",
             ShareError::Overflow => "OverflowError",
+            ShareError::Recursion => "RecursionError",
         }
     }
 }

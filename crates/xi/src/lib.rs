@@ -13,6 +13,7 @@
 //! method the runtime calls.
 
 mod buffer;
+mod convert;
 mod data;
 mod error;
 mod id;
@@ -25,6 +26,7 @@ mod sync;
 mod unbound;
 
 pub use buffer::SharedBuffer;
+pub use convert::{Natives, NoNatives, from_xi, is_shareable, to_xi};
 pub use data::XiData;
 pub use error::{PutError, QueueError, ShareError};
 pub use id::{InterpId, QueueId};

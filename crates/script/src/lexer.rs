@@ -149,8 +149,16 @@ impl Lexer<'_, '_> {
                 Some('#') => self.skip_comment(),
                 Some('\n' | '\r') => self.newline(),
                 Some(_) => {
-                    if self.pos > start {
-                        self.push(TokenKind::Indent, Span::new(start, self.pos));
+                    // A form feed resets the indentation column, as in CPython.
+                    let indent = self.src[start..self.pos]
+                        .rsplit('\x0c')
+                        .next()
+                        .unwrap_or("");
+                    if !indent.is_empty() {
+                        self.push(
+                            TokenKind::Indent,
+                            Span::new(self.pos - indent.len(), self.pos),
+                        );
                     }
                     self.at_line_start = false;
                     return Ok(true);
@@ -495,6 +503,10 @@ mod tests {
         check(
             " x",
             "0..1 Indent \" \"\n1..2 Name \"x\"\n2..2 Newline \"\"\n2..2 Eof \"\"\n",
+        );
+        check(
+            " \x0cx",
+            "2..3 Name \"x\"\n3..3 Newline \"\"\n3..3 Eof \"\"\n",
         );
         check(
             "x \\\n  y",

@@ -87,21 +87,22 @@ fn finish(
     lex_error: Option<RawError>,
     idx: &LineIndex<'_>,
 ) -> Result<Program, SyntaxError> {
-    let raw = match res {
-        Ok(program) => match p.deferred.iter().min_by_key(|(at, _)| (at.start, at.end)) {
+    let raw = match (res, lex_error) {
+        (Err(err), _) if err.exc_type == ErrorType::IndentationError => err,
+        // The parser never consumes the lexer's error token, so it failed too.
+        (_, Some(lex)) => lex,
+        (Ok(program), None) => match p.deferred.iter().min_by_key(|(at, _)| (at.start, at.end)) {
             None => return Ok(program),
             Some((_, err)) => err.clone(),
         },
-        Err(err) if err.exc_type == ErrorType::IndentationError => err,
-        Err(err) => match (lex_error, p.unclosed) {
-            (Some(lex), _) => lex,
-            (None, Some(open))
+        (Err(err), None) => match p.unclosed {
+            Some(open)
                 if p.eof_touched
                     || idx.line_col(err.span.start).line > idx.line_col(open.span.start).line =>
             {
                 never_closed(open)
             }
-            (None, _) => err,
+            _ => err,
         },
     };
     Err(SyntaxError::new(raw.exc_type, raw.msg, raw.span, idx))

@@ -1374,6 +1374,15 @@ fn too_deep() {
     let lists = format!("{}{}", "[".repeat(201), "]".repeat(201));
     let ok = format!("{}x", "not ".repeat(MAX_DEPTH as usize - 1));
     assert!(parse(&ok).is_ok());
+    // The deepest nesting the lexer allows parses, prints and drops on a test thread's stack.
+    for deep in [
+        format!("{}x{}", "(".repeat(199), ")".repeat(199)),
+        format!("{}{}", "[".repeat(199), "]".repeat(199)),
+        format!("{}x{}", "f(".repeat(99), ")".repeat(99)),
+    ] {
+        let text = parse(&deep).unwrap_or_else(|e| panic!("{e}")).to_string();
+        assert_eq!(parse(&text).map(|p| p.to_string()), Ok(text));
+    }
     insta::assert_snapshot!(
         format!(
             "{}\n{}\n{}",

@@ -68,10 +68,10 @@ impl State {
     #[inline(never)]
     fn new_arena(&mut self) -> Option<u32> {
         if self.on_new_arena.is_some() {
+            // Taken now (the state before mapping, as CPython prints it); the callback runs
+            // once the heap call that got here is done, so it may use the heap itself.
             let text = crate::stats::report_of(self);
-            if let Some(dump) = self.on_new_arena.as_mut() {
-                dump(&text);
-            }
+            self.pending_dumps.push(text);
         }
         if self.unused == NONE {
             let max = self.arenas.len();

@@ -137,15 +137,58 @@ impl Heap {
     /// the error returned.
     #[inline]
     pub fn alloc(&self, size: usize) -> Result<NonNull<u8>, AllocError> {
-        // SAFETY: one state reference for this call (see `st`).
-        let st = unsafe { self.st() };
         if let Some(i) = size_class(size) {
+            // SAFETY: one state reference, ended before the slow path takes its own.
+            let st = unsafe { self.st() };
             // SAFETY: the state's invariants hold between calls.
-            if let Some(p) = unsafe { st.pool_alloc(i) } {
+            if let Some(p) = unsafe { st.pool_pop(i) } {
                 return Ok(p);
             }
         }
-        st.raw_alloc(size, false)
+        self.alloc_slow(size)
+    }
+
+    /// A new pool (maybe a new arena) or a raw block.
+    #[cold]
+    #[inline(never)]
+    fn alloc_slow(&self, size: usize) -> Result<NonNull<u8>, AllocError> {
+        let r = {
+            // SAFETY: one state reference for this block.
+            let st = unsafe { self.st() };
+            // SAFETY: the state's invariants hold between calls.
+            match size_class(size).and_then(|i| unsafe { st.allocate_from_new_pool(i) }) {
+                Some(p) => Ok(p),
+                None => st.raw_alloc(size, false),
+            }
+        };
+        self.run_dumps();
+        r
+    }
+
+    /// Hand reports taken before new arenas to the dump callback, with no state reference
+    /// live, so the callback may use this heap.
+    fn run_dumps(&self) {
+        let (mut dump, texts) = {
+            // SAFETY: one state reference for this block.
+            let st = unsafe { self.st() };
+            if st.pending_dumps.is_empty() {
+                return;
+            }
+            (
+                st.on_new_arena.take(),
+                std::mem::take(&mut st.pending_dumps),
+            )
+        };
+        if let Some(f) = dump.as_mut() {
+            for t in &texts {
+                f(t);
+            }
+        }
+        // SAFETY: one state reference for this block.
+        let st = unsafe { self.st() };
+        if st.on_new_arena.is_none() {
+            st.on_new_arena = dump; // unless the callback installed another one
+        }
     }
 
     /// Allocate `nelem * elsize` zeroed bytes (`PyObject_Calloc`); an overflowing product is
@@ -159,17 +202,21 @@ impl Heap {
                 size: nelem.saturating_mul(elsize),
             });
         };
-        // SAFETY: one state reference for this call.
-        let st = unsafe { self.st() };
-        if let Some(i) = size_class(size) {
+        let r = {
+            // SAFETY: one state reference for this block.
+            let st = unsafe { self.st() };
             // SAFETY: the state's invariants hold between calls.
-            if let Some(p) = unsafe { st.pool_alloc(i) } {
-                // SAFETY: a fresh block of at least `size` bytes.
-                unsafe { p.as_ptr().write_bytes(0, size) };
-                return Ok(p);
+            match size_class(size).and_then(|i| unsafe { st.pool_alloc(i) }) {
+                Some(p) => {
+                    // SAFETY: a fresh block of at least `size` bytes.
+                    unsafe { p.as_ptr().write_bytes(0, size) };
+                    Ok(p)
+                }
+                None => st.raw_alloc(size, true),
             }
-        }
-        st.raw_alloc(size, true)
+        };
+        self.run_dumps();
+        r
     }
 
     /// Free a block (`PyObject_Free`). A pointer of another heap's arenas is refused with
@@ -203,6 +250,20 @@ impl Heap {
     ///
     /// As for [`free`](Self::free).
     pub unsafe fn realloc(
+        &self,
+        ptr: NonNull<u8>,
+        new_size: usize,
+    ) -> Result<NonNull<u8>, AllocError> {
+        // SAFETY: forwarded contract.
+        let r = unsafe { self.realloc_inner(ptr, new_size) };
+        self.run_dumps();
+        r
+    }
+
+    /// # Safety
+    ///
+    /// As for [`realloc`](Self::realloc).
+    unsafe fn realloc_inner(
         &self,
         ptr: NonNull<u8>,
         new_size: usize,
@@ -316,6 +377,7 @@ impl Heap {
         let live_blocks = st.allocated_blocks();
         let raw_bytes = st.raw.bytes();
         st.on_new_arena = None;
+        st.pending_dumps.clear();
         let arenas_released = st.release_all_arenas();
         let live_raw_blocks = st.release_all_raw();
         if st.slot != 0 {

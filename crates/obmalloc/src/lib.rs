@@ -53,3 +53,26 @@ pub use source::{ArenaSource, OsSource};
 pub use state::ArenaDump;
 pub use stats::{ClassStats, HeapStats};
 pub use trace::{Traced, Tracer};
+
+// Compile-time checks of the threading contract: a heap moves between threads but is never
+// shared (the GIL's job); the handles and tables are shareable.
+const _: () = {
+    const fn send<T: Send>() {}
+    const fn send_sync<T: Send + Sync>() {}
+    send::<Heap>();
+    send_sync::<SharedHeap>();
+    send_sync::<Allocators>();
+    send_sync::<FailingSource>();
+    send_sync::<OsSource>();
+    send_sync::<HeapId>();
+};
+
+/// Resolves only if `Heap` is not `Sync` (both impls would apply otherwise, an ambiguity).
+trait AmbiguousIfSync<A> {
+    fn check() {}
+}
+impl<T: ?Sized> AmbiguousIfSync<()> for T {}
+impl<T: ?Sized + Sync> AmbiguousIfSync<u8> for T {}
+const _: fn() = || {
+    let _ = <Heap as AmbiguousIfSync<_>>::check;
+};

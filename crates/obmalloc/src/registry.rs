@@ -12,7 +12,7 @@
 
 use std::alloc::{Layout, alloc_zeroed};
 use std::ptr;
-use std::sync::atomic::{AtomicPtr, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicPtr, AtomicU64, Ordering};
 
 use parking_lot::Mutex;
 
@@ -50,8 +50,6 @@ pub(crate) const MID_BYTES: usize = size_of::<Mid>();
 pub(crate) const BOT_BYTES: usize = size_of::<Bot>();
 
 static TOP: [AtomicPtr<Mid>; TOP_LEN] = [const { AtomicPtr::new(ptr::null_mut()) }; TOP_LEN];
-static MID_COUNT: AtomicUsize = AtomicUsize::new(0);
-static BOT_COUNT: AtomicUsize = AtomicUsize::new(0);
 
 /// Indices of the top, mid and bottom entries for an address.
 #[inline(always)]
@@ -90,17 +88,14 @@ fn new_node<T>() -> Option<*mut T> {
 }
 
 /// Install a node in `slot` if empty; returns the node now there. Losing a race frees ours.
-fn get_or_create<T>(slot: &AtomicPtr<T>, count: &AtomicUsize) -> Option<*mut T> {
+fn get_or_create<T>(slot: &AtomicPtr<T>) -> Option<*mut T> {
     let cur = slot.load(Ordering::Acquire);
     if !cur.is_null() {
         return Some(cur);
     }
     let fresh = new_node::<T>()?;
     match slot.compare_exchange(ptr::null_mut(), fresh, Ordering::AcqRel, Ordering::Acquire) {
-        Ok(_) => {
-            count.fetch_add(1, Ordering::Relaxed);
-            Some(fresh)
-        }
+        Ok(_) => Some(fresh),
         Err(theirs) => {
             // SAFETY: `fresh` was allocated above with this layout and never published.
             unsafe { std::alloc::dealloc(fresh.cast(), Layout::new::<T>()) };
@@ -111,9 +106,9 @@ fn get_or_create<T>(slot: &AtomicPtr<T>, count: &AtomicUsize) -> Option<*mut T> 
 
 fn leaf_create(addr: usize) -> Option<&'static Leaf> {
     let (t, m, b) = split(addr);
-    let mid = get_or_create(&TOP[t], &MID_COUNT)?;
+    let mid = get_or_create(&TOP[t])?;
     // SAFETY: published nodes are valid forever (never freed).
-    let bot = get_or_create(unsafe { &(*mid).bots[m] }, &BOT_COUNT)?;
+    let bot = get_or_create(unsafe { &(*mid).bots[m] })?;
     // SAFETY: as above.
     Some(unsafe { &(*bot).leaves[b] })
 }

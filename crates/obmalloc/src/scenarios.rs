@@ -884,6 +884,29 @@ fn s47_stats_dump_before_each_new_arena() {
 }
 
 #[test]
+fn s47_dump_callback_may_use_the_heap() {
+    thread_local! {
+        static HEAP: Heap = Heap::with_source(OsSource::with_offset(4096));
+        static SEEN: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+    HEAP.with(|h| {
+        h.set_arena_dump(Some(Box::new(|_| {
+            // Reentering the heap from the callback is fine: no state reference is live.
+            HEAP.with(|h| {
+                let p = h.alloc(24).expect("alloc in callback");
+                // SAFETY: a live block of this heap.
+                unsafe { h.free(p) }.expect("free in callback");
+                SEEN.with(|s| s.set(s.get() + 1));
+            })
+        })));
+        let p = alloc(h, 16);
+        assert_eq!(SEEN.with(|s| s.get()), 1);
+        free(h, p);
+        h.set_arena_dump(None);
+    });
+}
+
+#[test]
 fn heap_ids_are_distinct_and_misc_api() {
     let a = Heap::new();
     let b = Heap::default();

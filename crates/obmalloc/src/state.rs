@@ -43,6 +43,8 @@ pub(crate) struct State {
     pub(crate) defer: bool,
     /// Stats dump before each new arena, if enabled.
     pub(crate) on_new_arena: Option<ArenaDump>,
+    /// Reports taken before new arenas, waiting for `on_new_arena`.
+    pub(crate) pending_dumps: Vec<String>,
 }
 
 impl State {
@@ -63,6 +65,7 @@ impl State {
             #[cfg(test)]
             defer: true,
             on_new_arena: None,
+            pending_dumps: Vec::new(),
         }
     }
 
@@ -72,12 +75,27 @@ impl State {
     /// # Safety
     ///
     /// The state's invariants hold (every linked pool is valid).
-    #[inline(always)]
+    #[inline]
     pub(crate) unsafe fn pool_alloc(&mut self, i: usize) -> Option<NonNull<u8>> {
+        // SAFETY: forwarded contract.
+        match unsafe { self.pool_pop(i) } {
+            Some(p) => Some(p),
+            // SAFETY: list `i` is empty and the invariants hold.
+            None => unsafe { self.allocate_from_new_pool(i) },
+        }
+    }
+
+    /// The fast half of `pymalloc_alloc`: pop a block from the head pool of class `i`, or
+    /// `None` if class `i` has no used pool (the caller then takes a new pool).
+    ///
+    /// # Safety
+    ///
+    /// The state's invariants hold (every linked pool is valid).
+    #[inline(always)]
+    pub(crate) unsafe fn pool_pop(&mut self, i: usize) -> Option<NonNull<u8>> {
         let pool = self.used.head[i];
         if pool.is_null() {
-            // SAFETY: list `i` is empty and the invariants hold.
-            return unsafe { self.allocate_from_new_pool(i) };
+            return None;
         }
         // SAFETY: a used pool has a non-null free list whose links are valid blocks of the pool.
         unsafe {

@@ -134,7 +134,8 @@ impl Gil {
 
     /// Sets the switch interval (`sys.setswitchinterval()`), for every interpreter using this
     /// GIL. Sub-microsecond values are stored as 0 and waits then last 1 µs, as in CPython.
-    /// An interval too long to be a deadline means the head waiter never asks for a drop.
+    /// An interval of `u64::MAX` µs or more (e.g. `Duration::MAX`) means waiters never ask for
+    /// a drop: the GIL changes hands only when its holder releases or yields it.
     pub fn set_interval(&self, interval: Duration) -> Result<(), IntervalError> {
         if interval.is_zero() {
             return Err(IntervalError);
@@ -198,8 +199,10 @@ impl Gil {
 
     /// The deadline of a head waiter starting now, or `None` for an untimed wait.
     fn deadline(&self) -> Option<Instant> {
-        let us = self.interval_us.load(Ordering::Relaxed).max(1);
-        Instant::now().checked_add(Duration::from_micros(us))
+        match self.interval_us.load(Ordering::Relaxed) {
+            u64::MAX => None,
+            us => Instant::now().checked_add(Duration::from_micros(us.max(1))),
+        }
     }
 
     /// Makes `holder` the holder of a GIL that is free or being handed over.

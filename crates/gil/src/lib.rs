@@ -47,7 +47,6 @@
 //! CPython's text, and nothing here panics or aborts on misuse.
 
 mod attached;
-#[cfg(not(loom))]
 pub mod bench;
 mod breaker;
 mod current;

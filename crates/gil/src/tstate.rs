@@ -66,6 +66,12 @@ pub enum Whence {
     Exec,
 }
 
+/// The low bits of `TsInner::word` holding the [`Status`].
+const STATUS_MASK: u8 = 0b011;
+/// Set in `TsInner::word` once the [`ThreadState`] handle is gone; whoever leaves the state
+/// detached last then deletes it.
+const HANDLE_GONE: u8 = 0b100;
+
 /// The shared part of a thread state: what the handle, guards and the thread's stack point to.
 pub(crate) struct TsInner {
     pub(crate) interp: Arc<Interp>,
@@ -73,10 +79,11 @@ pub(crate) struct TsInner {
     pub(crate) holder: HolderId,
     pub(crate) whence: Whence,
     thread: OnceLock<ThreadId>,
-    status: AtomicU8,
+    /// The [`Status`] in the low two bits, and [`HANDLE_GONE`]: one word, so the handle's
+    /// drop and a detach on the owning thread are ordered by read-modify-writes of a single
+    /// location, and exactly one of them deletes the state.
+    word: AtomicU8,
     cleared: AtomicBool,
-    /// The [`ThreadState`] handle is gone; whoever detaches the state last deletes it.
-    handle_gone: AtomicBool,
     /// `gilstate_counter`: 1 for states not created by gilstate, so release never deletes them.
     pub(crate) gilstate_counter: AtomicUsize,
 }
@@ -94,19 +101,25 @@ impl fmt::Debug for TsInner {
 
 impl TsInner {
     pub(crate) fn status(&self) -> Status {
-        Status::from_u8(self.status.load(Ordering::SeqCst))
+        Status::from_u8(self.word.load(Ordering::Acquire) & STATUS_MASK)
     }
 
+    /// Sets the status; only the owning thread moves a live state between its non-terminal
+    /// statuses.
     pub(crate) fn set_status(&self, s: Status) {
-        self.status.store(s as u8, Ordering::SeqCst);
+        let _ = self.update(|w| Some(w & !STATUS_MASK | s as u8));
     }
 
     /// Moves `from` -> `to` if the state is in `from`; otherwise returns what it is in.
     pub(crate) fn transition(&self, from: Status, to: Status) -> Result<(), Status> {
-        self.status
-            .compare_exchange(from as u8, to as u8, Ordering::SeqCst, Ordering::SeqCst)
+        self.update(|w| (w & STATUS_MASK == from as u8).then_some(w & !STATUS_MASK | to as u8))
             .map(drop)
-            .map_err(Status::from_u8)
+            .map_err(|w| Status::from_u8(w & STATUS_MASK))
+    }
+
+    fn update(&self, f: impl FnMut(u8) -> Option<u8>) -> Result<u8, u8> {
+        self.word
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, f)
     }
 
     /// The address CPython would print for this state.
@@ -163,8 +176,10 @@ impl TsInner {
 
     /// Deletes a detached state whose handle is gone; called by whoever detaches last.
     pub(crate) fn reap_if_orphaned(&self) {
-        if self.handle_gone.load(Ordering::SeqCst)
-            && self.transition(Status::Detached, Status::Deleted).is_ok()
+        let orphan = HANDLE_GONE | Status::Detached as u8;
+        if self
+            .update(|w| (w == orphan).then_some(HANDLE_GONE | Status::Deleted as u8))
+            .is_ok()
         {
             self.interp.unregister_tstate(self.holder);
         }
@@ -232,9 +247,8 @@ impl ThreadState {
                 holder: HolderId::new(),
                 whence,
                 thread: OnceLock::new(),
-                status: AtomicU8::new(Status::Detached as u8),
+                word: AtomicU8::new(Status::Detached as u8),
                 cleared: AtomicBool::new(false),
-                handle_gone: AtomicBool::new(false),
                 gilstate_counter: AtomicUsize::new(1),
             }),
         })
@@ -357,9 +371,9 @@ impl ThreadState {
 
 impl Drop for ThreadState {
     fn drop(&mut self) {
-        // Publish first, then try: a guard detaching at the same time either sees the flag or
-        // leaves a detached state for us (both sides use SeqCst).
-        self.inner.handle_gone.store(true, Ordering::SeqCst);
+        // Publish first, then try: a guard detaching at the same time either sees the flag in
+        // its own read-modify-write, or leaves a detached state for ours.
+        self.inner.word.fetch_or(HANDLE_GONE, Ordering::AcqRel);
         self.inner.reap_if_orphaned();
     }
 }

@@ -5,14 +5,14 @@
 
 #![allow(missing_docs)] // criterion_group! generates an undocumented function
 
-use std::alloc::{GlobalAlloc, System};
+use std::alloc::System;
 use std::sync::Barrier;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use mimalloc::MiMalloc;
 use subinterp_obmalloc::Heap;
-use subinterp_obmalloc::workload::{SIZES, batch, pairs};
+use subinterp_obmalloc::workload::{SIZES, batch, pairs, pairs_mixed};
 
 /// A heap in the steady state of an interpreter: every class already has a block in use, so a
 /// pair does not empty its pool (a fresh heap's pair empties and re-takes the pool each time).
@@ -91,11 +91,6 @@ fn parallel(threads: usize, work: impl Fn() -> Duration + Sync) -> Duration {
     })
 }
 
-fn mixed_pairs<A: GlobalAlloc>(a: &A, n: usize) -> Duration {
-    let per = n.div_ceil(SIZES.len()).max(1);
-    SIZES.iter().map(|&s| pairs(a, s, per)).sum()
-}
-
 fn thread_group(c: &mut Criterion) {
     let mut g = c.benchmark_group("threads_pairs");
     for threads in [1usize, 2, 4] {
@@ -104,15 +99,15 @@ fn thread_group(c: &mut Criterion) {
                 parallel(threads, || {
                     let heap = Heap::new();
                     let _ = pairs(&heap, 64, 1); // map the arena before timing
-                    mixed_pairs(&heap, n as usize)
+                    pairs_mixed(&heap, n as usize)
                 })
             })
         });
         g.bench_function(BenchmarkId::new("system", threads), |b| {
-            b.iter_custom(|n| parallel(threads, || mixed_pairs(&System, n as usize)))
+            b.iter_custom(|n| parallel(threads, || pairs_mixed(&System, n as usize)))
         });
         g.bench_function(BenchmarkId::new("mimalloc", threads), |b| {
-            b.iter_custom(|n| parallel(threads, || mixed_pairs(&MiMalloc, n as usize)))
+            b.iter_custom(|n| parallel(threads, || pairs_mixed(&MiMalloc, n as usize)))
         });
     }
     g.finish();

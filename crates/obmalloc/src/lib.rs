@@ -18,6 +18,23 @@
 //!   [`workload`], the alloc+free workloads the benches (and the CLI) time.
 //!
 //! Must never depend on another `subinterp-*` crate.
+//!
+//! ```
+//! use subinterp_obmalloc::{FreeError, Heap};
+//!
+//! let main = Heap::new();
+//! let sub = Heap::new();
+//! let p = sub.alloc(48)?; // from a 16 KiB pool of the 48-byte class
+//! assert!(sub.owns(p.as_ptr()) && !main.owns(p.as_ptr()));
+//! // SAFETY: `p` is outside `main`'s arenas, so `main` only looks at the address.
+//! let err = unsafe { main.free(p) }.unwrap_err();
+//! assert!(matches!(err, FreeError::Foreign { .. }));
+//! // SAFETY: `p` is a live block of `sub`.
+//! unsafe { sub.free(p)? };
+//! let report = sub.close(); // every arena goes back to the OS
+//! assert_eq!(report.live_blocks, 0);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 mod api2;
 mod arena;

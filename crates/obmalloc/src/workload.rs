@@ -35,6 +35,14 @@ pub fn pairs<A: GlobalAlloc>(alloc: &A, size: usize, n: usize) -> Duration {
     start.elapsed()
 }
 
+/// `n` alloc+free pairs spread evenly over [`SIZES`] (16..512 bytes): the workload behind the
+/// `alloc.obmalloc_vs_system` and `alloc.obmalloc_vs_mimalloc` figures. Returns the elapsed
+/// time; divide by `n` for the cost of one pair.
+pub fn pairs_mixed<A: GlobalAlloc>(alloc: &A, n: usize) -> Duration {
+    let per = n.div_ceil(SIZES.len()).max(1);
+    SIZES.iter().map(|&s| pairs(alloc, s, per)).sum()
+}
+
 /// Allocate `n` blocks with sizes cycling through `sizes`, then free them all, `rounds` times
 /// (the "batch" pattern). Returns the elapsed time.
 pub fn batch<A: GlobalAlloc>(alloc: &A, sizes: &[usize], n: usize, rounds: usize) -> Duration {

@@ -1,0 +1,439 @@
+//! The import entry points on [`ImportCx`]: `importlib.import_module`, the finders
+//! (`BuiltinImporter`, `FrozenImporter`, the extension path finder, in that order, as in
+//! `sys.meta_path`), `_bootstrap._load`, `importlib.reload`, `ExtensionFileLoader`, and the C
+//! entry points `PyImport_ImportFrozenModule`, `_imp.create_builtin` and
+//! `_testinternalcapi.clear_extension`.
+
+use std::sync::Arc;
+
+use subinterp_object::{Kind, Obj, Origin, Py, PyErr, PyResult, exc, str_repr};
+
+use crate::cache::ExtOrigin;
+use crate::extload::{self, ExtSource, import_add_module, short_name};
+use crate::frozen::{FrozenCode, FrozenStatus, frozen_error, resolve_filename};
+use crate::spec::{FrozenState, Loader, Spec, spec_object};
+use crate::state::{ImportCx, InterpImports};
+use crate::switch::{catch, in_main};
+use crate::timing::Timer;
+
+fn not_found(msg: String) -> PyErr {
+    PyErr::new(&exc::MODULE_NOT_FOUND_ERROR, msg)
+}
+
+impl<'a> ImportCx<'a> {
+    /// `importlib.import_module(name)` (what `import name` runs): the module from
+    /// `sys.modules`, or found and loaded, parents first. Returns the named (innermost) module.
+    ///
+    /// Errors: `ModuleNotFoundError: No module named 'x'` (and the `None in sys.modules` and
+    /// "is not a package" variants), the loaders' errors, and an empty name's `ValueError`.
+    pub fn import<'py>(&mut self, py: Py<'py>, name: &str) -> PyResult<Obj<'py>> {
+        if name.is_empty() {
+            return Err(PyErr::value_error("Empty module name"));
+        }
+        if let Some(m) = in_sys_modules(py, self.state, name)? {
+            return Ok(m);
+        }
+        let span = tracing::debug_span!("import", interp = self.state.id().0, name);
+        let _entered = span.enter();
+        let timer = Timer::start(self.state);
+        let res = self.find_and_load(py, name);
+        if let Some(t) = timer {
+            t.finish(self.state, name);
+        }
+        res
+    }
+
+    fn find_and_load<'py>(&mut self, py: Py<'py>, name: &str) -> PyResult<Obj<'py>> {
+        let state: &'a InterpImports = self.state;
+        let _guard = state.lock.acquire(self.tstate)?;
+        // Another thread may have finished it while we waited.
+        if let Some(m) = in_sys_modules(py, state, name)? {
+            return Ok(m);
+        }
+        let parent = match name.rsplit_once('.') {
+            Some((parent, child)) => {
+                let p = self.import(py, parent)?;
+                if let Some(m) = in_sys_modules(py, state, name)? {
+                    return Ok(m);
+                }
+                let is_pkg = p
+                    .module_dict()
+                    .ok()
+                    .and_then(|d| d.dict_get_str("__path__").ok().flatten())
+                    .is_some();
+                if !is_pkg {
+                    return Err(not_found(format!(
+                        "No module named {}; {} is not a package",
+                        str_repr(name),
+                        str_repr(parent)
+                    )));
+                }
+                Some((p, child))
+            }
+            None => None,
+        };
+        let Some(spec) = self.find_spec(py, name)? else {
+            return Err(not_found(format!("No module named {}", str_repr(name))));
+        };
+        let m = self.load_spec(py, &spec)?;
+        if let Some((p, child)) = parent {
+            // CPython only warns when this fails.
+            let _ = p.setattr(child, &m);
+        }
+        Ok(m)
+    }
+
+    /// The finders, in `sys.meta_path` order: `BuiltinImporter` (the runtime's table),
+    /// `FrozenImporter` (an excluded or invalid entry raises, ending the search), then the
+    /// extension registry. `None` when nothing finds `name`.
+    pub fn find_spec(&mut self, _py: Py<'_>, name: &str) -> PyResult<Option<Spec>> {
+        let system = self.state.system();
+        if system.inittab()?.is_builtin(name) != 0 {
+            return Ok(Some(Spec::builtin(name)));
+        }
+        if let Some(spec) = self.find_frozen_spec(name)? {
+            return Ok(Some(spec));
+        }
+        Ok(system
+            .registry
+            .read()
+            .find(name)
+            .map(|path| Spec::extension(name, path)))
+    }
+
+    /// `FrozenImporter.find_spec(name)`.
+    pub fn find_frozen_spec(&self, name: &str) -> PyResult<Option<Spec>> {
+        let system = self.state.system();
+        let (status, info) = system.find_frozen(name, self.state.use_frozen());
+        match (status, info) {
+            (FrozenStatus::Okay, Some(info)) => {
+                let (filename, pkgdir) = resolve_filename(
+                    system.stdlib_dir.as_deref(),
+                    info.origname.as_deref(),
+                    name,
+                    info.is_package,
+                );
+                let search_locations = info
+                    .is_package
+                    .then(|| pkgdir.into_iter().collect::<Vec<_>>());
+                Ok(Some(Spec {
+                    name: name.to_owned(),
+                    loader: Loader::Frozen,
+                    origin: Some("frozen".into()),
+                    search_locations,
+                    loader_state: Some(FrozenState {
+                        filename,
+                        origname: info.origname,
+                    }),
+                    has_location: false,
+                }))
+            }
+            (FrozenStatus::Excluded | FrozenStatus::Invalid, _) => {
+                Err(frozen_error(status, name)
+                    .unwrap_or_else(|| PyErr::new(&exc::IMPORT_ERROR, "")))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// `_bootstrap._load(spec)` for the spec the finders give `name`: creates and executes
+    /// the module even if `sys.modules` has one (a single-phase module with `m_size == -1`
+    /// then refreshes that same module from the cache, scenario 29).
+    pub fn load<'py>(&mut self, py: Py<'py>, name: &str) -> PyResult<Obj<'py>> {
+        let Some(spec) = self.find_spec(py, name)? else {
+            return Err(not_found(format!("No module named {}", str_repr(name))));
+        };
+        self.load_spec(py, &spec)
+    }
+
+    /// `ExtensionFileLoader(name, path)` + `_bootstrap._load`: loads the extension `name`
+    /// from the library at `path`, whatever the finders would find.
+    pub fn load_extension<'py>(
+        &mut self,
+        py: Py<'py>,
+        name: &str,
+        path: &str,
+    ) -> PyResult<Obj<'py>> {
+        self.load_spec(py, &Spec::extension(name, path))
+    }
+
+    /// `_bootstrap._load_unlocked(spec)`: create, set the module attributes, put it in
+    /// `sys.modules`, execute (removing it again if that fails), and return what
+    /// `sys.modules` then holds.
+    pub fn load_spec<'py>(&mut self, py: Py<'py>, spec: &Spec) -> PyResult<Obj<'py>> {
+        let name = spec.name.as_str();
+        let m = match &spec.loader {
+            Loader::Builtin => match self.create_builtin_spec(py, spec)? {
+                Some(m) => m,
+                None => py.new_module(name)?,
+            },
+            Loader::Frozen => {
+                let m = py.new_module(name)?;
+                if let Some(f) = spec.loader_state.as_ref().and_then(|s| s.filename.as_ref()) {
+                    m.setattr("__file__", &py.str(f)?)?;
+                }
+                m.set_module_origin(Origin::Frozen)?;
+                m
+            }
+            Loader::Extension { .. } => self.create_dynamic(py, spec)?,
+        };
+        if spec.loader != Loader::Frozen && m.kind() == Kind::Module {
+            extload::set_origin(&m, spec)?;
+        }
+        init_module_attrs(py, spec, &m, false)?;
+        let modules = self.state.modules(py)?;
+        let key = py.str(name)?;
+        modules.set_item(&key, &m)?;
+        let executed = match spec.loader {
+            Loader::Frozen => self.exec_frozen(py, name, &m),
+            _ => extload::exec_module(&m),
+        };
+        if let Err(e) = executed {
+            if modules.dict_get(&key)?.is_some() {
+                modules.del_item(&key)?;
+            }
+            return Err(e);
+        }
+        Ok(modules.dict_get(&key)?.unwrap_or(m))
+    }
+
+    /// `importlib.reload(module)`: finds the spec again and executes the module again in
+    /// place (frozen code runs again; extension exec slots do not, since the module already has
+    /// its state). Returns `sys.modules[name]`.
+    pub fn reload<'py>(&mut self, py: Py<'py>, module: &Obj<'py>) -> PyResult<Obj<'py>> {
+        let name = match module
+            .module_dict()?
+            .dict_get_str("__spec__")?
+            .and_then(|s| crate::spec::spec_of(&s).map(|s| s.name.clone()))
+        {
+            Some(n) => n,
+            None => module.module_name()?,
+        };
+        let modules = self.state.modules(py)?;
+        let key = py.str(&name)?;
+        if !modules.dict_get(&key)?.is_some_and(|m| m.is(module)) {
+            return Err(PyErr::new(
+                &exc::IMPORT_ERROR,
+                format!("module {name} not in sys.modules"),
+            ));
+        }
+        if let Some((parent, _)) = name.rsplit_once('.')
+            && modules.dict_get_str(parent)?.is_none()
+        {
+            return Err(PyErr::new(
+                &exc::IMPORT_ERROR,
+                format!("parent {} not in sys.modules", str_repr(parent)),
+            ));
+        }
+        let Some(spec) = self.find_spec(py, &name)? else {
+            return Err(not_found(format!(
+                "spec not found for the module {}",
+                str_repr(&name)
+            )));
+        };
+        init_module_attrs(py, &spec, module, true)?;
+        match spec.loader {
+            Loader::Frozen => self.exec_frozen(py, &name, module)?,
+            _ => extload::exec_module(module)?,
+        }
+        Ok(modules.dict_get(&key)?.unwrap_or_else(|| module.clone()))
+    }
+
+    /// `PyImport_ImportFrozenModule(name)` (the C path the bootstrap uses): `Ok(false)` when
+    /// there is no such frozen module, `Ok(true)` once it ran. A package gets `__path__ = []`
+    /// first; the module gets `__origname__`, but neither `__file__` nor `__spec__`.
+    pub fn import_frozen_module(&mut self, py: Py<'_>, name: &str) -> PyResult<bool> {
+        let system = self.state.system();
+        let (status, info) = system.find_frozen(name, self.state.use_frozen());
+        let info = match (status, info) {
+            (FrozenStatus::Okay, Some(info)) => info,
+            (FrozenStatus::NotFound | FrozenStatus::Disabled | FrozenStatus::BadName, _) => {
+                return Ok(false);
+            }
+            _ => {
+                return Err(frozen_error(status, name)
+                    .unwrap_or_else(|| PyErr::new(&exc::IMPORT_ERROR, "")));
+            }
+        };
+        let FrozenCode::Code(code) = info.code else {
+            return Err(frozen_error(FrozenStatus::Invalid, name)
+                .unwrap_or_else(|| PyErr::new(&exc::IMPORT_ERROR, "")));
+        };
+        let m = import_add_module(py, self, name)?;
+        if info.is_package {
+            m.setattr("__path__", &py.list(&[])?)?;
+        }
+        let modules = self.state.modules(py)?;
+        let key = py.str(name)?;
+        if let Err(e) = catch(&format!("frozen module {name}"), || code(py, &m)) {
+            if modules.dict_get(&key)?.is_some() {
+                modules.del_item(&key)?;
+            }
+            return Err(e);
+        }
+        let Some(m) = modules.dict_get(&key)? else {
+            return Err(PyErr::new(
+                &exc::IMPORT_ERROR,
+                format!("Loaded module {} not found in sys.modules", str_repr(name)),
+            ));
+        };
+        let orig = match &info.origname {
+            Some(o) => py.str(o)?,
+            None => py.none(),
+        };
+        m.setattr("__origname__", &orig)?;
+        m.set_module_origin(Origin::Frozen)?;
+        Ok(true)
+    }
+
+    /// `BuiltinImporter.create_module(spec)` for `name`: `ImportError("'x' is not a built-in
+    /// module")` unless `name` is in `sys.builtin_module_names`.
+    pub fn builtin_create_module<'py>(
+        &mut self,
+        py: Py<'py>,
+        name: &str,
+    ) -> PyResult<Option<Obj<'py>>> {
+        if self.state.system().inittab()?.is_builtin(name) == 0 {
+            return Err(PyErr::new(
+                &exc::IMPORT_ERROR,
+                format!("{} is not a built-in module", str_repr(name)),
+            ));
+        }
+        self.create_builtin(py, name)
+    }
+
+    /// `_imp.create_builtin(spec)` for `name`: the module (not executed, not put in
+    /// `sys.modules` unless it is single-phase), or `None` when the table has no such entry.
+    pub fn create_builtin<'py>(&mut self, py: Py<'py>, name: &str) -> PyResult<Option<Obj<'py>>> {
+        self.create_builtin_spec(py, &Spec::builtin(name))
+    }
+
+    fn create_builtin_spec<'py>(&mut self, py: Py<'py>, spec: &Spec) -> PyResult<Option<Obj<'py>>> {
+        let name = spec.name.as_str();
+        let inittab = self.state.system().inittab()?;
+        let Some(entry) = inittab.find_last(name) else {
+            return Ok(None);
+        };
+        match entry.init {
+            None => Ok(Some(import_add_module(py, self, name)?)),
+            Some(init) => {
+                let src = ExtSource {
+                    path: name,
+                    origin: ExtOrigin::Builtin,
+                    init,
+                };
+                Ok(Some(extload::load(py, self, spec, &src)?))
+            }
+        }
+    }
+
+    /// `_imp.create_dynamic(spec)`.
+    fn create_dynamic<'py>(&mut self, py: Py<'py>, spec: &Spec) -> PyResult<Obj<'py>> {
+        let name = spec.name.as_str();
+        let path = spec.path().unwrap_or_default();
+        if name.contains('\0') || path.contains('\0') {
+            return Err(PyErr::value_error("embedded null character"));
+        }
+        let init = self
+            .state
+            .system()
+            .registry
+            .read()
+            .init_fn(path, short_name(name))?;
+        let src = ExtSource {
+            path,
+            origin: ExtOrigin::Dynamic,
+            init,
+        };
+        extload::load(py, self, spec, &src)
+    }
+
+    /// `FrozenImporter.exec_module`: looks the code up again (under the current setting) and
+    /// runs it in the module.
+    fn exec_frozen<'py>(&mut self, py: Py<'py>, name: &str, m: &Obj<'py>) -> PyResult<()> {
+        let (status, info) = self
+            .state
+            .system()
+            .find_frozen(name, self.state.use_frozen());
+        if let Some(e) = frozen_error(status, name) {
+            return Err(e);
+        }
+        match info.map(|i| i.code) {
+            Some(FrozenCode::Code(code)) => catch(&format!("frozen module {name}"), || code(py, m)),
+            _ => Err(frozen_error(FrozenStatus::Invalid, name)
+                .unwrap_or_else(|| PyErr::new(&exc::IMPORT_ERROR, ""))),
+        }
+    }
+
+    /// `_testinternalcapi.clear_extension(name, path)` (`_PyImport_ClearExtension`): forgets
+    /// the cached extension `(path, name)` (use the name as path for a builtin) so its next
+    /// import loads it fresh. This interpreter's `modules_by_index` slot is emptied; the cache
+    /// entry is deleted, and its copy released, in main.
+    pub fn clear_extension(&mut self, py: Py<'_>, name: &str, path: &str) -> PyResult<()> {
+        let system = self.state.system().clone();
+        let Some(cached) = system.cache.get(path, name) else {
+            return Ok(());
+        };
+        self.state.clear_by_index(py, cached.index);
+        drop(cached);
+        let (path, name) = (path.to_owned(), name.to_owned());
+        in_main(self, move |mpy| {
+            if let Some(v) = system.cache.delete(&path, &name) {
+                match Arc::try_unwrap(v) {
+                    Ok(v) => v.release(mpy),
+                    Err(v) => drop(v),
+                }
+            }
+        })
+    }
+}
+
+/// `sys.modules[name]`, with CPython's error for a `None` entry.
+fn in_sys_modules<'py>(
+    py: Py<'py>,
+    state: &InterpImports,
+    name: &str,
+) -> PyResult<Option<Obj<'py>>> {
+    match state.modules(py)?.dict_get_str(name)? {
+        Some(m) if m.is_none() => Err(not_found(format!(
+            "import of {name} halted; None in sys.modules"
+        ))),
+        other => Ok(other),
+    }
+}
+
+/// `_init_module_attrs(spec, module, override)`.
+fn init_module_attrs<'py>(py: Py<'py>, spec: &Spec, m: &Obj<'py>, force: bool) -> PyResult<()> {
+    if m.kind() != Kind::Module {
+        return Ok(());
+    }
+    let d = m.module_dict()?;
+    let unset =
+        |k: &str| -> PyResult<bool> { Ok(force || d.dict_get_str(k)?.is_none_or(|v| v.is_none())) };
+    if unset("__name__")? {
+        m.setattr("__name__", &py.str(&spec.name)?)?;
+    }
+    if unset("__loader__")? {
+        m.setattr("__loader__", &spec.loader.to_object(py, &spec.name)?)?;
+    }
+    if unset("__package__")? {
+        m.setattr("__package__", &py.str(spec.parent())?)?;
+    }
+    m.setattr("__spec__", &spec_object(py, spec)?)?;
+    if let Some(locs) = &spec.search_locations
+        && unset("__path__")?
+    {
+        let items = locs
+            .iter()
+            .map(|s| py.str(s))
+            .collect::<PyResult<Vec<_>>>()?;
+        m.setattr("__path__", &py.list_from(items)?)?;
+    }
+    if spec.has_location
+        && unset("__file__")?
+        && let Some(o) = &spec.origin
+    {
+        m.setattr("__file__", &py.str(o)?)?;
+    }
+    Ok(())
+}

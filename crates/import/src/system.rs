@@ -1,0 +1,414 @@
+//! [`ImportSystem`]: the import state of one runtime (CPython's `_PyRuntime.imports` plus the
+//! process globals it copies: `PyImport_Inittab`, `PyImport_FrozenModules`), and the
+//! per-interpreter setup and teardown.
+
+use std::any::{Any, TypeId};
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+use parking_lot::{Mutex, RwLock};
+use subinterp_object::{Obj, Py, PyErr, PyResult, exc};
+
+use crate::cache::ExtensionCache;
+use crate::def::{InitFn, ModuleDef};
+use crate::ext::ExtensionRegistry;
+use crate::frozen::{Frozen, FrozenInfo, FrozenStatus, FrozenTable, FrozenTables};
+use crate::inittab::{Inittab, InittabApi, InittabEntry, InittabFrozen};
+use crate::state::{InterpImports, InterpSettings};
+
+/// How a runtime's import system starts out.
+#[derive(Clone, Debug)]
+pub struct ImportConfig {
+    /// The embedder's builtin table (`PyImport_Inittab`), copied when the runtime
+    /// initializes.
+    pub inittab: Inittab,
+    /// The test frozen table (`_PyImport_FrozenTest`), e.g. `subinterp-testmodules`'.
+    pub frozen_test: FrozenTable,
+    /// The embedder's custom frozen table (`PyImport_FrozenModules`): adds to the others,
+    /// overrides stdlib and test entries but not bootstrap ones; an excluded entry disables a
+    /// module. Read at each lookup, like CPython's global.
+    pub frozen_custom: Option<Vec<Frozen>>,
+    /// The `frozen_modules` setting (`-X frozen_modules`); CPython's default for release
+    /// builds is on.
+    pub use_frozen_modules: bool,
+    /// `sys._stdlib_dir`, from which frozen modules get their `__file__`.
+    pub stdlib_dir: Option<String>,
+    /// The extension modules that can be loaded.
+    pub extensions: ExtensionRegistry,
+}
+
+impl Default for ImportConfig {
+    fn default() -> ImportConfig {
+        ImportConfig {
+            inittab: Inittab::new(),
+            frozen_test: FrozenTable::default(),
+            frozen_custom: None,
+            use_frozen_modules: true,
+            stdlib_dir: Some("/usr/local/lib/python3.13".into()),
+            extensions: ExtensionRegistry::new(),
+        }
+    }
+}
+
+/// Why [`ImportSystem::initialize`] failed.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ImportInitError {
+    /// Initialized twice without a finalize in between (`_PyImport_Init`'s status error).
+    #[error("global import state already initialized")]
+    AlreadyInitialized,
+}
+
+/// What [`ImportSystem::finalize`] released.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FinalizeReport {
+    /// Extension-cache entries dropped.
+    pub cache_entries: usize,
+}
+
+/// The state shared by the [`ImportSystem`] handle and every interpreter's import state.
+pub(crate) struct Shared {
+    /// `PyImport_Inittab` (+ `inittab_copy`): the embedder-side table, extendable until
+    /// initialization.
+    embedder: Mutex<Inittab>,
+    /// The table `reset_inittab` restores (`_PyImport_Inittab`).
+    base: Inittab,
+    /// `INITTAB`: the runtime's copy; `None` before initialization and after finalization.
+    inittab: RwLock<Option<Arc<Inittab>>>,
+    pub(crate) frozen: FrozenTables,
+    custom: RwLock<Option<Arc<[Frozen]>>>,
+    use_frozen: AtomicBool,
+    pub(crate) stdlib_dir: Option<String>,
+    pub(crate) registry: RwLock<ExtensionRegistry>,
+    pub(crate) cache: ExtensionCache,
+    /// Module indices per definition (`m_base.m_index`, kept out of the static defs).
+    indices: Mutex<HashMap<usize, usize>>,
+    next_index: AtomicU64,
+    /// Extensions' "C static" state, one value per type (see [`statics`]).
+    statics: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
+    generation: AtomicU64,
+}
+
+impl Shared {
+    pub(crate) fn use_frozen_modules(&self) -> bool {
+        self.use_frozen.load(Ordering::Relaxed)
+    }
+
+    /// The runtime's builtin table, or `SystemError` when not initialized.
+    pub(crate) fn inittab(&self) -> PyResult<Arc<Inittab>> {
+        self.inittab.read().clone().ok_or_else(|| {
+            PyErr::new(
+                &exc::SYSTEM_ERROR,
+                "Python import machinery not initialized",
+            )
+        })
+    }
+
+    pub(crate) fn custom_frozen(&self) -> Option<Arc<[Frozen]>> {
+        self.custom.read().clone()
+    }
+
+    /// `find_frozen` for an interpreter.
+    pub(crate) fn find_frozen(
+        &self,
+        name: &str,
+        use_frozen: bool,
+    ) -> (FrozenStatus, Option<FrozenInfo>) {
+        let custom = self.custom_frozen();
+        self.frozen.find(custom.as_deref(), name, use_frozen)
+    }
+
+    /// The index of `def` in this runtime (`PyModuleDef_Init`'s `m_index`), assigned on first
+    /// use, starting at 1, never reused.
+    pub(crate) fn module_index(&self, def: &'static ModuleDef) -> usize {
+        *self.indices.lock().entry(def.key()).or_insert_with(|| {
+            usize::try_from(self.next_index.fetch_add(1, Ordering::Relaxed) + 1)
+                .unwrap_or(usize::MAX)
+        })
+    }
+
+    /// The index of `def`, if it has one.
+    pub(crate) fn existing_index(&self, def: &'static ModuleDef) -> Option<usize> {
+        self.indices.lock().get(&def.key()).copied()
+    }
+
+    pub(crate) fn statics<T: Default + Send + Sync + 'static>(&self) -> Arc<T> {
+        let mut map = self.statics.lock();
+        let any = map
+            .entry(TypeId::of::<T>())
+            .or_insert_with(|| Arc::new(T::default()))
+            .clone();
+        drop(map);
+        // The entry for `TypeId::of::<T>()` always holds a `T`.
+        any.downcast::<T>()
+            .unwrap_or_else(|_| Arc::new(T::default()))
+    }
+}
+
+/// One runtime's import system: the builtin table and its copy, the frozen tables, the
+/// extension registry, the extension cache, module indices and extensions' static state.
+///
+/// It is a value (several runtimes may live in one process, e.g. in tests) that outlives
+/// finalize/initialize cycles, as `_PyRuntime` does: [`finalize`](Self::finalize) drops the
+/// cache and the table copy, [`initialize`](Self::initialize) takes a new copy. Cloning gives
+/// another handle to the same system.
+#[derive(Clone)]
+pub struct ImportSystem {
+    pub(crate) shared: Arc<Shared>,
+}
+
+impl ImportSystem {
+    /// A system configured by `config`, not yet initialized.
+    pub fn new(config: ImportConfig) -> ImportSystem {
+        ImportSystem {
+            shared: Arc::new(Shared {
+                base: Inittab::new(),
+                embedder: Mutex::new(config.inittab),
+                inittab: RwLock::new(None),
+                frozen: FrozenTables {
+                    bootstrap: crate::frozen_std::BOOTSTRAP_TABLE,
+                    stdlib: crate::frozen_std::STDLIB_TABLE,
+                    test: config.frozen_test,
+                },
+                custom: RwLock::new(config.frozen_custom.map(Arc::from)),
+                use_frozen: AtomicBool::new(config.use_frozen_modules),
+                stdlib_dir: config.stdlib_dir,
+                registry: RwLock::new(config.extensions),
+                cache: ExtensionCache::default(),
+                indices: Mutex::new(HashMap::new()),
+                next_index: AtomicU64::new(0),
+                statics: Mutex::new(HashMap::new()),
+                generation: AtomicU64::new(0),
+            }),
+        }
+    }
+
+    /// `PyImport_AppendInittab(name, init)`: adds a builtin module to the table the next
+    /// initialization copies. After initialization it changes nothing and returns CPython's
+    /// (fatal) message as an error, with the entry handed back.
+    pub fn append_inittab(&self, name: &str, init: InitFn) -> Result<(), InittabFrozen> {
+        self.change_inittab(InittabApi::Append, vec![InittabEntry::new(name, init)])
+    }
+
+    /// `PyImport_ExtendInittab(entries)`; an empty list changes nothing and succeeds.
+    pub fn extend_inittab(&self, entries: Vec<InittabEntry>) -> Result<(), InittabFrozen> {
+        if entries.is_empty() {
+            return Ok(());
+        }
+        self.change_inittab(InittabApi::Extend, entries)
+    }
+
+    fn change_inittab(
+        &self,
+        api: InittabApi,
+        entries: Vec<InittabEntry>,
+    ) -> Result<(), InittabFrozen> {
+        // Holding the copy's lock orders this against `initialize`.
+        let copy = self.shared.inittab.read();
+        if copy.is_some() {
+            return Err(InittabFrozen { api, entries });
+        }
+        self.shared.embedder.lock().extend(entries);
+        Ok(())
+    }
+
+    /// `_PyImport_Fini2`: puts the static table back (what `Py_RunMain` does after finalizing;
+    /// `Py_FinalizeEx` alone keeps appended entries). Refused while initialized.
+    pub fn reset_inittab(&self) -> Result<(), ImportInitError> {
+        let copy = self.shared.inittab.read();
+        if copy.is_some() {
+            return Err(ImportInitError::AlreadyInitialized);
+        }
+        *self.shared.embedder.lock() = self.shared.base.clone();
+        Ok(())
+    }
+
+    /// The embedder-side table as it stands (what the next initialization copies).
+    pub fn pending_inittab(&self) -> Inittab {
+        self.shared.embedder.lock().clone()
+    }
+
+    /// Sets `PyImport_FrozenModules`, the custom frozen table (read at every lookup).
+    pub fn set_frozen_custom(&self, table: Option<Vec<Frozen>>) {
+        *self.shared.custom.write() = table.map(Arc::from);
+    }
+
+    /// Registers an extension module (see [`ExtensionRegistry::register`]).
+    pub fn register_extension(&self, name: &str, path: &str, init: InitFn) {
+        self.shared.registry.write().register(name, path, init);
+    }
+
+    /// Changes the registry.
+    pub fn with_registry<R>(&self, f: impl FnOnce(&mut ExtensionRegistry) -> R) -> R {
+        f(&mut self.shared.registry.write())
+    }
+
+    /// `_PyImport_Init`: copies the builtin table. `frozen_modules` overrides the configured
+    /// setting for this cycle (`runtime init frozen_modules=off`).
+    pub fn initialize(&self, frozen_modules: Option<bool>) -> Result<(), ImportInitError> {
+        let mut copy = self.shared.inittab.write();
+        if copy.is_some() {
+            return Err(ImportInitError::AlreadyInitialized);
+        }
+        *copy = Some(Arc::new(self.shared.embedder.lock().clone()));
+        if let Some(f) = frozen_modules {
+            self.shared.use_frozen.store(f, Ordering::Relaxed);
+        }
+        self.shared.generation.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Whether the runtime is initialized (its table copied and frozen).
+    pub fn is_initialized(&self) -> bool {
+        self.shared.inittab.read().is_some()
+    }
+
+    /// How many times [`initialize`](Self::initialize) succeeded.
+    pub fn generation(&self) -> u64 {
+        self.shared.generation.load(Ordering::Relaxed)
+    }
+
+    /// The runtime's copy of the builtin table (`None` when not initialized).
+    pub fn inittab(&self) -> Option<Arc<Inittab>> {
+        self.shared.inittab.read().clone()
+    }
+
+    /// `sys.builtin_module_names`, from the runtime's copy (empty when not initialized).
+    pub fn builtin_module_names(&self) -> Vec<String> {
+        self.inittab().map(|t| t.sorted_names()).unwrap_or_default()
+    }
+
+    /// Sets the runtime-wide `frozen_modules` setting.
+    pub fn set_use_frozen_modules(&self, on: bool) {
+        self.shared.use_frozen.store(on, Ordering::Relaxed);
+    }
+
+    /// `(path, name)` of every cached extension, sorted (`_imp.extension_cache_keys()`).
+    pub fn extension_cache_keys(&self) -> Vec<(String, String)> {
+        self.shared.cache.keys()
+    }
+
+    /// Extensions' process-static state of type `T` in this runtime (created with
+    /// `T::default()` on first use). What C code keeps in `static` variables lives here, so
+    /// that several runtimes in one process (parallel tests) do not share it; it survives
+    /// finalize/initialize cycles, as C statics do.
+    pub fn statics<T: Default + Send + Sync + 'static>(&self) -> Arc<T> {
+        self.shared.statics::<T>()
+    }
+
+    /// Creates the import state of a new interpreter whose token is `py`: a fresh
+    /// `sys.modules` dict, and the `sys` module (with `modules`, `builtin_module_names` and
+    /// `_stdlib_dir`) registered in it. The runtime adds its own `sys` functions to
+    /// [`InterpImports::sys_module`] afterwards.
+    pub fn setup_interp(
+        &self,
+        py: Py<'_>,
+        settings: InterpSettings,
+    ) -> PyResult<Arc<InterpImports>> {
+        let inittab = self.shared.inittab()?;
+        let modules = py.dict()?;
+        let state = Arc::new(InterpImports::new(
+            py,
+            self.shared.clone(),
+            settings,
+            modules.to_ref(),
+        ));
+        let sys = crate::sysmod::create_sys(py, &state, &inittab, &modules)?;
+        *state.sys.lock() = Some(sys.unbind());
+        state.register();
+        Ok(state)
+    }
+
+    /// Tears down an interpreter's import state (`finalize_modules`' import part and
+    /// `_PyImport_FiniCore`): empties `modules_by_index`, clears the dicts of the modules this
+    /// interpreter created (breaking module/function cycles so they are freed in their own
+    /// heap), empties `sys.modules`, and forgets the state. `py` is the interpreter's token.
+    ///
+    /// Modules of another interpreter are never cleared from here, and every reference is
+    /// dropped under the token of its heap.
+    pub fn end_interp(&self, py: Py<'_>, state: &InterpImports) -> PyResult<()> {
+        let by_index = std::mem::take(&mut *state.by_index.lock());
+        for m in by_index.into_iter().flatten() {
+            m.release(py);
+        }
+        let modules = state.modules.lock().take();
+        if let Some(modules) = modules {
+            let modules = modules.bind(py)?;
+            for (_, m) in modules.dict_items()? {
+                if m.kind() == subinterp_object::Kind::Module && m.owner() == Some(py.interp()) {
+                    m.module_clear()?;
+                }
+            }
+            modules.dict_clear()?;
+        }
+        if let Some(sys) = state.sys.lock().take() {
+            let sys = sys.bind(py)?;
+            sys.module_clear()?;
+        }
+        state.unregister();
+        Ok(())
+    }
+
+    /// `_PyImport_Fini`: drops the extension cache (releasing the main-owned dict copies
+    /// under `main_py`, main's token) and the table copy, so the table can be extended again
+    /// and the next [`initialize`](Self::initialize) starts with an empty cache (init
+    /// functions run again). Call it after every interpreter's
+    /// [`end_interp`](Self::end_interp), before main's heap ends.
+    pub fn finalize(&self, main_py: Py<'_>) -> FinalizeReport {
+        let values = self.shared.cache.take_all();
+        let cache_entries = values.len();
+        for v in values {
+            match Arc::try_unwrap(v) {
+                Ok(v) => v.release(main_py),
+                // Someone still holds the value (an import in flight): its copy is released
+                // (deferred to main if need be) when they drop it.
+                Err(v) => drop(v),
+            }
+        }
+        *self.shared.inittab.write() = None;
+        FinalizeReport { cache_entries }
+    }
+
+    /// The frozen-table lookup (`find_frozen`) with frozen modules on or off.
+    pub fn find_frozen(&self, name: &str, use_frozen: bool) -> (FrozenStatus, Option<FrozenInfo>) {
+        self.shared.find_frozen(name, use_frozen)
+    }
+
+    /// `_imp._frozen_module_names()` with frozen modules on or off.
+    pub fn frozen_module_names(&self, use_frozen: bool) -> Vec<&'static str> {
+        let custom = self.shared.custom_frozen();
+        self.shared.frozen.names(custom.as_deref(), use_frozen)
+    }
+
+    /// What the extension cache holds, sorted by key.
+    pub fn extension_cache_entries(&self) -> Vec<crate::cache::CacheEntryInfo> {
+        self.shared.cache.entries()
+    }
+
+    /// The number of cached extensions.
+    pub fn extension_cache_len(&self) -> usize {
+        self.shared.cache.len()
+    }
+}
+
+impl std::fmt::Debug for ImportSystem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ImportSystem")
+            .field("initialized", &self.is_initialized())
+            .field("generation", &self.generation())
+            .field("cache", &self.extension_cache_keys())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Extensions' process-static state of type `T` in the runtime of the interpreter `py`
+/// belongs to (see [`ImportSystem::statics`]). `SystemError` when that interpreter has no
+/// import state.
+pub fn statics<T: Default + Send + Sync + 'static>(py: Py<'_>) -> PyResult<Arc<T>> {
+    Ok(InterpImports::require(py)?.system().statics::<T>())
+}
+
+/// The `sys.modules` dict of the interpreter `py` belongs to.
+pub fn sys_modules<'py>(py: Py<'py>) -> PyResult<Obj<'py>> {
+    InterpImports::require(py)?.modules(py)
+}

@@ -1,0 +1,73 @@
+//! `-X importtime` as tracing events (CPython's `import_find_and_load` bookkeeping, reference
+//! §6.3): for each import, the time spent in it alone ("self") and including nested imports
+//! ("cumulative"), in microseconds, indented by nesting depth; a header once per interpreter.
+//!
+//! Events have target [`TARGET`] at `INFO` level, with fields `interp`, `name`, `depth`,
+//! `self_us` and `cumulative_us`, and a message in CPython's format:
+//! `import time: {self:9} | {cumulative:10} | {indent}{name}`.
+
+use std::time::Instant;
+
+use crate::state::InterpImports;
+
+/// The target of import-time events.
+pub const TARGET: &str = "subinterp::importtime";
+
+/// `find_and_load` state (`import_level`, `accumulated`, `header`).
+#[derive(Default)]
+pub(crate) struct Timing {
+    level: usize,
+    accumulated: u64,
+    header_done: bool,
+}
+
+/// One import being timed.
+pub(crate) struct Timer {
+    start: Instant,
+    saved: u64,
+}
+
+impl Timer {
+    /// Starts timing an import in `state`'s interpreter, if its `import_time` setting is on.
+    pub(crate) fn start(state: &InterpImports) -> Option<Timer> {
+        if !state.settings.import_time {
+            return None;
+        }
+        let mut t = state.timing.lock();
+        if !t.header_done {
+            t.header_done = true;
+            tracing::info!(
+                target: TARGET,
+                interp = state.id().0,
+                "import time: self [us] | cumulative | imported package"
+            );
+        }
+        t.level += 1;
+        let saved = std::mem::take(&mut t.accumulated);
+        Some(Timer {
+            start: Instant::now(),
+            saved,
+        })
+    }
+
+    /// Ends the import of `name` and emits its event.
+    pub(crate) fn finish(self, state: &InterpImports, name: &str) {
+        let cum = u64::try_from(self.start.elapsed().as_micros()).unwrap_or(u64::MAX);
+        let mut t = state.timing.lock();
+        t.level = t.level.saturating_sub(1);
+        let self_us = cum.saturating_sub(t.accumulated);
+        let depth = t.level;
+        t.accumulated = self.saved + cum;
+        drop(t);
+        let indent = " ".repeat(depth * 2);
+        tracing::info!(
+            target: TARGET,
+            interp = state.id().0,
+            name,
+            depth,
+            self_us,
+            cumulative_us = cum,
+            "import time: {self_us:9} | {cum:10} | {indent}{name}"
+        );
+    }
+}

@@ -1,0 +1,200 @@
+//! A minimal runtime for tests, built from the object, obmalloc and GIL pieces: a main
+//! interpreter and sub-interpreters (legacy: main's heap and GIL; isolated: their own), each
+//! with its import state. Shared by this crate's tests and `subinterp-testmodules`' tests.
+
+#![allow(dead_code, unreachable_pub)]
+
+use std::cell::Cell;
+use std::sync::Arc;
+
+use subinterp_config::{InterpreterConfig, ValidConfig};
+use subinterp_gil::{Gil, Interp as GilInterp, InterpId as GilId, ThreadState, Whence};
+use subinterp_import::{
+    ImportConfig, ImportCx, ImportSystem, InterpImports, InterpSettings, MainRef,
+};
+use subinterp_object::{EndReport, InterpId, Objects, Py, PyErr};
+use subinterp_obmalloc::Heap;
+
+/// One interpreter of the test runtime.
+pub struct Interp {
+    pub id: u64,
+    pub gil: Arc<GilInterp>,
+    pub objects: Objects,
+    pub state: Arc<InterpImports>,
+    pub config: ValidConfig,
+}
+
+/// A test runtime: an import system and a main interpreter.
+pub struct Rt {
+    pub imports: ImportSystem,
+    pub main: Interp,
+    next_id: Cell<u64>,
+}
+
+impl Rt {
+    /// A runtime with `config`, initialized, with main set up.
+    pub fn new(config: ImportConfig) -> Rt {
+        let imports = ImportSystem::new(config);
+        imports.initialize(None).expect("initialize");
+        let main = Rt::make_main(&imports);
+        Rt {
+            imports,
+            main,
+            next_id: Cell::new(1),
+        }
+    }
+
+    /// A runtime over an import system that is already initialized.
+    pub fn attach(imports: ImportSystem) -> Rt {
+        let main = Rt::make_main(&imports);
+        Rt {
+            imports,
+            main,
+            next_id: Cell::new(1),
+        }
+    }
+
+    fn make_main(imports: &ImportSystem) -> Interp {
+        let gil = GilInterp::new_main(GilId::new(0), Arc::new(Gil::new()));
+        let objects = Objects::new(InterpId(0), Heap::new());
+        let state = with_attached(&gil, |_| {
+            // SAFETY: the thread state attached by `with_attached` holds main's GIL.
+            unsafe { objects.with_gil(|py| imports.setup_interp(py, InterpSettings::main())) }
+        })
+        .expect("setup main");
+        Interp {
+            id: 0,
+            gil,
+            objects,
+            state,
+            config: ValidConfig::main(),
+        }
+    }
+
+    /// A sub-interpreter created with `config`.
+    pub fn sub(&self, config: InterpreterConfig) -> Interp {
+        let config = config.validate().expect("valid config");
+        let id = self.next_id.get();
+        self.next_id.set(id + 1);
+        let gil = if config.own_gil() {
+            Arc::new(Gil::new())
+        } else {
+            self.main.gil.gil().clone()
+        };
+        let gil = GilInterp::new(GilId::new(id), gil);
+        let objects = if config.config().use_main_obmalloc {
+            Objects::new_sharing(InterpId(id), &self.main.objects)
+        } else {
+            Objects::new(InterpId(id), Heap::new())
+        };
+        let settings = InterpSettings::from_config(&config, false);
+        let state = with_attached(&gil, |_| {
+            // SAFETY: the attached thread state holds this interpreter's GIL.
+            unsafe { objects.with_gil(|py| self.imports.setup_interp(py, settings)) }
+        })
+        .expect("setup sub");
+        Interp {
+            id,
+            gil,
+            objects,
+            state,
+            config,
+        }
+    }
+
+    /// A legacy sub-interpreter (`Py_NewInterpreter`).
+    pub fn legacy(&self) -> Interp {
+        self.sub(InterpreterConfig::legacy())
+    }
+
+    /// An isolated sub-interpreter (`_interpreters.create()`).
+    pub fn isolated(&self) -> Interp {
+        self.sub(InterpreterConfig::isolated())
+    }
+
+    /// Runs `f` in `it` on this thread, with a token and an import context.
+    pub fn run<R>(
+        &self,
+        it: &Interp,
+        f: impl for<'py> FnOnce(Py<'py>, &mut ImportCx<'_>) -> R,
+    ) -> R {
+        with_attached(&it.gil, |att| {
+            let main = MainRef {
+                objects: &self.main.objects,
+                interp: &self.main.gil,
+                state: &self.main.state,
+            };
+            let mut cx = ImportCx {
+                state: &it.state,
+                tstate: att,
+                main,
+            };
+            // SAFETY: `att` holds `it`'s GIL (the one serialising its heap) for the whole call;
+            // an import releases it only inside the GIL crate's scoped switches.
+            unsafe { it.objects.with_gil(|py| f(py, &mut cx)) }
+        })
+    }
+
+    /// Runs `f` in main.
+    pub fn in_main<R>(&self, f: impl for<'py> FnOnce(Py<'py>, &mut ImportCx<'_>) -> R) -> R {
+        self.run(&self.main, f)
+    }
+
+    /// Ends a sub-interpreter: its import state, then its heap.
+    pub fn end(&self, it: Interp) -> EndReport {
+        self.run(&it, |py, cx| self.imports.end_interp(py, cx.state))
+            .expect("end_interp");
+        let Interp { objects, state, .. } = it;
+        drop(state);
+        objects.end()
+    }
+
+    /// Ends main and finalizes the import system; returns main's end report.
+    pub fn finalize(self) -> EndReport {
+        let Rt { imports, main, .. } = self;
+        with_attached(&main.gil, |_| {
+            // SAFETY: the attached state holds main's GIL.
+            unsafe {
+                main.objects.with_gil(|py| {
+                    imports.end_interp(py, &main.state).expect("end main");
+                    imports.finalize(py);
+                })
+            }
+        });
+        let Interp { objects, state, .. } = main;
+        drop(state);
+        objects.end()
+    }
+
+    /// Finalizes and initializes again (`runtime finalize` + `runtime init`), keeping the
+    /// import system (and its statics).
+    pub fn reinit(self) -> Rt {
+        let imports = self.imports.clone();
+        self.finalize();
+        imports.initialize(None).expect("initialize again");
+        let main = Rt::make_main(&imports);
+        Rt {
+            imports,
+            main,
+            next_id: Cell::new(1),
+        }
+    }
+}
+
+/// Attaches a fresh thread state of `it` on this thread for the call.
+pub fn with_attached<R>(
+    it: &Arc<GilInterp>,
+    f: impl FnOnce(&mut subinterp_gil::Attached) -> R,
+) -> R {
+    let ts = ThreadState::new(it, Whence::Unknown).expect("thread state");
+    let mut att = ts.attach().expect("attach");
+    let r = f(&mut att);
+    att.detach().expect("detach");
+    drop(ts);
+    r
+}
+
+/// `Type: message`, as transcripts print errors.
+pub fn err_text(e: &PyErr) -> String {
+    e.to_string()
+}

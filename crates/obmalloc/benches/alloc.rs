@@ -9,7 +9,7 @@ use std::alloc::System;
 use std::sync::Barrier;
 use std::time::Duration;
 
-use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use criterion::{BenchmarkId, Criterion, criterion_group};
 use mimalloc::MiMalloc;
 use subinterp_obmalloc::Heap;
 use subinterp_obmalloc::workload::{SIZES, batch, pairs, pairs_mixed};
@@ -131,6 +131,37 @@ fn thread_group(c: &mut Criterion) {
     g.finish();
 }
 
+fn lifecycle_group(c: &mut Criterion) {
+    let mut g = c.benchmark_group("heap_lifecycle");
+    g.bench_function("new_alloc_free_close", |b| {
+        b.iter(|| {
+            let heap = Heap::new();
+            if let Ok(p) = heap.alloc(64) {
+                // SAFETY: a live block of `heap`.
+                let _ = unsafe { heap.free(p) };
+            }
+            heap.close()
+        })
+    });
+    g.finish();
+}
+
+/// The CLI's `alloc.*` figures: best of 5 runs of 3M mixed 16..512 B pairs per allocator.
+fn figures() {
+    const N: usize = 3_000_000;
+    let heap = Heap::new();
+    let best = |f: &dyn Fn() -> Duration| (0..5).map(|_| f()).min().unwrap_or_default();
+    let ob = best(&|| pairs_mixed(&heap, N)).as_secs_f64();
+    let sys = best(&|| pairs_mixed(&System, N)).as_secs_f64();
+    let mi = best(&|| pairs_mixed(&MiMalloc, N)).as_secs_f64();
+    let ns = |t: f64| t * 1e9 / N as f64;
+    println!("alloc.pair_ns.obmalloc: {:.2} ns", ns(ob));
+    println!("alloc.pair_ns.system: {:.2} ns", ns(sys));
+    println!("alloc.pair_ns.mimalloc: {:.2} ns", ns(mi));
+    println!("alloc.obmalloc_vs_system: {:.2}x", sys / ob);
+    println!("alloc.obmalloc_vs_mimalloc: {:.2}x", mi / ob);
+}
+
 fn config() -> Criterion {
     Criterion::default()
         .warm_up_time(Duration::from_millis(300))
@@ -141,6 +172,11 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = pair_group, batch_group, thread_group
+    targets = pair_group, batch_group, thread_group, lifecycle_group
 }
-criterion_main!(benches);
+
+fn main() {
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+    figures();
+}

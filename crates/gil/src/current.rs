@@ -12,7 +12,7 @@ use std::cell::RefCell;
 use std::sync::{Arc, Weak};
 
 use crate::interp::Interp;
-use crate::sync::thread_local;
+use crate::sync::{Ordering, thread_local};
 use crate::tstate::{Status, ThreadState, TsInner};
 
 #[derive(Default)]
@@ -106,7 +106,7 @@ pub(crate) fn binding(interp: &Arc<Interp>) -> Option<Arc<TsInner>> {
 /// Makes `ts` the gilstate state of its interpreter on this thread, unless a live one is
 /// already there (`bind_gilstate_tstate`, but the first binding wins: see `gilstate`).
 pub(crate) fn bind_if_absent(ts: &Arc<TsInner>) {
-    if binding(&ts.interp).is_some() {
+    if ts.gilstate_bound.load(Ordering::Relaxed) || binding(&ts.interp).is_some() {
         return;
     }
     with(|c| {
@@ -115,6 +115,7 @@ pub(crate) fn bind_if_absent(ts: &Arc<TsInner>) {
             tstate: Arc::downgrade(ts),
             owned: None,
         });
+        ts.gilstate_bound.store(true, Ordering::Relaxed);
     });
 }
 
@@ -142,6 +143,7 @@ pub(crate) fn bind_owned(handle: ThreadState) {
             tstate: Arc::downgrade(&ts),
             owned: Some(handle),
         });
+        ts.gilstate_bound.store(true, Ordering::Relaxed);
         dead
     });
     drop(removed);

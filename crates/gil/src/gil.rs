@@ -71,7 +71,8 @@ struct State {
     locked: bool,
     /// The holder, or the last one while free (CPython's `last_holder`).
     holder: Option<HolderId>,
-    /// Where a drop request for the current holder goes; `None` while free.
+    /// Where a drop request for the holder goes: the breaker of the holder, or of the last
+    /// one while free (kept so a holder taking the GIL again costs no reference count).
     holder_breaker: Option<Arc<EvalBreaker>>,
     switch_number: u64,
     drop_requested: bool,
@@ -116,7 +117,7 @@ impl Gil {
         if st.locked {
             st = self.wait_for_turn(st, holder, breaker.clone());
         } else {
-            Self::grant(&mut st, holder, breaker.clone());
+            Self::grant(&mut st, holder, breaker);
         }
         drop(st);
         GilGuard {
@@ -206,16 +207,26 @@ impl Gil {
     }
 
     /// Makes `holder` the holder of a GIL that is free or being handed over.
-    fn grant(st: &mut State, holder: HolderId, breaker: Arc<EvalBreaker>) {
+    #[inline]
+    fn grant(st: &mut State, holder: HolderId, breaker: &Arc<EvalBreaker>) {
         st.locked = true;
         if st.holder != Some(holder) {
             st.holder = Some(holder);
             st.switch_number += 1;
             st.stats.switches += 1;
         }
-        // A request meant for an earlier holder of this breaker is stale now.
-        breaker.clear(EvalBreaker::DROP_REQUEST);
-        st.holder_breaker = Some(breaker);
+        // A request meant for an earlier holder of this breaker is stale now. Test first: the
+        // read is cheaper than a read-modify-write on the uncontended path.
+        if breaker.contains(EvalBreaker::DROP_REQUEST) {
+            breaker.clear(EvalBreaker::DROP_REQUEST);
+        }
+        if !st
+            .holder_breaker
+            .as_ref()
+            .is_some_and(|b| Arc::ptr_eq(b, breaker))
+        {
+            st.holder_breaker = Some(breaker.clone());
+        }
         st.stats.acquisitions += 1;
     }
 
@@ -228,7 +239,7 @@ impl Gil {
         if forced {
             st.stats.forced_switches += 1;
         }
-        Self::grant(st, w.holder, w.breaker.clone());
+        Self::grant(st, w.holder, &w.breaker);
         w.granted.store(true, Ordering::Relaxed);
         w.cond.notify_one();
         Self::wake_head(st);
@@ -291,7 +302,7 @@ impl Gil {
             }
             if !st.locked {
                 st.queue.pop_front();
-                Self::grant(&mut st, holder, me.breaker.clone());
+                Self::grant(&mut st, holder, &me.breaker);
                 Self::wake_head(&st);
                 break;
             }
@@ -428,7 +439,6 @@ impl Drop for GilGuard {
             return;
         }
         st.locked = false;
-        st.holder_breaker = None;
         Gil::wake_head(&st);
     }
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::attached::Attached;
 use crate::breaker::EvalBreaker;
 use crate::error::{PendingCallPanic, PendingFull};
-use crate::sync::Mutex;
+use crate::sync::{AtomicUsize, Mutex, Ordering};
 
 /// A queued call. It runs on a thread attached to the queue's interpreter, with that
 /// interpreter's GIL held; the [`Attached`] it gets is the proof.
@@ -27,6 +27,8 @@ pub type PendingCall = Box<dyn FnOnce(&Attached) + Send + 'static>;
 /// queue holds [`MAX_MAIN`](Self::MAX_MAIN) and has no per-pass limit.
 pub struct PendingCalls {
     queue: Mutex<VecDeque<PendingCall>>,
+    /// The queue's length, readable without the lock (every attach looks at it).
+    queued: AtomicUsize,
     capacity: usize,
     max_per_pass: Option<usize>,
     breaker: Arc<EvalBreaker>,
@@ -55,6 +57,7 @@ impl PendingCalls {
     pub fn new(breaker: Arc<EvalBreaker>, capacity: usize, max_per_pass: Option<usize>) -> Self {
         Self {
             queue: Mutex::new(VecDeque::new()),
+            queued: AtomicUsize::new(0),
             capacity,
             max_per_pass,
             breaker,
@@ -71,6 +74,7 @@ impl PendingCalls {
             return Err(PendingFull(call));
         }
         q.push_back(Box::new(call));
+        self.queued.store(q.len(), Ordering::Release);
         drop(q);
         self.breaker.set(EvalBreaker::CALLS_TO_DO);
         Ok(())
@@ -78,7 +82,7 @@ impl PendingCalls {
 
     /// How many calls are queued.
     pub fn len(&self) -> usize {
-        self.queue.lock().len()
+        self.queued.load(Ordering::Acquire)
     }
 
     /// Whether no call is queued.
@@ -105,7 +109,13 @@ impl PendingCalls {
         let mut ran = 0;
         while self.max_per_pass.is_none_or(|max| ran < max) {
             // The lock is not held while the call runs: calls may add calls.
-            let Some(call) = self.queue.lock().pop_front() else {
+            let call = {
+                let mut q = self.queue.lock();
+                let call = q.pop_front();
+                self.queued.store(q.len(), Ordering::Release);
+                call
+            };
+            let Some(call) = call else {
                 return Ok(ran);
             };
             ran += 1;

@@ -55,6 +55,7 @@ impl Attached {
                 tstate: self.ts.addr(),
             });
         }
+        ts.check_thread()?;
         ts.check_attachable()?;
         ts.transition(Status::Detached, Status::Attached)
             .map_err(|s| ts.busy("PyThreadState_Swap", s))?;

@@ -86,6 +86,9 @@ pub(crate) struct TsInner {
     cleared: AtomicBool,
     /// `gilstate_counter`: 1 for states not created by gilstate, so release never deletes them.
     pub(crate) gilstate_counter: AtomicUsize,
+    /// Whether this state is its thread's gilstate state for its interpreter
+    /// (`bound_gilstate`); it stays so until deleted, which saves the lookup on every attach.
+    pub(crate) gilstate_bound: AtomicBool,
 }
 
 impl fmt::Debug for TsInner {
@@ -146,9 +149,9 @@ impl TsInner {
         }
     }
 
-    /// Checks everything that lets this thread start running this state, short of the GIL.
+    /// Checks everything that lets this thread start running this state, short of the GIL
+    /// and of the thread check ([`check_thread`](Self::check_thread)).
     pub(crate) fn check_attachable(&self) -> Result<(), TstateError> {
-        self.check_thread()?;
         if self.is_cleared() {
             return Err(TstateError::Cleared {
                 tstate: self.addr(),
@@ -250,6 +253,7 @@ impl ThreadState {
                 word: AtomicU8::new(Status::Detached as u8),
                 cleared: AtomicBool::new(false),
                 gilstate_counter: AtomicUsize::new(1),
+                gilstate_bound: AtomicBool::new(false),
             }),
         })
     }

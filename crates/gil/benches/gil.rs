@@ -13,7 +13,8 @@ use std::time::Duration;
 
 use criterion::Criterion;
 use subinterp_gil::{
-    DEFAULT_INTERVAL, EvalBreaker, Gil, HolderId, Interp, InterpId, ThreadState, Whence, bench,
+    DEFAULT_INTERVAL, EvalBreaker, Gil, GilGuard, HolderId, Interp, InterpId, ThreadState, Whence,
+    bench,
 };
 
 fn uncontended(c: &mut Criterion) {
@@ -22,7 +23,10 @@ fn uncontended(c: &mut Criterion) {
     let holder = HolderId::new();
     let breaker = Arc::new(EvalBreaker::new());
     g.bench_function("uncontended_take_drop", |b| {
-        b.iter(|| gil.acquire(black_box(holder), &breaker).release())
+        b.iter(|| {
+            gil.acquire(black_box(holder), &breaker)
+                .map(GilGuard::release)
+        })
     });
     let interp = Interp::new(InterpId::new(1), Arc::new(Gil::new()));
     let Ok(ts) = ThreadState::new(&interp, Whence::Unknown) else {

@@ -81,7 +81,7 @@ impl Attached {
         ts.check_attachable()?;
         ts.transition(Status::Detached, Status::Attached)
             .map_err(|s| ts.busy("_PyThreadState_Attach", s))?;
-        let gil = ts.interp.gil().acquire(ts.holder, ts.interp.breaker());
+        let gil = ts.interp.gil().take(ts.holder, ts.interp.breaker());
         // The interpreter may have started ending while we waited (bpo-36475).
         if let Some(e) = ts.interp.must_exit(ts.holder) {
             ts.set_status(Status::Detached);

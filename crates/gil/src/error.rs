@@ -3,7 +3,7 @@
 use std::any::Any;
 use std::fmt;
 
-use crate::id::InterpId;
+use crate::id::{HolderId, InterpId};
 use crate::tstate::Status;
 
 /// Misuse of thread states, GIL ownership or interpreter lifecycle. Where CPython has a fatal
@@ -126,6 +126,15 @@ pub enum TstateError {
         /// The thread state's address.
         tstate: usize,
     },
+}
+
+/// [`Gil::acquire`](crate::Gil::acquire) for the holder that already holds the GIL, which
+/// would wait for itself forever.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("the GIL is already held by holder {holder}")]
+pub struct AlreadyHeld {
+    /// The holder.
+    pub holder: HolderId,
 }
 
 /// `sys.setswitchinterval` with a value that is not strictly positive (scenario 2).

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::breaker::EvalBreaker;
-use crate::error::IntervalError;
+use crate::error::{AlreadyHeld, IntervalError};
 use crate::id::HolderId;
 use crate::stats::GilStats;
 use crate::sync::{AtomicBool, AtomicU64, Condvar, Mutex, MutexGuard, Ordering};
@@ -110,9 +110,25 @@ impl Gil {
     /// Takes the GIL for `holder`, blocking until it is free or handed over (CPython's
     /// `take_gil`). Drop requests for this holder go to `breaker`.
     ///
-    /// Not reentrant: a holder that takes a GIL it already holds waits for itself forever.
-    /// [`ThreadState`](crate::ThreadState) prevents that with its own checks.
-    pub fn acquire(self: &Arc<Self>, holder: HolderId, breaker: &Arc<EvalBreaker>) -> GilGuard {
+    /// Not reentrant: taking it again for the holder that holds it (which would wait for
+    /// itself forever) fails with [`AlreadyHeld`].
+    pub fn acquire(
+        self: &Arc<Self>,
+        holder: HolderId,
+        breaker: &Arc<EvalBreaker>,
+    ) -> Result<GilGuard, AlreadyHeld> {
+        {
+            let st = self.state.lock();
+            if st.locked && st.holder == Some(holder) {
+                return Err(AlreadyHeld { holder });
+            }
+        }
+        Ok(self.take(holder, breaker))
+    }
+
+    /// [`acquire`](Self::acquire) for callers whose holders cannot hold the GIL already (a
+    /// thread state is attached at most once).
+    pub(crate) fn take(self: &Arc<Self>, holder: HolderId, breaker: &Arc<EvalBreaker>) -> GilGuard {
         let mut st = self.state.lock();
         if st.locked {
             st = self.wait_for_turn(st, holder, breaker.clone());
@@ -489,10 +505,10 @@ mod tests {
         // Scenarios 6 and 7.
         let gil = Arc::new(Gil::new());
         let (h, b) = holder();
-        gil.acquire(h, &b).release();
+        gil.acquire(h, &b).unwrap().release();
         let n = gil.switch_number();
         assert_eq!(n, 1);
-        let mut g = gil.acquire(h, &b);
+        let mut g = gil.acquire(h, &b).unwrap();
         assert!(!g.handle_drop_request());
         assert!(!g.yield_now());
         g.release();
@@ -504,16 +520,31 @@ mod tests {
     }
 
     #[test]
+    fn taking_it_again_for_the_holder_is_an_error_not_a_hang() {
+        let gil = Arc::new(Gil::new());
+        let (h, b) = holder();
+        let g = gil.acquire(h, &b).unwrap();
+        let err = gil.acquire(h, &b).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!("the GIL is already held by holder {h}")
+        );
+        assert!(gil.is_held_by(h));
+        g.release();
+        gil.acquire(h, &b).unwrap().release();
+    }
+
+    #[test]
     fn waiter_gets_a_voluntarily_released_gil() {
         let gil = Arc::new(Gil::new());
         gil.set_interval(Duration::from_secs(3600)).unwrap();
         let (h1, b1) = holder();
-        let g = gil.acquire(h1, &b1);
+        let g = gil.acquire(h1, &b1).unwrap();
         let (tx, rx) = mpsc::channel();
         let gil2 = Arc::clone(&gil);
         let t = thread::spawn(move || {
             let (h2, b2) = holder();
-            let g = gil2.acquire(h2, &b2);
+            let g = gil2.acquire(h2, &b2).unwrap();
             tx.send(g.gil().is_held_by(h2)).unwrap();
         });
         while gil.waiters() == 0 {
@@ -533,12 +564,12 @@ mod tests {
         let gil = Arc::new(Gil::new());
         gil.set_interval(Duration::from_millis(1)).unwrap();
         let (h1, b1) = holder();
-        let mut g = gil.acquire(h1, &b1);
+        let mut g = gil.acquire(h1, &b1).unwrap();
         let gil2 = Arc::clone(&gil);
         let (tx, rx) = mpsc::channel();
         let t = thread::spawn(move || {
             let (h2, b2) = holder();
-            let g = gil2.acquire(h2, &b2);
+            let g = gil2.acquire(h2, &b2).unwrap();
             tx.send(()).unwrap();
             // Hold until the main thread has queued again, then release.
             while g.gil().waiters() == 0 {
@@ -570,7 +601,7 @@ mod tests {
         let gil = Arc::new(Gil::new());
         gil.set_interval(Duration::from_secs(3600)).unwrap();
         let (h0, b0) = holder();
-        let mut g = gil.acquire(h0, &b0);
+        let mut g = gil.acquire(h0, &b0).unwrap();
         let order = Arc::new(std::sync::Mutex::new(Vec::new()));
         let mut threads = Vec::new();
         for i in 0..3 {
@@ -578,7 +609,7 @@ mod tests {
             let order = Arc::clone(&order);
             threads.push(thread::spawn(move || {
                 let (h, b) = holder();
-                let g = gil2.acquire(h, &b);
+                let g = gil2.acquire(h, &b).unwrap();
                 order.lock().unwrap().push(i);
                 g.release();
             }));
@@ -600,7 +631,7 @@ mod tests {
         let gil = Arc::new(Gil::new());
         let (h1, b1) = holder();
         let (h2, b2) = holder();
-        let mut g = gil.acquire(h1, &b1);
+        let mut g = gil.acquire(h1, &b1).unwrap();
         g.state_for_test_request();
         assert!(b1.is_set());
         let n = gil.switch_number();
@@ -627,7 +658,7 @@ mod tests {
         let gil = Arc::new(Gil::new());
         let weak = Arc::downgrade(&gil);
         let (h, b) = holder();
-        let g = gil.acquire(h, &b);
+        let g = gil.acquire(h, &b).unwrap();
         drop(gil);
         assert!(weak.upgrade().is_some());
         g.release();

@@ -65,7 +65,8 @@ mod tstate;
 pub use attached::Attached;
 pub use breaker::EvalBreaker;
 pub use error::{
-    CheckError, IntervalError, PendingCallPanic, PendingFull, ReattachError, TstateError,
+    AlreadyHeld, CheckError, IntervalError, PendingCallPanic, PendingFull, ReattachError,
+    TstateError,
 };
 pub use gil::{DEFAULT_INTERVAL, Gil, GilGuard};
 pub use id::{HolderId, InterpId};

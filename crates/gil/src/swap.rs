@@ -69,7 +69,7 @@ impl Attached {
         } else {
             // Never hold two GILs: release ours before waiting for theirs.
             drop(gil);
-            ts.interp.gil().acquire(ts.holder, ts.interp.breaker())
+            ts.interp.gil().take(ts.holder, ts.interp.breaker())
         };
         if let Some(e) = ts.interp.must_exit(ts.holder) {
             ts.set_status(Status::Detached);
@@ -95,7 +95,7 @@ impl Attached {
             }
             other => {
                 drop(other);
-                interp.gil().acquire(self.ts.holder, interp.breaker())
+                interp.gil().take(self.ts.holder, interp.breaker())
             }
         };
         self.ts.set_status(Status::Attached);

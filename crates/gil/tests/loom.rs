@@ -43,14 +43,14 @@ fn take_drop_with_a_competing_waiter() {
             let (gil, cs) = (gil.clone(), cs.clone());
             thread::spawn(move || {
                 let b = Arc::new(EvalBreaker::new());
-                let g = gil.acquire(HolderId::new(), &b);
+                let g = gil.acquire(HolderId::new(), &b).unwrap();
                 cs.enter();
                 cs.leave();
                 g.release();
             })
         };
         let b = Arc::new(EvalBreaker::new());
-        let g = gil.acquire(HolderId::new(), &b);
+        let g = gil.acquire(HolderId::new(), &b).unwrap();
         cs.enter();
         cs.leave();
         g.release();
@@ -70,13 +70,13 @@ fn drop_request_forces_a_switch_to_the_requester() {
         let gil = Arc::new(Gil::new());
         let log = Arc::new(Mutex::new(Vec::new()));
         let b1 = Arc::new(EvalBreaker::new());
-        let mut g1 = gil.acquire(HolderId::new(), &b1);
+        let mut g1 = gil.acquire(HolderId::new(), &b1).unwrap();
         log.lock().unwrap().push("t1 holds");
         let t2 = {
             let (gil, log) = (gil.clone(), log.clone());
             thread::spawn(move || {
                 let b2 = Arc::new(EvalBreaker::new());
-                let g2 = gil.acquire(HolderId::new(), &b2);
+                let g2 = gil.acquire(HolderId::new(), &b2).unwrap();
                 log.lock().unwrap().push("t2 holds");
                 g2.release();
             })
@@ -192,14 +192,14 @@ fn two_requesters_and_the_holder_all_get_their_turn() {
         let gil = Arc::new(Gil::new());
         let cs = Arc::new(Exclusive::default());
         let b0 = Arc::new(EvalBreaker::new());
-        let mut g0 = gil.acquire(HolderId::new(), &b0);
+        let mut g0 = gil.acquire(HolderId::new(), &b0).unwrap();
         cs.enter();
         let waiters: Vec<_> = (0..2)
             .map(|_| {
                 let (gil, cs) = (gil.clone(), cs.clone());
                 thread::spawn(move || {
                     let b = Arc::new(EvalBreaker::new());
-                    let g = gil.acquire(HolderId::new(), &b);
+                    let g = gil.acquire(HolderId::new(), &b).unwrap();
                     cs.enter();
                     cs.leave();
                     g.release();

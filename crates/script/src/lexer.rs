@@ -14,7 +14,7 @@
 use crate::error::ErrorType;
 use crate::literal::{self, Prefix};
 use crate::span::{LineIndex, Span};
-use crate::token::{self, OTHER_OPS, Op, Token, TokenKind};
+use crate::token::{self, Op, Token, TokenKind};
 
 /// CPython's `MAXLEVEL`: brackets nest at most this deep.
 const MAX_BRACKETS: usize = 200;
@@ -342,32 +342,20 @@ impl Lexer<'_, '_> {
 
     fn operator(&mut self, c: char) -> LexResult {
         let start = self.pos;
-        let rest = &self.src[start..];
-        // Longest match first: `<<=` is one (unsupported) operator, not `<` then `<=`.
-        for len in (1..=3).rev() {
-            let Some(text) = rest.get(..len) else {
-                continue;
-            };
-            let kind = if let Some(op) = our_op(text) {
-                TokenKind::Op(op)
-            } else if let Some(other) = OTHER_OPS.iter().find(|o| **o == text) {
-                TokenKind::OtherOp(other)
-            } else {
-                continue;
-            };
-            self.pos += len;
-            self.push(kind, Span::new(start, self.pos));
+        let Some((kind, len)) = operator(&self.src.as_bytes()[start..]) else {
+            let span = Span::new(start, start + c.len_utf8());
+            if c.is_ascii_control() {
+                return Err(RawError::syntax(
+                    format!("invalid non-printable character U+{:04X}", c as u32),
+                    span,
+                ));
+            }
+            self.pos = span.end;
+            self.push(TokenKind::Unknown(c), span);
             return Ok(());
-        }
-        let span = Span::new(start, start + c.len_utf8());
-        if c.is_ascii_control() {
-            return Err(RawError::syntax(
-                format!("invalid non-printable character U+{:04X}", c as u32),
-                span,
-            ));
-        }
-        self.pos = span.end;
-        self.push(TokenKind::Unknown(c), span);
+        };
+        self.pos += len;
+        self.push(kind, Span::new(start, self.pos));
         Ok(())
     }
 
@@ -414,22 +402,56 @@ impl Lexer<'_, '_> {
     }
 }
 
-fn our_op(text: &str) -> Option<Op> {
-    Some(match text {
-        "==" => Op::Eq,
-        "!=" => Op::NotEq,
-        "<=" => Op::LtE,
-        ">=" => Op::GtE,
-        "," => Op::Comma,
-        ":" => Op::Colon,
-        ";" => Op::Semi,
-        "." => Op::Dot,
-        "=" => Op::Assign,
-        "<" => Op::Lt,
-        ">" => Op::Gt,
-        "-" => Op::Minus,
-        _ => return None,
-    })
+/// The operator at the start of `b`, longest match first (`<<=` is one unsupported operator,
+/// not `<` then `<=`), with its length.
+fn operator(b: &[u8]) -> Option<(TokenKind, usize)> {
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    let ours = |op: Op, len: usize| Some((TokenKind::Op(op), len));
+    let other = |op: &'static str| Some((TokenKind::OtherOp(op), op.len()));
+    match (at(0), at(1), at(2)) {
+        (b'*', b'*', b'=') => other("**="),
+        (b'/', b'/', b'=') => other("//="),
+        (b'>', b'>', b'=') => other(">>="),
+        (b'<', b'<', b'=') => other("<<="),
+        (b'.', b'.', b'.') => other("..."),
+        (b'=', b'=', _) => ours(Op::Eq, 2),
+        (b'!', b'=', _) => ours(Op::NotEq, 2),
+        (b'<', b'=', _) => ours(Op::LtE, 2),
+        (b'>', b'=', _) => ours(Op::GtE, 2),
+        (b'*', b'*', _) => other("**"),
+        (b'/', b'/', _) => other("//"),
+        (b'<', b'<', _) => other("<<"),
+        (b'>', b'>', _) => other(">>"),
+        (b':', b'=', _) => other(":="),
+        (b'-', b'>', _) => other("->"),
+        (b'+', b'=', _) => other("+="),
+        (b'-', b'=', _) => other("-="),
+        (b'*', b'=', _) => other("*="),
+        (b'/', b'=', _) => other("/="),
+        (b'%', b'=', _) => other("%="),
+        (b'&', b'=', _) => other("&="),
+        (b'|', b'=', _) => other("|="),
+        (b'^', b'=', _) => other("^="),
+        (b'@', b'=', _) => other("@="),
+        (b',', _, _) => ours(Op::Comma, 1),
+        (b':', _, _) => ours(Op::Colon, 1),
+        (b';', _, _) => ours(Op::Semi, 1),
+        (b'.', _, _) => ours(Op::Dot, 1),
+        (b'=', _, _) => ours(Op::Assign, 1),
+        (b'<', _, _) => ours(Op::Lt, 1),
+        (b'>', _, _) => ours(Op::Gt, 1),
+        (b'-', _, _) => ours(Op::Minus, 1),
+        (b'+', _, _) => other("+"),
+        (b'*', _, _) => other("*"),
+        (b'/', _, _) => other("/"),
+        (b'%', _, _) => other("%"),
+        (b'&', _, _) => other("&"),
+        (b'|', _, _) => other("|"),
+        (b'^', _, _) => other("^"),
+        (b'~', _, _) => other("~"),
+        (b'@', _, _) => other("@"),
+        _ => None,
+    }
 }
 
 /// `verify_identifier` of CPython's tokenizer: the run of identifier-ish characters must be a

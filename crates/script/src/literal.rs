@@ -278,13 +278,14 @@ pub(crate) fn decode_string(body: &str, prefix: Prefix) -> Result<Constant, Stri
             return Err("bytes can only contain ASCII literal characters".into());
         }
         let body = normalize_newlines(body);
-        if prefix.raw {
+        if prefix.raw || !body.contains('\\') {
             return Ok(Constant::Bytes(body.into_bytes()));
         }
         return decode_bytes(&body).map(Constant::Bytes);
     }
     let body = normalize_newlines(body);
-    if prefix.raw {
+    // Most literals have no escapes: skip the decoder and its position bookkeeping.
+    if prefix.raw || !body.contains('\\') {
         return Ok(Constant::Str(body));
     }
     decode_str(&body).map(Constant::Str)

@@ -97,42 +97,50 @@ pub(crate) enum Op {
 
 /// Classifies an identifier: a keyword of ours, another Python keyword, or a name.
 pub(crate) fn keyword(text: &str) -> TokenKind {
-    let kw = match text {
-        "import" => Kw::Import,
-        "as" => Kw::As,
-        "del" => Kw::Del,
-        "not" => Kw::Not,
-        "is" => Kw::Is,
-        "in" => Kw::In,
-        "None" => Kw::None,
-        "True" => Kw::True,
-        "False" => Kw::False,
-        _ => {
-            return match OTHER_KEYWORDS.iter().find(|k| **k == text) {
-                Some(k) => TokenKind::OtherKeyword(k),
-                None => TokenKind::Name,
-            };
-        }
-    };
-    TokenKind::Kw(kw)
+    let other = |kw: &'static str| TokenKind::OtherKeyword(kw);
+    match text {
+        "import" => TokenKind::Kw(Kw::Import),
+        "as" => TokenKind::Kw(Kw::As),
+        "del" => TokenKind::Kw(Kw::Del),
+        "not" => TokenKind::Kw(Kw::Not),
+        "is" => TokenKind::Kw(Kw::Is),
+        "in" => TokenKind::Kw(Kw::In),
+        "None" => TokenKind::Kw(Kw::None),
+        "True" => TokenKind::Kw(Kw::True),
+        "False" => TokenKind::Kw(Kw::False),
+        // Python 3.13's other hard keywords.
+        "and" => other("and"),
+        "assert" => other("assert"),
+        "async" => other("async"),
+        "await" => other("await"),
+        "break" => other("break"),
+        "class" => other("class"),
+        "continue" => other("continue"),
+        "def" => other("def"),
+        "elif" => other("elif"),
+        "else" => other("else"),
+        "except" => other("except"),
+        "finally" => other("finally"),
+        "for" => other("for"),
+        "from" => other("from"),
+        "global" => other("global"),
+        "if" => other("if"),
+        "lambda" => other("lambda"),
+        "nonlocal" => other("nonlocal"),
+        "or" => other("or"),
+        "pass" => other("pass"),
+        "raise" => other("raise"),
+        "return" => other("return"),
+        "try" => other("try"),
+        "while" => other("while"),
+        "with" => other("with"),
+        "yield" => other("yield"),
+        _ => TokenKind::Name,
+    }
 }
-
-/// Python 3.13's hard keywords that the statement language does not use.
-const OTHER_KEYWORDS: &[&str] = &[
-    "and", "assert", "async", "await", "break", "class", "continue", "def", "elif", "else",
-    "except", "finally", "for", "from", "global", "if", "lambda", "nonlocal", "or", "pass",
-    "raise", "return", "try", "while", "with", "yield",
-];
 
 /// Python's soft keywords: a name starting one is never "a forgotten comma".
 pub(crate) const SOFT_KEYWORDS: &[&str] = &["_", "case", "match", "type"];
-
-/// Python operators outside the statement language, longest first so the lexer can match
-/// greedily.
-pub(crate) const OTHER_OPS: &[&str] = &[
-    "**=", "//=", ">>=", "<<=", "...", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@=", "**",
-    "//", "<<", ">>", ":=", "->", "+", "*", "/", "%", "&", "|", "^", "~", "@",
-];
 
 /// Binary operators of Python (the message for them says "binary").
 pub(crate) const BINARY_OPS: &[&str] = &[

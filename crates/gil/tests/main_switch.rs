@@ -134,3 +134,35 @@ fn switching_to_an_ended_main_fails_and_changes_nothing() {
     assert_eq!(err.to_string(), "interpreter 0 has ended");
     assert!(a.is_current());
 }
+
+#[test]
+fn coming_back_to_an_interpreter_ended_meanwhile_is_an_error() {
+    let (main, sub) = runtime(false);
+    let ts = ThreadState::new(&sub, Whence::Init).unwrap();
+    let mut a = ts.attach().unwrap();
+    let m = a.switch_to_main(&main).unwrap();
+    // While this thread is in main, another thread ends the sub (its GIL is free).
+    let ender = {
+        let sub = sub.clone();
+        thread::spawn(move || {
+            let fin = ThreadState::new(&sub, Whence::Fini).unwrap();
+            let g = fin.attach().unwrap();
+            sub.begin_end(&g, EndMode::Force).unwrap();
+            g.detach().unwrap();
+            fin.delete().unwrap();
+        })
+    };
+    ender.join().unwrap();
+    let err = m.switch_back().unwrap_err();
+    assert_eq!(err.to_string(), "interpreter 1 has ended");
+    assert!(!a.holds_gil());
+    assert_eq!(
+        a.check().unwrap_err().to_string(),
+        "drop_gil: drop_gil: GIL is not locked"
+    );
+    assert!(!sub.gil().is_locked() && !main.gil().is_locked());
+    assert_eq!(main.thread_count(), 0);
+    drop(a);
+    drop(ts);
+    assert_eq!(sub.thread_count(), 0);
+}

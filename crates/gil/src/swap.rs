@@ -57,11 +57,13 @@ impl Attached {
         }
         ts.check_thread()?;
         ts.check_attachable()?;
-        ts.transition(Status::Detached, Status::Attached)
-            .map_err(|s| ts.busy("PyThreadState_Swap", s))?;
         let Some(mut gil) = self.gil.take() else {
             return Err(self.dead_error());
         };
+        if let Err(s) = ts.transition(Status::Detached, Status::Attached) {
+            self.gil = Some(gil);
+            return Err(ts.busy("PyThreadState_Swap", s));
+        }
         self.ts.set_status(Status::Suspended);
         let gil = if self.ts.interp.shares_gil_with(&ts.interp) {
             gil.transfer(ts.holder, ts.interp.breaker());

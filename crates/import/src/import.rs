@@ -180,6 +180,7 @@ impl<'a> ImportCx<'a> {
         if spec.loader != Loader::Frozen && m.kind() == Kind::Module {
             extload::set_origin(&m, spec)?;
         }
+        self.state.track(&m);
         init_module_attrs(py, spec, &m, false)?;
         let modules = self.state.modules(py)?;
         let key = py.str(name)?;
@@ -260,6 +261,7 @@ impl<'a> ImportCx<'a> {
                 .unwrap_or_else(|| PyErr::new(&exc::IMPORT_ERROR, "")));
         };
         let m = import_add_module(py, self, name)?;
+        self.state.track(&m);
         if info.is_package {
             m.setattr("__path__", &py.list(&[])?)?;
         }
@@ -305,7 +307,11 @@ impl<'a> ImportCx<'a> {
     /// `_imp.create_builtin(spec)` for `name`: the module (not executed, not put in
     /// `sys.modules` unless it is single-phase), or `None` when the table has no such entry.
     pub fn create_builtin<'py>(&mut self, py: Py<'py>, name: &str) -> PyResult<Option<Obj<'py>>> {
-        self.create_builtin_spec(py, &Spec::builtin(name))
+        let m = self.create_builtin_spec(py, &Spec::builtin(name))?;
+        if let Some(m) = &m {
+            self.state.track(m);
+        }
+        Ok(m)
     }
 
     fn create_builtin_spec<'py>(&mut self, py: Py<'py>, spec: &Spec) -> PyResult<Option<Obj<'py>>> {

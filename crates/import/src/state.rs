@@ -72,6 +72,11 @@ pub struct InterpImports {
     pub(crate) sys: Mutex<Option<ObjRef>>,
     /// `modules_by_index`: index -> single-phase module.
     pub(crate) by_index: Mutex<Vec<Option<ObjRef>>>,
+    /// Every module the import machinery made in this interpreter, by identity. Modules form
+    /// cycles with their functions and nothing collects cycles, so without this list a module
+    /// dropped from `sys.modules` could never be cleared, and its state (e.g. a
+    /// [`GlobalRef`](crate::GlobalRef)) never released.
+    pub(crate) created: Mutex<HashMap<usize, ObjRef>>,
     pub(crate) lock: ImportLock,
     override_multi: AtomicI32,
     override_frozen: AtomicI32,
@@ -93,6 +98,7 @@ impl InterpImports {
             modules: Mutex::new(Some(modules)),
             sys: Mutex::new(None),
             by_index: Mutex::new(Vec::new()),
+            created: Mutex::new(HashMap::new()),
             lock: ImportLock::default(),
             override_multi: AtomicI32::new(0),
             override_frozen: AtomicI32::new(0),
@@ -229,6 +235,16 @@ impl InterpImports {
         }
         if let Some(old) = v[index].replace(module.to_ref()) {
             old.release(py);
+        }
+    }
+
+    /// Records a module this interpreter made (see `created`).
+    pub(crate) fn track(&self, module: &Obj<'_>) {
+        if module.kind() == subinterp_object::Kind::Module && module.owner() == Some(self.id) {
+            self.created
+                .lock()
+                .entry(module.id())
+                .or_insert_with(|| module.to_ref());
         }
     }
 

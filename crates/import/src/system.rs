@@ -314,6 +314,7 @@ impl ImportSystem {
             modules.to_ref(),
         ));
         let sys = crate::sysmod::create_sys(py, &state, &inittab, &modules)?;
+        state.track(&sys);
         *state.sys.lock() = Some(sys.unbind());
         state.register();
         Ok(state)
@@ -340,6 +341,13 @@ impl ImportSystem {
                 }
             }
             modules.dict_clear()?;
+        }
+        let created = std::mem::take(&mut *state.created.lock());
+        for (_, m) in created {
+            if let Ok(o) = m.bind(py) {
+                o.module_clear()?;
+            }
+            m.release(py);
         }
         if let Some(sys) = state.sys.lock().take() {
             let sys = sys.bind(py)?;

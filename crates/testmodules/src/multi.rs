@@ -195,11 +195,15 @@ multi_def!(
     "_testmultiphase_exec_raise",
     &[Slot::Exec(exec_raise)]
 );
-multi_def!(
-    NONMODULE,
-    "_testmultiphase_nonmodule",
-    &[Slot::Create(create_int)]
-);
+/// `_testmultiphase_nonmodule`: a create slot returning a non-module (allowed without state,
+/// exec slots or methods).
+pub static NONMODULE: ModuleDef = ModuleDef {
+    name: "_testmultiphase_nonmodule",
+    doc: None,
+    methods: &[],
+    size: Size::Zero,
+    slots: Some(&[Slot::Create(create_int)]),
+};
 
 /// `_testmultiphase_negative_size`: `m_size == -1` is not allowed for multi-phase init.
 pub static NEGATIVE_SIZE: ModuleDef = ModuleDef {

@@ -334,7 +334,7 @@ impl ImportSystem {
         }
         let modules = state.modules.lock().take();
         if let Some(modules) = modules {
-            let modules = modules.bind(py)?;
+            let modules = modules.into_bound(py).map_err(|e| PyErr::from(e.error))?;
             for (_, m) in modules.dict_items()? {
                 if m.kind() == subinterp_object::Kind::Module && m.owner() == Some(py.interp()) {
                     m.module_clear()?;
@@ -350,7 +350,7 @@ impl ImportSystem {
             m.release(py);
         }
         if let Some(sys) = state.sys.lock().take() {
-            let sys = sys.bind(py)?;
+            let sys = sys.into_bound(py).map_err(|e| PyErr::from(e.error))?;
             sys.module_clear()?;
         }
         state.unregister();

@@ -4,8 +4,8 @@
 
 #![allow(dead_code, unreachable_pub)]
 
-use std::cell::Cell;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use subinterp_config::{InterpreterConfig, ValidConfig};
 use subinterp_gil::{Gil, Interp as GilInterp, InterpId as GilId, ThreadState, Whence};
@@ -28,7 +28,7 @@ pub struct Interp {
 pub struct Rt {
     pub imports: ImportSystem,
     pub main: Interp,
-    next_id: Cell<u64>,
+    next_id: AtomicU64,
 }
 
 impl Rt {
@@ -40,7 +40,7 @@ impl Rt {
         Rt {
             imports,
             main,
-            next_id: Cell::new(1),
+            next_id: AtomicU64::new(1),
         }
     }
 
@@ -50,7 +50,7 @@ impl Rt {
         Rt {
             imports,
             main,
-            next_id: Cell::new(1),
+            next_id: AtomicU64::new(1),
         }
     }
 
@@ -73,9 +73,17 @@ impl Rt {
 
     /// A sub-interpreter created with `config`.
     pub fn sub(&self, config: InterpreterConfig) -> Interp {
+        self.sub_with(config, |_| {})
+    }
+
+    /// A sub-interpreter created with `config`, its import settings adjusted by `adjust`.
+    pub fn sub_with(
+        &self,
+        config: InterpreterConfig,
+        adjust: impl FnOnce(&mut InterpSettings),
+    ) -> Interp {
         let config = config.validate().expect("valid config");
-        let id = self.next_id.get();
-        self.next_id.set(id + 1);
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         let gil = if config.own_gil() {
             Arc::new(Gil::new())
         } else {
@@ -87,7 +95,8 @@ impl Rt {
         } else {
             Objects::new(InterpId(id), Heap::new())
         };
-        let settings = InterpSettings::from_config(&config, false);
+        let mut settings = InterpSettings::from_config(&config, false);
+        adjust(&mut settings);
         let state = with_attached(&gil, |_| {
             // SAFETY: the attached thread state holds this interpreter's GIL.
             unsafe { objects.with_gil(|py| self.imports.setup_interp(py, settings)) }
@@ -176,7 +185,7 @@ impl Rt {
         Rt {
             imports,
             main,
-            next_id: Cell::new(1),
+            next_id: AtomicU64::new(1),
         }
     }
 }

@@ -1,0 +1,183 @@
+//! Ending an interpreter (`_interpreters.destroy` + `Py_EndInterpreter`), in CPython's order.
+
+use std::sync::Arc;
+
+use subinterp_gil::{EndMode, Whence as TsWhence};
+use subinterp_object::{HeapClosed, InterpId, Py};
+
+use crate::runtime::RtInner;
+use crate::state::{InterpState, Refused};
+use crate::{Error, Whence, frame, hooks};
+
+/// What ending one interpreter did.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct EndReport {
+    /// The interpreter that ended.
+    pub id: InterpId,
+    /// Non-daemon threads joined before the teardown (`threading._shutdown`).
+    pub threads_joined: usize,
+    /// Daemon threads still alive: they can never enter the interpreter again (their next run
+    /// fails with `InterpreterNotFoundError`). CPython aborts here ("not the last thread").
+    pub daemon_threads: usize,
+    /// The heap, when the interpreter had its own (or was the last user of main's): every
+    /// arena returned to the OS, and what was still allocated at that moment. CPython leaks
+    /// the arenas of an isolated interpreter instead.
+    pub heap: Option<HeapClosed>,
+    /// Exceptions raised while tearing down (CPython prints them as "Exception ignored").
+    pub unraisable: Vec<String>,
+}
+
+impl EndReport {
+    /// Whether the heap was closed with no block and no object left (nothing leaked).
+    pub fn is_clean(&self) -> bool {
+        self.heap
+            .as_ref()
+            .is_none_or(|h| h.leaks.is_clean() && h.live_objects == 0)
+            && self.unraisable.is_empty()
+    }
+}
+
+/// Which of CPython's destroy checks apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Check {
+    /// `Interpreter.close()`: `restrict=True`, only interpreters the facade created.
+    Restricted,
+    /// `_interpreters.destroy(id)`.
+    Unrestricted,
+}
+
+/// `_interpreters.destroy`: the checks in CPython's order, then the ending.
+pub(crate) fn end(rt: &RtInner, st: &Arc<InterpState>, check: Check) -> Result<EndReport, Error> {
+    if st.is_ended() {
+        return Err(Error::NotFound(st.id));
+    }
+    if check == Check::Restricted && st.whence != Whence::Stdlib {
+        return Err(Error::Unrecognized {
+            op: "destroy",
+            id: st.id,
+        });
+    }
+    if frame::anywhere(st) {
+        return Err(Error::DestroyCurrent);
+    }
+    if st.is_main() {
+        return Err(Error::Running);
+    }
+    if frame::top().is_none()
+        && let Ok(cur) = subinterp_gil::current_tstate()
+    {
+        // Something attached a thread state here without a run; switching away from it
+        // behind its back is not ours to do.
+        let _ = cur;
+        return Err(Error::Tstate(subinterp_gil::TstateError::NonNullOld));
+    }
+    match st.begin_finalizing() {
+        Ok(()) => {}
+        Err(Refused::AlreadyRunning) => return Err(Error::Running),
+        Err(Refused::Gone) => return Err(Error::NotFound(st.id)),
+    }
+    Ok(finish(rt, st, false))
+}
+
+/// Ends an interpreter that creation could not publish (a failed setup or a runtime that
+/// began finalizing meanwhile).
+pub(crate) fn end_unpublished(rt: &RtInner, st: &Arc<InterpState>) -> EndReport {
+    let _ = st.begin_finalizing();
+    finish(rt, st, false)
+}
+
+/// The ending proper, once `FINALIZING` is set (`Py_EndInterpreter` from step 3 on). `last` is
+/// main's ending at runtime finalization, which also finalizes the import system.
+pub(crate) fn finish(rt: &RtInner, st: &Arc<InterpState>, last: bool) -> EndReport {
+    let span = tracing::info_span!("interp.end", id = st.id.0);
+    let _span = span.enter();
+    let threads_joined = join_threads(st);
+    st.close_and_drain();
+    let mut unraisable = Vec::new();
+    let gil = st.gil();
+    let torn = frame::with_attached(&gil, TsWhence::Fini, |attached| {
+        // Daemon threads' states may still exist (detached: no run is in flight); from now on
+        // they can never attach.
+        if let Err(e) = gil.begin_end(attached, EndMode::Force) {
+            unraisable.push(e.to_string());
+        }
+        if let Err(e) = attached.finish_pending_calls() {
+            unraisable.push(e.to_string());
+        }
+        hooks::drain_overflow(st, attached);
+        // SAFETY: `CLOSING` is set and no run is in flight, so this thread (the ender) is the
+        // only reader of the slot until it takes the value below.
+        if let Some(objects) = unsafe { st.objects.get() } {
+            // SAFETY: `attached` holds `st`'s GIL, which serialises `objects`' heap (see
+            // `Interpreter::body`).
+            unsafe { objects.with_gil(|py| teardown(rt, st, py, last, &mut unraisable)) };
+        }
+        // Releases queued by the teardown itself.
+        if let Err(e) = attached.finish_pending_calls() {
+            unraisable.push(e.to_string());
+        }
+        hooks::drain_overflow(st, attached);
+    });
+    if let Err(e) = torn {
+        unraisable.push(e.to_string());
+    }
+    // After its modules are cleared and before its heap closes: the queue items it put lose
+    // their owner (the unbound-item policies).
+    rt.queues()
+        .interpreter_ended(subinterp_xi::InterpId::new(st.id.0));
+    // SAFETY: `CLOSING` is set, no run is in flight and the teardown above is over: nothing
+    // reads the slot any more (for main, every other interpreter ended before this).
+    let objects = unsafe { st.objects.take() };
+    let heap = objects.and_then(|o| o.end().closed);
+    st.set_ended();
+    rt.unlink(st);
+    EndReport {
+        id: st.id,
+        threads_joined,
+        daemon_threads: st.daemons.load(std::sync::atomic::Ordering::Acquire),
+        heap,
+        unraisable,
+    }
+}
+
+/// Joins the non-daemon threads started in `st`, except the calling thread itself.
+/// `FINALIZING` is set, so no new thread starts meanwhile.
+pub(crate) fn join_threads(st: &InterpState) -> usize {
+    let me = std::thread::current().id();
+    let mut joined = 0;
+    loop {
+        let batch = std::mem::take(&mut st.threads.lock().joinable);
+        if batch.is_empty() {
+            return joined;
+        }
+        for (id, handle) in batch {
+            if id == me {
+                continue;
+            }
+            // The thread catches its body's panics, so join only fails if the runtime's own
+            // wrapper panicked; either way the thread is gone.
+            let _ = handle.join();
+            joined += 1;
+        }
+    }
+}
+
+/// `finalize_modules` and `_PyImport_FiniCore` for one interpreter, under its GIL.
+fn teardown(rt: &RtInner, st: &InterpState, py: Py<'_>, last: bool, unraisable: &mut Vec<String>) {
+    py.run_deferred();
+    if let Some(imports) = st.imports.get()
+        && let Err(e) = rt.imports.end_interp(py, imports)
+    {
+        unraisable.push(e.to_string());
+    }
+    if let Some(m) = st.modules.lock().take() {
+        m.builtins.release(py);
+        m.main.release(py);
+    }
+    if last {
+        let report = rt.imports.finalize(py);
+        tracing::debug!(cache_entries = report.cache_entries, "import system finalized");
+    }
+    py.run_deferred();
+}

@@ -1,0 +1,63 @@
+//! Importing from inside a run: builds the import system's context ([`ImportCx`]) around the
+//! calling thread's run.
+
+use subinterp_import::{ImportCx, MainRef};
+use subinterp_object::{Obj, Py, PyErr, PyResult, exc};
+
+use crate::frame;
+
+fn system_error(msg: impl Into<String>) -> PyErr {
+    PyErr::new(&exc::SYSTEM_ERROR, msg)
+}
+
+/// `import name` in the interpreter `py` belongs to (`importlib.import_module`): the module
+/// from `sys.modules`, or found (builtin table, frozen tables, extensions) and loaded. Returns
+/// the named module. Extension init functions run in main on a temporary thread state, as in
+/// CPython 3.13.
+///
+/// ```
+/// use subinterp_runtime::{InterpreterConfig, Runtime, import};
+///
+/// let rt = Runtime::new()?;
+/// let sub = rt.new_interpreter(InterpreterConfig::isolated())?;
+/// let r = sub.run(|py| import(py, "sys")?.repr())??;
+/// assert_eq!(r, "<module 'sys' (built-in)>");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn import<'py>(py: Py<'py>, name: &str) -> PyResult<Obj<'py>> {
+    let top = frame::current_for(py).map_err(|e| system_error(e.message()))?;
+    // SAFETY: `top` is this thread's innermost frame, alive for this call.
+    let interp = unsafe { top.interp() };
+    let state = interp
+        .st
+        .imports
+        .get()
+        .ok_or_else(|| system_error("Python import machinery not initialized"))?;
+    let main = interp
+        .rt
+        .main_state()
+        .ok_or_else(|| system_error("Python import machinery not initialized"))?;
+    let main_gil = main.gil();
+    // SAFETY: main outlives every run of a sub-interpreter (finalization ends the others
+    // first), and a run of main is a reader itself.
+    let main_objects = unsafe { main.objects.get() }
+        .ok_or_else(|| system_error("the main interpreter has ended"))?;
+    let main_imports = main
+        .imports
+        .get()
+        .ok_or_else(|| system_error("Python import machinery not initialized"))?;
+    // SAFETY: `top` is this thread's innermost frame and its run waits for the caller, so its
+    // attached state is ours for this call; the frames are hidden meanwhile.
+    let tstate = unsafe { &mut *top.attached };
+    let _hidden = frame::push_released();
+    let mut cx = ImportCx {
+        state,
+        tstate,
+        main: MainRef {
+            objects: main_objects,
+            interp: &main_gil,
+            state: main_imports,
+        },
+    };
+    cx.import(py, name)
+}

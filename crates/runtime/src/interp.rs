@@ -1,0 +1,284 @@
+//! [`Interpreter`]: a handle to one interpreter, and running code in it.
+
+use std::hash::{Hash, Hasher};
+use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
+use std::sync::Arc;
+
+use subinterp_config::InterpreterConfig;
+use subinterp_gil::{Attached, ThreadState, TstateError, Whence as TsWhence};
+use subinterp_object::{InterpId, Objects, Py};
+
+use crate::runtime::RtInner;
+use crate::state::{InterpState, Refused};
+use crate::{EndReport, Error, Panic, Runtime, Whence, end, frame, hooks};
+
+/// A handle to one interpreter: cheap to clone, `Send + Sync`, usable from any OS thread.
+///
+/// Two handles are equal when they name the same interpreter of the same runtime. A handle
+/// outlives its interpreter harmlessly: once the interpreter has ended (or the runtime was
+/// finalized, even if it was initialized again since) every operation fails with
+/// `InterpreterNotFoundError`.
+#[derive(Clone)]
+pub struct Interpreter {
+    pub(crate) rt: Arc<RtInner>,
+    pub(crate) st: Arc<InterpState>,
+}
+
+impl std::fmt::Debug for Interpreter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Interpreter({})", self.st.id)
+    }
+}
+
+impl PartialEq for Interpreter {
+    fn eq(&self, other: &Interpreter) -> bool {
+        Arc::ptr_eq(&self.st, &other.st)
+    }
+}
+
+impl Eq for Interpreter {}
+
+impl Hash for Interpreter {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.st.id.hash(state)
+    }
+}
+
+/// Leaves a run entered with `InterpState::enter` when dropped, also while unwinding.
+struct Entered<'a> {
+    st: &'a InterpState,
+    main: bool,
+}
+
+impl Drop for Entered<'_> {
+    fn drop(&mut self) {
+        self.st.leave(self.main);
+    }
+}
+
+impl Interpreter {
+    /// The interpreter's id: main is 0, sub-interpreters count up from 1, never reused.
+    pub fn id(&self) -> InterpId {
+        self.st.id
+    }
+
+    /// Who created it.
+    pub fn whence(&self) -> Whence {
+        self.st.whence
+    }
+
+    /// Whether this is the main interpreter.
+    pub fn is_main(&self) -> bool {
+        self.st.is_main()
+    }
+
+    /// The config as the interpreter reports it (`get_config`): rebuilt from its flags, so
+    /// `gil = default` reads back as `shared`.
+    pub fn config(&self) -> InterpreterConfig {
+        self.st.config.read_back()
+    }
+
+    /// The runtime the interpreter belongs to.
+    pub fn runtime(&self) -> Runtime {
+        Runtime {
+            inner: self.rt.clone(),
+        }
+    }
+
+    /// Whether some thread runs its `__main__` (`is_running()`; main always counts as
+    /// running). `InterpreterNotFoundError` once it has ended.
+    pub fn is_running(&self) -> Result<bool, Error> {
+        if self.st.is_ended() {
+            return Err(Error::NotFound(self.st.id));
+        }
+        Ok(self.st.is_main() || self.st.runs_main())
+    }
+
+    /// Whether the interpreter has ended (or, in a forked child, was left behind).
+    pub fn is_ended(&self) -> bool {
+        self.st.is_ended()
+    }
+
+    /// Runs `f` in this interpreter's `__main__` on the calling OS thread and returns what it
+    /// returns: enters (refused with "interpreter already running" while another thread runs
+    /// `__main__`), attaches a fresh thread state bound to this thread, takes the GIL, hands
+    /// `f` the GIL token, then leaves, releasing the GIL.
+    ///
+    /// A panic in `f` is caught: the GIL is released, the interpreter stays usable, and the
+    /// panic comes back as [`Error::Panicked`] with its payload.
+    ///
+    /// Called from inside another run on this thread, it runs in place when that run is in
+    /// this same interpreter (and `__main__` is free), and is refused
+    /// ([`Error::NestedRun`]) for another interpreter: entering another interpreter is the
+    /// explicit switch [`run_from`](Self::run_from).
+    ///
+    /// ```
+    /// use subinterp_runtime::{InterpreterConfig, Runtime};
+    ///
+    /// let rt = Runtime::new()?;
+    /// let sub = rt.new_interpreter(InterpreterConfig::isolated())?;
+    /// let text = sub.run(|py| py.list_of((1, "two"))?.repr())??;
+    /// assert_eq!(text, "[1, 'two']");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn run<R>(&self, f: impl for<'py> FnOnce(Py<'py>) -> R) -> Result<R, Error> {
+        self.enter_with(true, None, f)
+    }
+
+    /// Runs `f` in this interpreter from inside a run of another one on this thread, whose
+    /// token is `from`: a scoped switch. The current interpreter's thread state is suspended
+    /// (its GIL released, unless the two share it) for the duration and resumed afterwards.
+    /// `f` must be `Send`: it cannot capture the suspended interpreter's token or objects,
+    /// which must not be touched while its GIL may be held by someone else.
+    ///
+    /// Same rules as [`run`](Self::run) otherwise: `__main__` is claimed, panics are caught.
+    pub fn run_from<R>(
+        &self,
+        from: Py<'_>,
+        f: impl for<'py> FnOnce(Py<'py>) -> R + Send,
+    ) -> Result<R, Error> {
+        let top = frame::current_for(from)?;
+        if top.runs(&self.st) {
+            return self.enter_with(true, None, f);
+        }
+        self.st.enter(true).map_err(|r| refused(&self.st, r))?;
+        let _entered = Entered {
+            st: &self.st,
+            main: true,
+        };
+        let gil = self.st.gil();
+        let ts = ThreadState::new(&gil, TsWhence::Exec).map_err(|e| tstate_error(&self.st, e))?;
+        // SAFETY: `top` is this thread's innermost frame; its run is waiting for the closure
+        // that called us, so nothing else uses its attached state while we hold it here.
+        let outer = unsafe { &mut *top.attached };
+        let mut inner = outer.enter(&ts).map_err(|e| tstate_error(&self.st, e))?;
+        let r = self.body(&mut inner, f);
+        if inner.leave().is_err() {
+            // The suspended interpreter is in a run, so nothing can end it: unreachable.
+            hooks::lost_gil();
+        }
+        r
+    }
+
+    /// Enters (claiming `__main__` when `main`), gets an attached state (a fresh one, `ts`, or
+    /// the one up the stack of this same interpreter), and runs `f` on it.
+    pub(crate) fn enter_with<R>(
+        &self,
+        main: bool,
+        ts: Option<&ThreadState>,
+        f: impl for<'py> FnOnce(Py<'py>) -> R,
+    ) -> Result<R, Error> {
+        self.st.enter(main).map_err(|r| refused(&self.st, r))?;
+        let _entered = Entered { st: &self.st, main };
+        if let Some(top) = frame::top() {
+            if !top.runs(&self.st) {
+                // SAFETY: `top` is alive for this call.
+                let running = unsafe { top.interp() }.id();
+                return Err(Error::NestedRun {
+                    running,
+                    target: self.id(),
+                });
+            }
+            // SAFETY: as in `run_from`: the run up the stack waits for us.
+            let attached = unsafe { &mut *top.attached };
+            return self.body(attached, f);
+        }
+        let gil = self.st.gil();
+        let fresh;
+        let ts = match ts {
+            Some(ts) => ts,
+            None => {
+                fresh = ThreadState::new(&gil, TsWhence::Exec)
+                    .map_err(|e| tstate_error(&self.st, e))?;
+                &fresh
+            }
+        };
+        let mut attached = ts.attach().map_err(|e| tstate_error(&self.st, e))?;
+        let r = self.body(&mut attached, f);
+        // A failed detach means the guard lost the GIL already; nothing is held.
+        let _ = attached.detach();
+        r
+    }
+
+    /// Services pending work, then runs `f` with a token, catching a panic.
+    fn body<R>(&self, attached: &mut Attached, f: impl for<'py> FnOnce(Py<'py>) -> R) -> Result<R, Error> {
+        // SAFETY: this thread is in a run of the interpreter (entered above), so the object
+        // state cannot be taken meanwhile.
+        let objects: &Objects = unsafe { self.st.objects.get() }.ok_or(Error::NotFound(self.st.id))?;
+        hooks::service(&self.st, attached, objects);
+        let _frame = frame::push_run(self, attached, objects);
+        // SAFETY: `attached` is attached on this thread, so it holds the GIL of this
+        // interpreter, and that GIL serialises `objects`' heap: an interpreter's own heap is
+        // used under its own GIL, and a share of main's heap only by interpreters that share
+        // main's GIL (validation refuses `use_main_obmalloc` with `gil = own`). The GIL is only
+        // released inside the call by `allow_threads`, `check` and `run_from`, whose closures
+        // are `Send` (they cannot use this token) or which do not return to `f` before the
+        // GIL is held again.
+        let res = catch_unwind(AssertUnwindSafe(|| unsafe { objects.with_gil(f) }));
+        res.map_err(|p| Error::Panicked(Panic::new(self.st.id, p)))
+    }
+
+    /// Ends this interpreter (`Interpreter.close()`, i.e. `_interpreters.destroy(id,
+    /// restrict=True)`). Checks, in CPython's order: it has ended (`InterpreterNotFoundError`);
+    /// it was not made by [`Runtime::new_interpreter`] ("cannot destroy unrecognized
+    /// interpreter N", which is what main gives); the calling thread runs it ("cannot destroy
+    /// the current interpreter"); its `__main__` runs ("interpreter running"). See
+    /// [`Runtime::end_interpreter`] for what ending does.
+    pub fn end(&self) -> Result<EndReport, Error> {
+        if self.st.is_ended() || self.rt.lookup(self.st.id).is_none() {
+            return Err(Error::NotFound(self.st.id));
+        }
+        end::end(&self.rt, &self.st, end::Check::Restricted)
+    }
+}
+
+/// The error for a refused entry.
+pub(crate) fn refused(st: &InterpState, r: Refused) -> Error {
+    match r {
+        Refused::Gone => Error::NotFound(st.id),
+        Refused::AlreadyRunning => Error::AlreadyRunning,
+    }
+}
+
+/// A thread-state error; the interpreter ending under us reads as "not found".
+pub(crate) fn tstate_error(st: &InterpState, e: TstateError) -> Error {
+    match e {
+        TstateError::Finalizing { .. } | TstateError::Ended { .. } => Error::NotFound(st.id),
+        e => Error::Tstate(e),
+    }
+}
+
+/// Runs `f` without the GIL of the interpreter `py` belongs to (`Py_BEGIN_ALLOW_THREADS`):
+/// other threads of that interpreter run meanwhile. `f` is `Send`, so it cannot use `py` or
+/// its objects. A panic in `f` continues once the GIL is held again.
+pub fn allow_threads<R: Send>(py: Py<'_>, f: impl FnOnce() -> R + Send) -> Result<R, Error> {
+    let top = frame::current_for(py)?;
+    // SAFETY: `top` is this thread's innermost frame and its run waits for the caller.
+    let attached = unsafe { &mut *top.attached };
+    let hidden = frame::push_released();
+    let r = attached.allow_threads(|| catch_unwind(AssertUnwindSafe(f)));
+    drop(hidden);
+    match r {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(panic)) => resume_unwind(panic),
+        // Ending waits for runs in flight, so the state can always be attached again.
+        Err(_) => hooks::lost_gil(),
+    }
+}
+
+/// The eval-breaker check for long-running code in the interpreter `py` belongs to: runs the
+/// pending calls queued for it (deferred frees from other interpreters among them) and hands
+/// the GIL to a thread that asked for it. Nearly free when nothing is pending.
+pub fn check(py: Py<'_>) -> Result<(), Error> {
+    let top = frame::current_for(py)?;
+    // SAFETY: `top` is this thread's innermost frame and its run waits for the caller.
+    let attached = unsafe { &mut *top.attached };
+    match attached.check() {
+        Ok(()) => Ok(()),
+        Err(subinterp_gil::CheckError::PendingCall(p)) => {
+            tracing::error!(interp = py.interp().0, "{p}");
+            Ok(())
+        }
+        Err(subinterp_gil::CheckError::Tstate(_)) => hooks::lost_gil(),
+    }
+}

@@ -1,0 +1,169 @@
+//! `os.fork()` and `os.execv()` under the interpreter restrictions, and a fork that leaves the
+//! child working with only the main interpreter (CPython 3.13 aborts that child, gh-101437).
+//!
+//! # What a fork holds, and what the child rebuilds
+//!
+//! [`Interpreter::fork`] runs on a thread that is in no run. Before forking it takes, in this
+//! order, main's GIL (as a bare GIL guard, not a thread state, so the child has no thread
+//! state to unwind), the registry lock, and main's thread-list and overflow locks. No other
+//! thread can then be inside main's heap, its module state, or the runtime's bookkeeping, so
+//! the child finds all of those consistent and unlocked. In the child:
+//!
+//! - every other interpreter is abandoned: marked ended, its state leaked on purpose (another
+//!   thread may have been inside its heap or locks at the fork), never torn down; handles to
+//!   it report `InterpreterNotFoundError`;
+//! - main gets a fresh GIL-layer interpreter (GIL, eval breaker, pending calls; the child's
+//!   thread becomes main's main thread); the old one is leaked, since a thread that does not
+//!   exist in the child may have held its internal locks or queued for it;
+//! - main's thread list is emptied (those threads do not exist in the child).
+//!
+//! What remains shared with threads that do not exist in the child, and so must be left alone
+//! there: the abandoned interpreters' objects and handles, the queues, the import system's
+//! extension cache, and the object layer's queue of refcount operations deferred to main by
+//! other interpreters (a thread may have been appending to it at the instant of the fork).
+//! The child should use main and then leave with [`exit_child`].
+
+use std::sync::Arc;
+
+use subinterp_config::FeatureFlags;
+use subinterp_gil::{EvalBreaker, HolderId, Interp as GilInterp, InterpId as GilId};
+
+use crate::error::{FinalizingOp, Restriction};
+use crate::{Error, Interpreter, frame};
+
+/// Which side of a [`fork`](Interpreter::fork) this is.
+#[derive(Debug)]
+pub enum Fork {
+    /// The parent, with the child to wait for.
+    Parent(Child),
+    /// The child: only the main interpreter exists here.
+    Child,
+}
+
+/// A forked child process.
+#[derive(Debug)]
+pub struct Child {
+    pid: libc::pid_t,
+}
+
+impl Child {
+    /// The child's process id.
+    pub fn pid(&self) -> u32 {
+        self.pid.unsigned_abs()
+    }
+
+    /// Waits for the child to exit (`os.waitpid`).
+    pub fn wait(self) -> Result<std::process::ExitStatus, Error> {
+        use std::os::unix::process::ExitStatusExt;
+        let mut status: libc::c_int = 0;
+        loop {
+            // SAFETY: `waitpid` writes only to `status`, a live local; `pid` is our child.
+            let r = unsafe { libc::waitpid(self.pid, &mut status, 0) };
+            if r == self.pid {
+                return Ok(std::process::ExitStatus::from_raw(status));
+            }
+            let e = std::io::Error::last_os_error();
+            if e.kind() != std::io::ErrorKind::Interrupted {
+                return Err(Error::Os(e));
+            }
+        }
+    }
+}
+
+/// Ends the calling process at once with `code` (`os._exit`): no destructors, no atexit
+/// handlers, no buffered output flushed. What a forked child should leave with.
+pub fn exit_child(code: i32) -> ! {
+    // SAFETY: `_exit` has no preconditions; it never returns.
+    unsafe { libc::_exit(code) }
+}
+
+impl Interpreter {
+    /// `os.fork()`'s checks: `PythonFinalizationError: can't fork at interpreter shutdown`
+    /// while the interpreter ends, `RuntimeError: fork not supported for isolated
+    /// subinterpreters` without `allow_fork`, and, for a sub-interpreter that allows it,
+    /// `RuntimeError: fork not supported for subinterpreters` (CPython lets that fork happen
+    /// and the child dies; forking is only safe from main).
+    pub fn check_fork(&self) -> Result<(), Error> {
+        if self.st.is_finalizing() {
+            return Err(Error::Finalizing(FinalizingOp::Fork));
+        }
+        if !self.st.config.feature_flags().contains(FeatureFlags::FORK) {
+            return Err(Error::Restricted(Restriction::Fork));
+        }
+        if !self.st.is_main() {
+            return Err(Error::Restricted(Restriction::ForkSubinterpreter));
+        }
+        Ok(())
+    }
+
+    /// `os.execv()`'s check: `RuntimeError: exec not supported for isolated subinterpreters`
+    /// without `allow_exec`.
+    pub fn check_exec(&self) -> Result<(), Error> {
+        if !self.st.config.feature_flags().contains(FeatureFlags::EXEC) {
+            return Err(Error::Restricted(Restriction::Exec));
+        }
+        Ok(())
+    }
+
+    /// Forks the process from this interpreter (`os.fork()`), after
+    /// [`check_fork`](Self::check_fork): only main may fork. The child keeps working with the
+    /// main interpreter only, even while sub-interpreters exist in the parent; see the
+    /// [module docs](crate::os) for what the child must leave alone.
+    ///
+    /// Must be called outside every run (`Error::InsideRun`): the fork takes main's GIL itself,
+    /// waiting for whoever holds it.
+    pub fn fork(&self) -> Result<Fork, Error> {
+        self.check_fork()?;
+        if frame::in_any_run() {
+            return Err(Error::InsideRun("Interpreter::fork"));
+        }
+        if subinterp_gil::current_tstate().is_ok() {
+            return Err(Error::Tstate(subinterp_gil::TstateError::NonNullOld));
+        }
+        let st = &self.st;
+        let gil = st.gil();
+        let guard = gil.gil().acquire(HolderId::new(), &Arc::new(EvalBreaker::new()));
+        let mut reg = self.rt.reg.lock();
+        let alive = reg.initialized
+            && !reg.finalizing
+            && reg.main.as_ref().is_some_and(|m| Arc::ptr_eq(m, st));
+        if !alive || st.is_finalizing() {
+            return Err(Error::Finalizing(FinalizingOp::Fork));
+        }
+        let mut threads = st.threads.lock();
+        let mut overflow = st.overflow.lock();
+        // SAFETY: `fork` has no memory-safety preconditions of its own. In the child only this
+        // thread exists; everything it touches there is either held by this thread right now
+        // (main's GIL, the registry, main's thread list and overflow) or rebuilt below.
+        let pid = unsafe { libc::fork() };
+        if pid < 0 {
+            let e = std::io::Error::last_os_error();
+            drop((overflow, threads, reg, guard));
+            return Err(Error::Os(e));
+        }
+        if pid > 0 {
+            drop((overflow, threads, reg, guard));
+            return Ok(Fork::Parent(Child { pid }));
+        }
+        // The child.
+        std::mem::forget(std::mem::take(&mut threads.joinable));
+        std::mem::forget(std::mem::take(&mut *overflow));
+        st.has_overflow
+            .store(false, std::sync::atomic::Ordering::Release);
+        st.daemons.store(0, std::sync::atomic::Ordering::Release);
+        drop((overflow, threads));
+        for other in reg.map.values().filter(|s| !Arc::ptr_eq(s, st)) {
+            other.abandon_in_child();
+            std::mem::forget(other.clone());
+        }
+        reg.map.retain(|_, s| Arc::ptr_eq(s, st));
+        let fresh = GilInterp::new_main(GilId::new(st.id.0), Arc::new(self.rt.opts.new_gil()));
+        st.replace_gil_in_child(fresh);
+        st.reset_word_in_child();
+        drop(reg);
+        // The old GIL stays "held" by this guard forever; nothing in the child uses it.
+        std::mem::forget(guard);
+        std::mem::forget(gil);
+        Ok(Fork::Child)
+    }
+}

@@ -4,7 +4,7 @@ use std::hash::{Hash, Hasher};
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::sync::Arc;
 
-use subinterp_config::InterpreterConfig;
+use subinterp_config::{FeatureFlags, InterpreterConfig};
 use subinterp_gil::{Attached, ThreadState, TstateError, Whence as TsWhence};
 use subinterp_object::{InterpId, Objects, Py};
 
@@ -76,6 +76,16 @@ impl Interpreter {
     /// `gil = default` reads back as `shared`.
     pub fn config(&self) -> InterpreterConfig {
         self.st.config.read_back()
+    }
+
+    /// The `Py_RTFLAGS_*` bits it stores (`interp->feature_flags`).
+    pub fn feature_flags(&self) -> FeatureFlags {
+        self.st.config.feature_flags()
+    }
+
+    /// Whether it has a GIL of its own (`interp->ceval.own_gil`; main always does).
+    pub fn own_gil(&self) -> bool {
+        self.st.config.own_gil()
     }
 
     /// The runtime the interpreter belongs to.

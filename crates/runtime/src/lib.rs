@@ -42,7 +42,7 @@ pub use import::import;
 pub use interp::{Interpreter, allow_threads, check};
 pub use os::{Child, Fork, exit_child};
 pub use runtime::Runtime;
-pub use subinterp_config::{GilMode, InterpreterConfig};
+pub use subinterp_config::{ConfigError, FeatureFlags, GilMode, InterpreterConfig};
 pub use subinterp_object::{HeapClosed, InterpId, Obj, Py, PyErr, PyResult};
 pub use thread::{Thread, ThreadHandle};
 pub use whence::Whence;

@@ -82,10 +82,11 @@ fn main() {
     );
     let f = bench::forced_switch_max_wait(DEFAULT_INTERVAL, Duration::from_secs(1));
     println!(
-        "gil.forced_switch_max_wait: {:.2} (max wait {:?}, mean {:?}, interval {:?}, {} forced switches; target <= 1.5)",
+        "gil.forced_switch_max_wait: {:.2} (max wait {:?}, p50 {:?}, p99 {:?}, interval {:?}, {} forced switches; target <= 1.5)",
         f.ratio(),
         f.max_wait,
-        f.mean_wait,
+        f.p50_wait,
+        f.p99_wait,
         f.interval,
         f.forced_switches
     );

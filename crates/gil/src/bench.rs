@@ -115,10 +115,12 @@ pub fn mutex_ping_pong(rounds: u32) -> Duration {
 pub struct ForcedSwitch {
     /// The switch interval used.
     pub interval: Duration,
-    /// The longest time a thread waited for the GIL.
+    /// The longest time a thread waited for the GIL (from the GIL's statistics).
     pub max_wait: Duration,
-    /// The mean wait of the contended acquisitions.
-    pub mean_wait: Duration,
+    /// The median wait of the handoffs at checks, as the waiting threads saw them.
+    pub p50_wait: Duration,
+    /// The 99th percentile of the same waits.
+    pub p99_wait: Duration,
     /// Switches caused by drop requests.
     pub forced_switches: u64,
 }
@@ -131,7 +133,7 @@ impl ForcedSwitch {
 }
 
 /// Runs two CPU-bound threads on one GIL with switch interval `interval` for `duration`; each
-/// gives the GIL up only at its eval-breaker checks, which it passes every few microseconds.
+/// gives the GIL up only at its eval-breaker checks, which it passes every microsecond or so.
 pub fn forced_switch_max_wait(interval: Duration, duration: Duration) -> ForcedSwitch {
     let gil = Arc::new(Gil::new());
     // A zero interval is refused; keep the default then.
@@ -139,35 +141,72 @@ pub fn forced_switch_max_wait(interval: Duration, duration: Duration) -> ForcedS
     let interp = Interp::new(InterpId::new(0), gil.clone());
     let start = Arc::new(Barrier::new(2));
     let spinner = |interp: Arc<Interp>, start: Arc<Barrier>| {
-        move || {
+        move || -> Vec<Duration> {
+            let mut waits = Vec::new();
             start.wait();
             let deadline = Instant::now() + duration;
             let Ok(ts) = ThreadState::new(&interp, Whence::Unknown) else {
-                return;
+                return waits;
             };
-            let Ok(mut a) = ts.attach() else { return };
+            let Ok(mut a) = ts.attach() else {
+                return waits;
+            };
             let mut x = 0u64;
             while Instant::now() < deadline {
-                // A few microseconds of "bytecode" between two checks.
+                // About a microsecond of "bytecode" between two checks.
                 for i in 0..1000u64 {
                     x = std::hint::black_box(x.wrapping_mul(6364136223846793005).wrapping_add(i));
                 }
+                let switches = interp.gil().switch_number();
+                let t = Instant::now();
                 if a.check().is_err() {
-                    return;
+                    break;
+                }
+                if interp.gil().switch_number() != switches {
+                    waits.push(t.elapsed());
                 }
             }
-            drop(a);
+            waits
         }
     };
     let a = thread::spawn(spinner(interp.clone(), start.clone()));
     let b = thread::spawn(spinner(interp, start));
-    let _ = a.join();
-    let _ = b.join();
+    let mut waits = a.join().unwrap_or_default();
+    waits.extend(b.join().unwrap_or_default());
+    waits.sort_unstable();
+    let pct = |p: usize| {
+        waits
+            .get((waits.len() * p / 100).min(waits.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or_default()
+    };
     let st = gil.stats();
     ForcedSwitch {
         interval: gil.interval(),
         max_wait: st.max_wait,
-        mean_wait: st.mean_wait(),
+        p50_wait: pct(50),
+        p99_wait: pct(99),
         forced_switches: st.forced_switches,
+    }
+}
+
+#[cfg(all(test, not(loom)))]
+mod tests {
+    use std::time::Duration;
+
+    use super::{forced_switch_max_wait, handoff_vs_mutex};
+
+    #[test]
+    fn the_workloads_measure_something() {
+        let h = handoff_vs_mutex(200);
+        assert!(h.gil > Duration::ZERO && h.mutex > Duration::ZERO, "{h:?}");
+        assert!(h.ratio().is_finite());
+        let f = forced_switch_max_wait(Duration::from_millis(1), Duration::from_millis(60));
+        assert!(f.forced_switches > 0, "{f:?}");
+        assert!(
+            f.p50_wait <= f.p99_wait && f.max_wait > Duration::ZERO,
+            "{f:?}"
+        );
+        assert_eq!(f.interval, Duration::from_millis(1));
     }
 }

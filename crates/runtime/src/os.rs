@@ -23,7 +23,10 @@
 //! other interpreters (a thread may have been appending to it at the instant of the fork).
 //! The child should use main and then leave with [`exit_child`].
 
+use std::os::unix::process::ExitStatusExt;
+use std::process::ExitStatus;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use subinterp_config::FeatureFlags;
 use subinterp_gil::{EvalBreaker, HolderId, Interp as GilInterp, InterpId as GilId};
@@ -53,20 +56,55 @@ impl Child {
     }
 
     /// Waits for the child to exit (`os.waitpid`).
-    pub fn wait(self) -> Result<std::process::ExitStatus, Error> {
-        use std::os::unix::process::ExitStatusExt;
-        let mut status: libc::c_int = 0;
+    pub fn wait(self) -> Result<ExitStatus, Error> {
         loop {
-            // SAFETY: `waitpid` writes only to `status`, a live local; `pid` is our child.
-            let r = unsafe { libc::waitpid(self.pid, &mut status, 0) };
-            if r == self.pid {
-                return Ok(std::process::ExitStatus::from_raw(status));
-            }
-            let e = std::io::Error::last_os_error();
-            if e.kind() != std::io::ErrorKind::Interrupted {
-                return Err(Error::Os(e));
+            if let Some(s) = self.poll(0)? {
+                return Ok(s);
             }
         }
+    }
+
+    /// Waits at most `timeout` for the child to exit; `Ok(Err(child))` hands the child back
+    /// if it is still running.
+    pub fn wait_timeout(self, timeout: Duration) -> Result<Result<ExitStatus, Child>, Error> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(s) = self.poll(libc::WNOHANG)? {
+                return Ok(Ok(s));
+            }
+            if Instant::now() >= deadline {
+                return Ok(Err(self));
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    }
+
+    /// Kills the child (`SIGKILL`) and reaps it.
+    pub fn kill(self) -> Result<ExitStatus, Error> {
+        // SAFETY: `kill` only sends a signal; `pid` is our unreaped child, so it names no
+        // other process.
+        if unsafe { libc::kill(self.pid, libc::SIGKILL) } != 0 {
+            return Err(Error::Os(std::io::Error::last_os_error()));
+        }
+        self.wait()
+    }
+
+    /// One `waitpid`; `None` when `WNOHANG` found the child still running.
+    fn poll(&self, flags: libc::c_int) -> Result<Option<ExitStatus>, Error> {
+        let mut status: libc::c_int = 0;
+        // SAFETY: `waitpid` writes only to `status`, a live local; `pid` is our child.
+        let r = unsafe { libc::waitpid(self.pid, &mut status, flags) };
+        if r == self.pid {
+            return Ok(Some(ExitStatus::from_raw(status)));
+        }
+        if r == 0 {
+            return Ok(None);
+        }
+        let e = std::io::Error::last_os_error();
+        if e.kind() == std::io::ErrorKind::Interrupted {
+            return Ok(None);
+        }
+        Err(Error::Os(e))
     }
 }
 

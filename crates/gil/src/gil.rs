@@ -117,25 +117,36 @@ impl Gil {
         holder: HolderId,
         breaker: &Arc<EvalBreaker>,
     ) -> Result<GilGuard, AlreadyHeld> {
-        {
-            let st = self.state.lock();
-            if st.locked && st.holder == Some(holder) {
-                return Err(AlreadyHeld { holder });
-            }
+        let st = self.state.lock();
+        if st.locked && st.holder == Some(holder) {
+            return Err(AlreadyHeld { holder });
         }
-        Ok(self.take(holder, breaker))
+        self.take_locked(st, holder, breaker);
+        Ok(self.guard(holder, breaker))
     }
 
     /// [`acquire`](Self::acquire) for callers whose holders cannot hold the GIL already (a
     /// thread state is attached at most once).
     pub(crate) fn take(self: &Arc<Self>, holder: HolderId, breaker: &Arc<EvalBreaker>) -> GilGuard {
-        let mut st = self.state.lock();
+        self.take_locked(self.state.lock(), holder, breaker);
+        self.guard(holder, breaker)
+    }
+
+    fn take_locked(
+        &self,
+        mut st: MutexGuard<'_, State>,
+        holder: HolderId,
+        breaker: &Arc<EvalBreaker>,
+    ) {
         if st.locked {
             st = self.wait_for_turn(st, holder, breaker.clone());
         } else {
             Self::grant(&mut st, holder, breaker);
         }
         drop(st);
+    }
+
+    fn guard(self: &Arc<Self>, holder: HolderId, breaker: &Arc<EvalBreaker>) -> GilGuard {
         GilGuard {
             gil: Arc::clone(self),
             holder,

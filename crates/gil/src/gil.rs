@@ -132,9 +132,9 @@ impl Gil {
         self.guard(holder, breaker)
     }
 
-    fn take_locked(
-        &self,
-        mut st: MutexGuard<'_, State>,
+    fn take_locked<'a>(
+        &'a self,
+        mut st: MutexGuard<'a, State>,
         holder: HolderId,
         breaker: &Arc<EvalBreaker>,
     ) {

@@ -91,3 +91,40 @@ impl std::fmt::Debug for ExtensionRegistry {
             .finish()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::def::Init;
+    use subinterp_object::{Py, PyResult};
+
+    fn init(_: Py<'_>) -> PyResult<Init<'_>> {
+        Err(PyErr::new(&exc::IMPORT_ERROR, "unused"))
+    }
+
+    #[test]
+    fn libraries_and_exports() {
+        let mut r = ExtensionRegistry::new();
+        r.register("pkg.mod", "/lib/a.so", init)
+            .register("other", "/lib/a.so", init);
+        r.export("/lib/b.so", "hidden", init);
+        assert_eq!(r.find("pkg.mod"), Some("/lib/a.so"));
+        assert_eq!(r.find("mod"), None, "the finder maps full names");
+        assert!(
+            r.init_fn("/lib/a.so", "mod").is_ok(),
+            "exported by short name"
+        );
+        assert!(r.init_fn("/lib/b.so", "hidden").is_ok());
+        assert_eq!(r.names(), vec!["other", "pkg.mod"]);
+        let e = r.init_fn("/lib/a.so", "nope").err().unwrap();
+        assert_eq!(
+            e.to_string(),
+            "ImportError: dynamic module does not define module export function (PyInit_nope)"
+        );
+        let e = r.init_fn("/lib/c.so", "x").err().unwrap();
+        assert_eq!(
+            e.to_string(),
+            "ImportError: /lib/c.so: cannot open shared object file: No such file or directory"
+        );
+    }
+}

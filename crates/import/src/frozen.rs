@@ -283,3 +283,161 @@ pub struct FrozenSettingError {
     /// Whether it came from the environment variable (else from `-X`).
     pub env: bool,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `(origname, alias, ispkg)` -> `(filename, pkgdir)` under `/lib`.
+    #[track_caller]
+    fn check(orig: Option<&str>, alias: &str, ispkg: bool, expect: (Option<&str>, Option<&str>)) {
+        let got = resolve_filename(Some("/lib"), orig, alias, ispkg);
+        assert_eq!(
+            (got.0.as_deref(), got.1.as_deref()),
+            expect,
+            "{orig:?} as {alias}"
+        );
+    }
+
+    #[test]
+    fn resolve_filename_rules() {
+        check(
+            Some("__hello__"),
+            "__hello__",
+            false,
+            (Some("/lib/__hello__.py"), None),
+        );
+        check(
+            Some("__hello__"),
+            "__hello_alias__",
+            false,
+            (Some("/lib/__hello__.py"), None),
+        );
+        // An aliased module maps to a module file even when the alias is a package.
+        check(
+            Some("__hello__"),
+            "__phello_alias__",
+            true,
+            (Some("/lib/__hello__.py"), None),
+        );
+        check(
+            Some("__phello__"),
+            "__phello__",
+            true,
+            (Some("/lib/__phello__/__init__.py"), Some("/lib/__phello__")),
+        );
+        check(
+            Some("<__phello__"),
+            "__phello__.__init__",
+            false,
+            (Some("/lib/__phello__/__init__.py"), None),
+        );
+        check(
+            Some("importlib._bootstrap"),
+            "_frozen_importlib",
+            false,
+            (Some("/lib/importlib/_bootstrap.py"), None),
+        );
+        check(None, "__hello_only__", false, (None, None));
+        check(Some(""), "x", false, (None, None));
+        assert_eq!(resolve_filename(None, Some("x"), "x", false), (None, None));
+    }
+
+    fn fill<'py>(_: Py<'py>, _: &Obj<'py>) -> PyResult<()> {
+        Ok(())
+    }
+
+    static BOOT: &[Frozen] = &[Frozen::module("boot", fill)];
+    static STD: &[Frozen] = &[Frozen::module("std", fill), Frozen::module("both", fill)];
+    static TEST: &[Frozen] = &[Frozen::package("t", fill)];
+    static ALIASES: &[Alias] = &[Alias {
+        name: "std",
+        orig: None,
+    }];
+
+    fn tables() -> FrozenTables {
+        FrozenTables {
+            bootstrap: FrozenTable {
+                modules: BOOT,
+                aliases: &[],
+            },
+            stdlib: FrozenTable {
+                modules: STD,
+                aliases: ALIASES,
+            },
+            test: FrozenTable {
+                modules: TEST,
+                aliases: &[],
+            },
+        }
+    }
+
+    #[test]
+    fn lookup_precedence_and_statuses() {
+        let t = tables();
+        let custom = [
+            Frozen::excluded("both"),
+            Frozen {
+                name: "boot",
+                code: FrozenCode::Invalid,
+                is_package: false,
+            },
+        ];
+        let status = |name: &str, on: bool| t.find(Some(&custom), name, on).0;
+        assert_eq!(status("boot", true), FrozenStatus::Okay, "bootstrap wins");
+        assert_eq!(
+            status("both", true),
+            FrozenStatus::Excluded,
+            "custom beats stdlib"
+        );
+        assert_eq!(
+            status("both", false),
+            FrozenStatus::Excluded,
+            "custom even when off"
+        );
+        assert_eq!(status("std", true), FrozenStatus::Okay);
+        assert_eq!(
+            status("std", false),
+            FrozenStatus::NotFound,
+            "disabled is not found"
+        );
+        assert_eq!(status("nope", true), FrozenStatus::NotFound);
+        let (_, info) = t.find(None, "std", true);
+        let info = info.unwrap();
+        assert!(info.is_alias);
+        assert_eq!(info.origname, None, "frozen only");
+        let (_, info) = t.find(None, "t", true);
+        assert!(info.unwrap().is_package);
+        assert_eq!(t.names(Some(&custom), false), vec!["boot", "both"]);
+        assert_eq!(
+            t.names(Some(&custom), true),
+            vec!["boot", "std", "both", "t"]
+        );
+    }
+
+    #[test]
+    fn errors_carry_cpython_text() {
+        let text = |s| frozen_error(s, "x").map(|e| e.to_string());
+        assert_eq!(text(FrozenStatus::Okay), None);
+        assert_eq!(
+            text(FrozenStatus::NotFound).unwrap(),
+            "ImportError: No such frozen object named 'x'"
+        );
+        assert_eq!(
+            text(FrozenStatus::BadName).unwrap(),
+            "ImportError: No such frozen object named 'x'"
+        );
+        assert_eq!(
+            text(FrozenStatus::Disabled).unwrap(),
+            "ImportError: Frozen modules are disabled and the frozen object named 'x' is not essential"
+        );
+        assert_eq!(
+            text(FrozenStatus::Excluded).unwrap(),
+            "ImportError: Excluded frozen object named 'x'"
+        );
+        assert_eq!(
+            text(FrozenStatus::Invalid).unwrap(),
+            "ImportError: Frozen object named 'x' is invalid"
+        );
+    }
+}

@@ -180,7 +180,7 @@ impl<'a> ImportCx<'a> {
         if spec.loader != Loader::Frozen && m.kind() == Kind::Module {
             extload::set_origin(&m, spec)?;
         }
-        self.state.track(&m);
+        self.state.track(py, &m);
         init_module_attrs(py, spec, &m, false)?;
         let modules = self.state.modules(py)?;
         let key = py.str(name)?;
@@ -261,7 +261,7 @@ impl<'a> ImportCx<'a> {
                 .unwrap_or_else(|| PyErr::new(&exc::IMPORT_ERROR, "")));
         };
         let m = import_add_module(py, self, name)?;
-        self.state.track(&m);
+        self.state.track(py, &m);
         if info.is_package {
             m.setattr("__path__", &py.list(&[])?)?;
         }
@@ -309,7 +309,7 @@ impl<'a> ImportCx<'a> {
     pub fn create_builtin<'py>(&mut self, py: Py<'py>, name: &str) -> PyResult<Option<Obj<'py>>> {
         let m = self.create_builtin_spec(py, &Spec::builtin(name))?;
         if let Some(m) = &m {
-            self.state.track(m);
+            self.state.track(py, m);
         }
         Ok(m)
     }

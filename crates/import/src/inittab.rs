@@ -143,3 +143,25 @@ pub struct InittabFrozen {
     /// The entries it would have added.
     pub entries: Vec<InittabEntry>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_rules() {
+        let mut t = Inittab::new();
+        assert_eq!(t.sorted_names(), vec!["_imp", "builtins", "sys"]);
+        t.extend([InittabEntry::core("_imp")]);
+        assert_eq!(t.is_builtin("_imp"), 1, "the first entry is reported");
+        assert!(
+            t.find_last("_imp").unwrap().init.is_none(),
+            "the last one is created"
+        );
+        assert_eq!(t.sorted_names().len(), 3, "names are listed once");
+        assert_eq!(t.is_builtin("sys"), -1);
+        assert_eq!(t.is_builtin("x"), 0);
+        assert!(Inittab::empty().entries().is_empty());
+        assert_eq!(format!("{:?}", InittabEntry::core("sys")), "sys (core)");
+    }
+}

@@ -2,51 +2,6 @@
 //! (what CPython lacks; seed `003`): lock-protected, reference-counted state that whichever
 //! interpreter comes first initializes and the last user cleans up, with no interpreter
 //! treated specially; and an opt-in "load once per process" guard.
-//!
-//! # Using it for a C library with global init (sqlite3)
-//!
-//! `sqlite3_initialize()` / `sqlite3_shutdown()` must bracket every use of the library in the
-//! process, and `sqlite3_shutdown()` must not run while any connection is open. A multi-phase
-//! `_sqlite3` module that declares `PerInterpreterGilSupported` would do:
-//!
-//! ```
-//! use subinterp_import::{GlobalRef, ProcessGlobal};
-//!
-//! /// The library handle: what `sqlite3_initialize` set up.
-//! struct Sqlite;
-//!
-//! fn sqlite_init() -> Result<Sqlite, String> {
-//!     // unsafe { sqlite3_initialize() } == SQLITE_OK, else Err(errstr)
-//!     Ok(Sqlite)
-//! }
-//! fn sqlite_fini(_: &Sqlite) {
-//!     // unsafe { sqlite3_shutdown() }
-//! }
-//!
-//! static SQLITE: ProcessGlobal<Sqlite> = ProcessGlobal::new("sqlite3", sqlite_init, sqlite_fini);
-//!
-//! /// The module's per-interpreter state (its `m_size` state), created by its exec slot:
-//! /// `SQLITE.acquire()?` there, stored in the module state; every `Connection` object also
-//! /// clones the `GlobalRef`, so the library outlives the last open connection, whichever
-//! /// interpreter it belongs to.
-//! #[derive(Default)]
-//! struct ModState {
-//!     lib: Option<GlobalRef<Sqlite>>,
-//! }
-//!
-//! let a = SQLITE.acquire().unwrap(); // first interpreter: sqlite3_initialize runs
-//! let b = SQLITE.acquire().unwrap(); // second interpreter: shares it
-//! assert_eq!(SQLITE.users(), 2);
-//! drop(a); // the first interpreter ends first: nothing happens
-//! assert_eq!(SQLITE.users(), 1);
-//! drop(b); // the last user: sqlite3_shutdown runs
-//! assert_eq!(SQLITE.users(), 0);
-//! ```
-//!
-//! The lock is held while `init` and `fini` run, so a new user arriving during cleanup waits
-//! and then initializes afresh (the library is never initialized twice at once, and never used
-//! half shut down). `init`/`fini` run on whichever thread acquires first or releases last;
-//! they must not call back into the same `ProcessGlobal`.
 
 use std::fmt;
 use std::ops::Deref;
@@ -63,8 +18,53 @@ struct Inner<T> {
     generation: u64,
 }
 
-/// Process-wide state `T` shared by every interpreter of every runtime in the process; see the
-/// [module docs](self). Meant to be a `static`.
+/// Process-wide state `T` shared by every interpreter of every runtime in the process,
+/// initialized for the first user and torn down after the last. Meant to be a `static`.
+///
+/// # Using it for a C library with global init (sqlite3)
+///
+/// `sqlite3_initialize()` / `sqlite3_shutdown()` must bracket every use of the library in the
+/// process, and `sqlite3_shutdown()` must not run while any connection is open. A multi-phase
+/// `_sqlite3` module that declares `PerInterpreterGilSupported` would do:
+///
+/// ```
+/// use subinterp_import::{GlobalRef, ProcessGlobal};
+///
+/// /// The library handle: what `sqlite3_initialize` set up.
+/// struct Sqlite;
+///
+/// fn sqlite_init() -> Result<Sqlite, String> {
+///     // unsafe { sqlite3_initialize() } == SQLITE_OK, else Err(errstr)
+///     Ok(Sqlite)
+/// }
+/// fn sqlite_fini(_: &Sqlite) {
+///     // unsafe { sqlite3_shutdown() }
+/// }
+///
+/// static SQLITE: ProcessGlobal<Sqlite> = ProcessGlobal::new("sqlite3", sqlite_init, sqlite_fini);
+///
+/// /// The module's per-interpreter state (its `m_size` state), created by its exec slot:
+/// /// `SQLITE.acquire()?` there, stored in the module state; every `Connection` object also
+/// /// clones the `GlobalRef`, so the library outlives the last open connection, whichever
+/// /// interpreter it belongs to.
+/// #[derive(Default)]
+/// struct ModState {
+///     lib: Option<GlobalRef<Sqlite>>,
+/// }
+///
+/// let a = SQLITE.acquire().unwrap(); // first interpreter: sqlite3_initialize runs
+/// let b = SQLITE.acquire().unwrap(); // second interpreter: shares it
+/// assert_eq!(SQLITE.users(), 2);
+/// drop(a); // the first interpreter ends first: nothing happens
+/// assert_eq!(SQLITE.users(), 1);
+/// drop(b); // the last user: sqlite3_shutdown runs
+/// assert_eq!(SQLITE.users(), 0);
+/// ```
+///
+/// The lock is held while `init` and `fini` run, so a new user arriving during cleanup waits
+/// and then initializes afresh (the library is never initialized twice at once, and never used
+/// half shut down). `init`/`fini` run on whichever thread acquires first or releases last;
+/// they must not call back into the same `ProcessGlobal`.
 pub struct ProcessGlobal<T: 'static> {
     name: &'static str,
     init: fn() -> Result<T, String>,
@@ -234,5 +234,67 @@ impl LoadOnce {
 impl Default for LoadOnce {
     fn default() -> Self {
         LoadOnce::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicUsize;
+
+    static FINIS: AtomicUsize = AtomicUsize::new(0);
+    static FAIL: AtomicBool = AtomicBool::new(false);
+
+    fn init() -> Result<u32, String> {
+        if FAIL.load(Ordering::SeqCst) {
+            Err("no luck".into())
+        } else {
+            Ok(7)
+        }
+    }
+
+    fn fini(_: &u32) {
+        FINIS.fetch_add(1, Ordering::SeqCst);
+    }
+
+    static G: ProcessGlobal<u32> = ProcessGlobal::new("g", init, fini);
+
+    #[test]
+    fn refcounted_lifecycle() {
+        let a = G.acquire().unwrap();
+        assert_eq!(*a, 7);
+        assert_eq!(a.generation(), 1);
+        let b = a.clone();
+        assert_eq!(G.users(), 2);
+        drop(a);
+        assert_eq!(FINIS.load(Ordering::SeqCst), 0);
+        drop(b);
+        assert_eq!(FINIS.load(Ordering::SeqCst), 1);
+        assert_eq!(G.users(), 0);
+        FAIL.store(true, Ordering::SeqCst);
+        let e = G.acquire().err().unwrap();
+        assert_eq!(
+            e.to_string(),
+            "ImportError: initialization of the process-global state of g failed: no luck"
+        );
+        assert_eq!(G.users(), 0);
+        FAIL.store(false, Ordering::SeqCst);
+        let c = G.acquire().unwrap();
+        assert_eq!(c.generation(), 2);
+        assert!(format!("{G:?}").contains("users: 1"));
+        drop(c);
+        assert_eq!(FINIS.load(Ordering::SeqCst), 2);
+    }
+
+    #[test]
+    fn load_once() {
+        let g = LoadOnce::new();
+        assert!(!g.is_claimed());
+        g.claim().unwrap();
+        assert_eq!(
+            g.claim().unwrap_err().to_string(),
+            "ImportError: cannot load module more than once per process"
+        );
+        assert!(g.is_claimed());
     }
 }

@@ -76,7 +76,7 @@ pub struct InterpImports {
     /// cycles with their functions and nothing collects cycles, so without this list a module
     /// dropped from `sys.modules` could never be cleared, and its state (e.g. a
     /// [`GlobalRef`](crate::GlobalRef)) never released.
-    pub(crate) created: Mutex<HashMap<usize, ObjRef>>,
+    pub(crate) created: Mutex<Created>,
     pub(crate) lock: ImportLock,
     override_multi: AtomicI32,
     override_frozen: AtomicI32,
@@ -98,7 +98,7 @@ impl InterpImports {
             modules: Mutex::new(Some(modules)),
             sys: Mutex::new(None),
             by_index: Mutex::new(Vec::new()),
-            created: Mutex::new(HashMap::new()),
+            created: Mutex::new(Created::default()),
             lock: ImportLock::default(),
             override_multi: AtomicI32::new(0),
             override_frozen: AtomicI32::new(0),
@@ -238,14 +238,28 @@ impl InterpImports {
         }
     }
 
-    /// Records a module this interpreter made (see `created`).
-    pub(crate) fn track(&self, module: &Obj<'_>) {
-        if module.kind() == subinterp_object::Kind::Module && module.owner() == Some(self.id) {
-            self.created
-                .lock()
-                .entry(module.id())
-                .or_insert_with(|| module.to_ref());
+    /// Records a module this interpreter made (see `created`). Now and then (each time the
+    /// list doubled), modules nothing else refers to any more are released.
+    pub(crate) fn track(&self, py: Py<'_>, module: &Obj<'_>) {
+        if module.kind() != subinterp_object::Kind::Module || module.owner() != Some(self.id) {
+            return;
         }
+        let mut c = self.created.lock();
+        c.map.entry(module.id()).or_insert_with(|| module.to_ref());
+        if c.map.len() < c.prune_at {
+            return;
+        }
+        let all = std::mem::take(&mut c.map);
+        for (id, m) in all {
+            // Our reference plus the bound one: nobody else holds it.
+            let garbage = m.bind(py).is_ok_and(|o| o.refcnt() == 2);
+            if garbage {
+                m.release(py);
+            } else {
+                c.map.insert(id, m);
+            }
+        }
+        c.prune_at = (c.map.len() * 2).max(Created::FIRST_PRUNE);
     }
 
     /// `modules_by_index[index]`.
@@ -270,6 +284,25 @@ impl InterpImports {
 
     pub(crate) fn system(&self) -> &Arc<Shared> {
         &self.system
+    }
+}
+
+/// The modules an interpreter made (see `InterpImports::created`).
+pub(crate) struct Created {
+    pub(crate) map: HashMap<usize, ObjRef>,
+    prune_at: usize,
+}
+
+impl Created {
+    const FIRST_PRUNE: usize = 64;
+}
+
+impl Default for Created {
+    fn default() -> Created {
+        Created {
+            map: HashMap::new(),
+            prune_at: Created::FIRST_PRUNE,
+        }
     }
 }
 

@@ -314,7 +314,7 @@ impl ImportSystem {
             modules.to_ref(),
         ));
         let sys = crate::sysmod::create_sys(py, &state, &inittab, &modules)?;
-        state.track(&sys);
+        state.track(py, &sys);
         *state.sys.lock() = Some(sys.unbind());
         state.register();
         Ok(state)
@@ -342,7 +342,7 @@ impl ImportSystem {
             }
             modules.dict_clear()?;
         }
-        let created = std::mem::take(&mut *state.created.lock());
+        let created = std::mem::take(&mut state.created.lock().map);
         for (_, m) in created {
             if let Ok(o) = m.bind(py) {
                 o.module_clear()?;

@@ -48,6 +48,9 @@ fn bench(c: &mut Criterion) {
                 exec(py, &mut host, black_box(&program))
             })
         });
+        g.bench_function("builtins: new + release", |b| {
+            b.iter(|| subinterp_script::Builtins::new(py).expect("builtins").release(py))
+        });
         g.finish();
         host.teardown(py).expect("teardown");
     });

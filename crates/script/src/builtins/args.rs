@@ -1,5 +1,7 @@
-//! Argument binding with CPython's messages: `METH_O` functions (`len`, `id`, `repr`) and
-//! Argument Clinic signatures (`int`, `str`), as `Python/getargs.c` reports their misuse.
+//! Argument binding with CPython 3.13's messages: `METH_O` functions (`len`, `id`, `repr`),
+//! and the constructors `int` and `str`, whose vectorcall fast path checks the positional
+//! count (`int expected at most 2 arguments, got 3`) and whose keyword path is Argument
+//! Clinic's (`Python/getargs.c`).
 
 use subinterp_object::{Obj, PyErr, PyResult};
 
@@ -37,14 +39,23 @@ pub(super) struct Params {
 }
 
 impl Params {
-    /// Each parameter's argument, or the error `_PyArg_UnpackKeywords` raises, in its order:
-    /// too many arguments, an argument given by name and position, an unknown keyword.
+    /// Each parameter's argument, or the error CPython raises, in its order. Without keyword
+    /// arguments only the count is checked (the vectorcall path, `_PyArg_CheckPositional`);
+    /// with them, `_PyArg_UnpackKeywords`'s checks: too many arguments, an argument given by
+    /// name and position, an unknown keyword.
     pub(super) fn bind<'a, 'py, const N: usize>(
         &self,
         args: &'a [Obj<'py>],
         kwargs: &'a [(&str, Obj<'py>)],
     ) -> PyResult<[Option<&'a Obj<'py>>; N]> {
         let (f, max) = (self.func, self.names.len());
+        if kwargs.is_empty() && args.len() > max {
+            return Err(PyErr::type_error(format!(
+                "{f} expected at most {max} argument{}, got {}",
+                if max == 1 { "" } else { "s" },
+                args.len()
+            )));
+        }
         let given = args.len() + kwargs.len();
         if given > max {
             return Err(PyErr::type_error(format!(
@@ -76,7 +87,7 @@ impl Params {
             let keywords = &self.names[self.posonly.min(max)..];
             if let Some((k, _)) = kwargs.iter().find(|(k, _)| !keywords.contains(k)) {
                 return Err(PyErr::type_error(format!(
-                    "'{k}' is an invalid keyword argument for {f}()"
+                    "{f}() got an unexpected keyword argument '{k}'"
                 )));
             }
         }

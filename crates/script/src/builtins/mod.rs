@@ -8,16 +8,17 @@
 //! module holding a reference to them), `print` raises CPython's `RuntimeError: lost
 //! sys.stdout` and `reload` an `ImportError`, as CPython does when those pieces are missing.
 //!
-//! Calling a class runs its constructor: `type(x)`, `int(x, base)`, `str(x)`, and exception
-//! classes (which the object crate instantiates). Other classes reachable through `type(x)`
-//! cannot be instantiated in the statement language (`TypeError: cannot create 'float'
-//! instances`).
+//! Calling a class runs its constructor: `type(x)`, `int(x, base)`, `str(x)`, `bool(x)`,
+//! `NoneType()`, and exception classes (which the object crate instantiates). Other classes reachable through `type(x)`
+//! cannot be instantiated in the statement language (`TypeError: float() is not supported in
+//! the statement language`; `cannot create 'X' instances`, CPython's text, for the classes
+//! CPython cannot instantiate either).
 
 mod args;
 mod int;
 mod print;
 
-use subinterp_object::types::{INT, STR, TYPE};
+use subinterp_object::types::{BOOL, CAPSULE, FUNC, INT, NONE_TYPE, STR, TYPE};
 use subinterp_object::{Kind, MethodDef, Obj, ObjRef, Origin, Py, PyErr, PyResult, exc};
 
 use crate::host::Host;
@@ -244,22 +245,44 @@ pub(crate) fn call_class<'py>(
         int::int_new(py, args, kwargs)
     } else if cls.is(&STR.get(py)) {
         str_new(py, args, kwargs)
+    } else if cls.is(&BOOL.get(py)) {
+        bool_new(py, args, kwargs)
+    } else if cls.is(&NONE_TYPE.get(py)) {
+        match (args, kwargs) {
+            ([], []) => Ok(py.none()),
+            _ => Err(PyErr::type_error("NoneType takes no arguments")),
+        }
     } else if cls.is_subclass(&exc::BASE_EXCEPTION.get(py))? {
         cls.call(args, kwargs)
     } else {
-        let name = cls.getattr("__name__")?;
-        Err(PyErr::type_error(format!(
-            "cannot create '{}' instances",
-            name.as_str().unwrap_or("?")
-        )))
+        no_constructor(cls)
     }
+}
+
+/// Classes without a constructor here: CPython's text for the ones it cannot instantiate
+/// either (functions, capsules, native classes), the language's "not supported" for the
+/// value types CPython can make (`float(2)`, `list(x)`, ...).
+#[cold]
+fn no_constructor<'py>(cls: &Obj<'py>) -> PyResult<Obj<'py>> {
+    let name = cls.getattr("__name__")?;
+    let name = name.as_str().unwrap_or("?");
+    let has_no_new = [&FUNC, &CAPSULE]
+        .iter()
+        .any(|t| cls.is(&t.get(cls.py())))
+        || cls.getattr("__module__")?.as_str() != Some("builtins");
+    Err(PyErr::type_error(if has_no_new {
+        format!("cannot create '{name}' instances")
+    } else {
+        format!("{name}() is not supported in the statement language")
+    }))
 }
 
 /// `type(x)`; the three-argument form (class creation) is checked as CPython checks it, then
 /// refused: the statement language has no classes.
 fn type_call<'py>(args: &[Obj<'py>], kwargs: &[(&str, Obj<'py>)]) -> PyResult<Obj<'py>> {
     match args {
-        [x] if kwargs.is_empty() => Ok(x.get_type()),
+        [_] if !kwargs.is_empty() => Err(PyErr::type_error("type() takes no keyword arguments")),
+        [x] => Ok(x.get_type()),
         [name, bases, dict] => {
             for (i, (arg, kind, want)) in [
                 (name, Kind::Str, "str"),
@@ -282,6 +305,25 @@ fn type_call<'py>(args: &[Obj<'py>], kwargs: &[(&str, Obj<'py>)]) -> PyResult<Ob
             ))
         }
         _ => Err(PyErr::type_error("type() takes 1 or 3 arguments")),
+    }
+}
+
+/// `bool(x=False, /)`.
+fn bool_new<'py>(
+    py: Py<'py>,
+    args: &[Obj<'py>],
+    kwargs: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
+    if !kwargs.is_empty() {
+        return Err(PyErr::type_error("bool() takes no keyword arguments"));
+    }
+    match args {
+        [] => Ok(py.bool(false)),
+        [x] => Ok(py.bool(x.is_truthy()?)),
+        _ => Err(PyErr::type_error(format!(
+            "bool expected at most 1 argument, got {}",
+            args.len()
+        ))),
     }
 }
 

@@ -23,7 +23,7 @@ pub(super) fn print<'py>(
             "flush" => flush = value.is_truthy()?,
             _ => {
                 return Err(PyErr::type_error(format!(
-                    "'{name}' is an invalid keyword argument for print()"
+                    "print() got an unexpected keyword argument '{name}'"
                 )));
             }
         }

@@ -116,6 +116,10 @@ struct Eval<'a, 'py> {
 
 impl<'py> Eval<'_, 'py> {
     /// `name`: `__main__`, then builtins, else `NameError`.
+    ///
+    /// The builtin exception classes (`ValueError`, ...) are found last, without an entry in
+    /// the builtins dict: they are immortal statics shared by every interpreter, and 44 more
+    /// entries would triple the cost of making each interpreter's builtins.
     fn load_name(&mut self, name: &str) -> PyResult<Obj<'py>> {
         let key = self.py.str(name)?;
         if let Some(v) = self.globals.dict_get(&key)? {
@@ -124,7 +128,10 @@ impl<'py> Eval<'_, 'py> {
         if let Some(v) = self.builtins_dict()?.dict_get(&key)? {
             return Ok(v);
         }
-        Err(name_error(name))
+        match exc::by_name(name) {
+            Some(ty) => Ok(ty.get(self.py)),
+            None => Err(name_error(name)),
+        }
     }
 
     fn builtins_dict(&mut self) -> PyResult<&Obj<'py>> {

@@ -125,3 +125,72 @@ fn many_interpreters_many_threads() {
     });
     rt.finalize();
 }
+
+/// What `init_probe` saw: the interpreter it ran in and whether it held main's import lock.
+#[derive(Default)]
+struct Probe {
+    seen: std::sync::Mutex<Vec<(u64, bool)>>,
+}
+
+static PROBE: ModuleDef = ModuleDef {
+    name: "probe",
+    doc: None,
+    methods: &[],
+    size: Size::Zero,
+    slots: Some(&[Slot::MultipleInterpreters(
+        MultiInterp::PerInterpreterGilSupported,
+    )]),
+};
+
+fn init_probe(py: Py<'_>) -> PyResult<Init<'_>> {
+    let held = subinterp_import::InterpImports::of(py).is_some_and(|s| s.lock().is_held_by_me());
+    statics::<Probe>(py)?
+        .seen
+        .lock()
+        .unwrap()
+        .push((py.interp().0, held));
+    Ok(Init::Def(&PROBE))
+}
+
+/// Gil reference scenario 43: a sub's first extension import runs the init function in main,
+/// on a temporary main thread state (main's thread-state ids advance by one), holding main's
+/// import lock; afterwards the sub's own state is current again.
+#[test]
+fn init_runs_in_main_on_a_temporary_state() {
+    let mut cfg = ImportConfig::default();
+    cfg.extensions
+        .register("probe", "/test/probe.so", init_probe);
+    let rt = Rt::new(cfg);
+    let sub = rt.isolated();
+    let next_main_id = || {
+        let ts =
+            subinterp_gil::ThreadState::new(&rt.main.gil, subinterp_gil::Whence::Unknown).unwrap();
+        ts.id()
+    };
+    let before = next_main_id();
+    rt.run(&sub, |py, cx| {
+        let m = cx.import(py, "probe").unwrap();
+        assert_eq!(m.owner(), Some(subinterp_object::InterpId(sub.id)));
+        assert!(cx.tstate.is_current());
+        assert_eq!(cx.tstate.interp_id(), sub.gil.id());
+        // Already imported: no switch.
+        cx.import(py, "probe").unwrap();
+    });
+    let after = next_main_id();
+    assert_eq!(
+        after,
+        before + 2,
+        "exactly one temporary main thread state was made"
+    );
+    rt.in_main(|py, cx| {
+        cx.import(py, "probe").unwrap();
+        let seen = statics::<Probe>(py).unwrap().seen.lock().unwrap().clone();
+        assert_eq!(
+            seen,
+            vec![(0, true), (0, true)],
+            "ran in main, under main's import lock"
+        );
+    });
+    rt.end(sub);
+    rt.finalize();
+}

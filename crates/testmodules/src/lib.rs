@@ -61,6 +61,11 @@ pub fn extensions() -> Vec<(&'static str, &'static str, InitFn)> {
             init_with_state,
         ),
         (
+            "_testsinglephase_check_cache_first",
+            SINGLEPHASE_PATH,
+            init_check_cache_first,
+        ),
+        (
             "_test_module_state_shared",
             MULTIPHASE_PATH,
             init_state_shared,

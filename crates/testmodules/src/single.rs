@@ -345,3 +345,25 @@ pub fn init_state_shared(py: Py<'_>) -> PyResult<Init<'_>> {
     )?;
     Ok(Init::Module(m))
 }
+
+/// `_testsinglephase_check_cache_first`'s def.
+pub static CHECK_CACHE_FIRST: ModuleDef = ModuleDef {
+    name: "_testsinglephase_check_cache_first",
+    doc: Some("Test module _testsinglephase_check_cache_first"),
+    methods: &[],
+    size: Size::Zero,
+    slots: None,
+};
+
+/// `PyInit__testsinglephase_check_cache_first`: asserts (as a `SystemError`) that
+/// `PyState_FindModule` finds nothing before it creates the module, so it only loads after
+/// `clear_extension` (scenario 35).
+pub fn init_check_cache_first(py: Py<'_>) -> PyResult<Init<'_>> {
+    if find_module(py, &CHECK_CACHE_FIRST).is_some() {
+        return Err(PyErr::new(
+            &exc::SYSTEM_ERROR,
+            "PyState_FindModule(def) found a module: the extension was not cleared",
+        ));
+    }
+    Ok(Init::Module(create_module(py, &CHECK_CACHE_FIRST)?))
+}

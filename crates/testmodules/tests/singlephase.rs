@@ -75,6 +75,37 @@ fn first_load_in_main() {
         rt.imports.extension_cache_keys(),
         vec![(SINGLEPHASE_PATH.to_owned(), BASIC.to_owned())]
     );
+    rt.in_main(|py, cx| {
+        let imp = cx.import(py, "_imp").unwrap();
+        let keys = call(&imp, "extension_cache_keys");
+        assert_eq!(
+            keys.repr().unwrap(),
+            format!("[('{SINGLEPHASE_PATH}', '_testsinglephase')]")
+        );
+    });
+    rt.finalize();
+}
+
+/// Scenario 35: a variant that checks `PyState_FindModule` first loads with its own name
+/// after each `clear_extension`.
+#[test]
+fn check_cache_first() {
+    let rt = Rt::new(config());
+    let name = "_testsinglephase_check_cache_first";
+    rt.in_main(|py, cx| {
+        for _ in 0..3 {
+            let m = cx.load(py, name).unwrap();
+            assert_eq!(m.getattr("__name__").unwrap().as_str(), Some(name));
+            cx.clear_extension(py, name, SINGLEPHASE_PATH).unwrap();
+        }
+        // Without clearing, the cache-hit path re-runs init, which finds the module.
+        cx.load(py, name).unwrap();
+        let e = cx.load(py, name).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "SystemError: PyState_FindModule(def) found a module: the extension was not cleared"
+        );
+    });
     rt.finalize();
 }
 

@@ -78,6 +78,8 @@ pub(crate) struct Shared {
     pub(crate) frozen: FrozenTables,
     custom: RwLock<Option<Arc<[Frozen]>>>,
     use_frozen: AtomicBool,
+    /// The configured setting, which each initialization starts from.
+    use_frozen_default: bool,
     pub(crate) stdlib_dir: Option<String>,
     pub(crate) registry: RwLock<ExtensionRegistry>,
     pub(crate) cache: ExtensionCache,
@@ -172,6 +174,7 @@ impl ImportSystem {
                 },
                 custom: RwLock::new(config.frozen_custom.map(Arc::from)),
                 use_frozen: AtomicBool::new(config.use_frozen_modules),
+                use_frozen_default: config.use_frozen_modules,
                 stdlib_dir: config.stdlib_dir,
                 registry: RwLock::new(config.extensions),
                 cache: ExtensionCache::default(),
@@ -244,16 +247,16 @@ impl ImportSystem {
     }
 
     /// `_PyImport_Init`: copies the builtin table. `frozen_modules` overrides the configured
-    /// setting for this cycle (`runtime init frozen_modules=off`).
+    /// `frozen_modules` setting for this cycle (`runtime init frozen_modules=off`); `None`
+    /// uses the configured one.
     pub fn initialize(&self, frozen_modules: Option<bool>) -> Result<(), ImportInitError> {
         let mut copy = self.shared.inittab.write();
         if copy.is_some() {
             return Err(ImportInitError::AlreadyInitialized);
         }
         *copy = Some(Arc::new(self.shared.embedder.lock().clone()));
-        if let Some(f) = frozen_modules {
-            self.shared.use_frozen.store(f, Ordering::Relaxed);
-        }
+        let on = frozen_modules.unwrap_or(self.shared.use_frozen_default);
+        self.shared.use_frozen.store(on, Ordering::Relaxed);
         self.shared.generation.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }

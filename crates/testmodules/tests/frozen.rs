@@ -403,3 +403,24 @@ fn frozen_in_isolated_sub_is_its_own() {
     rt.end(sub);
     rt.finalize();
 }
+
+/// `runtime init frozen_modules=off`: the setting holds for that cycle only.
+#[test]
+fn frozen_setting_per_cycle() {
+    let rt = Rt::new(config());
+    let imports = rt.imports.clone();
+    rt.finalize();
+    imports.initialize(Some(false)).unwrap();
+    let rt = Rt::attach(imports.clone());
+    rt.in_main(|py, cx| {
+        assert!(cx.import(py, "__hello__").is_err());
+        assert!(cx.import(py, "_frozen_importlib").is_ok());
+    });
+    rt.finalize();
+    imports.initialize(None).unwrap();
+    let rt = Rt::attach(imports);
+    rt.in_main(|py, cx| {
+        cx.import(py, "__hello__").unwrap();
+    });
+    rt.finalize();
+}

@@ -208,15 +208,16 @@ pub(crate) fn with_gil<R>(o: &Objects, f: impl for<'py> FnOnce(Py<'py>) -> R) ->
     unsafe { o.with_gil(f) }
 }
 
-/// Runs each source in turn in one fresh interpreter and returns the transcript: what was
-/// printed, and `Type: message` for a source that raised. Checks afterwards that the heap is
-/// back to where it was before the interpreter's host was made.
+/// Runs each source in turn in one fresh interpreter and returns the transcript: each source
+/// echoed as `>>> source`, then what it printed, then `Type: message` if it raised. Checks
+/// afterwards that the heap is back to where it was before the interpreter's host was made.
 pub(crate) fn transcript(sources: &[&str]) -> String {
     let o = interp();
     let out = with_gil(&o, |py| {
         let base = py.heap().allocated_blocks();
         let mut host = TestHost::new(py).expect("host");
         for src in sources {
+            host.out.push_str(&format!(">>> {src}\n"));
             if let Err(e) = exec_source(py, &mut host, src) {
                 host.out.push_str(&format!("{e}\n"));
             }

@@ -1,7 +1,8 @@
 //! `cargo xtask`: project automation (see <https://github.com/matklad/cargo-xtask/>).
 //!
 //! `cargo xtask ci` runs every check CI runs; `cargo xtask tidy` checks the crate layering and
-//! the source rules. The alias lives in `.cargo/config.toml`.
+//! the source rules; `cargo xtask valgrind` runs test binaries under memcheck. The alias lives
+//! in `.cargo/config.toml`.
 
 mod cargo;
 mod ci;
@@ -9,6 +10,7 @@ mod dag;
 mod lex;
 mod scan;
 mod tidy;
+mod valgrind;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -24,6 +26,12 @@ commands:
                 source rules: a leading //! module doc in every .rs file, a // SAFETY: comment
                 above every unsafe block and unsafe impl, no todo!, unimplemented!, #[ignore]
                 or #[should_panic]; DIR defaults to this workspace
+  valgrind [--quick] [PKG...]
+                build the test binaries of PKG (default: subinterp-obmalloc, -object, -gil,
+                -runtime, -tests, those that exist) in <target>/valgrind and run each under
+                valgrind memcheck, failing on any memcheck error or definite leak; --quick
+                (what ci runs) sets PROPTEST_CASES=16 and skips --track-origins; valgrind is
+                installed from Debian's packages when missing (as root, non-interactive)
   help, --help  print this message
 ";
 
@@ -38,6 +46,9 @@ fn main() -> ExitCode {
         ["ci"] => ci::run(&root),
         ["tidy"] => tidy::run(&root),
         ["tidy", "--root", dir] => tidy::run(&PathBuf::from(dir)),
+        ["valgrind", rest @ ..] => {
+            valgrind::parse(rest).and_then(|opts| valgrind::run(&root, &opts))
+        }
         ["help" | "--help" | "-h"] => {
             print!("{HELP}");
             Ok(())

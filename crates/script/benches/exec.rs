@@ -49,7 +49,11 @@ fn bench(c: &mut Criterion) {
             })
         });
         g.bench_function("builtins: new + release", |b| {
-            b.iter(|| subinterp_script::Builtins::new(py).expect("builtins").release(py))
+            b.iter(|| {
+                subinterp_script::Builtins::new(py)
+                    .expect("builtins")
+                    .release(py)
+            })
         });
         g.finish();
         host.teardown(py).expect("teardown");

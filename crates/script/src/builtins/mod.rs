@@ -266,9 +266,7 @@ pub(crate) fn call_class<'py>(
 fn no_constructor<'py>(cls: &Obj<'py>) -> PyResult<Obj<'py>> {
     let name = cls.getattr("__name__")?;
     let name = name.as_str().unwrap_or("?");
-    let has_no_new = [&FUNC, &CAPSULE]
-        .iter()
-        .any(|t| cls.is(&t.get(cls.py())))
+    let has_no_new = [&FUNC, &CAPSULE].iter().any(|t| cls.is(&t.get(cls.py())))
         || cls.getattr("__module__")?.as_str() != Some("builtins");
     Err(PyErr::type_error(if has_no_new {
         format!("cannot create '{name}' instances")
@@ -328,11 +326,7 @@ fn bool_new<'py>(
 }
 
 /// `str(object='')`. The decoding forms (`str(b, encoding, errors)`) are refused.
-fn str_new<'py>(
-    py: Py<'py>,
-    args: &[Obj<'py>],
-    kwargs: &[(&str, Obj<'py>)],
-) -> PyResult<Obj<'py>> {
+fn str_new<'py>(py: Py<'py>, args: &[Obj<'py>], kwargs: &[(&str, Obj<'py>)]) -> PyResult<Obj<'py>> {
     const PARAMS: Params = Params {
         func: "str",
         names: &["object", "encoding", "errors"],

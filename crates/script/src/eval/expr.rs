@@ -94,7 +94,11 @@ impl<'py> Eval<'_, 'py> {
             l = r;
         }
         // A chain of true pairs; an empty chain (not made by the parser) is its operand.
-        Ok(if ops.is_empty() { l } else { self.py.bool(true) })
+        Ok(if ops.is_empty() {
+            l
+        } else {
+            self.py.bool(true)
+        })
     }
 }
 

@@ -5,7 +5,7 @@
 #![allow(dead_code, reason = "each test crate uses a different part")]
 
 use subinterp_object::{
-    InterpId, Kind, MethodDef, Obj, ObjRef, Objects, Origin, Py, PyErr, PyResult, exc, str_repr,
+    InterpId, MethodDef, Obj, ObjRef, Objects, Origin, Py, PyErr, PyResult, exc, str_repr,
 };
 use subinterp_obmalloc::Heap;
 use subinterp_script::{Builtins, Host, exec_source};
@@ -19,6 +19,9 @@ pub(crate) struct TestHost {
     pub(crate) out: String,
     /// Every `import` call, in order.
     pub(crate) imports: Vec<String>,
+    /// Every module made, cleared at teardown even if the program took it out of
+    /// `sys.modules` (as the runtime tracks every module an interpreter made).
+    made: Vec<ObjRef>,
 }
 
 static FAKE_FUNCS: [MethodDef; 3] = [
@@ -84,6 +87,7 @@ impl TestHost {
             builtins,
             out: String::new(),
             imports: Vec::new(),
+            made: vec![main.to_ref()],
         })
     }
 
@@ -115,15 +119,11 @@ impl TestHost {
     /// Clears every module and namespace (breaking module/function cycles) and releases what
     /// the host holds: afterwards the heap holds nothing the host made.
     pub(crate) fn teardown(self, py: Py<'_>) -> PyResult<()> {
-        let modules = self.modules.bind(py)?;
-        for (_, m) in modules.dict_items()? {
-            if m.kind() == Kind::Module {
-                m.module_clear()?;
-            }
+        for m in self.made {
+            m.bind(py)?.module_clear()?;
+            m.release(py);
         }
-        modules.dict_clear()?;
-        self.main.bind(py)?.dict_clear()?;
-        drop(modules);
+        self.modules.bind(py)?.dict_clear()?;
         self.modules.release(py);
         self.main.release(py);
         self.builtins.release(py)
@@ -161,6 +161,7 @@ impl Host for TestHost {
             ));
         };
         modules.set_item(&py.str(name)?, &m)?;
+        self.made.push(m.to_ref());
         if let Some((p, child)) = parent {
             p.setattr(child, &m)?;
         }

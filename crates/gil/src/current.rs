@@ -7,6 +7,8 @@
 //! The borrow of the context is never held across a blocking call, a user callback or the drop
 //! of a thread state, so re-entry (a drop that touches the context) cannot panic; and after the
 //! thread's context is gone (thread exit) every accessor degrades to "nothing here".
+//! Bindings whose state was deleted are pruned whenever one is added, so the table stays as
+//! small as the bindings in use however many interpreters the thread visits.
 
 use std::cell::RefCell;
 use std::sync::{Arc, Weak};
@@ -40,6 +42,50 @@ impl Binding {
         self.tstate
             .upgrade()
             .filter(|t| t.status() != Status::Deleted)
+    }
+
+    /// Whether the binding can never be used again: its state is deleted or gone (then so may
+    /// be its interpreter, which the state keeps alive). An owned binding is never dead: its
+    /// handle keeps the state alive and undeleted until gilstate's last release takes it out.
+    ///
+    /// A state upgraded for the check goes into `hold`, to be dropped after the borrow: it may
+    /// be the last reference, and its drop runs the interpreter's drop.
+    fn is_dead(&self, hold: &mut Vec<Arc<TsInner>>) -> bool {
+        if self.owned.is_some() {
+            return false;
+        }
+        match self.tstate.upgrade() {
+            Some(t) => {
+                let dead = t.status() == Status::Deleted;
+                hold.push(t);
+                dead
+            }
+            None => true,
+        }
+    }
+}
+
+/// What a push took out of the table, dropped once the borrow has ended.
+#[derive(Default)]
+struct Pruned {
+    bindings: Vec<Binding>,
+    hold: Vec<Arc<TsInner>>,
+}
+
+impl Ctx {
+    /// Adds `b`, first taking out the dead bindings (the interpreters this thread ran in that
+    /// have ended or dropped their state), so the table stays as small as the bindings that
+    /// can still be used however many interpreters the thread visits.
+    fn push_binding(&mut self, b: Binding, out: &mut Pruned) {
+        let mut i = 0;
+        while i < self.bindings.len() {
+            if self.bindings[i].is_dead(&mut out.hold) {
+                out.bindings.push(self.bindings.swap_remove(i));
+            } else {
+                i += 1;
+            }
+        }
+        self.bindings.push(b);
     }
 }
 
@@ -109,44 +155,48 @@ pub(crate) fn bind_if_absent(ts: &Arc<TsInner>) {
     if ts.gilstate_bound.load(Ordering::Relaxed) || binding(&ts.interp).is_some() {
         return;
     }
+    let mut pruned = Pruned::default();
     with(|c| {
-        c.bindings.push(Binding {
+        let b = Binding {
             interp: Arc::downgrade(&ts.interp),
             tstate: Arc::downgrade(ts),
             owned: None,
-        });
+        };
+        c.push_binding(b, &mut pruned);
         ts.gilstate_bound.store(true, Ordering::Relaxed);
     });
+    drop(pruned);
 }
 
 /// Binds a state that gilstate created; the binding owns it from now on.
 pub(crate) fn bind_owned(handle: ThreadState) {
     let ts = handle.inner().clone();
     // Whatever is taken out is dropped after the borrow ends.
-    let removed = with(move |c| {
-        if c.bindings
-            .iter()
-            .any(|b| b.is_for(&ts.interp) && b.live().is_some())
-        {
-            return vec![Binding {
-                interp: Weak::new(),
-                tstate: Weak::new(),
-                owned: Some(handle),
-            }];
-        }
-        let (dead, keep) = std::mem::take(&mut c.bindings)
-            .into_iter()
-            .partition(|b| b.is_for(&ts.interp));
-        c.bindings = keep;
-        c.bindings.push(Binding {
+    let mut pruned = Pruned::default();
+    with(|c| {
+        let b = Binding {
             interp: Arc::downgrade(&ts.interp),
             tstate: Arc::downgrade(&ts),
             owned: Some(handle),
-        });
+        };
+        if c.bindings
+            .iter()
+            .any(|b| b.is_for(&ts.interp) && !b.is_dead(&mut pruned.hold))
+        {
+            // A live binding wins; the new handle goes.
+            pruned.bindings.push(b);
+            return;
+        }
+        // A dead binding of this interpreter goes with the other dead ones.
+        c.push_binding(b, &mut pruned);
         ts.gilstate_bound.store(true, Ordering::Relaxed);
-        dead
     });
-    drop(removed);
+    drop(pruned);
+}
+
+/// How many bindings this thread's table holds, including dead ones not yet pruned.
+pub(crate) fn binding_count() -> usize {
+    with(|c| c.bindings.len()).unwrap_or(0)
 }
 
 /// Removes and returns the owned handle of `ts`'s binding, if gilstate owns it.

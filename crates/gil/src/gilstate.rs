@@ -115,6 +115,18 @@ pub fn this_thread_state(interp: &Arc<Interp>) -> Option<u64> {
     current::binding(interp).map(|ts| ts.id)
 }
 
+/// How many per-interpreter gilstate bindings this OS thread holds: a diagnostic for leak
+/// tests and long-running pool threads.
+///
+/// A binding is made the first time a state of an interpreter is bound or attached on this
+/// thread, or by [`ensure`]. Once its state is deleted it is dead, and dead bindings are
+/// dropped whenever a binding is added. So the count is the live bindings plus those that died
+/// since the last one was added, not one per interpreter ever seen: a thread that runs in
+/// one fresh interpreter after another, deleting its state in each, holds one.
+pub fn bindings_on_this_thread() -> usize {
+    current::binding_count()
+}
+
 impl Ensured {
     /// What `ensure` found.
     pub fn kind(&self) -> GilStateKind {

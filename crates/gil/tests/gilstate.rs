@@ -198,3 +198,55 @@ fn ensure_on_an_ended_interpreter_fails() {
     assert_eq!(err.to_string(), "interpreter 1 has ended");
     assert_eq!(gilstate::this_thread_state(&sub), None);
 }
+
+#[test]
+fn a_thread_visiting_1000_interpreters_keeps_no_dead_bindings() {
+    // The runtime's create/end cycles and pool threads: each interpreter is visited once,
+    // its state deleted and the interpreter dropped. The table must not keep one binding per
+    // interpreter ever seen.
+    let (main, _) = runtime();
+    let tm = ThreadState::new(&main, Whence::Init).unwrap();
+    assert_eq!(gilstate::bindings_on_this_thread(), 1);
+    for i in 1..=1000 {
+        let sub = Interp::new(InterpId::new(i), Arc::new(Gil::new()));
+        if i % 2 == 0 {
+            // Bound by `ThreadState::new`, attached once, deleted.
+            let ts = ThreadState::new(&sub, Whence::Exec).unwrap();
+            ts.attach().unwrap().detach().unwrap();
+            ts.delete().unwrap();
+        } else {
+            // A state gilstate creates and its last release deletes.
+            gilstate::ensure(&sub).unwrap().release().unwrap();
+        }
+        assert_eq!(sub.thread_count(), 0);
+        drop(sub);
+        let n = gilstate::bindings_on_this_thread();
+        assert!(n <= 2, "{n} bindings after {i} interpreters");
+    }
+    // Main's live binding survived every pruning.
+    assert_eq!(gilstate::this_thread_state(&main), Some(tm.id()));
+    let e = gilstate::ensure(&main).unwrap();
+    assert_eq!(e.attached().tstate_id(), tm.id());
+    e.release().unwrap();
+}
+
+#[test]
+fn pruning_keeps_live_bindings_of_other_interpreters() {
+    // Three interpreters with live states, then many short-lived ones: the live ones stay
+    // found (and are not re-created) however many dead ones are pruned around them.
+    let keep: Vec<_> = (0..3)
+        .map(|i| Interp::new(InterpId::new(i), Arc::new(Gil::new())))
+        .collect();
+    let states: Vec<_> = keep
+        .iter()
+        .map(|interp| ThreadState::new(interp, Whence::Init).unwrap())
+        .collect();
+    for i in 0..100 {
+        let sub = Interp::new(InterpId::new(10 + i), Arc::new(Gil::new()));
+        ThreadState::new(&sub, Whence::Exec).unwrap();
+    }
+    assert!(gilstate::bindings_on_this_thread() <= 4);
+    for (interp, ts) in keep.iter().zip(&states) {
+        assert_eq!(gilstate::this_thread_state(interp), Some(ts.id()));
+    }
+}

@@ -3,6 +3,8 @@
 //! and 6,057 us), entering and leaving an interpreter with a trivial closure, and a scoped
 //! switch between two interpreters.
 
+#![allow(missing_docs)] // criterion_group! generates an undocumented function
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use subinterp_runtime::{InterpreterConfig, Runtime};
 

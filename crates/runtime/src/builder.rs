@@ -11,6 +11,7 @@ use subinterp_import::{
 use subinterp_object::{InterpId, PyErr};
 use subinterp_obmalloc::{ArenaSource, Heap};
 
+use crate::arena_cache::{ArenaCache, CachedSource};
 use crate::{Error, Runtime};
 
 /// Makes the arena source of each new heap (an allocator option): called with the id of the
@@ -18,11 +19,17 @@ use crate::{Error, Runtime};
 /// to inject allocation failures.
 pub type HeapSource = Arc<dyn Fn(InterpId) -> Box<dyn ArenaSource> + Send + Sync>;
 
+/// Arenas a runtime keeps for reuse by default (see [`RuntimeBuilder::arena_cache`]).
+pub const DEFAULT_ARENA_CACHE: usize = 4;
+
 /// Options that outlive finalize/initialize cycles.
 #[derive(Clone)]
 pub(crate) struct Options {
     pub(crate) switch_interval: Duration,
     pub(crate) heap_source: Option<HeapSource>,
+    pub(crate) arena_cache: usize,
+    /// Built from `arena_cache` when the runtime is built (no custom source, capacity > 0).
+    pub(crate) cache: Option<Arc<ArenaCache>>,
 }
 
 impl Options {
@@ -37,9 +44,10 @@ impl Options {
 
     /// A fresh heap for interpreter `id`.
     pub(crate) fn new_heap(&self, id: InterpId) -> Heap {
-        match &self.heap_source {
-            Some(f) => Heap::with_boxed_source(f(id)),
-            None => Heap::new(),
+        match (&self.heap_source, &self.cache) {
+            (Some(f), _) => Heap::with_boxed_source(f(id)),
+            (None, Some(c)) => Heap::with_source(CachedSource(c.clone())),
+            (None, None) => Heap::new(),
         }
     }
 }
@@ -68,6 +76,8 @@ impl Default for RuntimeBuilder {
             opts: Options {
                 switch_interval: DEFAULT_INTERVAL,
                 heap_source: None,
+                arena_cache: DEFAULT_ARENA_CACHE,
+                cache: None,
             },
         }
     }
@@ -79,6 +89,7 @@ impl std::fmt::Debug for RuntimeBuilder {
             .field("import", &self.import)
             .field("switch_interval", &self.opts.switch_interval)
             .field("heap_source", &self.opts.heap_source.is_some())
+            .field("arena_cache", &self.opts.arena_cache)
             .finish()
     }
 }
@@ -145,14 +156,28 @@ impl RuntimeBuilder {
         self
     }
 
-    /// Where every new heap gets its arenas and raw blocks (an allocator option).
+    /// Where every new heap gets its arenas and raw blocks (an allocator option). Replaces
+    /// the default source, the OS with an [arena cache](Self::arena_cache).
     pub fn heap_source(mut self, source: HeapSource) -> Self {
         self.opts.heap_source = Some(source);
         self
     }
 
+    /// How many arenas ended heaps may leave mapped for the next heaps to reuse (default
+    /// [`DEFAULT_ARENA_CACHE`]; 0 returns every arena to the OS at once). Reuse saves the
+    /// `mmap`/`munmap` and the page faults of a fresh arena at every interpreter creation;
+    /// the memory held stays bounded by this many arenas (1 MiB each, only their touched pages
+    /// resident).
+    pub fn arena_cache(mut self, arenas: usize) -> Self {
+        self.opts.arena_cache = arenas;
+        self
+    }
+
     /// Builds the runtime without initializing it; call [`Runtime::initialize`].
-    pub fn build_uninitialized(self) -> Result<Runtime, Error> {
+    pub fn build_uninitialized(mut self) -> Result<Runtime, Error> {
+        if self.opts.heap_source.is_none() && self.opts.arena_cache > 0 {
+            self.opts.cache = Some(Arc::new(ArenaCache::new(self.opts.arena_cache)));
+        }
         if self.opts.switch_interval.is_zero() {
             return Err(Error::Py(PyErr::value_error(
                 subinterp_gil::IntervalError.to_string(),

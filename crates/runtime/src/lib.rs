@@ -18,6 +18,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod arena_cache;
 mod builder;
 mod create;
 mod end;
@@ -34,7 +35,7 @@ mod state;
 mod thread;
 mod whence;
 
-pub use builder::{HeapSource, RuntimeBuilder};
+pub use builder::{DEFAULT_ARENA_CACHE, HeapSource, RuntimeBuilder};
 pub use end::EndReport;
 pub use error::{CreateError, Error, FinalizingOp, Panic, Restriction, SubCreationFailed};
 pub use finalize::FinalizeReport;

@@ -5,7 +5,8 @@
 //!
 //! [`Interpreter::fork`] runs on a thread that is in no run. Before forking it takes, in this
 //! order, main's GIL (as a bare GIL guard, not a thread state, so the child has no thread
-//! state to unwind), the registry lock, and main's thread-list and overflow locks. No other
+//! state to unwind), the registry lock, main's thread-list and overflow locks, and the arena
+//! cache's lock. No other
 //! thread can then be inside main's heap, its module state, or the runtime's bookkeeping, so
 //! the child finds all of those consistent and unlocked. In the child:
 //!
@@ -170,17 +171,18 @@ impl Interpreter {
         }
         let mut threads = st.threads.lock();
         let mut overflow = st.overflow.lock();
+        let cache = self.rt.opts.cache.as_ref().map(|c| c.lock());
         // SAFETY: `fork` has no memory-safety preconditions of its own. In the child only this
         // thread exists; everything it touches there is either held by this thread right now
         // (main's GIL, the registry, main's thread list and overflow) or rebuilt below.
         let pid = unsafe { libc::fork() };
         if pid < 0 {
             let e = std::io::Error::last_os_error();
-            drop((overflow, threads, reg, guard));
+            drop((cache, overflow, threads, reg, guard));
             return Err(Error::Os(e));
         }
         if pid > 0 {
-            drop((overflow, threads, reg, guard));
+            drop((cache, overflow, threads, reg, guard));
             return Ok(Fork::Parent(Child { pid }));
         }
         // The child.
@@ -189,7 +191,7 @@ impl Interpreter {
         st.has_overflow
             .store(false, std::sync::atomic::Ordering::Release);
         st.daemons.store(0, std::sync::atomic::Ordering::Release);
-        drop((overflow, threads));
+        drop((cache, overflow, threads));
         for other in reg.map.values().filter(|s| !Arc::ptr_eq(s, st)) {
             other.abandon_in_child();
             std::mem::forget(other.clone());

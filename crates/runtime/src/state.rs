@@ -325,3 +325,79 @@ impl std::fmt::Debug for InterpState {
             .finish_non_exhaustive()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use subinterp_config::InterpreterConfig;
+    use subinterp_gil::{Gil, InterpId as GilId};
+    use subinterp_obmalloc::Heap;
+
+    fn state() -> InterpState {
+        InterpState::new(
+            InterpId(1),
+            Whence::Stdlib,
+            InterpreterConfig::isolated().validate().unwrap(),
+            GilInterp::new(GilId::new(1), Arc::new(Gil::new())),
+            Objects::new(InterpId(1), Heap::new()),
+        )
+    }
+
+    #[test]
+    fn main_runs_exclude_each_other_threads_do_not() {
+        let st = state();
+        assert_eq!(st.enter(true), Ok(()));
+        assert_eq!(st.enter(true), Err(Refused::AlreadyRunning));
+        assert_eq!(st.enter(false), Ok(()));
+        assert!(st.runs_main());
+        st.leave(true);
+        assert!(!st.runs_main());
+        assert_eq!(st.enter(true), Ok(()));
+        st.leave(true);
+        st.leave(false);
+        assert_eq!(st.word.load(Ordering::Relaxed), 0);
+    }
+
+    #[test]
+    fn ending_order_of_refusals() {
+        let st = state();
+        st.enter(true).unwrap();
+        // "interpreter running" while `__main__` runs, and nothing changed.
+        assert_eq!(st.begin_finalizing(), Err(Refused::AlreadyRunning));
+        st.leave(true);
+        st.enter(false).unwrap();
+        assert_eq!(st.begin_finalizing(), Ok(()));
+        // A second ender finds it gone; new `__main__` runs and threads are refused, a
+        // thread's run still enters until `CLOSING`.
+        assert_eq!(st.begin_finalizing(), Err(Refused::Gone));
+        assert_eq!(st.enter(true), Err(Refused::Gone));
+        assert!(st.is_finalizing());
+        assert_eq!(st.enter(false), Ok(()));
+        st.leave(false);
+        let st = Arc::new(st);
+        let drainer = {
+            let st = st.clone();
+            std::thread::spawn(move || st.close_and_drain())
+        };
+        // The drain waits for the run still in flight.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        assert!(!drainer.is_finished());
+        assert_eq!(st.enter(false), Err(Refused::Gone));
+        st.leave(false);
+        drainer.join().unwrap();
+    }
+
+    #[test]
+    fn finalizing_waits_for_a_running_main() {
+        let st = Arc::new(state());
+        st.enter(true).unwrap();
+        let fin = {
+            let st = st.clone();
+            std::thread::spawn(move || st.begin_finalizing_waiting())
+        };
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        assert!(!fin.is_finished());
+        st.leave(true);
+        assert_eq!(fin.join().unwrap(), Ok(()));
+    }
+}

@@ -165,6 +165,13 @@ impl<'py> Obj<'py> {
         (s.type_id == TypeId::of::<T>()).then(|| unsafe { &*s.ptr.as_ptr().cast::<T>() })
     }
 
+    /// Whether the module has per-module state, whatever its type (CPython's
+    /// `PyModule_GetState(m) != NULL`, the "already executed" check of
+    /// `exec_builtin_or_dynamic`). `false` for an object that is not a module.
+    pub fn has_module_state(&self) -> bool {
+        self.module_data().is_ok_and(|d| d.state.get().is_some())
+    }
+
     /// Sets where the module came from (shown by its repr).
     pub fn set_module_origin(&self, origin: Origin) -> PyResult<()> {
         let d = self.module_data()?;

@@ -455,9 +455,13 @@ fn modules_functions_and_state() {
         m.setattr("int_const", &py.int(1969)?)?;
         m.set_module_origin(Origin::File("/ext/_testsinglephase.so".into()))?;
         m.set_module_def(Some(std::sync::Arc::new("the def")))?;
+        assert!(!m.has_module_state());
         m.init_module_state(State {
             calls: Cell::new(0),
         })?;
+        // Type-erased: set, whatever its type; never for a non-module.
+        assert!(m.has_module_state());
+        assert!(!py.int(1)?.has_module_state());
         assert_eq!(
             m.init_module_state(1u8).unwrap_err().type_name(),
             "SystemError"

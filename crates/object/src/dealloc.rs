@@ -35,7 +35,7 @@ fn dealloc_one(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
         Kind::Func => crate::func::drop_func(py, p, stack),
         Kind::Capsule => crate::capsule::drop_capsule(py, p),
         Kind::Type => crate::types::drop_type(py, p, stack),
-        Kind::Exception => crate::handle::decref_into(py, crate::exc::args(p), stack),
+        Kind::Exception => crate::exc::drop_exception(py, p, stack),
         Kind::Native => crate::native::drop_native(p),
         Kind::None
         | Kind::Bool

@@ -1,4 +1,5 @@
-//! `PyErr`: an exception as a Rust error value (type, message, optionally the instance).
+//! `PyErr`: an exception as a Rust error value (type, message, optionally the instance, and an
+//! `ImportError`'s `name` and `path`).
 //!
 //! `Send`: it carries the class's names as text, so it can be printed on any thread and after
 //! the raising interpreter ended; the class itself (and the instance, when one exists) is held
@@ -19,13 +20,25 @@ enum ErrType {
     Heap(ObjRef),
 }
 
+/// An `ImportError`'s `name` and `path`, as text.
+#[derive(Default)]
+struct ImportAttrs {
+    name: Option<String>,
+    path: Option<String>,
+}
+
 /// An exception: its class, its message (`str(exc)`), and the instance when one was made.
+///
+/// An `ImportError` also carries its `name` and `path` as text ([`PyErr::import_error`],
+/// [`PyErr::import_name`]), which the instance made by [`PyErr::value`] has as attributes.
 pub struct PyErr {
     ty: ErrType,
     name: Cow<'static, str>,
     module: Cow<'static, str>,
     msg: String,
     value: Option<ObjRef>,
+    /// Boxed: rare, and keeps `PyErr` (inside every `PyResult`) small.
+    import: Option<Box<ImportAttrs>>,
 }
 
 impl PyErr {
@@ -38,6 +51,7 @@ impl PyErr {
             module: Cow::Borrowed(ty.module()),
             msg: msg.into(),
             value: None,
+            import: None,
         }
     }
 
@@ -58,6 +72,7 @@ impl PyErr {
             module: Cow::Owned(text(&d.module).to_owned()),
             msg: msg.into(),
             value: None,
+            import: None,
         }
     }
 
@@ -72,6 +87,40 @@ impl PyErr {
         };
         let mut e = PyErr::from_type(&value.get_type(), msg);
         e.value = Some(value.to_ref());
+        let text = |attr| exc::import_attr(value, attr).and_then(|v| v.as_str().map(str::to_owned));
+        if exc::import_attr(value, "name").is_some() {
+            e.import = Some(Box::new(ImportAttrs {
+                name: text("name"),
+                path: text("path"),
+            }));
+        }
+        e
+    }
+
+    /// `ImportError(msg)` with `name` and `path` set (CPython's `PyErr_SetImportError`); the
+    /// instance made by [`PyErr::value`] has them as `e.name` and `e.path`, `None` when not
+    /// given.
+    pub fn import_error(msg: impl Into<String>, name: Option<&str>, path: Option<&str>) -> PyErr {
+        PyErr::import_error_subclass(&exc::IMPORT_ERROR, msg, name, path)
+    }
+
+    /// Like [`PyErr::import_error`] for `ty`, which must be `ImportError` or a subclass (e.g.
+    /// `ModuleNotFoundError`); otherwise CPython's `TypeError` "expected a subclass of
+    /// ImportError" (`PyErr_SetImportErrorSubclass`).
+    pub fn import_error_subclass(
+        ty: &'static StaticType,
+        msg: impl Into<String>,
+        name: Option<&str>,
+        path: Option<&str>,
+    ) -> PyErr {
+        if !ty.is_subtype(&exc::IMPORT_ERROR) {
+            return PyErr::type_error("expected a subclass of ImportError");
+        }
+        let mut e = PyErr::new(ty, msg);
+        e.import = Some(Box::new(ImportAttrs {
+            name: name.map(str::to_owned),
+            path: path.map(str::to_owned),
+        }));
         e
     }
 
@@ -114,6 +163,18 @@ impl PyErr {
         &self.msg
     }
 
+    /// An `ImportError`'s `name` attribute (the module that could not be imported), when it
+    /// is a str; `None` when absent, as `e.name` is in CPython, and for other exceptions.
+    pub fn import_name(&self) -> Option<&str> {
+        self.import.as_ref()?.name.as_deref()
+    }
+
+    /// An `ImportError`'s `path` attribute (the file that could not be loaded), when it is a
+    /// str; `None` when absent, as `e.path` is in CPython, and for other exceptions.
+    pub fn import_path(&self) -> Option<&str> {
+        self.import.as_ref()?.path.as_deref()
+    }
+
     /// The class, when it is a static class.
     pub fn static_type(&self) -> Option<&'static StaticType> {
         match self.ty {
@@ -148,7 +209,8 @@ impl PyErr {
         }
     }
 
-    /// The exception instance: the one raised, or a new `type(message)`.
+    /// The exception instance: the one raised, or a new `type(message)` (with `name` and
+    /// `path` set for an [`import_error`](PyErr::import_error)).
     pub fn value<'py>(&self, py: Py<'py>) -> PyResult<Obj<'py>> {
         if let Some(v) = self.value.as_ref().and_then(|v| v.bind(py).ok()) {
             return Ok(v);
@@ -161,7 +223,15 @@ impl PyErr {
         } else {
             vec![py.str(&self.msg)?]
         };
-        py.new_exception(&ty, &args)
+        let v = py.new_exception(&ty, &args)?;
+        if let Some(a) = &self.import {
+            for (attr, text) in [("name", &a.name), ("path", &a.path)] {
+                if let Some(t) = text {
+                    v.setattr(attr, &py.str(t)?)?;
+                }
+            }
+        }
+        Ok(v)
     }
 
     /// The last line of a traceback: `module.Name: message`, with the module left out for

@@ -1,5 +1,7 @@
 //! Exception classes (CPython's builtin hierarchy, as static types) and exception instances.
 
+use std::cell::Cell;
+
 use crate::header::{ObjBox, Raw, payload};
 use crate::types::{Kind, StaticType, is_subtype_raw};
 use crate::{Obj, Py, PyErr, PyResult};
@@ -73,25 +75,123 @@ pub(crate) struct ExcData {
     pub(crate) args: Raw,
 }
 
+/// The payload of an instance of `ImportError` or a subclass (CPython's `PyImportErrorObject`):
+/// [`ExcData`] first, so every exception is read as one, then the members, each an owned
+/// reference (`None` when absent).
+#[repr(C)]
+struct ImportErrorData {
+    base: ExcData,
+    members: [Cell<Raw>; IMPORT_MEMBERS.len()],
+}
+
+/// `ImportError`'s members, in [`ImportErrorData::members`] order.
+const IMPORT_MEMBERS: [&str; 4] = ["msg", "name", "path", "name_from"];
+
+/// The index of member `name` in [`IMPORT_MEMBERS`].
+fn import_member_index(name: &str) -> Option<usize> {
+    IMPORT_MEMBERS.iter().position(|m| *m == name)
+}
+
 impl<'py> Py<'py> {
     /// An instance of exception class `ty` with `args` (`ty(*args)`).
+    ///
+    /// An `ImportError` (or subclass) instance also has CPython's members `msg` (`args[0]` when
+    /// there is exactly one argument), `name`, `path` and `name_from`, all `None` otherwise.
     pub fn new_exception(self, ty: &Obj<'py>, args: &[Obj<'py>]) -> PyResult<Obj<'py>> {
         if !is_exception_class(ty) {
             return Err(PyErr::type_error(
                 "exceptions must derive from BaseException",
             ));
         }
+        let msg = match args {
+            [m] => m.clone(),
+            _ => self.none(),
+        };
         let args = self.tuple(args)?;
-        let p = self.new_obj(ty.raw().as_ptr(), std::mem::size_of::<ObjBox<ExcData>>())?;
-        // SAFETY: fresh block sized for `ObjBox<ExcData>`.
+        if !is_import_error_class(ty.raw()) {
+            let p = self.new_obj(ty.raw().as_ptr(), std::mem::size_of::<ObjBox<ExcData>>())?;
+            // SAFETY: fresh block sized for `ObjBox<ExcData>`.
+            unsafe {
+                std::ptr::addr_of_mut!((*p.as_ptr().cast::<ObjBox<ExcData>>()).payload).write(
+                    ExcData {
+                        args: args.into_raw(),
+                    },
+                )
+            };
+            // SAFETY: fresh object, we own its only reference.
+            return Ok(unsafe { Obj::owned(self, p) });
+        }
+        let size = std::mem::size_of::<ObjBox<ImportErrorData>>();
+        let p = self.new_obj(ty.raw().as_ptr(), size)?;
+        let none = self.none().into_raw();
+        // SAFETY: fresh block sized for `ObjBox<ImportErrorData>`.
         unsafe {
-            std::ptr::addr_of_mut!((*p.as_ptr().cast::<ObjBox<ExcData>>()).payload).write(ExcData {
-                args: args.into_raw(),
-            })
+            std::ptr::addr_of_mut!((*p.as_ptr().cast::<ObjBox<ImportErrorData>>()).payload).write(
+                ImportErrorData {
+                    base: ExcData {
+                        args: args.into_raw(),
+                    },
+                    members: [
+                        Cell::new(msg.into_raw()),
+                        Cell::new(none),
+                        Cell::new(none),
+                        Cell::new(none),
+                    ],
+                },
+            )
         };
         // SAFETY: fresh object, we own its only reference.
         Ok(unsafe { Obj::owned(self, p) })
     }
+}
+
+/// Whether instances of type `t` are laid out as [`ImportErrorData`]: the layout follows the
+/// class's bases, which never change, so this is the same from creation to dealloc.
+fn is_import_error_class(t: Raw) -> bool {
+    is_subtype_raw(t, IMPORT_ERROR.raw())
+}
+
+/// The members of exception instance `p`, when it is an `ImportError`.
+fn import_members<'a>(p: Raw) -> Option<&'a [Cell<Raw>; IMPORT_MEMBERS.len()]> {
+    if !is_import_error_class(crate::types::type_of(p)) {
+        return None;
+    }
+    // SAFETY: instances of ImportError and its subclasses are laid out as
+    // `ObjBox<ImportErrorData>` (`new_exception`), and live while the caller's reference is.
+    Some(&unsafe { payload::<ImportErrorData>(p) }.members)
+}
+
+/// Member `i` of `ImportError` instance `e` (`None` for other exceptions).
+pub(crate) fn import_member<'py>(e: &Obj<'py>, i: usize) -> Option<Obj<'py>> {
+    let m = import_members(e.raw())?.get(i)?;
+    // SAFETY: the instance owns a reference to each member.
+    Some(unsafe { Obj::borrowed(e.py, m.get()) })
+}
+
+/// `e.name` for member `name` of `ImportError` instance `e` (`None` for anything else).
+pub(crate) fn import_attr<'py>(e: &Obj<'py>, name: &str) -> Option<Obj<'py>> {
+    import_member(e, import_member_index(name)?)
+}
+
+/// `e.name = value` for member `name` of `ImportError` instance `e`; `false` (nothing done)
+/// for anything else.
+pub(crate) fn set_import_attr(e: &Obj<'_>, name: &str, value: &Obj<'_>) -> bool {
+    let Some(m) = import_member_index(name).and_then(|i| import_members(e.raw())?.get(i)) else {
+        return false;
+    };
+    let old = m.replace(value.clone().into_raw());
+    crate::handle::decref(e.py, old);
+    true
+}
+
+/// Releases what exception instance `p` owns (dealloc).
+pub(crate) fn drop_exception(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
+    if let Some(members) = import_members(p) {
+        for m in members {
+            crate::handle::decref_into(py, m.get(), stack);
+        }
+    }
+    crate::handle::decref_into(py, args(p), stack);
 }
 
 /// Whether `t` is a type object deriving from `BaseException`.
@@ -107,7 +207,14 @@ pub(crate) fn args(p: Raw) -> Raw {
 
 /// `str(exc)`: `''` without args, `str(arg)` with one (`repr(arg)` for `KeyError`), else
 /// `str(args)`.
+///
+/// For an `ImportError` whose `msg` is a str, that text (CPython's `ImportError_str`).
 pub(crate) fn exc_str(e: &Obj<'_>) -> PyResult<String> {
+    if let Some(m) = import_member(e, 0)
+        && let Some(t) = m.as_str()
+    {
+        return Ok(t.to_owned());
+    }
     // SAFETY: `e` is a live exception instance, its args tuple lives as long.
     let items = unsafe { crate::tuple::items(args(e.raw())) };
     match items {

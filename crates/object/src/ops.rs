@@ -259,6 +259,9 @@ impl<'py> Obj<'py> {
                 Err(self.no_attr(name))
             }
             _ if name == "__class__" => Ok(self.get_type()),
+            Kind::Exception => {
+                crate::exc::import_attr(self, name).ok_or_else(|| self.no_attr(name))
+            }
             _ => Err(self.no_attr(name)),
         }
     }
@@ -271,6 +274,7 @@ impl<'py> Obj<'py> {
                 "cannot set '{name}' attribute of immutable type '{}'",
                 text(&type_data(self.raw()).name)
             ))),
+            Kind::Exception if crate::exc::set_import_attr(self, name, value) => Ok(()),
             _ => Err(PyErr::new(
                 &ATTRIBUTE_ERROR,
                 format!(

@@ -59,11 +59,12 @@ pub(crate) fn parse(args: &[&str]) -> Result<Options, String> {
 }
 
 /// Memcheck flags for every run. Why each:
-pub(crate) const MEMCHECK: [&str; 8] = [
+///
+/// There is no `--error-exitcode`: it would also replace the exit code of a forked child (which
+/// a test may check) whenever that child "leaks", and a forked child always does (see
+/// [`report::Memcheck::fork_child`]). The verdict comes from the logs instead, one per process.
+pub(crate) const MEMCHECK: [&str; 6] = [
     "--tool=memcheck",
-    // A distinct exit status when memcheck saw any error, so errors are told apart from failing
-    // tests (libtest exits with 101) even before the log is read.
-    "--error-exitcode=99",
     // List every leaked block with the stack that allocated it, and count leaks as errors...
     "--leak-check=full",
     // ...but only definite ones. "Possibly lost" is what Rust's interior and tagged pointers look
@@ -74,10 +75,9 @@ pub(crate) const MEMCHECK: [&str; 8] = [
     "--errors-for-leak-kinds=definite",
     // Rust's stacks are deep in inlined generic frames; 12 (the default) rarely reaches our code.
     "--num-callers=40",
-    // `Command` forks and execs (insta runs cargo, for one): the exec'd program is not ours to
-    // check, and between fork and exec the child is a copy of a process already being checked.
+    // A program exec'd by a test (insta runs cargo, for one) is not ours to check. A forked
+    // child that does not exec is still checked, into its own log (`%p`).
     "--trace-children=no",
-    "--child-silent-after-fork=yes",
 ];
 
 /// Environment of the test binaries.
@@ -266,12 +266,22 @@ enum Exit {
 struct Outcome {
     exe: TestExe,
     exit: Exit,
+    /// The errors that count, summed over the logs; `None` if the binary's own log has no
+    /// error summary.
     memcheck: Option<Memcheck>,
     tests: Option<Tests>,
     took: Duration,
-    /// Valgrind logs (the process's own, then any forked children's).
-    log_paths: Vec<PathBuf>,
+    logs: Vec<Log>,
     out_path: PathBuf,
+}
+
+/// One valgrind log of a run: the binary's own or a forked child's.
+struct Log {
+    path: PathBuf,
+    /// The binary's own process, not a forked child.
+    own: bool,
+    /// What counts from this log (for a forked child: all but leaks).
+    counted: Option<Memcheck>,
 }
 
 impl Outcome {
@@ -304,9 +314,6 @@ fn problem(exit: &Exit, memcheck: Option<Memcheck>, tests: Option<Tests>) -> Opt
             TIMEOUT.as_secs()
         )),
         (Exit::Signal(s), _) => Some(format!("killed by {s}")),
-        (Exit::Code(99), _) => Some(
-            "valgrind exited with 99 (memcheck errors) but its log has no error summary".into(),
-        ),
         (Exit::Code(0), None) => Some("valgrind's log has no error summary".into()),
         (Exit::Code(0), Some(_)) => None,
         (Exit::Code(c), _) if tests_failed > 0 => {
@@ -350,16 +357,31 @@ fn memcheck_one(exe: &TestExe, plan: &Plan) -> Outcome {
     let out_path = plan.logs.join(format!("{stem}.out"));
     let log = plan.logs.join(format!("{stem}.%p.log"));
     let start = Instant::now();
-    let exit = spawn_and_wait(exe, plan, &out_path, &log);
+    let (exit, pid) = spawn_and_wait(exe, plan, &out_path, &log);
     let took = start.elapsed();
-    let log_paths = logs_of(&plan.logs, &stem);
-    let mut memcheck: Option<Memcheck> = None;
-    for path in &log_paths {
-        let text = fs::read_to_string(path).unwrap_or_default();
-        if let Some(m) = report::parse_log(&text) {
-            memcheck.get_or_insert_default().add(m);
-        }
-    }
+    let logs: Vec<Log> = logs_of(&plan.logs, &stem)
+        .into_iter()
+        .map(|(log_pid, path)| {
+            let own = Some(log_pid) == pid;
+            let parsed = report::parse_log(&fs::read_to_string(&path).unwrap_or_default());
+            let counted = if own {
+                parsed
+            } else {
+                parsed.map(Memcheck::fork_child)
+            };
+            Log { path, own, counted }
+        })
+        .collect();
+    let memcheck = logs
+        .iter()
+        .find(|l| l.own)
+        .and_then(|l| l.counted)
+        .map(|mut m| {
+            for child in logs.iter().filter(|l| !l.own) {
+                m.add(child.counted.unwrap_or_default());
+            }
+            m
+        });
     let tests = report::parse_tests(&fs::read_to_string(&out_path).unwrap_or_default());
     Outcome {
         exe: exe.clone(),
@@ -367,16 +389,21 @@ fn memcheck_one(exe: &TestExe, plan: &Plan) -> Outcome {
         memcheck,
         tests,
         took,
-        log_paths,
+        logs,
         out_path,
     }
 }
 
-fn spawn_and_wait(exe: &TestExe, plan: &Plan, out_path: &Path, log: &Path) -> Exit {
+/// Runs valgrind on `exe` and waits for it (at most [`TIMEOUT`]); also returns its pid, which
+/// names its own log.
+fn spawn_and_wait(exe: &TestExe, plan: &Plan, out_path: &Path, log: &Path) -> (Exit, Option<u32>) {
     let files = fs::File::create(out_path).and_then(|f| Ok((f.try_clone()?, f)));
     let (out, err) = match files {
         Ok(f) => f,
-        Err(e) => return Exit::Spawn(format!("cannot create {}: {e}", out_path.display())),
+        Err(e) => {
+            let e = format!("cannot create {}: {e}", out_path.display());
+            return (Exit::Spawn(e), None);
+        }
     };
     let child = install::valgrind()
         .args(valgrind_args(plan.quick, plan.supp.as_deref(), log))
@@ -391,19 +418,20 @@ fn spawn_and_wait(exe: &TestExe, plan: &Plan, out_path: &Path, log: &Path) -> Ex
         .spawn();
     let mut child = match child {
         Ok(c) => c,
-        Err(e) => return Exit::Spawn(e.to_string()),
+        Err(e) => return (Exit::Spawn(e.to_string()), None),
     };
+    let pid = Some(child.id());
     let start = Instant::now();
     loop {
         match child.try_wait() {
-            Ok(Some(status)) => return exit_of(status),
+            Ok(Some(status)) => return (exit_of(status), pid),
             Ok(None) if start.elapsed() > TIMEOUT => {
                 let _ = child.kill();
                 let _ = child.wait();
-                return Exit::TimedOut;
+                return (Exit::TimedOut, pid);
             }
             Ok(None) => thread::sleep(Duration::from_millis(50)),
-            Err(e) => return Exit::Spawn(format!("cannot wait for valgrind: {e}")),
+            Err(e) => return (Exit::Spawn(format!("cannot wait for valgrind: {e}")), pid),
         }
     }
 }
@@ -415,20 +443,21 @@ fn exit_of(status: ExitStatus) -> Exit {
     }
 }
 
-/// The logs `<stem>.<pid>.log` in `dir`, sorted by name.
-fn logs_of(dir: &Path, stem: &str) -> Vec<PathBuf> {
+/// The logs `<stem>.<pid>.log` in `dir`, by pid.
+fn logs_of(dir: &Path, stem: &str) -> Vec<(u32, PathBuf)> {
     let prefix = format!("{stem}.");
-    let mut out: Vec<PathBuf> = fs::read_dir(dir)
+    let mut out: Vec<(u32, PathBuf)> = fs::read_dir(dir)
         .into_iter()
         .flatten()
         .flatten()
         .map(|e| e.path())
-        .filter(|p| {
-            p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
-                n.strip_prefix(&prefix)
-                    .and_then(|rest| rest.strip_suffix(".log"))
-                    .is_some_and(|pid| pid.bytes().all(|b| b.is_ascii_digit()))
-            })
+        .filter_map(|p| {
+            let name = p.file_name()?.to_str()?;
+            let pid = name.strip_prefix(&prefix)?.strip_suffix(".log")?;
+            if !pid.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            Some((pid.parse().ok()?, p))
         })
         .collect();
     out.sort();
@@ -454,15 +483,19 @@ fn print_outcome(o: &Outcome) {
     print!("{text}");
 }
 
-/// What a reader needs to act on a failure: the valgrind logs without their banner, the end of
-/// the test output, and where the full files are.
+/// What a reader needs to act on a failure: the valgrind logs without their banner (the
+/// binary's own, and those of forked children with errors that count), the end of the test
+/// output, and where the full files are.
 fn details(o: &Outcome) -> String {
     const MAX_LOG_LINES: usize = 200;
     const TAIL_LINES: usize = 30;
     let mut text = String::new();
-    for path in &o.log_paths {
-        let log = fs::read_to_string(path).unwrap_or_default();
-        let body: Vec<&str> = log
+    for log in &o.logs {
+        if !log.own && log.counted.is_none_or(|m| m.errors == 0) {
+            continue;
+        }
+        let whole = fs::read_to_string(&log.path).unwrap_or_default();
+        let body: Vec<&str> = whole
             .lines()
             .skip_while(|l| !l.contains("Parent PID:"))
             .skip(1)
@@ -470,7 +503,12 @@ fn details(o: &Outcome) -> String {
         if body.iter().all(|l| report::body(l).is_empty()) {
             continue;
         }
-        text += &format!("    --- {}\n", path.display());
+        let whose = if log.own {
+            ""
+        } else {
+            " (forked child: its leaks do not count)"
+        };
+        text += &format!("    --- {}{whose}\n", log.path.display());
         for line in body.iter().take(MAX_LOG_LINES) {
             text += &format!("    {line}\n");
         }
@@ -606,6 +644,7 @@ mod tests {
             contexts: 2,
             leaked_bytes: 6400,
             leaked_blocks: 100,
+            leak_records: 1,
         });
         let uninit = Some(Memcheck {
             errors: 1,
@@ -629,13 +668,13 @@ mod tests {
         };
         check(Exit::Code(0), clean, ok, None);
         check(
-            Exit::Code(99),
+            Exit::Code(0),
             dirty,
             ok,
             Some("memcheck: 3 errors from 2 contexts (6400 bytes definitely lost in 100 blocks)"),
         );
         check(
-            Exit::Code(99),
+            Exit::Code(101),
             uninit,
             failed,
             Some("memcheck: 1 errors from 1 contexts; 1 tests failed"),
@@ -666,12 +705,6 @@ mod tests {
             Some("valgrind's log has no error summary"),
         );
         check(
-            Exit::Code(99),
-            clean,
-            ok,
-            Some("valgrind exited with 99 (memcheck errors) but its log has no error summary"),
-        );
-        check(
             Exit::Spawn("No such file or directory (os error 2)".into()),
             None,
             None,
@@ -692,11 +725,14 @@ mod tests {
         ] {
             dir.write(name, "");
         }
-        let got: Vec<String> = logs_of(dir.path(), "p.test.a")
-            .iter()
-            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        let got: Vec<(u32, String)> = logs_of(dir.path(), "p.test.a")
+            .into_iter()
+            .map(|(pid, p)| (pid, p.file_name().unwrap().to_string_lossy().into_owned()))
             .collect();
-        assert_eq!(got, ["p.test.a.12.log", "p.test.a.9.log"]);
+        assert_eq!(
+            got,
+            [(9, "p.test.a.9.log".into()), (12, "p.test.a.12.log".into())]
+        );
     }
 
     /// A package `xtask-vg-NAME` whose one test file runs `body` in tests.
@@ -714,8 +750,35 @@ mod tests {
         );
     }
 
-    /// The whole command on a fake workspace with real valgrind: a clean package passes, and
-    /// a leak, an uninitialised read and a failing test are each caught and told apart.
+    /// `fork` and `waitpid` by hand (the fake packages have no dependencies to build).
+    const FORK: &str = r#"
+unsafe extern "C" {
+    fn fork() -> i32;
+    fn _exit(code: i32) -> !;
+    fn waitpid(pid: i32, status: *mut i32, options: i32) -> i32;
+}
+
+/// Forks; the child exits with what `child` returns; returns the child's exit code.
+fn fork_and_wait(child: fn() -> i32) -> i32 {
+    // SAFETY: the child only runs `child` and `_exit`s.
+    let pid = unsafe { fork() };
+    assert!(pid >= 0, "fork failed");
+    if pid == 0 {
+        let code = child();
+        // SAFETY: `_exit` has no preconditions.
+        unsafe { _exit(code) }
+    }
+    let mut status = 0;
+    // SAFETY: `status` is a valid out-pointer; `pid` is our child.
+    assert_eq!(unsafe { waitpid(pid, &mut status, 0) }, pid);
+    (status >> 8) & 0xff
+}
+"#;
+
+    /// The whole command on a fake workspace with real valgrind: a clean package passes (a
+    /// forked child keeps its exit code, and its leaks do not count), and a leak, uninitialised
+    /// reads (in the process and in a forked child) and a failing test are each caught and told
+    /// apart.
     #[test]
     fn memcheck_catches_leaks_uninitialised_reads_and_failing_tests() {
         let ws = TempDir::new("vg-ws");
@@ -738,8 +801,34 @@ mod tests {
         );
         package(
             &ws,
+            "forking",
+            &format!(
+                "{FORK}\n#[test]\nfn child_keeps_its_exit_code() {{\n    \
+                 // Another thread holds heap blocks at the fork: they are lost in the child.\n    \
+                 let (held_tx, held_rx) = std::sync::mpsc::channel();\n    \
+                 let (go_tx, go_rx) = std::sync::mpsc::channel::<()>();\n    \
+                 let t = std::thread::spawn(move || {{\n        \
+                 let held = vec![String::from(\"held\"); 8];\n        \
+                 held_tx.send(()).unwrap();\n        \
+                 go_rx.recv().unwrap();\n        \
+                 held.len()\n    }});\n    \
+                 held_rx.recv().unwrap();\n    \
+                 assert_eq!(fork_and_wait(|| 42), 42);\n    \
+                 go_tx.send(()).unwrap();\n    \
+                 assert_eq!(t.join().unwrap(), 8);\n}}\n"
+            ),
+        );
+        package(
+            &ws,
             "dirty",
-            "#[test]\nfn leaks() {\n    \
+            &(format!(
+                "{FORK}\n#[test]\nfn forked_child_reads_uninitialised() {{\n    \
+                 assert_eq!(fork_and_wait(|| {{\n        \
+                 let v: Vec<u8> = Vec::with_capacity(8);\n        \
+                 // SAFETY: none; reading uninitialised memory is the point.\n        \
+                 let b = unsafe {{ v.as_ptr().read_volatile() }};\n        \
+                 if b == 42 {{ 1 }} else {{ 0 }}\n    }}), 0);\n}}\n\n"
+            ) + "#[test]\nfn leaks() {\n    \
              let blocks: Vec<*mut [u8; 64]> = \
              (0..100).map(|_| Box::into_raw(Box::new([7u8; 64]))).collect();\n    \
              assert_eq!(blocks.len(), 100);\n}\n\n\
@@ -747,7 +836,7 @@ mod tests {
              let v: Vec<u8> = Vec::with_capacity(8);\n    \
              // SAFETY: none; reading uninitialised memory is the point, for memcheck to see.\n    \
              let b = unsafe { v.as_ptr().read_volatile() };\n    \
-             if b == 42 {\n        println!(\"42\");\n    }\n}\n",
+             if b == 42 {\n        println!(\"42\");\n    }\n}\n"),
         );
         package(
             &ws,
@@ -756,16 +845,21 @@ mod tests {
         );
         let opts = Options {
             quick: true,
-            packages: ["xtask-vg-clean", "xtask-vg-dirty", "xtask-vg-failing"]
-                .map(String::from)
-                .to_vec(),
+            packages: [
+                "xtask-vg-clean",
+                "xtask-vg-forking",
+                "xtask-vg-dirty",
+                "xtask-vg-failing",
+            ]
+            .map(String::from)
+            .to_vec(),
         };
         let outcomes = run_with(ws.path(), &opts, Output::Capture).unwrap();
         let got: Vec<(String, Option<String>)> = outcomes
             .iter()
             .map(|o| (o.exe.label(), o.problem()))
             .collect();
-        assert_eq!(got.len(), 6, "{got:?}");
+        assert_eq!(got.len(), 8, "{got:?}");
         let by_label = |label: &str| {
             outcomes
                 .iter()
@@ -781,18 +875,39 @@ mod tests {
                 failed: 0
             })
         );
+        let forking = by_label("xtask-vg-forking test t");
+        assert_eq!(forking.problem(), None, "{}", details(forking));
+        let child = forking
+            .logs
+            .iter()
+            .find(|l| !l.own)
+            .expect("the child's log");
+        let raw = report::parse_log(&fs::read_to_string(&child.path).unwrap()).unwrap();
+        assert!(
+            raw.leak_records > 0,
+            "the child leaked what the other thread held: {raw:?}"
+        );
         let dirty = by_label("xtask-vg-dirty test t");
         let m = dirty.memcheck.unwrap();
         assert!(
-            m.contexts >= 2 && m.leaked_blocks >= 90 && m.leaked_bytes == 64 * m.leaked_blocks,
+            m.contexts >= 3 && m.leaked_blocks >= 90 && m.leaked_bytes == 64 * m.leaked_blocks,
             "{m:?}\n{}",
             details(dirty)
         );
-        assert_eq!(dirty.exit, Exit::Code(99));
+        assert!(
+            dirty
+                .logs
+                .iter()
+                .any(|l| !l.own && l.counted.is_some_and(|m| m.errors > 0)),
+            "{}",
+            details(dirty)
+        );
+        assert_eq!(dirty.exit, Exit::Code(0), "valgrind keeps the exit code");
         let text = details(dirty);
         assert!(
             text.contains("Conditional jump or move depends on uninitialised value")
-                && text.contains("are definitely lost"),
+                && text.contains("are definitely lost")
+                && text.contains("(forked child: its leaks do not count)"),
             "{text}"
         );
         let failing = by_label("xtask-vg-failing test t");
@@ -801,14 +916,14 @@ mod tests {
             Some("1 tests failed (exit code 101)")
         );
         // Every lib target has an (empty) test binary too, and those are clean.
-        for lib in ["clean", "dirty", "failing"] {
+        for lib in ["clean", "forking", "dirty", "failing"] {
             let o = by_label(&format!("xtask-vg-{lib} lib"));
             assert_eq!(o.problem(), None, "{}", details(o));
         }
         let err = verdict(&outcomes).unwrap_err();
         assert!(
             err.starts_with(
-                "valgrind: 2 of 6 test binaries failed:\n  xtask-vg-dirty test t (memcheck: "
+                "valgrind: 2 of 8 test binaries failed:\n  xtask-vg-dirty test t (memcheck: "
             ),
             "{err}"
         );

@@ -194,7 +194,9 @@ impl Attached {
     ///
     /// If the state cannot be attached again (its interpreter is being ended, or the state was
     /// deleted meanwhile through its handle), `f`'s result comes back in the error and the
-    /// guard no longer holds the GIL.
+    /// guard no longer holds the GIL. A panic of `f` is resumed whether or not attaching
+    /// again worked: code that must not run without the GIL (an object layer's drop glue)
+    /// catches panics inside `f`.
     pub fn allow_threads<F, R>(&mut self, f: F) -> Result<R, ReattachError<R>>
     where
         F: FnOnce() -> R + Send,

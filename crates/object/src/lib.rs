@@ -8,8 +8,9 @@
 //! - [`Objects`] is one interpreter's object-layer state: its [`InterpId`] and the heap it
 //!   allocates from (its own, or main's for legacy interpreters).
 //! - [`Py<'py>`](Py) is the GIL token, made by the `unsafe` [`Objects::with_gil`] (contract:
-//!   the calling thread holds the GIL serialising that heap). It is `Copy`, `!Send` and
-//!   invariant in `'py`.
+//!   the calling thread holds the GIL serialising that heap whenever the token or a handle
+//!   is used; it may release it inside the call only while nothing of the scope is touched).
+//!   It is `Copy`, `!Send` and invariant in `'py`.
 //! - [`Obj<'py>`](Obj) is an owned strong reference reached through a token: `Clone` increfs,
 //!   `Drop` decrefs, `!Send`, cannot outlive `'py`.
 //! - [`ObjRef`] is an unbound owned reference (`Send`), storable in interpreter state, usable

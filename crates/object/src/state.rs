@@ -112,10 +112,37 @@ impl Objects {
     /// `f` (the token's lifetime is fresh and invariant) nor the thread (they are `!Send`).
     ///
     /// # Safety
-    /// For the whole call, the calling thread must hold the lock (GIL) that serialises this
-    /// interpreter's heap: no other thread may run `with_gil` on an `Objects` using the same
-    /// heap (this one, or one made by [`Objects::new_sharing`]) until `f` returns. Nesting
-    /// `with_gil` calls on one thread is allowed.
+    /// *The GIL* here is the lock that serialises this interpreter's heap (main's, for an
+    /// `Objects` made by [`Objects::new_sharing`]). The calling thread must hold it whenever
+    /// code on this thread uses the token or a handle made through it, from the call until `f`
+    /// returns: every method of [`Py`], and creating, cloning, reading, binding or *dropping*
+    /// an [`Obj`](crate::Obj). No other thread may run `with_gil` on an `Objects` using the
+    /// same heap while this thread holds the GIL. Nesting `with_gil` calls on one thread is
+    /// allowed. In detail:
+    ///
+    /// 1. The thread holds the GIL when it calls `with_gil`.
+    /// 2. `f` may release the GIL and take it back inside the call (CPython's
+    ///    `Py_BEGIN_ALLOW_THREADS` and `switch_to_main_interpreter`; the GIL crate's
+    ///    `Attached::allow_threads`, `enter`, `switch_to_main` and `check`) only if, for as long
+    ///    as it is released, no code on this thread uses the token or any handle of this scope,
+    ///    nor drops one. Running only a `Send` closure meanwhile (PyO3's `allow_threads` rule)
+    ///    gives this for what the closure captures: [`Py`] and [`Obj`](crate::Obj) are neither
+    ///    `Send` nor `Sync`, so it can neither own nor borrow one. Do not defeat that with a
+    ///    wrapper that makes a thread-bound value `Send` and unwraps it on the owning thread
+    ///    (e.g. `send_wrapper`): the closure runs on this same thread. Data borrowed from a
+    ///    handle that is itself `Send` (`&str` from `as_str`, `&[u8]` from `as_bytes`, `&T` from
+    ///    `module_state`/`native` with `T: Sync`) may be used meanwhile: the scope's handles
+    ///    keep their objects alive, and that data is immutable or `Sync`. Other threads may run
+    ///    in the interpreter meanwhile, so what the scope read before may have changed after.
+    /// 3. Before the scope continues, i.e. before any more code of `f` runs *including
+    ///    unwinding and drop glue*, the thread holds the same GIL again. If it cannot (the GIL
+    ///    crate's guard lost its GIL because another thread is ending the interpreter:
+    ///    `TstateError::Finalizing`/`Ended` from `check`, a `ReattachError`, a failed
+    ///    `Entered::leave`/`MainSwitch::switch_back`, or a panic that `allow_threads`
+    ///    re-raises after failing to re-attach), the scope must not continue at all: returning
+    ///    an error out of `f` or unwinding through it would drop handles without the GIL while
+    ///    the ending thread uses the heap. Park the thread instead (never return into `f`), as
+    ///    the runtime does.
     pub unsafe fn with_gil<R>(&self, f: impl for<'py> FnOnce(Py<'py>) -> R) -> R {
         // SAFETY: forwarded contract.
         f(unsafe { Py::new(self) })

@@ -10,7 +10,9 @@ use crate::header::{Header, Raw};
 use crate::heap::{HeapCtx, Op};
 use crate::{InterpId, Objects, PyErr, PyResult};
 
-/// Proof that the current thread holds the GIL serialising one interpreter's heap, for `'py`.
+/// Proof that the current thread holds the GIL serialising one interpreter's heap whenever the
+/// token is used during `'py` (it may be released and re-taken meanwhile while the token and
+/// its handles are untouched: see [`Objects::with_gil`]).
 ///
 /// `Copy`, `!Send`, `!Sync`, and invariant in `'py`: each [`Objects::with_gil`] call brands its
 /// token with a fresh lifetime, so handles ([`Obj<'py>`](crate::Obj)) made through it can leave

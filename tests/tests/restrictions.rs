@@ -119,6 +119,31 @@ fn ending_joins_non_daemon_threads_first() {
 }
 
 #[test]
+fn ending_from_inside_a_run_releases_that_runs_gil_while_joining() {
+    // A legacy interpreter shares main's GIL. Ended from inside main's run, its thread still
+    // needs that GIL to finish; CPython switches to the ending interpreter's thread state first,
+    // which releases it, and so does the runtime.
+    let rt = rt();
+    let main = rt.main().unwrap();
+    let legacy = new(&rt, InterpreterConfig::legacy());
+    let (started_tx, started_rx) = mpsc::channel();
+    let h = rt
+        .spawn_thread(&legacy, false, move |t| {
+            started_tx.send(()).unwrap();
+            std::thread::sleep(Duration::from_millis(50));
+            t.run(|py| py.interp())
+        })
+        .unwrap();
+    started_rx.recv().unwrap();
+    let joined = main
+        .run(|_| legacy.end().map(|r| r.threads_joined))
+        .unwrap()
+        .unwrap();
+    assert_eq!(joined, 1);
+    assert_eq!(h.join().unwrap().unwrap(), legacy.id());
+}
+
+#[test]
 fn a_daemon_thread_outlives_its_interpreter_and_gets_an_error() {
     // lx 19, gil 26: CPython aborts ("Py_EndInterpreter: not the last thread").
     let rt = rt();

@@ -92,8 +92,11 @@ pub(crate) fn end_unpublished(rt: &RtInner, st: &Arc<InterpState>) -> EndReport 
 pub(crate) fn finish(rt: &RtInner, st: &Arc<InterpState>, last: bool) -> EndReport {
     let span = tracing::info_span!("interp.end", id = st.id.0);
     let _span = span.enter();
-    let threads_joined = join_threads(st);
-    st.close_and_drain();
+    let threads_joined = without_gil(|| {
+        let n = join_threads(st);
+        st.close_and_drain();
+        n
+    });
     let mut unraisable = Vec::new();
     let gil = st.gil();
     let torn = frame::with_attached(&gil, TsWhence::Fini, |attached| {
@@ -138,6 +141,26 @@ pub(crate) fn finish(rt: &RtInner, st: &Arc<InterpState>, last: bool) -> EndRepo
         daemon_threads: st.daemons.load(std::sync::atomic::Ordering::Acquire),
         heap,
         unraisable,
+    }
+}
+
+/// Runs `wait` with the calling thread's GIL released when it is in a run (CPython switches to
+/// the ending interpreter's thread state first, which releases the caller's GIL): the threads
+/// waited for may need that GIL to finish.
+fn without_gil<R: Send>(wait: impl FnOnce() -> R + Send) -> R {
+    let Some(top) = frame::top() else {
+        return wait();
+    };
+    // SAFETY: `top` is this thread's innermost frame and its run waits for the code that
+    // called us, so its attached state is ours for this call.
+    let attached = unsafe { &mut *top.attached };
+    let hidden = frame::push_released();
+    let r = attached.allow_threads(wait);
+    drop(hidden);
+    match r {
+        Ok(v) => v,
+        // The caller's interpreter is in a run, so nothing can end it.
+        Err(_) => hooks::lost_gil(),
     }
 }
 

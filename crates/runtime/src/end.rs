@@ -155,10 +155,11 @@ fn without_gil<R: Send>(wait: impl FnOnce() -> R + Send) -> R {
     // called us, so its attached state is ours for this call.
     let attached = unsafe { &mut *top.attached };
     let hidden = frame::push_released();
-    let r = attached.allow_threads(wait);
+    let r = attached.allow_threads(|| std::panic::catch_unwind(std::panic::AssertUnwindSafe(wait)));
     drop(hidden);
     match r {
-        Ok(v) => v,
+        Ok(Ok(v)) => v,
+        Ok(Err(panic)) => std::panic::resume_unwind(panic),
         // The caller's interpreter is in a run, so nothing can end it.
         Err(_) => hooks::lost_gil(),
     }

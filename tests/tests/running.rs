@@ -6,7 +6,8 @@
 //! current interpreter from its own `__main__`" (already running), lx 46 (the fresh `__main__`
 //! namespace), gil 5 (own-GIL interpreters run in parallel, shared-GIL ones do not), gil 40
 //! (calls added from one interpreter run in the owner), gil 43 (an import from a
-//! sub-interpreter), targets.md "panic inside an interpreter's closure".
+//! sub-interpreter), gil 1, 2, 3 (`sys.getswitchinterval` / `setswitchinterval` per GIL),
+//! targets.md "panic inside an interpreter's closure".
 
 use std::sync::mpsc;
 use std::sync::{Arc, Barrier, BarrierWaitResult, Mutex};
@@ -380,4 +381,46 @@ fn each_interpreter_has_its_own_modules() {
         })
         .unwrap();
     assert_eq!(kept, Some(1));
+}
+
+/// Calls `sys.<name>(*args)` in `i`: the result as a float, or `Type: message`.
+fn call_sys(i: &Interpreter, name: &str, arg: Option<f64>) -> Result<Option<f64>, String> {
+    i.run(|py| {
+        let f = import(py, "sys").unwrap().getattr(name).unwrap();
+        let args: Vec<_> = arg.into_iter().map(|v| py.float(v).unwrap()).collect();
+        f.call(&args, &[])
+            .map(|r| r.as_f64())
+            .map_err(|e| e.to_string())
+    })
+    .unwrap()
+}
+
+#[test]
+fn the_switch_interval_belongs_to_the_gil() {
+    // gil 1, 2, 3
+    let rt = rt();
+    let main = rt.main().unwrap();
+    let own = new(&rt, InterpreterConfig::isolated());
+    let shared = new(&rt, InterpreterConfig::legacy());
+    let get = |i: &Interpreter| call_sys(i, "getswitchinterval", None).unwrap().unwrap();
+    assert_eq!(get(&main), 0.005);
+    for bad in [0.0, -1.0] {
+        assert_eq!(
+            call_sys(&main, "setswitchinterval", Some(bad)).unwrap_err(),
+            "ValueError: switch interval must be strictly positive"
+        );
+    }
+    call_sys(&own, "setswitchinterval", Some(0.05)).unwrap();
+    assert_eq!((get(&main), get(&own)), (0.005, 0.05));
+    call_sys(&shared, "setswitchinterval", Some(0.02)).unwrap();
+    assert_eq!((get(&main), get(&shared)), (0.02, 0.02));
+    call_sys(&main, "setswitchinterval", Some(1e-9)).unwrap();
+    assert_eq!(get(&main), 0.0);
+    // The same through the Rust API.
+    own.set_switch_interval(Duration::from_millis(1)).unwrap();
+    assert_eq!(own.switch_interval(), Duration::from_millis(1));
+    assert_eq!(
+        own.set_switch_interval(Duration::ZERO).unwrap_err().to_string(),
+        "ValueError: switch interval must be strictly positive"
+    );
 }

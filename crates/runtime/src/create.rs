@@ -181,8 +181,10 @@ fn setup_modules(
 ) -> PyResult<()> {
     let imports = rt.imports.setup_interp(py, settings)?;
     let modules = imports.modules(py)?;
+    let sys = imports.sys_module(py)?;
     // Set at once, so a failure below still ends the import state.
     let _ = st.imports.set(imports);
+    py.add_functions(&sys, &crate::sysmod::SYS_FUNCTIONS)?;
     let builtins = py.new_module("builtins")?;
     builtins.set_module_origin(Origin::BuiltIn)?;
     modules.set_item(&py.str("builtins")?, &builtins)?;

@@ -88,6 +88,11 @@ impl Interpreter {
         self.st.config.own_gil()
     }
 
+    /// The GIL layer's interpreter (its GIL, eval breaker, pending calls).
+    pub(crate) fn gil_interp(&self) -> Arc<subinterp_gil::Interp> {
+        self.st.gil()
+    }
+
     /// The runtime the interpreter belongs to.
     pub fn runtime(&self) -> Runtime {
         Runtime {

@@ -101,6 +101,7 @@ pub mod metrics;
 pub mod os;
 mod runtime;
 mod state;
+mod sysmod;
 mod thread;
 mod whence;
 

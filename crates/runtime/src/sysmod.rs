@@ -1,0 +1,100 @@
+//! The runtime's part of `sys` (the import system makes `sys` with `modules` and
+//! `builtin_module_names`): the switch interval of the interpreter's GIL.
+
+use std::time::Duration;
+
+use subinterp_object::{Kind, MethodDef, Obj, Py, PyErr, PyResult, exc};
+
+use crate::{Error, Interpreter, frame};
+
+/// The functions added to every interpreter's `sys`.
+pub(crate) static SYS_FUNCTIONS: [MethodDef; 2] = [
+    MethodDef {
+        name: "getswitchinterval",
+        func: getswitchinterval,
+        doc: "Return the current thread switch interval; see sys.setswitchinterval().",
+    },
+    MethodDef {
+        name: "setswitchinterval",
+        func: setswitchinterval,
+        doc: "Set the ideal thread switching delay inside the Python interpreter.",
+    },
+];
+
+/// The interpreter `py` runs in (its innermost run on this thread).
+fn interp_of(py: Py<'_>) -> PyResult<Interpreter> {
+    let top = frame::current_for(py).map_err(|e| PyErr::new(&exc::SYSTEM_ERROR, e.message()))?;
+    // SAFETY: `top` is this thread's innermost frame, alive for this call.
+    Ok(unsafe { top.interp() }.clone())
+}
+
+fn no_args(fname: &str, args: &[Obj<'_>], kwargs: &[(&str, Obj<'_>)], n: usize) -> PyResult<()> {
+    if let Some((k, _)) = kwargs.first() {
+        return Err(PyErr::type_error(format!(
+            "{fname}() takes no keyword arguments (got '{k}')"
+        )));
+    }
+    if args.len() != n {
+        return Err(PyErr::type_error(match n {
+            0 => format!("{fname}() takes no arguments ({} given)", args.len()),
+            _ => format!(
+                "{fname}() takes exactly one argument ({} given)",
+                args.len()
+            ),
+        }));
+    }
+    Ok(())
+}
+
+/// `sys.getswitchinterval()`: seconds, as a float.
+fn getswitchinterval<'py>(
+    py: Py<'py>,
+    _slf: Option<&Obj<'py>>,
+    args: &[Obj<'py>],
+    kwargs: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
+    no_args("getswitchinterval", args, kwargs, 0)?;
+    py.float(interp_of(py)?.switch_interval().as_secs_f64())
+}
+
+/// `sys.setswitchinterval(interval)`: on this interpreter's GIL (so on main's too when it is
+/// shared). Not strictly positive: `ValueError("switch interval must be strictly positive")`.
+fn setswitchinterval<'py>(
+    py: Py<'py>,
+    _slf: Option<&Obj<'py>>,
+    args: &[Obj<'py>],
+    kwargs: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
+    no_args("setswitchinterval", args, kwargs, 1)?;
+    let a = &args[0];
+    let secs = match a.kind() {
+        Kind::Float => a.as_f64(),
+        Kind::Int | Kind::Bool => a.as_i64().map(|v| v as f64),
+        _ => None,
+    }
+    .ok_or_else(|| PyErr::type_error(format!("must be real number, not {}", a.type_name())))?;
+    interp_of(py)?
+        .gil_interp()
+        .gil()
+        .set_interval_secs(secs)
+        .map_err(|e| PyErr::value_error(e.to_string()))?;
+    Ok(py.none())
+}
+
+impl Interpreter {
+    /// The switch interval of the interpreter's GIL (`sys.getswitchinterval()`): main's when
+    /// the GIL is shared; an own GIL starts at the runtime's default, not at main's value.
+    pub fn switch_interval(&self) -> Duration {
+        self.gil_interp().gil().interval()
+    }
+
+    /// Sets the switch interval of the interpreter's GIL (`sys.setswitchinterval()`), which
+    /// changes main's too when the GIL is shared. Zero: `ValueError: switch interval must be
+    /// strictly positive`.
+    pub fn set_switch_interval(&self, interval: Duration) -> Result<(), Error> {
+        self.gil_interp()
+            .gil()
+            .set_interval(interval)
+            .map_err(|e| Error::Py(PyErr::value_error(e.to_string())))
+    }
+}

@@ -179,9 +179,7 @@ impl RuntimeBuilder {
             self.opts.cache = Some(Arc::new(ArenaCache::new(self.opts.arena_cache)));
         }
         if self.opts.switch_interval.is_zero() {
-            return Err(Error::Py(PyErr::value_error(
-                subinterp_gil::IntervalError.to_string(),
-            )));
+            return Err(PyErr::value_error(subinterp_gil::IntervalError.to_string()).into());
         }
         Ok(Runtime::from_parts(self.import, self.opts))
     }

@@ -23,10 +23,7 @@ pub(crate) fn initialize(rt: &Arc<RtInner>) -> Result<(), Error> {
     let span = tracing::info_span!("runtime.initialize");
     let _span = span.enter();
     if let Err(e) = rt.imports.initialize(None) {
-        return Err(Error::Py(PyErr::new(
-            &subinterp_object::exc::SYSTEM_ERROR,
-            e.to_string(),
-        )));
+        return Err(PyErr::new(&subinterp_object::exc::SYSTEM_ERROR, e.to_string()).into());
     }
     let id = InterpId(0);
     let objects = Objects::new(id, rt.opts.new_heap(id));
@@ -167,7 +164,7 @@ fn setup(rt: &RtInner, st: &Arc<InterpState>, settings: InterpSettings) -> Resul
         }
     })
     .map_err(CreateError::Tstate)?;
-    r.map_err(CreateError::Setup)
+    r.map_err(|e| CreateError::Setup(Box::new(e)))
 }
 
 /// `sys` (through the import system, with `sys.modules`), `builtins` and `__main__`, whose

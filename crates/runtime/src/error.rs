@@ -67,7 +67,7 @@ pub enum Error {
     Panicked(Panic),
     /// A Python exception raised by the runtime's own work (setting up modules, importing).
     #[error("{0}")]
-    Py(#[from] PyErr),
+    Py(Box<PyErr>),
     /// A thread-state rule of the GIL layer (CPython's fatal errors, as values).
     #[error("SystemError: {0}")]
     Tstate(#[from] TstateError),
@@ -135,6 +135,12 @@ impl Error {
     }
 }
 
+impl From<PyErr> for Error {
+    fn from(e: PyErr) -> Error {
+        Error::Py(Box::new(e))
+    }
+}
+
 /// The middle link of CPython's creation chain:
 /// `InterpreterError("sub-interpreter creation failed")` (raised by `_PyXI_NewInterpreter`).
 #[derive(Debug, thiserror::Error)]
@@ -160,7 +166,7 @@ pub enum CreateError {
     NotInitialized,
     /// Setting up the interpreter's modules failed (e.g. `MemoryError` from a failing heap).
     #[error("{0}")]
-    Setup(PyErr),
+    Setup(Box<PyErr>),
     /// The GIL layer refused (a thread-state rule).
     #[error("SystemError: {0}")]
     Tstate(TstateError),
@@ -344,9 +350,10 @@ mod tests {
     }
 
     #[test]
-    fn error_is_send_and_sync() {
+    fn error_is_send_sync_and_small() {
         fn assert<T: Send + Sync + 'static>() {}
         assert::<Error>();
+        assert!(std::mem::size_of::<Error>() <= 64);
     }
 
     #[test]

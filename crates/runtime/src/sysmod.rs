@@ -95,6 +95,6 @@ impl Interpreter {
         self.gil_interp()
             .gil()
             .set_interval(interval)
-            .map_err(|e| Error::Py(PyErr::value_error(e.to_string())))
+            .map_err(|e| PyErr::value_error(e.to_string()).into())
     }
 }

@@ -1,6 +1,9 @@
 //! Interpreter lifecycle through the runtime facade: ids, whence and listing, the ending rules,
 //! finalization with live interpreters, and initializing again.
 //!
+//! Also: creation under allocation failure (fault injection through the builder's heap
+//! source).
+//!
 //! Scenarios (reference `cpython-lifecycle-xi.md` §6 as "lx N", `cpython-gil-threadstate.md`
 //! §7 as "gil N"): lx 21, 22, 23, 24, 26, 27 (ids, whence, listing); lx 28, 29, 30, 31, 32, 33
 //! (the `Interpreter` from `new_interpreter` survives its handles), 35, 36 (ending and
@@ -15,6 +18,7 @@ use std::time::Duration;
 use subinterp_runtime::{
     Error, InterpId, Interpreter, InterpreterConfig, Runtime, Whence, import,
 };
+use subinterp_obmalloc::FailingSource;
 use subinterp_xi::{InterpId as XiId, Received, Unbound, XiData};
 
 fn rt() -> Runtime {
@@ -80,6 +84,38 @@ fn a_failed_creation_uses_up_an_id() {
     assert_eq!(e.to_string(), "InterpreterError: interpreter creation failed");
     let b = isolated(&rt);
     assert_eq!(b.id(), InterpId(3));
+}
+
+#[test]
+fn a_creation_without_memory_fails_cleanly() {
+    // Fault injection: interpreter 2's heap gets no memory at all. CPython's chain ends in a
+    // MemoryError, the id is used up, and the runtime goes on.
+    let rt = Runtime::builder()
+        .heap_source(Arc::new(|id: InterpId| {
+            let src = FailingSource::os();
+            if id.0 == 2 {
+                src.fail_arenas(true);
+                src.fail_raw(true);
+            }
+            Box::new(src)
+        }))
+        .build()
+        .unwrap();
+    let a = isolated(&rt);
+    let e = rt
+        .new_interpreter(InterpreterConfig::isolated())
+        .unwrap_err();
+    assert_eq!(
+        chain(&e),
+        [
+            "InterpreterError: interpreter creation failed",
+            "InterpreterError: sub-interpreter creation failed",
+            "MemoryError",
+        ]
+    );
+    assert_eq!(ids(&rt), [0, a.id().0]);
+    assert_eq!(isolated(&rt).id(), InterpId(3));
+    assert!(rt.finalize().unwrap().is_clean());
 }
 
 #[test]

@@ -7,7 +7,7 @@
 //! namespace), gil 5 (own-GIL interpreters run in parallel, shared-GIL ones do not), gil 40
 //! (calls added from one interpreter run in the owner), gil 43 (an import from a
 //! sub-interpreter), gil 1, 2, 3 (`sys.getswitchinterval` / `setswitchinterval` per GIL),
-//! targets.md "panic inside an interpreter's closure".
+//! targets.md "panic inside an interpreter's closure"; lx §4.1 (releases run in the owner).
 
 use std::sync::mpsc;
 use std::sync::{Arc, Barrier, BarrierWaitResult, Mutex};
@@ -16,6 +16,7 @@ use std::time::Duration;
 use subinterp_runtime::{
     Error, Interpreter, InterpreterConfig, Runtime, allow_threads, check, import,
 };
+use subinterp_xi::{InterpId as XiId, Keepalive};
 
 fn rt() -> Runtime {
     Runtime::new().expect("runtime")
@@ -423,4 +424,38 @@ fn the_switch_interval_belongs_to_the_gil() {
         own.set_switch_interval(Duration::ZERO).unwrap_err().to_string(),
         "ValueError: switch interval must be strictly positive"
     );
+}
+
+#[test]
+fn cross_interpreter_releases_run_on_their_owner() {
+    // The xi release sink: dropping owner-side state anywhere runs its release on the owner
+    // (CPython's `_PyCrossInterpreterData_Release` -> pending call on the owner).
+    let rt = rt();
+    let a = new(&rt, InterpreterConfig::isolated());
+    let b = new(&rt, InterpreterConfig::isolated());
+    let (tx, rx) = mpsc::channel();
+    let keepalive = |tx: mpsc::Sender<Option<u64>>| {
+        Keepalive::new(XiId::new(a.id().0), rt.release_sink(), move || {
+            let ran_in = subinterp_gil::current_interp().ok().map(|i| i.id().get());
+            tx.send(ran_in).unwrap();
+        })
+    };
+    // Dropped in b: queued to a, run at a's next run.
+    let k = keepalive(tx.clone());
+    b.run(move |_| drop(k)).unwrap();
+    assert!(rx.try_recv().is_err());
+    a.run(|_| ()).unwrap();
+    assert_eq!(rx.try_recv().unwrap(), Some(a.id().0));
+    // Dropped by a thread running a: inline.
+    let k = keepalive(tx.clone());
+    a.run(move |_| {
+        drop(k);
+    })
+    .unwrap();
+    assert_eq!(rx.try_recv().unwrap(), Some(a.id().0));
+    // Dropped after a ended: a's heap was reclaimed whole; the release is not run elsewhere.
+    let k = keepalive(tx);
+    a.end().unwrap();
+    drop(k);
+    assert!(rx.try_recv().is_err());
 }

@@ -86,7 +86,8 @@ impl<R> std::fmt::Debug for ThreadHandle<R> {
 
 impl<R> ThreadHandle<R> {
     /// Waits for the thread's body to return and hands back its result; a panic in the body
-    /// comes back as [`Error::Panicked`].
+    /// comes back as [`Error::Panicked`]. Inside a run, wait under
+    /// [`allow_threads`](crate::allow_threads), so the thread can take the GIL it may need.
     pub fn join(self) -> Result<R, Error> {
         let mut v = self.slot.value.lock();
         loop {

@@ -119,6 +119,26 @@ fn a_creation_without_memory_fails_cleanly() {
 }
 
 #[test]
+fn a_failed_initialization_can_be_retried() {
+    let src = FailingSource::os();
+    src.fail_arenas(true);
+    src.fail_raw(true);
+    let handle = src.clone();
+    let rt = Runtime::builder()
+        .heap_source(Arc::new(move |_| Box::new(handle.clone())))
+        .build_uninitialized()
+        .unwrap();
+    assert_eq!(rt.initialize().unwrap_err().to_string(), "MemoryError");
+    assert!(!rt.is_initialized());
+    check(rt.main(), "RuntimeError: Py_Initialize must be called first");
+    src.fail_arenas(false);
+    src.fail_raw(false);
+    rt.initialize().unwrap();
+    assert_eq!(rt.main().unwrap().id(), InterpId(0));
+    assert_eq!(sum_in(&isolated(&rt)), 6);
+}
+
+#[test]
 fn whence_of_each_origin() {
     // lx 24, 25 (the C-API origins list with their strings)
     let rt = rt();

@@ -40,7 +40,7 @@ pub(crate) fn initialize(rt: &Arc<RtInner>) -> Result<(), Error> {
         hooks::install_defer_hook(&st, objects);
     }
     if let Err(e) = setup(rt, &st, InterpSettings::main()) {
-        let _ = end::end_unpublished(rt, &st);
+        let _ = end::end_unpublished(rt, &st, true);
         return Err(match e {
             CreateError::Setup(e) => Error::Py(e),
             CreateError::Tstate(e) => Error::Tstate(e),
@@ -124,7 +124,7 @@ pub(crate) fn create(
         }
     }
     if let Err(e) = setup(rt, &st, InterpSettings::from_config(&valid, false)) {
-        let _ = end::end_unpublished(rt, &st);
+        let _ = end::end_unpublished(rt, &st, false);
         return Err(fail(Some(id), e));
     }
     let published = {
@@ -136,7 +136,7 @@ pub(crate) fn create(
         ok
     };
     if !published {
-        let _ = end::end_unpublished(rt, &st);
+        let _ = end::end_unpublished(rt, &st, false);
         return Err(fail(Some(id), CreateError::NotInitialized));
     }
     Ok(st)

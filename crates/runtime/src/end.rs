@@ -81,10 +81,11 @@ pub(crate) fn end(rt: &RtInner, st: &Arc<InterpState>, check: Check) -> Result<E
 }
 
 /// Ends an interpreter that creation could not publish (a failed setup or a runtime that
-/// began finalizing meanwhile).
-pub(crate) fn end_unpublished(rt: &RtInner, st: &Arc<InterpState>) -> EndReport {
+/// began finalizing meanwhile). For main (`last`), the import system is finalized too, so a
+/// later `initialize` starts afresh.
+pub(crate) fn end_unpublished(rt: &RtInner, st: &Arc<InterpState>, last: bool) -> EndReport {
     let _ = st.begin_finalizing();
-    finish(rt, st, false)
+    finish(rt, st, last)
 }
 
 /// The ending proper, once `FINALIZING` is set (`Py_EndInterpreter` from step 3 on). `last` is

@@ -92,6 +92,7 @@ mod builder;
 mod create;
 mod end;
 mod error;
+pub mod exc;
 mod finalize;
 mod frame;
 mod hooks;

@@ -40,10 +40,8 @@ fn lifecycle(c: &mut Criterion) {
         .new_interpreter(InterpreterConfig::isolated())
         .expect("create");
     g.bench_function("switch.run_from", |b| {
-        sub.run(|py| {
-            b.iter(|| other.run_from(py, |py2| py2.interp()).expect("switch"))
-        })
-        .expect("run")
+        sub.run(|py| b.iter(|| other.run_from(py, |py2| py2.interp()).expect("switch")))
+            .expect("run")
     });
     g.finish();
 }

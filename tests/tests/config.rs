@@ -62,7 +62,9 @@ fn empty_fails_with_cpythons_chain() {
     assert_eq!(chain(&e), chain_for(OBMALLOC_RULE));
     assert!(matches!(
         e.creation_cause(),
-        Some(CreateError::Config(ConfigError::ObmallocNeedsExtensionCheck))
+        Some(CreateError::Config(
+            ConfigError::ObmallocNeedsExtensionCheck
+        ))
     ));
     assert_eq!(e.py_type(), "InterpreterError");
     // Nothing was left behind: the list is still main alone, and the runtime works.
@@ -180,7 +182,11 @@ fn read_back_equals_the_input() {
         gil: GilMode::Shared,
         ..InterpreterConfig::empty()
     };
-    for cfg in [InterpreterConfig::isolated(), InterpreterConfig::legacy(), custom] {
+    for cfg in [
+        InterpreterConfig::isolated(),
+        InterpreterConfig::legacy(),
+        custom,
+    ] {
         assert_eq!(create(&rt, cfg).unwrap().2, cfg);
     }
     let default_gil = InterpreterConfig {

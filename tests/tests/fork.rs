@@ -85,7 +85,10 @@ fn the_child_keeps_working_with_only_main() {
             return 2;
         }
         // The abandoned interpreters are gone, without a crash.
-        let gone = format!("InterpreterNotFoundError: unrecognized interpreter ID {}", iso.id());
+        let gone = format!(
+            "InterpreterNotFoundError: unrecognized interpreter ID {}",
+            iso.id()
+        );
         if iso.run(|_| ()).map_err(|e| e.to_string()) != Err(gone) {
             return 3;
         }
@@ -97,7 +100,11 @@ fn the_child_keeps_working_with_only_main() {
             Ok(i) => i,
             Err(_) => return 5,
         };
-        if fresh.run(|py| py.list_of((1, 2)).unwrap().len().unwrap()).ok() != Some(2) {
+        if fresh
+            .run(|py| py.list_of((1, 2)).unwrap().len().unwrap())
+            .ok()
+            != Some(2)
+        {
             return 6;
         }
         if !fresh.end().is_ok_and(|r| r.is_clean()) {

@@ -15,10 +15,8 @@ use std::sync::mpsc;
 use std::sync::{Arc, Barrier};
 use std::time::Duration;
 
-use subinterp_runtime::{
-    Error, InterpId, Interpreter, InterpreterConfig, Runtime, Whence, import,
-};
 use subinterp_obmalloc::FailingSource;
+use subinterp_runtime::{Error, InterpId, Interpreter, InterpreterConfig, Runtime, Whence, import};
 use subinterp_xi::{InterpId as XiId, Received, Unbound, XiData};
 
 fn rt() -> Runtime {
@@ -81,7 +79,10 @@ fn a_failed_creation_uses_up_an_id() {
     let a = isolated(&rt);
     assert_eq!(a.id(), InterpId(1));
     let e = rt.new_interpreter(InterpreterConfig::empty()).unwrap_err();
-    assert_eq!(e.to_string(), "InterpreterError: interpreter creation failed");
+    assert_eq!(
+        e.to_string(),
+        "InterpreterError: interpreter creation failed"
+    );
     let b = isolated(&rt);
     assert_eq!(b.id(), InterpId(3));
 }
@@ -130,7 +131,10 @@ fn a_failed_initialization_can_be_retried() {
         .unwrap();
     assert_eq!(rt.initialize().unwrap_err().to_string(), "MemoryError");
     assert!(!rt.is_initialized());
-    check(rt.main(), "RuntimeError: Py_Initialize must be called first");
+    check(
+        rt.main(),
+        "RuntimeError: Py_Initialize must be called first",
+    );
     src.fail_arenas(false);
     src.fail_raw(false);
     rt.initialize().unwrap();
@@ -188,7 +192,10 @@ fn unknown_ids_are_not_found() {
     );
     let a = isolated(&rt);
     a.end().unwrap();
-    check(a.end(), "InterpreterNotFoundError: unrecognized interpreter ID 1");
+    check(
+        a.end(),
+        "InterpreterNotFoundError: unrecognized interpreter ID 1",
+    );
     check(
         a.is_running(),
         "InterpreterNotFoundError: unrecognized interpreter ID 1",
@@ -257,7 +264,10 @@ fn the_current_interpreter_cannot_end_itself_but_can_end_siblings() {
             (own, sibling, made)
         })
         .unwrap();
-    check(r.0, "InterpreterError: cannot destroy the current interpreter");
+    check(
+        r.0,
+        "InterpreterError: cannot destroy the current interpreter",
+    );
     assert!(r.1.unwrap());
     assert!(r.2.unwrap());
     assert_eq!(ids(&rt), [0, 1]);
@@ -292,7 +302,10 @@ fn a_running_interpreter_cannot_be_entered_or_ended() {
     };
     started_rx.recv_timeout(Duration::from_secs(10)).unwrap();
     assert!(x.is_running().unwrap());
-    check(x.run(|_| ()), "InterpreterError: interpreter already running");
+    check(
+        x.run(|_| ()),
+        "InterpreterError: interpreter already running",
+    );
     check(x.end(), "InterpreterError: interpreter running");
     check(
         rt.end_interpreter(x.id()),
@@ -319,7 +332,10 @@ fn ending_returns_every_block_of_its_heap() {
     })
     .unwrap();
     let report = x.end().unwrap();
-    let heap = report.heap.as_ref().expect("an isolated interpreter owns its heap");
+    let heap = report
+        .heap
+        .as_ref()
+        .expect("an isolated interpreter owns its heap");
     assert_eq!(heap.leaks.live_blocks, 0, "{report:?}");
     assert_eq!(heap.live_objects, 0, "{report:?}");
     assert!(heap.leaks.arenas_released >= 1);
@@ -339,9 +355,7 @@ fn stress_sequential_and_concurrent_creation() {
         isolated(&rt).end().unwrap();
     }
     let made: Vec<Interpreter> = std::thread::scope(|s| {
-        let hs: Vec<_> = (0..200)
-            .map(|_| s.spawn(|| isolated(&rt)))
-            .collect();
+        let hs: Vec<_> = (0..200).map(|_| s.spawn(|| isolated(&rt))).collect();
         hs.into_iter().map(|h| h.join().unwrap()).collect()
     });
     let mut got: Vec<u64> = made.iter().map(|i| i.id().0).collect();
@@ -402,13 +416,24 @@ fn finalize_ends_leftovers_newest_first_then_main() {
         assert!(h.is_ended());
         check(
             h.run(|_| ()),
-            &format!("InterpreterNotFoundError: unrecognized interpreter ID {}", h.id()),
+            &format!(
+                "InterpreterNotFoundError: unrecognized interpreter ID {}",
+                h.id()
+            ),
         );
     }
     assert!(!rt.is_initialized());
-    check(rt.main(), "RuntimeError: Py_Initialize must be called first");
-    check(rt.finalize(), "RuntimeError: Py_Initialize must be called first");
-    let e = rt.new_interpreter(InterpreterConfig::isolated()).unwrap_err();
+    check(
+        rt.main(),
+        "RuntimeError: Py_Initialize must be called first",
+    );
+    check(
+        rt.finalize(),
+        "RuntimeError: Py_Initialize must be called first",
+    );
+    let e = rt
+        .new_interpreter(InterpreterConfig::isolated())
+        .unwrap_err();
     let causes = chain(&e);
     assert_eq!(
         causes,
@@ -561,14 +586,19 @@ fn ending_applies_the_unbound_item_policies() {
     let queues = rt.queues();
     let q = queues.create(0, Unbound::Replace, XiId::MAIN).unwrap();
     let from_x = queues.bind(q.id(), XiId::new(x.id().0)).unwrap();
-    from_x.put_nowait(XiData::Int(1), Some(Unbound::Remove)).unwrap();
+    from_x
+        .put_nowait(XiData::Int(1), Some(Unbound::Remove))
+        .unwrap();
     from_x.put_nowait(XiData::Int(2), None).unwrap();
     q.put_nowait(XiData::Int(3), Some(Unbound::Remove)).unwrap();
     assert_eq!(q.qsize().unwrap(), 3);
     x.end().unwrap();
     assert_eq!(q.qsize().unwrap(), 2);
     assert!(matches!(q.get_nowait().unwrap(), Received::Unbound));
-    assert!(matches!(q.get_nowait().unwrap(), Received::Data(XiData::Int(3))));
+    assert!(matches!(
+        q.get_nowait().unwrap(),
+        Received::Data(XiData::Int(3))
+    ));
 }
 
 #[test]

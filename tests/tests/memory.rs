@@ -22,7 +22,10 @@ fn cycle(rt: &Runtime) {
     })
     .expect("run");
     let report = i.end().expect("end");
-    let heap = report.heap.as_ref().expect("an isolated interpreter owns its heap");
+    let heap = report
+        .heap
+        .as_ref()
+        .expect("an isolated interpreter owns its heap");
     assert!(heap.leaks.is_clean(), "{report:?}");
     assert_eq!(heap.live_objects, 0, "{report:?}");
 }

@@ -10,9 +10,9 @@
 //! thread started at shutdown), gil 36, 37; §5 "close an interpreter with non-daemon threads" /
 //! "... with a live daemon thread".
 
-use std::sync::mpsc;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
 use std::time::Duration;
 
 use subinterp_runtime::{Error, Interpreter, InterpreterConfig, Runtime};
@@ -27,7 +27,10 @@ fn new(rt: &Runtime, cfg: InterpreterConfig) -> Interpreter {
 
 /// What an operation should give: `Ok` or CPython's `Type: message`.
 fn check(got: Result<(), Error>, expect: Result<(), &str>) {
-    assert_eq!(got.map_err(|e| e.to_string()), expect.map_err(str::to_owned));
+    assert_eq!(
+        got.map_err(|e| e.to_string()),
+        expect.map_err(str::to_owned)
+    );
 }
 
 fn spawn(rt: &Runtime, i: &Interpreter, daemon: bool) -> Result<(), Error> {
@@ -111,7 +114,10 @@ fn ending_joins_non_daemon_threads_first() {
     };
     started_rx.recv().unwrap();
     let report = sub.end().unwrap();
-    assert!(done.load(Ordering::SeqCst), "end returned before the thread finished");
+    assert!(
+        done.load(Ordering::SeqCst),
+        "end returned before the thread finished"
+    );
     assert_eq!(report.threads_joined, 1);
     assert_eq!(report.daemon_threads, 0);
     assert!(report.is_clean());
@@ -168,7 +174,10 @@ fn a_daemon_thread_outlives_its_interpreter_and_gets_an_error() {
     assert_eq!(first.unwrap(), sub.id());
     assert_eq!(
         after.unwrap_err(),
-        format!("InterpreterNotFoundError: unrecognized interpreter ID {}", sub.id())
+        format!(
+            "InterpreterNotFoundError: unrecognized interpreter ID {}",
+            sub.id()
+        )
     );
     // The process and the runtime go on.
     assert!(rt.main().unwrap().run(|_| ()).is_ok());
@@ -202,7 +211,12 @@ fn ending_waits_for_a_daemon_threads_run_in_progress() {
     inside_rx.recv().unwrap();
     sub.end().unwrap();
     assert!(left.load(Ordering::SeqCst));
-    assert!(h.join().unwrap().unwrap_err().starts_with("InterpreterNotFoundError"));
+    assert!(
+        h.join()
+            .unwrap()
+            .unwrap_err()
+            .starts_with("InterpreterNotFoundError")
+    );
 }
 
 #[test]

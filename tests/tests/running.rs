@@ -147,7 +147,9 @@ fn running_the_current_interpreter_again_is_already_running() {
     // §5 "exec the current interpreter from its own __main__"
     let rt = rt();
     let sub = new(&rt, InterpreterConfig::isolated());
-    let inner = sub.run(|_| sub.run(|_| ()).map_err(|e| e.to_string())).unwrap();
+    let inner = sub
+        .run(|_| sub.run(|_| ()).map_err(|e| e.to_string()))
+        .unwrap();
     assert_eq!(
         inner.unwrap_err(),
         "InterpreterError: interpreter already running"
@@ -353,9 +355,17 @@ fn fresh_main_namespace_and_modules() {
     assert_eq!(builtins, "<module 'builtins' (built-in)>");
     assert!(same);
     let missing = sub
-        .run(|py| import(py, "no_such_module").map(drop).unwrap_err().to_string())
+        .run(|py| {
+            import(py, "no_such_module")
+                .map(drop)
+                .unwrap_err()
+                .to_string()
+        })
         .unwrap();
-    assert_eq!(missing, "ModuleNotFoundError: No module named 'no_such_module'");
+    assert_eq!(
+        missing,
+        "ModuleNotFoundError: No module named 'no_such_module'"
+    );
 }
 
 #[test]
@@ -421,7 +431,9 @@ fn the_switch_interval_belongs_to_the_gil() {
     own.set_switch_interval(Duration::from_millis(1)).unwrap();
     assert_eq!(own.switch_interval(), Duration::from_millis(1));
     assert_eq!(
-        own.set_switch_interval(Duration::ZERO).unwrap_err().to_string(),
+        own.set_switch_interval(Duration::ZERO)
+            .unwrap_err()
+            .to_string(),
         "ValueError: switch interval must be strictly positive"
     );
 }

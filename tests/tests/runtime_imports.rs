@@ -40,7 +40,8 @@ fn the_extension_check_follows_the_config() {
     let iso = rt.new_interpreter(InterpreterConfig::isolated()).unwrap();
     let legacy = rt.new_interpreter(InterpreterConfig::legacy()).unwrap();
     let single = "<module '_testsinglephase' from '/subinterp/lib-dynload/_testsinglephase.so'>";
-    let refused = |m: &str| format!("ImportError: module {m} does not support loading in subinterpreters");
+    let refused =
+        |m: &str| format!("ImportError: module {m} does not support loading in subinterpreters");
     check(&main, "_testsinglephase", Ok(single));
     check(&legacy, "_testsinglephase", Ok(single));
     check(&iso, "_testsinglephase", Err(&refused("_testsinglephase")));
@@ -49,7 +50,11 @@ fn the_extension_check_follows_the_config() {
         "_testmultiphase",
         Ok("<module '_testmultiphase' from '/subinterp/lib-dynload/_testmultiphase.so'>"),
     );
-    check(&iso, "_test_shared_gil_only", Err(&refused("_test_shared_gil_only")));
+    check(
+        &iso,
+        "_test_shared_gil_only",
+        Err(&refused("_test_shared_gil_only")),
+    );
     // After the imports (each ran init in main over the sub's state), the sub is itself again.
     assert_eq!(iso.run(|py| py.interp()).unwrap(), iso.id());
     assert!(iso.end().unwrap().is_clean());

@@ -5,9 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use subinterp_gil::{DEFAULT_INTERVAL, Gil};
-use subinterp_import::{
-    ExtensionRegistry, Frozen, FrozenTable, ImportConfig, InitFn, Inittab,
-};
+use subinterp_import::{ExtensionRegistry, Frozen, FrozenTable, ImportConfig, InitFn, Inittab};
 use subinterp_object::{InterpId, PyErr};
 use subinterp_obmalloc::{ArenaSource, Heap};
 

@@ -202,7 +202,10 @@ fn teardown(rt: &RtInner, st: &InterpState, py: Py<'_>, last: bool, unraisable: 
     }
     if last {
         let report = rt.imports.finalize(py);
-        tracing::debug!(cache_entries = report.cache_entries, "import system finalized");
+        tracing::debug!(
+            cache_entries = report.cache_entries,
+            "import system finalized"
+        );
     }
     py.run_deferred();
 }

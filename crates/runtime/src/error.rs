@@ -362,6 +362,9 @@ mod tests {
         assert_eq!(p.message(), Some("boom"));
         assert_eq!(p.to_string(), "panic in interpreter 3: boom");
         let payload = p.into_payload();
-        assert_eq!(payload.downcast_ref::<String>().map(String::as_str), Some("boom"));
+        assert_eq!(
+            payload.downcast_ref::<String>().map(String::as_str),
+            Some("boom")
+        );
     }
 }

@@ -71,11 +71,12 @@ mod tests {
             Error::Finalizing(crate::FinalizingOp::Thread),
             "PythonFinalizationError: can't create new thread at interpreter shutdown",
         );
-        check(
-            Error::from(PyErr::value_error("bad")),
-            "ValueError: bad",
-        );
+        check(Error::from(PyErr::value_error("bad")), "ValueError: bad");
         assert!(INTERPRETER_NOT_FOUND_ERROR.is_subtype(&INTERPRETER_ERROR));
-        assert!(Error::NotFound(InterpId(1)).into_pyerr().is(&INTERPRETER_ERROR));
+        assert!(
+            Error::NotFound(InterpId(1))
+                .into_pyerr()
+                .is(&INTERPRETER_ERROR)
+        );
     }
 }

@@ -18,8 +18,8 @@ use std::sync::Arc;
 use subinterp_gil::{Attached, Interp as GilInterp, ThreadState, TstateError, Whence as TsWhence};
 use subinterp_object::{Objects, Py};
 
-use crate::{Error, Interpreter};
 use crate::state::InterpState;
+use crate::{Error, Interpreter};
 
 /// The innermost run of this thread.
 #[derive(Clone, Copy)]
@@ -72,11 +72,7 @@ fn push(e: Entry) -> Pushed {
 }
 
 /// Pushes a run of `interp` on `attached` with `objects`.
-pub(crate) fn push_run(
-    interp: &Interpreter,
-    attached: *mut Attached,
-    objects: &Objects,
-) -> Pushed {
+pub(crate) fn push_run(interp: &Interpreter, attached: *mut Attached, objects: &Objects) -> Pushed {
     push(Entry::Run(Frame {
         interp,
         attached,

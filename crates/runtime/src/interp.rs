@@ -216,10 +216,15 @@ impl Interpreter {
     }
 
     /// Services pending work, then runs `f` with a token, catching a panic.
-    fn body<R>(&self, attached: &mut Attached, f: impl for<'py> FnOnce(Py<'py>) -> R) -> Result<R, Error> {
+    fn body<R>(
+        &self,
+        attached: &mut Attached,
+        f: impl for<'py> FnOnce(Py<'py>) -> R,
+    ) -> Result<R, Error> {
         // SAFETY: this thread is in a run of the interpreter (entered above), so the object
         // state cannot be taken meanwhile.
-        let objects: &Objects = unsafe { self.st.objects.get() }.ok_or(Error::NotFound(self.st.id))?;
+        let objects: &Objects =
+            unsafe { self.st.objects.get() }.ok_or(Error::NotFound(self.st.id))?;
         hooks::service(&self.st, attached, objects);
         let _frame = frame::push_run(self, attached, objects);
         // SAFETY: `attached` is attached on this thread, so it holds the GIL of this

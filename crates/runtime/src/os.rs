@@ -161,7 +161,9 @@ impl Interpreter {
         }
         let st = &self.st;
         let gil = st.gil();
-        let guard = gil.gil().acquire(HolderId::new(), &Arc::new(EvalBreaker::new()));
+        let guard = gil
+            .gil()
+            .acquire(HolderId::new(), &Arc::new(EvalBreaker::new()));
         let mut reg = self.rt.reg.lock();
         let alive = reg.initialized
             && !reg.finalizing

@@ -321,7 +321,10 @@ impl std::fmt::Debug for InterpState {
         f.debug_struct("InterpState")
             .field("id", &self.id)
             .field("whence", &self.whence)
-            .field("word", &format_args!("{:#x}", self.word.load(Ordering::Relaxed)))
+            .field(
+                "word",
+                &format_args!("{:#x}", self.word.load(Ordering::Relaxed)),
+            )
             .finish_non_exhaustive()
     }
 }

@@ -166,8 +166,8 @@ impl Runtime {
             return Err(Error::Restricted(Restriction::Threads));
         }
         let gil = st.gil();
-        let ts = ThreadState::new_unbound(&gil, TsWhence::Threading)
-            .map_err(|e| tstate_error(st, e))?;
+        let ts =
+            ThreadState::new_unbound(&gil, TsWhence::Threading).map_err(|e| tstate_error(st, e))?;
         let slot = Arc::new(Slot {
             value: Mutex::new(None),
             done: Condvar::new(),

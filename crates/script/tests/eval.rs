@@ -585,3 +585,37 @@ fn a_tour_of_the_language() {
     ];
     insta::assert_snapshot!(common::transcript(&input));
 }
+
+#[test]
+fn the_deepest_trees_the_parser_accepts_parse_and_run_on_a_2_mib_stack() {
+    let n = subinterp_script::MAX_DEPTH as usize - 1;
+    let forms = [
+        ("f(", ")"),
+        ("f(k=", ")"),
+        ("[", "]"),
+        ("(", ",)"),
+        ("{1: ", "}"),
+        ("(1 < ", ")"),
+        ("-(", ")"),
+        ("x[", "]"),
+        ("not ", ""),
+    ];
+    let sources: Vec<String> = forms
+        .iter()
+        .map(|(open, close)| format!("y = {}0{}", open.repeat(n), close.repeat(n)))
+        .collect();
+    let out = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(move || {
+            let mut lines = vec!["import fake; f = fake.echo; x = [0]"];
+            lines.extend(sources.iter().map(String::as_str));
+            common::transcript(&lines)
+        })
+        .expect("thread")
+        .join()
+        .expect("no stack overflow");
+    assert!(
+        out.lines().all(|l| l.starts_with(">>> ")),
+        "every source ran without error:\n{out}"
+    );
+}

@@ -8,44 +8,87 @@ use crate::ast::{CmpOp, Constant, Expr, ExprKind, Keyword};
 use crate::builtins::call_class;
 
 impl<'py> Eval<'_, 'py> {
+    /// One expression. Each form has its own (not inlined) function, so that this frame,
+    /// which every nesting level repeats, stays small: trees [`MAX_DEPTH`](crate::MAX_DEPTH)
+    /// deep must run on a 2 MiB thread stack in a debug build.
     pub(super) fn expr(&mut self, e: &Expr) -> PyResult<Obj<'py>> {
-        let py = self.py;
         match &e.kind {
             ExprKind::Constant(c) => self.constant(c),
             ExprKind::Name(name) => self.load_name(name),
-            ExprKind::Tuple(items) => py.tuple(&self.exprs(items)?),
-            ExprKind::List(items) => py.list(&self.exprs(items)?),
-            ExprKind::Dict(pairs) => {
-                // Every key and value is evaluated before the first insert (`BUILD_MAP`), so
-                // `{[]: undefined}` is a NameError, not the unhashable key's TypeError.
-                let mut kv = Vec::with_capacity(pairs.len());
-                for (k, v) in pairs {
-                    kv.push((self.expr(k)?, self.expr(v)?));
-                }
-                let d = py.dict()?;
-                for (k, v) in &kv {
-                    d.set_item(k, v)?;
-                }
-                Ok(d)
-            }
-            ExprKind::Attribute { value, attr } => self.expr(value)?.getattr(&attr.name),
-            ExprKind::Subscript { value, index } => {
-                let container = self.expr(value)?;
-                container.get_item(&self.expr(index)?)
-            }
+            ExprKind::Tuple(items) => self.tuple(items),
+            ExprKind::List(items) => self.list(items),
+            ExprKind::Dict(pairs) => self.dict(pairs),
+            ExprKind::Attribute { value, attr } => self.attribute(value, &attr.name),
+            ExprKind::Subscript { value, index } => self.subscript(value, index),
             ExprKind::Call {
                 func,
                 args,
                 keywords,
             } => self.call(func, args, keywords),
-            ExprKind::Not(operand) => Ok(py.bool(!self.expr(operand)?.is_truthy()?)),
-            ExprKind::Neg(operand) => negate(&self.expr(operand)?),
+            ExprKind::Not(operand) => self.not(operand),
+            ExprKind::Neg(operand) => self.neg(operand),
             ExprKind::Compare { left, ops } => self.compare(left, ops),
         }
     }
 
+    /// Evaluates `items` left to right.
     fn exprs(&mut self, items: &[Expr]) -> PyResult<Vec<Obj<'py>>> {
-        items.iter().map(|e| self.expr(e)).collect()
+        let mut out = Vec::with_capacity(items.len());
+        for e in items {
+            out.push(self.expr(e)?);
+        }
+        Ok(out)
+    }
+
+    #[inline(never)]
+    fn tuple(&mut self, items: &[Expr]) -> PyResult<Obj<'py>> {
+        let items = self.exprs(items)?;
+        self.py.tuple(&items)
+    }
+
+    #[inline(never)]
+    fn list(&mut self, items: &[Expr]) -> PyResult<Obj<'py>> {
+        let items = self.exprs(items)?;
+        self.py.list(&items)
+    }
+
+    /// Every key and value is evaluated before the first insert (`BUILD_MAP`), so
+    /// `{[]: undefined}` is a NameError, not the unhashable key's TypeError.
+    #[inline(never)]
+    fn dict(&mut self, pairs: &[(Expr, Expr)]) -> PyResult<Obj<'py>> {
+        let mut kv = Vec::with_capacity(pairs.len());
+        for (k, v) in pairs {
+            let k = self.expr(k)?;
+            kv.push((k, self.expr(v)?));
+        }
+        let d = self.py.dict()?;
+        for (k, v) in &kv {
+            d.set_item(k, v)?;
+        }
+        Ok(d)
+    }
+
+    #[inline(never)]
+    fn attribute(&mut self, value: &Expr, name: &str) -> PyResult<Obj<'py>> {
+        self.expr(value)?.getattr(name)
+    }
+
+    #[inline(never)]
+    fn subscript(&mut self, value: &Expr, index: &Expr) -> PyResult<Obj<'py>> {
+        let container = self.expr(value)?;
+        let key = self.expr(index)?;
+        container.get_item(&key)
+    }
+
+    #[inline(never)]
+    fn not(&mut self, operand: &Expr) -> PyResult<Obj<'py>> {
+        let v = self.expr(operand)?;
+        Ok(self.py.bool(!v.is_truthy()?))
+    }
+
+    #[inline(never)]
+    fn neg(&mut self, operand: &Expr) -> PyResult<Obj<'py>> {
+        negate(&self.expr(operand)?)
     }
 
     fn constant(&self, c: &Constant) -> PyResult<Obj<'py>> {
@@ -65,6 +108,7 @@ impl<'py> Eval<'_, 'py> {
 
     /// `func(args..., name=value...)`: the callee, then the positional arguments, then the
     /// keyword values. `print` and `reload` run with the host; classes run their constructor.
+    #[inline(never)]
     fn call(&mut self, func: &Expr, args: &[Expr], keywords: &[Keyword]) -> PyResult<Obj<'py>> {
         let f = self.expr(func)?;
         let args = self.exprs(args)?;
@@ -84,6 +128,7 @@ impl<'py> Eval<'_, 'py> {
 
     /// `left op1 c1 op2 c2 ...`: true when every pair is; each operand is evaluated once,
     /// and the chain stops at the first false pair without evaluating the rest.
+    #[inline(never)]
     fn compare(&mut self, left: &Expr, ops: &[(CmpOp, Expr)]) -> PyResult<Obj<'py>> {
         let mut l = self.expr(left)?;
         for (op, right) in ops {

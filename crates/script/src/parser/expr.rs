@@ -1,4 +1,11 @@
 //! Expressions: `not`, comparisons, unary minus, primaries and atoms.
+//!
+//! Every bracket level of the source costs one trip through the functions on the recursion
+//! path (`expr`, `comparison`, `unary`, `primary`, then `call`/`call_arg`, `subscript`,
+//! `atom`/`paren`/`list`/`dict`, `seq`), so those keep only what surrounds the recursive
+//! call: the rest (building nodes, checking what follows, errors) is in functions that are
+//! not inlined and run after the recursion returned. Without that a debug build needs more
+//! than a 2 MiB thread stack for [`MAX_DEPTH`](crate::MAX_DEPTH) nested calls.
 
 use super::{Node, PResult, Parser};
 use crate::ast::{CmpOp, Constant, Expr, ExprKind, Ident, Keyword};
@@ -43,6 +50,14 @@ impl Parser<'_> {
 
     /// `expr`: `not` binds looser than comparisons, as in Python.
     pub(crate) fn expr(&mut self) -> PResult<Node> {
+        if self.at_kw(Kw::Not) {
+            return self.not_expr();
+        }
+        self.comparison()
+    }
+
+    #[inline(never)]
+    fn not_expr(&mut self) -> PResult<Node> {
         let mut nots = Vec::new();
         while self.at_kw(Kw::Not) {
             nots.push(self.bump().start);
@@ -57,6 +72,15 @@ impl Parser<'_> {
 
     fn comparison(&mut self) -> PResult<Node> {
         let left = self.unary()?;
+        if !matches!(self.peek(), TokenKind::Op(_) | TokenKind::Kw(_)) {
+            return Ok(left);
+        }
+        self.comparison_rest(left)
+    }
+
+    /// The operators and right operands of a comparison chain after its first operand.
+    #[inline(never)]
+    fn comparison_rest(&mut self, left: Node) -> PResult<Node> {
         let mut ops = Vec::new();
         let mut height = left.height;
         let mut span = left.outer;
@@ -100,6 +124,14 @@ impl Parser<'_> {
 
     /// `unary`: a minus sign directly before a number literal is folded into the literal.
     pub(crate) fn unary(&mut self) -> PResult<Node> {
+        if self.at(Op::Minus) {
+            return self.signed();
+        }
+        self.primary()
+    }
+
+    #[inline(never)]
+    fn signed(&mut self) -> PResult<Node> {
         let mut signs = Vec::new();
         while self.at(Op::Minus) {
             signs.push(self.bump().start);
@@ -130,35 +162,47 @@ impl Parser<'_> {
         let mut node = self.atom()?;
         let start = node.outer.start;
         loop {
-            node = match *self.peek() {
-                TokenKind::Op(Op::Dot) => {
-                    self.bump();
-                    let (name, span) = self.expect_name()?;
-                    let kind = ExprKind::Attribute {
-                        value: Box::new(node.expr),
-                        attr: Ident { name, span },
-                    };
-                    self.node(kind, Span::new(start, span.end), node.height + 1)?
-                }
-                TokenKind::Op(Op::LParen) => self.call(node, start)?,
-                TokenKind::Op(Op::LBracket) => self.subscript(node, start)?,
+            let next = match *self.peek() {
+                TokenKind::Op(Op::Dot) => self.attribute(node, start),
+                TokenKind::Op(Op::LParen) => self.call(node, start),
+                TokenKind::Op(Op::LBracket) => self.subscript(node, start),
                 _ => return Ok(node),
             };
+            node = next?;
         }
     }
 
+    #[inline(never)]
+    fn attribute(&mut self, value: Node, start: usize) -> PResult<Node> {
+        self.bump();
+        let (name, span) = self.expect_name()?;
+        let kind = ExprKind::Attribute {
+            value: Box::new(value.expr),
+            attr: Ident { name, span },
+        };
+        self.node(kind, Span::new(start, span.end), value.height + 1)
+    }
+
     fn atom(&mut self) -> PResult<Node> {
+        match self.peek() {
+            TokenKind::Op(Op::LParen) => self.paren(),
+            TokenKind::Op(Op::LBracket) => self.list(),
+            TokenKind::Op(Op::LBrace) => self.dict(),
+            TokenKind::String(_) => self.strings(),
+            _ => self.leaf(),
+        }
+    }
+
+    /// A name, number or keyword constant.
+    #[inline(never)]
+    fn leaf(&mut self) -> PResult<Node> {
         let span = self.span();
         let kind = match self.peek() {
             TokenKind::Name => ExprKind::Name(self.text(span).to_owned()),
             TokenKind::Number(c) => ExprKind::Constant(c.clone()),
-            TokenKind::String(_) => return self.strings(),
             TokenKind::Kw(Kw::None) => ExprKind::Constant(Constant::None),
             TokenKind::Kw(Kw::True) => ExprKind::Constant(Constant::Bool(true)),
             TokenKind::Kw(Kw::False) => ExprKind::Constant(Constant::Bool(false)),
-            TokenKind::Op(Op::LParen) => return self.paren(),
-            TokenKind::Op(Op::LBracket) => return self.list(),
-            TokenKind::Op(Op::LBrace) => return self.dict(),
             _ => return Err(self.unexpected()),
         };
         self.bump();
@@ -166,6 +210,7 @@ impl Parser<'_> {
     }
 
     /// Adjacent string literals concatenate, as in Python.
+    #[inline(never)]
     fn strings(&mut self) -> PResult<Node> {
         let start = self.span();
         let mut span = start;
@@ -196,7 +241,12 @@ impl Parser<'_> {
     /// `(x, y)`.
     fn paren(&mut self) -> PResult<Node> {
         let open = self.open();
-        let (mut elts, comma) = self.seq(Op::RParen, false)?;
+        let (elts, comma) = self.seq(Op::RParen, false)?;
+        self.finish_paren(open, elts, comma)
+    }
+
+    #[inline(never)]
+    fn finish_paren(&mut self, open: Span, mut elts: Vec<Node>, comma: bool) -> PResult<Node> {
         let close = self.close(Op::RParen)?;
         let span = open.cover(close);
         if !comma
@@ -216,6 +266,11 @@ impl Parser<'_> {
     fn list(&mut self) -> PResult<Node> {
         let open = self.open();
         let (elts, _) = self.seq(Op::RBracket, false)?;
+        self.finish_list(open, elts)
+    }
+
+    #[inline(never)]
+    fn finish_list(&mut self, open: Span, elts: Vec<Node>) -> PResult<Node> {
         let close = self.close(Op::RBracket)?;
         let height = elts.iter().map(|e| e.height).max().unwrap_or(0) + 1;
         let elts = elts.into_iter().map(|e| e.expr).collect();
@@ -228,100 +283,157 @@ impl Parser<'_> {
         let mut height = 0;
         while !self.at(Op::RBrace) {
             let key = self.expr()?;
-            let Some(colon) = self.eat(Op::Colon) else {
-                if let Some(err) = self.adjacent(&key.expr, key.outer) {
-                    return Err(err);
-                }
-                if pairs.is_empty() && (self.at(Op::Comma) || self.at(Op::RBrace)) {
-                    return Err(RawError::syntax(
-                        "set displays are not supported in the statement language",
-                        open.cover(key.outer),
-                    ));
-                }
-                if pairs.is_empty() {
-                    return Err(self.unexpected());
-                }
-                let last = self.src[..key.outer.end]
-                    .chars()
-                    .next_back()
-                    .map_or(0, char::len_utf8);
-                return Err(RawError::syntax(
-                    "':' expected after dictionary key",
-                    Span::new(key.outer.end - last, key.outer.end),
-                ));
-            };
-            if self.at(Op::Comma) || self.at(Op::RBrace) {
-                return Err(RawError::syntax(
-                    "expression expected after dictionary key and ':'",
-                    colon,
-                ));
-            }
+            self.colon(open, &key, pairs.is_empty())?;
             let value = self.expr()?;
-            height = height.max(key.height).max(value.height);
-            let more = self.sep(&value.expr, value.outer, Op::RBrace, false)?;
-            pairs.push((key.expr, value.expr));
-            if !more {
+            if !self.dict_pair(key, value, &mut pairs, &mut height)? {
                 break;
             }
         }
+        self.finish_dict(open, pairs, height)
+    }
+
+    /// The `:` after a dictionary key, and that a value follows it.
+    #[inline(never)]
+    fn colon(&mut self, open: Span, key: &Node, first: bool) -> PResult<()> {
+        let Some(colon) = self.eat(Op::Colon) else {
+            if let Some(err) = self.adjacent(&key.expr, key.outer) {
+                return Err(err);
+            }
+            if first && (self.at(Op::Comma) || self.at(Op::RBrace)) {
+                return Err(RawError::syntax(
+                    "set displays are not supported in the statement language",
+                    open.cover(key.outer),
+                ));
+            }
+            if first {
+                return Err(self.unexpected());
+            }
+            let last = self.src[..key.outer.end]
+                .chars()
+                .next_back()
+                .map_or(0, char::len_utf8);
+            return Err(RawError::syntax(
+                "':' expected after dictionary key",
+                Span::new(key.outer.end - last, key.outer.end),
+            ));
+        };
+        if self.at(Op::Comma) || self.at(Op::RBrace) {
+            return Err(RawError::syntax(
+                "expression expected after dictionary key and ':'",
+                colon,
+            ));
+        }
+        Ok(())
+    }
+
+    /// Records a key/value pair; whether another may follow.
+    #[inline(never)]
+    fn dict_pair(
+        &mut self,
+        key: Node,
+        value: Node,
+        pairs: &mut Vec<(Expr, Expr)>,
+        height: &mut u32,
+    ) -> PResult<bool> {
+        *height = (*height).max(key.height).max(value.height);
+        let more = self.sep(&value.expr, value.outer, Op::RBrace, false)?;
+        pairs.push((key.expr, value.expr));
+        Ok(more)
+    }
+
+    #[inline(never)]
+    fn finish_dict(&mut self, open: Span, pairs: Vec<(Expr, Expr)>, height: u32) -> PResult<Node> {
         let close = self.close(Op::RBrace)?;
         self.node(ExprKind::Dict(pairs), open.cover(close), height + 1)
     }
 
     fn call(&mut self, func: Node, start: usize) -> PResult<Node> {
         self.open();
-        let mut args: Vec<Expr> = Vec::new();
-        let mut keywords: Vec<Keyword> = Vec::new();
-        let mut height = func.height;
+        let mut acc = CallArgs {
+            args: Vec::new(),
+            keywords: Vec::new(),
+            height: func.height,
+        };
         while !self.at(Op::RParen) {
-            let more =
-                if *self.peek() == TokenKind::Name && *self.nth(1) == TokenKind::Op(Op::Assign) {
-                    let (kw, h, outer) = self.keyword_arg()?;
-                    height = height.max(h);
-                    let more = self.sep(&kw.value, outer, Op::RParen, false);
-                    keywords.push(kw);
-                    more?
-                } else {
-                    if let TokenKind::Kw(kw @ (Kw::True | Kw::False | Kw::None)) = *self.peek()
-                        && *self.nth(1) == TokenKind::Op(Op::Assign)
-                    {
-                        let name = self.bump();
-                        let eq = self.bump();
-                        return Err(RawError::syntax(
-                            format!("cannot assign to {}", kw.text()),
-                            name.cover(eq),
-                        ));
-                    }
-                    let arg = self.expr()?;
-                    if self.at(Op::Assign) {
-                        return Err(RawError::syntax(
-                            "expression cannot contain assignment, perhaps you meant \"==\"?",
-                            arg.expr.span.cover(self.span()),
-                        ));
-                    }
-                    if !keywords.is_empty() {
-                        return Err(self.positional_after_keyword(arg));
-                    }
-                    height = height.max(arg.height);
-                    let more = self.sep(&arg.expr, arg.outer, Op::RParen, false);
-                    args.push(arg.expr);
-                    more?
-                };
-            if !more {
+            if !self.call_arg(&mut acc)? {
                 break;
             }
         }
+        self.finish_call(func, start, acc)
+    }
+
+    /// One argument of a call; whether another may follow.
+    #[inline(never)]
+    fn call_arg(&mut self, acc: &mut CallArgs) -> PResult<bool> {
+        if *self.peek() == TokenKind::Name && *self.nth(1) == TokenKind::Op(Op::Assign) {
+            let (kw, h, outer) = self.keyword_arg()?;
+            return self.keyword_done(kw, h, outer, acc);
+        }
+        if let TokenKind::Kw(Kw::True | Kw::False | Kw::None) = *self.peek()
+            && *self.nth(1) == TokenKind::Op(Op::Assign)
+        {
+            return Err(self.assign_to_constant());
+        }
+        let arg = self.expr()?;
+        self.positional_done(arg, acc)
+    }
+
+    #[inline(never)]
+    fn keyword_done(
+        &mut self,
+        kw: Keyword,
+        height: u32,
+        outer: Span,
+        acc: &mut CallArgs,
+    ) -> PResult<bool> {
+        acc.height = acc.height.max(height);
+        let more = self.sep(&kw.value, outer, Op::RParen, false);
+        acc.keywords.push(kw);
+        more
+    }
+
+    #[inline(never)]
+    fn positional_done(&mut self, arg: Node, acc: &mut CallArgs) -> PResult<bool> {
+        if self.at(Op::Assign) {
+            return Err(RawError::syntax(
+                "expression cannot contain assignment, perhaps you meant \"==\"?",
+                arg.expr.span.cover(self.span()),
+            ));
+        }
+        if !acc.keywords.is_empty() {
+            return Err(self.positional_after_keyword(arg));
+        }
+        acc.height = acc.height.max(arg.height);
+        let more = self.sep(&arg.expr, arg.outer, Op::RParen, false);
+        acc.args.push(arg.expr);
+        more
+    }
+
+    /// `f(True=1)`: the name and `=` are next.
+    #[cold]
+    fn assign_to_constant(&mut self) -> RawError {
+        let kw = match *self.peek() {
+            TokenKind::Kw(kw) => kw,
+            _ => Kw::None,
+        };
+        let name = self.bump();
+        let eq = self.bump();
+        RawError::syntax(format!("cannot assign to {}", kw.text()), name.cover(eq))
+    }
+
+    #[inline(never)]
+    fn finish_call(&mut self, func: Node, start: usize, acc: CallArgs) -> PResult<Node> {
         let close = self.close(Op::RParen)?;
         let span = Span::new(start, close.end);
-        if let Some(err) = validate_keywords(&keywords) {
+        if let Some(err) = validate_keywords(&acc.keywords) {
             self.defer(span, err);
         }
         let kind = ExprKind::Call {
             func: Box::new(func.expr),
-            args,
-            keywords,
+            args: acc.args,
+            keywords: acc.keywords,
         };
-        self.node(kind, span, height + 1)
+        self.node(kind, span, acc.height + 1)
     }
 
     /// `NAME = expr` in a call (the name and `=` are next): the keyword, the value's height
@@ -336,6 +448,11 @@ impl Parser<'_> {
             ));
         }
         let value = self.expr()?;
+        Ok(self.keyword(name_span, value))
+    }
+
+    #[inline(never)]
+    fn keyword(&self, name_span: Span, value: Node) -> (Keyword, u32, Span) {
         let name = self.text(name_span).to_owned();
         let span = name_span.cover(value.outer);
         let kw = Keyword {
@@ -346,7 +463,7 @@ impl Parser<'_> {
             value: value.expr,
             span,
         };
-        Ok((kw, value.height, value.outer))
+        (kw, value.height, value.outer)
     }
 
     /// CPython reports the error after the whole run of positional arguments.
@@ -378,7 +495,18 @@ impl Parser<'_> {
 
     fn subscript(&mut self, value: Node, start: usize) -> PResult<Node> {
         self.open();
-        let (mut elts, comma) = self.seq(Op::RBracket, true)?;
+        let (elts, comma) = self.seq(Op::RBracket, true)?;
+        self.finish_subscript(value, start, elts, comma)
+    }
+
+    #[inline(never)]
+    fn finish_subscript(
+        &mut self,
+        value: Node,
+        start: usize,
+        mut elts: Vec<Node>,
+        comma: bool,
+    ) -> PResult<Node> {
         if elts.is_empty() {
             return Err(self.unexpected());
         }
@@ -422,14 +550,26 @@ impl Parser<'_> {
                 return Err(slices(self.span()));
             }
             let e = self.expr()?;
-            let more = self.sep(&e.expr, e.outer, close, subscript)?;
-            elts.push(e);
-            if !more {
+            if !self.element(e, &mut elts, close, subscript)? {
                 break;
             }
             comma = true;
         }
         Ok((elts, comma))
+    }
+
+    /// Records an element of `seq`; whether another may follow.
+    #[inline(never)]
+    fn element(
+        &mut self,
+        e: Node,
+        elts: &mut Vec<Node>,
+        close: Op,
+        subscript: bool,
+    ) -> PResult<bool> {
+        let more = self.sep(&e.expr, e.outer, close, subscript)?;
+        elts.push(e);
+        Ok(more)
     }
 
     /// After an element: consumes a comma (`true`), stops before `close` (`false`), or fails.
@@ -535,6 +675,15 @@ fn validate_keywords(keywords: &[Keyword]) -> Option<RawError> {
     None
 }
 
+#[cold]
 fn slices(span: Span) -> RawError {
     RawError::syntax("slices are not supported in the statement language", span)
+}
+
+/// What a call has collected so far.
+pub(crate) struct CallArgs {
+    args: Vec<Expr>,
+    keywords: Vec<Keyword>,
+    /// The tallest of the callee and the arguments.
+    height: u32,
 }

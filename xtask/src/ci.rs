@@ -8,13 +8,14 @@
 //! | doc | `RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps` |
 //! | tidy | `cargo xtask tidy`, in process |
 //! | loom | for each package with `tests/loom.rs`: `cargo test -p PKG --test loom --release` with `RUSTFLAGS="--cfg loom"`, `LOOM_MAX_PREEMPTIONS=2`, and `CARGO_TARGET_DIR=<target>/loom` so the main target dir is not rebuilt |
+//! | valgrind | `cargo xtask valgrind --quick`, in process: the default packages' test binaries under memcheck, in `<target>/valgrind` (about 2-3 minutes on 2 cores; see `docs/reliability.md`) |
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::{cargo, tidy};
+use crate::{cargo, tidy, valgrind};
 
 /// What a step does.
 enum Action {
@@ -25,6 +26,7 @@ enum Action {
     ),
     Tidy,
     Loom,
+    Valgrind,
 }
 
 struct Step {
@@ -32,7 +34,7 @@ struct Step {
     action: Action,
 }
 
-const STEPS: [Step; 6] = [
+const STEPS: [Step; 7] = [
     Step {
         name: "fmt",
         action: Action::Cargo(&["fmt", "--all", "--", "--check"], &[]),
@@ -70,6 +72,10 @@ const STEPS: [Step; 6] = [
         name: "loom",
         action: Action::Loom,
     },
+    Step {
+        name: "valgrind",
+        action: Action::Valgrind,
+    },
 ];
 
 /// Runs every step; stops at the first failure.
@@ -89,6 +95,7 @@ pub(crate) fn run(root: &Path) -> Result<(), String> {
             Action::Cargo(args, env) => run_cargo(root, args, env),
             Action::Tidy => tidy::run(root),
             Action::Loom => loom(root, Output::Inherit),
+            Action::Valgrind => valgrind::run(root, &valgrind::Options::quick()),
         };
         let took = t.elapsed();
         if let Err(e) = res {
@@ -112,6 +119,7 @@ fn describe(action: &Action) -> String {
         }
         Action::Tidy => "crate layering and source rules".into(),
         Action::Loom => "loom models (tests/loom.rs) with --cfg loom, in release".into(),
+        Action::Valgrind => "cargo xtask valgrind --quick (memcheck, default packages)".into(),
     }
 }
 
@@ -232,6 +240,7 @@ mod tests {
                 "doc: RUSTDOCFLAGS=\"-D warnings\" cargo doc --workspace --no-deps",
                 "tidy: crate layering and source rules",
                 "loom: loom models (tests/loom.rs) with --cfg loom, in release",
+                "valgrind: cargo xtask valgrind --quick (memcheck, default packages)",
             ]
         );
     }

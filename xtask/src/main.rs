@@ -20,7 +20,8 @@ usage: cargo xtask <command>
 
 commands:
   ci            run every CI check in order, stopping at the first failure:
-                fmt, clippy (-D warnings), test, doc (-D warnings), tidy, loom models
+                fmt, clippy (-D warnings), test, doc (-D warnings), tidy, loom models,
+                valgrind --quick
   tidy [--root DIR]
                 check the crate layering (cargo metadata against xtask/src/dag.rs) and the
                 source rules: a leading //! module doc in every .rs file, a // SAFETY: comment

@@ -41,6 +41,16 @@ pub(crate) struct Options {
     pub(crate) packages: Vec<String>,
 }
 
+impl Options {
+    /// What `cargo xtask ci` runs: `valgrind --quick` on the default packages.
+    pub(crate) fn quick() -> Options {
+        Options {
+            quick: true,
+            packages: Vec::new(),
+        }
+    }
+}
+
 /// Parses the arguments after `valgrind`.
 pub(crate) fn parse(args: &[&str]) -> Result<Options, String> {
     let mut out = Options::default();

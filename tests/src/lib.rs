@@ -1,3 +1,15 @@
 //! `subinterp-tests`: cross-crate integration tests and the behaviour-doc runner.
 //!
-//! The library is empty on purpose; the tests live in `tests/tests/*.rs`.
+//! The tests live in `tests/tests/*.rs`. The library holds what a test and a command share:
+//! the misuse matrix ([`misuse`]), run by `tests/misuse.rs` and printed by the `reliability`
+//! binary, the soak measurement ([`soak`]), and the size switch of the stress suites
+//! ([`scale`]).
+//!
+//! ```text
+//! cargo run --release -p subinterp-tests --bin reliability -- misuse
+//! cargo run --release -p subinterp-tests --bin reliability -- soak --cycles 100000
+//! ```
+
+pub mod misuse;
+pub mod scale;
+pub mod soak;

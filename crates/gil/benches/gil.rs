@@ -3,6 +3,8 @@
 //! - `gil/uncontended_take_drop`: `Gil::acquire` + release with nobody else around.
 //! - `gil/attach_detach`: the same through a thread state (the checks and the thread's stack).
 //! - `gil/check_fast_path`: `Attached::check` with nothing requested.
+//! - `gil/check_with_waiter`: `Attached::check` while another thread waits for the GIL (the
+//!   holder compares the clock with the waiter's deadline).
 //! - `handoff/gil_yield` vs `handoff/mutex_condvar`: one handoff between two threads.
 //! - then `gil.handoff_vs_mutex` (target <= 2) and `gil.forced_switch_max_wait` (target <= 1.5),
 //!   measured by `subinterp_gil::bench`, each printed as `name: value`.
@@ -39,8 +41,36 @@ fn uncontended(c: &mut Criterion) {
         g.bench_function("check_fast_path", |b| {
             b.iter(|| black_box(&mut attached).check().is_ok())
         });
+        check_with_waiter(&mut g, &interp, &mut attached);
     }
     g.finish();
+}
+
+/// `gil/check_with_waiter`: `Attached::check` while another thread waits for the GIL and
+/// counts down an interval that does not run out (the cost of the holder watching the
+/// waiter's deadline).
+fn check_with_waiter(
+    g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    interp: &Arc<Interp>,
+    attached: &mut subinterp_gil::Attached,
+) {
+    let _ = interp.gil().set_interval(Duration::from_secs(3600));
+    let waiter = {
+        let interp = interp.clone();
+        std::thread::spawn(move || {
+            let ts = ThreadState::new(&interp, Whence::Unknown).ok()?;
+            ts.attach().ok().map(drop)
+        })
+    };
+    while interp.gil().waiters() == 0 {
+        std::thread::yield_now();
+    }
+    g.bench_function("check_with_waiter", |b| {
+        b.iter(|| black_box(&mut *attached).check().is_ok())
+    });
+    // Let the waiter in and out.
+    let _ = attached.allow_threads(|| waiter.join());
+    let _ = interp.gil().set_interval(DEFAULT_INTERVAL);
 }
 
 fn handoff(c: &mut Criterion) {

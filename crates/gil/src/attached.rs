@@ -144,17 +144,21 @@ impl Attached {
     /// The eval-breaker check for long-running code: call it at safe points (loop back-edges,
     /// calls). Nearly free when nothing is requested (one relaxed load); otherwise, in this
     /// order as in `_Py_HandlePending`, runs pending calls and answers a GIL drop request by
-    /// handing the GIL to the waiter that asked and queueing for it again.
+    /// handing the GIL to the waiter that asked and queueing for it again. While another
+    /// thread waits for the GIL it also reads the clock, to make that waiter's drop request
+    /// as soon as its interval has run out (see [`Gil`](crate::Gil)).
     ///
     /// A panicking pending call is reported as [`CheckError::PendingCall`]; the GIL is still
     /// held and the guard usable. If the interpreter started ending while this thread waited
     /// to get the GIL back, the guard has lost it: [`CheckError::Tstate`].
     #[inline]
     pub fn check(&mut self) -> Result<(), CheckError> {
-        if !self.breaker.is_set() {
-            return Ok(());
+        match self.breaker.bits() {
+            0 => Ok(()),
+            // Only a waiter counting down: most checks need not even read the clock.
+            EvalBreaker::GIL_WAITER if self.gil.as_mut().is_some_and(|g| g.skip_clock()) => Ok(()),
+            _ => self.check_slow(),
         }
-        self.check_slow()
     }
 
     #[cold]
@@ -163,10 +167,14 @@ impl Attached {
         if self.gil.is_none() {
             return Err(self.dead_error().into());
         }
-        let interp = self.ts.interp.clone();
-        interp.run_pending(self)?;
+        // Only with calls signalled: a countdown makes every check come here while a waiter
+        // waits, so this path stays free of read-modify-writes otherwise.
+        if self.breaker.contains(EvalBreaker::CALLS_TO_DO) {
+            let interp = self.ts.interp.clone();
+            interp.run_pending(self)?;
+        }
         if let Some(gil) = self.gil.as_mut()
-            && gil.handle_drop_request()
+            && gil.handle_drop_request_counted()
         {
             self.after_reacquire()?;
         }

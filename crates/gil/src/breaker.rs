@@ -20,9 +20,11 @@ use crate::sync::{AtomicU32, Ordering};
 /// | 2 | [`CALLS_TO_DO`](Self::CALLS_TO_DO) | [`PendingCalls::try_add`](crate::PendingCalls::try_add) | `check`: run pending calls |
 /// | 3 | [`ASYNC_EXCEPTION`](Self::ASYNC_EXCEPTION) | reserved for the runtime | the runtime |
 /// | 4 | [`GC_SCHEDULED`](Self::GC_SCHEDULED) | reserved for the runtime | the runtime |
+/// | 7 | [`GIL_WAITER`](Self::GIL_WAITER) | the GIL, while its head waiter counts down its interval (not in CPython) | `check`: compare the clock with that waiter's deadline; once passed, make its drop request and hand over |
 /// | 8..32 | free: [`FIRST_FREE_BIT`](Self::FIRST_FREE_BIT) and up | upper layers | upper layers |
 ///
-/// `check` handles bits 0 and 2 and leaves the others set: the layer that owns a bit clears it.
+/// `check` handles bits 0, 2 and 7 and leaves the others set: the layer that owns a bit clears
+/// it. CPython uses bits 5 and 6 (stop-the-world, explicit merge), which stay unused here.
 #[derive(Debug)]
 pub struct EvalBreaker {
     word: AtomicU32,
@@ -39,6 +41,11 @@ impl EvalBreaker {
     pub const ASYNC_EXCEPTION: u32 = 1 << 3;
     /// A garbage collection is scheduled (`_PY_GC_SCHEDULED_BIT`); reserved.
     pub const GC_SCHEDULED: u32 = 1 << 4;
+    /// A waiter of the GIL held by this breaker's interpreter is counting down its switch
+    /// interval; set and cleared by the [`Gil`](crate::Gil). Not in CPython, whose holder
+    /// learns of a waiter only from its drop request: here the holder's check can make that
+    /// request itself when the interval has run out, sparing the waiter a wake-up.
+    pub const GIL_WAITER: u32 = 1 << 7;
     /// The first bit that this crate and CPython leave free for upper layers (bits 8..32).
     pub const FIRST_FREE_BIT: u32 = 1 << 8;
 

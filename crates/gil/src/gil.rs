@@ -9,7 +9,7 @@ use crate::breaker::EvalBreaker;
 use crate::error::{AlreadyHeld, IntervalError};
 use crate::id::HolderId;
 use crate::stats::GilStats;
-use crate::sync::{AtomicBool, AtomicU64, Condvar, Mutex, MutexGuard, Ordering};
+use crate::sync::{self, AtomicBool, AtomicU64, Condvar, Mutex, MutexGuard, Ordering};
 
 /// The default switch interval: 5 ms (CPython's `DEFAULT_INTERVAL`, in microseconds 5000).
 pub const DEFAULT_INTERVAL: Duration = Duration::from_micros(5000);
@@ -42,6 +42,16 @@ pub const DEFAULT_INTERVAL: Duration = Duration::from_micros(5000);
 /// CPython. That keeps short release/re-take pairs (I/O) cheap, and the head's deadline keeps
 /// the wait bounded anyway.
 ///
+/// The head's interval starts when it becomes the head of a held GIL, whoever makes it so
+/// (not when its thread next runs). While it counts down, the holder's breaker carries
+/// [`EvalBreaker::GIL_WAITER`], and the holder's check compares the clock with the head's
+/// deadline: once it has passed, the holder makes the head's drop request itself and hands
+/// over at once. The head's own timed wait makes the same request if it runs first; either
+/// way the request is the timed-out waiter's, made once, under the mutex. This spares the
+/// waiter a wake-up on a loaded machine (its timer firing, then its thread getting a CPU
+/// before it can even ask), which otherwise adds a scheduling delay to every forced switch;
+/// the holder pays one clock read per 16 checks while a waiter counts down.
+///
 /// # State table of the GIL word
 ///
 /// `locked` and `drop_requested` live under the GIL's mutex with the waiter queue.
@@ -51,7 +61,7 @@ pub const DEFAULT_INTERVAL: Duration = Duration::from_micros(5000);
 /// | no | no | empty | free | take: -> held |
 /// | no | no | waiters | free, head woken | head or any newcomer takes it: -> held |
 /// | yes | no | empty | held | release: -> free; a newcomer queues |
-/// | yes | no | waiters | held, head counting down its interval | interval ends: -> requested; release: -> free, head woken |
+/// | yes | no | waiters | held, head counting down its interval (GIL_WAITER set on the holder's breaker) | interval ends, seen by the head or by the holder's check: -> requested; release: -> free, head woken |
 /// | yes | yes | waiters | held, holder asked to drop (DROP_REQUEST set on its breaker) | holder's check, release or yield: handoff to head -> held by head, request cleared |
 /// | no | yes | any | impossible: a request is only made while held and is consumed by the handoff | |
 /// | yes | yes | empty | impossible: the requester is the head and leaves only when granted | |
@@ -64,6 +74,11 @@ pub struct Gil {
     state: Mutex<State>,
     /// The interval in microseconds; below 1 µs it is stored as 0 and waits use 1 µs.
     interval_us: AtomicU64,
+    /// The running countdown's deadline in nanoseconds since `epoch`, plus one; 0 when none
+    /// runs. A hint the holder's check reads without the lock (the truth is
+    /// `State::countdown`): it only decides whether taking the lock is worth it.
+    deadline_ns: AtomicU64,
+    epoch: Instant,
 }
 
 #[derive(Debug)]
@@ -77,7 +92,16 @@ struct State {
     switch_number: u64,
     drop_requested: bool,
     queue: VecDeque<Arc<Waiter>>,
+    /// The head waiter's interval, while it waits for a held GIL and has not asked yet.
+    countdown: Option<Countdown>,
     stats: GilStats,
+}
+
+/// The interval the head waiter is counting down.
+#[derive(Debug, Clone, Copy)]
+struct Countdown {
+    head: HolderId,
+    deadline: Instant,
 }
 
 /// One queued acquisition.
@@ -101,9 +125,12 @@ impl Gil {
                 switch_number: 0,
                 drop_requested: false,
                 queue: VecDeque::new(),
+                countdown: None,
                 stats: GilStats::default(),
             }),
             interval_us: AtomicU64::new(DEFAULT_INTERVAL.as_micros() as u64),
+            deadline_ns: AtomicU64::new(0),
+            epoch: Instant::now(),
         }
     }
 
@@ -141,7 +168,9 @@ impl Gil {
         if st.locked {
             st = self.wait_for_turn(st, holder, breaker.clone());
         } else {
-            Self::grant(&mut st, holder, breaker);
+            self.grant(&mut st, holder, breaker);
+            // Waiters may be queued (a newcomer took the GIL the head was woken for).
+            self.rearm(&mut st);
         }
         drop(st);
     }
@@ -151,6 +180,7 @@ impl Gil {
             gil: Arc::clone(self),
             holder,
             breaker: breaker.clone(),
+            polls: 0,
             _not_send: PhantomData,
         }
     }
@@ -233,9 +263,14 @@ impl Gil {
         }
     }
 
-    /// Makes `holder` the holder of a GIL that is free or being handed over.
+    /// Makes `holder` the holder of a GIL that is free or being handed over. Callers
+    /// [`rearm`](Self::rearm) once the queue is settled.
     #[inline]
-    fn grant(st: &mut State, holder: HolderId, breaker: &Arc<EvalBreaker>) {
+    fn grant(&self, st: &mut State, holder: HolderId, breaker: &Arc<EvalBreaker>) {
+        // A countdown against the previous holder ends with it (its bit is on that breaker).
+        if st.countdown.is_some() {
+            self.disarm(st);
+        }
         st.locked = true;
         if st.holder != Some(holder) {
             st.holder = Some(holder);
@@ -259,18 +294,73 @@ impl Gil {
 
     /// Gives the held GIL to the head waiter without ever making it free; `forced` says the
     /// handoff answers a drop request.
-    fn hand_to_head(st: &mut State, forced: bool) -> bool {
+    fn hand_to_head(&self, st: &mut State, forced: bool) -> bool {
         let Some(w) = st.queue.pop_front() else {
             return false;
         };
         if forced {
             st.stats.forced_switches += 1;
         }
-        Self::grant(st, w.holder, &w.breaker);
+        self.grant(st, w.holder, &w.breaker);
         w.granted.store(true, Ordering::Relaxed);
         w.cond.notify_one();
+        self.rearm(st);
         Self::wake_head(st);
         true
+    }
+
+    /// Starts the head waiter's countdown when there is a head of a held GIL that has not
+    /// asked yet, and stops a countdown that no longer applies. Called after every change of
+    /// the holder, the queue or the request, under the mutex.
+    #[inline]
+    fn rearm(&self, st: &mut State) {
+        let head = match st.queue.front() {
+            Some(w) if st.locked && !st.drop_requested => Some(w.holder),
+            _ => None,
+        };
+        match (head, st.countdown) {
+            (None, None) => {}
+            (Some(h), Some(c)) if c.head == h => {}
+            (None, Some(_)) => self.disarm(st),
+            (Some(head), _) => match self.deadline() {
+                Some(deadline) => {
+                    st.countdown = Some(Countdown { head, deadline });
+                    let ns = deadline.saturating_duration_since(self.epoch).as_nanos();
+                    let ns = u64::try_from(ns).unwrap_or(u64::MAX - 1) + 1;
+                    self.deadline_ns.store(ns, Ordering::Relaxed);
+                    if let Some(b) = &st.holder_breaker {
+                        b.set(EvalBreaker::GIL_WAITER);
+                    }
+                }
+                // An interval too long to be a deadline: the head waits untimed.
+                None => self.disarm(st),
+            },
+        }
+    }
+
+    /// Stops the countdown, if one runs.
+    fn disarm(&self, st: &mut State) {
+        if st.countdown.take().is_some() {
+            self.deadline_ns.store(0, Ordering::Relaxed);
+            if let Some(b) = &st.holder_breaker {
+                b.clear(EvalBreaker::GIL_WAITER);
+            }
+        }
+    }
+
+    /// Whether a countdown is known to be running and not over yet, read without the lock:
+    /// the holder's check then has nothing to do. `false` means "look under the lock".
+    #[inline]
+    fn countdown_pending(&self) -> bool {
+        match self.deadline_ns.load(Ordering::Relaxed) {
+            0 => false,
+            ns => !sync::reached(self.epoch + Duration::from_nanos(ns - 1)),
+        }
+    }
+
+    /// Whether the countdown has run out: the head's request is due.
+    fn countdown_due(st: &State) -> bool {
+        st.countdown.is_some_and(|c| sync::reached(c.deadline))
     }
 
     /// Wakes the head waiter so it takes a free GIL or starts counting its interval.
@@ -280,7 +370,9 @@ impl Gil {
         }
     }
 
-    fn request_drop(st: &mut State) {
+    /// Makes the drop request of the head waiter, whose interval ran out.
+    fn request_drop(&self, st: &mut State) {
+        self.disarm(st);
         st.drop_requested = true;
         st.stats.drop_requests += 1;
         if let Some(b) = &st.holder_breaker {
@@ -315,9 +407,9 @@ impl Gil {
             granted: AtomicBool::new(false),
         });
         st.queue.push_back(Arc::clone(&me));
-        // Outer `None`: not yet the head. `Some(None)`: the head, waiting untimed.
-        let mut deadline: Option<Option<Instant>> = None;
-        let mut expired = false;
+        self.rearm(&mut st);
+        // The deadline whose timed wait ran out (loom's waits do so at once, untimed).
+        let mut expired: Option<Instant> = None;
         loop {
             if me.granted.load(Ordering::Relaxed) {
                 break;
@@ -329,7 +421,8 @@ impl Gil {
             }
             if !st.locked {
                 st.queue.pop_front();
-                Self::grant(&mut st, holder, &me.breaker);
+                self.grant(&mut st, holder, &me.breaker);
+                self.rearm(&mut st);
                 Self::wake_head(&st);
                 break;
             }
@@ -338,13 +431,18 @@ impl Gil {
                 st = me.cond.wait(st);
                 continue;
             }
-            match *deadline.get_or_insert_with(|| self.deadline()) {
+            // `rearm` keeps a countdown running for us now, unless the interval is untimed.
+            match st.countdown.filter(|c| c.head == holder) {
                 None => st = me.cond.wait(st),
-                Some(d) => {
-                    if expired || Instant::now() >= d {
-                        Self::request_drop(&mut st);
+                Some(c) => {
+                    if expired == Some(c.deadline) || sync::reached(c.deadline) {
+                        self.request_drop(&mut st);
                     } else {
-                        (st, expired) = me.cond.wait_until(st, d);
+                        let timed_out;
+                        (st, timed_out) = me.cond.wait_until(st, c.deadline);
+                        if timed_out {
+                            expired = Some(c.deadline);
+                        }
                     }
                 }
             }
@@ -370,8 +468,17 @@ pub struct GilGuard {
     gil: Arc<Gil>,
     holder: HolderId,
     breaker: Arc<EvalBreaker>,
+    /// Checks that saw a countdown without looking at the clock; see [`CLOCK_STRIDE`].
+    polls: u32,
     _not_send: PhantomData<*const ()>,
 }
+
+/// While a waiter counts down, the holder reads the clock at one check in this many: a clock
+/// read costs some 30 ns, far more than a check, and checks come far more often than an
+/// interval's worth of precision needs. Holders that check rarely lose nothing: the waiter's
+/// own timed wait makes its request anyway. Under loom, which has no clock and takes every
+/// deadline as passed, every check looks, so the models explore the holder's request.
+const CLOCK_STRIDE: u32 = if cfg!(loom) { 1 } else { 16 };
 
 impl GilGuard {
     /// The GIL held.
@@ -400,9 +507,33 @@ impl GilGuard {
     /// GIL drop request in `_Py_HandlePending`). Returns whether the GIL changed hands.
     ///
     /// Cheap when nothing is pending: one relaxed load of the breaker.
+    ///
+    /// While a waiter counts down its interval ([`EvalBreaker::GIL_WAITER`]), this also reads
+    /// the clock (at one call in 16), and makes the waiter's request itself once the interval
+    /// has run out.
     #[inline]
     pub fn handle_drop_request(&mut self) -> bool {
-        if !self.breaker.contains(EvalBreaker::DROP_REQUEST) {
+        let bits = self.breaker.bits();
+        if bits & EvalBreaker::DROP_REQUEST == 0
+            && (bits & EvalBreaker::GIL_WAITER == 0 || self.skip_clock())
+        {
+            return false;
+        }
+        self.handle_drop_request_slow()
+    }
+
+    /// Counts a check that found only a countdown; true when this one need not read the
+    /// clock (all but one in [`CLOCK_STRIDE`]).
+    #[inline]
+    pub(crate) fn skip_clock(&mut self) -> bool {
+        self.polls = self.polls.wrapping_add(1);
+        !self.polls.is_multiple_of(CLOCK_STRIDE)
+    }
+
+    /// [`handle_drop_request`](Self::handle_drop_request) for a caller that has counted the
+    /// check with [`skip_clock`](Self::skip_clock) already.
+    pub(crate) fn handle_drop_request_counted(&mut self) -> bool {
+        if self.breaker.bits() & (EvalBreaker::DROP_REQUEST | EvalBreaker::GIL_WAITER) == 0 {
             return false;
         }
         self.handle_drop_request_slow()
@@ -410,14 +541,26 @@ impl GilGuard {
 
     #[cold]
     fn handle_drop_request_slow(&mut self) -> bool {
+        if !self.breaker.contains(EvalBreaker::DROP_REQUEST) && self.gil.countdown_pending() {
+            return false;
+        }
         let mut st = self.gil.state.lock();
-        if !st.drop_requested || st.holder != Some(self.holder) {
-            // A request for an earlier holder of this breaker, already answered.
+        let mine = st.holder == Some(self.holder);
+        if mine && !st.drop_requested && Gil::countdown_due(&st) {
+            // The head's interval ran out before its own wake-up noticed: its request now.
+            self.gil.request_drop(&mut st);
+        }
+        if !st.drop_requested || !mine {
+            // A request for an earlier holder of this breaker, already answered; or a
+            // countdown that is not over (or over and stopped: then its bit is stale too).
             self.breaker.clear(EvalBreaker::DROP_REQUEST);
+            if st.countdown.is_none() {
+                self.breaker.clear(EvalBreaker::GIL_WAITER);
+            }
             return false;
         }
         let forced = Gil::take_request(&mut st);
-        Gil::hand_to_head(&mut st, forced);
+        self.gil.hand_to_head(&mut st, forced);
         drop(
             self.gil
                 .wait_for_turn(st, self.holder, self.breaker.clone()),
@@ -434,7 +577,7 @@ impl GilGuard {
             return false;
         }
         let forced = Gil::take_request(&mut st);
-        Gil::hand_to_head(&mut st, forced);
+        self.gil.hand_to_head(&mut st, forced);
         drop(
             self.gil
                 .wait_for_turn(st, self.holder, self.breaker.clone()),
@@ -452,6 +595,11 @@ impl GilGuard {
             self.breaker.clear(EvalBreaker::DROP_REQUEST);
             breaker.set(EvalBreaker::DROP_REQUEST);
         }
+        if st.countdown.is_some() {
+            // Not a switch: the head keeps counting, against the new holder's breaker.
+            self.breaker.clear(EvalBreaker::GIL_WAITER);
+            breaker.set(EvalBreaker::GIL_WAITER);
+        }
         st.holder_breaker = Some(breaker.clone());
         drop(st);
         self.holder = holder;
@@ -462,10 +610,11 @@ impl GilGuard {
 impl Drop for GilGuard {
     fn drop(&mut self) {
         let mut st = self.gil.state.lock();
-        if Gil::take_request(&mut st) && Gil::hand_to_head(&mut st, true) {
+        if Gil::take_request(&mut st) && self.gil.hand_to_head(&mut st, true) {
             return;
         }
         st.locked = false;
+        self.gil.rearm(&mut st);
         Gil::wake_head(&st);
     }
 }
@@ -588,8 +737,11 @@ mod tests {
             }
             g.release();
         });
-        // The holder spins on its breaker like an eval loop.
-        while !b1.is_set() {
+        // The waiter counts down against our breaker, then asks.
+        while !b1.contains(EvalBreaker::GIL_WAITER) && !gil.drop_requested() {
+            thread::yield_now();
+        }
+        while !b1.contains(EvalBreaker::DROP_REQUEST) {
             thread::yield_now();
         }
         assert!(gil.drop_requested());
@@ -660,7 +812,7 @@ mod tests {
         /// Makes a request as a timed-out waiter would, without a waiter (test only).
         fn state_for_test_request(&self) {
             let mut st = self.gil.state.lock();
-            super::Gil::request_drop(&mut st);
+            self.gil.request_drop(&mut st);
         }
     }
 

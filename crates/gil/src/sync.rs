@@ -5,7 +5,8 @@
 //! pattern). Process-wide id counters stay plain `std` atomics in both builds: they only hand
 //! out unique numbers and loom cannot put its atomics in a `static`.
 //!
-//! Loom does not model time. Under `cfg(loom)` every timed wait therefore times out at once,
+//! Loom does not model time. Under `cfg(loom)` every timed wait therefore times out at once
+//! and every deadline counts as passed (for the waiter and for the holder's check alike),
 //! which makes the models explore the drop-request path on every contended acquisition; a GIL
 //! whose interval cannot be turned into a deadline waits untimed, which lets a model explore the
 //! other path (the holder releasing on its own).
@@ -71,6 +72,12 @@ mod imp {
     pub(crate) fn thread_id() -> ThreadId {
         std::thread::current().id()
     }
+
+    /// Whether `deadline` has passed.
+    #[inline]
+    pub(crate) fn reached(deadline: Instant) -> bool {
+        Instant::now() >= deadline
+    }
 }
 
 #[cfg(loom)]
@@ -127,6 +134,11 @@ mod imp {
 
     pub(crate) fn thread_id() -> ThreadId {
         loom::thread::current().id()
+    }
+
+    /// Loom has no clock: every deadline has passed, as every timed wait times out at once.
+    pub(crate) fn reached(_deadline: Instant) -> bool {
+        true
     }
 }
 

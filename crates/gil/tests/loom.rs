@@ -1,10 +1,12 @@
 //! Loom models of the GIL layer: take/drop with a competing waiter, the drop request and
-//! forced switching, pending-call delivery, and attach/detach/delete races.
+//! forced switching (made by the waiter or, for it, by the holder's check), pending-call
+//! delivery, and attach/detach/delete races.
 //!
 //! Run with `RUSTFLAGS="--cfg loom" LOOM_MAX_PREEMPTIONS=2 cargo test -p subinterp-gil --test
 //! loom --release` (`cargo xtask ci` does). Loom has no clock: a GIL waiter's timed wait times
-//! out at once, so with the default interval every contended take makes a drop request, and
-//! with an interval too long to be a deadline waiters wait untimed (see `src/sync.rs`).
+//! out at once and the holder's check finds every countdown due, so with the default interval
+//! every contended take makes a drop request, and with an interval too long to be a deadline
+//! waiters wait untimed (see `src/sync.rs`).
 #![cfg(loom)]
 
 use std::sync::Arc;
@@ -288,5 +290,95 @@ fn delete_races_with_reattach() {
         deleter.join().unwrap();
         assert_eq!(interp.thread_count(), 0);
         assert!(!interp.gil().is_locked());
+    });
+}
+
+/// A countdown answered by the holder's check or by the waiter's own timeout, with the two
+/// holders on separate breakers or on one (two thread states of one interpreter): each
+/// request is made once and consumed by a forced switch, and no countdown or request bit
+/// outlives the wait (a stale bit would send every later check down the slow path).
+fn countdown_is_answered_once(shared_breaker: bool) {
+    loom::model(move || {
+        let gil = Arc::new(Gil::new());
+        let cs = Arc::new(Exclusive::default());
+        let b1 = Arc::new(EvalBreaker::new());
+        let b2 = if shared_breaker {
+            b1.clone()
+        } else {
+            Arc::new(EvalBreaker::new())
+        };
+        let mut g1 = gil.acquire(HolderId::new(), &b1).unwrap();
+        cs.enter();
+        let t2 = {
+            let (gil, cs, b2) = (gil.clone(), cs.clone(), b2.clone());
+            thread::spawn(move || {
+                let g2 = gil.acquire(HolderId::new(), &b2).unwrap();
+                cs.enter();
+                cs.leave();
+                g2.release();
+            })
+        };
+        cs.leave();
+        // One eval-breaker check: it may find the countdown due (loom has no clock) and
+        // make the waiter's request itself, or find the waiter's request, or nothing yet.
+        if g1.handle_drop_request() {
+            assert!(gil.is_held_by(g1.holder()));
+        }
+        cs.enter();
+        cs.leave();
+        g1.release();
+        t2.join().unwrap();
+        let st = gil.stats();
+        assert_eq!(st.drop_requests, st.forced_switches);
+        assert!(!gil.is_locked() && !gil.drop_requested());
+        assert_eq!((b1.bits(), b2.bits()), (0, 0));
+    });
+}
+
+#[test]
+fn countdown_is_answered_once_on_separate_breakers() {
+    countdown_is_answered_once(false);
+}
+
+#[test]
+fn countdown_is_answered_once_on_a_shared_breaker() {
+    countdown_is_answered_once(true);
+}
+
+#[test]
+fn a_holder_answers_a_countdown_it_did_not_start() {
+    // The countdown of the second waiter is started by whoever hands the GIL to the first,
+    // while the second sleeps: the new holder's check can then find it due and make the
+    // request for it (the waiter has not run since).
+    loom::model(|| {
+        let gil = Arc::new(Gil::new());
+        let cs = Arc::new(Exclusive::default());
+        let b0 = Arc::new(EvalBreaker::new());
+        let mut g0 = gil.acquire(HolderId::new(), &b0).unwrap();
+        let waiters: Vec<_> = (0..2)
+            .map(|_| {
+                let (gil, cs) = (gil.clone(), cs.clone());
+                thread::spawn(move || {
+                    let b = Arc::new(EvalBreaker::new());
+                    let mut g = gil.acquire(HolderId::new(), &b).unwrap();
+                    cs.enter();
+                    cs.leave();
+                    g.handle_drop_request();
+                    g.release();
+                    b.bits()
+                })
+            })
+            .collect();
+        g0.handle_drop_request();
+        cs.enter();
+        cs.leave();
+        g0.release();
+        for w in waiters {
+            assert_eq!(w.join().unwrap() & EvalBreaker::GIL_WAITER, 0);
+        }
+        let st = gil.stats();
+        assert_eq!(st.drop_requests, st.forced_switches);
+        assert!(!gil.is_locked());
+        assert_eq!(b0.bits(), 0);
     });
 }

@@ -93,31 +93,40 @@ mod create;
 mod end;
 mod error;
 pub mod exc;
+mod exec;
 mod finalize;
 mod frame;
 mod hooks;
+mod host;
 mod import;
 mod interp;
 pub mod metrics;
+pub mod modules;
 pub mod os;
 mod runtime;
+mod share;
 mod state;
+mod stats;
 mod sysmod;
 mod thread;
 mod whence;
 
 pub use builder::{DEFAULT_ARENA_CACHE, HeapSource, RuntimeBuilder};
 pub use end::EndReport;
+pub use exec::{Captured, EXECUTION_FAILED, ExecError, NOT_SHAREABLE_ERROR};
 pub use error::{CreateError, Error, FinalizingOp, Panic, Restriction, SubCreationFailed};
 pub use finalize::FinalizeReport;
 pub use import::import;
 pub use interp::{Interpreter, allow_threads, check};
 pub use os::{Child, Fork, exit_child};
 pub use runtime::Runtime;
+pub use subinterp_gil::GilStats;
 pub use subinterp_config::{ConfigError, FeatureFlags, GilMode, InterpreterConfig};
 pub use subinterp_object::{HeapClosed, InterpId, Obj, Py, PyErr, PyResult};
 pub use thread::{Thread, ThreadHandle};
 pub use whence::Whence;
+pub use modules::interpreters::RtNatives;
+pub use subinterp_xi::{ExcSnapshot, ExecutionFailed, Queue, QueueError, QueueId, Received, Unbound, XiData};
 
 /// The README's Rust example, compiled and run as a doctest so it cannot rot.
 #[doc = include_str!("../../../README.md")]

@@ -80,7 +80,9 @@ const LAYERS: &[Layer] = &[
     Layer {
         name: CLI,
         level: 5,
-        deps: &[RUNTIME, TESTMODULES, CONFIG],
+        // Besides the facade: the scenario parser (script), and the lower layers' shared
+        // workloads and statistics the `bench` figures measure (obmalloc, gil, xi).
+        deps: &[RUNTIME, TESTMODULES, CONFIG, SCRIPT, OBMALLOC, GIL, XI],
     },
     Layer {
         name: TESTS,

@@ -1,0 +1,172 @@
+//! The command line (clap): subcommands, their options, and the help a new user reads.
+
+use std::path::PathBuf;
+
+use clap::{ArgAction, Args, Parser, Subcommand};
+
+const ABOUT: &str = "CPython's multi-interpreter runtime core, in Rust";
+
+const LONG_ABOUT: &str = "\
+CPython's multi-interpreter runtime core, in Rust: isolated interpreters in one process, each
+with its own (or a shared) GIL, its own obmalloc-style heap and its own import state.
+
+Start with `subinterp demo` (also what runs with no subcommand): a guided tour that takes a few
+seconds and prints a report. The test extension modules (_testsinglephase, _testmultiphase, ...)
+and frozen modules (__hello__, ...) are built in and registered in every runtime this command
+makes.";
+
+const AFTER_HELP: &str = "\
+Examples:
+  subinterp demo                      the tour: parallel interpreters, imports, queues, memory
+  subinterp scenario docs/behavior/queues.md
+                                      run a doc's ```scenario blocks and print the transcript
+  subinterp bench scaling --table     the scaling figures next to CPython's and the targets
+  subinterp inspect my.scn            run a scenario, then dump the runtime's state
+
+Logging: -v (info), -vv (debug), -vvv (trace) on stderr; RUST_LOG=subinterp_runtime=debug and
+the like override the level.";
+
+/// `subinterp`: the command line.
+#[derive(Parser, Debug)]
+#[command(
+    name = "subinterp",
+    version,
+    about = ABOUT,
+    long_about = LONG_ABOUT,
+    after_help = AFTER_HELP
+)]
+pub(crate) struct Cli {
+    /// Log more on stderr: -v info, -vv debug, -vvv trace (RUST_LOG takes precedence)
+    #[arg(short, long, action = ArgAction::Count, global = true)]
+    pub(crate) verbose: u8,
+
+    /// What to do (default: demo)
+    #[command(subcommand)]
+    pub(crate) command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Subcommand, Debug)]
+pub(crate) enum Command {
+    /// The tour (the default): isolated interpreters running object churn in parallel and on a
+    /// shared GIL, which extension modules each may import and why, a queue pipeline between
+    /// interpreters, and ending them with the memory they return
+    Demo(DemoArgs),
+    /// Run scenario files (.scn files, or the ```scenario blocks of Markdown files) and print
+    /// their transcripts; exits 2 on a malformed line, with its line number
+    Scenario(ScenarioArgs),
+    /// Measure the figures of the performance targets and print them as `name: value unit`
+    /// lines; GROUP (lifecycle, exec, queue, scaling, alloc, gil) selects figures by prefix
+    Bench(BenchArgs),
+    /// Run an optional scenario, then dump the runtime's state: interpreters and their
+    /// configs, GIL and heap statistics, sys.modules, the extension cache, queues
+    Inspect(InspectArgs),
+}
+
+/// `subinterp demo`.
+#[derive(Args, Debug, Default, Clone, Copy)]
+pub(crate) struct DemoArgs {
+    /// Smaller workloads (well under a second); the numbers are then only indicative
+    #[arg(long)]
+    pub(crate) quick: bool,
+}
+
+/// `subinterp scenario`.
+#[derive(Args, Debug)]
+pub(crate) struct ScenarioArgs {
+    /// Files to run: `.scn`, or `.md` / `.markdown` (their ```scenario blocks)
+    #[arg(required = true, value_name = "FILE")]
+    pub(crate) files: Vec<PathBuf>,
+}
+
+/// `subinterp bench`.
+#[derive(Args, Debug, Default)]
+pub(crate) struct BenchArgs {
+    /// Only the figures whose names start with GROUP. (lifecycle, exec, queue, scaling, alloc,
+    /// gil); all when none is given
+    #[arg(value_name = "GROUP")]
+    pub(crate) groups: Vec<String>,
+    /// Also print a table with CPython 3.13.5's figure, the target, and whether it is met
+    #[arg(long)]
+    pub(crate) table: bool,
+    /// Print one JSON object instead of the `name: value unit` lines
+    #[arg(long, conflicts_with = "table")]
+    pub(crate) json: bool,
+    /// Longer runs for steadier figures (about a minute; 100,000 create/destroy cycles for
+    /// the leak figure)
+    #[arg(long, conflicts_with = "smoke")]
+    pub(crate) full: bool,
+    /// Tiny runs that only check every figure can be measured (the values mean nothing)
+    #[arg(long)]
+    pub(crate) smoke: bool,
+}
+
+/// `subinterp inspect`.
+#[derive(Args, Debug)]
+pub(crate) struct InspectArgs {
+    /// A scenario (.scn or Markdown) to run first; its transcript is printed before the dump
+    #[arg(value_name = "FILE")]
+    pub(crate) file: Option<PathBuf>,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("subinterp").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn the_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn no_subcommand_means_demo() {
+        assert!(parse(&[]).unwrap().command.is_none());
+        assert!(matches!(
+            parse(&["demo", "--quick"]).unwrap().command,
+            Some(Command::Demo(DemoArgs { quick: true }))
+        ));
+    }
+
+    #[test]
+    fn scenario_needs_a_file() {
+        let err = parse(&["scenario"]).unwrap_err();
+        assert_eq!(err.kind(), clap::error::ErrorKind::MissingRequiredArgument);
+        let cli = parse(&["scenario", "a.scn", "b.md"]).unwrap();
+        let Some(Command::Scenario(s)) = cli.command else {
+            panic!("not a scenario command");
+        };
+        assert_eq!(s.files, [PathBuf::from("a.scn"), PathBuf::from("b.md")]);
+    }
+
+    #[test]
+    fn bench_options() {
+        let cli = parse(&["bench", "scaling", "gil", "--table", "--full"]).unwrap();
+        let Some(Command::Bench(b)) = cli.command else {
+            panic!("not a bench command");
+        };
+        assert_eq!(b.groups, ["scaling", "gil"]);
+        assert!(b.table && b.full && !b.json && !b.smoke);
+        assert!(parse(&["bench", "--json", "--table"]).is_err());
+        assert!(parse(&["bench", "--full", "--smoke"]).is_err());
+    }
+
+    #[test]
+    fn verbosity_counts_anywhere() {
+        assert_eq!(parse(&["-vv", "demo"]).unwrap().verbose, 2);
+        assert_eq!(parse(&["inspect", "-v"]).unwrap().verbose, 1);
+    }
+
+    #[test]
+    fn unknown_subcommands_are_refused() {
+        assert_eq!(
+            parse(&["nope"]).unwrap_err().kind(),
+            clap::error::ErrorKind::InvalidSubcommand
+        );
+    }
+}

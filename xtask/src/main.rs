@@ -1,12 +1,15 @@
 //! `cargo xtask`: project automation (see <https://github.com/matklad/cargo-xtask/>).
 //!
 //! `cargo xtask ci` runs every check CI runs; `cargo xtask tidy` checks the crate layering and
-//! the source rules; `cargo xtask valgrind` runs test binaries under memcheck. The alias lives
-//! in `.cargo/config.toml`.
+//! the source rules; `cargo xtask valgrind` runs test binaries under memcheck; `cargo xtask
+//! docs` refreshes the behaviour docs; `cargo xtask bench` prints the target figures. The
+//! alias lives in `.cargo/config.toml`.
 
+mod bench;
 mod cargo;
 mod ci;
 mod dag;
+mod docs;
 mod lex;
 mod scan;
 mod tidy;
@@ -27,6 +30,11 @@ commands:
                 source rules: a leading //! module doc in every .rs file, a // SAFETY: comment
                 above every unsafe block and unsafe impl, no todo!, unimplemented!, #[ignore]
                 or #[should_panic]; DIR defaults to this workspace
+  docs          run the behaviour docs (docs/behavior/*.md) with their snapshots and
+                ```transcript blocks updated in place, and list the files that changed
+  bench [--full] [--figures-only] [GROUP...]
+                `subinterp bench --table` in release (the figures of targets.md against
+                CPython's), then every crate's criterion benches (shortened unless --full)
   valgrind [--quick] [PKG...]
                 build the test binaries of PKG (default: subinterp-obmalloc, -object, -gil,
                 -runtime, -tests, those that exist) in <target>/valgrind and run each under
@@ -47,6 +55,8 @@ fn main() -> ExitCode {
         ["ci"] => ci::run(&root),
         ["tidy"] => tidy::run(&root),
         ["tidy", "--root", dir] => tidy::run(&PathBuf::from(dir)),
+        ["docs"] => docs::run(&root),
+        ["bench", rest @ ..] => bench::parse(rest).and_then(|o| bench::run(&root, &o)),
         ["valgrind", rest @ ..] => {
             valgrind::parse(rest).and_then(|opts| valgrind::run(&root, &opts))
         }

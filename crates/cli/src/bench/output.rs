@@ -28,7 +28,7 @@ pub(crate) fn table(figures: &[Figure], size: &str) -> String {
             ]
         })
         .collect();
-    let head = ["figure", "here", "CPython 3.13.5", "target", ""];
+    let head = ["figure", "here", "CPython 3.13.5", "target", "met?"];
     let mut widths = head.map(str::len);
     for r in &rows {
         for (w, c) in widths.iter_mut().zip(r) {

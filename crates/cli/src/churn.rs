@@ -34,9 +34,30 @@ pub(crate) fn iteration(py: Py<'_>, i: i64) -> PyResult<()> {
     Ok(())
 }
 
-/// Iterations until `stop` is set, passing the eval breaker after each; the count and the
-/// time it took.
-fn spin(py: Py<'_>, stop: &AtomicBool) -> Result<(u64, Duration), String> {
+/// CPU time the calling thread has used (`CLOCK_THREAD_CPUTIME_ID`), zero if unavailable.
+fn thread_cpu() -> Duration {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid, writable timespec for the duration of the call.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    if rc != 0 {
+        return Duration::ZERO;
+    }
+    Duration::new(
+        u64::try_from(ts.tv_sec).unwrap_or(0),
+        u32::try_from(ts.tv_nsec).unwrap_or(0),
+    )
+}
+
+/// What one thread did: iterations, wall time, CPU time.
+type Spun = (u64, Duration, Duration);
+
+/// Iterations until `stop` is set, passing the eval breaker after each; the count, the time it
+/// took, and the CPU time the thread got meanwhile.
+fn spin(py: Py<'_>, stop: &AtomicBool) -> Result<Spun, String> {
+    let c0 = thread_cpu();
     let t0 = Instant::now();
     let mut n = 0u64;
     while !stop.load(Ordering::Relaxed) {
@@ -45,7 +66,7 @@ fn spin(py: Py<'_>, stop: &AtomicBool) -> Result<(u64, Duration), String> {
         check(py).map_err(|e| e.to_string())?;
         n += 1;
     }
-    Ok((n, t0.elapsed()))
+    Ok((n, t0.elapsed(), thread_cpu().saturating_sub(c0)))
 }
 
 /// Who runs the churn threads.
@@ -68,10 +89,22 @@ pub(crate) struct Churn {
     pub(crate) iterations: u64,
     /// Iterations per second over all threads (the sum of each thread's rate).
     pub(crate) per_sec: f64,
+    /// Wall time of the window (the longest thread's).
+    pub(crate) wall: Duration,
+    /// CPU time the threads got, summed: close to `threads * wall` when each had a core, less
+    /// when the machine was busy (then `per_sec` says more about the machine than the code).
+    pub(crate) cpu: Duration,
     /// What the GILs involved counted during the run: main's GIL for threads and legacy
     /// interpreters (one GIL); the sum over the interpreters' own GILs for isolated ones
     /// (`max_wait` the largest).
     pub(crate) gil: GilStats,
+}
+
+impl Churn {
+    /// Cores the threads had on average (CPU time over wall time).
+    pub(crate) fn cores(&self) -> f64 {
+        self.cpu.as_secs_f64() / self.wall.as_secs_f64().max(1e-9)
+    }
 }
 
 /// `after - before` for the counters (the longest wait is the later snapshot's).
@@ -127,7 +160,7 @@ pub(crate) fn measure(
     let gil_before = main.gil_stats();
     let stop = Arc::new(AtomicBool::new(false));
     let start = Arc::new(Barrier::new(threads + 1));
-    let results: Vec<Result<(u64, Duration), String>> = match mode {
+    let results: Vec<Result<Spun, String>> = match mode {
         Mode::Threads => {
             let handles = (0..threads)
                 .map(|_| {
@@ -182,12 +215,16 @@ pub(crate) fn measure(
         threads,
         iterations: 0,
         per_sec: 0.0,
+        wall: Duration::ZERO,
+        cpu: Duration::ZERO,
         gil,
     };
     for r in results {
-        let (n, took) = r?;
+        let (n, took, cpu) = r?;
         total.iterations += n;
         total.per_sec += n as f64 / took.as_secs_f64().max(1e-9);
+        total.wall = total.wall.max(took);
+        total.cpu += cpu;
     }
     Ok(total)
 }

@@ -12,8 +12,12 @@ fn window(ctx: &Ctx<'_>) -> Duration {
 
 fn note(mode: &str, one: &Churn, many: &Churn) -> String {
     format!(
-        "{mode}: 1 thread {:.0} it/s, {} threads {:.0} it/s",
-        one.per_sec, many.threads, many.per_sec
+        "{mode}: 1 thread {:.0} it/s on {:.2} cores, {} threads {:.0} it/s on {:.2} cores",
+        one.per_sec,
+        one.cores(),
+        many.threads,
+        many.per_sec,
+        many.cores()
     )
 }
 

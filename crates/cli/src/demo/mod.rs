@@ -101,6 +101,19 @@ pub(crate) fn run(args: DemoArgs) -> u8 {
     }
 }
 
+/// A count with thousands separators (`1,234,567`).
+fn grouped(v: f64) -> String {
+    let digits = format!("{:.0}", v.max(0.0));
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn kib(bytes: usize) -> String {
     format!("{} KiB", bytes / 1024)
 }
@@ -203,14 +216,30 @@ fn tour(r: &mut Report, sizes: Sizes) -> Result<(), String> {
     sum.speedup = two.per_sec / one.per_sec.max(1e-9);
     sum.shared = t2.per_sec / t1.per_sec.max(1e-9);
     r.text(&format!(
-        "  1 isolated interpreter,  1 thread    {:>12.0} iterations/s\n\
-         \x20 2 isolated interpreters, 2 threads   {:>12.0} iterations/s   speedup {:.2}x \
-         (CPython 3.13.5: 1.96x)\n\
-         \x20 main, 1 thread                       {:>12.0} iterations/s\n\
-         \x20 main, 2 threads (one GIL)            {:>12.0} iterations/s   speedup {:.2}x \
-         (CPython 3.13.5: 0.97x)\n",
-        one.per_sec, two.per_sec, sum.speedup, t1.per_sec, t2.per_sec, sum.shared
+        "  1 isolated interpreter,  1 thread    {:>12} iterations/s  (on {:.2} cores)\n\
+         \x20 2 isolated interpreters, 2 threads   {:>12} iterations/s  (on {:.2} cores)  \
+         speedup {:.2}x (CPython 3.13.5: 1.96x)\n\
+         \x20 main, 1 thread                       {:>12} iterations/s  (on {:.2} cores)\n\
+         \x20 main, 2 threads (one GIL)            {:>12} iterations/s  (on {:.2} cores)  \
+         speedup {:.2}x (CPython 3.13.5: 0.97x)\n",
+        grouped(one.per_sec),
+        one.cores(),
+        grouped(two.per_sec),
+        two.cores(),
+        sum.speedup,
+        grouped(t1.per_sec),
+        t1.cores(),
+        grouped(t2.per_sec),
+        t2.cores(),
+        sum.shared
     ));
+    if two.cores() < 1.5 {
+        r.why(
+            2,
+            "the two isolated threads got fewer than 1.5 cores between them (CPU time over wall \
+             time): the machine is busy, so the speedup is a lower bound",
+        );
+    }
     r.text(&format!(
         "\n  GIL statistics during the 2-thread runs:\n    {}\n    {}\n",
         gil_line("2 isolated (own GILs, summed)", &two.gil),
@@ -268,7 +297,7 @@ fn tour(r: &mut Report, sizes: Sizes) -> Result<(), String> {
         p.took.as_secs_f64() * 1e3,
         sum.queue_per_sec / 1e6,
         p.sum.0,
-        n = p.items,
+        n = grouped(p.items as f64),
     ));
     r.why(
         2,
@@ -391,4 +420,15 @@ fn ending(
         fin.queues_destroyed
     ));
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grouped;
+
+    #[test]
+    fn thousands_are_grouped() {
+        let got = [0.0, 999.4, 1_000.0, 123_456.0, 1_234_567.8].map(grouped);
+        assert_eq!(got, ["0", "999", "1,000", "123,456", "1,234,568"]);
+    }
 }

@@ -2,8 +2,9 @@
 //!
 //! `cargo xtask ci` runs every check CI runs; `cargo xtask tidy` checks the crate layering and
 //! the source rules; `cargo xtask valgrind` runs test binaries under memcheck; `cargo xtask
-//! docs` refreshes the behaviour docs; `cargo xtask bench` prints the target figures. The
-//! alias lives in `.cargo/config.toml`.
+//! docs` refreshes the behaviour docs; `cargo xtask bench` prints the target figures; `cargo
+//! xtask reliability` prints the misuse matrix and the soak figure. The alias lives in
+//! `.cargo/config.toml`.
 
 mod bench;
 mod cargo;
@@ -11,6 +12,7 @@ mod ci;
 mod dag;
 mod docs;
 mod lex;
+mod reliability;
 mod scan;
 mod tidy;
 mod valgrind;
@@ -41,6 +43,11 @@ commands:
                 valgrind memcheck, failing on any memcheck error or definite leak; --quick
                 (what ci runs) sets PROPTEST_CASES=16 and skips --track-origins; valgrind is
                 installed from Debian's packages when missing (as root, non-interactive)
+  reliability [misuse ARGS... | soak ARGS... | stress]
+                in release: the misuse matrix (every CPython fatal error exercised, as a
+                table) and the soak figure lifecycle.leak_per_cycle.isolated (100,000 cycles;
+                soak --cycles N); no argument runs both; stress runs the reliability test
+                suites at full size (SUBINTERP_STRESS=full)
   help, --help  print this message
 ";
 
@@ -59,6 +66,9 @@ fn main() -> ExitCode {
         ["bench", rest @ ..] => bench::parse(rest).and_then(|o| bench::run(&root, &o)),
         ["valgrind", rest @ ..] => {
             valgrind::parse(rest).and_then(|opts| valgrind::run(&root, &opts))
+        }
+        ["reliability", rest @ ..] => {
+            reliability::parse(rest).and_then(|c| reliability::run(&root, &c))
         }
         ["help" | "--help" | "-h"] => {
             print!("{HELP}");

@@ -69,7 +69,7 @@ impl Report {
 
     fn why(&mut self, indent: usize, why: &str) {
         if !why.is_empty() {
-            self.text(&format!("{:indent$}why: {why}\n", ""));
+            self.text(&wrap(&format!("why: {why}"), indent, indent + 5, WIDTH));
         }
     }
 }
@@ -99,6 +99,33 @@ pub(crate) fn run(args: DemoArgs) -> u8 {
             1
         }
     }
+}
+
+/// Where the report wraps its prose.
+const WIDTH: usize = 100;
+
+/// `text` broken into lines of at most `width` columns at spaces: the first line indented by
+/// `first`, the others by `rest`; a word longer than a line stays whole.
+fn wrap(text: &str, first: usize, rest: usize, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = " ".repeat(first);
+    let mut empty = true;
+    for word in text.split_whitespace() {
+        if !empty && line.len() + 1 + word.len() > width {
+            out.push_str(&line);
+            out.push('\n');
+            line = " ".repeat(rest);
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+        }
+        line.push_str(word);
+        empty = false;
+    }
+    out.push_str(&line);
+    out.push('\n');
+    out
 }
 
 /// A count with thousands separators (`1,234,567`).
@@ -425,6 +452,15 @@ fn ending(
 #[cfg(test)]
 mod tests {
     use super::grouped;
+
+    #[test]
+    fn prose_wraps_at_spaces() {
+        assert_eq!(
+            super::wrap("why: aaa bbb ccc ddd", 2, 7, 14),
+            "  why: aaa bbb\n       ccc ddd\n"
+        );
+        assert_eq!(super::wrap("x", 0, 0, 80), "x\n");
+    }
 
     #[test]
     fn thousands_are_grouped() {

@@ -2,8 +2,8 @@
 //! again.
 //!
 //! Scenario lines and benchmark loops run the same short sources many times; parsing costs
-//! more than evaluating them (a microsecond or two for a one-line statement against a tenth
-//! of that to run it). The cache maps the exact source text to its shared tree. It is an
+//! more than evaluating them (`x = 1` parses in about 360 ns and runs in about 50 ns; a hit
+//! costs about 25 ns). The cache maps the exact source text to its shared tree. It is an
 //! optimisation only: a hit returns the tree `parse` returns for that text, and running it is
 //! the same as running a fresh parse (the tree holds no state).
 //!

@@ -63,10 +63,14 @@ impl<'py> Obj<'py> {
         if self.kind() != Kind::Tuple {
             return None;
         }
-        // SAFETY: kind checked; items are live while the tuple is.
+        // SAFETY: kind checked, so the payload is a tuple head followed by its items, which
+        // stay live while `self` holds the tuple.
+        let items = unsafe { items(self.raw()) };
         Some(
-            unsafe { items(self.raw()) }
+            items
                 .iter()
+                // SAFETY: each item is a live object of this interpreter (the tuple owns a
+                // reference to it); `borrowed` increfs, so the new handle owns its own reference.
                 .map(|&p| unsafe { Obj::borrowed(self.py, p) })
                 .collect(),
         )

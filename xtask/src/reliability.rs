@@ -6,7 +6,7 @@
 //! | `reliability` | `misuse`, then `soak` |
 //! | `reliability misuse [ARGS...]` | `cargo run --release -p subinterp-tests --bin reliability -- misuse ARGS`: the misuse matrix |
 //! | `reliability soak [ARGS...]` | the same binary's `soak` (default 100,000 cycles): `lifecycle.leak_per_cycle.isolated` |
-//! | `reliability stress` | `SUBINTERP_STRESS=full cargo test --release -p subinterp-tests --test stress --test soak --test faults --test misuse -- --nocapture`: the long soak of every reliability suite |
+//! | `reliability stress` | `SUBINTERP_STRESS=full cargo test --release --no-fail-fast -p subinterp-tests --test stress --test soak --test faults --test misuse -- --nocapture`: the long soak of every reliability suite |
 
 use std::path::Path;
 
@@ -54,6 +54,7 @@ pub(crate) fn run(root: &Path, cmd: &Cmd) -> Result<(), String> {
                 .args([
                     "test",
                     "--release",
+                    "--no-fail-fast",
                     "-p",
                     "subinterp-tests",
                     "--test",

@@ -27,6 +27,7 @@ use crate::modapi::with_package_context;
 use crate::spec::Spec;
 use crate::state::ImportCx;
 use crate::switch::{catch, in_main, transfer};
+use crate::unfinished::Unfinished;
 
 /// Where an extension comes from: the cache key's path, its origin, and what to call.
 pub(crate) struct ExtSource<'s> {
@@ -145,7 +146,8 @@ fn run_in_main(cx: &mut ImportCx<'_>, spec: &Spec, src: &ExtSource<'_>) -> PyRes
         let m = match res {
             Err(e) => return MainOutcome::Failed(e),
             Ok(Init::Def(def)) => return MainOutcome::Multi(def),
-            Ok(Init::Module(m)) => m,
+            // Freed if it fails the checks or cannot be copied (`M0` is not cached yet).
+            Ok(Init::Module(m)) => Unfinished::new(m),
         };
         let def = match check_single(&m, name) {
             Ok(d) => d,
@@ -173,6 +175,7 @@ fn run_in_main(cx: &mut ImportCx<'_>, spec: &Spec, src: &ExtSource<'_>) -> PyRes
             origin,
             owner: main_id,
         };
+        let m = m.finish();
         let (cached, rejected) = system.cache.set(path, name, value);
         if let Some(r) = rejected {
             r.release(mpy);
@@ -206,7 +209,7 @@ fn reload_single<'py>(
         // Own heap (the check was overridden), or `m_size >= 0`: init runs here.
         _ => {
             let m = match run_init(py, cached.init, name, src.origin == ExtOrigin::Dynamic)? {
-                Init::Module(m) => m,
+                Init::Module(m) => Unfinished::new(m),
                 Init::Def(_) => {
                     return Err(PyErr::new(
                         &exc::SYSTEM_ERROR,
@@ -222,7 +225,7 @@ fn reload_single<'py>(
                 m.setattr("__file__", &py.str(src.path)?)?;
             }
             cx.state.modules(py)?.set_item(&py.str(name)?, &m)?;
-            m
+            m.finish()
         }
     };
     cx.state.set_by_index(py, cached.index, &m);
@@ -296,10 +299,10 @@ pub(crate) fn from_def<'py>(
             format!("module {name} does not support loading in subinterpreters"),
         ));
     }
-    let m = match create {
+    let m = Unfinished::new(match create {
         Some(f) => catch(&format!("creation of module {name}"), || f(py, spec, def))?,
         None => py.new_module(name)?,
-    };
+    });
     if m.kind() == subinterp_object::Kind::Module {
         set_def(&m, def)?;
         py.add_functions(&m, def.methods)?;
@@ -321,7 +324,7 @@ pub(crate) fn from_def<'py>(
             m.setattr(d.name, &py.new_function(d, Some(&m))?)?;
         }
     }
-    Ok(m)
+    Ok(m.finish())
 }
 
 /// `exec_builtin_or_dynamic`: runs a module's exec slots once. A no-op for non-modules,

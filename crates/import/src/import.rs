@@ -15,6 +15,7 @@ use crate::spec::{FrozenState, Loader, Spec, spec_object};
 use crate::state::{ImportCx, InterpImports};
 use crate::switch::{catch, in_main};
 use crate::timing::Timer;
+use crate::unfinished::Unfinished;
 
 fn not_found(msg: String) -> PyErr {
     PyErr::new(&exc::MODULE_NOT_FOUND_ERROR, msg)
@@ -159,28 +160,28 @@ impl<'a> ImportCx<'a> {
 
     /// `_bootstrap._load_unlocked(spec)`: create, set the module attributes, put it in
     /// `sys.modules`, execute (removing it again if that fails), and return what
-    /// `sys.modules` then holds.
+    /// `sys.modules` then holds. A module left unreachable by a failure is cleared and freed
+    /// at once (see `Unfinished`).
     pub fn load_spec<'py>(&mut self, py: Py<'py>, spec: &Spec) -> PyResult<Obj<'py>> {
         let name = spec.name.as_str();
-        let m = match &spec.loader {
+        let state: &'a InterpImports = self.state;
+        let mut m = Unfinished::new(match &spec.loader {
             Loader::Builtin => match self.create_builtin_spec(py, spec)? {
                 Some(m) => m,
                 None => py.new_module(name)?,
             },
-            Loader::Frozen => {
-                let m = py.new_module(name)?;
-                if let Some(f) = spec.loader_state.as_ref().and_then(|s| s.filename.as_ref()) {
-                    m.setattr("__file__", &py.str(f)?)?;
-                }
-                m.set_module_origin(Origin::Frozen)?;
-                m
-            }
+            Loader::Frozen => py.new_module(name)?,
             Loader::Extension { .. } => self.create_dynamic(py, spec)?,
-        };
-        if spec.loader != Loader::Frozen && m.kind() == Kind::Module {
+        });
+        if spec.loader == Loader::Frozen {
+            if let Some(f) = spec.loader_state.as_ref().and_then(|s| s.filename.as_ref()) {
+                m.setattr("__file__", &py.str(f)?)?;
+            }
+            m.set_module_origin(Origin::Frozen)?;
+        } else if m.kind() == Kind::Module {
             extload::set_origin(&m, spec)?;
         }
-        self.state.track(py, &m);
+        m.track(state);
         init_module_attrs(py, spec, &m, false)?;
         let modules = self.state.modules(py)?;
         let key = py.str(name)?;
@@ -195,6 +196,7 @@ impl<'a> ImportCx<'a> {
             }
             return Err(e);
         }
+        let m = m.finish();
         Ok(modules.dict_get(&key)?.unwrap_or(m))
     }
 
@@ -260,14 +262,15 @@ impl<'a> ImportCx<'a> {
             return Err(frozen_error(FrozenStatus::Invalid, name)
                 .unwrap_or_else(|| PyErr::new(&exc::IMPORT_ERROR, "")));
         };
-        let m = import_add_module(py, self, name)?;
-        self.state.track(py, &m);
+        let state: &'a InterpImports = self.state;
+        let mut made = Unfinished::new(import_add_module(py, self, name)?);
+        made.track(state);
         if info.is_package {
-            m.setattr("__path__", &py.list(&[])?)?;
+            made.setattr("__path__", &py.list(&[])?)?;
         }
         let modules = self.state.modules(py)?;
         let key = py.str(name)?;
-        if let Err(e) = catch(&format!("frozen module {name}"), || code(py, &m)) {
+        if let Err(e) = catch(&format!("frozen module {name}"), || code(py, &made)) {
             if modules.dict_get(&key)?.is_some() {
                 modules.del_item(&key)?;
             }
@@ -285,6 +288,7 @@ impl<'a> ImportCx<'a> {
         };
         m.setattr("__origname__", &orig)?;
         m.set_module_origin(Origin::Frozen)?;
+        drop(made.finish());
         Ok(true)
     }
 

@@ -78,6 +78,7 @@ mod switch;
 mod sysmod;
 mod system;
 mod timing;
+mod unfinished;
 
 pub use args::{int_arg, positional, str_arg};
 pub use cache::{CacheEntryInfo, ExtOrigin};

@@ -8,6 +8,7 @@ use subinterp_object::{Obj, Py, PyErr, PyResult, exc};
 
 use crate::def::{ModuleDef, Size, set_def};
 use crate::state::InterpImports;
+use crate::unfinished::Unfinished;
 
 thread_local! {
     /// `_PyImport_SwapPackageContext`'s thread-local: the full name of the extension whose
@@ -62,7 +63,7 @@ pub fn create_module<'py>(py: Py<'py>, def: &'static ModuleDef) -> PyResult<Obj<
     }
     let state = InterpImports::require(py)?;
     state.system().module_index(def);
-    let m = py.new_module(&resolve_name(def.name))?;
+    let m = Unfinished::new(py.new_module(&resolve_name(def.name))?);
     set_def(&m, def)?;
     if let Size::State(s) = def.size {
         s.init(&m)?;
@@ -71,7 +72,7 @@ pub fn create_module<'py>(py: Py<'py>, def: &'static ModuleDef) -> PyResult<Obj<
     if let Some(doc) = def.doc {
         m.setattr("__doc__", &py.str(doc)?)?;
     }
-    Ok(m)
+    Ok(m.finish())
 }
 
 /// `PyState_FindModule(def)`: the module the current interpreter (`py`'s) recorded for `def`'s

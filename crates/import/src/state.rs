@@ -262,6 +262,19 @@ impl InterpImports {
         c.prune_at = (c.map.len() * 2).max(Created::FIRST_PRUNE);
     }
 
+    /// Whether `module` is in the `created` list.
+    pub(crate) fn is_tracked(&self, module: &Obj<'_>) -> bool {
+        self.created.lock().map.contains_key(&module.id())
+    }
+
+    /// Drops `module` from the `created` list (a failed import's module, being freed).
+    pub(crate) fn untrack(&self, py: Py<'_>, module: &Obj<'_>) {
+        let old = self.created.lock().map.remove(&module.id());
+        if let Some(old) = old {
+            old.release(py);
+        }
+    }
+
     /// `modules_by_index[index]`.
     pub(crate) fn get_by_index<'py>(&self, py: Py<'py>, index: usize) -> Option<Obj<'py>> {
         let v = self.by_index.lock();

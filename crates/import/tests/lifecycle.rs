@@ -1,12 +1,15 @@
-//! Module lifetimes: modules an interpreter made are cleared at its end, and modules nothing
+//! Module lifetimes: modules an interpreter made are cleared at its end, modules nothing
 //! refers to any more are released along the way, so re-importing forever does not grow the
-//! heap.
+//! heap, and the half-built module of a failed import is freed at once unless something
+//! outside it still refers to it.
 
 mod common;
 
-use common::Rt;
-use subinterp_import::{ImportConfig, Init, ModuleDef, MultiInterp, Size, Slot};
-use subinterp_object::{Py, PyResult};
+use common::{Interp, Rt};
+use subinterp_import::{
+    Frozen, ImportConfig, ImportCx, Init, InterpImports, ModuleDef, MultiInterp, Size, Slot,
+};
+use subinterp_object::{MethodDef, Obj, Py, PyErr, PyResult, exc};
 
 static PLAIN: ModuleDef = ModuleDef {
     name: "plain",
@@ -50,4 +53,225 @@ fn reimporting_does_not_grow_the_heap() {
     let closed = rt.end(sub).closed.unwrap();
     assert_eq!(closed.live_objects, 0);
     rt.finalize();
+}
+
+fn nothing<'py>(
+    py: Py<'py>,
+    _: Option<&Obj<'py>>,
+    _: &[Obj<'py>],
+    _: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
+    Ok(py.none())
+}
+
+/// Two functions, so a module holding them is in two cycles.
+static METHODS: &[MethodDef] = &[
+    MethodDef {
+        name: "f",
+        func: nothing,
+        doc: "",
+    },
+    MethodDef {
+        name: "g",
+        func: nothing,
+        doc: "",
+    },
+];
+
+fn bad_exec(_: &Obj<'_>) -> PyResult<()> {
+    Err(PyErr::new(&exc::RUNTIME_ERROR, "bad exec"))
+}
+
+/// Keeps the module in `sys.kept` (it escapes), then fails.
+fn exec_keeps_module(m: &Obj<'_>) -> PyResult<()> {
+    sys(m.py())?.setattr("kept", m)?;
+    bad_exec(m)
+}
+
+/// Keeps one of the module's functions in `sys.kept` (the module escapes through
+/// `f.__self__`), then fails.
+fn exec_keeps_function(m: &Obj<'_>) -> PyResult<()> {
+    sys(m.py())?.setattr("kept", &m.getattr("f")?)?;
+    bad_exec(m)
+}
+
+fn sys(py: Py<'_>) -> PyResult<Obj<'_>> {
+    let state = InterpImports::of(py).ok_or_else(|| PyErr::new(&exc::SYSTEM_ERROR, "no state"))?;
+    state.sys_module(py)
+}
+
+macro_rules! failing_multi {
+    ($def:ident, $init:ident, $name:literal, $exec:expr) => {
+        static $def: ModuleDef = ModuleDef {
+            name: $name,
+            doc: Some("functions, then a failing exec slot"),
+            methods: METHODS,
+            size: Size::Zero,
+            slots: Some(&[
+                Slot::Exec($exec),
+                Slot::MultipleInterpreters(MultiInterp::PerInterpreterGilSupported),
+            ]),
+        };
+        fn $init(_: Py<'_>) -> PyResult<Init<'_>> {
+            Ok(Init::Def(&$def))
+        }
+    };
+}
+
+failing_multi!(EXEC_FAILS, init_exec_fails, "exec_fails", bad_exec);
+failing_multi!(
+    KEEPS_MODULE,
+    init_keeps_module,
+    "keeps_module",
+    exec_keeps_module
+);
+failing_multi!(
+    KEEPS_FUNCTION,
+    init_keeps_function,
+    "keeps_function",
+    exec_keeps_function
+);
+
+/// A single-phase init function whose module (made in main, with functions) has no def, so
+/// the loader refuses it: "did not return a valid extension module".
+fn init_no_def(py: Py<'_>) -> PyResult<Init<'_>> {
+    let m = py.new_module("no_def")?;
+    py.add_functions(&m, METHODS)?;
+    Ok(Init::Module(m))
+}
+
+/// Frozen code that defines functions in its module, then fails.
+fn frozen_fails<'py>(py: Py<'py>, m: &Obj<'py>) -> PyResult<()> {
+    py.add_functions(m, METHODS)?;
+    Err(PyErr::new(&exc::RUNTIME_ERROR, "bad frozen code"))
+}
+
+fn failing_config() -> ImportConfig {
+    let mut cfg = ImportConfig::default();
+    let ext = &mut cfg.extensions;
+    ext.register("exec_fails", "/test/exec_fails.so", init_exec_fails);
+    ext.register("keeps_module", "/test/keeps_module.so", init_keeps_module);
+    ext.register(
+        "keeps_function",
+        "/test/keeps_function.so",
+        init_keeps_function,
+    );
+    ext.register("no_def", "/test/no_def.so", init_no_def);
+    cfg.frozen_custom = Some(vec![Frozen::module("frozen_fails", frozen_fails)]);
+    cfg
+}
+
+/// How an import is attempted.
+#[derive(Clone, Copy, Debug)]
+enum Via {
+    Import,
+    ImportFrozenModule,
+}
+
+/// Imports `name` `via` three times in `it` and checks each attempt fails with `error` and
+/// leaves no object alive.
+#[track_caller]
+fn check_freed(rt: &Rt, it: &Interp, name: &str, via: Via, error: &str) {
+    let got = rt.run(it, |py, cx: &mut ImportCx<'_>| {
+        let base = py.live_objects();
+        (0..3)
+            .map(|_| {
+                let r = match via {
+                    Via::Import => cx.import(py, name).map(drop),
+                    Via::ImportFrozenModule => cx.import_frozen_module(py, name).map(drop),
+                };
+                let text = r.map_or_else(|e| e.to_string(), |()| "imported".into());
+                (text, py.live_objects() as i64 - base as i64)
+            })
+            .collect::<Vec<_>>()
+    });
+    assert_eq!(
+        got,
+        vec![(error.to_owned(), 0); 3],
+        "{name} via {via:?} in interpreter {}: (error, objects left alive)",
+        it.id
+    );
+}
+
+#[test]
+fn a_failed_import_frees_its_half_built_module_at_once() {
+    let rt = Rt::new(failing_config());
+    let sub = rt.isolated();
+    for it in [&rt.main, &sub] {
+        check_freed(&rt, it, "exec_fails", Via::Import, "RuntimeError: bad exec");
+        check_freed(
+            &rt,
+            it,
+            "frozen_fails",
+            Via::Import,
+            "RuntimeError: bad frozen code",
+        );
+        check_freed(
+            &rt,
+            it,
+            "frozen_fails",
+            Via::ImportFrozenModule,
+            "RuntimeError: bad frozen code",
+        );
+    }
+    // A single-phase init function runs in main, whatever the importer (here main itself).
+    check_freed(
+        &rt,
+        &rt.main,
+        "no_def",
+        Via::Import,
+        "SystemError: initialization of no_def did not return a valid extension module",
+    );
+    let closed = rt.end(sub).closed.unwrap();
+    assert_eq!(closed.live_objects, 0);
+    assert_eq!(rt.finalize().closed.unwrap().live_objects, 0);
+}
+
+#[test]
+fn a_failed_import_leaves_a_module_something_else_holds_intact() {
+    // What a cycle collector would do: a module still reachable from outside (here through
+    // `sys.kept`, directly or through one of its functions) is not garbage, so it keeps its
+    // attributes; the interpreter's end clears it.
+    let rt = Rt::new(failing_config());
+    let sub = rt.isolated();
+    for name in ["keeps_module", "keeps_function"] {
+        let kept = rt.run(&sub, |py, cx| {
+            let e = cx.import(py, name).unwrap_err();
+            assert_eq!(e.to_string(), "RuntimeError: bad exec");
+            let kept = sys(py).unwrap().getattr("kept").unwrap();
+            let m = kept.func_self().unwrap_or(kept);
+            let mut names: Vec<String> = ["__name__", "f", "g"]
+                .into_iter()
+                .filter(|a| m.getattr(a).is_ok())
+                .map(str::to_owned)
+                .collect();
+            names.push(m.getattr("__name__").unwrap().repr().unwrap());
+            names
+        });
+        assert_eq!(kept, ["__name__", "f", "g", &format!("'{name}'")], "{name}");
+    }
+    let closed = rt.end(sub).closed.unwrap();
+    assert_eq!(closed.live_objects, 0);
+    rt.finalize();
+}
+
+#[test]
+fn a_failed_frozen_run_in_a_module_someone_holds_leaves_it_intact() {
+    // `PyImport_ImportFrozenModule` runs the code in the module `sys.modules` already has;
+    // when the code fails, that module leaves `sys.modules` but the caller still holds it.
+    let rt = Rt::new(failing_config());
+    let attrs = rt.in_main(|py, cx| {
+        let held = py.new_module("frozen_fails").unwrap();
+        held.setattr("mine", &py.int(1).unwrap()).unwrap();
+        let modules = cx.state.modules(py).unwrap();
+        modules
+            .set_item(&py.str("frozen_fails").unwrap(), &held)
+            .unwrap();
+        let e = cx.import_frozen_module(py, "frozen_fails").unwrap_err();
+        assert_eq!(e.to_string(), "RuntimeError: bad frozen code");
+        assert!(modules.dict_get_str("frozen_fails").unwrap().is_none());
+        ["mine", "f", "g"].map(|a| held.getattr(a).is_ok())
+    });
+    assert_eq!(attrs, [true; 3], "the held module still has mine, f and g");
+    assert_eq!(rt.finalize().closed.unwrap().live_objects, 0);
 }

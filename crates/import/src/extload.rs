@@ -38,6 +38,8 @@ pub(crate) struct ExtSource<'s> {
 
 /// What running the init function in main produced, as `Send` data.
 enum MainOutcome {
+    /// Another import filled the cache while this one waited for main's import lock.
+    Cached(Arc<CachedExt>),
     Failed(PyErr),
     Multi(&'static ModuleDef),
     Single {
@@ -105,6 +107,9 @@ pub(crate) fn load<'py>(
     }
     let outcome = run_in_main(cx, spec, src)?;
     match outcome {
+        MainOutcome::Cached(cached) => {
+            reload_single(py, cx, spec, src, &cached)?.ok_or_else(|| not_loadable(name))
+        }
         MainOutcome::Failed(e) => Err(transfer(e, cx.shares_main_heap(py), name)),
         MainOutcome::Multi(def) => from_def(py, cx, spec, def),
         MainOutcome::Single { cached, module } => {
@@ -123,18 +128,25 @@ pub(crate) fn load<'py>(
                     cx.state.modules(py)?.set_item(&py.str(name)?, &m)?;
                     Ok(m)
                 }
-                None => reload_single(py, cx, spec, src, &cached)?.ok_or_else(|| {
-                    PyErr::new(
-                        &exc::SYSTEM_ERROR,
-                        format!("cached module {name} could not be loaded"),
-                    )
-                }),
+                None => {
+                    reload_single(py, cx, spec, src, &cached)?.ok_or_else(|| not_loadable(name))
+                }
             }
         }
     }
 }
 
-/// Runs the init function in main and, for a single-phase module, fills the cache there.
+#[cold]
+fn not_loadable(name: &str) -> PyErr {
+    PyErr::new(
+        &exc::SYSTEM_ERROR,
+        format!("cached module {name} could not be loaded"),
+    )
+}
+
+/// Runs the init function in main and, for a single-phase module, fills the cache there,
+/// unless the cache already has the module (filled by another interpreter's import while this
+/// one waited for main's import lock: the init function of a single-phase module runs once).
 fn run_in_main(cx: &mut ImportCx<'_>, spec: &Spec, src: &ExtSource<'_>) -> PyResult<MainOutcome> {
     let system = cx.state.system().clone();
     let importer_is_main = cx.state.settings.is_main;
@@ -142,6 +154,9 @@ fn run_in_main(cx: &mut ImportCx<'_>, spec: &Spec, src: &ExtSource<'_>) -> PyRes
     let name = spec.name.as_str();
     let (path, origin, init) = (src.path, src.origin, src.init);
     in_main(cx, move |mpy| {
+        if let Some(cached) = system.cache.get(path, name) {
+            return MainOutcome::Cached(cached);
+        }
         let res = run_init(mpy, init, name, origin == ExtOrigin::Dynamic);
         let m = match res {
             Err(e) => return MainOutcome::Failed(e),

@@ -179,6 +179,7 @@ impl RuntimeBuilder {
         if self.opts.switch_interval.is_zero() {
             return Err(PyErr::value_error(subinterp_gil::IntervalError.to_string()).into());
         }
+        crate::modules::add_builtin_modules(&mut self.import.inittab);
         Ok(Runtime::from_parts(self.import, self.opts))
     }
 

@@ -182,6 +182,7 @@ fn setup_modules(
     // Set at once, so a failure below still ends the import state.
     let _ = st.imports.set(imports);
     py.add_functions(&sys, &crate::sysmod::SYS_FUNCTIONS)?;
+    py.add_functions(&sys, &crate::modules::sys_extra::SYS_EXTRA)?;
     let builtins = py.new_module("builtins")?;
     builtins.set_module_origin(Origin::BuiltIn)?;
     modules.set_item(&py.str("builtins")?, &builtins)?;

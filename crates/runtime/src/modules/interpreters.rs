@@ -1,0 +1,671 @@
+//! The `interpreters` module (PEP 734's `concurrent.interpreters`, CPython 3.13's
+//! `test.support.interpreters` with its `queues`): `get_current()`, `get_main()`,
+//! `list_all()` (ids), `create()`, `create_queue()`, `is_shareable()`, the `Interpreter` and
+//! `Queue` classes, the unbound-item markers and the exception classes. Also the runtime's
+//! [`Natives`] (queue objects and memoryviews cross interpreters as handles).
+//!
+//! Queue objects wrap a [`subinterp_xi::Queue`] handle bound to the interpreter that holds the
+//! object; a blocking `get`/`put` waits without the GIL and wakes on the matching `put`/`get`
+//! (CPython polls every 10 ms). Deliberate differences: timeouts keep their fractions
+//! (CPython truncates with `int()`), `full()` is never true for an unbounded queue, a queue
+//! object received in the interpreter that sent it is a new object (CPython returns the same
+//! one), and a receiver need not have imported this module first.
+
+use std::time::Duration;
+
+use subinterp_config::InterpreterConfig;
+use subinterp_import::{ModuleDef, MultiInterp, Size, Slot, int_arg};
+use subinterp_object::{Kind, MethodDef, Obj, Py, PyErr, PyResult, Slots, StaticType, exc};
+use subinterp_xi::{
+    Natives, PutError, Queue, QueueError, Received, SharedBuffer, Unbound, XiData, from_xi, to_xi,
+};
+
+use crate::exc::{INTERPRETER_ERROR, INTERPRETER_NOT_FOUND_ERROR};
+use crate::exec::{EXECUTION_FAILED, NOT_SHAREABLE_ERROR, share_pyerr};
+use crate::modules::args::{Sig, no_args};
+use crate::modules::memview::{MEMORYVIEW, View, new_view};
+use crate::modules::{interp_of, opt};
+use crate::{Error, Interpreter, host};
+
+/// `interpreters.QueueError` (base `RuntimeError`).
+pub static QUEUE_ERROR: StaticType =
+    StaticType::exception("QueueError", "interpreters", &exc::RUNTIME_ERROR);
+/// `interpreters.QueueNotFoundError` (base `QueueError`).
+pub static QUEUE_NOT_FOUND_ERROR: StaticType =
+    StaticType::exception("QueueNotFoundError", "interpreters", &QUEUE_ERROR);
+/// `interpreters.QueueEmpty` (base `QueueError`; CPython also derives from `queue.Empty`).
+pub static QUEUE_EMPTY: StaticType =
+    StaticType::exception("QueueEmpty", "interpreters", &QUEUE_ERROR);
+/// `interpreters.QueueFull` (base `QueueError`; CPython also derives from `queue.Full`).
+pub static QUEUE_FULL: StaticType =
+    StaticType::exception("QueueFull", "interpreters", &QUEUE_ERROR);
+/// `interpreters.ItemInterpreterDestroyed` (base `QueueError`).
+pub static ITEM_INTERPRETER_DESTROYED: StaticType =
+    StaticType::exception("ItemInterpreterDestroyed", "interpreters", &QUEUE_ERROR);
+
+/// The exception CPython raises for a queue error.
+pub fn queue_pyerr(e: &QueueError) -> PyErr {
+    let ty: &'static StaticType = match e {
+        QueueError::NotFound(_) => &QUEUE_NOT_FOUND_ERROR,
+        QueueError::Empty(_) => &QUEUE_EMPTY,
+        QueueError::Full(_) => &QUEUE_FULL,
+        QueueError::ItemInterpreterDestroyed => &ITEM_INTERPRETER_DESTROYED,
+        QueueError::NegativeTimeout | QueueError::UnsupportedUnboundOp(_) => &exc::VALUE_ERROR,
+        _ => &QUEUE_ERROR,
+    };
+    PyErr::new(ty, e.to_string())
+}
+
+/// The runtime's native shareables: queue objects (their handle crosses and is rebound to the
+/// receiver) and memoryviews (the receiver reads the same memory).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RtNatives;
+
+impl Natives for RtNatives {
+    fn share(&self, obj: &Obj<'_>) -> Option<XiData> {
+        if let Some(q) = obj.native::<QueueObj>() {
+            return Some(XiData::Queue(q.0.clone()));
+        }
+        if obj.get_type().is(&MEMORYVIEW.get(obj.py())) {
+            return obj.native::<View>().map(|v| XiData::Buffer(v.0.clone()));
+        }
+        None
+    }
+
+    fn new_queue<'py>(&self, py: Py<'py>, queue: Queue) -> PyResult<Obj<'py>> {
+        py.new_native(&QUEUE, QueueObj(queue))
+    }
+
+    fn new_buffer<'py>(&self, py: Py<'py>, buffer: SharedBuffer) -> PyResult<Obj<'py>> {
+        new_view(py, buffer)
+    }
+}
+
+/// The payload of a `Queue` object.
+pub(crate) struct QueueObj(pub(crate) Queue);
+
+/// The payload of an unbound-item marker.
+struct Marker(Unbound);
+
+/// The payload of an `Interpreter` object.
+struct InterpObj(Interpreter);
+
+// ---------------------------------------------------------------------------------------
+// Queue
+
+static QUEUE_METHODS: [MethodDef; 7] = [
+    MethodDef {
+        name: "put",
+        func: q_put,
+        doc: "Add the object to the queue, waiting up to `timeout` for room.",
+    },
+    MethodDef {
+        name: "put_nowait",
+        func: q_put_nowait,
+        doc: "Add the object to the queue, or raise QueueFull.",
+    },
+    MethodDef {
+        name: "get",
+        func: q_get,
+        doc: "Return the next object from the queue, waiting up to `timeout`.",
+    },
+    MethodDef {
+        name: "get_nowait",
+        func: q_get_nowait,
+        doc: "Return the next object from the queue, or raise QueueEmpty.",
+    },
+    MethodDef {
+        name: "empty",
+        func: q_empty,
+        doc: "Whether the queue holds no item.",
+    },
+    MethodDef {
+        name: "full",
+        func: q_full,
+        doc: "Whether a put_nowait() would fail for lack of room.",
+    },
+    MethodDef {
+        name: "qsize",
+        func: q_qsize,
+        doc: "The number of items in the queue.",
+    },
+];
+
+static QUEUE_SLOTS: Slots = Slots {
+    methods: &QUEUE_METHODS,
+    getattr: Some(q_getattr),
+    repr: Some(q_repr),
+};
+
+/// `interpreters.Queue`: a handle on a cross-interpreter queue.
+pub static QUEUE: StaticType = StaticType::native("Queue", "interpreters", &QUEUE_SLOTS);
+
+fn queue<'a>(slf: Option<&'a Obj<'_>>) -> PyResult<&'a Queue> {
+    slf.and_then(|s| s.native::<QueueObj>())
+        .map(|q| &q.0)
+        .ok_or_else(|| PyErr::type_error("descriptor requires a 'Queue' object"))
+}
+
+fn q_getattr<'py>(o: &Obj<'py>, name: &str) -> Option<PyResult<Obj<'py>>> {
+    let q = &o.native::<QueueObj>()?.0;
+    match name {
+        "id" => Some(o.py().int(q.id().get() as i64)),
+        "maxsize" => Some(o.py().int(q.maxsize())),
+        _ => None,
+    }
+}
+
+fn q_repr(o: &Obj<'_>) -> PyResult<String> {
+    Ok(match o.native::<QueueObj>() {
+        Some(q) => format!("Queue({})", q.0.id()),
+        None => "Queue(?)".to_owned(),
+    })
+}
+
+/// A `timeout` argument: `None` waits forever; negative is CPython's `ValueError`.
+fn timeout_arg(arg: Option<&Obj<'_>>) -> PyResult<Option<Duration>> {
+    let secs = match opt(arg) {
+        None => None,
+        Some(a) => Some(match a.kind() {
+            Kind::Float => a.as_f64().unwrap_or(f64::NAN),
+            Kind::Int | Kind::Bool => a.as_i64().map_or(f64::INFINITY, |v| v as f64),
+            _ => {
+                return Err(PyErr::type_error(format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    a.type_name()
+                )));
+            }
+        }),
+    };
+    subinterp_xi::timeout(secs).map_err(|e| queue_pyerr(&e))
+}
+
+/// An `unbounditems` argument: one of the module's markers.
+fn unbound_arg(arg: Option<&Obj<'_>>) -> PyResult<Option<Unbound>> {
+    match opt(arg) {
+        None => Ok(None),
+        Some(a) => match a.native::<Marker>() {
+            Some(m) => Ok(Some(m.0)),
+            None => Err(PyErr::new(
+                &exc::NOT_IMPLEMENTED_ERROR,
+                format!("unsupported unbound replacement op {}", a.repr()?),
+            )),
+        },
+    }
+}
+
+const PUT: Sig = Sig {
+    name: "Queue.put",
+    params: &["obj", "timeout", "unbounditems"],
+    required: 1,
+    kwonly: 1,
+    method: true,
+};
+
+const PUT_NOWAIT: Sig = Sig {
+    name: "Queue.put_nowait",
+    params: &["obj", "unbounditems"],
+    required: 1,
+    kwonly: 1,
+    method: true,
+};
+
+const GET: Sig = Sig {
+    name: "Queue.get",
+    params: &["timeout"],
+    required: 0,
+    kwonly: 0,
+    method: true,
+};
+
+fn q_put<'py>(
+    py: Py<'py>,
+    slf: Option<&Obj<'py>>,
+    args: &[Obj<'py>],
+    kwargs: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
+    let q = queue(slf)?;
+    let [obj, timeout, unbound] = PUT.bind::<3>(args, kwargs)?;
+    let timeout = timeout_arg(timeout)?;
+    let unbound = unbound_arg(unbound)?;
+    let data = to_xi(obj.unwrap_or(&py.none()), &RtNatives).map_err(|e| share_pyerr(&e))?;
+    put(py, q, data, timeout, unbound)?;
+    Ok(py.none())
+}
+
+fn q_put_nowait<'py>(
+    py: Py<'py>,
+    slf: Option<&Obj<'py>>,
+    args: &[Obj<'py>],
+    kwargs: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
+    let q = queue(slf)?;
+    let [obj, unbound] = PUT_NOWAIT.bind::<2>(args, kwargs)?;
+    let unbound = unbound_arg(unbound)?;
+    let data = to_xi(obj.unwrap_or(&py.none()), &RtNatives).map_err(|e| share_pyerr(&e))?;
+    put(py, q, data, Some(Duration::ZERO), unbound)?;
+    Ok(py.none())
+}
+
+/// Puts `data`, waiting without the GIL when a bounded queue is full.
+#[inline]
+fn put(
+    py: Py<'_>,
+    q: &Queue,
+    data: XiData,
+    timeout: Option<Duration>,
+    unbound: Option<Unbound>,
+) -> PyResult<()> {
+    match q.put_nowait(data, unbound) {
+        Ok(()) => Ok(()),
+        Err(PutError {
+            error: QueueError::Full(_),
+            data,
+        }) if timeout != Some(Duration::ZERO) => {
+            let r = crate::allow_threads(py, move || {
+                q.put(data, timeout, unbound).map_err(|e| e.error)
+            })
+            .map_err(Error::into_pyerr)?;
+            r.map_err(|e| queue_pyerr(&e))
+        }
+        Err(e) => Err(queue_pyerr(&e.error)),
+    }
+}
+
+fn q_get<'py>(
+    py: Py<'py>,
+    slf: Option<&Obj<'py>>,
+    args: &[Obj<'py>],
+    kwargs: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
+    let q = queue(slf)?;
+    let [timeout] = GET.bind::<1>(args, kwargs)?;
+    let timeout = timeout_arg(timeout)?;
+    get(py, q, timeout)
+}
+
+fn q_get_nowait<'py>(
+    py: Py<'py>,
+    slf: Option<&Obj<'py>>,
+    args: &[Obj<'py>],
+    kwargs: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
+    let q = queue(slf)?;
+    no_args("get_nowait", args, kwargs)?;
+    get(py, q, Some(Duration::ZERO))
+}
+
+/// Gets an item, waiting without the GIL when the queue is empty, and builds it in `py`'s
+/// interpreter.
+#[inline]
+fn get<'py>(py: Py<'py>, q: &Queue, timeout: Option<Duration>) -> PyResult<Obj<'py>> {
+    let got = match q.get_nowait() {
+        Err(QueueError::Empty(_)) if timeout != Some(Duration::ZERO) => {
+            crate::allow_threads(py, move || q.get(timeout)).map_err(Error::into_pyerr)?
+        }
+        got => got,
+    };
+    match got {
+        Ok(Received::Data(d)) => from_xi(py, &d, &RtNatives),
+        Ok(Received::Unbound) => unbound_marker(py),
+        Err(e) => Err(queue_pyerr(&e)),
+    }
+}
+
+/// `interpreters.UNBOUND` of this interpreter (from its `interpreters` module, else a new
+/// marker).
+#[cold]
+fn unbound_marker(py: Py<'_>) -> PyResult<Obj<'_>> {
+    let module = subinterp_import::sys_modules(py)?.dict_get_str("interpreters")?;
+    if let Some(m) = module
+        && let Ok(Some(u)) = m.module_dict().and_then(|d| d.dict_get_str("UNBOUND"))
+    {
+        return Ok(u);
+    }
+    py.new_native(&UNBOUND_ITEM, Marker(Unbound::Replace))
+}
+
+fn q_empty<'py>(
+    py: Py<'py>,
+    slf: Option<&Obj<'py>>,
+    args: &[Obj<'py>],
+    kwargs: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
+    no_args("empty", args, kwargs)?;
+    Ok(py.bool(queue(slf)?.empty().map_err(|e| queue_pyerr(&e))?))
+}
+
+fn q_full<'py>(
+    py: Py<'py>,
+    slf: Option<&Obj<'py>>,
+    args: &[Obj<'py>],
+    kwargs: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
+    no_args("full", args, kwargs)?;
+    Ok(py.bool(queue(slf)?.full().map_err(|e| queue_pyerr(&e))?))
+}
+
+fn q_qsize<'py>(
+    py: Py<'py>,
+    slf: Option<&Obj<'py>>,
+    args: &[Obj<'py>],
+    kwargs: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
+    no_args("qsize", args, kwargs)?;
+    let n = queue(slf)?.qsize().map_err(|e| queue_pyerr(&e))?;
+    py.int(n as i64)
+}
+
+// ---------------------------------------------------------------------------------------
+// Unbound-item markers
+
+static MARKER_SLOTS: Slots = Slots {
+    methods: &[],
+    getattr: None,
+    repr: Some(marker_repr),
+};
+
+/// The class of the unbound-item markers (`UNBOUND`, `UNBOUND_ERROR`, `UNBOUND_REMOVE`).
+pub static UNBOUND_ITEM: StaticType =
+    StaticType::native("UnboundItem", "interpreters", &MARKER_SLOTS);
+
+fn marker_repr(o: &Obj<'_>) -> PyResult<String> {
+    Ok(match o.native::<Marker>().map(|m| m.0) {
+        Some(Unbound::Remove) => "interpreters.UNBOUND_REMOVE",
+        Some(Unbound::Error) => "interpreters.UNBOUND_ERROR",
+        _ => "interpreters.UNBOUND",
+    }
+    .to_owned())
+}
+
+// ---------------------------------------------------------------------------------------
+// Interpreter
+
+static INTERP_METHODS: [MethodDef; 3] = [
+    MethodDef {
+        name: "is_running",
+        func: i_is_running,
+        doc: "Whether the interpreter's __main__ is running.",
+    },
+    MethodDef {
+        name: "exec",
+        func: i_exec,
+        doc: "Run the given source code in the interpreter's __main__.",
+    },
+    MethodDef {
+        name: "close",
+        func: i_close,
+        doc: "Finalize and destroy the interpreter.",
+    },
+];
+
+static INTERP_SLOTS: Slots = Slots {
+    methods: &INTERP_METHODS,
+    getattr: Some(i_getattr),
+    repr: Some(i_repr),
+};
+
+/// `interpreters.Interpreter`: a handle to an interpreter.
+pub static INTERPRETER: StaticType =
+    StaticType::native("Interpreter", "interpreters", &INTERP_SLOTS);
+
+fn interp_arg<'a>(slf: Option<&'a Obj<'_>>) -> PyResult<&'a Interpreter> {
+    slf.and_then(|s| s.native::<InterpObj>())
+        .map(|i| &i.0)
+        .ok_or_else(|| PyErr::type_error("descriptor requires an 'Interpreter' object"))
+}
+
+fn new_interp(py: Py<'_>, interp: Interpreter) -> PyResult<Obj<'_>> {
+    py.new_native(&INTERPRETER, InterpObj(interp))
+}
+
+fn i_getattr<'py>(o: &Obj<'py>, name: &str) -> Option<PyResult<Obj<'py>>> {
+    let i = &o.native::<InterpObj>()?.0;
+    match name {
+        "id" => Some(o.py().int(i.id().0 as i64)),
+        "whence" => Some(o.py().str(i.whence().as_str())),
+        _ => None,
+    }
+}
+
+fn i_repr(o: &Obj<'_>) -> PyResult<String> {
+    Ok(match o.native::<InterpObj>() {
+        Some(i) => format!("Interpreter({})", i.0.id()),
+        None => "Interpreter(?)".to_owned(),
+    })
+}
+
+fn i_is_running<'py>(
+    py: Py<'py>,
+    slf: Option<&Obj<'py>>,
+    args: &[Obj<'py>],
+    kwargs: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
+    no_args("is_running", args, kwargs)?;
+    let running = interp_arg(slf)?.is_running().map_err(Error::into_pyerr)?;
+    Ok(py.bool(running))
+}
+
+const EXEC: Sig = Sig {
+    name: "Interpreter.exec",
+    params: &["code"],
+    required: 1,
+    kwonly: 0,
+    method: true,
+};
+
+/// `interp.exec(code)`: a scoped switch into the target, printing to the caller's output.
+fn i_exec<'py>(
+    py: Py<'py>,
+    slf: Option<&Obj<'py>>,
+    args: &[Obj<'py>],
+    kwargs: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
+    let target = interp_arg(slf)?;
+    let [code] = EXEC.bind::<1>(args, kwargs)?;
+    let none = py.none();
+    let code = code.unwrap_or(&none);
+    let Some(source) = code.as_str() else {
+        return Err(PyErr::type_error(format!(
+            "_interpreters.exec() argument 2 must be a string, a function, or a code object, \
+             not {}",
+            code.type_name()
+        )));
+    };
+    // Owned: nothing of the suspended interpreter may be read while its GIL is released.
+    let source = source.to_owned();
+    crate::exec::check_script(&source).map_err(crate::ExecError::into_pyerr)?;
+    let r = target
+        .run_from(py, |py2| host::exec_in_current(py2, target, &source))
+        .map_err(Error::into_pyerr)?;
+    r.map_err(crate::ExecError::into_pyerr)?;
+    Ok(py.none())
+}
+
+fn i_close<'py>(
+    py: Py<'py>,
+    slf: Option<&Obj<'py>>,
+    args: &[Obj<'py>],
+    kwargs: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
+    no_args("close", args, kwargs)?;
+    interp_arg(slf)?.end().map_err(Error::into_pyerr)?;
+    Ok(py.none())
+}
+
+// ---------------------------------------------------------------------------------------
+// Module functions
+
+static FUNCTIONS: [MethodDef; 6] = [
+    MethodDef {
+        name: "get_current",
+        func: get_current,
+        doc: "Return the currently running interpreter.",
+    },
+    MethodDef {
+        name: "get_main",
+        func: get_main,
+        doc: "Return the main interpreter.",
+    },
+    MethodDef {
+        name: "list_all",
+        func: list_all,
+        doc: "Return the ids of all existing interpreters.",
+    },
+    MethodDef {
+        name: "create",
+        func: create,
+        doc: "Return a new (idle) isolated interpreter.",
+    },
+    MethodDef {
+        name: "create_queue",
+        func: create_queue,
+        doc: "Return a new cross-interpreter queue.",
+    },
+    MethodDef {
+        name: "is_shareable",
+        func: is_shareable,
+        doc: "Return True if the object's data may be shared between interpreters.",
+    },
+];
+
+fn get_current<'py>(
+    py: Py<'py>,
+    _: Option<&Obj<'py>>,
+    args: &[Obj<'py>],
+    kwargs: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
+    no_args("get_current", args, kwargs)?;
+    new_interp(py, interp_of(py)?)
+}
+
+fn get_main<'py>(
+    py: Py<'py>,
+    _: Option<&Obj<'py>>,
+    args: &[Obj<'py>],
+    kwargs: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
+    no_args("get_main", args, kwargs)?;
+    let main = interp_of(py)?.runtime().main().map_err(Error::into_pyerr)?;
+    new_interp(py, main)
+}
+
+fn list_all<'py>(
+    py: Py<'py>,
+    _: Option<&Obj<'py>>,
+    args: &[Obj<'py>],
+    kwargs: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
+    no_args("list_all", args, kwargs)?;
+    let ids: PyResult<Vec<Obj<'py>>> = interp_of(py)?
+        .runtime()
+        .list()
+        .iter()
+        .map(|i| py.int(i.id().0 as i64))
+        .collect();
+    py.list(&ids?)
+}
+
+fn create<'py>(
+    py: Py<'py>,
+    _: Option<&Obj<'py>>,
+    args: &[Obj<'py>],
+    kwargs: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
+    no_args("create", args, kwargs)?;
+    let rt = interp_of(py)?.runtime();
+    let interp = rt
+        .new_interpreter(InterpreterConfig::isolated())
+        .map_err(Error::into_pyerr)?;
+    new_interp(py, interp)
+}
+
+const CREATE_QUEUE: Sig = Sig {
+    name: "create_queue",
+    params: &["maxsize", "unbounditems"],
+    required: 0,
+    kwonly: 1,
+    method: false,
+};
+
+fn create_queue<'py>(
+    py: Py<'py>,
+    _: Option<&Obj<'py>>,
+    args: &[Obj<'py>],
+    kwargs: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
+    let [maxsize, unbound] = CREATE_QUEUE.bind::<2>(args, kwargs)?;
+    let maxsize = match maxsize {
+        Some(m) => int_arg(m)?,
+        None => 0,
+    };
+    let unbound = unbound_arg(unbound)?.unwrap_or_default();
+    let q = interp_of(py)?
+        .create_queue(maxsize, unbound)
+        .map_err(|e| queue_pyerr(&e))?;
+    py.new_native(&QUEUE, QueueObj(q))
+}
+
+fn is_shareable<'py>(
+    py: Py<'py>,
+    _: Option<&Obj<'py>>,
+    args: &[Obj<'py>],
+    kwargs: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
+    let [obj] = Sig {
+        name: "is_shareable",
+        params: &["obj"],
+        required: 1,
+        kwonly: 0,
+        method: false,
+    }
+    .bind::<1>(args, kwargs)?;
+    Ok(py.bool(obj.is_some_and(|o| subinterp_xi::is_shareable(o, &RtNatives))))
+}
+
+/// `Py_mod_exec`: the classes, exceptions and markers.
+fn exec_module(m: &Obj<'_>) -> PyResult<()> {
+    let py = m.py();
+    for ty in [
+        &INTERPRETER_ERROR,
+        &INTERPRETER_NOT_FOUND_ERROR,
+        &EXECUTION_FAILED,
+        &NOT_SHAREABLE_ERROR,
+        &QUEUE_ERROR,
+        &QUEUE_NOT_FOUND_ERROR,
+        &QUEUE_EMPTY,
+        &QUEUE_FULL,
+        &ITEM_INTERPRETER_DESTROYED,
+        &QUEUE,
+        &INTERPRETER,
+    ] {
+        m.setattr(ty.name(), &ty.get(py))?;
+    }
+    for (name, op) in [
+        ("UNBOUND", Unbound::Replace),
+        ("UNBOUND_ERROR", Unbound::Error),
+        ("UNBOUND_REMOVE", Unbound::Remove),
+    ] {
+        m.setattr(name, &py.new_native(&UNBOUND_ITEM, Marker(op))?)?;
+    }
+    Ok(())
+}
+
+static SLOTS: [Slot; 2] = [
+    Slot::Exec(exec_module),
+    Slot::MultipleInterpreters(MultiInterp::PerInterpreterGilSupported),
+];
+
+/// The definition of `interpreters`.
+pub static DEF: ModuleDef = ModuleDef {
+    name: "interpreters",
+    doc: Some("Multiple interpreters in one process, and queues between them (PEP 734)."),
+    methods: &FUNCTIONS,
+    size: Size::Zero,
+    slots: Some(&SLOTS),
+};
+
+/// `PyInit_interpreters`.
+pub(crate) fn init(_: Py<'_>) -> PyResult<subinterp_import::Init<'_>> {
+    Ok(subinterp_import::Init::Def(&DEF))
+}

@@ -1,0 +1,186 @@
+//! The `os` module: `fork()` and `execv(path, args)` under the interpreter's `allow_fork` /
+//! `allow_exec` restrictions (CPython's messages, through the runtime's checks), and
+//! `getpid()`.
+//!
+//! A permitted `fork()` really forks; the child leaves at once with status 0 (`os._exit(0)`:
+//! nothing of the runtime runs in it), and the parent reaps it and gets its pid. A permitted
+//! `execv()` really replaces the process.
+
+use std::ffi::CString;
+
+use subinterp_import::{ModuleDef, MultiInterp, Size, Slot};
+use subinterp_object::{Kind, MethodDef, Obj, Py, PyErr, PyResult, StaticType, exc};
+
+use crate::Error;
+use crate::modules::args::{Sig, no_args};
+use crate::modules::interp_of;
+
+static FUNCTIONS: [MethodDef; 3] = [
+    MethodDef {
+        name: "fork",
+        func: fork,
+        doc: "Fork a child process (the child exits at once with status 0).",
+    },
+    MethodDef {
+        name: "execv",
+        func: execv,
+        doc: "Execute an executable path with arguments, replacing current process.",
+    },
+    MethodDef {
+        name: "getpid",
+        func: getpid,
+        doc: "Return the current process id.",
+    },
+];
+
+/// `OSError` (or the subclass CPython picks for `errno`) with CPython's `[Errno N] text`.
+pub(crate) fn os_error(errno: i32) -> PyErr {
+    let ty: &'static StaticType = match errno {
+        libc::ENOENT => &exc::FILE_NOT_FOUND_ERROR,
+        libc::EACCES | libc::EPERM => &exc::PERMISSION_ERROR,
+        libc::ESRCH => &exc::PROCESS_LOOKUP_ERROR,
+        _ => &exc::OS_ERROR,
+    };
+    let text = std::io::Error::from_raw_os_error(errno).to_string();
+    let text = match text.rfind(" (os error") {
+        Some(i) => text[..i].to_owned(),
+        None => text,
+    };
+    PyErr::new(ty, format!("[Errno {errno}] {text}"))
+}
+
+fn last_errno() -> i32 {
+    std::io::Error::last_os_error().raw_os_error().unwrap_or(0)
+}
+
+/// `os.fork()`: the runtime's checks ("fork not supported for isolated subinterpreters",
+/// ...), then a real fork. The child `_exit(0)`s at once; the parent waits for it without the
+/// GIL and returns its pid.
+fn fork<'py>(
+    py: Py<'py>,
+    _: Option<&Obj<'py>>,
+    args: &[Obj<'py>],
+    kwargs: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
+    no_args("fork", args, kwargs)?;
+    interp_of(py)?.check_fork().map_err(Error::into_pyerr)?;
+    // SAFETY: `fork` has no memory-safety preconditions; the child calls only `_exit`
+    // (async-signal-safe), so no lock another thread held at the fork is ever touched there.
+    let pid = unsafe { libc::fork() };
+    if pid < 0 {
+        return Err(os_error(last_errno()));
+    }
+    if pid == 0 {
+        crate::os::exit_child(0);
+    }
+    crate::allow_threads(py, move || reap(pid)).map_err(Error::into_pyerr)?;
+    py.int(i64::from(pid))
+}
+
+/// Waits for the forked child (it exits at once), so no zombie is left behind.
+fn reap(pid: libc::pid_t) {
+    let mut status = 0;
+    // SAFETY: `waitpid` writes only to `status`, a live local; `pid` is our child.
+    while unsafe { libc::waitpid(pid, &mut status, 0) } < 0 && last_errno() == libc::EINTR {}
+}
+
+const EXECV: Sig = Sig {
+    name: "execv",
+    params: &["path", "argv"],
+    required: 2,
+    kwonly: 0,
+    method: false,
+};
+
+fn c_string(s: &str) -> PyResult<CString> {
+    CString::new(s).map_err(|_| PyErr::value_error("embedded null byte"))
+}
+
+fn path_bytes<'a>(o: &'a Obj<'_>, what: &str) -> PyResult<&'a [u8]> {
+    match o.kind() {
+        Kind::Str => Ok(o.as_str().unwrap_or_default().as_bytes()),
+        Kind::Bytes => Ok(o.as_bytes().unwrap_or_default()),
+        _ => Err(PyErr::type_error(format!(
+            "{what} should be string, bytes or os.PathLike, not {}",
+            o.type_name()
+        ))),
+    }
+}
+
+/// `os.execv(path, argv)`: "exec not supported for isolated subinterpreters" without
+/// `allow_exec`, then CPython's argument checks, then a real `execv`; returns only on failure
+/// (`OSError` from `errno`).
+fn execv<'py>(
+    py: Py<'py>,
+    _: Option<&Obj<'py>>,
+    args: &[Obj<'py>],
+    kwargs: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
+    let [path, argv] = EXECV.bind::<2>(args, kwargs)?;
+    let (Some(path), Some(argv)) = (path, argv) else {
+        return Err(PyErr::type_error("execv() missing arguments"));
+    };
+    interp_of(py)?.check_exec().map_err(Error::into_pyerr)?;
+    let path = c_string(&String::from_utf8_lossy(path_bytes(path, "execv: path")?))?;
+    let items = match argv.kind() {
+        Kind::List => argv.list_items().unwrap_or_default(),
+        Kind::Tuple => argv.tuple_items().unwrap_or_default(),
+        _ => return Err(PyErr::type_error("execv() arg 2 must be a tuple or list")),
+    };
+    if items.is_empty() {
+        return Err(PyErr::value_error("execv() arg 2 must not be empty"));
+    }
+    let mut cargs = Vec::with_capacity(items.len());
+    for item in &items {
+        let b = match item.kind() {
+            Kind::Str | Kind::Bytes => path_bytes(item, "")?,
+            _ => {
+                return Err(PyErr::type_error(format!(
+                    "expected str, bytes or os.PathLike object, not {}",
+                    item.type_name()
+                )));
+            }
+        };
+        cargs.push(c_string(&String::from_utf8_lossy(b))?);
+    }
+    if cargs[0].as_bytes().is_empty() {
+        return Err(PyErr::value_error(
+            "execv() arg 2 first element cannot be empty",
+        ));
+    }
+    let mut ptrs: Vec<*const libc::c_char> = cargs.iter().map(|c| c.as_ptr()).collect();
+    ptrs.push(std::ptr::null());
+    // SAFETY: `path` and every `cargs` entry are NUL-terminated C strings alive for the call,
+    // and `ptrs` is a NULL-terminated array of them; `execv` only reads them and returns only
+    // on failure.
+    unsafe { libc::execv(path.as_ptr(), ptrs.as_ptr()) };
+    Err(os_error(last_errno()))
+}
+
+fn getpid<'py>(
+    py: Py<'py>,
+    _: Option<&Obj<'py>>,
+    args: &[Obj<'py>],
+    kwargs: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
+    no_args("getpid", args, kwargs)?;
+    py.int(i64::from(std::process::id()))
+}
+
+static SLOTS: [Slot; 1] = [Slot::MultipleInterpreters(
+    MultiInterp::PerInterpreterGilSupported,
+)];
+
+/// The definition of `os`.
+pub(crate) static DEF: ModuleDef = ModuleDef {
+    name: "os",
+    doc: Some("The process: fork and exec under the interpreter's restrictions."),
+    methods: &FUNCTIONS,
+    size: Size::Zero,
+    slots: Some(&SLOTS),
+};
+
+/// `PyInit_os`.
+pub(crate) fn init(_: Py<'_>) -> PyResult<subinterp_import::Init<'_>> {
+    Ok(subinterp_import::Init::Def(&DEF))
+}

@@ -1,0 +1,151 @@
+//! Moving shareable values into and out of an interpreter's `__main__`
+//! (`Interpreter.prepare_main`, the scenario command `share NAME with INTERP`), and queues
+//! bound to interpreters.
+//!
+//! Values cross as [`XiData`], converted in the sender (so a value that cannot cross is
+//! refused before anything is bound: all or nothing, as in CPython) and rebuilt as new objects
+//! in the receiver's heap ([`from_xi`] with the runtime's [`RtNatives`]).
+
+use subinterp_object::{Obj, Py, PyErr};
+use subinterp_xi::{
+    ExcSnapshot, InterpId as XiId, Queue, QueueError, QueueId, Unbound, XiData, from_xi, to_xi,
+};
+
+use crate::exec::ExecError;
+use crate::host::main_module;
+use crate::modules::interpreters::RtNatives;
+use crate::{Interpreter, Runtime};
+
+/// The xi layer's id of an interpreter.
+#[inline]
+pub(crate) fn xi_id(interp: &Interpreter) -> XiId {
+    XiId::new(interp.id().0)
+}
+
+impl Interpreter {
+    /// Binds each `(name, value)` in this interpreter's `__main__`
+    /// (`Interpreter.prepare_main(**kwargs)`), overwriting existing names (`__name__`
+    /// included). Claims `__main__` for the duration, like [`run`](Self::run).
+    ///
+    /// Errors, in CPython's order: no pair (`ValueError: arg 2 must be a non-empty mapping`),
+    /// a name with a NUL (`ValueError: found embedded NULL character`), "interpreter already
+    /// running", and a value the target cannot build
+    /// ([`ExecError::ApplyFailed`]). Nothing is bound unless every value could be built.
+    ///
+    /// ```
+    /// use subinterp_runtime::{InterpreterConfig, Runtime, XiData};
+    ///
+    /// let rt = Runtime::new()?;
+    /// let sub = rt.new_interpreter(InterpreterConfig::isolated())?;
+    /// sub.prepare_main([("spam", XiData::from(42i64)), ("eggs", XiData::from("ham"))])?;
+    /// assert_eq!(sub.exec_capture("spam; eggs").output, "42\n'ham'\n");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn prepare_main<'a>(
+        &self,
+        ns: impl IntoIterator<Item = (&'a str, XiData)>,
+    ) -> Result<(), ExecError> {
+        let ns: Vec<(&str, XiData)> = ns.into_iter().collect();
+        if ns.is_empty() {
+            return Err(ExecError::invalid(PyErr::value_error(
+                "arg 2 must be a non-empty mapping",
+            )));
+        }
+        if ns.iter().any(|(name, _)| name.contains('\0')) {
+            return Err(ExecError::invalid(PyErr::value_error(
+                "found embedded NULL character",
+            )));
+        }
+        self.run(|py| apply(py, self, &ns))?
+    }
+
+    /// The value bound to `name` in this interpreter's `__main__`, as shareable data (what a
+    /// caller shares on with [`Runtime::share`]). `NameError` when unbound; a value that
+    /// cannot cross gives [`ExecError::NotShareable`].
+    pub fn main_attr(&self, name: &str) -> Result<XiData, ExecError> {
+        self.run(|py| {
+            let main = main_module(py, self).map_err(ExecError::invalid)?;
+            let value = main
+                .module_dict()
+                .and_then(|d| d.dict_get_str(name))
+                .map_err(ExecError::invalid)?
+                .ok_or_else(|| {
+                    ExecError::invalid(PyErr::new(
+                        &subinterp_object::exc::NAME_ERROR,
+                        format!("name '{name}' is not defined"),
+                    ))
+                })?;
+            Ok(to_xi(&value, &RtNatives)?)
+        })?
+    }
+
+    /// A new queue (`interpreters.create_queue(maxsize, unbounditems=...)`) whose first
+    /// handle is bound to this interpreter: items put through it belong to this interpreter
+    /// for the unbound-item policy. `maxsize <= 0` is unbounded.
+    pub fn create_queue(&self, maxsize: i64, unbound: Unbound) -> Result<Queue, QueueError> {
+        self.rt.queues().create(maxsize, unbound, xi_id(self))
+    }
+
+    /// A handle on queue `id` bound to this interpreter (`Queue(id)`), or `queue N not found`.
+    pub fn bind_queue(&self, id: QueueId) -> Result<Queue, QueueError> {
+        self.rt.queues().bind(id, xi_id(self))
+    }
+}
+
+/// Builds every value in the target, then binds them all.
+fn apply(py: Py<'_>, interp: &Interpreter, ns: &[(&str, XiData)]) -> Result<(), ExecError> {
+    let apply_failed = |e: PyErr| {
+        ExecError::ApplyFailed(Box::new(ExcSnapshot::new(
+            e.type_name(),
+            e.type_name(),
+            e.module(),
+            e.message(),
+            None,
+        )))
+    };
+    let main = main_module(py, interp).map_err(ExecError::invalid)?;
+    let dict = main.module_dict().map_err(ExecError::invalid)?;
+    let mut built: Vec<(Obj<'_>, Obj<'_>)> = Vec::with_capacity(ns.len());
+    for (name, data) in ns {
+        let key = py.str(name).map_err(apply_failed)?;
+        let value = from_xi(py, data, &RtNatives).map_err(apply_failed)?;
+        built.push((key, value));
+    }
+    for (key, value) in &built {
+        dict.set_item(key, value).map_err(apply_failed)?;
+    }
+    Ok(())
+}
+
+impl Runtime {
+    /// Binds `value` (a queue handle, or any other shareable value) as `name` in `interp`'s
+    /// `__main__`: the scenario command `share NAME with INTERP [as VAR]`. A queue arrives as
+    /// a `Queue` object bound to `interp`.
+    ///
+    /// ```
+    /// use subinterp_runtime::{InterpreterConfig, Runtime, Unbound, XiData};
+    ///
+    /// let rt = Runtime::new()?;
+    /// let sub = rt.new_interpreter(InterpreterConfig::isolated())?;
+    /// let q = rt.create_queue(0, Unbound::Replace)?;
+    /// rt.share("q", q.clone(), &sub)?;
+    /// sub.exec("q.put(('spam', 1))")?;
+    /// let got = q.get_nowait()?.into_data();
+    /// assert_eq!(got, Some(XiData::tuple(["spam".into(), 1i64.into()])));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn share(
+        &self,
+        name: &str,
+        value: impl Into<XiData>,
+        interp: &Interpreter,
+    ) -> Result<(), ExecError> {
+        interp.prepare_main([(name, value.into())])
+    }
+
+    /// A new queue whose first handle is bound to the main interpreter (the scenario command
+    /// `queue new NAME [maxsize=N] [unbound=...]`). See [`Interpreter::create_queue`].
+    pub fn create_queue(&self, maxsize: i64, unbound: Unbound) -> Result<Queue, QueueError> {
+        self.queues().create(maxsize, unbound, XiId::MAIN)
+    }
+}

@@ -1,12 +1,13 @@
 //! [`Queues`]: the queue registry a runtime owns (CPython's process-global `_globals.queues`,
 //! made a value so several runtimes can share a process, e.g. in tests).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
 use parking_lot::Mutex;
 
+use crate::ended::Ended;
 use crate::queue::Inner;
 use crate::{InterpId, Queue, QueueError, QueueId, Unbound};
 
@@ -38,7 +39,8 @@ struct State {
     next_id: u64,
     queues: HashMap<QueueId, Entry>,
     /// Interpreters that have ended: a handle bound to one later gets an already-ended cell.
-    ended: HashSet<InterpId>,
+    /// Kept as runs of ids, so its size does not grow with the number of interpreters ended.
+    ended: Ended,
 }
 
 struct Entry {
@@ -61,7 +63,7 @@ impl Queues {
                 state: Mutex::new(State {
                     next_id: 1,
                     queues: HashMap::new(),
-                    ended: HashSet::new(),
+                    ended: Ended::default(),
                 }),
             }),
         }
@@ -87,7 +89,7 @@ impl Queues {
             unbound,
             Arc::downgrade(&self.registry),
         ));
-        let cell = inner.cell(owner, state.ended.contains(&owner));
+        let cell = inner.cell(owner, state.ended.contains(owner));
         state.queues.insert(
             id,
             Entry {
@@ -207,7 +209,7 @@ impl Registry {
         owner: InterpId,
     ) -> Result<Queue, QueueError> {
         let mut state = self.state.lock();
-        let ended = state.ended.contains(&owner);
+        let ended = state.ended.contains(owner);
         let entry = state
             .queues
             .get_mut(&inner.id())
@@ -249,5 +251,30 @@ impl Registry {
         if let Some(entry) = dead {
             entry.inner.destroy();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ended_interpreters_take_constant_room_and_stay_ended() {
+        let queues = Queues::new();
+        let q = queues.create(0, Unbound::Remove, InterpId::MAIN).unwrap();
+        for x in 1..=100_000 {
+            queues.interpreter_ended(InterpId::new(x));
+        }
+        assert_eq!(queues.registry.state.lock().ended.runs(), 1);
+        // Still exact: a handle bound to one of them is born ended, and ending it again does
+        // nothing; a later interpreter is live.
+        assert_eq!(queues.interpreter_ended(InterpId::new(77)), 0);
+        let put = |owner: u64| {
+            let h = queues.bind(q.id(), InterpId::new(owner)).unwrap();
+            h.put_nowait(crate::XiData::Int(1), None)
+                .map_err(|e| e.error.to_string())
+        };
+        assert_eq!(put(50_000), Err("interpreter 50000 has ended".to_owned()));
+        assert_eq!(put(100_001), Ok(()));
     }
 }

@@ -89,6 +89,7 @@
 
 mod arena_cache;
 mod builder;
+mod call;
 mod create;
 mod end;
 mod error;
@@ -103,6 +104,7 @@ mod interp;
 pub mod metrics;
 pub mod modules;
 pub mod os;
+mod pool;
 mod runtime;
 mod share;
 mod state;
@@ -113,6 +115,7 @@ mod whence;
 
 pub use builder::{DEFAULT_ARENA_CACHE, HeapSource, RuntimeBuilder};
 pub use end::EndReport;
+pub use call::CallHandle;
 pub use exec::{Captured, EXECUTION_FAILED, ExecError, NOT_SHAREABLE_ERROR};
 pub use error::{CreateError, Error, FinalizingOp, Panic, Restriction, SubCreationFailed};
 pub use finalize::FinalizeReport;
@@ -126,6 +129,8 @@ pub use subinterp_object::{HeapClosed, InterpId, Obj, Py, PyErr, PyResult};
 pub use thread::{Thread, ThreadHandle};
 pub use whence::Whence;
 pub use modules::interpreters::RtNatives;
+pub use pool::{InterpreterPool, PoolBuilder, PoolError, SubmitError, Task};
+pub use subinterp_object::MethodDef;
 pub use subinterp_xi::{ExcSnapshot, ExecutionFailed, Queue, QueueError, QueueId, Received, Unbound, XiData};
 
 /// The README's Rust example, compiled and run as a doctest so it cannot rot.

@@ -215,31 +215,28 @@ impl<'py> Obj<'py> {
     }
 }
 
-/// `repr(module)`.
+/// `repr(module)`, as `importlib._bootstrap._module_repr`: `'?'` stands for a missing
+/// `__name__` only (its `AttributeError`); any other failure, e.g. `MemoryError` while
+/// looking it up, propagates. A `__name__` or `__file__` that is not a str shows its repr.
 pub(crate) fn module_repr(m: &Obj<'_>) -> PyResult<String> {
     let d = data(m.raw());
-    let name = m.module_name().unwrap_or_else(|_| "?".into());
+    let dict = m.module_dict()?;
+    let name = match dict.dict_get_str("__name__")? {
+        Some(n) => n.repr()?,
+        None => "'?'".to_owned(),
+    };
     if let Some(o) = NonNull::new(d.origin.get().cast_mut()) {
         // SAFETY: the module owns its origin str.
         let t = unsafe { crate::str::as_str(o) };
         return Ok(if d.has_location.get() {
-            format!(
-                "<module {} from {}>",
-                crate::repr::str_repr(&name),
-                crate::repr::str_repr(t)
-            )
+            format!("<module {name} from {}>", crate::repr::str_repr(t))
         } else {
-            format!("<module {} ({t})>", crate::repr::str_repr(&name))
+            format!("<module {name} ({t})>")
         });
     }
-    let file = m.module_dict()?.dict_get_str("__file__")?;
-    Ok(match file.as_ref().and_then(|f| f.as_str()) {
-        Some(f) => format!(
-            "<module {} from {}>",
-            crate::repr::str_repr(&name),
-            crate::repr::str_repr(f)
-        ),
-        None => format!("<module {}>", crate::repr::str_repr(&name)),
+    Ok(match dict.dict_get_str("__file__")? {
+        Some(f) => format!("<module {name} from {}>", f.repr()?),
+        None => format!("<module {name}>"),
     })
 }
 

@@ -306,6 +306,10 @@ fn exec_failures_are_snapshots() {
     }
     // The interpreter is still usable, and what ran before the failure stayed done.
     assert_eq!(a.exec_capture("d").output, "{}\n");
+    // From inside a run of the interpreter (native code holding its token).
+    let inner = a.run(|py| a.exec_in_run(py, "d['y'] = 2")).unwrap();
+    inner.unwrap();
+    assert_eq!(a.exec_capture("d").output, "{'y': 2}\n");
     assert!(a.end().unwrap().is_clean());
 }
 
@@ -536,4 +540,31 @@ fn execv_really_execs_in_a_forked_child() {
             assert_eq!(status.code(), Some(7));
         }
     }
+}
+
+#[test]
+fn heaps_close_clean_after_exec() {
+    // The script builtins (kept in `__main__`'s state) and every module and object the
+    // statements made are gone when an interpreter ends: own heaps and main's heap (which a
+    // legacy interpreter allocates from) close with nothing left.
+    let rt = rt();
+    let main = rt.main().unwrap();
+    let legacy = rt.new_interpreter(InterpreterConfig::legacy()).unwrap();
+    let iso = rt.new_interpreter(InterpreterConfig::isolated()).unwrap();
+    let q = rt.create_queue(0, Unbound::Replace).unwrap();
+    let src = "import sys, os, _thread, interpreters, builtins\n\
+               x = [1, (2, 'three')]; d = {'k': x}; print(len(x))\n\
+               q.put(('a', b'b')); got = q.get(); m = reload(interpreters)\n\
+               mine = interpreters.create_queue(); mine.put(1)";
+    for i in [&main, &legacy, &iso] {
+        rt.share("q", q.clone(), i).unwrap();
+        let c = i.exec_capture(src);
+        c.result.unwrap();
+        assert_eq!(c.output, "2\n");
+    }
+    assert!(iso.end().unwrap().is_clean());
+    assert!(legacy.end().unwrap().is_clean());
+    drop(q);
+    let report = rt.finalize().unwrap();
+    assert!(report.is_clean(), "{report:?}");
 }

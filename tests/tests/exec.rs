@@ -224,7 +224,7 @@ fn threads_start_and_are_counted() {
     );
     let legacy = rt.new_interpreter(InterpreterConfig::legacy()).unwrap();
     legacy
-        .exec("import _thread; _thread.start_new_thread(daemon=True)")
+        .exec("import _thread; t = _thread.start_new_thread(daemon=True)")
         .unwrap();
     let counted = legacy.exec_capture("_thread.count() in (0, 1)");
     assert_eq!(counted.output, "True\n");

@@ -568,3 +568,24 @@ fn heaps_close_clean_after_exec() {
     let report = rt.finalize().unwrap();
     assert!(report.is_clean(), "{report:?}");
 }
+
+#[test]
+fn a_failing_output_raises_oserror_inside() {
+    struct Broken;
+    impl Write for Broken {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::other("pipe closed"))
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let rt = rt();
+    let a = rt.new_interpreter(InterpreterConfig::isolated()).unwrap();
+    let err = a
+        .exec_to("x = 1; print(x); x = 2", &mut Broken)
+        .unwrap_err();
+    assert_eq!(err.transcript_line(), "OSError: pipe closed");
+    // The statement before ran, the one after did not.
+    assert_eq!(a.exec_capture("x").output, "1\n");
+}

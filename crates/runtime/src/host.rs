@@ -285,12 +285,18 @@ pub(crate) mod sink {
                         "reentrant call inside the output sink",
                     ));
                 }
+                /// Clears `BUSY`, also if the writer panics.
+                struct Done;
+                impl Drop for Done {
+                    fn drop(&mut self) {
+                        let _ = BUSY.try_with(|b| b.set(false));
+                    }
+                }
+                let _done = Done;
                 // SAFETY: `p` was pushed by an `exec_to` still in progress on this thread
                 // (its guard pops it before the borrow ends), and `BUSY` makes this the only
                 // live `&mut` to the writer.
-                let r = unsafe { (*p).write_all(text.as_bytes()) };
-                BUSY.with(|b| b.set(false));
-                r
+                unsafe { (*p).write_all(text.as_bytes()) }
             }
             None => std::io::stdout().write_all(text.as_bytes()),
         };

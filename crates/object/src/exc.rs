@@ -147,7 +147,7 @@ impl<'py> Py<'py> {
 
 /// Whether instances of type `t` are laid out as [`ImportErrorData`]: the layout follows the
 /// class's bases, which never change, so this is the same from creation to dealloc.
-fn is_import_error_class(t: Raw) -> bool {
+pub(crate) fn is_import_error_class(t: Raw) -> bool {
     is_subtype_raw(t, IMPORT_ERROR.raw())
 }
 

@@ -67,7 +67,8 @@ fn data<'a>(p: Raw) -> &'a FuncData {
 
 impl<'py> Obj<'py> {
     /// `self(*args, **kwargs)`: native functions, and exception classes (which make an
-    /// instance; they take no keyword arguments).
+    /// instance; they take no keyword arguments, except `ImportError` and its subclasses:
+    /// `name`, `path` and `name_from`).
     pub fn call(&self, args: &[Obj<'py>], kwargs: &[(&str, Obj<'py>)]) -> PyResult<Obj<'py>> {
         match self.kind() {
             Kind::Func => {
@@ -78,13 +79,30 @@ impl<'py> Obj<'py> {
                 (d.def.func)(self.py, slf.as_ref(), args, kwargs)
             }
             Kind::Type if crate::exc::is_exception_class(self) => {
-                if !kwargs.is_empty() {
+                if kwargs.is_empty() {
+                    return self.py.new_exception(self, args);
+                }
+                if !crate::exc::is_import_error_class(self.raw()) {
                     let name = crate::types::text(&type_data(self.raw()).name);
                     return Err(PyErr::type_error(format!(
                         "{name}() takes no keyword arguments"
                     )));
                 }
-                self.py.new_exception(self, args)
+                // `ImportError_init`'s keyword-only `name`, `path`, `name_from` (its format
+                // names `ImportError` whatever the subclass).
+                if let Some((k, _)) = kwargs
+                    .iter()
+                    .find(|(k, _)| !matches!(*k, "name" | "path" | "name_from"))
+                {
+                    return Err(PyErr::type_error(format!(
+                        "ImportError() got an unexpected keyword argument '{k}'"
+                    )));
+                }
+                let e = self.py.new_exception(self, args)?;
+                for (k, v) in kwargs {
+                    e.setattr(k, v)?;
+                }
+                Ok(e)
             }
             _ => Err(PyErr::type_error(format!(
                 "'{}' object is not callable",

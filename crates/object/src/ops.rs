@@ -201,13 +201,18 @@ impl<'py> Obj<'py> {
 
     fn no_attr(&self, name: &str) -> PyErr {
         match self.kind() {
-            Kind::Module => PyErr::new(
-                &ATTRIBUTE_ERROR,
-                format!(
-                    "module '{}' has no attribute '{name}'",
-                    self.module_name().unwrap_or_else(|_| "?".into())
+            // `module_getattro`: the module's name when `__name__` is a str; a failure to
+            // look it up (MemoryError) is the error then.
+            Kind::Module => match self.module_dict().and_then(|d| d.dict_get_str("__name__")) {
+                Err(e) => e,
+                Ok(n) => PyErr::new(
+                    &ATTRIBUTE_ERROR,
+                    match n.as_ref().and_then(|n| n.as_str()) {
+                        Some(m) => format!("module '{m}' has no attribute '{name}'"),
+                        None => format!("module has no attribute '{name}'"),
+                    },
                 ),
-            ),
+            },
             Kind::Type => PyErr::new(
                 &ATTRIBUTE_ERROR,
                 format!(
@@ -270,30 +275,71 @@ impl<'py> Obj<'py> {
     pub fn setattr(&self, name: &str, value: &Obj<'py>) -> PyResult<()> {
         match self.kind() {
             Kind::Module => self.module_dict()?.set_item(&self.py.str(name)?, value),
-            Kind::Type => Err(PyErr::type_error(format!(
-                "cannot set '{name}' attribute of immutable type '{}'",
-                text(&type_data(self.raw()).name)
-            ))),
+            Kind::Type => Err(self.immutable_type(name)),
             Kind::Exception if crate::exc::set_import_attr(self, name, value) => Ok(()),
-            _ => Err(PyErr::new(
-                &ATTRIBUTE_ERROR,
-                format!(
-                    "'{}' object has no attribute '{name}' and no __dict__ for setting new attributes",
-                    self.type_name()
-                ),
-            )),
+            _ => Err(self.no_setattr(name)),
         }
     }
 
-    /// `del self.name`.
+    /// `del self.name`, with CPython 3.13's texts, which are those of the generic attribute
+    /// setter rather than of lookup: `'module' object has no attribute 'x'` for a module,
+    /// the immutable-type error for a builtin class, `can't delete __class__ attribute`, and
+    /// the no-`__dict__` error for objects without one.
     pub fn delattr(&self, name: &str) -> PyResult<()> {
-        match self.kind() {
+        let kind = self.kind();
+        if kind == Kind::Type && self.is_immortal() {
+            return Err(self.immutable_type(name));
+        }
+        if name == "__class__" {
+            return Err(PyErr::type_error("can't delete __class__ attribute"));
+        }
+        let missing = || {
+            PyErr::new(
+                &ATTRIBUTE_ERROR,
+                format!("'{}' object has no attribute '{name}'", self.type_name()),
+            )
+        };
+        match kind {
             Kind::Module => match crate::dict::del(&self.module_dict()?, &self.py.str(name)?) {
                 Ok(_) => Ok(()),
-                Err(e) if e.is(&crate::exc::KEY_ERROR) => Err(self.no_attr(name)),
+                Err(e) if e.is(&crate::exc::KEY_ERROR) => Err(missing()),
                 Err(e) => Err(e),
             },
-            _ => Err(self.no_attr(name)),
+            // A heap class (its dict holds nothing that can be deleted here).
+            Kind::Type => Err(self.no_attr(name)),
+            // Exceptions have a `__dict__` in CPython (empty here); `ImportError`'s members
+            // are deleted to None, as `T_OBJECT` members are.
+            Kind::Exception if name == "args" => Err(PyErr::type_error("args may not be deleted")),
+            Kind::Exception if crate::exc::set_import_attr(self, name, &self.py.none()) => Ok(()),
+            Kind::Exception => Err(missing()),
+            _ => Err(self.no_setattr(name)),
         }
+    }
+
+    /// CPython's error for setting or deleting an attribute of a builtin class.
+    fn immutable_type(&self, name: &str) -> PyErr {
+        PyErr::type_error(format!(
+            "cannot set '{name}' attribute of immutable type '{}'",
+            text(&type_data(self.raw()).name)
+        ))
+    }
+
+    /// The generic setter's error for an object without a `__dict__`: a method of a native
+    /// class is a read-only attribute; anything else is missing.
+    fn no_setattr(&self, name: &str) -> PyErr {
+        let ty = type_data(type_of(self.raw()));
+        let msg = if self.kind() == Kind::Native && ty.slots.methods.iter().any(|m| m.name == name)
+        {
+            format!(
+                "'{}' object attribute '{name}' is read-only",
+                self.type_name()
+            )
+        } else {
+            format!(
+                "'{}' object has no attribute '{name}' and no __dict__ for setting new attributes",
+                self.type_name()
+            )
+        };
+        PyErr::new(&ATTRIBUTE_ERROR, msg)
     }
 }

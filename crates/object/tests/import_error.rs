@@ -173,3 +173,39 @@ fn pyerr_stays_send() {
     let e = std::thread::spawn(move || e).join().expect("thread ran");
     assert_eq!((e.import_name(), e.import_path()), (Some("n"), Some("p")));
 }
+
+#[test]
+fn calling_the_class_takes_name_path_and_name_from() {
+    check_clean(|py| {
+        let ty = exc::MODULE_NOT_FOUND_ERROR.get(py);
+        let e = ty.call(
+            &[py.str("No module named 'spam'")?],
+            &[("name", py.str("spam")?), ("path", py.none())],
+        )?;
+        assert_eq!(
+            attrs(&e, &MEMBERS)?,
+            ["\"No module named 'spam'\"", "'spam'", "None", "None"]
+        );
+        let back = PyErr::from_value(&e);
+        assert_eq!(
+            (back.import_name(), back.import_path()),
+            (Some("spam"), None)
+        );
+        drop(back);
+        assert_eq!(
+            ty.call(&[], &[("nam", py.str("x")?)])
+                .unwrap_err()
+                .to_string(),
+            "TypeError: ImportError() got an unexpected keyword argument 'nam'"
+        );
+        assert_eq!(
+            exc::VALUE_ERROR
+                .get(py)
+                .call(&[], &[("name", py.none())])
+                .unwrap_err()
+                .to_string(),
+            "TypeError: ValueError() takes no keyword arguments"
+        );
+        Ok(())
+    });
+}

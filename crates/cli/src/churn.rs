@@ -236,18 +236,6 @@ fn window(start: &Barrier, stop: &AtomicBool, duration: Duration) {
     stop.store(true, Ordering::Relaxed);
 }
 
-/// Throughput with `n` threads over throughput with 1, each measured in this call.
-pub(crate) fn speedup(
-    rt: &Runtime,
-    mode: Mode,
-    n: usize,
-    duration: Duration,
-) -> Result<(f64, Churn, Churn), String> {
-    let one = measure(rt, mode, 1, duration)?;
-    let many = measure(rt, mode, n, duration)?;
-    Ok((many.per_sec / one.per_sec.max(1e-9), one, many))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

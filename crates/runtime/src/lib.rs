@@ -114,24 +114,26 @@ mod thread;
 mod whence;
 
 pub use builder::{DEFAULT_ARENA_CACHE, HeapSource, RuntimeBuilder};
-pub use end::EndReport;
 pub use call::CallHandle;
-pub use exec::{Captured, EXECUTION_FAILED, ExecError, NOT_SHAREABLE_ERROR};
+pub use end::EndReport;
 pub use error::{CreateError, Error, FinalizingOp, Panic, Restriction, SubCreationFailed};
+pub use exec::{Captured, EXECUTION_FAILED, ExecError, NOT_SHAREABLE_ERROR};
 pub use finalize::FinalizeReport;
 pub use import::import;
 pub use interp::{Interpreter, allow_threads, check};
+pub use modules::interpreters::RtNatives;
 pub use os::{Child, Fork, exit_child};
+pub use pool::{InterpreterPool, PoolBuilder, PoolError, SubmitError, Task};
 pub use runtime::Runtime;
-pub use subinterp_gil::GilStats;
 pub use subinterp_config::{ConfigError, FeatureFlags, GilMode, InterpreterConfig};
+pub use subinterp_gil::GilStats;
+pub use subinterp_object::MethodDef;
 pub use subinterp_object::{HeapClosed, InterpId, Obj, Py, PyErr, PyResult};
+pub use subinterp_xi::{
+    ExcSnapshot, ExecutionFailed, Queue, QueueError, QueueId, Received, Unbound, XiData,
+};
 pub use thread::{Thread, ThreadHandle};
 pub use whence::Whence;
-pub use modules::interpreters::RtNatives;
-pub use pool::{InterpreterPool, PoolBuilder, PoolError, SubmitError, Task};
-pub use subinterp_object::MethodDef;
-pub use subinterp_xi::{ExcSnapshot, ExecutionFailed, Queue, QueueError, QueueId, Received, Unbound, XiData};
 
 /// The README's Rust example, compiled and run as a doctest so it cannot rot.
 #[doc = include_str!("../../../README.md")]

@@ -9,21 +9,41 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
+use subinterp_gil::Attached;
 use subinterp_object::{Py, PyErr, PyResult, exc};
 
-use crate::state::ImportCx;
+use crate::state::{ImportCx, MainRef};
 
 /// Runs `f` with a token of the main interpreter on this thread, then returns to the caller's
 /// interpreter. `f` is `Send`, so it cannot capture a handle of the caller's interpreter,
 /// whose GIL may be released while `f` runs; what it returns must be `Send` too (unbound
 /// references, errors, plain data).
+///
+/// If the caller's GIL cannot be taken back (its interpreter was force-ended while this thread
+/// was in main, so the switch back or the unwinding of a failed lock acquire could not resume
+/// it), this thread parks for good ([`park_after_lost_gil`]): returning, even with an error,
+/// would let the caller's token scope drop objects without their GIL, which
+/// `Objects::with_gil`'s contract forbids.
 pub(crate) fn in_main<R: Send>(
     cx: &mut ImportCx<'_>,
     f: impl for<'m> FnOnce(Py<'m>) -> R + Send,
 ) -> PyResult<R> {
     let main = cx.main;
-    let mut sw = cx
-        .tstate
+    let r = switched(cx.tstate, main, f);
+    if !cx.tstate.holds_gil() {
+        park_after_lost_gil();
+    }
+    r
+}
+
+/// The body of [`in_main`]: every way out of it (including a failed switch there) has tried
+/// to resume `tstate`; the caller checks whether that worked.
+fn switched<R: Send>(
+    tstate: &mut Attached,
+    main: MainRef<'_>,
+    f: impl for<'m> FnOnce(Py<'m>) -> R + Send,
+) -> PyResult<R> {
+    let mut sw = tstate
         .switch_to_main(main.interp)
         .map_err(|e| PyErr::new(&exc::RUNTIME_ERROR, e.to_string()))?;
     let guard = main.state.lock.acquire(&mut sw)?;
@@ -36,6 +56,20 @@ pub(crate) fn in_main<R: Send>(
     sw.switch_back()
         .map_err(|e| PyErr::new(&exc::RUNTIME_ERROR, e.to_string()))?;
     Ok(r)
+}
+
+/// Parks the calling thread forever. For a thread state that lost its GIL inside a token
+/// scope (its interpreter was ended under it, which is only possible by force): going back
+/// into the caller's code would touch objects without their GIL, so the thread stops here
+/// instead (what CPython 3.14 does with threads of a finalized interpreter). Its stack, and
+/// whatever objects it holds, are never dropped. Shared with `subinterp-runtime`, whose runs
+/// react to a lost GIL the same way.
+#[cold]
+pub fn park_after_lost_gil() -> ! {
+    tracing::error!("a thread state lost its GIL inside a token scope; parking this thread");
+    loop {
+        std::thread::park();
+    }
 }
 
 /// Runs extension code, turning a panic into `SystemError("<what> panicked: <message>")` so
@@ -58,11 +92,14 @@ pub(crate) fn catch<T>(what: &str, f: impl FnOnce() -> PyResult<T>) -> PyResult<
 }
 
 /// An error raised in main, as the importing interpreter gets it: by value (class and
-/// message) when the class is a builtin one; a class that main created is an object of
+/// message, and an `ImportError`'s `name` and `path`) when the class is a builtin one; a class that main created is an object of
 /// main's heap, which an interpreter with its own heap cannot use, so there it becomes a
 /// `SystemError` naming it.
 pub(crate) fn transfer(e: PyErr, shares_main_heap: bool, name: &str) -> PyErr {
     match e.static_type() {
+        Some(t) if t.is_subtype(&exc::IMPORT_ERROR) => {
+            PyErr::import_error_subclass(t, e.message(), e.import_name(), e.import_path())
+        }
         Some(t) => PyErr::new(t, e.message()),
         None if shares_main_heap => e,
         None => PyErr::new(

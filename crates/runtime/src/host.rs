@@ -15,14 +15,13 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::sync::Arc;
 
-use subinterp_import::{ImportCx, MainRef};
 use subinterp_object::{Obj, ObjRef, Py, PyErr, PyResult, exc};
 use subinterp_script::ast::Program;
 use subinterp_script::{Builtins, Host, LineIndex, SyntaxError};
 
 use crate::exc::INTERPRETER_ERROR;
 use crate::exec::{ExecError, failed, snapshot, syntax_snapshot};
-use crate::{Interpreter, frame};
+use crate::Interpreter;
 
 /// What the script host keeps per interpreter, in its `__main__` module's state.
 pub(crate) struct HostState {
@@ -170,7 +169,7 @@ impl Host for RtHost<'_> {
     }
 
     fn reload<'py>(&mut self, py: Py<'py>, module: &Obj<'py>) -> PyResult<Obj<'py>> {
-        with_import_cx(py, |cx| cx.reload(py, module))
+        crate::import::with_import_cx(py, |cx| cx.reload(py, module))
     }
 
     fn main_dict<'py>(&self, py: Py<'py>) -> PyResult<Obj<'py>> {
@@ -184,53 +183,6 @@ impl Host for RtHost<'_> {
     fn write_stdout(&mut self, text: &str) -> PyResult<()> {
         sink::write(text)
     }
-}
-
-fn system_error(msg: impl Into<String>) -> PyErr {
-    PyErr::new(&exc::SYSTEM_ERROR, msg)
-}
-
-/// Runs `f` with the import context of the run `py` belongs to (what [`crate::import`]
-/// builds around `ImportCx::import`).
-pub(crate) fn with_import_cx<'py, R>(
-    py: Py<'py>,
-    f: impl FnOnce(&mut ImportCx<'_>) -> PyResult<R>,
-) -> PyResult<R> {
-    let top = frame::current_for(py).map_err(|e| system_error(e.message()))?;
-    // SAFETY: `top` is this thread's innermost frame, alive for this call.
-    let interp = unsafe { top.interp() };
-    let state = interp
-        .st
-        .imports
-        .get()
-        .ok_or_else(|| system_error("Python import machinery not initialized"))?;
-    let main = interp
-        .rt
-        .main_state()
-        .ok_or_else(|| system_error("Python import machinery not initialized"))?;
-    let main_gil = main.gil();
-    // SAFETY: main outlives every run of a sub-interpreter (finalization ends the others
-    // first), and a run of main is a reader itself.
-    let main_objects = unsafe { main.objects.get() }
-        .ok_or_else(|| system_error("the main interpreter has ended"))?;
-    let main_imports = main
-        .imports
-        .get()
-        .ok_or_else(|| system_error("Python import machinery not initialized"))?;
-    // SAFETY: `top` is this thread's innermost frame and its run waits for the caller, so its
-    // attached state is ours for this call; the frames are hidden meanwhile.
-    let tstate = unsafe { &mut *top.attached };
-    let _hidden = frame::push_released();
-    let mut cx = ImportCx {
-        state,
-        tstate,
-        main: MainRef {
-            objects: main_objects,
-            interp: &main_gil,
-            state: main_imports,
-        },
-    };
-    f(&mut cx)
 }
 
 /// Where printed text goes: the writer of the innermost `exec_to` in progress on this thread,

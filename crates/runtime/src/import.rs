@@ -25,6 +25,16 @@ fn system_error(msg: impl Into<String>) -> PyErr {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn import<'py>(py: Py<'py>, name: &str) -> PyResult<Obj<'py>> {
+    with_import_cx(py, |cx| cx.import(py, name))
+}
+
+/// Runs `f` with the import context of the run `py` belongs to: this interpreter's import
+/// state, the run's attached thread state (its frames hidden meanwhile) and main. Shared by
+/// [`import`] and the script host's `reload`.
+pub(crate) fn with_import_cx<R>(
+    py: Py<'_>,
+    f: impl FnOnce(&mut ImportCx<'_>) -> PyResult<R>,
+) -> PyResult<R> {
     let top = frame::current_for(py).map_err(|e| system_error(e.message()))?;
     // SAFETY: `top` is this thread's innermost frame, alive for this call.
     let interp = unsafe { top.interp() };
@@ -59,5 +69,5 @@ pub fn import<'py>(py: Py<'py>, name: &str) -> PyResult<Obj<'py>> {
             state: main_imports,
         },
     };
-    cx.import(py, name)
+    f(&mut cx)
 }

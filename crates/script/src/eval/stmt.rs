@@ -1,6 +1,6 @@
 //! Statements: import, assignment, `del`, and the bare expression echo.
 
-use subinterp_object::{Kind, Obj, PyErr, PyResult, exc};
+use subinterp_object::{Obj, PyResult};
 
 use super::Eval;
 use crate::ast::{Alias, Stmt, StmtKind, Target, TargetKind};
@@ -54,42 +54,12 @@ impl<'py> Eval<'_, 'py> {
     fn delete(&mut self, t: &Target) -> PyResult<()> {
         match &t.kind {
             TargetKind::Name(name) => self.delete_name(name),
-            TargetKind::Attribute { value, attr } => delattr(&self.expr(value)?, &attr.name),
+            TargetKind::Attribute { value, attr } => self.expr(value)?.delattr(&attr.name),
             TargetKind::Subscript { value, index } => {
                 let container = self.expr(value)?;
                 let key = self.expr(index)?;
                 container.del_item(&key)
             }
         }
-    }
-}
-
-/// `del obj.name` with CPython 3.13's messages, which are those of the generic attribute
-/// setter, not of attribute lookup: `'module' object has no attribute 'x'` for a module,
-/// the immutable-type error for a class, and the no-`__dict__` error for other objects.
-fn delattr(obj: &Obj<'_>, name: &str) -> PyResult<()> {
-    match obj.kind() {
-        Kind::Module => obj.delattr(name).map_err(|e| {
-            if e.is(&exc::ATTRIBUTE_ERROR) {
-                PyErr::new(
-                    &exc::ATTRIBUTE_ERROR,
-                    format!("'module' object has no attribute '{name}'"),
-                )
-            } else {
-                e
-            }
-        }),
-        Kind::Type => Err(PyErr::type_error(format!(
-            "cannot set '{name}' attribute of immutable type '{}'",
-            obj.getattr("__name__")?.as_str().unwrap_or("?")
-        ))),
-        _ if name == "__class__" => Err(PyErr::type_error("can't delete __class__ attribute")),
-        _ => Err(PyErr::new(
-            &exc::ATTRIBUTE_ERROR,
-            format!(
-                "'{}' object has no attribute '{name}' and no __dict__ for setting new attributes",
-                obj.type_name()
-            ),
-        )),
     }
 }

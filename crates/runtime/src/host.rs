@@ -19,9 +19,9 @@ use subinterp_object::{Obj, ObjRef, Py, PyErr, PyResult, exc};
 use subinterp_script::ast::Program;
 use subinterp_script::{Builtins, Host, LineIndex, SyntaxError};
 
+use crate::Interpreter;
 use crate::exc::INTERPRETER_ERROR;
 use crate::exec::{ExecError, failed, snapshot, syntax_snapshot};
-use crate::Interpreter;
 
 /// What the script host keeps per interpreter, in its `__main__` module's state.
 pub(crate) struct HostState {

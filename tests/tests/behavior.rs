@@ -53,5 +53,5 @@ fn file_name(path: &Path) -> String {
 
 #[test]
 fn behavior_docs() {
-    insta::glob!("../../docs/behavior", "*.md", |path| check(path));
+    insta::glob!("../../docs/behavior", "*.md", check);
 }

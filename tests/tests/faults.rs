@@ -1,8 +1,9 @@
 //! Fault injection: allocation failure in the arena layer (an injected failing source, through
 //! `RuntimeBuilder::heap_source`) surfaces as `MemoryError` at every point it can strike, with
 //! every arena and raw block handed back and the runtime usable afterwards; and a panic in a
-//! pending call, in a module's init or exec function, or in code run in an interpreter is
-//! contained and reported, leaving the interpreter usable and its GIL free.
+//! pending call, in a module's init or exec function, in a native function called or exec'd
+//! in an interpreter, or in code run in an interpreter is contained and reported, leaving the
+//! interpreter usable and its GIL free.
 //!
 //! Reference: `cpython-obmalloc.md` §3.4 (`new_arena` failure, raw fallback), §9;
 //! `cpython-lifecycle-xi.md` §2.4 step 8 (creation cleanup); `cpython-import.md` §8.7, §8.8
@@ -669,6 +670,69 @@ fn a_panic_in_a_module_init_or_exec_is_contained_in_every_kind_of_interpreter() 
         report.ended.iter().all(|r| r.unraisable.is_empty()),
         "{report:?}"
     );
+}
+
+fn boom<'py>(
+    _: Py<'py>,
+    _: Option<&Obj<'py>>,
+    _: &[Obj<'py>],
+    _: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
+    panic!("native boom")
+}
+
+static BOOM: subinterp_object::MethodDef = subinterp_object::MethodDef {
+    name: "boom",
+    func: boom,
+    doc: "Panics.",
+};
+
+static BOOM_MODULE: ModuleDef = ModuleDef {
+    name: "_boom",
+    doc: None,
+    methods: std::slice::from_ref(&BOOM),
+    size: Size::Zero,
+    slots: Some(&[Slot::MultipleInterpreters(
+        MultiInterp::PerInterpreterGilSupported,
+    )]),
+};
+
+fn init_boom(_: Py<'_>) -> PyResult<Init<'_>> {
+    Ok(Init::Def(&BOOM_MODULE))
+}
+
+#[test]
+fn a_panic_in_a_native_function_called_or_execd_is_contained() {
+    let rt = Runtime::builder()
+        .register_extension("_boom", "/test/_boom.so", init_boom)
+        .build()
+        .unwrap();
+    let sub = rt.new_interpreter(InterpreterConfig::isolated()).unwrap();
+    let panicked = |e: &subinterp_runtime::ExecError| {
+        matches!(
+            e,
+            subinterp_runtime::ExecError::Interp(Error::Panicked(p))
+                if p.message() == Some("native boom")
+        )
+    };
+    // Interpreter.call, from this thread and from a thread of its own.
+    let e = sub.call(&BOOM, &[]).unwrap_err();
+    assert!(panicked(&e), "{e}");
+    let e = sub
+        .call_in_thread(&BOOM, vec![])
+        .unwrap()
+        .join()
+        .unwrap_err();
+    assert!(panicked(&e), "{e}");
+    // Interpreter.exec of statements calling it.
+    let e = sub.exec("import _boom\n_boom.boom()").unwrap_err();
+    assert!(panicked(&e), "{e}");
+    // Still usable, not running, GIL free, and it ends clean.
+    sub.exec("x = 1").unwrap();
+    assert!(!sub.is_running().unwrap());
+    assert!(usable_from_another_thread(&sub));
+    assert!(sub.end().unwrap().is_clean());
+    assert!(rt.finalize().unwrap().is_clean());
 }
 
 #[test]

@@ -135,18 +135,24 @@ pub(crate) fn pipe(ctx: &Ctx<'_>, n: u64) -> Result<Duration, String> {
 }
 
 /// `queue.cross_interp.throughput`: ints from a producer interpreter to a consumer
-/// interpreter, millions per second.
+/// interpreter, millions per second: the fastest of several runs (other processes only slow a
+/// run down).
 pub(crate) fn cross_interp(ctx: &Ctx<'_>) -> Result<Vec<Figure>, String> {
-    let n: u64 = ctx.size.pick(1_000, 1_000_000, 5_000_000);
+    let n: u64 = ctx.size.pick(1_000, 500_000, 2_000_000);
+    let runs = ctx.size.pick(1, 3, 5);
     pipe(ctx, n.min(10_000))?;
-    let took = pipe(ctx, n)?;
-    let m = n as f64 / took.as_secs_f64().max(1e-9) / 1e6;
+    let mut best = Duration::MAX;
+    for _ in 0..runs {
+        best = best.min(pipe(ctx, n)?);
+    }
+    let m = n as f64 / best.as_secs_f64().max(1e-9) / 1e6;
     Ok(vec![Figure::new(
         "queue.cross_interp.throughput",
         m,
         format!(
-            "{n} ints, producer and consumer isolated interpreters on two threads, {:.0} ms",
-            took.as_secs_f64() * 1e3
+            "{n} ints, producer and consumer isolated interpreters on two threads, best of \
+             {runs} runs: {:.0} ms",
+            best.as_secs_f64() * 1e3
         ),
     )?])
 }

@@ -392,7 +392,7 @@ fn heap_lines(r: &mut Report, named: &[(&str, Interpreter)]) -> Result<(), Strin
             "main's   "
         };
         r.text(&format!(
-            "    {name:<6} {whose} {:>7} blocks in use, {:>3} arena(s) mapped ({}), {} arenas \
+            "    {name:<6} {whose} {:>7} blocks in use, {:>3} arena(s) mapped ({}), {} arena(s) \
              allocated over its life\n",
             stats.allocated_blocks,
             stats.arenas_allocated_current,

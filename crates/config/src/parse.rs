@@ -293,6 +293,7 @@ impl fmt::Display for Literal<'_> {
 
 /// Python's `repr()` of a str: single quotes unless the text has `'` and no `"`; backslash,
 /// the quote and control characters escaped.
+// Not shared with `subinterp_object::str_repr`: this crate depends on no other subinterp crate.
 fn py_repr_str(s: &str) -> String {
     let quote = if s.contains('\'') && !s.contains('"') {
         '"'

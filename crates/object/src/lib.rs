@@ -77,7 +77,7 @@ pub use hash::{hash_bytes, hash_float, hash_int, hash_pointer, hash_str, hash_tu
 pub use heap::{DeferHook, DeferStats};
 pub use int::checked;
 pub use module::{ModuleDefRef, Origin};
-pub use repr::{bytes_repr, str_repr};
+pub use repr::{bytes_repr, is_printable, str_repr};
 pub use state::{EndReport, HeapClosed, InterpId, Objects};
 pub use token::Py;
 pub use types::{GetAttrFn, Kind, ReprFn, Slots, StaticType};

@@ -12,11 +12,14 @@ use crate::{Obj, Py, PyErr, PyResult};
 const LIMIT: usize = 200;
 
 /// Whether CPython considers `c` printable (`str.isprintable`): not a control, format,
-/// separator (other than space), private-use or surrogate code point. Unassigned code points
-/// are treated as printable (there is no Unicode database here).
-fn printable(c: char) -> bool {
+/// separator (other than space), private-use, noncharacter or surrogate code point. Other
+/// unassigned code points are treated as printable (there is no Unicode database here).
+/// Shared with the script crate's lexer and AST printer so both escape the same characters.
+pub fn is_printable(c: char) -> bool {
     let u = c as u32;
+    let nonchar = (u & 0xFFFE) == 0xFFFE || (0xFDD0..=0xFDEF).contains(&u);
     !(c.is_control()
+        || nonchar
         || matches!(u, 0xA0 | 0xAD | 0x1680 | 0x180E | 0x2000..=0x200F | 0x2028..=0x202F | 0x205F..=0x2064)
         || matches!(u, 0x2066..=0x206F | 0x3000 | 0xFEFF | 0xFFF9..=0xFFFB | 0xE000..=0xF8FF)
         || matches!(u, 0x0600..=0x0605 | 0x061C | 0x06DD | 0x070F | 0x110BD | 0x1BCA0..=0x1BCA3)
@@ -44,7 +47,7 @@ pub fn str_repr(s: &str) -> String {
                 out.push(c);
             }
             c if (c as u32) < 0x7f && c >= ' ' => out.push(c),
-            c if (c as u32) >= 0xa1 && printable(c) => out.push(c),
+            c if (c as u32) >= 0xa1 && is_printable(c) => out.push(c),
             c => {
                 let u = c as u32;
                 let _ = if u < 0x100 {

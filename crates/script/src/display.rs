@@ -8,7 +8,7 @@ use std::fmt::{self, Display, Formatter, Write};
 use crate::ast::{
     Alias, BigInt, Constant, Expr, ExprKind, Keyword, Program, Stmt, StmtKind, Target, TargetKind,
 };
-use crate::literal::is_printable;
+use subinterp_object::{bytes_repr, str_repr};
 
 /// Binding strength, loosest first.
 const NOT: u8 = 1;
@@ -102,8 +102,8 @@ impl Display for Constant {
                 f.write_str(if *x < 0.0 { "-1e309" } else { "1e309" })
             }
             Constant::Float(x) => write!(f, "{x:?}"),
-            Constant::Str(s) => f.write_str(&repr_str(s)),
-            Constant::Bytes(b) => f.write_str(&repr_bytes(b)),
+            Constant::Str(s) => f.write_str(&str_repr(s)),
+            Constant::Bytes(b) => f.write_str(&bytes_repr(b)),
         }
     }
 }
@@ -216,65 +216,4 @@ fn sep<T: Display>(f: &mut Formatter<'_>, items: &[T], by: &str) -> fmt::Result 
         write!(f, "{it}")?;
     }
     Ok(())
-}
-
-fn quote_for(has_single: bool, has_double: bool) -> char {
-    if has_single && !has_double { '"' } else { '\'' }
-}
-
-/// Python's `repr` of a `str`.
-pub(crate) fn repr_str(s: &str) -> String {
-    let quote = quote_for(s.contains('\''), s.contains('"'));
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if is_printable(c) => out.push(c),
-            c if (c as u32) < 0x100 => {
-                let _ = write!(out, "\\x{:02x}", c as u32);
-            }
-            c if (c as u32) < 0x10000 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => {
-                let _ = write!(out, "\\U{:08x}", c as u32);
-            }
-        }
-    }
-    out.push(quote);
-    out
-}
-
-/// Python's `repr` of a `bytes`.
-pub(crate) fn repr_bytes(b: &[u8]) -> String {
-    let quote = quote_for(b.contains(&b'\''), b.contains(&b'"'));
-    let mut out = String::with_capacity(b.len() + 3);
-    out.push('b');
-    out.push(quote);
-    for &c in b {
-        match c {
-            b'\\' => out.push_str("\\\\"),
-            b'\n' => out.push_str("\\n"),
-            b'\r' => out.push_str("\\r"),
-            b'\t' => out.push_str("\\t"),
-            c if c == quote as u8 => {
-                out.push('\\');
-                out.push(c as char);
-            }
-            0x20..0x7f => out.push(c as char),
-            c => {
-                let _ = write!(out, "\\x{c:02x}");
-            }
-        }
-    }
-    out.push(quote);
-    out
 }

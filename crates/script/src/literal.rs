@@ -468,34 +468,9 @@ fn decode_bytes(body: &str) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-/// Python's `str.isprintable` for one character, approximated without the Unicode database:
-/// controls, separators other than the space, the common format characters, private-use
-/// characters and noncharacters are not printable.
-pub(crate) fn is_printable(c: char) -> bool {
-    let cp = c as u32;
-    if c == ' ' {
-        return true;
-    }
-    let format = matches!(
-        cp,
-        0xAD | 0x600..=0x605
-            | 0x61C
-            | 0x6DD
-            | 0x70F
-            | 0x180E
-            | 0x200B..=0x200F
-            | 0x202A..=0x202E
-            | 0x2060..=0x2064
-            | 0x2066..=0x206F
-            | 0xFEFF
-            | 0xFFF9..=0xFFFB
-            | 0xE0001
-            | 0xE0020..=0xE007F
-    );
-    let private = matches!(cp, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF);
-    let nonchar = (cp & 0xFFFE) == 0xFFFE || (0xFDD0..=0xFDEF).contains(&cp);
-    !(c.is_control() || c.is_whitespace() || format || private || nonchar)
-}
+/// Python's `str.isprintable` for one character: the object crate's approximation, so the
+/// lexer's "invalid non-printable character" errors and `repr` output agree.
+pub(crate) use subinterp_object::is_printable;
 
 #[cfg(test)]
 mod tests {

@@ -331,8 +331,7 @@ fn q_empty<'py>(
     args: &[Obj<'py>],
     kwargs: &[(&str, Obj<'py>)],
 ) -> PyResult<Obj<'py>> {
-    no_args("empty", args, kwargs)?;
-    Ok(py.bool(queue(slf)?.empty().map_err(|e| queue_pyerr(&e))?))
+    Ok(py.bool(query("empty", slf, args, kwargs, Queue::empty)?))
 }
 
 fn q_full<'py>(
@@ -341,8 +340,7 @@ fn q_full<'py>(
     args: &[Obj<'py>],
     kwargs: &[(&str, Obj<'py>)],
 ) -> PyResult<Obj<'py>> {
-    no_args("full", args, kwargs)?;
-    Ok(py.bool(queue(slf)?.full().map_err(|e| queue_pyerr(&e))?))
+    Ok(py.bool(query("full", slf, args, kwargs, Queue::full)?))
 }
 
 fn q_qsize<'py>(
@@ -351,9 +349,20 @@ fn q_qsize<'py>(
     args: &[Obj<'py>],
     kwargs: &[(&str, Obj<'py>)],
 ) -> PyResult<Obj<'py>> {
-    no_args("qsize", args, kwargs)?;
-    let n = queue(slf)?.qsize().map_err(|e| queue_pyerr(&e))?;
-    py.int(n as i64)
+    py.int(query("qsize", slf, args, kwargs, Queue::qsize)? as i64)
+}
+
+/// The shared body of the zero-argument queue queries (`empty`, `full`, `qsize`): arguments
+/// are checked before `self`, as before, and a queue error becomes its Python exception.
+fn query<'py, T>(
+    name: &str,
+    slf: Option<&Obj<'py>>,
+    args: &[Obj<'py>],
+    kwargs: &[(&str, Obj<'py>)],
+    ask: impl FnOnce(&Queue) -> Result<T, QueueError>,
+) -> PyResult<T> {
+    no_args(name, args, kwargs)?;
+    ask(queue(slf)?).map_err(|e| queue_pyerr(&e))
 }
 
 // ---------------------------------------------------------------------------------------

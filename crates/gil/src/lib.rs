@@ -17,7 +17,8 @@
 //! - [`ThreadState`]: one interpreter's state for one OS thread, with explicit
 //!   [`Status`]es; [`Attached`] is the guard of an attached state and the proof that the
 //!   thread holds the GIL; [`Entered`] and [`MainSwitch`] are scoped switches to another state
-//!   (the per-OS-thread stack of suspended states).
+//!   (the per-OS-thread stack of suspended states); [`park_after_lost_gil`] is where a thread
+//!   whose state lost its GIL inside a token scope stops.
 //! - [`gilstate`]: `PyGILState_Ensure/Release/Check`, keyed by (OS thread, interpreter).
 //! - [`bench`](mod@bench): the workloads behind the `gil.*` figures.
 //!
@@ -56,6 +57,7 @@ pub mod gilstate;
 mod id;
 mod interp;
 mod main_tstate;
+mod park;
 mod pending;
 mod stats;
 mod swap;
@@ -72,6 +74,7 @@ pub use gil::{DEFAULT_INTERVAL, Gil, GilGuard};
 pub use id::{HolderId, InterpId};
 pub use interp::{EndMode, Interp};
 pub use main_tstate::MainSwitch;
+pub use park::park_after_lost_gil;
 pub use pending::{PendingCall, PendingCalls};
 pub use stats::GilStats;
 pub use swap::Entered;

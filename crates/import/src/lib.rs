@@ -101,7 +101,6 @@ pub use spec::{
     NAMESPACE, Spec, spec_object, spec_of,
 };
 pub use state::{ImportCx, InterpImports, InterpSettings, MainRef};
-pub use switch::park_after_lost_gil;
 pub use system::{
     FinalizeReport, ImportConfig, ImportInitError, ImportSystem, statics, sys_modules,
 };

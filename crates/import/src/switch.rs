@@ -9,7 +9,7 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use subinterp_gil::Attached;
+use subinterp_gil::{Attached, park_after_lost_gil};
 use subinterp_object::{Py, PyErr, PyResult, exc};
 
 use crate::state::{ImportCx, MainRef};
@@ -56,20 +56,6 @@ fn switched<R: Send>(
     sw.switch_back()
         .map_err(|e| PyErr::new(&exc::RUNTIME_ERROR, e.to_string()))?;
     Ok(r)
-}
-
-/// Parks the calling thread forever. For a thread state that lost its GIL inside a token
-/// scope (its interpreter was ended under it, which is only possible by force): going back
-/// into the caller's code would touch objects without their GIL, so the thread stops here
-/// instead (what CPython 3.14 does with threads of a finalized interpreter). Its stack, and
-/// whatever objects it holds, are never dropped. Shared with `subinterp-runtime`, whose runs
-/// react to a lost GIL the same way.
-#[cold]
-pub fn park_after_lost_gil() -> ! {
-    tracing::error!("a thread state lost its GIL inside a token scope; parking this thread");
-    loop {
-        std::thread::park();
-    }
 }
 
 /// Runs extension code, turning a panic into `SystemError("<what> panicked: <message>")` so

@@ -89,10 +89,11 @@ pub(crate) fn drain_overflow(st: &InterpState, attached: &Attached) {
 /// the runtime's design rules out (an interpreter ends only once no run is in flight). Going
 /// back into the caller's code would touch objects without their GIL, so the thread parks
 /// forever instead (what CPython 3.14 does with threads of a finalized interpreter). The import
-/// crate's switch to main reacts to a lost GIL the same way, through the same function.
+/// crate's switch to main reacts to a lost GIL the same way, through the same function
+/// (`subinterp_gil::park_after_lost_gil`).
 #[cold]
 pub(crate) fn lost_gil() -> ! {
-    subinterp_import::park_after_lost_gil()
+    subinterp_gil::park_after_lost_gil()
 }
 
 /// The runtime's [`Release`] sink: a job runs on its owner, inline when the dropping thread

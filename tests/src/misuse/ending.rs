@@ -1,12 +1,12 @@
 //! The ending rules (`_interpreters.destroy` + `Py_EndInterpreter`): reference
 //! `cpython-lifecycle-xi.md` §2.5, §2.6, §5 and `cpython-gil-threadstate.md` §4.2.
 
-use std::sync::{Arc, Barrier, mpsc};
+use std::sync::mpsc;
 use std::time::Duration;
 
 use subinterp_runtime::{InterpId, InterpreterConfig, Whence};
 
-use super::running::{isolated, rt};
+use super::running::{isolated, rt, while_running};
 use super::{Area, Case, Outcome};
 
 const A: Area = Area::Ending;
@@ -122,22 +122,7 @@ fn end_current() -> Outcome {
 fn end_running() -> Outcome {
     let rt = rt();
     let a = isolated(&rt);
-    let inside = Arc::new(Barrier::new(2));
-    let (go, go_rx) = mpsc::channel::<()>();
-    let t = {
-        let (a, inside) = (a.clone(), inside.clone());
-        std::thread::spawn(move || {
-            a.run(|_| {
-                inside.wait();
-                let _ = go_rx.recv_timeout(Duration::from_secs(10));
-            })
-        })
-    };
-    inside.wait();
-    let got = Outcome::of(a.end());
-    go.send(()).expect("send");
-    t.join().expect("join").expect("the run");
-    got
+    while_running(&a, || Outcome::of(a.end()))
 }
 
 fn end_unknown() -> Outcome {

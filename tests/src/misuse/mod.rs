@@ -15,6 +15,7 @@
 
 mod config;
 mod ending;
+mod exec;
 mod input;
 mod memory;
 mod queues;
@@ -253,6 +254,7 @@ pub fn cases() -> Vec<Case> {
     [
         tstate::cases(),
         running::cases(),
+        exec::cases(),
         ending::cases(),
         memory::cases(),
         queues::cases(),

@@ -21,6 +21,26 @@ pub(crate) fn isolated(rt: &Runtime) -> Interpreter {
         .expect("an isolated interpreter")
 }
 
+/// Runs `f` while another thread runs `a`'s `__main__` (held there until `f` returns).
+pub(crate) fn while_running<T>(a: &Interpreter, f: impl FnOnce() -> T) -> T {
+    let inside = Arc::new(Barrier::new(2));
+    let (go, go_rx) = mpsc::channel::<()>();
+    let t = {
+        let (a, inside) = (a.clone(), inside.clone());
+        std::thread::spawn(move || {
+            a.run(|_| {
+                inside.wait();
+                let _ = go_rx.recv_timeout(Duration::from_secs(10));
+            })
+        })
+    };
+    inside.wait();
+    let got = f();
+    go.send(()).expect("send");
+    t.join().expect("join").expect("the other thread's run");
+    got
+}
+
 pub(crate) fn cases() -> Vec<Case> {
     vec![
         Case::new(
@@ -110,22 +130,7 @@ fn run_self() -> Outcome {
 fn run_from_two_threads() -> Outcome {
     let rt = rt();
     let a = isolated(&rt);
-    let inside = Arc::new(Barrier::new(2));
-    let (go, go_rx) = mpsc::channel::<()>();
-    let t = {
-        let (a, inside) = (a.clone(), inside.clone());
-        std::thread::spawn(move || {
-            a.run(|_| {
-                inside.wait();
-                let _ = go_rx.recv_timeout(Duration::from_secs(10));
-            })
-        })
-    };
-    inside.wait();
-    let got = Outcome::of(a.run(|_| ()));
-    go.send(()).expect("send");
-    t.join().expect("join").expect("the first run");
-    got
+    while_running(&a, || Outcome::of(a.run(|_| ())))
 }
 
 fn end_over_bare_state() -> Outcome {

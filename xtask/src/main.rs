@@ -30,8 +30,8 @@ commands:
   tidy [--root DIR]
                 check the crate layering (cargo metadata against xtask/src/dag.rs) and the
                 source rules: a leading //! module doc in every .rs file, a // SAFETY: comment
-                above every unsafe block and unsafe impl, no todo!, unimplemented!, #[ignore]
-                or #[should_panic]; DIR defaults to this workspace
+                above every unsafe block and unsafe impl, no todo/unimplemented macros and no
+                ignore/should_panic test attributes; DIR defaults to this workspace
   docs          run the behaviour docs (docs/behavior/*.md) with their snapshots and
                 ```transcript blocks updated in place, and list the files that changed
   bench [--full] [--figures-only] [GROUP...]

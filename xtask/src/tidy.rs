@@ -16,7 +16,8 @@ pub(crate) enum Kind {
     ModuleDoc,
     /// An `unsafe` block or impl without a `// SAFETY:` comment.
     Safety,
-    /// `todo!`, `unimplemented!`, `#[ignore]` or `#[should_panic]`.
+    /// A placeholder macro (`todo`, `unimplemented`) or a skipping test attribute (`ignore`,
+    /// `should_panic`).
     Forbidden,
 }
 
@@ -80,6 +81,7 @@ pub(crate) mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     use super::*;
+    use crate::scan::spelled::*;
 
     /// A directory under the system temp dir, removed on drop.
     pub(crate) struct TempDir(PathBuf);
@@ -199,19 +201,19 @@ pub(crate) mod tests {
             |ws| {
                 ws.write(
                     "crates/obmalloc/src/a.rs",
-                    "//! A.\n\nfn f() {\n    todo!()\n}\n",
+                    &format!("//! A.\n\nfn f() {{\n    {TODO}()\n}}\n"),
                 );
                 ws.write(
                     "crates/obmalloc/src/b.rs",
-                    "//! B.\n\nfn g() {\n    unimplemented!()\n}\n",
+                    &format!("//! B.\n\nfn g() {{\n    {UNIMPLEMENTED}()\n}}\n"),
                 );
                 ws.write(
                     "crates/obmalloc/tests/c.rs",
-                    "//! C.\n\n#[test]\n#[ignore]\nfn t() {}\n",
+                    &format!("//! C.\n\n#[test]\n{IGNORE}\nfn t() {{}}\n"),
                 );
                 ws.write(
                     "crates/obmalloc/tests/d.rs",
-                    "//! D.\n\n#[test]\n#[should_panic]\nfn t() {}\n",
+                    &format!("//! D.\n\n#[test]\n{SHOULD_PANIC}]\nfn t() {{}}\n"),
                 );
             },
             &[

@@ -170,18 +170,24 @@ macro_rules! method {
     };
 }
 
+// The methods every module of the family has (CPython's `LOOK_UP_SELF_METHODDEF`,
+// `SUM_METHODDEF`, `STATE_INITIALIZED_METHODDEF`), named once.
+const LOOK_UP_SELF: MethodDef = method!(
+    "look_up_self",
+    look_up_self,
+    "Return the module associated with this module's def.m_base.m_index."
+);
+const SUM: MethodDef = method!("sum", sum, "Return the sum of i and j.");
+const STATE_INITIALIZED: MethodDef = method!(
+    "state_initialized",
+    state_initialized,
+    "Return the seconds-since-epoch when the module state was initialized."
+);
+
 static BASIC_METHODS: &[MethodDef] = &[
-    method!(
-        "look_up_self",
-        look_up_self,
-        "Return the module associated with this module's def.m_base.m_index."
-    ),
-    method!("sum", sum, "Return the sum of i and j."),
-    method!(
-        "state_initialized",
-        state_initialized,
-        "Return the seconds-since-epoch when the module state was initialized."
-    ),
+    LOOK_UP_SELF,
+    SUM,
+    STATE_INITIALIZED,
     method!(
         "initialized_count",
         initialized_count,
@@ -194,32 +200,12 @@ static BASIC_METHODS: &[MethodDef] = &[
     ),
 ];
 
-static REINIT_METHODS: &[MethodDef] = &[
-    method!(
-        "look_up_self",
-        look_up_self,
-        "Return the module associated with this module's def.m_base.m_index."
-    ),
-    method!("sum", sum, "Return the sum of i and j."),
-    method!(
-        "state_initialized",
-        state_initialized,
-        "Return the seconds-since-epoch when the module state was initialized."
-    ),
-];
+static REINIT_METHODS: &[MethodDef] = &[LOOK_UP_SELF, SUM, STATE_INITIALIZED];
 
 static WITH_STATE_METHODS: &[MethodDef] = &[
-    method!(
-        "look_up_self",
-        look_up_self,
-        "Return the module associated with this module's def.m_base.m_index."
-    ),
-    method!("sum", sum, "Return the sum of i and j."),
-    method!(
-        "state_initialized",
-        state_initialized,
-        "Return the seconds-since-epoch when the module state was initialized."
-    ),
+    LOOK_UP_SELF,
+    SUM,
+    STATE_INITIALIZED,
     method!(
         "_clear_module_state",
         clear_module_state,

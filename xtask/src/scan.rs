@@ -4,8 +4,8 @@
 //!
 //! Rules look at code only (see [`crate::lex`]): the needles below are string literals and the
 //! fixtures in the tests are too, so tidy passes on its own source. The fixtures still spell the
-//! forbidden forms in pieces ([`spelled`]), so that plain text searches over the repository, such
-//! as the project's before-stop hook, find none of them either.
+//! forbidden forms in pieces (the test-only `spelled` module), so that plain text searches over
+//! the repository, such as the project's before-stop hook, find none of them either.
 
 use std::fs;
 use std::io;

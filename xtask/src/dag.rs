@@ -17,6 +17,7 @@ struct Layer {
 }
 
 const CONFIG: &str = "subinterp-config";
+const COMPILE: &str = "subinterp-compile";
 const OBMALLOC: &str = "subinterp-obmalloc";
 const GIL: &str = "subinterp-gil";
 const OBJECT: &str = "subinterp-object";
@@ -34,6 +35,11 @@ const TESTS: &str = "subinterp-tests";
 const LAYERS: &[Layer] = &[
     Layer {
         name: CONFIG,
+        level: 0,
+        deps: &[],
+    },
+    Layer {
+        name: COMPILE,
         level: 0,
         deps: &[],
     },
@@ -82,13 +88,23 @@ const LAYERS: &[Layer] = &[
         level: 5,
         // Besides the facade: the scenario parser (script), and the lower layers' shared
         // workloads and statistics the `bench` figures measure (obmalloc, gil, xi).
-        deps: &[RUNTIME, TESTMODULES, CONFIG, SCRIPT, OBMALLOC, GIL, XI],
+        deps: &[
+            RUNTIME,
+            TESTMODULES,
+            CONFIG,
+            SCRIPT,
+            OBMALLOC,
+            GIL,
+            XI,
+            COMPILE,
+        ],
     },
     Layer {
         name: TESTS,
         level: 6,
         deps: &[
             CONFIG,
+            COMPILE,
             OBMALLOC,
             GIL,
             OBJECT,

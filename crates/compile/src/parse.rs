@@ -1,0 +1,164 @@
+//! The front end: bytes to text (CPython's rules for encodings, NUL bytes and invalid
+//! UTF-8), the token pre-scan, parsing with `ruff_python_parser`, and ruff's errors turned
+//! into CPython's `SyntaxError`s (see [`crate::messages`] for the texts).
+
+use ruff_python_ast::{Expr, ModModule, PythonVersion, Stmt};
+use ruff_python_parser::{Mode as ParseMode, ParseOptions, parse_unchecked};
+
+use crate::Mode;
+use crate::error::{CompileError, SyntaxErrorKind};
+use crate::messages;
+use crate::source::Source;
+
+/// What was parsed.
+pub(crate) enum Parsed {
+    Module(ModModule),
+    Expression(Expr),
+}
+
+/// Decodes source bytes: a UTF-8 byte-order mark is dropped; a NUL byte or invalid UTF-8 is a
+/// `SyntaxError` with CPython's message.
+pub(crate) fn decode<'b>(bytes: &'b [u8], filename: &str) -> Result<&'b str, CompileError> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        let line = bytes[..nul].iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+        let text = String::from_utf8_lossy(&bytes[..nul]);
+        let src = Source::new(&text, filename);
+        let mut e = src.error_at_line(
+            SyntaxErrorKind::Syntax,
+            "source code cannot contain null bytes",
+            line,
+            0,
+            0,
+        );
+        e.offset = 0;
+        return Err(e.into());
+    }
+    std::str::from_utf8(bytes).map_err(|err| {
+        let good = err.valid_up_to();
+        let line_start = bytes[..good]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1);
+        let line = bytes[..good].iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+        let byte = bytes[good];
+        let reason = match err.error_len() {
+            None => "unexpected end of data",
+            Some(_) if (0x80..0xc2).contains(&byte) || byte >= 0xf5 => "invalid start byte",
+            Some(_) => "invalid continuation byte",
+        };
+        let text = String::from_utf8_lossy(&bytes[..good]);
+        let src = Source::new(&text, filename);
+        let col = String::from_utf8_lossy(&bytes[line_start..good]).chars().count() as u32 + 1;
+        src.error_at_line(
+            SyntaxErrorKind::Syntax,
+            format!(
+                "(unicode error) 'utf-8' codec can't decode byte 0x{byte:02x} in position {}: {reason}",
+                good - line_start
+            ),
+            line,
+            col,
+            col + 1,
+        )
+        .into()
+    })
+}
+
+/// Parses `source` in `mode`.
+pub(crate) fn parse(source: &Source<'_>, mode: Mode) -> Result<Parsed, CompileError> {
+    let parse_mode = if mode == Mode::Eval {
+        ParseMode::Expression
+    } else {
+        ParseMode::Module
+    };
+    let options = ParseOptions::from(parse_mode).with_target_version(PythonVersion::PY313);
+    let text = if mode == Mode::Eval {
+        source.text.trim_start_matches([' ', '\t'])
+    } else {
+        source.text
+    };
+    let offset = (source.text.len() - text.len()) as u32;
+    let parsed = parse_unchecked(text, options);
+    if let Some(err) = parsed.errors().first() {
+        return Err(messages::from_parse_error(source, err, offset).into());
+    }
+    if let Some(err) = parsed.unsupported_syntax_errors().first() {
+        let start = err.range.start().to_u32() + offset;
+        let end = err.range.end().to_u32() + offset;
+        return Err(source
+            .error(SyntaxErrorKind::Syntax, err.to_string(), start, end)
+            .into());
+    }
+    let syntax = parsed.into_syntax();
+    Ok(match syntax {
+        ruff_python_ast::Mod::Module(m) => {
+            if mode == Mode::Single && m.body.len() > 1 {
+                let second = ruff_text_size::Ranged::range(&m.body[1]);
+                let start = second.start().to_u32();
+                return Err(source
+                    .error(
+                        SyntaxErrorKind::Syntax,
+                        "multiple statements found while compiling a single statement",
+                        start,
+                        start,
+                    )
+                    .into());
+            }
+            Parsed::Module(m)
+        }
+        ruff_python_ast::Mod::Expression(e) => Parsed::Expression(*e.body),
+    })
+}
+
+/// Checks the `from __future__` imports: they must come first (after the docstring), and name
+/// known features. Returns whether `annotations` is among them.
+pub(crate) fn future_annotations(
+    module: &ModModule,
+    source: &Source<'_>,
+) -> Result<bool, CompileError> {
+    let mut annotations = false;
+    let mut at_start = true;
+    for (i, stmt) in module.body.iter().enumerate() {
+        match stmt {
+            Stmt::Expr(e) if i == 0 && matches!(*e.value, Expr::StringLiteral(_)) => {}
+            Stmt::ImportFrom(f) if f.module.as_deref() == Some("__future__") && f.level == 0 => {
+                let start = f.range.start().to_u32();
+                if !at_start {
+                    return Err(source
+                        .error(
+                            SyntaxErrorKind::Syntax,
+                            "from __future__ imports must occur at the beginning of the file",
+                            start,
+                            f.range.end().to_u32(),
+                        )
+                        .into());
+                }
+                for alias in &f.names {
+                    match alias.name.as_str() {
+                        "annotations" => annotations = true,
+                        "nested_scopes" | "generators" | "division" | "absolute_import"
+                        | "with_statement" | "print_function" | "unicode_literals"
+                        | "generator_stop" => {}
+                        "braces" => {
+                            return Err(source
+                                .error(SyntaxErrorKind::Syntax, "not a chance", start, start)
+                                .into());
+                        }
+                        other => {
+                            return Err(source
+                                .error(
+                                    SyntaxErrorKind::Syntax,
+                                    format!("future feature {other} is not defined"),
+                                    start,
+                                    start,
+                                )
+                                .into());
+                        }
+                    }
+                }
+            }
+            _ => at_start = false,
+        }
+    }
+    Ok(annotations)
+}

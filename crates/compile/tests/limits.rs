@@ -1,0 +1,166 @@
+//! Bad input: any byte string gets a code object or an error with CPython's text, in bounded
+//! time and memory, without a panic or a native stack overflow (tests run on 2 MB threads).
+
+use std::time::{Duration, Instant};
+
+use subinterp_compile::{CompileError, Mode, RECURSION_MESSAGE, SyntaxErrorKind, compile};
+
+fn err(src: impl AsRef<[u8]>) -> CompileError {
+    match compile(src, "t.py", Mode::Exec) {
+        Ok(_) => panic!("expected an error"),
+        Err(e) => e,
+    }
+}
+
+fn timed<T>(f: impl FnOnce() -> T) -> T {
+    let start = Instant::now();
+    let out = f();
+    assert!(
+        start.elapsed() < Duration::from_secs(60),
+        "took {:?}",
+        start.elapsed()
+    );
+    out
+}
+
+#[test]
+fn nul_byte_is_cpythons_error_on_its_line() {
+    let e = err(b"x = 1\ny = 2\0\n");
+    let s = e.as_syntax().unwrap();
+    assert_eq!(s.message, "source code cannot contain null bytes");
+    assert_eq!(s.lineno, 2);
+}
+
+#[test]
+fn invalid_utf8_is_a_unicode_error() {
+    let e = err(b"x = 1\ny = '\xff'\n");
+    let s = e.as_syntax().unwrap();
+    // CPython counts the position from the start of the token it was decoding; this compiler
+    // counts from the start of the line (a documented difference).
+    assert!(
+        s.message
+            .starts_with("(unicode error) 'utf-8' codec can't decode byte 0xff in position "),
+        "{}",
+        s.message
+    );
+    assert!(s.message.ends_with(": invalid start byte"));
+    assert_eq!((s.lineno, s.offset), (2, 6));
+    let e = err(b"x = 1 # \xc3");
+    assert!(e.message().ends_with("unexpected end of data"), "{e}");
+    let e = err(b"x = '\xc3('");
+    assert!(e.message().ends_with("invalid continuation byte"), "{e}");
+}
+
+#[test]
+fn a_bom_is_dropped() {
+    assert!(compile(b"\xef\xbb\xbfx = 1\n", "t.py", Mode::Exec).is_ok());
+}
+
+#[test]
+fn hundred_thousand_parentheses() {
+    let src = "(".repeat(100_000) + &")".repeat(100_000);
+    let e = timed(|| err(src));
+    let s = e.as_syntax().unwrap();
+    assert_eq!(s.message, "too many nested parentheses");
+    assert_eq!((s.lineno, s.offset), (1, 201));
+}
+
+#[test]
+fn two_hundred_parentheses_compile() {
+    let src = "(".repeat(200) + "1" + &")".repeat(200);
+    assert!(compile(src, "t.py", Mode::Exec).is_ok());
+    let src = "[".repeat(201) + &"]".repeat(201);
+    assert_eq!(err(src).message(), "too many nested parentheses");
+}
+
+#[test]
+fn deep_expressions_are_recursion_errors() {
+    let cases = [
+        "-".repeat(100_000) + "1",
+        "not ".repeat(100_000) + "x",
+        "1".to_string() + &"+1".repeat(100_000),
+        "x".to_string() + &".a".repeat(100_000),
+        "f".to_string() + &"()".repeat(100_000),
+        "1 if x else ".repeat(100_000) + "1",
+        "lambda: ".repeat(100_000) + "1",
+        "lambda a, b: ".repeat(100_000) + "1",
+        "x = ".to_string() + &"await ".repeat(100_000) + "1",
+    ];
+    for src in cases {
+        let e = timed(|| err(&src));
+        assert_eq!(e.class_name(), "RecursionError", "{}", &src[..20]);
+        assert_eq!(e.message(), RECURSION_MESSAGE);
+    }
+}
+
+#[test]
+fn moderately_deep_expressions_compile_on_a_small_stack() {
+    for src in [
+        "-".repeat(2500) + "1",
+        "1".to_string() + &"+1".repeat(2500),
+        "x".to_string() + &".a".repeat(2500),
+        "lambda: ".repeat(1000) + "1",
+        "1 if x else ".repeat(1000) + "1",
+    ] {
+        compile(&src, "t.py", Mode::Exec).unwrap();
+    }
+}
+
+#[test]
+fn too_many_indentation_levels() {
+    let src: String = (0..120)
+        .map(|i| " ".repeat(i) + "if x:\n")
+        .collect::<String>()
+        + &" ".repeat(120)
+        + "pass\n";
+    let e = err(src);
+    let s = e.as_syntax().unwrap();
+    assert_eq!(s.kind, SyntaxErrorKind::Indentation);
+    assert_eq!(s.message, "too many levels of indentation");
+    assert_eq!(s.lineno, 101);
+}
+
+#[test]
+fn fifty_megabyte_literal() {
+    let src = format!("x = '{}'\n", "a".repeat(50 * 1024 * 1024));
+    let code = timed(|| compile(&src, "t.py", Mode::Exec).unwrap());
+    assert!(
+        code.consts.iter().any(
+            |c| matches!(c, subinterp_compile::Constant::Str(s) if s.len() == 50 * 1024 * 1024)
+        )
+    );
+}
+
+#[test]
+fn a_million_statements() {
+    let src = "x = 1\n".repeat(1_000_000);
+    let code = timed(|| compile(&src, "t.py", Mode::Exec).unwrap());
+    assert!(code.instructions.len() >= 2_000_000);
+    assert!(code.max_stack <= 2);
+}
+
+#[test]
+fn a_hundred_thousand_element_list_keeps_the_stack_small() {
+    let src = format!("x = [{}]\n", vec!["y"; 100_000].join(", "));
+    let code = compile(&src, "t.py", Mode::Exec).unwrap();
+    assert!(code.max_stack <= 4, "{}", code.max_stack);
+}
+
+#[test]
+fn arbitrary_bytes_never_panic() {
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    for _ in 0..300 {
+        let len = (seed % 200) as usize;
+        let mut buf = Vec::with_capacity(len);
+        for _ in 0..len {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let alphabet = b"()[]{}:=+-*/ \n\tabc1'\"#\\fif else lambda,.@";
+            buf.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+        }
+        let _ = compile(&buf, "t.py", Mode::Exec);
+        let _ = compile(&buf, "t.py", Mode::Eval);
+        let _ = compile(&buf, "t.py", Mode::Single);
+    }
+}

@@ -120,12 +120,22 @@ impl<'a, 's> Compiler<'a, 's> {
                 self.comprehension(e.range(), &g.generators, CompKind::Gen(&g.elt))?
             }
             Expr::Await(a) => {
+                self.check_in_function("'await' outside function", a.range)?;
+                let flags = self.unit_ref().flags;
+                let in_comprehension =
+                    self.scope_kind() == crate::symtable::ScopeKind::Comprehension;
+                if flags & (CodeFlags::COROUTINE | CodeFlags::ASYNC_GENERATOR) == 0
+                    && !in_comprehension
+                {
+                    return Err(self.error("'await' outside async function", a.range));
+                }
                 self.expr(&a.value)?;
                 self.emit(Op::GetAwaitable, 0);
                 self.load_const(Constant::None);
                 self.yield_from_loop(true);
             }
             Expr::Yield(y) => {
+                self.check_in_function("'yield' outside function", y.range)?;
                 match &y.value {
                     Some(v) => self.expr(v)?,
                     None => self.load_const(Constant::None),
@@ -133,6 +143,7 @@ impl<'a, 's> Compiler<'a, 's> {
                 self.emit(Op::YieldValue, 0);
             }
             Expr::YieldFrom(y) => {
+                self.check_in_function("'yield' outside function", y.range)?;
                 if self.unit_ref().flags & (CodeFlags::COROUTINE | CodeFlags::ASYNC_GENERATOR) != 0
                 {
                     return Err(self.error("'yield from' inside async function", y.range));
@@ -183,6 +194,14 @@ impl<'a, 's> Compiler<'a, 's> {
             | Expr::EllipsisLiteral(_) => {}
         }
         Ok(())
+    }
+
+    fn check_in_function(&self, msg: &str, range: TextRange) -> R {
+        if self.table.scopes[self.unit_ref().scope].is_function_like() {
+            Ok(())
+        } else {
+            Err(self.error(msg, range))
+        }
     }
 
     /// Jumps to `label` when `e` is `cond`, else falls through; `not`, `and`, `or` and

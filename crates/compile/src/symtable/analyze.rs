@@ -68,12 +68,19 @@ fn block(
                 ));
             };
             if !b.contains(&name) {
-                return Err(error(
-                    source,
-                    table,
-                    id,
-                    format!("no binding for nonlocal '{name}' found"),
-                ));
+                let at = table.scopes[id]
+                    .nonlocal_at
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map_or(table.scopes[id].start, |&(_, at)| at);
+                return Err(source
+                    .error(
+                        SyntaxErrorKind::Syntax,
+                        format!("no binding for nonlocal '{name}' found"),
+                        at,
+                        at,
+                    )
+                    .into());
             }
             table.scopes[id].has_free = true;
             free.insert(name.clone());

@@ -114,6 +114,10 @@ impl<'s, 'a> Builder<'s, 'a> {
             ));
         }
         sym.flags |= flag;
+        // A `global` anywhere makes the name an explicit global of the module too.
+        if flag & flags::GLOBAL != 0 && id != 0 {
+            self.scopes[0].symbol_mut(name).flags |= flags::GLOBAL;
+        }
         Ok(())
     }
 
@@ -289,6 +293,8 @@ impl<'s, 'a> Builder<'s, 'a> {
         let flag = if global {
             flags::GLOBAL
         } else {
+            let at = range.start().to_u32();
+            self.scope().nonlocal_at.push((name.id.as_str().into(), at));
             flags::NONLOCAL
         };
         self.add_def(name, flag, range)
@@ -448,10 +454,10 @@ impl<'s, 'a> Builder<'s, 'a> {
                     let what = comprehension_text(kind);
                     return Err(self.err(format!("'yield' inside {what}"), e.range()));
                 }
-                if !scope.is_function_like() {
-                    return Err(self.err("'yield' outside function".into(), e.range()));
+                // Outside a function it is the code generator's error, as in CPython.
+                if scope.is_function_like() {
+                    self.scope().generator = true;
                 }
-                self.scope().generator = true;
                 match e {
                     Expr::Yield(y) => self.opt_expr(y.value.as_deref())?,
                     Expr::YieldFrom(y) => self.expr(&y.value)?,
@@ -460,12 +466,6 @@ impl<'s, 'a> Builder<'s, 'a> {
             }
             Expr::Await(a) => {
                 let scope = &self.scopes[self.cur()];
-                if !scope.is_function_like() {
-                    return Err(self.err("'await' outside function".into(), e.range()));
-                }
-                if scope.comprehension.is_none() && !scope.coroutine {
-                    return Err(self.err("'await' outside async function".into(), e.range()));
-                }
                 if scope.comprehension.is_some() {
                     self.scope().coroutine = true;
                 }
@@ -557,8 +557,7 @@ impl<'s, 'a> Builder<'s, 'a> {
         let r = self.expr(&first.iter);
         self.in_comp_iter -= 1;
         r?;
-        let name = format!("<{kind}>");
-        self.enter(ScopeKind::Comprehension, &name, range);
+        self.enter(ScopeKind::Comprehension, kind, range);
         {
             let s = self.scope();
             s.comprehension = Some(kind);

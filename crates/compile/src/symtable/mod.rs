@@ -118,8 +118,10 @@ pub struct Scope {
     pub child_free: bool,
     /// A comprehension: which kind (`listcomp`, `setcomp`, `dictcomp`, `genexpr`).
     pub comprehension: Option<&'static str>,
-    /// Line of the first statement (for errors).
+    /// Offset of the scope (for errors).
     pub(crate) start: u32,
+    /// Where each `nonlocal` declaration is (for errors).
+    pub(crate) nonlocal_at: Vec<(Arc<str>, u32)>,
 }
 
 impl Scope {
@@ -140,6 +142,7 @@ impl Scope {
             child_free: false,
             comprehension: None,
             start: range.start().to_u32(),
+            nonlocal_at: Vec::new(),
         }
     }
 

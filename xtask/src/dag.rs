@@ -22,6 +22,7 @@ const OBMALLOC: &str = "subinterp-obmalloc";
 const GIL: &str = "subinterp-gil";
 const OBJECT: &str = "subinterp-object";
 const IMPORT: &str = "subinterp-import";
+const VM: &str = "subinterp-vm";
 const XI: &str = "subinterp-xi";
 const SCRIPT: &str = "subinterp-script";
 const TESTMODULES: &str = "subinterp-testmodules";
@@ -59,33 +60,38 @@ const LAYERS: &[Layer] = &[
         deps: &[OBMALLOC],
     },
     Layer {
-        name: IMPORT,
+        name: VM,
         level: 2,
+        deps: &[OBJECT, COMPILE],
+    },
+    Layer {
+        name: IMPORT,
+        level: 3,
         deps: &[OBJECT, GIL, CONFIG],
     },
     Layer {
         name: XI,
-        level: 2,
+        level: 3,
         deps: &[OBJECT],
     },
     Layer {
         name: SCRIPT,
-        level: 2,
+        level: 3,
         deps: &[OBJECT],
     },
     Layer {
         name: TESTMODULES,
-        level: 3,
+        level: 4,
         deps: &[OBJECT, IMPORT, CONFIG, GIL],
     },
     Layer {
         name: RUNTIME,
-        level: 4,
+        level: 5,
         deps: &[CONFIG, OBMALLOC, GIL, OBJECT, IMPORT, XI, SCRIPT],
     },
     Layer {
         name: CLI,
-        level: 5,
+        level: 6,
         // Besides the facade: the scenario parser (script), and the lower layers' shared
         // workloads and statistics the `bench` figures measure (obmalloc, gil, xi).
         deps: &[
@@ -101,10 +107,11 @@ const LAYERS: &[Layer] = &[
     },
     Layer {
         name: TESTS,
-        level: 6,
+        level: 7,
         deps: &[
             CONFIG,
             COMPILE,
+            VM,
             OBMALLOC,
             GIL,
             OBJECT,

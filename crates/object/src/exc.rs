@@ -73,6 +73,8 @@ pub fn by_name(name: &str) -> Option<&'static StaticType> {
 #[repr(C)]
 pub(crate) struct ExcData {
     pub(crate) args: Raw,
+    /// `__context__`, `__cause__`, `__traceback__`, `__suppress_context__`.
+    pub(crate) chain: crate::exc_chain::Chain,
 }
 
 /// The payload of an instance of `ImportError` or a subclass (CPython's `PyImportErrorObject`):
@@ -115,6 +117,7 @@ impl<'py> Py<'py> {
                 std::ptr::addr_of_mut!((*p.as_ptr().cast::<ObjBox<ExcData>>()).payload).write(
                     ExcData {
                         args: args.into_raw(),
+                        chain: crate::exc_chain::Chain::new(),
                     },
                 )
             };
@@ -130,6 +133,7 @@ impl<'py> Py<'py> {
                 ImportErrorData {
                     base: ExcData {
                         args: args.into_raw(),
+                        chain: crate::exc_chain::Chain::new(),
                     },
                     members: [
                         Cell::new(msg.into_raw()),
@@ -192,6 +196,7 @@ pub(crate) fn drop_exception(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
         }
     }
     crate::handle::decref_into(py, args(p), stack);
+    crate::exc_chain::drop_chain(py, p, stack);
 }
 
 /// Whether `t` is a type object deriving from `BaseException`.

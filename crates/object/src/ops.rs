@@ -264,6 +264,9 @@ impl<'py> Obj<'py> {
                 Err(self.no_attr(name))
             }
             _ if name == "__class__" => Ok(self.get_type()),
+            Kind::Exception if crate::exc_chain::is_chain_attr(name) => {
+                Ok(crate::exc_chain::get(self, name))
+            }
             Kind::Exception => {
                 crate::exc::import_attr(self, name).ok_or_else(|| self.no_attr(name))
             }
@@ -276,6 +279,9 @@ impl<'py> Obj<'py> {
         match self.kind() {
             Kind::Module => self.module_dict()?.set_item(&self.py.str(name)?, value),
             Kind::Type => Err(self.immutable_type(name)),
+            Kind::Exception if crate::exc_chain::is_chain_attr(name) => {
+                crate::exc_chain::set(self, name, value)
+            }
             Kind::Exception if crate::exc::set_import_attr(self, name, value) => Ok(()),
             _ => Err(self.no_setattr(name)),
         }

@@ -1,0 +1,19 @@
+G = 1
+
+
+def bench_call(n):
+    def f():
+        pass
+    for _ in range(n):
+        f()
+
+
+def bench_loop(n):
+    x = 0
+    for i in range(n):
+        x += i
+
+
+def bench_global_load(n):
+    for _ in range(n):
+        G

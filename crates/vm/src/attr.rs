@@ -1,0 +1,65 @@
+//! Attribute access as the loop sees it (methods of builtin types bound to their receiver,
+//! then the object crate's attributes), `repr`/`str` of every object, and the context
+//! manager protocol of `with`.
+
+use subinterp_object::{Kind, Obj, PyErr, PyResult};
+
+use crate::Tstate;
+use crate::builtin::{Args, BUILTIN, Builtin};
+
+impl<'py> Tstate<'py> {
+    /// `obj.name`.
+    pub(crate) fn getattr(&mut self, obj: &Obj<'py>, name: &str) -> PyResult<Obj<'py>> {
+        if let Some(def) = crate::methods::find(obj, name) {
+            return self.py().new_native(
+                &BUILTIN,
+                Builtin {
+                    def,
+                    slf: Some(obj.to_ref()),
+                },
+            );
+        }
+        if let Some(i) = crate::int::int_value(obj) {
+            let py = self.py();
+            match name {
+                "real" | "numerator" => return crate::int::from_big(py, i.to_big()),
+                "imag" => return py.int(0),
+                "denominator" => return py.int(1),
+                _ => {}
+            }
+        }
+        obj.getattr(name)
+    }
+
+    /// `repr(v)`.
+    pub fn repr(&mut self, v: &Obj<'py>) -> PyResult<String> {
+        v.repr()
+    }
+
+    /// `str(v)`.
+    pub fn str(&mut self, v: &Obj<'py>) -> PyResult<String> {
+        match v.kind() {
+            Kind::Native => v.repr(),
+            _ => v.str(),
+        }
+    }
+
+    /// `BEFORE_WITH`: the bound `__exit__` and the result of `__enter__()`.
+    pub(crate) fn before_with(&mut self, mgr: &Obj<'py>) -> PyResult<(Obj<'py>, Obj<'py>)> {
+        let unsupported = || {
+            PyErr::type_error(format!(
+                "'{}' object does not support the context manager protocol",
+                mgr.type_name()
+            ))
+        };
+        let enter = self.getattr(mgr, "__enter__").map_err(|_| unsupported())?;
+        let exit = self.getattr(mgr, "__exit__").map_err(|_| {
+            PyErr::type_error(format!(
+                "'{}' object does not support the context manager protocol (missed __exit__ method)",
+                mgr.type_name()
+            ))
+        })?;
+        let value = self.call(&enter, Args::positional(&[]))?;
+        Ok((exit, value))
+    }
+}

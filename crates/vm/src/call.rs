@@ -1,0 +1,246 @@
+//! Calls: Python functions become frames of the running loop; everything else (builtins,
+//! methods of builtin types, types, the object crate's native functions) is called natively.
+
+use std::cell::RefCell;
+
+use subinterp_compile::CodeFlags;
+use subinterp_object::{Kind, Obj, PyErr, PyResult, Slots, StaticType, exc};
+
+use crate::Tstate;
+use crate::builtin::{Args, Builtin, BuiltinDef};
+use crate::frame::{Frame, bad_stack};
+use crate::function::{CodeObj, FUNCTION, Function, bind};
+
+/// An unbound method of a builtin type (`list.append`): calling it takes the receiver as
+/// the first argument.
+pub struct MethodDescr {
+    /// The method.
+    pub def: &'static BuiltinDef,
+    /// The name of the type it belongs to (for texts).
+    pub owner: &'static str,
+}
+
+/// `method_descriptor`.
+pub static METHOD_DESCR: StaticType =
+    StaticType::native("method_descriptor", "builtins", &METHOD_DESCR_SLOTS);
+static METHOD_DESCR_SLOTS: Slots = Slots {
+    methods: &[],
+    getattr: None,
+    repr: Some(|m| {
+        Ok(match m.native::<MethodDescr>() {
+            Some(d) => format!("<method '{}' of '{}' objects>", d.def.name, d.owner),
+            None => String::from("<method>"),
+        })
+    }),
+};
+
+impl<'py> Tstate<'py> {
+    /// A call from the loop: a Python function's frame to run next (`Some`), or the result
+    /// of anything else pushed on `f`'s stack (`None`).
+    pub(crate) fn call_flow(
+        &mut self,
+        callee: &Obj<'py>,
+        pos: &[Obj<'py>],
+        kw: &[(Obj<'py>, Obj<'py>)],
+        f: &mut Frame<'py>,
+    ) -> PyResult<Option<Frame<'py>>> {
+        if let Some(func) = callee.native::<Function>() {
+            let frame = self.function_frame(func, pos, kw)?;
+            if func.code.flags.0 & GENERATOR_LIKE != 0 {
+                let g = crate::generator::new_generator(self, frame, func)?;
+                f.push(g);
+                return Ok(None);
+            }
+            self.check_depth()?;
+            return Ok(Some(frame));
+        }
+        let r = self.call_object(callee, Args { pos, kw })?;
+        f.push(r);
+        Ok(None)
+    }
+
+    /// Calls any callable from native code (not counted: see [`Tstate::call`]).
+    pub(crate) fn call_object(
+        &mut self,
+        callee: &Obj<'py>,
+        args: Args<'_, 'py>,
+    ) -> PyResult<Obj<'py>> {
+        let py = self.py();
+        if let Some(b) = callee.native::<Builtin>() {
+            let slf = b.slf.as_ref().map(|s| bind(s, py)).transpose()?;
+            return (b.def.func)(self, slf.as_ref(), args);
+        }
+        if let Some(m) = callee.native::<MethodDescr>() {
+            let Some((slf, rest)) = args.pos.split_first() else {
+                return Err(PyErr::type_error(format!(
+                    "unbound method {}.{}() needs an argument",
+                    m.owner, m.def.name
+                )));
+            };
+            if slf.type_name() != m.owner {
+                return Err(PyErr::type_error(format!(
+                    "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
+                    m.def.name,
+                    m.owner,
+                    slf.type_name()
+                )));
+            }
+            return (m.def.func)(
+                self,
+                Some(slf),
+                Args {
+                    pos: rest,
+                    kw: args.kw,
+                },
+            );
+        }
+        if let Some(func) = callee.native::<Function>() {
+            let frame = self.function_frame(func, args.pos, args.kw)?;
+            if func.code.flags.0 & GENERATOR_LIKE != 0 {
+                return crate::generator::new_generator(self, frame, func);
+            }
+            return self.run_entry(frame);
+        }
+        match callee.kind() {
+            Kind::Type => crate::types::call_type(self, callee, args),
+            Kind::Func => {
+                let kw: Vec<(&str, Obj<'py>)> = args
+                    .kw
+                    .iter()
+                    .map(|(k, v)| (k.as_str().unwrap_or_default(), v.clone()))
+                    .collect();
+                callee.call(args.pos, &kw)
+            }
+            _ => Err(PyErr::type_error(format!(
+                "'{}' object is not callable",
+                callee.type_name()
+            ))),
+        }
+    }
+
+    /// A new frame for a call of `func`, its parameters bound.
+    pub(crate) fn function_frame(
+        &mut self,
+        func: &Function,
+        pos: &[Obj<'py>],
+        kw: &[(Obj<'py>, Obj<'py>)],
+    ) -> PyResult<Frame<'py>> {
+        let py = self.py();
+        let objs = self.consts.get(py, &func.code, &self.ellipsis)?;
+        let mut frame = Frame::new(
+            func.code.clone(),
+            objs,
+            bind(&func.globals, py)?,
+            bind(&func.builtins, py)?,
+            None,
+        );
+        if let Some(c) = &func.closure {
+            frame.closure = Some(bind(c, py)?);
+        }
+        crate::bind::bind_args(py, &mut frame.fast, func, pos, kw)?;
+        Ok(frame)
+    }
+
+    /// The unbound method `name` of `obj`'s builtin type, made once per thread state.
+    pub(crate) fn method_descr(
+        &mut self,
+        obj: &Obj<'py>,
+        name: &str,
+    ) -> PyResult<Option<Obj<'py>>> {
+        let Some(def) = crate::methods::find(obj, name) else {
+            return Ok(None);
+        };
+        let key = def as *const BuiltinDef as usize;
+        if let Some(m) = self.methods.get(&key) {
+            return Ok(Some(m.clone()));
+        }
+        let owner = crate::methods::owner_name(obj);
+        let m = self
+            .py()
+            .new_native(&METHOD_DESCR, MethodDescr { def, owner })?;
+        self.methods.insert(key, m.clone());
+        Ok(Some(m))
+    }
+}
+
+/// Generators, coroutines and async generators: calling one makes the object, not a run.
+const GENERATOR_LIKE: u32 =
+    CodeFlags::GENERATOR | CodeFlags::COROUTINE | CodeFlags::ASYNC_GENERATOR;
+
+/// `CALL_KW`: moves the last `len(names)` positional values into keyword pairs.
+pub(crate) fn split_kw<'py>(
+    names: &Obj<'py>,
+    pos: &mut Vec<Obj<'py>>,
+) -> PyResult<Vec<(Obj<'py>, Obj<'py>)>> {
+    let names = names.tuple_items().ok_or_else(bad_stack)?;
+    let start = pos.len().checked_sub(names.len()).ok_or_else(bad_stack)?;
+    Ok(names.into_iter().zip(pos.drain(start..)).collect())
+}
+
+/// The keyword pairs of a `**kwargs` dict (`CALL_FUNCTION_EX`).
+pub(crate) fn kwargs_of<'py>(d: &Obj<'py>) -> PyResult<Vec<(Obj<'py>, Obj<'py>)>> {
+    let items = d.dict_items()?;
+    if items.iter().any(|(k, _)| k.kind() != Kind::Str) {
+        return Err(PyErr::type_error("keywords must be strings"));
+    }
+    Ok(items)
+}
+
+/// `DICT_UPDATE` / `DICT_MERGE`: adds `other`'s items to `d`; `strict` (`**kwargs` in a
+/// call) refuses a repeated key.
+pub(crate) fn dict_merge<'py>(d: &Obj<'py>, other: &Obj<'py>, strict: bool) -> PyResult<()> {
+    if other.kind() != Kind::Dict {
+        return Err(PyErr::type_error(if strict {
+            format!(
+                "argument after ** must be a mapping, not {}",
+                other.type_name()
+            )
+        } else {
+            format!("'{}' object is not a mapping", other.type_name())
+        }));
+    }
+    for (k, v) in other.dict_items()? {
+        if strict && d.dict_get(&k)?.is_some() {
+            return Err(PyErr::type_error(format!(
+                "got multiple values for keyword argument '{}'",
+                k.str()?
+            )));
+        }
+        d.set_item(&k, &v)?;
+    }
+    Ok(())
+}
+
+/// `MAKE_FUNCTION`: a function object from the code on top of the stack and the parts its
+/// flags say are below it.
+pub(crate) fn make_function<'py>(
+    ts: &mut Tstate<'py>,
+    f: &mut Frame<'py>,
+    flags: u32,
+) -> PyResult<Obj<'py>> {
+    let code_obj = f.pop()?;
+    let code = code_obj
+        .native::<CodeObj>()
+        .ok_or_else(|| PyErr::new(&exc::SYSTEM_ERROR, "MAKE_FUNCTION without a code object"))?
+        .0
+        .clone();
+    let closure = if flags & 8 != 0 { Some(f.pop()?) } else { None };
+    if flags & 4 != 0 {
+        // Annotations are evaluated for their side effects; `__annotations__` comes with
+        // classes.
+        f.pop()?;
+    }
+    let kwdefaults = if flags & 2 != 0 { Some(f.pop()?) } else { None };
+    let defaults = if flags & 1 != 0 { Some(f.pop()?) } else { None };
+    let func = Function {
+        name: RefCell::new(code.name.clone()),
+        qualname: RefCell::new(code.qualname.clone()),
+        code,
+        globals: f.globals.to_ref(),
+        builtins: f.builtins.to_ref(),
+        defaults: defaults.map(Obj::unbind),
+        kwdefaults: kwdefaults.map(Obj::unbind),
+        closure: closure.map(Obj::unbind),
+    };
+    ts.py().new_native(&FUNCTION, func)
+}

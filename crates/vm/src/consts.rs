@@ -1,0 +1,89 @@
+//! The constant cache: a code object is shared by every interpreter (`Arc<Code>`, plain Rust
+//! constants), so each thread state makes the constants and names of a code object into
+//! objects of its own heap the first time it runs that code, and keeps them keyed by the
+//! code's address. Holding the `Arc` keeps the address from being reused while the entry
+//! lives.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use subinterp_compile::{Code, Constant};
+use subinterp_object::{Obj, Py, PyErr, PyResult, exc};
+
+use crate::function::{CODE, CodeObj};
+
+/// The objects of one code object in one thread state.
+pub(crate) struct CodeObjs<'py> {
+    /// `co_consts`, as objects.
+    pub(crate) consts: Vec<Obj<'py>>,
+    /// `co_names`, as `str` objects (their hashes are computed once).
+    pub(crate) names: Vec<Obj<'py>>,
+}
+
+/// Code address to its objects.
+#[derive(Default)]
+pub(crate) struct ConstCache<'py> {
+    map: HashMap<usize, (Arc<Code>, Rc<CodeObjs<'py>>)>,
+}
+
+impl<'py> ConstCache<'py> {
+    /// The objects of `code`, made on first use.
+    pub(crate) fn get(
+        &mut self,
+        py: Py<'py>,
+        code: &Arc<Code>,
+        ellipsis: &Obj<'py>,
+    ) -> PyResult<Rc<CodeObjs<'py>>> {
+        let key = Arc::as_ptr(code) as usize;
+        if let Some((_, objs)) = self.map.get(&key) {
+            return Ok(objs.clone());
+        }
+        let strs = |names: &[Arc<str>]| names.iter().map(|n| py.str(n)).collect::<PyResult<_>>();
+        let objs = Rc::new(CodeObjs {
+            consts: code
+                .consts
+                .iter()
+                .map(|c| constant(py, c, ellipsis))
+                .collect::<PyResult<_>>()?,
+            names: strs(&code.names)?,
+        });
+        self.map.insert(key, (code.clone(), objs.clone()));
+        Ok(objs)
+    }
+
+    /// How many code objects have their constants made.
+    pub(crate) fn len(&self) -> usize {
+        self.map.len()
+    }
+}
+
+/// One constant as an object of `py`'s heap.
+pub(crate) fn constant<'py>(py: Py<'py>, c: &Constant, ellipsis: &Obj<'py>) -> PyResult<Obj<'py>> {
+    Ok(match c {
+        Constant::None => py.none(),
+        Constant::Bool(b) => py.bool(*b),
+        Constant::Int(i) => py.int(*i)?,
+        Constant::BigInt(b) => crate::int::from_big(py, (**b).clone())?,
+        Constant::Float(f) => py.float(*f)?,
+        Constant::Str(s) => py.str(s)?,
+        Constant::Bytes(b) => py.bytes(b)?,
+        Constant::Ellipsis => ellipsis.clone(),
+        // No set type yet: a constant frozenset is only ever a membership test's operand
+        // (`x in {1, 2}`), where a tuple answers the same.
+        Constant::Tuple(items) | Constant::FrozenSet(items) => {
+            let v = items
+                .iter()
+                .map(|c| constant(py, c, ellipsis))
+                .collect::<PyResult<Vec<_>>>()?;
+            py.tuple(&v)?
+        }
+        Constant::Code(code) => py.new_native(&CODE, CodeObj(code.clone()))?,
+        Constant::Complex { .. } => {
+            return Err(PyErr::new(
+                &exc::SYSTEM_ERROR,
+                "complex numbers are not run yet",
+            ));
+        }
+    })
+}

@@ -1,0 +1,169 @@
+//! Python function objects (`function`: code, globals, defaults, keyword defaults, closure,
+//! name, qualname), cells, and code objects, as native classes of the object crate.
+//!
+//! Their fields are unbound references ([`ObjRef`]): a function outlives any one thread
+//! state, and the loop binds a field back to its token when it uses it.
+
+use std::cell::RefCell;
+use std::sync::Arc;
+
+use subinterp_compile::Code;
+use subinterp_object::{Obj, ObjRef, Py, PyErr, PyResult, Slots, StaticType, exc};
+
+/// A `def` or `lambda` made by `MAKE_FUNCTION`.
+pub struct Function {
+    /// `__code__`.
+    pub code: Arc<Code>,
+    /// `__globals__`: the module namespace (a dict).
+    pub globals: ObjRef,
+    /// The builtins namespace (a dict) captured with the globals.
+    pub builtins: ObjRef,
+    /// `__defaults__`: a tuple, or `None`.
+    pub defaults: Option<ObjRef>,
+    /// `__kwdefaults__`: a dict, or `None`.
+    pub kwdefaults: Option<ObjRef>,
+    /// `__closure__`: a tuple of cells, or `None`.
+    pub closure: Option<ObjRef>,
+    /// `__name__` (the code's name until assigned).
+    pub name: RefCell<Arc<str>>,
+    /// `__qualname__`.
+    pub qualname: RefCell<Arc<str>>,
+}
+
+/// `function`.
+pub static FUNCTION: StaticType = StaticType::native("function", "builtins", &FUNCTION_SLOTS);
+static FUNCTION_SLOTS: Slots = Slots {
+    methods: &[],
+    getattr: Some(function_getattr),
+    repr: Some(function_repr),
+};
+
+/// A cell: the shared variable of a closure (`LOAD_DEREF`/`STORE_DEREF`).
+#[derive(Default)]
+pub struct Cell {
+    /// The content; `None` when empty (unbound).
+    pub value: RefCell<Option<ObjRef>>,
+}
+
+/// `cell`.
+pub static CELL: StaticType = StaticType::native("cell", "builtins", &CELL_SLOTS);
+static CELL_SLOTS: Slots = Slots {
+    methods: &[],
+    getattr: Some(cell_getattr),
+    repr: Some(cell_repr),
+};
+
+/// A code object constant (`Constant::Code`) made into an object.
+pub struct CodeObj(pub Arc<Code>);
+
+/// `code`.
+pub static CODE: StaticType = StaticType::native("code", "builtins", &CODE_SLOTS);
+static CODE_SLOTS: Slots = Slots {
+    methods: &[],
+    getattr: Some(code_getattr),
+    repr: Some(code_repr),
+};
+
+/// Binds an unbound field to `py` (a `SystemError` if it belongs to another heap, which a
+/// function of this interpreter never holds).
+pub(crate) fn bind<'py>(r: &ObjRef, py: Py<'py>) -> PyResult<Obj<'py>> {
+    r.bind(py)
+        .map_err(|e| PyErr::new(&exc::SYSTEM_ERROR, e.to_string()))
+}
+
+fn opt<'py>(r: &Option<ObjRef>, py: Py<'py>) -> PyResult<Obj<'py>> {
+    match r {
+        Some(r) => bind(r, py),
+        None => Ok(py.none()),
+    }
+}
+
+fn function_getattr<'py>(f: &Obj<'py>, name: &str) -> Option<PyResult<Obj<'py>>> {
+    let py = f.py();
+    let func = f.native::<Function>()?;
+    Some(match name {
+        "__name__" => py.str(&func.name.borrow()),
+        "__qualname__" => py.str(&func.qualname.borrow()),
+        "__defaults__" => opt(&func.defaults, py),
+        "__kwdefaults__" => opt(&func.kwdefaults, py),
+        "__closure__" => opt(&func.closure, py),
+        "__globals__" => bind(&func.globals, py),
+        "__code__" => py.new_native(&CODE, CodeObj(func.code.clone())),
+        "__module__" => bind(&func.globals, py)
+            .and_then(|g| g.dict_get_str("__name__"))
+            .map(|m| m.unwrap_or_else(|| py.none())),
+        "__doc__" => Ok(py.none()),
+        _ => return None,
+    })
+}
+
+fn function_repr(f: &Obj<'_>) -> PyResult<String> {
+    let q = f
+        .native::<Function>()
+        .map(|func| func.qualname.borrow().clone())
+        .unwrap_or_else(|| Arc::from("?"));
+    Ok(format!("<function {q} at {:#x}>", f.id()))
+}
+
+fn cell_getattr<'py>(c: &Obj<'py>, name: &str) -> Option<PyResult<Obj<'py>>> {
+    let cell = c.native::<Cell>()?;
+    (name == "cell_contents").then(|| match &*cell.value.borrow() {
+        Some(v) => bind(v, c.py()),
+        None => Err(PyErr::value_error("Cell is empty")),
+    })
+}
+
+fn cell_repr(c: &Obj<'_>) -> PyResult<String> {
+    let Some(cell) = c.native::<Cell>() else {
+        return Ok(String::from("<cell>"));
+    };
+    Ok(match &*cell.value.borrow() {
+        None => format!("<cell at {:#x}: empty>", c.id()),
+        Some(v) => {
+            let v = bind(v, c.py())?;
+            format!(
+                "<cell at {:#x}: {} object at {:#x}>",
+                c.id(),
+                v.type_name(),
+                v.id()
+            )
+        }
+    })
+}
+
+fn code_getattr<'py>(c: &Obj<'py>, name: &str) -> Option<PyResult<Obj<'py>>> {
+    let py = c.py();
+    let code = &c.native::<CodeObj>()?.0;
+    let names = |it: &mut dyn Iterator<Item = &Arc<str>>| -> PyResult<Obj<'py>> {
+        let v = it.map(|n| py.str(n)).collect::<PyResult<Vec<_>>>()?;
+        py.tuple(&v)
+    };
+    Some(match name {
+        "co_name" => py.str(&code.name),
+        "co_qualname" => py.str(&code.qualname),
+        "co_filename" => py.str(&code.filename),
+        "co_firstlineno" => py.int(i64::from(code.first_line)),
+        "co_argcount" => py.int(i64::from(code.arg_count)),
+        "co_posonlyargcount" => py.int(i64::from(code.posonly_count)),
+        "co_kwonlyargcount" => py.int(i64::from(code.kwonly_count)),
+        "co_flags" => py.int(i64::from(code.flags.0)),
+        "co_varnames" => names(&mut code.varnames()),
+        "co_cellvars" => names(&mut code.cellvars()),
+        "co_freevars" => names(&mut code.freevars()),
+        "co_names" => names(&mut code.names.iter()),
+        _ => return None,
+    })
+}
+
+fn code_repr(c: &Obj<'_>) -> PyResult<String> {
+    let Some(code) = c.native::<CodeObj>() else {
+        return Ok(String::from("<code>"));
+    };
+    Ok(format!(
+        "<code object {} at {:#x}, file \"{}\", line {}>",
+        code.0.name,
+        c.id(),
+        code.0.filename,
+        code.0.first_line
+    ))
+}

@@ -1,0 +1,77 @@
+//! What the loop needs from the layer that runs it: output streams and imports. The runtime
+//! implements [`Host`] over the interpreter's `sys.stdout`, `sys.stderr` and import state;
+//! tests use [`Capture`].
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use subinterp_object::{Obj, Py, PyErr, PyResult, exc};
+
+/// The services of the embedding layer, reached through the thread state
+/// ([`Tstate::host`](crate::Tstate::host)).
+pub trait Host {
+    /// Writes `text` to standard output (`sys.stdout.write`). `print` calls it once per call,
+    /// `end` included. An error stops the program like any exception.
+    fn write_stdout(&mut self, text: &str) -> PyResult<()>;
+
+    /// Writes `text` to standard error (tracebacks of uncaught exceptions, `print(file=...)`
+    /// later).
+    fn write_stderr(&mut self, text: &str) -> PyResult<()>;
+
+    /// Line `line` (1-based) of source file `filename`, without its line break, for
+    /// tracebacks (`linecache.getline`). Without a file system, none.
+    fn source_line(&mut self, filename: &str, line: u32) -> Option<String> {
+        let _ = (filename, line);
+        None
+    }
+
+    /// `import name` (a dotted name): the module `sys.modules[name]`. Without an import
+    /// system, every name is missing (`ModuleNotFoundError: No module named 'x'`).
+    fn import<'py>(&mut self, py: Py<'py>, name: &str) -> PyResult<Obj<'py>> {
+        let _ = py;
+        Err(PyErr::new(
+            &exc::MODULE_NOT_FOUND_ERROR,
+            format!("No module named '{name}'"),
+        ))
+    }
+}
+
+/// What a [`Capture`] host collected.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Captured {
+    /// Everything written to standard output.
+    pub stdout: String,
+    /// Everything written to standard error.
+    pub stderr: String,
+}
+
+/// A host that collects both streams in memory; clones share the same buffers, so a test
+/// keeps one clone and hands the other to the thread state.
+#[derive(Clone, Debug, Default)]
+pub struct Capture {
+    out: Rc<RefCell<Captured>>,
+}
+
+impl Capture {
+    /// An empty capture.
+    pub fn new() -> Capture {
+        Capture::default()
+    }
+
+    /// A copy of what was written so far.
+    pub fn captured(&self) -> Captured {
+        self.out.borrow().clone()
+    }
+}
+
+impl Host for Capture {
+    fn write_stdout(&mut self, text: &str) -> PyResult<()> {
+        self.out.borrow_mut().stdout.push_str(text);
+        Ok(())
+    }
+
+    fn write_stderr(&mut self, text: &str) -> PyResult<()> {
+        self.out.borrow_mut().stderr.push_str(text);
+        Ok(())
+    }
+}

@@ -1,0 +1,698 @@
+//! Iteration: the iterator objects of the builtin containers, `range`, dict views, the lazy
+//! builtins (`enumerate`, `zip`, `map`, `filter`, `reversed`), and the loop's helpers built on
+//! them (`GET_ITER`/`FOR_ITER`, unpacking, `in`, truth values, `len`).
+
+use std::cell::RefCell;
+
+use subinterp_compile::CmpOp;
+use subinterp_object::{Kind, Obj, ObjRef, Py, PyErr, PyResult, Slots, StaticType, exc};
+
+use crate::Tstate;
+use crate::builtin::Args;
+use crate::function::bind;
+
+/// An iterator's state; one Rust type serves every iterator class.
+pub(crate) struct Iter(pub(crate) RefCell<State>);
+
+/// Which part of a dict's entries an iterator or view yields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum DictPart {
+    Keys,
+    Values,
+    Items,
+}
+
+pub(crate) enum State {
+    /// A list or tuple, by index (a list growing meanwhile is followed, as CPython's).
+    Seq {
+        seq: ObjRef,
+        i: usize,
+    },
+    /// A list or tuple backwards: `i` items are left.
+    Rev {
+        seq: ObjRef,
+        i: usize,
+    },
+    /// A str, by byte offset.
+    Str {
+        s: ObjRef,
+        pos: usize,
+    },
+    Range {
+        next: i64,
+        step: i64,
+        left: u64,
+    },
+    /// A dict: its keys as they were when iteration started, and its size then.
+    Dict {
+        dict: ObjRef,
+        keys: Vec<ObjRef>,
+        i: usize,
+        len: usize,
+        part: DictPart,
+    },
+    Enumerate {
+        it: ObjRef,
+        n: i64,
+    },
+    Zip {
+        its: Vec<ObjRef>,
+    },
+    Map {
+        f: ObjRef,
+        its: Vec<ObjRef>,
+    },
+    Filter {
+        f: Option<ObjRef>,
+        it: ObjRef,
+    },
+    Done,
+}
+
+macro_rules! iter_types {
+    ($($id:ident = $name:literal;)*) => {
+        $(
+            #[doc = concat!("`", $name, "`.")]
+            pub(crate) static $id: StaticType = StaticType::native($name, "builtins", &ITER_SLOTS);
+        )*
+    };
+}
+
+iter_types! {
+    LIST_ITER = "list_iterator";
+    LIST_REV_ITER = "list_reverseiterator";
+    TUPLE_ITER = "tuple_iterator";
+    STR_ITER = "str_ascii_iterator";
+    RANGE_ITER = "range_iterator";
+    DICT_KEY_ITER = "dict_keyiterator";
+    DICT_VALUE_ITER = "dict_valueiterator";
+    DICT_ITEM_ITER = "dict_itemiterator";
+    ENUMERATE = "enumerate";
+    ZIP = "zip";
+    MAP = "map";
+    FILTER = "filter";
+    REVERSED = "reversed";
+}
+
+static ITER_SLOTS: Slots = Slots {
+    methods: &[],
+    getattr: None,
+    repr: Some(|o| Ok(format!("<{} object at {:#x}>", o.type_name(), o.id()))),
+};
+
+/// `range(start, stop, step)`.
+pub struct Range {
+    /// First value.
+    pub start: i64,
+    /// End (excluded).
+    pub stop: i64,
+    /// Step (never 0).
+    pub step: i64,
+}
+
+impl Range {
+    /// `len(range)`.
+    pub fn len(&self) -> u64 {
+        let (lo, hi, step) = if self.step > 0 {
+            (self.start as i128, self.stop as i128, self.step as i128)
+        } else {
+            (self.stop as i128, self.start as i128, -(self.step as i128))
+        };
+        if lo >= hi {
+            0
+        } else {
+            ((hi - lo - 1) / step + 1) as u64
+        }
+    }
+
+    /// Whether the range is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn contains(&self, v: i64) -> bool {
+        let in_bounds = if self.step > 0 {
+            self.start <= v && v < self.stop
+        } else {
+            self.stop < v && v <= self.start
+        };
+        in_bounds && (v as i128 - self.start as i128) % self.step as i128 == 0
+    }
+
+    /// Item `i` (already resolved to `0..len`).
+    pub(crate) fn item(&self, i: u64) -> i64 {
+        (self.start as i128 + i as i128 * self.step as i128) as i64
+    }
+}
+
+/// `range`.
+pub static RANGE: StaticType = StaticType::native("range", "builtins", &RANGE_SLOTS);
+static RANGE_SLOTS: Slots = Slots {
+    methods: &[],
+    getattr: Some(|o, name| {
+        let r = o.native::<Range>()?;
+        let v = match name {
+            "start" => r.start,
+            "stop" => r.stop,
+            "step" => r.step,
+            _ => return None,
+        };
+        Some(o.py().int(v))
+    }),
+    repr: Some(|o| {
+        Ok(match o.native::<Range>() {
+            Some(r) if r.step == 1 => format!("range({}, {})", r.start, r.stop),
+            Some(r) => format!("range({}, {}, {})", r.start, r.stop, r.step),
+            None => String::from("range"),
+        })
+    }),
+};
+
+/// A dict view (`d.keys()`, `d.values()`, `d.items()`).
+pub(crate) struct DictView {
+    pub(crate) dict: ObjRef,
+    pub(crate) part: DictPart,
+}
+
+/// `dict_keys`.
+pub(crate) static DICT_KEYS: StaticType = StaticType::native("dict_keys", "builtins", &VIEW_SLOTS);
+/// `dict_values`.
+pub(crate) static DICT_VALUES: StaticType =
+    StaticType::native("dict_values", "builtins", &VIEW_SLOTS);
+/// `dict_items`.
+pub(crate) static DICT_ITEMS: StaticType =
+    StaticType::native("dict_items", "builtins", &VIEW_SLOTS);
+static VIEW_SLOTS: Slots = Slots {
+    methods: &[],
+    getattr: None,
+    repr: Some(|o| {
+        let Some(v) = o.native::<DictView>() else {
+            return Ok(String::new());
+        };
+        let py = o.py();
+        let d = bind(&v.dict, py)?;
+        let items = view_items(py, &d, v.part)?;
+        Ok(format!(
+            "{}({})",
+            o.type_name(),
+            py.list_from(items)?.repr()?
+        ))
+    }),
+};
+
+fn view_items<'py>(py: Py<'py>, d: &Obj<'py>, part: DictPart) -> PyResult<Vec<Obj<'py>>> {
+    d.dict_items()?
+        .into_iter()
+        .map(|(k, v)| match part {
+            DictPart::Keys => Ok(k),
+            DictPart::Values => Ok(v),
+            DictPart::Items => py.tuple(&[k, v]),
+        })
+        .collect()
+}
+
+/// A dict view object of `d`.
+pub(crate) fn view<'py>(d: &Obj<'py>, part: DictPart) -> PyResult<Obj<'py>> {
+    let ty = match part {
+        DictPart::Keys => &DICT_KEYS,
+        DictPart::Values => &DICT_VALUES,
+        DictPart::Items => &DICT_ITEMS,
+    };
+    d.py().new_native(
+        ty,
+        DictView {
+            dict: d.to_ref(),
+            part,
+        },
+    )
+}
+
+/// A new iterator object of class `ty`.
+pub(crate) fn new_iter<'py>(py: Py<'py>, ty: &'static StaticType, st: State) -> PyResult<Obj<'py>> {
+    py.new_native(ty, Iter(RefCell::new(st)))
+}
+
+fn dict_iter<'py>(d: &Obj<'py>, part: DictPart) -> PyResult<Obj<'py>> {
+    let keys: Vec<ObjRef> = d.dict_keys()?.into_iter().map(Obj::unbind).collect();
+    let ty = match part {
+        DictPart::Keys => &DICT_KEY_ITER,
+        DictPart::Values => &DICT_VALUE_ITER,
+        DictPart::Items => &DICT_ITEM_ITER,
+    };
+    let len = keys.len();
+    new_iter(
+        d.py(),
+        ty,
+        State::Dict {
+            dict: d.to_ref(),
+            keys,
+            i: 0,
+            len,
+            part,
+        },
+    )
+}
+
+impl<'py> Tstate<'py> {
+    /// `iter(v)`.
+    pub(crate) fn iter(&mut self, v: &Obj<'py>) -> PyResult<Obj<'py>> {
+        let py = self.py();
+        match v.kind() {
+            Kind::List => {
+                return new_iter(
+                    py,
+                    &LIST_ITER,
+                    State::Seq {
+                        seq: v.to_ref(),
+                        i: 0,
+                    },
+                );
+            }
+            Kind::Tuple => {
+                return new_iter(
+                    py,
+                    &TUPLE_ITER,
+                    State::Seq {
+                        seq: v.to_ref(),
+                        i: 0,
+                    },
+                );
+            }
+            Kind::Str => {
+                return new_iter(
+                    py,
+                    &STR_ITER,
+                    State::Str {
+                        s: v.to_ref(),
+                        pos: 0,
+                    },
+                );
+            }
+            Kind::Dict => return dict_iter(v, DictPart::Keys),
+            _ => {}
+        }
+        if v.native::<Iter>().is_some() || crate::generator::is_generator(v) {
+            return Ok(v.clone());
+        }
+        if let Some(r) = v.native::<Range>() {
+            let st = State::Range {
+                next: r.start,
+                step: r.step,
+                left: r.len(),
+            };
+            return new_iter(py, &RANGE_ITER, st);
+        }
+        if let Some(dv) = v.native::<DictView>() {
+            return dict_iter(&bind(&dv.dict, py)?, dv.part);
+        }
+        Err(PyErr::type_error(format!(
+            "'{}' object is not iterable",
+            v.type_name()
+        )))
+    }
+
+    /// `next(it)`: `None` when exhausted.
+    pub(crate) fn next(&mut self, it: &Obj<'py>) -> PyResult<Option<Obj<'py>>> {
+        if let Some(iter) = it.native::<Iter>() {
+            return self.iter_next(iter);
+        }
+        if crate::generator::is_generator(it) {
+            return crate::generator::gen_next(self, it);
+        }
+        Err(PyErr::type_error(format!(
+            "'{}' object is not an iterator",
+            it.type_name()
+        )))
+    }
+
+    fn iter_next(&mut self, iter: &Iter) -> PyResult<Option<Obj<'py>>> {
+        let py = self.py();
+        // States that call out (to other iterators or functions) copy what they need and
+        // release the borrow first: the callee may use this iterator again.
+        let callout = {
+            let mut st = iter.0.borrow_mut();
+            match &mut *st {
+                State::Seq { seq, i } => {
+                    let s = bind(seq, py)?;
+                    let v = s.seq_get(*i);
+                    match v {
+                        Some(v) => {
+                            *i += 1;
+                            return Ok(Some(v));
+                        }
+                        None => {
+                            *st = State::Done;
+                            return Ok(None);
+                        }
+                    }
+                }
+                State::Rev { seq, i } => {
+                    let s = bind(seq, py)?;
+                    let n = s.seq_len().unwrap_or(0);
+                    if *i == 0 || *i > n {
+                        *st = State::Done;
+                        return Ok(None);
+                    }
+                    *i -= 1;
+                    return Ok(s.seq_get(*i));
+                }
+                State::Str { s, pos } => {
+                    let s = bind(s, py)?;
+                    let text = s.as_str().unwrap_or_default();
+                    let Some(c) = text.get(*pos..).and_then(|t| t.chars().next()) else {
+                        *st = State::Done;
+                        return Ok(None);
+                    };
+                    *pos += c.len_utf8();
+                    return py.str(c.encode_utf8(&mut [0; 4])).map(Some);
+                }
+                State::Range { next, step, left } => {
+                    if *left == 0 {
+                        return Ok(None);
+                    }
+                    let v = *next;
+                    *left -= 1;
+                    *next = next.wrapping_add(*step);
+                    return py.int(v).map(Some);
+                }
+                State::Dict {
+                    dict,
+                    keys,
+                    i,
+                    len,
+                    part,
+                } => {
+                    let d = bind(dict, py)?;
+                    if d.len()? != *len {
+                        *st = State::Done;
+                        return Err(PyErr::new(
+                            &exc::RUNTIME_ERROR,
+                            "dictionary changed size during iteration",
+                        ));
+                    }
+                    while let Some(k) = keys.get(*i) {
+                        *i += 1;
+                        let k = bind(k, py)?;
+                        // A key deleted and another added meanwhile: skip the missing one.
+                        let Some(v) = d.dict_get(&k)? else { continue };
+                        return Ok(Some(match part {
+                            DictPart::Keys => k,
+                            DictPart::Values => v,
+                            DictPart::Items => py.tuple(&[k, v])?,
+                        }));
+                    }
+                    *st = State::Done;
+                    return Ok(None);
+                }
+                State::Done => return Ok(None),
+                State::Enumerate { it, n } => {
+                    let r = Callout::Enumerate(bind(it, py)?, *n);
+                    *n = n.wrapping_add(1);
+                    r
+                }
+                State::Zip { its } => {
+                    Callout::Zip(its.iter().map(|r| bind(r, py)).collect::<PyResult<_>>()?)
+                }
+                State::Map { f, its } => Callout::Map(
+                    bind(f, py)?,
+                    its.iter().map(|r| bind(r, py)).collect::<PyResult<_>>()?,
+                ),
+                State::Filter { f, it } => {
+                    Callout::Filter(f.as_ref().map(|f| bind(f, py)).transpose()?, bind(it, py)?)
+                }
+            }
+        };
+        let r = match callout {
+            Callout::Enumerate(it, n) => match self.next(&it)? {
+                Some(v) => Some(py.tuple(&[py.int(n)?, v])?),
+                None => None,
+            },
+            Callout::Zip(its) => {
+                let mut items = Vec::with_capacity(its.len());
+                for it in &its {
+                    match self.next(it)? {
+                        Some(v) => items.push(v),
+                        None => break,
+                    }
+                }
+                (items.len() == its.len() && !its.is_empty())
+                    .then(|| py.tuple(&items))
+                    .transpose()?
+            }
+            Callout::Map(f, its) => {
+                let mut args = Vec::with_capacity(its.len());
+                for it in &its {
+                    match self.next(it)? {
+                        Some(v) => args.push(v),
+                        None => break,
+                    }
+                }
+                if args.len() == its.len() {
+                    Some(self.call(&f, Args::positional(&args))?)
+                } else {
+                    None
+                }
+            }
+            Callout::Filter(f, it) => loop {
+                let Some(v) = self.next(&it)? else { break None };
+                let keep = match &f {
+                    Some(f) => {
+                        let r = self.call(f, Args::positional(std::slice::from_ref(&v)))?;
+                        self.truthy(&r)?
+                    }
+                    None => self.truthy(&v)?,
+                };
+                if keep {
+                    break Some(v);
+                }
+            },
+        };
+        if r.is_none() {
+            *iter.0.borrow_mut() = State::Done;
+        }
+        Ok(r)
+    }
+
+    /// Every item of an iterable.
+    pub(crate) fn collect(&mut self, v: &Obj<'py>) -> PyResult<Vec<Obj<'py>>> {
+        match v.kind() {
+            Kind::List => return Ok(v.list_items().unwrap_or_default()),
+            Kind::Tuple => return Ok(v.tuple_items().unwrap_or_default()),
+            _ => {}
+        }
+        let it = self.iter(v)?;
+        let mut out = Vec::new();
+        while let Some(x) = self.next(&it)? {
+            out.push(x);
+        }
+        Ok(out)
+    }
+
+    /// `UNPACK_SEQUENCE` (`after` is `None`) and `UNPACK_EX`: the targets' values in order.
+    pub(crate) fn unpack(
+        &mut self,
+        seq: &Obj<'py>,
+        before: usize,
+        after: Option<usize>,
+    ) -> PyResult<Vec<Obj<'py>>> {
+        let items = match seq.kind() {
+            Kind::List | Kind::Tuple => self.collect(seq)?,
+            _ => {
+                let it = match self.iter(seq) {
+                    Ok(it) => it,
+                    Err(e) if e.is(&exc::TYPE_ERROR) => {
+                        return Err(PyErr::type_error(format!(
+                            "cannot unpack non-iterable {} object",
+                            seq.type_name()
+                        )));
+                    }
+                    Err(e) => return Err(e),
+                };
+                let mut v = Vec::new();
+                // Without a star, one item past the targets is enough to know there are too
+                // many (an endless iterator must not hang).
+                while after.is_some() || v.len() <= before {
+                    match self.next(&it)? {
+                        Some(x) => v.push(x),
+                        None => break,
+                    }
+                }
+                v
+            }
+        };
+        let n = items.len();
+        match after {
+            None if n == before => Ok(items),
+            None if n > before => Err(PyErr::value_error(format!(
+                "too many values to unpack (expected {before})"
+            ))),
+            None => Err(PyErr::value_error(format!(
+                "not enough values to unpack (expected {before}, got {n})"
+            ))),
+            Some(after) => {
+                if n < before + after {
+                    return Err(PyErr::value_error(format!(
+                        "not enough values to unpack (expected at least {}, got {n})",
+                        before + after
+                    )));
+                }
+                let mut items = items;
+                let tail = items.split_off(n - after);
+                let middle = items.split_off(before);
+                items.push(self.py().list_from(middle)?);
+                items.extend(tail);
+                Ok(items)
+            }
+        }
+    }
+
+    /// `item in container`.
+    pub(crate) fn contains(&mut self, container: &Obj<'py>, item: &Obj<'py>) -> PyResult<bool> {
+        match container.kind() {
+            Kind::Dict | Kind::Str | Kind::Bytes => return container.contains(item),
+            Kind::List | Kind::Tuple => {
+                let n = container.seq_len().unwrap_or(0);
+                for i in 0..n {
+                    let Some(x) = container.seq_get(i) else { break };
+                    if self.eq(&x, item)? {
+                        return Ok(true);
+                    }
+                }
+                return Ok(false);
+            }
+            _ => {}
+        }
+        if let Some(r) = container.native::<Range>() {
+            return Ok(match crate::int::int_value(item) {
+                Some(crate::int::IntV::Small(v)) => r.contains(v),
+                Some(crate::int::IntV::Big(_)) => false,
+                None => {
+                    let n = r.len();
+                    for i in 0..n {
+                        if self.eq(&self.py().int(r.item(i))?, item)? {
+                            return Ok(true);
+                        }
+                    }
+                    false
+                }
+            });
+        }
+        if let Some(v) = container.native::<DictView>() {
+            let d = bind(&v.dict, self.py())?;
+            match v.part {
+                DictPart::Keys => return d.contains(item),
+                DictPart::Items => {
+                    let Some([k, val]) = item
+                        .tuple_items()
+                        .and_then(|t| <[Obj; 2]>::try_from(t).ok())
+                    else {
+                        return Ok(false);
+                    };
+                    return match d.dict_get(&k)? {
+                        Some(x) => self.eq(&x, &val),
+                        None => Ok(false),
+                    };
+                }
+                DictPart::Values => {}
+            }
+        }
+        if container.native::<Iter>().is_some()
+            || crate::generator::is_generator(container)
+            || container.native::<DictView>().is_some()
+        {
+            let it = self.iter(container)?;
+            while let Some(x) = self.next(&it)? {
+                if self.eq(&x, item)? {
+                    return Ok(true);
+                }
+            }
+            return Ok(false);
+        }
+        container.contains(item)
+    }
+
+    /// `a == b` with the identity shortcut containers use.
+    pub(crate) fn eq(&mut self, a: &Obj<'py>, b: &Obj<'py>) -> PyResult<bool> {
+        if a.is(b) {
+            return Ok(true);
+        }
+        crate::arith::compare(self, CmpOp::Eq, a, b)
+    }
+
+    /// `bool(v)`.
+    pub(crate) fn truthy(&mut self, v: &Obj<'py>) -> PyResult<bool> {
+        match v.kind() {
+            Kind::Bool => Ok(v.as_bool() == Some(true)),
+            Kind::Native => Ok(match self.len_native(v)? {
+                Some(n) => n != 0,
+                None => true,
+            }),
+            _ => v.is_truthy(),
+        }
+    }
+
+    /// `len(v)`.
+    pub(crate) fn len(&mut self, v: &Obj<'py>) -> PyResult<usize> {
+        if v.kind() == Kind::Native
+            && let Some(n) = self.len_native(v)?
+        {
+            return Ok(n);
+        }
+        v.len()
+    }
+
+    fn len_native(&mut self, v: &Obj<'py>) -> PyResult<Option<usize>> {
+        if let Some(r) = v.native::<Range>() {
+            return usize::try_from(r.len()).map(Some).map_err(|_| {
+                PyErr::new(
+                    &exc::OVERFLOW_ERROR,
+                    "Python int too large to convert to C ssize_t",
+                )
+            });
+        }
+        if let Some(dv) = v.native::<DictView>() {
+            return bind(&dv.dict, self.py())?.len().map(Some);
+        }
+        Ok(None)
+    }
+}
+
+enum Callout<'py> {
+    Enumerate(Obj<'py>, i64),
+    Zip(Vec<Obj<'py>>),
+    Map(Obj<'py>, Vec<Obj<'py>>),
+    Filter(Option<Obj<'py>>, Obj<'py>),
+}
+
+/// Comparisons the object crate cannot do: ranges by value. `None`: not handled here.
+pub(crate) fn native_compare<'py>(
+    _ts: &mut Tstate<'py>,
+    op: CmpOp,
+    lhs: &Obj<'py>,
+    rhs: &Obj<'py>,
+) -> PyResult<Option<bool>> {
+    if let (Some(a), Some(b)) = (lhs.native::<Range>(), rhs.native::<Range>()) {
+        let key = |r: &Range| {
+            let n = r.len();
+            (
+                n,
+                if n > 0 { r.start } else { 0 },
+                if n > 1 { r.step } else { 1 },
+            )
+        };
+        let same = key(a) == key(b);
+        return match op {
+            CmpOp::Eq => Ok(Some(same)),
+            CmpOp::Ne => Ok(Some(!same)),
+            _ => Err(crate::arith::not_supported(op, lhs, rhs)),
+        };
+    }
+    if lhs.kind() == Kind::Native || rhs.kind() == Kind::Native {
+        return match op {
+            CmpOp::Eq => Ok(Some(lhs.is(rhs))),
+            CmpOp::Ne => Ok(Some(!lhs.is(rhs))),
+            _ => Err(crate::arith::not_supported(op, lhs, rhs)),
+        };
+    }
+    Ok(None)
+}

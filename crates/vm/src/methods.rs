@@ -1,0 +1,506 @@
+//! Methods of the builtin types (str, list, dict, tuple, int, generator), found by
+//! `LOAD_METHOD`/`LOAD_ATTR` before the object crate's attributes.
+
+use std::cmp::Ordering;
+
+use subinterp_compile::CmpOp;
+use subinterp_object::{Kind, Obj, PyErr, PyResult, exc};
+
+use crate::Tstate;
+use crate::builtin::{Args, BuiltinDef};
+use crate::iter::{DictPart, view};
+
+macro_rules! defs {
+    ($table:ident: $($name:literal => $f:path,)*) => {
+        static $table: &[BuiltinDef] = &[$(BuiltinDef { name: $name, func: $f },)*];
+    };
+}
+
+defs! { LIST:
+    "append" => list_append,
+    "extend" => list_extend,
+    "insert" => list_insert,
+    "pop" => list_pop,
+    "remove" => list_remove,
+    "index" => seq_index,
+    "count" => seq_count,
+    "sort" => list_sort,
+    "reverse" => list_reverse,
+    "copy" => list_copy,
+    "clear" => list_clear,
+}
+
+defs! { TUPLE:
+    "index" => seq_index,
+    "count" => seq_count,
+}
+
+defs! { DICT:
+    "keys" => dict_keys,
+    "values" => dict_values,
+    "items" => dict_items,
+    "get" => dict_get,
+    "pop" => dict_pop,
+    "setdefault" => dict_setdefault,
+    "update" => dict_update,
+    "copy" => dict_copy,
+    "clear" => dict_clear,
+}
+
+defs! { GEN:
+    "send" => gen_send,
+    "throw" => gen_throw,
+    "close" => gen_close,
+    "__next__" => gen_next,
+}
+
+defs! { INT:
+    "bit_length" => int_bit_length,
+}
+
+/// The method `name` of `obj`'s builtin type.
+pub(crate) fn find(obj: &Obj<'_>, name: &str) -> Option<&'static BuiltinDef> {
+    let table: &[BuiltinDef] = match obj.kind() {
+        Kind::Str => crate::str_methods::TABLE,
+        Kind::List => LIST,
+        Kind::Tuple => TUPLE,
+        Kind::Dict => DICT,
+        Kind::Int => INT,
+        Kind::Native if crate::generator::is_generator(obj) => GEN,
+        _ => return None,
+    };
+    table.iter().find(|d| d.name == name)
+}
+
+/// The type name a method of `obj` is listed under (`list.append`).
+pub(crate) fn owner_name(obj: &Obj<'_>) -> &'static str {
+    match obj.kind() {
+        Kind::Str => "str",
+        Kind::List => "list",
+        Kind::Tuple => "tuple",
+        Kind::Dict => "dict",
+        Kind::Int => "int",
+        _ => "generator",
+    }
+}
+
+/// The receiver of a method (always given by the callers in this module's tables).
+pub(crate) fn this<'a, 'py>(slf: Option<&'a Obj<'py>>) -> PyResult<&'a Obj<'py>> {
+    slf.ok_or_else(|| PyErr::new(&exc::SYSTEM_ERROR, "method called without its receiver"))
+}
+
+fn list_append<'py>(
+    _: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let l = this(slf)?;
+    let [v] = <[Obj; 1]>::try_from(a.exactly("list.append", 1)?.to_vec()).map_err(|_| bad())?;
+    l.append(&v)?;
+    Ok(l.py().none())
+}
+
+fn bad() -> PyErr {
+    PyErr::new(&exc::SYSTEM_ERROR, "argument count")
+}
+
+fn list_extend<'py>(
+    ts: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let l = this(slf)?;
+    let it = &a.exactly("list.extend", 1)?[0];
+    for v in ts.collect(it)? {
+        l.append(&v)?;
+    }
+    Ok(l.py().none())
+}
+
+fn index_arg(o: &Obj<'_>) -> PyResult<i64> {
+    match crate::int::int_value(o) {
+        Some(crate::int::IntV::Small(i)) => Ok(i),
+        Some(crate::int::IntV::Big(b)) => Ok(if b.sign() == num_bigint::Sign::Minus {
+            i64::MIN
+        } else {
+            i64::MAX
+        }),
+        None => Err(PyErr::type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            o.type_name()
+        ))),
+    }
+}
+
+fn list_insert<'py>(
+    _: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let l = this(slf)?;
+    let a = a.exactly("insert", 2)?;
+    l.insert(index_arg(&a[0])?, &a[1])?;
+    Ok(l.py().none())
+}
+
+fn list_pop<'py>(
+    _: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let l = this(slf)?;
+    let a = a.between("pop", 0, 1)?;
+    let i = match a.first() {
+        Some(i) => index_arg(i)?,
+        None => -1,
+    };
+    if l.seq_len() == Some(0) {
+        return Err(PyErr::new(&exc::INDEX_ERROR, "pop from empty list"));
+    }
+    l.pop(i).map_err(|e| {
+        if e.is(&exc::INDEX_ERROR) {
+            PyErr::new(&exc::INDEX_ERROR, "pop index out of range")
+        } else {
+            e
+        }
+    })
+}
+
+fn position<'py>(ts: &mut Tstate<'py>, seq: &Obj<'py>, v: &Obj<'py>) -> PyResult<Option<usize>> {
+    let n = seq.seq_len().unwrap_or(0);
+    for i in 0..n {
+        let Some(x) = seq.seq_get(i) else { break };
+        if ts.eq(&x, v)? {
+            return Ok(Some(i));
+        }
+    }
+    Ok(None)
+}
+
+fn list_remove<'py>(
+    ts: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let l = this(slf)?;
+    let v = &a.exactly("list.remove", 1)?[0];
+    match position(ts, l, v)? {
+        Some(i) => {
+            l.pop(i as i64)?;
+            Ok(l.py().none())
+        }
+        None => Err(PyErr::value_error("list.remove(x): x not in list")),
+    }
+}
+
+fn seq_index<'py>(
+    ts: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let s = this(slf)?;
+    let v = &a.between("index", 1, 3)?[0];
+    match position(ts, s, v)? {
+        Some(i) => s.py().int(i as i64),
+        None if s.kind() == Kind::List => Err(PyErr::value_error(format!(
+            "{} is not in list",
+            ts.repr(v)?
+        ))),
+        None => Err(PyErr::value_error("tuple.index(x): x not in tuple")),
+    }
+}
+
+fn seq_count<'py>(
+    ts: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let s = this(slf)?;
+    let v = &a.exactly("count", 1)?[0];
+    let mut n = 0;
+    for x in ts.collect(s)? {
+        if ts.eq(&x, v)? {
+            n += 1;
+        }
+    }
+    s.py().int(n)
+}
+
+/// Sorts `items` stably with `<` on their keys (`key(item)` when given), like `list.sort`.
+pub(crate) fn sort_items<'py>(
+    ts: &mut Tstate<'py>,
+    items: Vec<Obj<'py>>,
+    key: Option<&Obj<'py>>,
+    reverse: bool,
+) -> PyResult<Vec<Obj<'py>>> {
+    let mut keyed = Vec::with_capacity(items.len());
+    for v in items {
+        let k = match key {
+            Some(f) => ts.call(f, Args::positional(std::slice::from_ref(&v)))?,
+            None => v.clone(),
+        };
+        keyed.push((k, v));
+    }
+    let mut err = None;
+    let mut lt = |a: &Obj<'py>, b: &Obj<'py>| -> bool {
+        if err.is_some() {
+            return false;
+        }
+        match crate::arith::compare(ts, CmpOp::Lt, a, b) {
+            Ok(r) => r,
+            Err(e) => {
+                err = Some(e);
+                false
+            }
+        }
+    };
+    keyed.sort_by(|(a, _), (b, _)| {
+        let (a, b) = if reverse { (b, a) } else { (a, b) };
+        if lt(a, b) {
+            Ordering::Less
+        } else if lt(b, a) {
+            Ordering::Greater
+        } else {
+            Ordering::Equal
+        }
+    });
+    match err {
+        Some(e) => Err(e),
+        None => Ok(keyed.into_iter().map(|(_, v)| v).collect()),
+    }
+}
+
+fn key_reverse<'py>(
+    ts: &mut Tstate<'py>,
+    fname: &str,
+    a: &Args<'_, 'py>,
+) -> PyResult<(Option<Obj<'py>>, bool)> {
+    a.only_kw(fname, &["key", "reverse"])?;
+    let key = a.kwarg("key").filter(|k| !k.is_none()).cloned();
+    let reverse = match a.kwarg("reverse") {
+        Some(r) => ts.truthy(r)?,
+        None => false,
+    };
+    Ok((key, reverse))
+}
+
+fn list_sort<'py>(
+    ts: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let l = this(slf)?;
+    if !a.pos.is_empty() {
+        return Err(PyErr::type_error("sort() takes no positional arguments"));
+    }
+    let (key, reverse) = key_reverse(ts, "sort", &a)?;
+    let items = l.list_items().unwrap_or_default();
+    let sorted = sort_items(ts, items, key.as_ref(), reverse)?;
+    set_all(l, sorted)?;
+    Ok(l.py().none())
+}
+
+fn set_all<'py>(l: &Obj<'py>, items: Vec<Obj<'py>>) -> PyResult<()> {
+    let py = l.py();
+    for (i, v) in items.iter().enumerate() {
+        l.set_item(&py.int(i as i64)?, v)?;
+    }
+    Ok(())
+}
+
+fn list_reverse<'py>(
+    _: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let l = this(slf)?;
+    a.exactly("reverse", 0).ok();
+    let mut items = l.list_items().unwrap_or_default();
+    items.reverse();
+    set_all(l, items)?;
+    Ok(l.py().none())
+}
+
+fn list_copy<'py>(
+    _: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    _: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let l = this(slf)?;
+    l.py().list_from(l.list_items().unwrap_or_default())
+}
+
+fn list_clear<'py>(
+    _: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    _: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let l = this(slf)?;
+    while l.seq_len().unwrap_or(0) > 0 {
+        l.pop(-1)?;
+    }
+    Ok(l.py().none())
+}
+
+fn dict_keys<'py>(
+    _: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    _: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    view(this(slf)?, DictPart::Keys)
+}
+
+fn dict_values<'py>(
+    _: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    _: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    view(this(slf)?, DictPart::Values)
+}
+
+fn dict_items<'py>(
+    _: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    _: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    view(this(slf)?, DictPart::Items)
+}
+
+fn dict_get<'py>(
+    _: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let d = this(slf)?;
+    let a = a.between("get", 1, 2)?;
+    Ok(d.dict_get(&a[0])?
+        .or_else(|| a.get(1).cloned())
+        .unwrap_or_else(|| d.py().none()))
+}
+
+fn dict_pop<'py>(
+    _: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let d = this(slf)?;
+    let a = a.between("pop", 1, 2)?;
+    match d.dict_get(&a[0])? {
+        Some(_) => d.dict_pop(&a[0]),
+        None => match a.get(1) {
+            Some(default) => Ok(default.clone()),
+            None => Err(PyErr::key_error(&a[0])),
+        },
+    }
+}
+
+fn dict_setdefault<'py>(
+    _: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let d = this(slf)?;
+    let a = a.between("setdefault", 1, 2)?;
+    if let Some(v) = d.dict_get(&a[0])? {
+        return Ok(v);
+    }
+    let v = a.get(1).cloned().unwrap_or_else(|| d.py().none());
+    d.set_item(&a[0], &v)?;
+    Ok(v)
+}
+
+fn dict_update<'py>(
+    ts: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let d = this(slf)?;
+    let py = ts.py();
+    if let Some(other) = a.pos.first() {
+        let tmp = crate::types::call_type(
+            ts,
+            &subinterp_object::types::DICT.get(py),
+            Args::positional(std::slice::from_ref(other)),
+        )?;
+        d.dict_update(&tmp)?;
+    }
+    for (k, v) in a.kw {
+        d.set_item(k, v)?;
+    }
+    Ok(py.none())
+}
+
+fn dict_copy<'py>(
+    _: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    _: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    this(slf)?.dict_copy()
+}
+
+fn dict_clear<'py>(
+    _: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    _: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let d = this(slf)?;
+    d.dict_clear()?;
+    Ok(d.py().none())
+}
+
+fn gen_send<'py>(
+    ts: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let v = a.exactly("send", 1)?[0].clone();
+    crate::generator::gen_send(ts, this(slf)?, v)
+}
+
+fn gen_next<'py>(
+    ts: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    _: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let py = ts.py();
+    crate::generator::gen_send(ts, this(slf)?, py.none())
+}
+
+fn gen_throw<'py>(
+    ts: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let a = a.between("throw", 1, 3)?;
+    let e = &a[0];
+    let err = match e.kind() {
+        Kind::Exception => PyErr::from_value(e),
+        Kind::Type => PyErr::from_value(&e.call(&a[1..a.len().min(2)], &[])?),
+        _ => {
+            return Err(PyErr::type_error(
+                "exceptions must be classes or instances deriving from BaseException, not "
+                    .to_owned()
+                    + e.type_name(),
+            ));
+        }
+    };
+    crate::generator::gen_throw(ts, this(slf)?, err)
+}
+
+fn gen_close<'py>(
+    ts: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    _: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    crate::generator::gen_close(ts, this(slf)?)
+}
+
+fn int_bit_length<'py>(
+    _: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    _: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let v = this(slf)?;
+    let n = crate::int::int_value(v).map_or(0, |i| i.to_big().bits());
+    v.py().int(n as i64)
+}

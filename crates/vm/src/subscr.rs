@@ -1,0 +1,289 @@
+//! Subscripts: `BINARY_SUBSCR`, `STORE_SUBSCR`, `DELETE_SUBSCR`, and slice objects with
+//! slicing of lists, tuples and strs (CPython's `PySlice_GetIndicesEx` rules).
+
+use subinterp_object::{Kind, Obj, ObjRef, Py, PyErr, PyResult, Slots, StaticType, exc};
+
+use crate::Tstate;
+use crate::function::bind;
+use crate::int::{IntV, int_value};
+use crate::iter::Range;
+
+/// A slice object's bounds (`None` objects included, as given).
+pub(crate) struct Slice {
+    start: ObjRef,
+    stop: ObjRef,
+    step: ObjRef,
+}
+
+/// `slice`.
+pub(crate) static SLICE: StaticType = StaticType::native("slice", "builtins", &SLICE_SLOTS);
+static SLICE_SLOTS: Slots = Slots {
+    methods: &[],
+    getattr: Some(|o, name| {
+        let s = o.native::<Slice>()?;
+        let r = match name {
+            "start" => &s.start,
+            "stop" => &s.stop,
+            "step" => &s.step,
+            _ => return None,
+        };
+        Some(bind(r, o.py()))
+    }),
+    repr: Some(|o| {
+        let Some(s) = o.native::<Slice>() else {
+            return Ok(String::new());
+        };
+        let py = o.py();
+        Ok(format!(
+            "slice({}, {}, {})",
+            bind(&s.start, py)?.repr()?,
+            bind(&s.stop, py)?.repr()?,
+            bind(&s.step, py)?.repr()?
+        ))
+    }),
+};
+
+/// `slice(start, stop, step)`.
+pub(crate) fn new_slice<'py>(
+    py: Py<'py>,
+    start: Obj<'py>,
+    stop: Obj<'py>,
+    step: Option<Obj<'py>>,
+) -> PyResult<Obj<'py>> {
+    py.new_native(
+        &SLICE,
+        Slice {
+            start: start.unbind(),
+            stop: stop.unbind(),
+            step: step.unwrap_or_else(|| py.none()).unbind(),
+        },
+    )
+}
+
+fn slice_index(v: &Obj<'_>) -> PyResult<Option<i64>> {
+    if v.is_none() {
+        return Ok(None);
+    }
+    match int_value(v) {
+        Some(IntV::Small(i)) => Ok(Some(i)),
+        Some(IntV::Big(b)) => Ok(Some(if b.sign() == num_bigint::Sign::Minus {
+            i64::MIN
+        } else {
+            i64::MAX
+        })),
+        None => Err(PyErr::type_error(
+            "slice indices must be integers or None or have an __index__ method",
+        )),
+    }
+}
+
+/// The `(start, step, count)` a slice selects in a sequence of `len` items.
+fn indices(s: &Slice, py: Py<'_>, len: usize) -> PyResult<(i64, i64, usize)> {
+    let step = slice_index(&bind(&s.step, py)?)?.unwrap_or(1);
+    if step == 0 {
+        return Err(PyErr::value_error("slice step cannot be zero"));
+    }
+    let len = len as i64;
+    let clamp = |v: Option<i64>, default: i64| -> i64 {
+        match v {
+            None => default,
+            Some(v) if v < 0 => {
+                let v = v.saturating_add(len);
+                if v < 0 {
+                    if step < 0 { -1 } else { 0 }
+                } else {
+                    v
+                }
+            }
+            Some(v) if v >= len => {
+                if step < 0 {
+                    len - 1
+                } else {
+                    len
+                }
+            }
+            Some(v) => v,
+        }
+    };
+    let (dstart, dstop) = if step < 0 { (len - 1, -1) } else { (0, len) };
+    let start = clamp(slice_index(&bind(&s.start, py)?)?, dstart);
+    let stop = clamp(slice_index(&bind(&s.stop, py)?)?, dstop);
+    let count = if step < 0 {
+        if stop < start {
+            (start - stop - 1) / (-step) + 1
+        } else {
+            0
+        }
+    } else if start < stop {
+        (stop - start - 1) / step + 1
+    } else {
+        0
+    };
+    Ok((start, step, count as usize))
+}
+
+fn positions(start: i64, step: i64, count: usize) -> impl Iterator<Item = usize> {
+    (0..count).map(move |k| (start + k as i64 * step) as usize)
+}
+
+/// An index operand (`TypeError` with the container's text when it is not an int).
+fn index_of(key: &Obj<'_>, what: &str) -> PyResult<i64> {
+    match int_value(key) {
+        Some(IntV::Small(i)) => Ok(i),
+        Some(IntV::Big(_)) => Err(PyErr::new(
+            &exc::INDEX_ERROR,
+            "cannot fit 'int' into an index-sized integer",
+        )),
+        None => Err(PyErr::type_error(format!(
+            "{what} indices must be integers or slices, not {}",
+            key.type_name()
+        ))),
+    }
+}
+
+/// `container[key]`.
+pub(crate) fn get<'py>(
+    ts: &mut Tstate<'py>,
+    container: &Obj<'py>,
+    key: &Obj<'py>,
+) -> PyResult<Obj<'py>> {
+    let py = ts.py();
+    if let Some(s) = key.native::<Slice>() {
+        return match container.kind() {
+            Kind::List | Kind::Tuple => {
+                let n = container.seq_len().unwrap_or(0);
+                let (start, step, count) = indices(s, py, n)?;
+                let items: Vec<_> = positions(start, step, count)
+                    .filter_map(|i| container.seq_get(i))
+                    .collect();
+                if container.kind() == Kind::List {
+                    py.list_from(items)
+                } else {
+                    py.tuple(&items)
+                }
+            }
+            Kind::Str => {
+                let chars: Vec<char> = container.as_str().unwrap_or_default().chars().collect();
+                let (start, step, count) = indices(s, py, chars.len())?;
+                let out: String = positions(start, step, count).map(|i| chars[i]).collect();
+                py.str(&out)
+            }
+            _ => Err(not_subscriptable(container)),
+        };
+    }
+    match container.kind() {
+        Kind::List | Kind::Tuple | Kind::Str => {
+            let what = match container.kind() {
+                Kind::List => "list",
+                Kind::Tuple => "tuple",
+                _ => "string",
+            };
+            let i = index_of(key, what)?;
+            container.get_item(&py.int(i)?)
+        }
+        Kind::Dict | Kind::Bytes => container.get_item(key),
+        _ => {
+            if let Some(r) = container.native::<Range>() {
+                let i = index_of(key, "range")?;
+                let n = r.len() as i64;
+                let j = if i < 0 { i + n } else { i };
+                if !(0..n).contains(&j) {
+                    return Err(PyErr::new(
+                        &exc::INDEX_ERROR,
+                        "range object index out of range",
+                    ));
+                }
+                return py.int(r.item(j as u64));
+            }
+            Err(not_subscriptable(container))
+        }
+    }
+}
+
+fn not_subscriptable(o: &Obj<'_>) -> PyErr {
+    PyErr::type_error(format!("'{}' object is not subscriptable", o.type_name()))
+}
+
+/// `container[key] = value`.
+pub(crate) fn set<'py>(
+    ts: &mut Tstate<'py>,
+    container: &Obj<'py>,
+    key: &Obj<'py>,
+    value: &Obj<'py>,
+) -> PyResult<()> {
+    let py = ts.py();
+    match container.kind() {
+        Kind::List => {
+            if let Some(s) = key.native::<Slice>() {
+                let n = container.seq_len().unwrap_or(0);
+                let (start, step, count) = indices(s, py, n)?;
+                let new = ts.collect(value)?;
+                let mut items = container.list_items().unwrap_or_default();
+                if step == 1 {
+                    let start = start as usize;
+                    items.splice(start..start + count, new);
+                } else {
+                    if new.len() != count {
+                        return Err(PyErr::value_error(format!(
+                            "attempt to assign sequence of size {} to extended slice of size {count}",
+                            new.len()
+                        )));
+                    }
+                    for (i, v) in positions(start, step, count).zip(new) {
+                        items[i] = v;
+                    }
+                }
+                return replace_all(container, items);
+            }
+            let i = index_of(key, "list")?;
+            container.set_item(&py.int(i)?, value)
+        }
+        Kind::Dict => container.set_item(key, value),
+        _ => Err(PyErr::type_error(format!(
+            "'{}' object does not support item assignment",
+            container.type_name()
+        ))),
+    }
+}
+
+/// Replaces every item of list `l` (slice assignment and deletion).
+fn replace_all<'py>(l: &Obj<'py>, items: Vec<Obj<'py>>) -> PyResult<()> {
+    while l.seq_len().unwrap_or(0) > 0 {
+        l.pop(-1)?;
+    }
+    for v in &items {
+        l.append(v)?;
+    }
+    Ok(())
+}
+
+/// `del container[key]`.
+pub(crate) fn del<'py>(ts: &mut Tstate<'py>, container: &Obj<'py>, key: &Obj<'py>) -> PyResult<()> {
+    let py = ts.py();
+    match container.kind() {
+        Kind::List => {
+            if let Some(s) = key.native::<Slice>() {
+                let n = container.seq_len().unwrap_or(0);
+                let (start, step, count) = indices(s, py, n)?;
+                let gone: std::collections::HashSet<usize> =
+                    positions(start, step, count).collect();
+                let items = container
+                    .list_items()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(i, _)| !gone.contains(i))
+                    .map(|(_, v)| v)
+                    .collect();
+                return replace_all(container, items);
+            }
+            let i = index_of(key, "list")?;
+            container.del_item(&py.int(i)?)
+        }
+        Kind::Dict => container.del_item(key),
+        _ => Err(PyErr::type_error(format!(
+            "'{}' object doesn't support item deletion",
+            container.type_name()
+        ))),
+    }
+}

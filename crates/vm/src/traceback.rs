@@ -1,0 +1,212 @@
+//! Traceback objects (one entry per frame an exception passed through, outermost first, as
+//! CPython's `tb_next` chain) and CPython 3.13's traceback text, without the caret lines.
+
+use std::collections::HashSet;
+use std::fmt::Write;
+use std::sync::Arc;
+
+use subinterp_compile::{Code, CompileError};
+use subinterp_object::{Obj, ObjRef, PyErr, PyResult, Slots, StaticType};
+
+use crate::Tstate;
+use crate::frame::Frame;
+use crate::function::bind;
+
+/// One traceback entry: where a frame was when the exception passed through it.
+pub struct Traceback {
+    /// The entry of the next frame inward (`tb_next`).
+    pub next: Option<ObjRef>,
+    /// The frame's code.
+    pub code: Arc<Code>,
+    /// The instruction it was running (`tb_lasti`).
+    pub lasti: u32,
+}
+
+/// `traceback`.
+pub static TRACEBACK: StaticType = StaticType::native("traceback", "builtins", &TRACEBACK_SLOTS);
+static TRACEBACK_SLOTS: Slots = Slots {
+    methods: &[],
+    getattr: Some(tb_getattr),
+    repr: None,
+};
+
+fn tb_getattr<'py>(tb: &Obj<'py>, name: &str) -> Option<PyResult<Obj<'py>>> {
+    let t = tb.native::<Traceback>()?;
+    let py = tb.py();
+    Some(match name {
+        "tb_lineno" => py.int(t.code.line_of(t.lasti).map_or(-1, i64::from)),
+        "tb_lasti" => py.int(i64::from(t.lasti) * 2),
+        "tb_next" => match &t.next {
+            Some(n) => bind(n, py),
+            None => Ok(py.none()),
+        },
+        _ => return None,
+    })
+}
+
+/// Adds the entry for frame `f` in front of `exc`'s traceback (`PyTraceBack_Here`).
+pub(crate) fn add_entry<'py>(exc: &Obj<'py>, f: &Frame<'py>) -> PyResult<()> {
+    let py = exc.py();
+    let tb = py.new_native(
+        &TRACEBACK,
+        Traceback {
+            next: exc.exc_traceback().map(Obj::unbind),
+            code: f.code.clone(),
+            lasti: f.lasti as u32,
+        },
+    )?;
+    exc.set_exc_traceback(Some(&tb));
+    Ok(())
+}
+
+/// CPython's report of an uncaught exception: the chained exceptions first (cause, or
+/// context unless suppressed), each with its traceback, then the exception itself.
+pub fn format_exception<'py>(ts: &mut Tstate<'py>, err: &PyErr) -> PyResult<String> {
+    let exc = err.value(ts.py())?;
+    let mut out = String::new();
+    let mut seen = HashSet::new();
+    chain(ts, &exc, &mut out, &mut seen)?;
+    Ok(out)
+}
+
+fn chain<'py>(
+    ts: &mut Tstate<'py>,
+    exc: &Obj<'py>,
+    out: &mut String,
+    seen: &mut HashSet<usize>,
+) -> PyResult<()> {
+    // The chain is walked iteratively, so a long chain cannot overflow the native stack.
+    // `seps[i]` says how `items[i + 1]` relates to `items[i]` (its cause or context).
+    let mut items = vec![exc.clone()];
+    let mut seps = Vec::new();
+    seen.insert(exc.id());
+    let mut cur = exc.clone();
+    loop {
+        let (next, sep) = if let Some(c) = cur.exc_cause() {
+            (c, CAUSE)
+        } else if let Some(c) = cur.exc_context().filter(|_| !cur.exc_suppress_context()) {
+            (c, CONTEXT)
+        } else {
+            break;
+        };
+        if !seen.insert(next.id()) {
+            break;
+        }
+        items.push(next.clone());
+        seps.push(sep);
+        cur = next;
+    }
+    for i in (0..items.len()).rev() {
+        one(ts, &items[i], out)?;
+        if i > 0 {
+            out.push_str(seps[i - 1]);
+        }
+    }
+    Ok(())
+}
+
+const CAUSE: &str = "\nThe above exception was the direct cause of the following exception:\n\n";
+const CONTEXT: &str = "\nDuring handling of the above exception, another exception occurred:\n\n";
+
+/// How many identical consecutive entries are printed before CPython collapses the rest
+/// (`TB_RECURSIVE_CUTOFF`).
+const RECURSIVE_CUTOFF: usize = 3;
+
+fn one<'py>(ts: &mut Tstate<'py>, exc: &Obj<'py>, out: &mut String) -> PyResult<()> {
+    let py = ts.py();
+    let mut tb = exc.exc_traceback();
+    if tb.is_some() {
+        out.push_str("Traceback (most recent call last):\n");
+    }
+    let mut last: Option<(Arc<str>, u32, Arc<str>)> = None;
+    let mut repeats = 0usize;
+    while let Some(t) = tb {
+        let Some(entry) = t.native::<Traceback>() else {
+            break;
+        };
+        let line = entry.code.line_of(entry.lasti).unwrap_or(0);
+        let key = (entry.code.filename.clone(), line, entry.code.name.clone());
+        if last.as_ref() == Some(&key) {
+            repeats += 1;
+        } else {
+            flush_repeats(out, repeats);
+            repeats = 0;
+            last = Some(key);
+        }
+        if repeats < RECURSIVE_CUTOFF {
+            let _ = writeln!(
+                out,
+                "  File \"{}\", line {}, in {}",
+                entry.code.filename, line, entry.code.name
+            );
+            if let Some(text) = ts.source_line(&entry.code.filename, line) {
+                let _ = writeln!(out, "    {}", text.trim());
+            }
+        }
+        tb = match &entry.next {
+            Some(n) => Some(bind(n, py)?),
+            None => None,
+        };
+    }
+    flush_repeats(out, repeats);
+    out.push_str(&exception_line(exc)?);
+    out.push('\n');
+    Ok(())
+}
+
+fn flush_repeats(out: &mut String, repeats: usize) {
+    if repeats >= RECURSIVE_CUTOFF {
+        let n = repeats - RECURSIVE_CUTOFF + 1;
+        let _ = writeln!(
+            out,
+            "  [Previous line repeated {n} more time{}]",
+            if n == 1 { "" } else { "s" }
+        );
+    }
+}
+
+/// `ExcType: message` (`module.ExcType` outside `builtins` and `__main__`; the type alone
+/// when the message is empty).
+pub(crate) fn exception_line(exc: &Obj<'_>) -> PyResult<String> {
+    let ty = exc.get_type();
+    let name = ty.getattr("__name__")?.str()?;
+    let module = ty.getattr("__module__")?.str()?;
+    let mut s = String::new();
+    if module != "builtins" && module != "__main__" {
+        s.push_str(&module);
+        s.push('.');
+    }
+    s.push_str(&name);
+    let msg = exc.str()?;
+    if !msg.is_empty() {
+        s.push_str(": ");
+        s.push_str(&msg);
+    }
+    Ok(s)
+}
+
+/// CPython's report of a syntax error: the location, the line with a caret under the error,
+/// and `SyntaxError: message`.
+pub fn format_syntax_error(e: &CompileError) -> String {
+    let Some(s) = e.as_syntax() else {
+        return format!("{}: {}\n", e.class_name(), e.message());
+    };
+    let mut out = format!("  File \"{}\", line {}\n", s.filename, s.lineno);
+    if let Some(text) = &s.text {
+        let line = text.trim_end_matches(['\n', '\r']);
+        let trimmed = line.trim_start();
+        let indent = line.chars().count() - trimmed.chars().count();
+        let _ = writeln!(out, "    {trimmed}");
+        if s.offset > 0 {
+            let start = (s.offset as usize).saturating_sub(1).saturating_sub(indent);
+            let width = if s.end_lineno == s.lineno && s.end_offset > s.offset {
+                (s.end_offset - s.offset) as usize
+            } else {
+                1
+            };
+            let _ = writeln!(out, "    {}{}", " ".repeat(start), "^".repeat(width));
+        }
+    }
+    let _ = writeln!(out, "{}: {}", s.kind.class_name(), s.message);
+    out
+}

@@ -1,0 +1,233 @@
+//! The thread state (CPython's `PyThreadState`): the one context value a thread running
+//! Python code in an interpreter holds. It is passed explicitly to the eval loop and to every
+//! native function ([`BuiltinFn`](crate::BuiltinFn)); nothing is reached through a
+//! thread-local.
+
+use std::sync::Arc;
+
+use subinterp_compile::{Code, CompileError, Mode};
+use subinterp_object::{Obj, Py, PyErr, PyResult, Slots, StaticType, exc};
+
+use crate::builtin::Args;
+use crate::consts::ConstCache;
+use crate::frame::Frame;
+use crate::host::Host;
+
+/// The default of `sys.getrecursionlimit()`.
+pub const DEFAULT_RECURSION_LIMIT: usize = 1000;
+
+/// One thread's state in one interpreter: its token, its output, its frame stack, its
+/// handled exception, and the interpreter's builtins as this thread sees them.
+pub struct Tstate<'py> {
+    py: Py<'py>,
+    host: Box<dyn Host + 'py>,
+    /// The frames below the running one (the running frame is a local of the loop; it is
+    /// pushed here while native code it called runs).
+    pub(crate) frames: Vec<Frame<'py>>,
+    /// Activations of the loop now running on this thread; each holds its running frame
+    /// outside `frames`, so the depth is `frames.len() + active`.
+    pub(crate) active: usize,
+    /// Native calls back into the loop now running (a key function, a generator resumed by
+    /// a builtin); they run on a native stack grown on demand.
+    pub(crate) native_depth: usize,
+    limit: usize,
+    pub(crate) consts: ConstCache<'py>,
+    /// The `builtins` module's namespace.
+    pub(crate) builtins: Obj<'py>,
+    /// The exception being handled (`sys.exc_info()[1]`), set by `PUSH_EXC_INFO`.
+    pub(crate) handled: Option<Obj<'py>>,
+    /// Set by `RERAISE` and bare `raise`: the next error continues unwinding without a new
+    /// traceback entry or context.
+    pub(crate) reraise: bool,
+    /// The `Ellipsis` singleton of this thread state.
+    pub(crate) ellipsis: Obj<'py>,
+    /// Source text of the programs this thread state compiled, by file name (the lines
+    /// tracebacks quote).
+    sources: std::collections::HashMap<Arc<str>, Arc<str>>,
+    /// Unbound methods of builtin types, made once (`LOAD_METHOD` on `[].append`).
+    pub(crate) methods: std::collections::HashMap<usize, Obj<'py>>,
+}
+
+/// `ellipsis`.
+pub static ELLIPSIS: StaticType = StaticType::native("ellipsis", "builtins", &ELLIPSIS_SLOTS);
+static ELLIPSIS_SLOTS: Slots = Slots {
+    methods: &[],
+    getattr: None,
+    repr: Some(|_| Ok(String::from("Ellipsis"))),
+};
+
+/// The Rust value of the `Ellipsis` object.
+struct EllipsisValue;
+
+impl<'py> Tstate<'py> {
+    /// A thread state over token `py` writing to `host`, with the builtins made.
+    pub fn new(py: Py<'py>, host: Box<dyn Host + 'py>) -> PyResult<Tstate<'py>> {
+        let ellipsis = py.new_native(&ELLIPSIS, EllipsisValue)?;
+        let mut ts = Tstate {
+            py,
+            host,
+            frames: Vec::new(),
+            active: 0,
+            native_depth: 0,
+            limit: DEFAULT_RECURSION_LIMIT,
+            consts: ConstCache::default(),
+            builtins: py.dict()?,
+            handled: None,
+            reraise: false,
+            ellipsis,
+            methods: std::collections::HashMap::new(),
+            sources: std::collections::HashMap::new(),
+        };
+        ts.builtins = crate::builtins::make(&mut ts)?;
+        Ok(ts)
+    }
+
+    /// The GIL token.
+    #[inline]
+    pub fn py(&self) -> Py<'py> {
+        self.py
+    }
+
+    /// The embedding layer's services (output, imports).
+    pub fn host(&mut self) -> &mut dyn Host {
+        &mut *self.host
+    }
+
+    /// The namespace of the `builtins` module.
+    pub fn builtins(&self) -> &Obj<'py> {
+        &self.builtins
+    }
+
+    /// `sys.getrecursionlimit()`.
+    pub fn recursion_limit(&self) -> usize {
+        self.limit
+    }
+
+    /// `sys.setrecursionlimit(n)`: `n` must be positive (`ValueError: recursion limit must
+    /// be greater or equal than 1`), and above the current depth (CPython's `RecursionError`).
+    pub fn set_recursion_limit(&mut self, n: i64) -> PyResult<()> {
+        if n < 1 {
+            return Err(PyErr::value_error(
+                "recursion limit must be greater or equal than 1",
+            ));
+        }
+        let depth = self.depth();
+        if (n as u64) <= depth as u64 {
+            return Err(PyErr::new(
+                &exc::RECURSION_ERROR,
+                format!(
+                    "cannot set the recursion limit to {n} at the recursion depth {depth}: the limit is too low"
+                ),
+            ));
+        }
+        self.limit = usize::try_from(n).unwrap_or(usize::MAX);
+        Ok(())
+    }
+
+    /// Python frames on this thread now (the running one included).
+    pub fn depth(&self) -> usize {
+        self.frames.len() + self.active
+    }
+
+    /// How many code objects have their constants made in this thread state.
+    pub fn cached_code_count(&self) -> usize {
+        self.consts.len()
+    }
+
+    /// Runs module-level `code` with `globals` as its globals and locals (`exec(code, g)`).
+    pub fn exec(&mut self, code: &Arc<Code>, globals: &Obj<'py>) -> PyResult<Obj<'py>> {
+        let objs = self.consts.get(self.py, code, &self.ellipsis)?;
+        let frame = Frame::new(
+            code.clone(),
+            objs,
+            globals.clone(),
+            self.builtins.clone(),
+            Some(globals.clone()),
+        );
+        self.run_entry(frame)
+    }
+
+    /// A fresh `__main__` namespace: `__name__`, `__builtins__` and `__doc__` set.
+    pub fn main_globals(&self) -> PyResult<Obj<'py>> {
+        let g = self.py.dict()?;
+        g.set_item(&self.py.str("__name__")?, &self.py.str("__main__")?)?;
+        g.set_item(&self.py.str("__doc__")?, &self.py.none())?;
+        g.set_item(&self.py.str("__builtins__")?, &self.builtins)?;
+        Ok(g)
+    }
+
+    /// Compiles and runs `source` as the `__main__` program `filename`. An uncaught exception
+    /// is written to the host's standard error as CPython's traceback text and returned.
+    pub fn run_main(&mut self, source: &str, filename: &str) -> PyResult<Obj<'py>> {
+        self.sources.insert(Arc::from(filename), Arc::from(source));
+        let code = match subinterp_compile::compile_cached(source, filename, Mode::Exec) {
+            Ok(c) => c,
+            Err(e) => {
+                let err = syntax_error(&e);
+                let text = crate::traceback::format_syntax_error(&e);
+                self.host.write_stderr(&text)?;
+                return Err(err);
+            }
+        };
+        let globals = self.main_globals()?;
+        match self.exec(&code, &globals) {
+            Ok(v) => Ok(v),
+            Err(e) => {
+                let text = crate::traceback::format_exception(self, &e)?;
+                self.host.write_stderr(&text)?;
+                Err(e)
+            }
+        }
+    }
+
+    /// Line `line` (1-based) of file `filename`, from the sources this thread state compiled,
+    /// else from the host.
+    pub fn source_line(&mut self, filename: &str, line: u32) -> Option<String> {
+        let idx = usize::try_from(line).ok()?.checked_sub(1)?;
+        match self.sources.get(filename) {
+            Some(src) => src.lines().nth(idx).map(str::to_owned),
+            None => self.host.source_line(filename, line),
+        }
+    }
+
+    /// `f(*args, **kwargs)` from native code: a counted re-entry into the loop for Python
+    /// functions, run on a native stack grown on demand, so no recursion through native code
+    /// overflows it.
+    pub fn call(&mut self, f: &Obj<'py>, args: Args<'_, 'py>) -> PyResult<Obj<'py>> {
+        const RED_ZONE: usize = 128 * 1024;
+        const SEGMENT: usize = 2 * 1024 * 1024;
+        self.native_depth += 1;
+        let r = stacker::maybe_grow(RED_ZONE, SEGMENT, || self.call_object(f, args));
+        self.native_depth -= 1;
+        r
+    }
+
+    /// Runs `frame` as the entry frame of a new activation of the loop, to its return value.
+    pub(crate) fn run_entry(&mut self, frame: Frame<'py>) -> PyResult<Obj<'py>> {
+        match self.eval(frame, None)? {
+            crate::eval::Outcome::Return(v) => Ok(v),
+            crate::eval::Outcome::Yield(..) => Err(PyErr::new(
+                &exc::SYSTEM_ERROR,
+                "yield outside a generator frame",
+            )),
+        }
+    }
+
+    /// `RecursionError` if one more frame would pass the limit.
+    #[inline]
+    pub(crate) fn check_depth(&self) -> PyResult<()> {
+        if self.depth() + 1 > self.limit {
+            return Err(PyErr::new(
+                &exc::RECURSION_ERROR,
+                "maximum recursion depth exceeded",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// A compile error as the `SyntaxError` it raises.
+pub(crate) fn syntax_error(e: &CompileError) -> PyErr {
+    let ty = exc::by_name(e.class_name()).unwrap_or(&exc::SYNTAX_ERROR);
+    PyErr::new(ty, e.message().to_owned())
+}

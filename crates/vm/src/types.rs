@@ -1,0 +1,354 @@
+//! Calling the builtin types: `int(...)`, `str(...)`, `list(...)`, `range(...)`, ... Each
+//! type object is the object crate's (or this crate's) static type, so `type(x) is int` and
+//! `isinstance` see the same objects the constructors are reached through.
+
+use subinterp_object::types::{BOOL, DICT, FLOAT, INT, LIST, OBJECT, STR, TUPLE, TYPE};
+use subinterp_object::{Kind, Obj, PyErr, PyResult, StaticType};
+
+use crate::Tstate;
+use crate::builtin::Args;
+use crate::int::{IntV, from_big, int_value};
+use crate::iter::{ENUMERATE, FILTER, MAP, RANGE, REVERSED, Range, State, ZIP, new_iter};
+
+fn is(ty: &Obj<'_>, st: &'static StaticType) -> bool {
+    ty.is(&st.get(ty.py()))
+}
+
+/// `ty(*args, **kwargs)` for a type object.
+pub(crate) fn call_type<'py>(
+    ts: &mut Tstate<'py>,
+    ty: &Obj<'py>,
+    args: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let py = ts.py();
+    if is(ty, &INT) {
+        let [x, base] = args.bind("int", ["x", "base"], 0)?;
+        return int_new(ts, x, base);
+    }
+    if is(ty, &FLOAT) {
+        let [x] = args.bind("float", ["x"], 0)?;
+        return float_new(ts, x);
+    }
+    if is(ty, &STR) {
+        let [x] = args.bind("str", ["object"], 0)?;
+        return match x {
+            None => py.str(""),
+            Some(x) if x.kind() == Kind::Str => Ok(x),
+            Some(x) => py.str(&ts.str(&x)?),
+        };
+    }
+    if is(ty, &BOOL) {
+        args.no_kw("bool")?;
+        let a = args.between("bool", 0, 1)?;
+        return match a.first() {
+            Some(x) => Ok(py.bool(ts.truthy(x)?)),
+            None => Ok(py.bool(false)),
+        };
+    }
+    if is(ty, &LIST) {
+        args.no_kw("list")?;
+        let a = args.between("list", 0, 1)?;
+        return match a.first() {
+            Some(x) => py.list_from(ts.collect(x)?),
+            None => py.list(&[]),
+        };
+    }
+    if is(ty, &TUPLE) {
+        args.no_kw("tuple")?;
+        let a = args.between("tuple", 0, 1)?;
+        return match a.first() {
+            Some(x) if x.kind() == Kind::Tuple => Ok(x.clone()),
+            Some(x) => py.tuple(&ts.collect(x)?),
+            None => py.tuple(&[]),
+        };
+    }
+    if is(ty, &DICT) {
+        let a = args.between("dict", 0, 1);
+        let d = py.dict()?;
+        if let Some(x) = a.ok().and_then(|a| a.first()).or(args.pos.first()) {
+            if args.pos.len() > 1 {
+                return Err(PyErr::type_error(format!(
+                    "dict expected at most 1 argument, got {}",
+                    args.pos.len()
+                )));
+            }
+            if x.kind() == Kind::Dict {
+                d.dict_update(x)?;
+            } else {
+                for (i, item) in ts.collect(x)?.into_iter().enumerate() {
+                    let pair = ts.collect(&item).map_err(|_| {
+                        PyErr::type_error(format!(
+                            "cannot convert dictionary update sequence element #{i} to a sequence"
+                        ))
+                    })?;
+                    let [k, v] = <[Obj; 2]>::try_from(pair).map_err(|p| {
+                        PyErr::value_error(format!(
+                            "dictionary update sequence element #{i} has length {}; 2 is required",
+                            p.len()
+                        ))
+                    })?;
+                    d.set_item(&k, &v)?;
+                }
+            }
+        }
+        for (k, v) in args.kw {
+            d.set_item(k, v)?;
+        }
+        return Ok(d);
+    }
+    if is(ty, &RANGE) {
+        return range_new(ts, args);
+    }
+    if is(ty, &TYPE) {
+        let a = args
+            .exactly("type", 1)
+            .map_err(|_| PyErr::type_error("type() takes 1 or 3 arguments"))?;
+        return Ok(a[0].get_type());
+    }
+    if is(ty, &OBJECT) {
+        return Err(PyErr::type_error("object() is not run yet"));
+    }
+    if is(ty, &ENUMERATE) {
+        let [it, start] = args.bind("enumerate", ["iterable", "start"], 1)?;
+        let it = ts.iter(&it.unwrap_or_else(|| py.none()))?;
+        let n = match start {
+            Some(s) => match int_value(&s) {
+                Some(IntV::Small(n)) => n,
+                _ => {
+                    return Err(PyErr::type_error(format!(
+                        "'{}' object cannot be interpreted as an integer",
+                        s.type_name()
+                    )));
+                }
+            },
+            None => 0,
+        };
+        return new_iter(py, &ENUMERATE, State::Enumerate { it: it.unbind(), n });
+    }
+    if is(ty, &ZIP) {
+        args.only_kw("zip", &["strict"])?;
+        let mut its = Vec::new();
+        for a in args.pos {
+            its.push(ts.iter(a)?.unbind());
+        }
+        return new_iter(py, &ZIP, State::Zip { its });
+    }
+    if is(ty, &MAP) {
+        args.no_kw("map")?;
+        let Some((f, rest)) = args.pos.split_first().filter(|(_, r)| !r.is_empty()) else {
+            return Err(PyErr::type_error("map() must have at least two arguments."));
+        };
+        let mut its = Vec::new();
+        for a in rest {
+            its.push(ts.iter(a)?.unbind());
+        }
+        return new_iter(py, &MAP, State::Map { f: f.to_ref(), its });
+    }
+    if is(ty, &FILTER) {
+        let a = args.exactly("filter", 2)?;
+        let f = (!a[0].is_none()).then(|| a[0].to_ref());
+        let it = ts.iter(&a[1])?.unbind();
+        return new_iter(py, &FILTER, State::Filter { f, it });
+    }
+    if is(ty, &REVERSED) {
+        let a = args.exactly("reversed", 1)?;
+        return reversed(ts, &a[0]);
+    }
+    let kw: Vec<(&str, Obj<'py>)> = args
+        .kw
+        .iter()
+        .map(|(k, v)| (k.as_str().unwrap_or_default(), v.clone()))
+        .collect();
+    ty.call(args.pos, &kw)
+}
+
+/// `reversed(seq)`.
+pub(crate) fn reversed<'py>(ts: &mut Tstate<'py>, v: &Obj<'py>) -> PyResult<Obj<'py>> {
+    let py = ts.py();
+    match v.kind() {
+        Kind::List => {
+            let n = v.seq_len().unwrap_or(0);
+            return new_iter(
+                py,
+                &crate::iter::LIST_REV_ITER,
+                State::Rev {
+                    seq: v.to_ref(),
+                    i: n,
+                },
+            );
+        }
+        Kind::Tuple => {
+            let n = v.seq_len().unwrap_or(0);
+            return new_iter(
+                py,
+                &REVERSED,
+                State::Rev {
+                    seq: v.to_ref(),
+                    i: n,
+                },
+            );
+        }
+        Kind::Str => {
+            let chars: Vec<Obj> = v
+                .as_str()
+                .unwrap_or_default()
+                .chars()
+                .rev()
+                .map(|c| py.str(c.encode_utf8(&mut [0; 4])))
+                .collect::<PyResult<_>>()?;
+            let t = py.tuple(&chars)?;
+            return new_iter(
+                py,
+                &REVERSED,
+                State::Seq {
+                    seq: t.unbind(),
+                    i: 0,
+                },
+            );
+        }
+        _ => {}
+    }
+    if let Some(r) = v.native::<Range>() {
+        let n = r.len();
+        let (start, step) = if n == 0 {
+            (0, 1)
+        } else {
+            (r.item(n - 1), -r.step)
+        };
+        let st = State::Range {
+            next: start,
+            step,
+            left: n,
+        };
+        return new_iter(py, &crate::iter::RANGE_ITER, st);
+    }
+    Err(PyErr::type_error(format!(
+        "'{}' object is not reversible",
+        v.type_name()
+    )))
+}
+
+fn int_new<'py>(
+    ts: &mut Tstate<'py>,
+    x: Option<Obj<'py>>,
+    base: Option<Obj<'py>>,
+) -> PyResult<Obj<'py>> {
+    let py = ts.py();
+    let Some(x) = x else {
+        return py.int(0);
+    };
+    if let Some(b) = base {
+        let base = match int_value(&b) {
+            Some(IntV::Small(b)) if b == 0 || (2..=36).contains(&b) => b as u32,
+            _ => {
+                return Err(PyErr::value_error(
+                    "int() base must be >= 2 and <= 36, or 0",
+                ));
+            }
+        };
+        return match x.as_str() {
+            Some(s) => crate::int::parse(py, s, base),
+            None => Err(PyErr::type_error(
+                "int() can't convert non-string with explicit base",
+            )),
+        };
+    }
+    if let Some(i) = int_value(&x) {
+        return from_big(py, i.to_big());
+    }
+    if let Some(f) = x.as_f64() {
+        if f.is_nan() {
+            return Err(PyErr::value_error("cannot convert float NaN to integer"));
+        }
+        if f.is_infinite() {
+            return Err(PyErr::new(
+                &subinterp_object::exc::OVERFLOW_ERROR,
+                "cannot convert float infinity to integer",
+            ));
+        }
+        use num_traits::FromPrimitive;
+        return from_big(
+            py,
+            num_bigint::BigInt::from_f64(f.trunc()).unwrap_or_default(),
+        );
+    }
+    if let Some(s) = x.as_str() {
+        return crate::int::parse(py, s, 10);
+    }
+    Err(PyErr::type_error(format!(
+        "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+        x.type_name()
+    )))
+}
+
+fn float_new<'py>(ts: &mut Tstate<'py>, x: Option<Obj<'py>>) -> PyResult<Obj<'py>> {
+    let py = ts.py();
+    let Some(x) = x else {
+        return py.float(0.0);
+    };
+    if let Some(f) = x.as_f64() {
+        return py.float(f);
+    }
+    if let Some(i) = int_value(&x) {
+        return py.float(i.to_f64()?);
+    }
+    if let Some(s) = x.as_str() {
+        let t = s.trim();
+        let lower = t.to_ascii_lowercase();
+        let unsigned = lower.trim_start_matches(['+', '-']);
+        let neg = lower.starts_with('-');
+        let special = match unsigned {
+            "inf" | "infinity" => Some(f64::INFINITY),
+            "nan" => Some(f64::NAN),
+            _ => None,
+        };
+        if let Some(v) = special {
+            return py.float(if neg { -v } else { v });
+        }
+        let ok = !t.is_empty()
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || "+-.eE_".contains(c))
+            && !t.contains("__")
+            && !t.starts_with('_')
+            && !t.ends_with('_');
+        if let Some(v) = ok.then(|| t.replace('_', "").parse::<f64>().ok()).flatten() {
+            return py.float(v);
+        }
+        return Err(PyErr::value_error(format!(
+            "could not convert string to float: {}",
+            subinterp_object::str_repr(s)
+        )));
+    }
+    Err(PyErr::type_error(format!(
+        "float() argument must be a string or a real number, not '{}'",
+        x.type_name()
+    )))
+}
+
+/// `range(stop)`, `range(start, stop[, step])`.
+fn range_new<'py>(ts: &mut Tstate<'py>, args: Args<'_, 'py>) -> PyResult<Obj<'py>> {
+    let a = args.between("range", 1, 3)?;
+    let as_i64 = |o: &Obj<'_>| -> PyResult<i64> {
+        match int_value(o) {
+            Some(IntV::Small(i)) => Ok(i),
+            Some(IntV::Big(_)) => Err(PyErr::new(
+                &subinterp_object::exc::OVERFLOW_ERROR,
+                "Python int too large to convert to C ssize_t",
+            )),
+            None => Err(PyErr::type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                o.type_name()
+            ))),
+        }
+    };
+    let (start, stop, step) = match a {
+        [stop] => (0, as_i64(stop)?, 1),
+        [start, stop] => (as_i64(start)?, as_i64(stop)?, 1),
+        [start, stop, step] => (as_i64(start)?, as_i64(stop)?, as_i64(step)?),
+        _ => return Err(PyErr::type_error("range expected at most 3 arguments")),
+    };
+    if step == 0 {
+        return Err(PyErr::value_error("range() arg 3 must not be zero"));
+    }
+    ts.py().new_native(&RANGE, Range { start, stop, step })
+}

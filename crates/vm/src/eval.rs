@@ -70,7 +70,11 @@ impl<'py> Tstate<'py> {
                 Err(e) => {
                     let exc = self.raise_in(&f, e)?;
                     loop {
-                        if let Some(h) = f.code.handler_for(f.lasti as u32).copied() {
+                        // The handler is the one covering the instruction that raised (the
+                        // `RERAISE` itself), not the `lasti` a `RERAISE` restored for the
+                        // traceback (CPython's `exception_unwind` uses `next_instr - 1` too).
+                        let at = f.pc.saturating_sub(1) as u32;
+                        if let Some(h) = f.code.handler_for(at).copied() {
                             f.stack.truncate(h.depth as usize);
                             if h.lasti {
                                 f.push(self.py().int(f.lasti as i64)?);

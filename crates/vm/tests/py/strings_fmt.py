@@ -1,0 +1,20 @@
+name, n, x = "pi", 42, 3.14159265
+print(f"{name!r} {name:>6}|{name:<6}|{name:^7}|{n:05d}|{n:+d}|{n:x}|{n:#o}|{n:b}")
+print(f"{x:.2f} {x:10.3f}|{x:e}|{x:.3g}|{x:%}|{1234567.891:,.2f}|{x:*^12.4f}")
+print(f"{1e-5} {1e22} {123.0} {0.5:g} {1e20:g} {100000.0:g} {1234567.0:.3}")
+print(f"{-5:=6}|{255:X}|{'abc':.2}|{True}|{None}|{[1, 2]}|{3:c}")
+print("{:>8}".format("right"), format(12.5, ".1f"), format(3, "04"), format("s", "3"))
+print(str(1.0), str(2.5e-10), repr(1/3), 1e300 * 10, -1e300 * 10, 0.1 * 3)
+print("%d items cost %.2f (%s) %r %x %5.1f%%" % (3, 2.5, "ok", "q", 255, 12.345))
+s = "Hello, World"
+print(s[0], s[-1], s[3:8], s[::2], s[::-1], s[100:], len(s))
+print(s.lower().count("o"), s.split(", "), s.partition(","), s.rsplit("o", 1))
+print("a\tb\n".strip() + "|", repr("tab\there"), "é".upper(), "ß".upper())
+print(",".join(str(i) for i in range(5)), "abc" < "abd", "b" > "abc", "x" * 0)
+print(ascii("héllo"), "  x  ".lstrip() + "|", "xxhixx".strip("x"), "a-b-c".split("-", 1))
+for word in "the quick brown fox".split():
+    print(word.capitalize(), end=" ")
+print()
+print("done", sep="", end="!\n")
+print(1, 2, 3, sep=", ")
+print()

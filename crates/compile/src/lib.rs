@@ -32,6 +32,7 @@ mod code;
 mod codegen;
 mod dis;
 mod error;
+mod flow;
 mod guard;
 mod messages;
 mod parse;
@@ -46,6 +47,7 @@ pub use cache::{CACHE_MAX_BYTES, CACHE_MAX_ENTRIES, CacheStats, cache_stats, com
 pub use code::{Code, CodeFlags, Constant, ExceptionEntry, LocalKind};
 pub use dis::{dis, dis_source};
 pub use error::{CompileError, RECURSION_MESSAGE, SyntaxError, SyntaxErrorKind};
+pub use flow::verify;
 
 use parse::Parsed;
 use source::Source;

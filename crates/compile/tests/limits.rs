@@ -159,8 +159,10 @@ fn arbitrary_bytes_never_panic() {
             let alphabet = b"()[]{}:=+-*/ \n\tabc1'\"#\\fif else lambda,.@";
             buf.push(alphabet[(seed % alphabet.len() as u64) as usize]);
         }
-        let _ = compile(&buf, "t.py", Mode::Exec);
-        let _ = compile(&buf, "t.py", Mode::Eval);
-        let _ = compile(&buf, "t.py", Mode::Single);
+        for mode in [Mode::Exec, Mode::Eval, Mode::Single] {
+            if let Ok(code) = compile(&buf, "t.py", mode) {
+                subinterp_compile::verify(&code).unwrap();
+            }
+        }
     }
 }

@@ -234,12 +234,12 @@ impl<'s, 'a> Builder<'s, 'a> {
             }
             Stmt::Import(i) => {
                 for alias in &i.names {
-                    self.import_alias(alias, s.range())?;
+                    self.import_alias(alias)?;
                 }
             }
             Stmt::ImportFrom(i) => {
                 for alias in &i.names {
-                    self.import_alias(alias, s.range())?;
+                    self.import_alias(alias)?;
                 }
             }
             Stmt::Global(g) => {
@@ -300,14 +300,14 @@ impl<'s, 'a> Builder<'s, 'a> {
         self.add_def(name, flag, range)
     }
 
-    fn import_alias(&mut self, alias: &ast::Alias, stmt: TextRange) -> R {
+    fn import_alias(&mut self, alias: &ast::Alias) -> R {
         let name: &str = match &alias.asname {
             Some(asname) => asname,
             None => alias.name.split('.').next().unwrap_or(&alias.name),
         };
         if name == "*" {
             if self.scope().kind != ScopeKind::Module {
-                return Err(self.err("import * only allowed at module level".into(), stmt));
+                return Err(self.err("import * only allowed at module level".into(), alias.range));
             }
             return Ok(());
         }

@@ -1,6 +1,6 @@
 //! The symbol table (CPython's `symtable.c`): one [`Scope`] per module, class, function,
-//! lambda and comprehension, each name's flags collected by [`build`], then resolved by
-//! [`analyze`] to local, global (explicit or implicit), free or cell.
+//! lambda and comprehension, each name's flags collected by `build`, then resolved by
+//! `analyze` to local, global (explicit or implicit), free or cell.
 //!
 //! Comprehensions and generator expressions are always their own function scopes here (the
 //! rule before Python 3.12): list, set and dict comprehensions are not inlined into their

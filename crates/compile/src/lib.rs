@@ -33,6 +33,7 @@ mod codegen;
 mod dis;
 mod error;
 mod flow;
+mod fxhash;
 mod guard;
 mod messages;
 mod parse;

@@ -2,7 +2,7 @@
 //! handlers, labels, tables of constants, names and local slots, and the stack depth the code
 //! generator tracks as it emits (the handlers' unwind depths come from it).
 
-use std::collections::HashMap;
+use crate::fxhash::FxHashMap;
 use std::sync::Arc;
 
 use crate::bytecode::{Instr, Op, stack_effect};
@@ -43,11 +43,11 @@ pub(crate) struct Unit {
     pub(crate) labels: Vec<Option<u32>>,
     label_depth: Vec<Option<i32>>,
     pub(crate) consts: Vec<Constant>,
-    const_index: HashMap<Constant, u32>,
+    const_index: FxHashMap<Constant, u32>,
     pub(crate) names: Vec<Arc<str>>,
-    name_index: HashMap<Arc<str>, u32>,
+    name_index: FxHashMap<Arc<str>, u32>,
     pub(crate) slots: Vec<(Arc<str>, LocalKind)>,
-    slot_index: HashMap<Arc<str>, u32>,
+    slot_index: FxHashMap<Arc<str>, u32>,
     pub(crate) handlers: Vec<Handler>,
     pub(crate) line: u32,
     pub(crate) depth: i32,
@@ -70,11 +70,11 @@ impl Unit {
             labels: Vec::new(),
             label_depth: Vec::new(),
             consts: Vec::new(),
-            const_index: HashMap::new(),
+            const_index: FxHashMap::default(),
             names: Vec::new(),
-            name_index: HashMap::new(),
+            name_index: FxHashMap::default(),
             slots: Vec::new(),
-            slot_index: HashMap::new(),
+            slot_index: FxHashMap::default(),
             handlers: Vec::new(),
             line: first_line,
             depth: 0,

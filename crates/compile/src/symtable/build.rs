@@ -3,7 +3,7 @@
 //! read, parameter, declared global or nonlocal, imported, annotated). CPython's
 //! `symtable_visit_*` functions, with their error texts.
 
-use std::collections::HashMap;
+use crate::fxhash::FxHashMap;
 use std::sync::Arc;
 
 use ruff_python_ast::{
@@ -22,7 +22,7 @@ type R = Result<(), CompileError>;
 struct Builder<'s, 'a> {
     source: &'s Source<'a>,
     scopes: Vec<Scope>,
-    by_range: HashMap<(u32, u32), ScopeId>,
+    by_range: FxHashMap<(u32, u32), ScopeId>,
     stack: Vec<ScopeId>,
     future_annotations: bool,
     /// Inside a comprehension's iterable expression (walrus is forbidden there).
@@ -50,7 +50,7 @@ impl<'s, 'a> Builder<'s, 'a> {
         Builder {
             source,
             scopes: vec![Scope::new(ScopeKind::Module, "top".into(), range, false)],
-            by_range: HashMap::new(),
+            by_range: FxHashMap::default(),
             stack: vec![0],
             future_annotations,
             in_comp_iter: 0,

@@ -11,7 +11,7 @@
 mod analyze;
 mod build;
 
-use std::collections::HashMap;
+use crate::fxhash::FxHashMap;
 use std::sync::Arc;
 
 use ruff_python_ast::ModModule;
@@ -99,7 +99,7 @@ pub struct Scope {
     pub range: TextRange,
     /// Symbols in first-seen order.
     pub symbols: Vec<Symbol>,
-    index: HashMap<Arc<str>, usize>,
+    index: FxHashMap<Arc<str>, usize>,
     /// Parameters in order (positional-only, positional, `*args`, keyword-only, `**kwargs`).
     pub params: Vec<Arc<str>>,
     /// Child scopes in source order.
@@ -131,7 +131,7 @@ impl Scope {
             name,
             range,
             symbols: Vec::new(),
-            index: HashMap::new(),
+            index: FxHashMap::default(),
             params: Vec::new(),
             children: Vec::new(),
             nested,
@@ -182,7 +182,7 @@ impl Scope {
 pub struct SymbolTable {
     /// Scope `0` is the module.
     pub scopes: Vec<Scope>,
-    by_range: HashMap<(u32, u32), ScopeId>,
+    by_range: FxHashMap<(u32, u32), ScopeId>,
 }
 
 impl SymbolTable {

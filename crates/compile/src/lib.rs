@@ -72,7 +72,7 @@ pub fn compile(
     mode: Mode,
 ) -> Result<Arc<Code>, CompileError> {
     let text = parse::decode(source.as_ref(), filename)?;
-    let src = Source::new(text, filename);
+    let src = Source::new(&text, filename);
     let scan = prescan::scan(&src, mode == Mode::Eval)?;
     let parsed = parse::parse(&src, mode)?;
     let result = match &parsed {

@@ -51,6 +51,10 @@ pub(crate) fn from_parse_error(source: &Source<'_>, err: &ParseError, offset: u3
                 }
             }
             LexicalErrorType::FStringError(f) => plain(Syntax, &fstring_text(f)),
+            LexicalErrorType::UnrecognizedToken { tok } => plain(
+                Syntax,
+                &format!("invalid character '{tok}' (U+{:04X})", u32::from(*tok)),
+            ),
             other => plain(Syntax, &other.to_string()),
         },
         ParseErrorType::FStringError(f) => plain(Syntax, &fstring_text(f)),

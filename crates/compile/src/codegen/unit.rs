@@ -51,7 +51,8 @@ pub(crate) struct Unit {
     pub(crate) handlers: Vec<Handler>,
     pub(crate) line: u32,
     pub(crate) depth: i32,
-    /// Whether the last emitted instruction never falls through.
+    /// Whether the next instruction is unreachable: after one that never falls through, until
+    /// a label some reachable jump targets (or a handler) is placed.
     pub(crate) dead: bool,
 }
 
@@ -91,7 +92,7 @@ impl Unit {
     }
 
     pub(crate) fn emit(&mut self, op: Op, arg: u32) {
-        if op.is_jump() {
+        if op.is_jump() && !self.dead {
             let after = self.depth + stack_effect(op, arg, true);
             let slot = &mut self.label_depth[arg as usize];
             if slot.is_none() {
@@ -104,7 +105,9 @@ impl Unit {
             line: self.line,
             handler: self.handlers.last().copied(),
         });
-        self.dead = op.is_terminator();
+        if op.is_terminator() {
+            self.dead = true;
+        }
     }
 
     pub(crate) fn new_label(&mut self) -> Label {
@@ -114,14 +117,19 @@ impl Unit {
     }
 
     /// Places `label` at the next instruction. The stack depth there is the one recorded by
-    /// the first jump to it, if any (after code that does not fall through, the only source).
+    /// the first jump to it. A label no reachable jump targets, placed after code that does
+    /// not fall through, starts unreachable code: its stale depth must not reach the labels
+    /// it jumps to.
     pub(crate) fn bind(&mut self, label: Label) {
         self.labels[label.0 as usize] = Some(self.code.len() as u32);
         match self.label_depth[label.0 as usize] {
-            Some(d) => self.depth = d,
-            None => self.label_depth[label.0 as usize] = Some(self.depth),
+            Some(d) => {
+                self.depth = d;
+                self.dead = false;
+            }
+            None if !self.dead => self.label_depth[label.0 as usize] = Some(self.depth),
+            None => {}
         }
-        self.dead = false;
     }
 
     /// Places a handler's label: the stack is the unwind depth plus `lasti` plus the exception.

@@ -588,7 +588,16 @@ impl<'s, 'a> Builder<'s, 'a> {
         for p in parts {
             self.expr(p)?;
         }
+        let me = self.cur();
         self.leave();
+        // A comprehension awaiting an inner asynchronous comprehension is asynchronous too.
+        let parent = self.cur();
+        if self.scopes[me].coroutine
+            && kind != "genexpr"
+            && self.scopes[parent].comprehension.is_some()
+        {
+            self.scopes[parent].coroutine = true;
+        }
         Ok(())
     }
 

@@ -82,6 +82,8 @@ CASES = {
     "return_in_class": "class C:\n    return 1\n",
     "default_except_not_last": "try:\n    pass\nexcept:\n    pass\nexcept ValueError:\n    pass\n",
     "multiple_starred": "a, *b, *c = d\n",
+    "except_star_break": "for x in y:\n    try:\n        pass\n    except* E:\n        break\n",
+    "except_star_return": "def f():\n    try:\n        pass\n    except* E:\n        return 1\n",
     "nul_byte": "x = 1\0\n",
 }
 

@@ -61,11 +61,6 @@ impl<'a, 's> Compiler<'a, 's> {
                 Ok(())
             }
             Stmt::Try(t) => {
-                if t.is_star {
-                    return Err(
-                        self.error("'except*' is not supported by this compiler yet", t.range)
-                    );
-                }
                 if t.finalbody.is_empty() {
                     self.try_except(t)
                 } else {
@@ -148,6 +143,11 @@ impl<'a, 's> Compiler<'a, 's> {
             self.expr(v)?;
         }
         let blocks = saved.0.clone();
+        if blocks.iter().any(|b| matches!(b, Block::ExceptStar)) {
+            // CPython places this error on the returned value when there is one.
+            let at = r.value.as_ref().map_or(r.range, |v| v.range());
+            return Err(self.error(EXCEPT_STAR_EXIT, at));
+        }
         for i in (0..blocks.len()).rev() {
             // A block's exit code runs outside that block: a `return` in a final body must
             // not run the same final body again.
@@ -198,6 +198,9 @@ impl<'a, 's> Compiler<'a, 's> {
             };
             return Err(self.error(msg, range));
         };
+        if blocks[pos..].iter().any(|b| matches!(b, Block::ExceptStar)) {
+            return Err(self.error(EXCEPT_STAR_EXIT, range));
+        }
         for i in (pos + 1..blocks.len()).rev() {
             let b = blocks[i].clone();
             self.blocks.last_mut().expect("blocks").truncate(i);
@@ -240,6 +243,8 @@ impl<'a, 's> Compiler<'a, 's> {
                 self.emit(Op::PopTop, 0);
             }
             Block::TryExcept => self.unit().pop_handler(),
+            // Never unwound: leaving an `except*` body is a syntax error (checked first).
+            Block::ExceptStar => {}
             Block::FinallyTry { body } => {
                 self.unit().pop_handler();
                 if preserve {
@@ -637,6 +642,9 @@ impl<'a, 's> Compiler<'a, 's> {
     }
 
     fn try_except(&mut self, t: &'a ast::StmtTry) -> R {
+        if t.is_star {
+            return self.try_except_star(t);
+        }
         let except = self.new_label();
         let end = self.new_label();
         let cleanup = self.new_label();
@@ -954,6 +962,8 @@ impl<'a, 's> Compiler<'a, 's> {
         Ok(())
     }
 }
+
+const EXCEPT_STAR_EXIT: &str = "'break', 'continue' and 'return' cannot appear in an except* block";
 
 fn is_constant_expr(e: &Expr) -> bool {
     matches!(

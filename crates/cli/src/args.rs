@@ -61,6 +61,24 @@ pub(crate) enum Command {
     /// Run an optional scenario, then dump the runtime's state: interpreters and their
     /// configs, GIL and heap statistics, sys.modules, the extension cache, queues
     Inspect(InspectArgs),
+    /// Compile a Python file (or `-c CODE`) and print its bytecode, nested code objects
+    /// included; a syntax error is printed as CPython prints it and exits 1
+    Dis(DisArgs),
+}
+
+/// `subinterp dis`.
+#[derive(Args, Debug)]
+pub(crate) struct DisArgs {
+    /// The Python file to compile
+    #[arg(
+        value_name = "FILE",
+        required_unless_present = "code",
+        conflicts_with = "code"
+    )]
+    pub(crate) file: Option<PathBuf>,
+    /// Compile this source text instead of a file
+    #[arg(short = 'c', value_name = "CODE")]
+    pub(crate) code: Option<String>,
 }
 
 /// `subinterp demo`.

@@ -1,4 +1,4 @@
-//! `subinterp-cli`: the `subinterp` command (`demo`, `scenario`, `bench`, `inspect`) and the
+//! `subinterp-cli`: the `subinterp` command (`demo`, `scenario`, `bench`, `inspect`, `dis`) and the
 //! scenario runner the behaviour docs are tested with.
 //!
 //! The binary is a thin wrapper around [`main_with_args`]; [`scenario`] is public so the
@@ -11,11 +11,13 @@
 //! | `scenario FILE...` | [`scenario`] | runs scenario files, prints transcripts (`scenarios.md` §1) |
 //! | `bench [GROUP...]` | `bench` | the figures of the performance targets, `name: value unit` |
 //! | `inspect [FILE]` | `inspect` | a runtime's state after an optional scenario |
+//! | `dis FILE` / `dis -c CODE` | `dis` | the bytecode of a Python program (`subinterp-compile`) |
 
 mod args;
 mod bench;
 mod churn;
 mod demo;
+mod dis;
 mod exec;
 mod inspect;
 mod logging;
@@ -55,6 +57,7 @@ where
         Some(Command::Scenario(a)) => run_scenarios(&a.files),
         Some(Command::Bench(a)) => bench::run(&a),
         Some(Command::Inspect(a)) => inspect::run(a.file.as_deref()),
+        Some(Command::Dis(a)) => dis::run(&a),
     };
     ExitCode::from(code)
 }

@@ -44,7 +44,7 @@ fn help_lists_every_subcommand() {
     let out = subinterp(&["--help"]);
     assert!(out.status.success());
     let help = text(&out.stdout);
-    for cmd in ["demo", "scenario", "bench", "inspect"] {
+    for cmd in ["demo", "scenario", "bench", "inspect", "dis"] {
         assert!(
             help.contains(&format!("\n  {cmd}")),
             "{cmd} missing from:\n{help}"
@@ -236,4 +236,30 @@ fn bench_groups_table_and_json() {
         "{j}"
     );
     assert!(!j.contains("queue.cross_interp"), "{j}");
+}
+
+#[test]
+fn dis_prints_bytecode_of_a_file_and_of_a_string() {
+    let f = Scratch::new("dis_me.py", "def f(x):\n    return x + 1\n");
+    let out = subinterp(&["dis", f.path()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.starts_with("code <module>"), "{stdout}");
+    assert!(stdout.contains("code f (qualname f)"), "{stdout}");
+    assert!(stdout.contains("BINARY_OP"), "{stdout}");
+    let out = subinterp(&["dis", "-c", "x = 1"]);
+    assert!(out.status.success());
+    assert!(text(&out.stdout).contains("STORE_NAME"));
+}
+
+#[test]
+fn dis_of_a_syntax_error_exits_1_with_cpythons_report() {
+    let out = subinterp(&["dis", "-c", "return 1"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("File \"<string>\", line 1"), "{stderr}");
+    assert!(
+        stderr.ends_with("SyntaxError: 'return' outside function\n"),
+        "{stderr}"
+    );
 }

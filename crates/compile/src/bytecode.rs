@@ -202,8 +202,13 @@ ops! {
     PopExcept = "POP_EXCEPT",
     /// `exc, type -- exc, bool`: `isinstance(exc, type)` with `except` clause checks.
     CheckExcMatch = "CHECK_EXC_MATCH",
-    /// `exc_group, type -- rest, match`: splits an exception group (`except*`).
+    /// `exc_group, type -- rest, match`: splits an exception group (`except*`); `match` is
+    /// `None` when nothing matched.
     CheckEgMatch = "CHECK_EG_MATCH",
+    /// `orig, raised_list -- exc_or_none`: what an `except*` statement re-raises: the
+    /// unhandled rest and the exceptions its clauses raised, as one group (CPython's
+    /// `_PyExc_PrepReraiseStar`), or `None`.
+    PrepReraiseStar = "PREP_RERAISE_STAR",
     /// `exit, lasti, prev_exc, exc -- exit, lasti, prev_exc, exc, result`: calls
     /// `exit(type(exc), exc, exc.__traceback__)`.
     WithExceptStart = "WITH_EXCEPT_START",
@@ -473,6 +478,7 @@ pub fn stack_effect(op: Op, arg: u32, jump: bool) -> i32 {
         Op::PushExcInfo => 1,
         Op::PopExcept => -1,
         Op::CheckExcMatch | Op::CheckEgMatch => 0,
+        Op::PrepReraiseStar => -1,
         Op::WithExceptStart => 1,
         Op::BeforeWith | Op::BeforeAsyncWith => 1,
         Op::LoadAssertionError => 1,

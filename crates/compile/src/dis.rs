@@ -148,6 +148,7 @@ fn has_arg(op: Op) -> bool {
             | Op::PopExcept
             | Op::CheckExcMatch
             | Op::CheckEgMatch
+            | Op::PrepReraiseStar
             | Op::WithExceptStart
             | Op::BeforeWith
             | Op::BeforeAsyncWith

@@ -32,6 +32,8 @@ mod code;
 mod codegen;
 mod dis;
 mod error;
+mod flow;
+mod fxhash;
 mod guard;
 mod messages;
 mod parse;
@@ -46,6 +48,7 @@ pub use cache::{CACHE_MAX_BYTES, CACHE_MAX_ENTRIES, CacheStats, cache_stats, com
 pub use code::{Code, CodeFlags, Constant, ExceptionEntry, LocalKind};
 pub use dis::{dis, dis_source};
 pub use error::{CompileError, RECURSION_MESSAGE, SyntaxError, SyntaxErrorKind};
+pub use flow::verify;
 
 use parse::Parsed;
 use source::Source;
@@ -69,7 +72,7 @@ pub fn compile(
     mode: Mode,
 ) -> Result<Arc<Code>, CompileError> {
     let text = parse::decode(source.as_ref(), filename)?;
-    let src = Source::new(text, filename);
+    let src = Source::new(&text, filename);
     let scan = prescan::scan(&src, mode == Mode::Eval)?;
     let parsed = parse::parse(&src, mode)?;
     let result = match &parsed {

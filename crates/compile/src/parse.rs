@@ -2,6 +2,8 @@
 //! UTF-8), the token pre-scan, parsing with `ruff_python_parser`, and ruff's errors turned
 //! into CPython's `SyntaxError`s (see [`crate::messages`] for the texts).
 
+use std::borrow::Cow;
+
 use ruff_python_ast::{Expr, ModModule, PythonVersion, Stmt};
 use ruff_python_parser::{Mode as ParseMode, ParseOptions, parse_unchecked};
 
@@ -16,10 +18,69 @@ pub(crate) enum Parsed {
     Expression(Expr),
 }
 
-/// Decodes source bytes: a UTF-8 byte-order mark is dropped; a NUL byte or invalid UTF-8 is a
-/// `SyntaxError` with CPython's message.
-pub(crate) fn decode<'b>(bytes: &'b [u8], filename: &str) -> Result<&'b str, CompileError> {
+/// Decodes source bytes: a UTF-8 byte-order mark is dropped; a PEP 263 coding declaration
+/// selects UTF-8, Latin-1 or ASCII (other encodings are refused with a `SyntaxError` saying
+/// so); a NUL byte or invalid UTF-8 is a `SyntaxError` with CPython's message.
+pub(crate) fn decode<'b>(bytes: &'b [u8], filename: &str) -> Result<Cow<'b, str>, CompileError> {
+    let bom = bytes.starts_with(b"\xef\xbb\xbf");
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let declared = coding(bytes);
+    match declared.as_ref().map(|(name, _)| name.as_str()) {
+        None | Some("utf-8" | "utf8" | "utf-8-sig" | "ascii" | "us-ascii") => {}
+        Some("latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1") if !bom => {
+            check_nul(bytes, filename)?;
+            return Ok(Cow::Owned(bytes.iter().map(|&b| char::from(b)).collect()));
+        }
+        Some(other) => {
+            let line = declared.as_ref().map_or(1, |&(_, line)| line);
+            let text = String::from_utf8_lossy(bytes);
+            let src = Source::new(&text, filename);
+            return Err(src
+                .error_at_line(
+                    SyntaxErrorKind::Syntax,
+                    format!("encoding '{other}' is not supported by this compiler"),
+                    line,
+                    0,
+                    0,
+                )
+                .into());
+        }
+    }
+    check_nul(bytes, filename)?;
+    utf8(bytes, filename).map(Cow::Borrowed)
+}
+
+/// The encoding named by a PEP 263 declaration on line 1 or 2 (lower case, `_` as `-`), and
+/// that line.
+fn coding(bytes: &[u8]) -> Option<(String, u32)> {
+    let mut lines = bytes.split(|&b| b == b'\n');
+    for (i, line) in lines.by_ref().take(2).enumerate() {
+        let text = String::from_utf8_lossy(line);
+        let t = text.trim_start_matches([' ', '\t', '\x0c']);
+        if !t.starts_with('#') {
+            if i == 0 && !t.trim().is_empty() {
+                return None;
+            }
+            continue;
+        }
+        if let Some(pos) = t.find("coding") {
+            let rest = &t[pos + 6..];
+            if let Some(rest) = rest.strip_prefix([':', '=']) {
+                let name: String = rest
+                    .trim_start_matches([' ', '\t'])
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+                    .collect();
+                if !name.is_empty() {
+                    return Some((name.to_ascii_lowercase().replace('_', "-"), i as u32 + 1));
+                }
+            }
+        }
+    }
+    None
+}
+
+fn check_nul(bytes: &[u8], filename: &str) -> Result<(), CompileError> {
     if let Some(nul) = bytes.iter().position(|&b| b == 0) {
         let line = bytes[..nul].iter().filter(|&&b| b == b'\n').count() as u32 + 1;
         let text = String::from_utf8_lossy(&bytes[..nul]);
@@ -34,6 +95,10 @@ pub(crate) fn decode<'b>(bytes: &'b [u8], filename: &str) -> Result<&'b str, Com
         e.offset = 0;
         return Err(e.into());
     }
+    Ok(())
+}
+
+fn utf8<'b>(bytes: &'b [u8], filename: &str) -> Result<&'b str, CompileError> {
     std::str::from_utf8(bytes).map_err(|err| {
         let good = err.valid_up_to();
         let line_start = bytes[..good]

@@ -159,8 +159,51 @@ fn arbitrary_bytes_never_panic() {
             let alphabet = b"()[]{}:=+-*/ \n\tabc1'\"#\\fif else lambda,.@";
             buf.push(alphabet[(seed % alphabet.len() as u64) as usize]);
         }
-        let _ = compile(&buf, "t.py", Mode::Exec);
-        let _ = compile(&buf, "t.py", Mode::Eval);
-        let _ = compile(&buf, "t.py", Mode::Single);
+        for mode in [Mode::Exec, Mode::Eval, Mode::Single] {
+            if let Ok(code) = compile(&buf, "t.py", mode) {
+                subinterp_compile::verify(&code).unwrap();
+            }
+        }
     }
+}
+
+#[test]
+fn coding_declarations() {
+    let code = compile(
+        b"# -*- coding: latin-1 -*-\nx = '\xe9'\n",
+        "t.py",
+        Mode::Exec,
+    )
+    .unwrap();
+    assert!(
+        code.consts
+            .iter()
+            .any(|c| matches!(c, subinterp_compile::Constant::Str(s) if &**s == "\u{e9}"))
+    );
+    assert!(
+        compile(
+            b"#!/usr/bin/env python\n# coding=utf-8\nx = 1\n",
+            "t.py",
+            Mode::Exec
+        )
+        .is_ok()
+    );
+    let e = err(b"# coding: koi8_r\nx = 1\n");
+    assert_eq!(
+        e.message(),
+        "encoding 'koi8-r' is not supported by this compiler"
+    );
+    let e = err("x = 1 \u{20ac} 2\n");
+    assert_eq!(e.message(), "invalid character '\u{20ac}' (U+20AC)");
+}
+
+#[test]
+fn nested_asynchronous_comprehensions() {
+    let src = "async def f():\n    return [[i + j async for i in a()] for j in [10, 20]]\n";
+    compile(src, "t.py", Mode::Exec).unwrap();
+    let src = "def f():\n    return [[i async for i in a()] for j in b]\n";
+    assert_eq!(
+        err(src).message(),
+        "asynchronous comprehension outside of an asynchronous function"
+    );
 }

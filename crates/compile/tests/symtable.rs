@@ -16,6 +16,7 @@ const KNOWN_DIFFERENCES: &[(&str, &str, &str)] = &[
     ("dictcomp_class", "top/C", "k"),
     ("listcomp_inlined", "top/f", "k"),
     ("listcomp_inlined", "top/f", "x"),
+    ("async_comprehension", "top/f", "x"),
 ];
 
 fn scope_text(s: NameScope) -> &'static str {

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use super::unit::{Handler, Unit};
-use crate::bytecode::{Instr, stack_effect};
+use crate::bytecode::Instr;
 use crate::code::{Code, CodeFlags, ExceptionEntry, LocalKind};
 
 pub(super) fn assemble(u: Unit, filename: &str) -> Code {
@@ -29,7 +29,7 @@ pub(super) fn assemble(u: Unit, filename: &str) -> Code {
         }
     }
     let exception_table = exception_table(&u.code, &target);
-    let max_stack = max_stack(&instructions, &exception_table);
+    let max_stack = crate::flow::flow(&instructions, &exception_table).max;
     let (names, kinds): (Vec<Arc<str>>, Vec<LocalKind>) = u.slots.into_iter().unzip();
     let mut flags = u.flags;
     if flags & CodeFlags::OPTIMIZED == 0 {
@@ -86,48 +86,4 @@ fn exception_table(
         close(&mut out, start, code.len() as u32, h);
     }
     out
-}
-
-/// The deepest the stack gets on any path from the entry or from a handler.
-fn max_stack(code: &[Instr], table: &[ExceptionEntry]) -> u32 {
-    let n = code.len();
-    let mut depth_at: Vec<Option<i32>> = vec![None; n + 1];
-    let mut work: Vec<usize> = Vec::new();
-    let mut max = 0i32;
-    let visit = |at: usize, d: i32, depth_at: &mut Vec<Option<i32>>, work: &mut Vec<usize>| {
-        if at <= n && depth_at[at].is_none() {
-            depth_at[at] = Some(d);
-            work.push(at);
-        }
-    };
-    visit(0, 0, &mut depth_at, &mut work);
-    while let Some(start) = work.pop() {
-        let mut i = start;
-        let mut d = depth_at[start].unwrap_or(0);
-        while i < n {
-            let instr = code[i];
-            let k = table.partition_point(|e| (e.end as usize) <= i);
-            if let Some(e) = table.get(k).filter(|e| e.start as usize <= i) {
-                let hd = e.depth as i32 + i32::from(e.lasti) + 1;
-                max = max.max(hd);
-                visit(e.handler as usize, hd, &mut depth_at, &mut work);
-            }
-            if instr.op.is_jump() {
-                let jd = d + stack_effect(instr.op, instr.arg, true);
-                max = max.max(jd);
-                visit(instr.arg as usize, jd, &mut depth_at, &mut work);
-            }
-            d += stack_effect(instr.op, instr.arg, false);
-            max = max.max(d);
-            if instr.op.is_terminator() {
-                break;
-            }
-            i += 1;
-            if depth_at[i.min(n)].is_some() {
-                break;
-            }
-            depth_at[i.min(n)] = Some(d);
-        }
-    }
-    max.max(0) as u32
 }

@@ -320,12 +320,25 @@ impl<'a, 's> Compiler<'a, 's> {
 
     /// Pushes the arguments and calls; `pushed` positional arguments are already on the stack
     /// above the callable and its `self_or_null` slot.
+    fn check_repeated_keywords(&self, keywords: &[ast::Keyword]) -> R {
+        let mut seen = std::collections::HashSet::new();
+        for k in keywords {
+            if let Some(name) = &k.arg
+                && !seen.insert(name.as_str())
+            {
+                return Err(self.error(format!("keyword argument repeated: {name}"), k.range));
+            }
+        }
+        Ok(())
+    }
+
     pub(super) fn call_args(
         &mut self,
         pushed: u32,
         args: &'a [Expr],
         keywords: &'a [ast::Keyword],
     ) -> R {
+        self.check_repeated_keywords(keywords)?;
         if has_unpacking(args, keywords) {
             self.emit(Op::BuildList, pushed);
             for a in args {

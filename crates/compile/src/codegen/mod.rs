@@ -3,6 +3,7 @@
 //! resolves labels and builds the line table, the exception table and the stack size.
 
 mod assemble;
+mod except_star;
 mod expr;
 mod pattern;
 mod stmt;
@@ -48,6 +49,8 @@ enum Block<'a> {
     PopValue,
     /// An `async for`'s body.
     AsyncFor { start: Label, end: Label },
+    /// An `except*` clause's body: `break`, `continue` and `return` may not leave it.
+    ExceptStar,
 }
 
 pub(crate) struct Compiler<'a, 's> {

@@ -61,11 +61,6 @@ impl<'a, 's> Compiler<'a, 's> {
                 Ok(())
             }
             Stmt::Try(t) => {
-                if t.is_star {
-                    return Err(
-                        self.error("'except*' is not supported by this compiler yet", t.range)
-                    );
-                }
                 if t.finalbody.is_empty() {
                     self.try_except(t)
                 } else {
@@ -143,37 +138,53 @@ impl<'a, 's> Compiler<'a, 's> {
             return Err(self.error("'return' with value in async generator", r.range));
         }
         let preserve = r.value.is_some();
+        let saved = self.save_state();
         if let Some(v) = &r.value {
             self.expr(v)?;
         }
-        self.unwind_all(preserve)?;
+        let blocks = saved.0.clone();
+        if blocks.iter().any(|b| matches!(b, Block::ExceptStar)) {
+            // CPython places this error on the returned value when there is one.
+            let at = r.value.as_ref().map_or(r.range, |v| v.range());
+            return Err(self.error(EXCEPT_STAR_EXIT, at));
+        }
+        for i in (0..blocks.len()).rev() {
+            // A block's exit code runs outside that block: a `return` in a final body must
+            // not run the same final body again.
+            self.blocks.last_mut().expect("blocks").truncate(i);
+            self.unwind_block(&blocks[i], preserve)?;
+        }
         if !preserve {
             self.load_const(Constant::None);
         }
         self.emit(Op::ReturnValue, 0);
+        self.restore_state(saved);
         Ok(())
     }
 
-    /// Runs the exits of every enclosing block of this unit (for `return`), then restores the
-    /// compile-time state for the code that follows.
-    fn unwind_all(&mut self, preserve: bool) -> R {
-        let blocks = self.blocks.last().cloned().unwrap_or_default();
-        let handlers = self.unit_ref().handlers.clone();
-        let depth_blocks = blocks.len();
-        for i in (0..depth_blocks).rev() {
-            let b = blocks[i].clone();
-            // Inside its own final body, a block must not be unwound twice.
-            self.blocks.last_mut().expect("blocks").truncate(i);
-            self.unwind_block(&b, preserve)?;
-        }
+    /// The compile-time state a jump out of blocks changes: blocks, handlers, stack depth.
+    fn save_state(&self) -> (Vec<Block<'a>>, Vec<super::unit::Handler>, i32) {
+        (
+            self.blocks.last().cloned().unwrap_or_default(),
+            self.unit_ref().handlers.clone(),
+            self.unit_ref().depth,
+        )
+    }
+
+    /// Restores it for the code after the jump (reached only through labels).
+    fn restore_state(
+        &mut self,
+        (blocks, handlers, depth): (Vec<Block<'a>>, Vec<super::unit::Handler>, i32),
+    ) {
         *self.blocks.last_mut().expect("blocks") = blocks;
-        self.unit().handlers = handlers;
-        Ok(())
+        let u = self.unit();
+        u.handlers = handlers;
+        u.depth = depth;
     }
 
     fn break_continue(&mut self, is_break: bool, range: TextRange) -> R {
-        let blocks = self.blocks.last().cloned().unwrap_or_default();
-        let handlers = self.unit_ref().handlers.clone();
+        let saved = self.save_state();
+        let blocks = saved.0.clone();
         let Some(pos) = blocks.iter().rposition(|b| {
             matches!(
                 b,
@@ -187,6 +198,9 @@ impl<'a, 's> Compiler<'a, 's> {
             };
             return Err(self.error(msg, range));
         };
+        if blocks[pos..].iter().any(|b| matches!(b, Block::ExceptStar)) {
+            return Err(self.error(EXCEPT_STAR_EXIT, range));
+        }
         for i in (pos + 1..blocks.len()).rev() {
             let b = blocks[i].clone();
             self.blocks.last_mut().expect("blocks").truncate(i);
@@ -205,8 +219,7 @@ impl<'a, 's> Compiler<'a, 's> {
         } else {
             self.jump(Op::Jump, start);
         }
-        *self.blocks.last_mut().expect("blocks") = blocks;
-        self.unit().handlers = handlers;
+        self.restore_state(saved);
         Ok(())
     }
 
@@ -230,6 +243,8 @@ impl<'a, 's> Compiler<'a, 's> {
                 self.emit(Op::PopTop, 0);
             }
             Block::TryExcept => self.unit().pop_handler(),
+            // Never unwound: leaving an `except*` body is a syntax error (checked first).
+            Block::ExceptStar => {}
             Block::FinallyTry { body } => {
                 self.unit().pop_handler();
                 if preserve {
@@ -627,6 +642,9 @@ impl<'a, 's> Compiler<'a, 's> {
     }
 
     fn try_except(&mut self, t: &'a ast::StmtTry) -> R {
+        if t.is_star {
+            return self.try_except_star(t);
+        }
         let except = self.new_label();
         let end = self.new_label();
         let cleanup = self.new_label();
@@ -944,6 +962,8 @@ impl<'a, 's> Compiler<'a, 's> {
         Ok(())
     }
 }
+
+const EXCEPT_STAR_EXIT: &str = "'break', 'continue' and 'return' cannot appear in an except* block";
 
 fn is_constant_expr(e: &Expr) -> bool {
     matches!(

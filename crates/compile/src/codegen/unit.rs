@@ -2,7 +2,7 @@
 //! handlers, labels, tables of constants, names and local slots, and the stack depth the code
 //! generator tracks as it emits (the handlers' unwind depths come from it).
 
-use std::collections::HashMap;
+use crate::fxhash::FxHashMap;
 use std::sync::Arc;
 
 use crate::bytecode::{Instr, Op, stack_effect};
@@ -43,15 +43,16 @@ pub(crate) struct Unit {
     pub(crate) labels: Vec<Option<u32>>,
     label_depth: Vec<Option<i32>>,
     pub(crate) consts: Vec<Constant>,
-    const_index: HashMap<Constant, u32>,
+    const_index: FxHashMap<Constant, u32>,
     pub(crate) names: Vec<Arc<str>>,
-    name_index: HashMap<Arc<str>, u32>,
+    name_index: FxHashMap<Arc<str>, u32>,
     pub(crate) slots: Vec<(Arc<str>, LocalKind)>,
-    slot_index: HashMap<Arc<str>, u32>,
+    slot_index: FxHashMap<Arc<str>, u32>,
     pub(crate) handlers: Vec<Handler>,
     pub(crate) line: u32,
     pub(crate) depth: i32,
-    /// Whether the last emitted instruction never falls through.
+    /// Whether the next instruction is unreachable: after one that never falls through, until
+    /// a label some reachable jump targets (or a handler) is placed.
     pub(crate) dead: bool,
 }
 
@@ -70,11 +71,11 @@ impl Unit {
             labels: Vec::new(),
             label_depth: Vec::new(),
             consts: Vec::new(),
-            const_index: HashMap::new(),
+            const_index: FxHashMap::default(),
             names: Vec::new(),
-            name_index: HashMap::new(),
+            name_index: FxHashMap::default(),
             slots: Vec::new(),
-            slot_index: HashMap::new(),
+            slot_index: FxHashMap::default(),
             handlers: Vec::new(),
             line: first_line,
             depth: 0,
@@ -91,7 +92,7 @@ impl Unit {
     }
 
     pub(crate) fn emit(&mut self, op: Op, arg: u32) {
-        if op.is_jump() {
+        if op.is_jump() && !self.dead {
             let after = self.depth + stack_effect(op, arg, true);
             let slot = &mut self.label_depth[arg as usize];
             if slot.is_none() {
@@ -104,7 +105,9 @@ impl Unit {
             line: self.line,
             handler: self.handlers.last().copied(),
         });
-        self.dead = op.is_terminator();
+        if op.is_terminator() {
+            self.dead = true;
+        }
     }
 
     pub(crate) fn new_label(&mut self) -> Label {
@@ -114,14 +117,19 @@ impl Unit {
     }
 
     /// Places `label` at the next instruction. The stack depth there is the one recorded by
-    /// the first jump to it, if any (after code that does not fall through, the only source).
+    /// the first jump to it. A label no reachable jump targets, placed after code that does
+    /// not fall through, starts unreachable code: its stale depth must not reach the labels
+    /// it jumps to.
     pub(crate) fn bind(&mut self, label: Label) {
         self.labels[label.0 as usize] = Some(self.code.len() as u32);
         match self.label_depth[label.0 as usize] {
-            Some(d) => self.depth = d,
-            None => self.label_depth[label.0 as usize] = Some(self.depth),
+            Some(d) => {
+                self.depth = d;
+                self.dead = false;
+            }
+            None if !self.dead => self.label_depth[label.0 as usize] = Some(self.depth),
+            None => {}
         }
-        self.dead = false;
     }
 
     /// Places a handler's label: the stack is the unwind depth plus `lasti` plus the exception.

@@ -2,7 +2,7 @@
 //! down with the names bound in enclosing functions and declared global, and bottom up with the
 //! names children use freely, deciding for each name: local, global, free or cell.
 
-use std::collections::HashSet;
+use crate::fxhash::FxHashSet;
 use std::sync::Arc;
 
 use super::{NameScope, ScopeId, ScopeKind, SymbolTable, flags};
@@ -10,11 +10,11 @@ use crate::error::{CompileError, SyntaxErrorKind};
 use crate::guard::deep;
 use crate::source::Source;
 
-type Names = HashSet<Arc<str>>;
+type Names = FxHashSet<Arc<str>>;
 
 pub(super) fn analyze(table: &mut SymbolTable, source: &Source<'_>) -> Result<(), CompileError> {
-    let mut free = Names::new();
-    let mut global = Names::new();
+    let mut free = Names::default();
+    let mut global = Names::default();
     block(table, source, 0, None, &mut free, &mut global)
 }
 
@@ -29,12 +29,12 @@ fn block(
     global: &mut Names,
 ) -> Result<(), CompileError> {
     let kind = table.scopes[id].kind;
-    let mut local = Names::new();
+    let mut local = Names::default();
     let mut scopes: Vec<NameScope> = Vec::with_capacity(table.scopes[id].symbols.len());
     let mut bound_here: Option<Names> = bound.cloned();
-    let mut newglobal = Names::new();
-    let mut newfree = Names::new();
-    let mut newbound = Names::new();
+    let mut newglobal = Names::default();
+    let mut newfree = Names::default();
+    let mut newbound = Names::default();
     if kind == ScopeKind::Class {
         newglobal.clone_from(global);
         if let Some(b) = bound {
@@ -116,9 +116,9 @@ fn block(
     // Children of the module get an empty set, not `None`: `nonlocal` in a top-level function
     // finds no binding rather than being "at module level".
     let child_bound = Some(newbound);
-    let mut allfree = Names::new();
+    let mut allfree = Names::default();
     for child in children {
-        let mut child_free = Names::new();
+        let mut child_free = Names::default();
         let mut child_global = newglobal.clone();
         deep(|| {
             block(

@@ -3,7 +3,7 @@
 //! read, parameter, declared global or nonlocal, imported, annotated). CPython's
 //! `symtable_visit_*` functions, with their error texts.
 
-use std::collections::HashMap;
+use crate::fxhash::FxHashMap;
 use std::sync::Arc;
 
 use ruff_python_ast::{
@@ -22,7 +22,7 @@ type R = Result<(), CompileError>;
 struct Builder<'s, 'a> {
     source: &'s Source<'a>,
     scopes: Vec<Scope>,
-    by_range: HashMap<(u32, u32), ScopeId>,
+    by_range: FxHashMap<(u32, u32), ScopeId>,
     stack: Vec<ScopeId>,
     future_annotations: bool,
     /// Inside a comprehension's iterable expression (walrus is forbidden there).
@@ -50,7 +50,7 @@ impl<'s, 'a> Builder<'s, 'a> {
         Builder {
             source,
             scopes: vec![Scope::new(ScopeKind::Module, "top".into(), range, false)],
-            by_range: HashMap::new(),
+            by_range: FxHashMap::default(),
             stack: vec![0],
             future_annotations,
             in_comp_iter: 0,
@@ -234,12 +234,12 @@ impl<'s, 'a> Builder<'s, 'a> {
             }
             Stmt::Import(i) => {
                 for alias in &i.names {
-                    self.import_alias(alias, s.range())?;
+                    self.import_alias(alias)?;
                 }
             }
             Stmt::ImportFrom(i) => {
                 for alias in &i.names {
-                    self.import_alias(alias, s.range())?;
+                    self.import_alias(alias)?;
                 }
             }
             Stmt::Global(g) => {
@@ -300,14 +300,14 @@ impl<'s, 'a> Builder<'s, 'a> {
         self.add_def(name, flag, range)
     }
 
-    fn import_alias(&mut self, alias: &ast::Alias, stmt: TextRange) -> R {
+    fn import_alias(&mut self, alias: &ast::Alias) -> R {
         let name: &str = match &alias.asname {
             Some(asname) => asname,
             None => alias.name.split('.').next().unwrap_or(&alias.name),
         };
         if name == "*" {
             if self.scope().kind != ScopeKind::Module {
-                return Err(self.err("import * only allowed at module level".into(), stmt));
+                return Err(self.err("import * only allowed at module level".into(), alias.range));
             }
             return Ok(());
         }
@@ -588,7 +588,16 @@ impl<'s, 'a> Builder<'s, 'a> {
         for p in parts {
             self.expr(p)?;
         }
+        let me = self.cur();
         self.leave();
+        // A comprehension awaiting an inner asynchronous comprehension is asynchronous too.
+        let parent = self.cur();
+        if self.scopes[me].coroutine
+            && kind != "genexpr"
+            && self.scopes[parent].comprehension.is_some()
+        {
+            self.scopes[parent].coroutine = true;
+        }
         Ok(())
     }
 

@@ -1,6 +1,6 @@
 //! The symbol table (CPython's `symtable.c`): one [`Scope`] per module, class, function,
-//! lambda and comprehension, each name's flags collected by [`build`], then resolved by
-//! [`analyze`] to local, global (explicit or implicit), free or cell.
+//! lambda and comprehension, each name's flags collected by `build`, then resolved by
+//! `analyze` to local, global (explicit or implicit), free or cell.
 //!
 //! Comprehensions and generator expressions are always their own function scopes here (the
 //! rule before Python 3.12): list, set and dict comprehensions are not inlined into their
@@ -11,7 +11,7 @@
 mod analyze;
 mod build;
 
-use std::collections::HashMap;
+use crate::fxhash::FxHashMap;
 use std::sync::Arc;
 
 use ruff_python_ast::ModModule;
@@ -99,7 +99,7 @@ pub struct Scope {
     pub range: TextRange,
     /// Symbols in first-seen order.
     pub symbols: Vec<Symbol>,
-    index: HashMap<Arc<str>, usize>,
+    index: FxHashMap<Arc<str>, usize>,
     /// Parameters in order (positional-only, positional, `*args`, keyword-only, `**kwargs`).
     pub params: Vec<Arc<str>>,
     /// Child scopes in source order.
@@ -131,7 +131,7 @@ impl Scope {
             name,
             range,
             symbols: Vec::new(),
-            index: HashMap::new(),
+            index: FxHashMap::default(),
             params: Vec::new(),
             children: Vec::new(),
             nested,
@@ -182,7 +182,7 @@ impl Scope {
 pub struct SymbolTable {
     /// Scope `0` is the module.
     pub scopes: Vec<Scope>,
-    by_range: HashMap<(u32, u32), ScopeId>,
+    by_range: FxHashMap<(u32, u32), ScopeId>,
 }
 
 impl SymbolTable {

@@ -370,8 +370,14 @@ impl<'s, 'a> Builder<'s, 'a> {
     }
 
     fn params(&mut self, p: &Parameters) -> R {
-        for param in p.iter() {
-            let name = param.name();
+        // CPython's order (`co_varnames`): positional, keyword-only, then `*args`, `**kwargs`.
+        let with_defaults = p.posonlyargs.iter().chain(&p.args).chain(&p.kwonlyargs);
+        let ordered = with_defaults
+            .map(|a| &a.parameter)
+            .chain(p.vararg.as_deref())
+            .chain(p.kwarg.as_deref());
+        for param in ordered {
+            let name = &param.name;
             self.add_def(name, flags::PARAM, name.range)?;
             let name: Arc<str> = name.id.as_str().into();
             self.scope().params.push(name);

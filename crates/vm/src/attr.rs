@@ -19,6 +19,17 @@ impl<'py> Tstate<'py> {
                 },
             );
         }
+        if obj.kind() == Kind::Type
+            && let Some((def, owner)) = crate::methods::find_in_type(obj, name)
+        {
+            return self.py().new_native(
+                &crate::call::METHOD_DESCR,
+                crate::call::MethodDescr { def, owner },
+            );
+        }
+        if name == "value" && obj.is_instance(&subinterp_object::exc::STOP_ITERATION) {
+            return crate::generator::stop_value(obj);
+        }
         if let Some(i) = crate::int::int_value(obj) {
             let py = self.py();
             match name {

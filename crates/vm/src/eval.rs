@@ -602,6 +602,7 @@ impl<'py> Tstate<'py> {
                 | Op::SetAdd
                 | Op::SetUpdate
                 | Op::CheckEgMatch
+                | Op::PrepReraiseStar
                 | Op::BeforeAsyncWith
                 | Op::GetAwaitable
                 | Op::GetAIter

@@ -72,7 +72,7 @@
 //!
 //! These operations raise `SystemError: the eval loop does not run OP yet` (never a panic):
 //! `LOAD_BUILD_CLASS` (classes), `LOAD_CLASSDEREF`, `IMPORT_STAR`, `BUILD_SET`, `SET_ADD`,
-//! `SET_UPDATE` (sets), `CHECK_EG_MATCH` (`except*`), `BEFORE_ASYNC_WITH`, `GET_AWAITABLE`,
+//! `SET_UPDATE` (sets), `CHECK_EG_MATCH`, `PREP_RERAISE_STAR` (`except*`), `BEFORE_ASYNC_WITH`, `GET_AWAITABLE`,
 //! `GET_AITER`, `GET_ANEXT`, `END_ASYNC_FOR` (coroutines), `MATCH_CLASS`, `MATCH_MAPPING`,
 //! `MATCH_SEQUENCE`, `MATCH_KEYS`, `GET_LEN`, `COPY_DICT_WITHOUT_KEYS` (`match`). Complex
 //! constants raise `SystemError: complex numbers are not run yet`.

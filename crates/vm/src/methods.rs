@@ -72,6 +72,27 @@ pub(crate) fn find(obj: &Obj<'_>, name: &str) -> Option<&'static BuiltinDef> {
     table.iter().find(|d| d.name == name)
 }
 
+/// The method `name` of builtin type object `ty` (`str.lower`), with the type's name.
+pub(crate) fn find_in_type(
+    ty: &Obj<'_>,
+    name: &str,
+) -> Option<(&'static BuiltinDef, &'static str)> {
+    use subinterp_object::types;
+    let py = ty.py();
+    let tables: [(&'static subinterp_object::StaticType, &'static [BuiltinDef]); 5] = [
+        (&types::STR, crate::str_methods::TABLE),
+        (&types::LIST, LIST),
+        (&types::TUPLE, TUPLE),
+        (&types::DICT, DICT),
+        (&types::INT, INT),
+    ];
+    let (st, table) = tables.into_iter().find(|(st, _)| ty.is(&st.get(py)))?;
+    table
+        .iter()
+        .find(|d| d.name == name)
+        .map(|d| (d, st.name()))
+}
+
 /// The type name a method of `obj` is listed under (`list.append`).
 pub(crate) fn owner_name(obj: &Obj<'_>) -> &'static str {
     match obj.kind() {

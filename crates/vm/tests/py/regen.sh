@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 for f in *.py; do
     n=${f%.py}
     "$PY" "$f" > "$n.out" 2> "$n.err.raw" || true
-    sed -e "s|$PWD/||g" -e '/^ *[~^]*$/d' "$n.err.raw" > "$n.err"
+    sed -e "s|$PWD/||g" -e '/^ *[~^][~^]*$/d' "$n.err.raw" > "$n.err"
     rm -f "$n.err.raw"
     [ -s "$n.err" ] || rm -f "$n.err"
 done

@@ -586,10 +586,7 @@ fn callable<'py>(
 fn chr<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> PyResult<Obj<'py>> {
     let v = &a.exactly("chr", 1)?[0];
     let Some(i) = int_value(v) else {
-        return Err(PyErr::type_error(format!(
-            "'{}' object cannot be interpreted as an integer",
-            v.type_name()
-        )));
+        return Err(crate::int::not_an_integer(v));
     };
     let c = match i {
         IntV::Small(n) => u32::try_from(n).ok().and_then(char::from_u32),
@@ -685,10 +682,7 @@ fn radix<'py>(
 ) -> PyResult<Obj<'py>> {
     let v = &a.exactly(fname, 1)?[0];
     if int_value(v).is_none() {
-        return Err(PyErr::type_error(format!(
-            "'{}' object cannot be interpreted as an integer",
-            v.type_name()
-        )));
+        return Err(crate::int::not_an_integer(v));
     }
     let s = crate::format::format(ts, v, spec)?;
     ts.py().str(&s)

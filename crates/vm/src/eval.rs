@@ -19,11 +19,10 @@ pub(crate) enum Outcome<'py> {
     Yield(Obj<'py>, Frame<'py>),
 }
 
-/// What an instruction asks of the loop besides going on.
+/// Why `dispatch` stopped (calls and returns between the frames of one activation are
+/// handled inside it).
 pub(crate) enum Flow<'py> {
-    /// Run this callee frame now (the current frame waits for its result).
-    Call(Frame<'py>),
-    /// The current frame returned.
+    /// The entry frame returned.
     Return(Obj<'py>),
     /// The current frame yielded.
     Yield(Obj<'py>),
@@ -47,17 +46,11 @@ impl<'py> Tstate<'py> {
         loop {
             let r = match pending.take() {
                 Some(e) => Err(e),
-                None => self.dispatch(&mut f),
+                None => self.dispatch(&mut f, base),
             };
             match r {
-                Ok(Flow::Call(callee)) => self.frames.push(std::mem::replace(&mut f, callee)),
-                Ok(Flow::Return(v)) => {
-                    if self.frames.len() == base {
-                        return Ok(Outcome::Return(v));
-                    }
-                    f = self.frames.pop().ok_or_else(bad_stack)?;
-                    f.push(v);
-                }
+                // `dispatch` returns only when the entry frame does.
+                Ok(Flow::Return(v)) => return Ok(Outcome::Return(v)),
                 Ok(Flow::Yield(v)) => {
                     if self.frames.len() == base {
                         return Ok(Outcome::Yield(v, f));
@@ -94,6 +87,18 @@ impl<'py> Tstate<'py> {
         }
     }
 
+    /// Counts a backward jump or a call; every few thousand, runs the reference-count
+    /// operations deferred to this heap (the releases of references held by native objects
+    /// such as iterators, cells and functions, which die without a token), so a long loop
+    /// does not accumulate them.
+    #[inline]
+    fn tick(&mut self) {
+        self.ticks = self.ticks.wrapping_add(1);
+        if self.ticks.is_multiple_of(4096) {
+            self.py().run_deferred();
+        }
+    }
+
     /// The exception object for error `e` raised by the instruction `f` is running: its
     /// context is the handled exception and it gains a traceback entry for `f` (not for a
     /// re-raise, which keeps both).
@@ -110,510 +115,530 @@ impl<'py> Tstate<'py> {
     }
 
     /// Runs instructions of `f` until it calls a Python function, returns, yields or raises.
-    fn dispatch(&mut self, f: &mut Frame<'py>) -> PyResult<Flow<'py>> {
+    fn dispatch(&mut self, f: &mut Frame<'py>, base: usize) -> PyResult<Flow<'py>> {
         let py = self.py();
-        let code = f.code.clone();
-        let instrs = &code.instructions;
-        loop {
-            let Some(&ins) = instrs.get(f.pc) else {
-                return Err(PyErr::new(
-                    &exc::SYSTEM_ERROR,
-                    "ran past the end of the code",
-                ));
-            };
-            f.lasti = f.pc;
-            f.pc += 1;
-            let arg = ins.arg as usize;
-            match ins.op {
-                Op::Nop => {}
-                Op::PopTop => {
-                    f.stack.pop().ok_or_else(bad_stack)?;
-                }
-                Op::PushNull => f.stack.push(None),
-                Op::Copy => {
-                    let v = f.peek(arg.checked_sub(1).ok_or_else(bad_stack)?)?.clone();
-                    f.push(v);
-                }
-                Op::Swap => {
-                    let n = f.stack.len();
-                    if arg < 2 || arg > n {
-                        return Err(bad_stack());
+        // Calls and returns switch `f` in place and come back here for the new frame's code.
+        'frame: loop {
+            let code = f.code.clone();
+            let instrs = &code.instructions;
+            loop {
+                let Some(&ins) = instrs.get(f.pc) else {
+                    return Err(PyErr::new(
+                        &exc::SYSTEM_ERROR,
+                        "ran past the end of the code",
+                    ));
+                };
+                f.lasti = f.pc;
+                f.pc += 1;
+                let arg = ins.arg as usize;
+                match ins.op {
+                    Op::Nop => {}
+                    Op::PopTop => {
+                        f.stack.pop().ok_or_else(bad_stack)?;
                     }
-                    f.stack.swap(n - 1, n - arg);
-                }
-                Op::LoadConst => {
-                    let v = f.objs.consts.get(arg).ok_or_else(bad_stack)?.clone();
-                    f.push(v);
-                }
-                Op::ReturnValue => return Ok(Flow::Return(f.pop()?)),
-                Op::LoadFast => match f.fast.get(arg) {
-                    Some(Some(v)) => {
-                        let v = v.clone();
+                    Op::PushNull => f.stack.push(None),
+                    Op::Copy => {
+                        let v = f.peek(arg.checked_sub(1).ok_or_else(bad_stack)?)?.clone();
                         f.push(v);
                     }
-                    _ => return Err(crate::raise::unbound_local(&code, arg)),
-                },
-                Op::StoreFast => {
-                    let v = f.pop()?;
-                    *f.fast.get_mut(arg).ok_or_else(bad_stack)? = Some(v);
-                }
-                Op::DeleteFast => {
-                    let slot = f.fast.get_mut(arg).ok_or_else(bad_stack)?;
-                    if slot.take().is_none() {
-                        return Err(crate::raise::unbound_local(&code, arg));
-                    }
-                }
-                Op::MakeCell => {
-                    let slot = f.fast.get_mut(arg).ok_or_else(bad_stack)?;
-                    let cell = crate::cells::new_cell(py, slot.take())?;
-                    *slot = Some(cell);
-                }
-                Op::CopyFreeVars => {
-                    let closure = f.closure.clone().ok_or_else(bad_stack)?;
-                    let start = f.fast.len().checked_sub(arg).ok_or_else(bad_stack)?;
-                    for i in 0..arg {
-                        f.fast[start + i] = Some(closure.seq_get(i).ok_or_else(bad_stack)?);
-                    }
-                }
-                Op::LoadDeref => {
-                    let cell = f
-                        .fast
-                        .get(arg)
-                        .and_then(Option::as_ref)
-                        .ok_or_else(bad_stack)?;
-                    match crate::cells::get(cell)? {
-                        Some(v) => f.push(v),
-                        None => return Err(crate::raise::unbound_deref(&code, arg)),
-                    }
-                }
-                Op::StoreDeref => {
-                    let v = f.pop()?;
-                    let cell = f
-                        .fast
-                        .get(arg)
-                        .and_then(Option::as_ref)
-                        .ok_or_else(bad_stack)?;
-                    crate::cells::set(cell, Some(v))?;
-                }
-                Op::DeleteDeref => {
-                    let cell = f
-                        .fast
-                        .get(arg)
-                        .and_then(Option::as_ref)
-                        .ok_or_else(bad_stack)?;
-                    if crate::cells::get(cell)?.is_none() {
-                        return Err(crate::raise::unbound_deref(&code, arg));
-                    }
-                    crate::cells::set(cell, None)?;
-                }
-                Op::LoadClosure => {
-                    let cell = f
-                        .fast
-                        .get(arg)
-                        .and_then(Option::as_ref)
-                        .ok_or_else(bad_stack)?;
-                    let cell = cell.clone();
-                    f.push(cell);
-                }
-                Op::LoadName => {
-                    let name = f.objs.names.get(arg).ok_or_else(bad_stack)?;
-                    let v = match &f.locals {
-                        Some(l) => l.dict_get(name)?,
-                        None => None,
-                    };
-                    let v = match v {
-                        Some(v) => v,
-                        None => crate::names::load_global(f, name)?,
-                    };
-                    f.push(v);
-                }
-                Op::StoreName => {
-                    let v = f.pop()?;
-                    let name = f.objs.names.get(arg).ok_or_else(bad_stack)?;
-                    let locals = f.locals.as_ref().ok_or_else(no_locals)?;
-                    locals.set_item(name, &v)?;
-                }
-                Op::DeleteName => {
-                    let name = f.objs.names.get(arg).ok_or_else(bad_stack)?;
-                    let locals = f.locals.as_ref().ok_or_else(no_locals)?;
-                    crate::names::delete(locals, name)?;
-                }
-                Op::LoadGlobal => {
-                    let name = f.objs.names.get(arg).ok_or_else(bad_stack)?;
-                    let v = crate::names::load_global(f, name)?;
-                    f.push(v);
-                }
-                Op::StoreGlobal => {
-                    let v = f.pop()?;
-                    let name = f.objs.names.get(arg).ok_or_else(bad_stack)?;
-                    f.globals.set_item(name, &v)?;
-                }
-                Op::DeleteGlobal => {
-                    let name = f.objs.names.get(arg).ok_or_else(bad_stack)?;
-                    crate::names::delete(&f.globals, name)?;
-                }
-                Op::LoadAttr => {
-                    let obj = f.pop()?;
-                    let name = code.names.get(arg).ok_or_else(bad_stack)?;
-                    let v = self.getattr(&obj, name)?;
-                    f.push(v);
-                }
-                Op::LoadMethod => {
-                    let obj = f.pop()?;
-                    let name = code.names.get(arg).ok_or_else(bad_stack)?;
-                    match self.method_descr(&obj, name)? {
-                        Some(m) => {
-                            f.push(m);
-                            f.push(obj);
-                        }
-                        None => {
-                            let v = self.getattr(&obj, name)?;
-                            f.push(v);
-                            f.stack.push(None);
-                        }
-                    }
-                }
-                Op::StoreAttr => {
-                    let obj = f.pop()?;
-                    let v = f.pop()?;
-                    let name = code.names.get(arg).ok_or_else(bad_stack)?;
-                    obj.setattr(name, &v)?;
-                }
-                Op::DeleteAttr => {
-                    let obj = f.pop()?;
-                    let name = code.names.get(arg).ok_or_else(bad_stack)?;
-                    obj.delattr(name)?;
-                }
-                Op::Call | Op::CallKw => {
-                    let kwnames = if ins.op == Op::CallKw {
-                        Some(f.pop()?)
-                    } else {
-                        None
-                    };
-                    let n = f.stack.len().checked_sub(arg).ok_or_else(bad_stack)?;
-                    let mut pos = Vec::with_capacity(arg + 1);
-                    for v in f.stack.drain(n..) {
-                        pos.push(v.ok_or_else(bad_stack)?);
-                    }
-                    let slf = f.stack.pop().ok_or_else(bad_stack)?;
-                    let callee = f.pop()?;
-                    if let Some(s) = slf {
-                        pos.insert(0, s);
-                    }
-                    let kw = match &kwnames {
-                        Some(names) => crate::call::split_kw(names, &mut pos)?,
-                        None => Vec::new(),
-                    };
-                    if let Some(frame) = self.call_flow(&callee, &pos, &kw, f)? {
-                        return Ok(Flow::Call(frame));
-                    }
-                }
-                Op::CallEx => {
-                    let kwargs = if arg & 1 != 0 { Some(f.pop()?) } else { None };
-                    let args = f.pop()?;
-                    let slf = f.stack.pop().ok_or_else(bad_stack)?;
-                    let callee = f.pop()?;
-                    let mut pos = Vec::new();
-                    if let Some(s) = slf {
-                        pos.push(s);
-                    }
-                    pos.extend(self.collect(&args)?);
-                    let kw = match &kwargs {
-                        Some(d) => crate::call::kwargs_of(d)?,
-                        None => Vec::new(),
-                    };
-                    if let Some(frame) = self.call_flow(&callee, &pos, &kw, f)? {
-                        return Ok(Flow::Call(frame));
-                    }
-                }
-                Op::BinaryOp => {
-                    let rhs = f.pop()?;
-                    let lhs = f.pop()?;
-                    let (op, inplace) = BinOp::from_arg(ins.arg).ok_or_else(bad_stack)?;
-                    let v = self.binary_op(op, inplace, &lhs, &rhs)?;
-                    f.push(v);
-                }
-                Op::UnaryNegative | Op::UnaryPositive | Op::UnaryInvert => {
-                    let v = f.pop()?;
-                    let r = crate::arith::unary(py, ins.op, &v)?;
-                    f.push(r);
-                }
-                Op::UnaryNot => {
-                    let v = f.pop()?;
-                    let t = self.truthy(&v)?;
-                    f.push(py.bool(!t));
-                }
-                Op::CompareOp => {
-                    let rhs = f.pop()?;
-                    let lhs = f.pop()?;
-                    let op = CmpOp::from_arg(ins.arg).ok_or_else(bad_stack)?;
-                    let r = crate::arith::compare(self, op, &lhs, &rhs)?;
-                    f.push(py.bool(r));
-                }
-                Op::IsOp => {
-                    let rhs = f.pop()?;
-                    let lhs = f.pop()?;
-                    f.push(py.bool(lhs.is(&rhs) != (arg == 1)));
-                }
-                Op::ContainsOp => {
-                    let container = f.pop()?;
-                    let item = f.pop()?;
-                    let r = self.contains(&container, &item)?;
-                    f.push(py.bool(r != (arg == 1)));
-                }
-                Op::BinarySubscr => {
-                    let key = f.pop()?;
-                    let container = f.pop()?;
-                    let v = crate::subscr::get(self, &container, &key)?;
-                    f.push(v);
-                }
-                Op::StoreSubscr => {
-                    let key = f.pop()?;
-                    let container = f.pop()?;
-                    let v = f.pop()?;
-                    crate::subscr::set(self, &container, &key, &v)?;
-                }
-                Op::DeleteSubscr => {
-                    let key = f.pop()?;
-                    let container = f.pop()?;
-                    crate::subscr::del(self, &container, &key)?;
-                }
-                Op::BuildSlice => {
-                    let step = if arg == 3 { Some(f.pop()?) } else { None };
-                    let stop = f.pop()?;
-                    let start = f.pop()?;
-                    let s = crate::subscr::new_slice(py, start, stop, step)?;
-                    f.push(s);
-                }
-                Op::BuildTuple | Op::BuildList | Op::BuildString => {
-                    let n = f.stack.len().checked_sub(arg).ok_or_else(bad_stack)?;
-                    let mut items = Vec::with_capacity(arg);
-                    for v in f.stack.drain(n..) {
-                        items.push(v.ok_or_else(bad_stack)?);
-                    }
-                    let v = match ins.op {
-                        Op::BuildTuple => py.tuple(&items)?,
-                        Op::BuildList => py.list_from(items)?,
-                        _ => crate::strings::concat(py, &items)?,
-                    };
-                    f.push(v);
-                }
-                Op::BuildMap => {
-                    let n = f.stack.len().checked_sub(2 * arg).ok_or_else(bad_stack)?;
-                    let d = py.dict()?;
-                    let items: Vec<_> = f.stack.drain(n..).collect();
-                    for kv in items.chunks(2) {
-                        let (Some(k), Some(v)) = (&kv[0], &kv[1]) else {
+                    Op::Swap => {
+                        let n = f.stack.len();
+                        if arg < 2 || arg > n {
                             return Err(bad_stack());
-                        };
-                        d.set_item(k, v)?;
+                        }
+                        f.stack.swap(n - 1, n - arg);
                     }
-                    f.push(d);
-                }
-                Op::ListAppend => {
-                    let v = f.pop()?;
-                    f.peek_at(arg)?.append(&v)?;
-                }
-                Op::MapAdd => {
-                    let v = f.pop()?;
-                    let k = f.pop()?;
-                    f.peek_at(arg)?.set_item(&k, &v)?;
-                }
-                Op::ListExtend => {
-                    let it = f.pop()?;
-                    let items = self.collect(&it)?;
-                    let list = f.peek_at(arg)?;
-                    for v in &items {
-                        list.append(v)?;
+                    Op::LoadConst => {
+                        let v = f.objs.consts.get(arg).ok_or_else(bad_stack)?.clone();
+                        f.push(v);
                     }
-                }
-                Op::DictUpdate | Op::DictMerge => {
-                    let other = f.pop()?;
-                    let d = f.peek_at(arg)?.clone();
-                    crate::call::dict_merge(&d, &other, ins.op == Op::DictMerge)?;
-                }
-                Op::ListToTuple => {
-                    let l = f.pop()?;
-                    let items = l.list_items().ok_or_else(bad_stack)?;
-                    f.push(py.tuple(&items)?);
-                }
-                Op::FormatValue => {
-                    let spec = if arg & 4 != 0 { Some(f.pop()?) } else { None };
-                    let v = f.pop()?;
-                    let s = crate::format::format_value(self, &v, arg & 3, spec.as_ref())?;
-                    f.push(s);
-                }
-                Op::UnpackSequence => {
-                    let seq = f.pop()?;
-                    let items = self.unpack(&seq, arg, None)?;
-                    f.stack.extend(items.into_iter().rev().map(Some));
-                }
-                Op::UnpackEx => {
-                    let seq = f.pop()?;
-                    let (before, after) = (arg & 0xff, arg >> 8);
-                    let items = self.unpack(&seq, before, Some(after))?;
-                    f.stack.extend(items.into_iter().rev().map(Some));
-                }
-                Op::Jump => f.pc = arg,
-                Op::PopJumpIfFalse | Op::PopJumpIfTrue => {
-                    let v = f.pop()?;
-                    if self.truthy(&v)? == (ins.op == Op::PopJumpIfTrue) {
-                        f.pc = arg;
+                    Op::ReturnValue => {
+                        let v = f.pop()?;
+                        if self.frames.len() == base {
+                            return Ok(Flow::Return(v));
+                        }
+                        *f = self.frames.pop().ok_or_else(bad_stack)?;
+                        f.push(v);
+                        continue 'frame;
                     }
-                }
-                Op::PopJumpIfNone | Op::PopJumpIfNotNone => {
-                    let v = f.pop()?;
-                    if v.is_none() == (ins.op == Op::PopJumpIfNone) {
-                        f.pc = arg;
-                    }
-                }
-                Op::JumpIfFalseOrPop | Op::JumpIfTrueOrPop => {
-                    let t = self.truthy(f.peek(0)?)?;
-                    if t == (ins.op == Op::JumpIfTrueOrPop) {
-                        f.pc = arg;
-                    } else {
-                        f.pop()?;
-                    }
-                }
-                Op::GetIter => {
-                    let v = f.pop()?;
-                    let it = self.iter(&v)?;
-                    f.push(it);
-                }
-                Op::ForIter => match self.next(f.peek(0)?)? {
-                    Some(v) => f.push(v),
-                    None => {
-                        f.pop()?;
-                        f.pc = arg;
-                    }
-                },
-                Op::MakeFunction => {
-                    let func = crate::call::make_function(self, f, ins.arg)?;
-                    f.push(func);
-                }
-                Op::ImportName => {
-                    let fromlist = f.pop()?;
-                    let _level = f.pop()?;
-                    let name = code.names.get(arg).ok_or_else(bad_stack)?;
-                    let m = crate::names::import_name(self, name, &fromlist)?;
-                    f.push(m);
-                }
-                Op::ImportFrom => {
-                    let name = code.names.get(arg).ok_or_else(bad_stack)?;
-                    let v = crate::names::import_from(f.peek(0)?, name)?;
-                    f.push(v);
-                }
-                Op::RaiseVarargs => return Err(crate::raise::raise_varargs(self, f, arg)?),
-                Op::Reraise => {
-                    let e = f.pop()?;
-                    if arg != 0 {
-                        let lasti = f.peek_at(arg)?.as_i64().ok_or_else(bad_stack)?;
-                        f.lasti = usize::try_from(lasti).map_err(|_| bad_stack())?;
-                    }
-                    self.reraise = true;
-                    return Err(PyErr::from_value(&e));
-                }
-                Op::PushExcInfo => {
-                    let e = f.pop()?;
-                    let prev = self.handled.replace(e.clone()).unwrap_or_else(|| py.none());
-                    f.push(prev);
-                    f.push(e);
-                }
-                Op::PopExcept => {
-                    let prev = f.pop()?;
-                    self.handled = (!prev.is_none()).then_some(prev);
-                }
-                Op::CheckExcMatch => {
-                    let ty = f.pop()?;
-                    let r = crate::raise::exc_matches(f.peek(0)?, &ty)?;
-                    f.push(py.bool(r));
-                }
-                Op::BeforeWith => {
-                    let mgr = f.pop()?;
-                    let (exit, value) = self.before_with(&mgr)?;
-                    f.push(exit);
-                    f.push(value);
-                }
-                Op::WithExceptStart => {
-                    let e = f.peek(0)?.clone();
-                    let exit = f.peek(3)?.clone();
-                    let tb = e.exc_traceback().unwrap_or_else(|| py.none());
-                    let args = [e.get_type(), e, tb];
-                    let r = self.call(&exit, Args::positional(&args))?;
-                    f.push(r);
-                }
-                Op::LoadAssertionError => f.push(exc::ASSERTION_ERROR.get(py)),
-                Op::SetupAnnotations => {
-                    let locals = f.locals.as_ref().ok_or_else(no_locals)?;
-                    if locals.dict_get_str("__annotations__")?.is_none() {
-                        locals.set_item(&py.str("__annotations__")?, &py.dict()?)?;
-                    }
-                }
-                Op::PrintExpr => {
-                    let v = f.pop()?;
-                    if !v.is_none() {
-                        let text = format!("{}\n", self.repr(&v)?);
-                        self.host().write_stdout(&text)?;
-                    }
-                }
-                Op::YieldValue => return Ok(Flow::Yield(f.pop()?)),
-                Op::GetYieldFromIter => {
-                    let v = f.pop()?;
-                    let it = if crate::generator::is_generator(&v) {
-                        v
-                    } else {
-                        self.iter(&v)?
-                    };
-                    f.push(it);
-                }
-                Op::Send => {
-                    let value = f.pop()?;
-                    let receiver = f.peek(0)?.clone();
-                    match self.send(&receiver, value)? {
-                        crate::generator::Sent::Yielded(v) => f.push(v),
-                        crate::generator::Sent::Returned(v) => {
+                    Op::LoadFast => match f.fast.get(arg) {
+                        Some(Some(v)) => {
+                            let v = v.clone();
                             f.push(v);
+                        }
+                        _ => return Err(crate::raise::unbound_local(&code, arg)),
+                    },
+                    Op::StoreFast => {
+                        let v = f.pop()?;
+                        *f.fast.get_mut(arg).ok_or_else(bad_stack)? = Some(v);
+                    }
+                    Op::DeleteFast => {
+                        let slot = f.fast.get_mut(arg).ok_or_else(bad_stack)?;
+                        if slot.take().is_none() {
+                            return Err(crate::raise::unbound_local(&code, arg));
+                        }
+                    }
+                    Op::MakeCell => {
+                        let slot = f.fast.get_mut(arg).ok_or_else(bad_stack)?;
+                        let cell = crate::cells::new_cell(py, slot.take())?;
+                        *slot = Some(cell);
+                    }
+                    Op::CopyFreeVars => {
+                        let closure = f.closure.clone().ok_or_else(bad_stack)?;
+                        let start = f.fast.len().checked_sub(arg).ok_or_else(bad_stack)?;
+                        for i in 0..arg {
+                            f.fast[start + i] = Some(closure.seq_get(i).ok_or_else(bad_stack)?);
+                        }
+                    }
+                    Op::LoadDeref => {
+                        let cell = f
+                            .fast
+                            .get(arg)
+                            .and_then(Option::as_ref)
+                            .ok_or_else(bad_stack)?;
+                        match crate::cells::get(cell)? {
+                            Some(v) => f.push(v),
+                            None => return Err(crate::raise::unbound_deref(&code, arg)),
+                        }
+                    }
+                    Op::StoreDeref => {
+                        let v = f.pop()?;
+                        let cell = f
+                            .fast
+                            .get(arg)
+                            .and_then(Option::as_ref)
+                            .ok_or_else(bad_stack)?;
+                        crate::cells::set(cell, Some(v))?;
+                    }
+                    Op::DeleteDeref => {
+                        let cell = f
+                            .fast
+                            .get(arg)
+                            .and_then(Option::as_ref)
+                            .ok_or_else(bad_stack)?;
+                        if crate::cells::get(cell)?.is_none() {
+                            return Err(crate::raise::unbound_deref(&code, arg));
+                        }
+                        crate::cells::set(cell, None)?;
+                    }
+                    Op::LoadClosure => {
+                        let cell = f
+                            .fast
+                            .get(arg)
+                            .and_then(Option::as_ref)
+                            .ok_or_else(bad_stack)?;
+                        let cell = cell.clone();
+                        f.push(cell);
+                    }
+                    Op::LoadName => {
+                        let name = f.objs.names.get(arg).ok_or_else(bad_stack)?;
+                        let v = match &f.locals {
+                            Some(l) => l.dict_get(name)?,
+                            None => None,
+                        };
+                        let v = match v {
+                            Some(v) => v,
+                            None => crate::names::load_global(f, name)?,
+                        };
+                        f.push(v);
+                    }
+                    Op::StoreName => {
+                        let v = f.pop()?;
+                        let name = f.objs.names.get(arg).ok_or_else(bad_stack)?;
+                        let locals = f.locals.as_ref().ok_or_else(no_locals)?;
+                        locals.set_item(name, &v)?;
+                    }
+                    Op::DeleteName => {
+                        let name = f.objs.names.get(arg).ok_or_else(bad_stack)?;
+                        let locals = f.locals.as_ref().ok_or_else(no_locals)?;
+                        crate::names::delete(locals, name)?;
+                    }
+                    Op::LoadGlobal => {
+                        let name = f.objs.names.get(arg).ok_or_else(bad_stack)?;
+                        let v = crate::names::load_global(f, name)?;
+                        f.push(v);
+                    }
+                    Op::StoreGlobal => {
+                        let v = f.pop()?;
+                        let name = f.objs.names.get(arg).ok_or_else(bad_stack)?;
+                        f.globals.set_item(name, &v)?;
+                    }
+                    Op::DeleteGlobal => {
+                        let name = f.objs.names.get(arg).ok_or_else(bad_stack)?;
+                        crate::names::delete(&f.globals, name)?;
+                    }
+                    Op::LoadAttr => {
+                        let obj = f.pop()?;
+                        let name = code.names.get(arg).ok_or_else(bad_stack)?;
+                        let v = self.getattr(&obj, name)?;
+                        f.push(v);
+                    }
+                    Op::LoadMethod => {
+                        let obj = f.pop()?;
+                        let name = code.names.get(arg).ok_or_else(bad_stack)?;
+                        match self.method_descr(&obj, name)? {
+                            Some(m) => {
+                                f.push(m);
+                                f.push(obj);
+                            }
+                            None => {
+                                let v = self.getattr(&obj, name)?;
+                                f.push(v);
+                                f.stack.push(None);
+                            }
+                        }
+                    }
+                    Op::StoreAttr => {
+                        let obj = f.pop()?;
+                        let v = f.pop()?;
+                        let name = code.names.get(arg).ok_or_else(bad_stack)?;
+                        obj.setattr(name, &v)?;
+                    }
+                    Op::DeleteAttr => {
+                        let obj = f.pop()?;
+                        let name = code.names.get(arg).ok_or_else(bad_stack)?;
+                        obj.delattr(name)?;
+                    }
+                    Op::Call | Op::CallKw => {
+                        let kwnames = if ins.op == Op::CallKw {
+                            Some(f.pop()?)
+                        } else {
+                            None
+                        };
+                        let base = f.stack.len().checked_sub(arg + 2).ok_or_else(bad_stack)?;
+                        let mut items = f.stack.drain(base..);
+                        let callee = items.next().flatten().ok_or_else(bad_stack)?;
+                        // A non-null `self_or_null` is the first argument (a method's receiver).
+                        let slf = items.next().ok_or_else(bad_stack)?;
+                        let mut pos = Vec::with_capacity(arg + 1);
+                        pos.extend(slf);
+                        for v in items {
+                            pos.push(v.ok_or_else(bad_stack)?);
+                        }
+                        let kw = match &kwnames {
+                            Some(names) => crate::call::split_kw(names, &mut pos)?,
+                            None => Vec::new(),
+                        };
+                        if let Some(frame) = self.call_flow(&callee, &pos, &kw, f)? {
+                            self.tick();
+                            self.frames.push(std::mem::replace(f, frame));
+                            continue 'frame;
+                        }
+                    }
+                    Op::CallEx => {
+                        let kwargs = if arg & 1 != 0 { Some(f.pop()?) } else { None };
+                        let args = f.pop()?;
+                        let slf = f.stack.pop().ok_or_else(bad_stack)?;
+                        let callee = f.pop()?;
+                        let mut pos = Vec::new();
+                        if let Some(s) = slf {
+                            pos.push(s);
+                        }
+                        pos.extend(self.collect(&args)?);
+                        let kw = match &kwargs {
+                            Some(d) => crate::call::kwargs_of(d)?,
+                            None => Vec::new(),
+                        };
+                        if let Some(frame) = self.call_flow(&callee, &pos, &kw, f)? {
+                            self.tick();
+                            self.frames.push(std::mem::replace(f, frame));
+                            continue 'frame;
+                        }
+                    }
+                    Op::BinaryOp => {
+                        let rhs = f.pop()?;
+                        let lhs = f.pop()?;
+                        let (op, inplace) = BinOp::from_arg(ins.arg).ok_or_else(bad_stack)?;
+                        let v = self.binary_op(op, inplace, &lhs, &rhs)?;
+                        f.push(v);
+                    }
+                    Op::UnaryNegative | Op::UnaryPositive | Op::UnaryInvert => {
+                        let v = f.pop()?;
+                        let r = crate::arith::unary(py, ins.op, &v)?;
+                        f.push(r);
+                    }
+                    Op::UnaryNot => {
+                        let v = f.pop()?;
+                        let t = self.truthy(&v)?;
+                        f.push(py.bool(!t));
+                    }
+                    Op::CompareOp => {
+                        let rhs = f.pop()?;
+                        let lhs = f.pop()?;
+                        let op = CmpOp::from_arg(ins.arg).ok_or_else(bad_stack)?;
+                        let r = crate::arith::compare(self, op, &lhs, &rhs)?;
+                        f.push(py.bool(r));
+                    }
+                    Op::IsOp => {
+                        let rhs = f.pop()?;
+                        let lhs = f.pop()?;
+                        f.push(py.bool(lhs.is(&rhs) != (arg == 1)));
+                    }
+                    Op::ContainsOp => {
+                        let container = f.pop()?;
+                        let item = f.pop()?;
+                        let r = self.contains(&container, &item)?;
+                        f.push(py.bool(r != (arg == 1)));
+                    }
+                    Op::BinarySubscr => {
+                        let key = f.pop()?;
+                        let container = f.pop()?;
+                        let v = crate::subscr::get(self, &container, &key)?;
+                        f.push(v);
+                    }
+                    Op::StoreSubscr => {
+                        let key = f.pop()?;
+                        let container = f.pop()?;
+                        let v = f.pop()?;
+                        crate::subscr::set(self, &container, &key, &v)?;
+                    }
+                    Op::DeleteSubscr => {
+                        let key = f.pop()?;
+                        let container = f.pop()?;
+                        crate::subscr::del(self, &container, &key)?;
+                    }
+                    Op::BuildSlice => {
+                        let step = if arg == 3 { Some(f.pop()?) } else { None };
+                        let stop = f.pop()?;
+                        let start = f.pop()?;
+                        let s = crate::subscr::new_slice(py, start, stop, step)?;
+                        f.push(s);
+                    }
+                    Op::BuildTuple | Op::BuildList | Op::BuildString => {
+                        let n = f.stack.len().checked_sub(arg).ok_or_else(bad_stack)?;
+                        let mut items = Vec::with_capacity(arg);
+                        for v in f.stack.drain(n..) {
+                            items.push(v.ok_or_else(bad_stack)?);
+                        }
+                        let v = match ins.op {
+                            Op::BuildTuple => py.tuple(&items)?,
+                            Op::BuildList => py.list_from(items)?,
+                            _ => crate::strings::concat(py, &items)?,
+                        };
+                        f.push(v);
+                    }
+                    Op::BuildMap => {
+                        let n = f.stack.len().checked_sub(2 * arg).ok_or_else(bad_stack)?;
+                        let d = py.dict()?;
+                        let items: Vec<_> = f.stack.drain(n..).collect();
+                        for kv in items.chunks(2) {
+                            let (Some(k), Some(v)) = (&kv[0], &kv[1]) else {
+                                return Err(bad_stack());
+                            };
+                            d.set_item(k, v)?;
+                        }
+                        f.push(d);
+                    }
+                    Op::ListAppend => {
+                        let v = f.pop()?;
+                        f.peek_at(arg)?.append(&v)?;
+                    }
+                    Op::MapAdd => {
+                        let v = f.pop()?;
+                        let k = f.pop()?;
+                        f.peek_at(arg)?.set_item(&k, &v)?;
+                    }
+                    Op::ListExtend => {
+                        let it = f.pop()?;
+                        let items = self.collect(&it)?;
+                        let list = f.peek_at(arg)?;
+                        for v in &items {
+                            list.append(v)?;
+                        }
+                    }
+                    Op::DictUpdate | Op::DictMerge => {
+                        let other = f.pop()?;
+                        let d = f.peek_at(arg)?.clone();
+                        crate::call::dict_merge(&d, &other, ins.op == Op::DictMerge)?;
+                    }
+                    Op::ListToTuple => {
+                        let l = f.pop()?;
+                        let items = l.list_items().ok_or_else(bad_stack)?;
+                        f.push(py.tuple(&items)?);
+                    }
+                    Op::FormatValue => {
+                        let spec = if arg & 4 != 0 { Some(f.pop()?) } else { None };
+                        let v = f.pop()?;
+                        let s = crate::format::format_value(self, &v, arg & 3, spec.as_ref())?;
+                        f.push(s);
+                    }
+                    Op::UnpackSequence => {
+                        let seq = f.pop()?;
+                        let items = self.unpack(&seq, arg, None)?;
+                        f.stack.extend(items.into_iter().rev().map(Some));
+                    }
+                    Op::UnpackEx => {
+                        let seq = f.pop()?;
+                        let (before, after) = (arg & 0xff, arg >> 8);
+                        let items = self.unpack(&seq, before, Some(after))?;
+                        f.stack.extend(items.into_iter().rev().map(Some));
+                    }
+                    Op::Jump => {
+                        if arg <= f.lasti {
+                            self.tick();
+                        }
+                        f.pc = arg;
+                    }
+                    Op::PopJumpIfFalse | Op::PopJumpIfTrue => {
+                        let v = f.pop()?;
+                        if self.truthy(&v)? == (ins.op == Op::PopJumpIfTrue) {
                             f.pc = arg;
                         }
                     }
-                }
-                Op::EndSend => {
-                    let v = f.pop()?;
-                    f.pop()?;
-                    f.push(v);
-                }
-                Op::CleanupThrow => {
-                    let e = f.pop()?;
-                    f.pop()?;
-                    f.pop()?;
-                    if e.is_instance(&exc::STOP_ITERATION) {
-                        let value = crate::generator::stop_value(&e)?;
-                        f.push(py.none());
-                        f.push(value);
-                    } else {
+                    Op::PopJumpIfNone | Op::PopJumpIfNotNone => {
+                        let v = f.pop()?;
+                        if v.is_none() == (ins.op == Op::PopJumpIfNone) {
+                            f.pc = arg;
+                        }
+                    }
+                    Op::JumpIfFalseOrPop | Op::JumpIfTrueOrPop => {
+                        let t = self.truthy(f.peek(0)?)?;
+                        if t == (ins.op == Op::JumpIfTrueOrPop) {
+                            f.pc = arg;
+                        } else {
+                            f.pop()?;
+                        }
+                    }
+                    Op::GetIter => {
+                        let v = f.pop()?;
+                        let it = self.iter(&v)?;
+                        f.push(it);
+                    }
+                    Op::ForIter => match self.next(f.peek(0)?)? {
+                        Some(v) => f.push(v),
+                        None => {
+                            f.pop()?;
+                            f.pc = arg;
+                        }
+                    },
+                    Op::MakeFunction => {
+                        let func = crate::call::make_function(self, f, ins.arg)?;
+                        f.push(func);
+                    }
+                    Op::ImportName => {
+                        let fromlist = f.pop()?;
+                        let _level = f.pop()?;
+                        let name = code.names.get(arg).ok_or_else(bad_stack)?;
+                        let m = crate::names::import_name(self, name, &fromlist)?;
+                        f.push(m);
+                    }
+                    Op::ImportFrom => {
+                        let name = code.names.get(arg).ok_or_else(bad_stack)?;
+                        let v = crate::names::import_from(f.peek(0)?, name)?;
+                        f.push(v);
+                    }
+                    Op::RaiseVarargs => return Err(crate::raise::raise_varargs(self, f, arg)?),
+                    Op::Reraise => {
+                        let e = f.pop()?;
+                        if arg != 0 {
+                            let lasti = f.peek_at(arg)?.as_i64().ok_or_else(bad_stack)?;
+                            f.lasti = usize::try_from(lasti).map_err(|_| bad_stack())?;
+                        }
                         self.reraise = true;
                         return Err(PyErr::from_value(&e));
                     }
+                    Op::PushExcInfo => {
+                        let e = f.pop()?;
+                        let prev = self.handled.replace(e.clone()).unwrap_or_else(|| py.none());
+                        f.push(prev);
+                        f.push(e);
+                    }
+                    Op::PopExcept => {
+                        let prev = f.pop()?;
+                        self.handled = (!prev.is_none()).then_some(prev);
+                    }
+                    Op::CheckExcMatch => {
+                        let ty = f.pop()?;
+                        let r = crate::raise::exc_matches(f.peek(0)?, &ty)?;
+                        f.push(py.bool(r));
+                    }
+                    Op::BeforeWith => {
+                        let mgr = f.pop()?;
+                        let (exit, value) = self.before_with(&mgr)?;
+                        f.push(exit);
+                        f.push(value);
+                    }
+                    Op::WithExceptStart => {
+                        let e = f.peek(0)?.clone();
+                        let exit = f.peek(3)?.clone();
+                        let tb = e.exc_traceback().unwrap_or_else(|| py.none());
+                        let args = [e.get_type(), e, tb];
+                        let r = self.call(&exit, Args::positional(&args))?;
+                        f.push(r);
+                    }
+                    Op::LoadAssertionError => f.push(exc::ASSERTION_ERROR.get(py)),
+                    Op::SetupAnnotations => {
+                        let locals = f.locals.as_ref().ok_or_else(no_locals)?;
+                        if locals.dict_get_str("__annotations__")?.is_none() {
+                            locals.set_item(&py.str("__annotations__")?, &py.dict()?)?;
+                        }
+                    }
+                    Op::PrintExpr => {
+                        let v = f.pop()?;
+                        if !v.is_none() {
+                            let text = format!("{}\n", self.repr(&v)?);
+                            self.host().write_stdout(&text)?;
+                        }
+                    }
+                    Op::YieldValue => return Ok(Flow::Yield(f.pop()?)),
+                    Op::GetYieldFromIter => {
+                        let v = f.pop()?;
+                        let it = if crate::generator::is_generator(&v) {
+                            v
+                        } else {
+                            self.iter(&v)?
+                        };
+                        f.push(it);
+                    }
+                    Op::Send => {
+                        let value = f.pop()?;
+                        let receiver = f.peek(0)?.clone();
+                        match self.send(&receiver, value)? {
+                            crate::generator::Sent::Yielded(v) => f.push(v),
+                            crate::generator::Sent::Returned(v) => {
+                                f.push(v);
+                                f.pc = arg;
+                            }
+                        }
+                    }
+                    Op::EndSend => {
+                        let v = f.pop()?;
+                        f.pop()?;
+                        f.push(v);
+                    }
+                    Op::CleanupThrow => {
+                        let e = f.pop()?;
+                        f.pop()?;
+                        f.pop()?;
+                        if e.is_instance(&exc::STOP_ITERATION) {
+                            let value = crate::generator::stop_value(&e)?;
+                            f.push(py.none());
+                            f.push(value);
+                        } else {
+                            self.reraise = true;
+                            return Err(PyErr::from_value(&e));
+                        }
+                    }
+                    Op::LoadClassDeref
+                    | Op::LoadBuildClass
+                    | Op::ImportStar
+                    | Op::BuildSet
+                    | Op::SetAdd
+                    | Op::SetUpdate
+                    | Op::CheckEgMatch
+                    | Op::PrepReraiseStar
+                    | Op::BeforeAsyncWith
+                    | Op::GetAwaitable
+                    | Op::GetAIter
+                    | Op::GetANext
+                    | Op::EndAsyncFor
+                    | Op::MatchClass
+                    | Op::MatchMapping
+                    | Op::MatchSequence
+                    | Op::MatchKeys
+                    | Op::GetLen
+                    | Op::CopyDictWithoutKeys => return Err(not_yet_run(ins.op)),
                 }
-                Op::LoadClassDeref
-                | Op::LoadBuildClass
-                | Op::ImportStar
-                | Op::BuildSet
-                | Op::SetAdd
-                | Op::SetUpdate
-                | Op::CheckEgMatch
-                | Op::PrepReraiseStar
-                | Op::BeforeAsyncWith
-                | Op::GetAwaitable
-                | Op::GetAIter
-                | Op::GetANext
-                | Op::EndAsyncFor
-                | Op::MatchClass
-                | Op::MatchMapping
-                | Op::MatchSequence
-                | Op::MatchKeys
-                | Op::GetLen
-                | Op::CopyDictWithoutKeys => return Err(not_yet_run(ins.op)),
             }
         }
     }

@@ -68,6 +68,14 @@ pub(crate) fn int_value<'a>(o: &'a Obj<'_>) -> Option<IntV<'a>> {
     o.native::<Big>().map(|b| IntV::Big(&b.0))
 }
 
+/// `TypeError: 'str' object cannot be interpreted as an integer`.
+pub(crate) fn not_an_integer(o: &Obj<'_>) -> PyErr {
+    PyErr::type_error(format!(
+        "'{}' object cannot be interpreted as an integer",
+        o.type_name()
+    ))
+}
+
 /// An `int` object for `v`: the 64-bit kind when it fits.
 pub(crate) fn from_big<'py>(py: Py<'py>, v: BigInt) -> PyResult<Obj<'py>> {
     match v.to_i64() {

@@ -57,16 +57,31 @@
 //!
 //! # What runs
 //!
-//! Module code, functions (positional, keyword, defaults, keyword-only, positional-only,
-//! `*args`, `**kwargs`), closures and cells, `global`/`nonlocal`, lambdas, decorators,
-//! comprehensions, generators (`yield`, `yield from`, `send`, `throw`, `close`,
-//! `StopIteration` values), `for`/`while`/`break`/`continue`/`else`, `try`/`except`/`else`/
-//! `finally`, `raise`, `raise ... from ...`, bare `raise`, exception chaining, `assert`,
-//! `del`, unpacking, `with` on objects whose `__enter__`/`__exit__` are attributes, f-strings
-//! with the format mini-language, `str % args`, ints of any size, float, str, list, tuple,
-//! dict, bool, None, `range`, slices, the iterators of the containers, the builtins listed in
-//! `builtins.rs` and the common methods of str, list, dict and tuple. An uncaught exception
-//! gives CPython 3.13's traceback text ([`format_exception`]).
+//! - Module code, functions (positional, keyword, defaults, keyword-only, positional-only,
+//!   `*args`, `**kwargs`, with CPython's binding errors), closures and cells,
+//!   `global`/`nonlocal`, lambdas, decorators, comprehensions and generator expressions,
+//!   walrus, chained comparisons, conditional expressions, `del`, `assert`, unpacking
+//!   (starred, nested).
+//! - `if`/`for`/`while` with `else`, `break`, `continue`; `try`/`except`/`else`/`finally`,
+//!   `raise`, `raise ... from ...`, bare `raise`, chaining (`__context__`, `__cause__`,
+//!   `__suppress_context__`), tracebacks ([`format_exception`]: CPython 3.13's text without
+//!   the caret lines, repeated lines collapsed as CPython does).
+//! - Generators: `yield`, `yield from`, `send`, `throw`, `close`, `StopIteration` values,
+//!   PEP 479.
+//! - `with` on objects whose `__enter__`/`__exit__` are attributes (native classes today).
+//! - Types: ints of any size (an `i64` fast path, then `num-bigint`; CPython's floor
+//!   division and modulo signs, `pow(a, b, m)`, shifts, bit operations, `int(str, base)`),
+//!   float, bool, None, str, list, tuple, dict, `range`, slices, dict views and the
+//!   iterators of all of them; f-strings and `format` with the format mini-language,
+//!   `str % args`.
+//! - Builtins: `print` (`sep`, `end`), `len`, `repr`, `ascii`, `iter`, `next`, `isinstance`,
+//!   `issubclass`, `min`, `max`, `sum`, `sorted`, `reversed`, `enumerate`, `zip`, `map`,
+//!   `filter`, `any`, `all`, `abs`, `divmod`, `pow`, `round`, `hash`, `id`, `callable`,
+//!   `chr`, `ord`, `format`, `getattr`, `hasattr`, `setattr`, `hex`, `bin`, `oct`, the types
+//!   `int`, `float`, `str`, `bool`, `list`, `tuple`, `dict`, `range`, `type` (one argument)
+//!   and every builtin exception class; the common methods of str, list, dict and tuple
+//!   (`methods.rs`, `str_methods.rs`).
+//! - Imports go to [`Host::import`] (`import a.b` binds `a`; `from m import x`).
 //!
 //! # Not yet run
 //!
@@ -80,7 +95,9 @@
 //! Known gaps of what runs: big ints are a separate class named `int` (so
 //! `type(10**20) is int` is false, and as dict keys they hash by identity); a frozenset
 //! constant is made a tuple; a generator keeps no exception state of its own and `throw` is
-//! not delegated to a `yield from` sub-generator; `print(file=...)` is refused.
+//! not delegated to a `yield from` sub-generator; `print(file=...)` is refused; there is no
+//! `sys`, `globals()`, `locals()`, `exec`, `eval` yet, and the eval breaker (GIL switches,
+//! pending calls, a forced end) is not checked yet.
 
 mod arith;
 mod attr;

@@ -146,10 +146,7 @@ fn index_arg(o: &Obj<'_>) -> PyResult<i64> {
         } else {
             i64::MAX
         }),
-        None => Err(PyErr::type_error(format!(
-            "'{}' object cannot be interpreted as an integer",
-            o.type_name()
-        ))),
+        None => Err(crate::int::not_an_integer(o)),
     }
 }
 

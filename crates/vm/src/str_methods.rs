@@ -175,12 +175,7 @@ fn split_args<'py>(fname: &str, a: &Args<'_, 'py>) -> PyResult<(Option<String>, 
         _ => None,
     };
     let maxsplit = match maxsplit {
-        Some(m) => m.as_i64().ok_or_else(|| {
-            PyErr::type_error(format!(
-                "'{}' object cannot be interpreted as an integer",
-                m.type_name()
-            ))
-        })?,
+        Some(m) => m.as_i64().ok_or_else(|| crate::int::not_an_integer(&m))?,
         None => -1,
     };
     Ok((sep, maxsplit))
@@ -579,12 +574,9 @@ fn islower<'py>(
 
 fn width_fill<'py>(a: &Args<'_, 'py>, fname: &str) -> PyResult<(usize, char)> {
     let a = a.between(fname, 1, 2)?;
-    let w = a[0].as_i64().ok_or_else(|| {
-        PyErr::type_error(format!(
-            "'{}' object cannot be interpreted as an integer",
-            a[0].type_name()
-        ))
-    })?;
+    let w = a[0]
+        .as_i64()
+        .ok_or_else(|| crate::int::not_an_integer(&a[0]))?;
     let fill = match a.get(1) {
         Some(f) => {
             let s = f.as_str().unwrap_or_default();

@@ -39,13 +39,19 @@ pub struct Tstate<'py> {
     /// Set by `RERAISE` and bare `raise`: the next error continues unwinding without a new
     /// traceback entry or context.
     pub(crate) reraise: bool,
+    /// Backward jumps and calls run so far (see `Tstate::tick`).
+    pub(crate) ticks: u64,
     /// The `Ellipsis` singleton of this thread state.
     pub(crate) ellipsis: Obj<'py>,
     /// Source text of the programs this thread state compiled, by file name (the lines
     /// tracebacks quote).
     sources: std::collections::HashMap<Arc<str>, Arc<str>>,
     /// Unbound methods of builtin types, made once (`LOAD_METHOD` on `[].append`).
-    pub(crate) methods: std::collections::HashMap<usize, Obj<'py>>,
+    pub(crate) methods: std::collections::HashMap<
+        usize,
+        Obj<'py>,
+        std::hash::BuildHasherDefault<crate::consts::AddrHasher>,
+    >,
 }
 
 /// `ellipsis`.
@@ -74,8 +80,9 @@ impl<'py> Tstate<'py> {
             builtins: py.dict()?,
             handled: None,
             reraise: false,
+            ticks: 0,
             ellipsis,
-            methods: std::collections::HashMap::new(),
+            methods: std::collections::HashMap::default(),
             sources: std::collections::HashMap::new(),
         };
         ts.builtins = crate::builtins::make(&mut ts)?;
@@ -144,7 +151,9 @@ impl<'py> Tstate<'py> {
             self.builtins.clone(),
             Some(globals.clone()),
         );
-        self.run_entry(frame)
+        let r = self.run_entry(frame);
+        self.py.run_deferred();
+        r
     }
 
     /// A fresh `__main__` namespace: `__name__`, `__builtins__` and `__doc__` set.

@@ -115,10 +115,7 @@ pub(crate) fn call_type<'py>(
             Some(s) => match int_value(&s) {
                 Some(IntV::Small(n)) => n,
                 _ => {
-                    return Err(PyErr::type_error(format!(
-                        "'{}' object cannot be interpreted as an integer",
-                        s.type_name()
-                    )));
+                    return Err(crate::int::not_an_integer(&s));
                 }
             },
             None => 0,
@@ -335,10 +332,7 @@ fn range_new<'py>(ts: &mut Tstate<'py>, args: Args<'_, 'py>) -> PyResult<Obj<'py
                 &subinterp_object::exc::OVERFLOW_ERROR,
                 "Python int too large to convert to C ssize_t",
             )),
-            None => Err(PyErr::type_error(format!(
-                "'{}' object cannot be interpreted as an integer",
-                o.type_name()
-            ))),
+            None => Err(crate::int::not_an_integer(o)),
         }
     };
     let (start, stop, step) = match a {

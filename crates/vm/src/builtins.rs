@@ -139,16 +139,16 @@ pub(crate) fn make<'py>(ts: &mut Tstate<'py>) -> PyResult<Obj<'py>> {
     let d = py.dict()?;
     for def in FUNCTIONS {
         let f = py.new_native(&BUILTIN, Builtin { def, slf: None })?;
-        d.set_item(&py.str(def.name)?, &f)?;
+        d.set_item(&ts.consts.intern(py, def.name)?, &f)?;
     }
     for ty in [
         &INT, &FLOAT, &STR, &BOOL, &LIST, &TUPLE, &DICT, &TYPE, &OBJECT, &RANGE, &ENUMERATE, &ZIP,
         &MAP, &FILTER, &REVERSED,
     ] {
-        d.set_item(&py.str(ty.name())?, &ty.get(py))?;
+        d.set_item(&ts.consts.intern(py, ty.name())?, &ty.get(py))?;
     }
     for e in exc::ALL {
-        d.set_item(&py.str(e.name())?, &e.get(py))?;
+        d.set_item(&ts.consts.intern(py, e.name())?, &e.get(py))?;
     }
     d.set_item(&py.str("Ellipsis")?, &ts.ellipsis)?;
     d.set_item(&py.str("__name__")?, &py.str("builtins")?)?;

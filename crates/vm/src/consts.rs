@@ -26,6 +26,10 @@ pub(crate) struct CodeObjs<'py> {
 #[derive(Default)]
 pub(crate) struct ConstCache<'py> {
     map: HashMap<usize, (Arc<Code>, Rc<CodeObjs<'py>>), BuildHasherDefault<AddrHasher>>,
+    /// One `str` object per distinct name or string constant (CPython's interning): a global
+    /// stored by one code object and loaded by another is then found by identity, without
+    /// comparing text.
+    interned: HashMap<Arc<str>, Obj<'py>>,
 }
 
 /// A hasher for addresses, which are already well spread but for their low alignment bits:
@@ -61,17 +65,30 @@ impl<'py> ConstCache<'py> {
         if let Some((_, objs)) = self.map.get(&key) {
             return Ok(objs.clone());
         }
-        let strs = |names: &[Arc<str>]| names.iter().map(|n| py.str(n)).collect::<PyResult<_>>();
-        let objs = Rc::new(CodeObjs {
-            consts: code
-                .consts
-                .iter()
-                .map(|c| constant(py, c, ellipsis))
-                .collect::<PyResult<_>>()?,
-            names: strs(&code.names)?,
-        });
+        let mut consts = Vec::with_capacity(code.consts.len());
+        for c in code.consts.iter() {
+            consts.push(match c {
+                Constant::Str(s) => self.intern(py, s)?,
+                c => constant(py, c, ellipsis)?,
+            });
+        }
+        let mut names = Vec::with_capacity(code.names.len());
+        for n in code.names.iter() {
+            names.push(self.intern(py, n)?);
+        }
+        let objs = Rc::new(CodeObjs { consts, names });
         self.map.insert(key, (code.clone(), objs.clone()));
         Ok(objs)
+    }
+
+    /// The interned `str` object for `s`.
+    pub(crate) fn intern(&mut self, py: Py<'py>, s: &str) -> PyResult<Obj<'py>> {
+        if let Some(o) = self.interned.get(s) {
+            return Ok(o.clone());
+        }
+        let o = py.str(s)?;
+        self.interned.insert(Arc::from(s), o.clone());
+        Ok(o)
     }
 
     /// How many code objects have their constants made.

@@ -215,8 +215,7 @@ pub(crate) fn set<'py>(
     match container.kind() {
         Kind::List => {
             if let Some(s) = key.native::<Slice>() {
-                let n = container.seq_len().unwrap_or(0);
-                let (start, step, count) = indices(s, py, n)?;
+                let (start, step, count) = list_slice(container, s)?;
                 let new = ts.collect(value)?;
                 let mut items = container.list_items().unwrap_or_default();
                 if step == 1 {
@@ -246,6 +245,11 @@ pub(crate) fn set<'py>(
     }
 }
 
+/// What slice `s` selects in list `l`.
+fn list_slice(l: &Obj<'_>, s: &Slice) -> PyResult<(i64, i64, usize)> {
+    indices(s, l.py(), l.seq_len().unwrap_or(0))
+}
+
 /// Replaces every item of list `l` (slice assignment and deletion).
 fn replace_all<'py>(l: &Obj<'py>, items: Vec<Obj<'py>>) -> PyResult<()> {
     while l.seq_len().unwrap_or(0) > 0 {
@@ -263,8 +267,7 @@ pub(crate) fn del<'py>(ts: &mut Tstate<'py>, container: &Obj<'py>, key: &Obj<'py
     match container.kind() {
         Kind::List => {
             if let Some(s) = key.native::<Slice>() {
-                let n = container.seq_len().unwrap_or(0);
-                let (start, step, count) = indices(s, py, n)?;
+                let (start, step, count) = list_slice(container, s)?;
                 let gone: std::collections::HashSet<usize> =
                     positions(start, step, count).collect();
                 let items = container

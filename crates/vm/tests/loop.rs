@@ -29,6 +29,22 @@ fn run_with(source: &str, setup: impl for<'py> FnOnce(&mut Tstate<'py>, &Obj<'py
     out.captured()
 }
 
+/// Runs `f` with a fresh thread state of a fresh interpreter.
+fn in_tstate<R>(f: impl for<'py> FnOnce(Py<'py>, &mut Tstate<'py>) -> R) -> R {
+    let objs = Objects::new(InterpId(0), Heap::new());
+    // SAFETY: this thread is the only one using `objs`.
+    unsafe {
+        objs.with_gil(|py| {
+            let mut ts = Tstate::new(py, Box::new(Capture::new())).expect("thread state");
+            f(py, &mut ts)
+        })
+    }
+}
+
+fn compiled(source: &str) -> std::sync::Arc<subinterp_compile::Code> {
+    subinterp_compile::compile(source, "t.py", subinterp_compile::Mode::Exec).expect("compiles")
+}
+
 #[track_caller]
 fn check(source: &str, expect: &str) {
     let got = run_with(source, |_, _| {});
@@ -120,45 +136,30 @@ fn the_limit_counts_every_frame_of_the_thread() {
 
 #[test]
 fn recursion_limit_must_be_positive() {
-    let objs = Objects::new(InterpId(0), Heap::new());
-    // SAFETY: this thread is the only one using `objs`.
-    unsafe {
-        objs.with_gil(|py| {
-            let mut ts = Tstate::new(py, Box::new(Capture::new())).expect("thread state");
-            let e = ts.set_recursion_limit(0).expect_err("refused");
-            assert_eq!(
-                e.to_string(),
-                "ValueError: recursion limit must be greater or equal than 1"
-            );
-        })
-    };
+    in_tstate(|_, ts| {
+        let e = ts.set_recursion_limit(0).expect_err("refused");
+        assert_eq!(
+            e.to_string(),
+            "ValueError: recursion limit must be greater or equal than 1"
+        );
+    });
 }
 
 #[test]
 fn constants_are_made_once_per_thread_state_and_code() {
-    let objs = Objects::new(InterpId(0), Heap::new());
-    let code = subinterp_compile::compile(
-        "def f():\n    return 'k'\nr = [f() for _ in range(3)]\n",
-        "c.py",
-        subinterp_compile::Mode::Exec,
-    )
-    .expect("compiles");
-    // SAFETY: this thread is the only one using `objs`.
-    unsafe {
-        objs.with_gil(|py| {
-            let mut ts = Tstate::new(py, Box::new(Capture::new())).expect("thread state");
-            let g = ts.main_globals().expect("globals");
-            ts.exec(&code, &g).expect("runs");
-            // Module, f, and the comprehension.
-            assert_eq!(ts.cached_code_count(), 3);
-            ts.exec(&code, &g).expect("runs again");
-            assert_eq!(ts.cached_code_count(), 3);
-            let r = g.dict_get_str("r").expect("lookup").expect("bound");
-            let items = r.list_items().expect("a list");
-            // The same constant object every call: made once.
-            assert!(items[0].is(&items[1]) && items[1].is(&items[2]));
-        })
-    };
+    let code = compiled("def f():\n    return 'k'\nr = [f() for _ in range(3)]\n");
+    in_tstate(|_, ts| {
+        let g = ts.main_globals().expect("globals");
+        ts.exec(&code, &g).expect("runs");
+        // Module, f, and the comprehension.
+        assert_eq!(ts.cached_code_count(), 3);
+        ts.exec(&code, &g).expect("runs again");
+        assert_eq!(ts.cached_code_count(), 3);
+        let r = g.dict_get_str("r").expect("lookup").expect("bound");
+        let items = r.list_items().expect("a list");
+        // The same constant object every call: made once.
+        assert!(items[0].is(&items[1]) && items[1].is(&items[2]));
+    });
 }
 
 #[test]
@@ -305,25 +306,17 @@ fn operations_not_run_yet_are_system_errors() {
 
 #[test]
 fn references_held_by_native_objects_are_released_while_running() {
-    let objs = Objects::new(InterpId(0), Heap::new());
-    let code = subinterp_compile::compile(
+    let code = compiled(
         "def f(v):\n    return lambda: v\nfor i in range(20000):\n    for x in [i, [i]]:\n        g = f(x)\n",
-        "r.py",
-        subinterp_compile::Mode::Exec,
-    )
-    .expect("compiles");
-    // SAFETY: this thread is the only one using `objs`.
-    unsafe {
-        objs.with_gil(|py| {
-            let mut ts = Tstate::new(py, Box::new(Capture::new())).expect("thread state");
-            let g = ts.main_globals().expect("globals");
-            let before = py.live_objects();
-            ts.exec(&code, &g).expect("runs");
-            assert_eq!(py.objects().pending_deferred(), 0);
-            // What the program keeps: f, i, x, g and its cell, the constants of three code
-            // objects; not 20000 iterators, lists and closures.
-            let kept = py.live_objects() - before;
-            assert!(kept < 60, "{kept} objects kept");
-        })
-    };
+    );
+    in_tstate(|py, ts| {
+        let g = ts.main_globals().expect("globals");
+        let before = py.live_objects();
+        ts.exec(&code, &g).expect("runs");
+        assert_eq!(py.objects().pending_deferred(), 0);
+        // What the program keeps: f, i, x, g and its cell, the constants and names of three
+        // code objects; not 20000 iterators, lists and closures.
+        let kept = py.live_objects() - before;
+        assert!(kept < 60, "{kept} objects kept");
+    });
 }

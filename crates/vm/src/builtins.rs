@@ -371,11 +371,53 @@ fn sum<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> PyR
         }
         None => ts.py().int(0)?,
     };
-    let it = ts.iter(&it.unwrap_or_else(|| ts.py().none()))?;
+    let py = ts.py();
+    let it = ts.iter(&it.unwrap_or_else(|| py.none()))?;
+    // Floats are added with Neumaier's compensation, as CPython 3.12+ does, so
+    // `sum([0.1] * 10) == 1.0`: `(total, compensation)` while in that mode.
+    let mut fsum: Option<(f64, f64)> = None;
     while let Some(v) = ts.next(&it)? {
-        acc = ts.binary_op(BinOp::Add, false, &acc, &v)?;
+        let x = match (v.as_f64(), v.as_i64()) {
+            (Some(x), _) => Some(x),
+            (None, Some(i)) if fsum.is_some() => Some(i as f64),
+            _ => None,
+        };
+        if fsum.is_none()
+            && x.is_some()
+            && let Some(a) = acc.as_f64().or_else(|| acc.as_i64().map(|i| i as f64))
+        {
+            fsum = Some((a, 0.0));
+        }
+        match (&mut fsum, x) {
+            (Some((total, c)), Some(x)) => {
+                let t = *total + x;
+                *c += if total.abs() >= x.abs() {
+                    (*total - t) + x
+                } else {
+                    (x - t) + *total
+                };
+                *total = t;
+            }
+            _ => {
+                if let Some((total, c)) = fsum.take() {
+                    acc = py.float(compensated(total, c))?;
+                }
+                acc = ts.binary_op(BinOp::Add, false, &acc, &v)?;
+            }
+        }
     }
-    Ok(acc)
+    match fsum {
+        Some((total, c)) => py.float(compensated(total, c)),
+        None => Ok(acc),
+    }
+}
+
+fn compensated(total: f64, c: f64) -> f64 {
+    if c != 0.0 && c.is_finite() {
+        total + c
+    } else {
+        total
+    }
 }
 
 fn sorted<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> PyResult<Obj<'py>> {

@@ -94,8 +94,9 @@
 //!
 //! Known gaps of what runs: big ints are a separate class named `int` (so
 //! `type(10**20) is int` is false, and as dict keys they hash by identity); a frozenset
-//! constant is made a tuple; a generator keeps no exception state of its own and `throw` is
-//! not delegated to a `yield from` sub-generator; `print(file=...)` is refused; there is no
+//! constant is made a tuple; a generator keeps no exception state of its own, `throw` is not
+//! delegated to a `yield from` sub-generator, and a generator dropped unfinished is not
+//! closed (its `finally` blocks do not run); `print(file=...)` is refused; there is no
 //! `sys`, `globals()`, `locals()`, `exec`, `eval` yet, and the eval breaker (GIL switches,
 //! pending calls, a forced end) is not checked yet.
 

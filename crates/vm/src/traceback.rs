@@ -185,26 +185,50 @@ pub(crate) fn exception_line(exc: &Obj<'_>) -> PyResult<String> {
     Ok(s)
 }
 
-/// CPython's report of a syntax error: the location, the line with a caret under the error,
-/// and `SyntaxError: message`.
+/// CPython's report of a syntax error (`traceback.TracebackException` of 3.13): the
+/// location, the line with carets under the error, and `SyntaxError: message`.
 pub fn format_syntax_error(e: &CompileError) -> String {
     let Some(s) = e.as_syntax() else {
         return format!("{}: {}\n", e.class_name(), e.message());
     };
     let mut out = format!("  File \"{}\", line {}\n", s.filename, s.lineno);
     if let Some(text) = &s.text {
-        let line = text.trim_end_matches(['\n', '\r']);
-        let trimmed = line.trim_start();
-        let indent = line.chars().count() - trimmed.chars().count();
-        let _ = writeln!(out, "    {trimmed}");
+        let rtext = text.trim_end_matches('\n');
+        let ltext = rtext.trim_start_matches([' ', '\n', '\x0c']);
+        let len = |t: &str| t.chars().count() as i64;
+        let spaces = len(rtext) - len(ltext);
+        let _ = writeln!(out, "    {ltext}");
+        // The compiler gives 0 where CPython has no offset.
         if s.offset > 0 {
-            let start = (s.offset as usize).saturating_sub(1).saturating_sub(indent);
-            let width = if s.end_lineno == s.lineno && s.end_offset > s.offset {
-                (s.end_offset - s.offset) as usize
+            let mut offset = i64::from(s.offset);
+            let mut end_offset = if s.lineno == s.end_lineno {
+                if s.end_offset == 0 {
+                    offset
+                } else {
+                    i64::from(s.end_offset)
+                }
             } else {
-                1
+                len(rtext) + 1
             };
-            let _ = writeln!(out, "    {}{}", " ".repeat(start), "^".repeat(width));
+            if offset > len(text) {
+                offset = len(rtext) + 1;
+            }
+            if end_offset > len(text) {
+                end_offset = len(rtext) + 1;
+            }
+            if offset >= end_offset {
+                end_offset = offset + 1;
+            }
+            let (col, end_col) = (offset - 1 - spaces, end_offset - 1 - spaces);
+            if col >= 0 {
+                let lead: String = ltext
+                    .chars()
+                    .take(col as usize)
+                    .map(|c| if c.is_whitespace() { c } else { ' ' })
+                    .collect();
+                let carets = "^".repeat((end_col - col).max(0) as usize);
+                let _ = writeln!(out, "    {lead}{carets}");
+            }
         }
     }
     let _ = writeln!(out, "{}: {}", s.kind.class_name(), s.message);

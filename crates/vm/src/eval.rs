@@ -631,13 +631,36 @@ impl<'py> Tstate<'py> {
                     | Op::GetAwaitable
                     | Op::GetAIter
                     | Op::GetANext
-                    | Op::EndAsyncFor
-                    | Op::MatchClass
-                    | Op::MatchMapping
-                    | Op::MatchSequence
-                    | Op::MatchKeys
-                    | Op::GetLen
-                    | Op::CopyDictWithoutKeys => return Err(not_yet_run(ins.op)),
+                    | Op::EndAsyncFor => return Err(not_yet_run(ins.op)),
+                    Op::MatchSequence | Op::MatchMapping => {
+                        let s = f.peek(0)?;
+                        let r = if ins.op == Op::MatchSequence {
+                            crate::matching::is_sequence(s)
+                        } else {
+                            crate::matching::is_mapping(s)
+                        };
+                        f.push(py.bool(r));
+                    }
+                    Op::GetLen => {
+                        let n = self.len(&f.peek(0)?.clone())?;
+                        f.push(py.int(n as i64)?);
+                    }
+                    Op::MatchKeys => {
+                        let v = crate::matching::match_keys(f.peek(1)?, f.peek(0)?)?;
+                        f.push(v);
+                    }
+                    Op::CopyDictWithoutKeys => {
+                        let keys = f.pop()?;
+                        let subject = f.pop()?;
+                        f.push(crate::matching::without_keys(&subject, &keys)?);
+                    }
+                    Op::MatchClass => {
+                        let names = f.pop()?;
+                        let cls = f.pop()?;
+                        let subject = f.pop()?;
+                        let r = crate::matching::match_class(self, &subject, &cls, &names, arg)?;
+                        f.push(r);
+                    }
                 }
             }
         }

@@ -153,7 +153,9 @@ pub(crate) fn resume<'py>(
     genr.running.set(true);
     frame.generator = Some(g.clone());
     ts.native_depth += 1;
-    let r = stacker::maybe_grow(128 * 1024, 2 * 1024 * 1024, || ts.eval(frame, throw));
+    let r = stacker::maybe_grow(crate::tstate::RED_ZONE, crate::tstate::SEGMENT, || {
+        ts.eval(frame, throw)
+    });
     ts.native_depth -= 1;
     genr.running.set(false);
     match r {

@@ -61,7 +61,8 @@
 //!   `*args`, `**kwargs`, with CPython's binding errors), closures and cells,
 //!   `global`/`nonlocal`, lambdas, decorators, comprehensions and generator expressions,
 //!   walrus, chained comparisons, conditional expressions, `del`, `assert`, unpacking
-//!   (starred, nested).
+//!   (starred, nested), `match` (literal, capture, wildcard, value, sequence, mapping, or,
+//!   guard and class patterns; class patterns on the builtin types until classes arrive).
 //! - `if`/`for`/`while` with `else`, `break`, `continue`; `try`/`except`/`else`/`finally`,
 //!   `raise`, `raise ... from ...`, bare `raise`, chaining (`__context__`, `__cause__`,
 //!   `__suppress_context__`), tracebacks ([`format_exception`]: CPython 3.13's text without
@@ -87,10 +88,9 @@
 //!
 //! These operations raise `SystemError: the eval loop does not run OP yet` (never a panic):
 //! `LOAD_BUILD_CLASS` (classes), `LOAD_CLASSDEREF`, `IMPORT_STAR`, `BUILD_SET`, `SET_ADD`,
-//! `SET_UPDATE` (sets), `CHECK_EG_MATCH`, `PREP_RERAISE_STAR` (`except*`), `BEFORE_ASYNC_WITH`, `GET_AWAITABLE`,
-//! `GET_AITER`, `GET_ANEXT`, `END_ASYNC_FOR` (coroutines), `MATCH_CLASS`, `MATCH_MAPPING`,
-//! `MATCH_SEQUENCE`, `MATCH_KEYS`, `GET_LEN`, `COPY_DICT_WITHOUT_KEYS` (`match`). Complex
-//! constants raise `SystemError: complex numbers are not run yet`.
+//! `SET_UPDATE` (sets), `CHECK_EG_MATCH`, `PREP_RERAISE_STAR` (`except*`),
+//! `BEFORE_ASYNC_WITH`, `GET_AWAITABLE`, `GET_AITER`, `GET_ANEXT`, `END_ASYNC_FOR`
+//! (coroutines). Complex constants raise `SystemError: complex numbers are not run yet`.
 //!
 //! Known gaps of what runs: big ints are a separate class named `int` (so
 //! `type(10**20) is int` is false, and as dict keys they hash by identity); a frozenset
@@ -116,6 +116,7 @@ mod generator;
 mod host;
 mod int;
 mod iter;
+mod matching;
 mod methods;
 mod names;
 mod raise;

@@ -13,6 +13,13 @@ use crate::consts::ConstCache;
 use crate::frame::Frame;
 use crate::host::Host;
 
+/// Native stack a re-entry into the loop must find free, else it continues on a new
+/// segment: more than one level of re-entry uses between two checks (the loop's own frame
+/// is large in unoptimised builds).
+pub(crate) const RED_ZONE: usize = 512 * 1024;
+/// The size of each native stack segment added for re-entries.
+pub(crate) const SEGMENT: usize = 4 * 1024 * 1024;
+
 /// The default of `sys.getrecursionlimit()`.
 pub const DEFAULT_RECURSION_LIMIT: usize = 1000;
 
@@ -203,8 +210,6 @@ impl<'py> Tstate<'py> {
     /// functions, run on a native stack grown on demand, so no recursion through native code
     /// overflows it.
     pub fn call(&mut self, f: &Obj<'py>, args: Args<'_, 'py>) -> PyResult<Obj<'py>> {
-        const RED_ZONE: usize = 128 * 1024;
-        const SEGMENT: usize = 2 * 1024 * 1024;
         self.native_depth += 1;
         let r = stacker::maybe_grow(RED_ZONE, SEGMENT, || self.call_object(f, args));
         self.native_depth -= 1;

@@ -280,7 +280,10 @@ fn operations_not_run_yet_are_system_errors() {
     for (src, op) in [
         ("class A:\n    pass\n", "LOAD_BUILD_CLASS"),
         ("s = {1, 2}\n", "BUILD_SET"),
-        ("match 1:\n    case [x]:\n        pass\n", "MATCH_SEQUENCE"),
+        (
+            "try:\n    raise ValueError\nexcept* ValueError:\n    pass\n",
+            "CHECK_EG_MATCH",
+        ),
         ("from m import *\n", "IMPORT_STAR"),
     ] {
         let got = run_with(src, |_, _| {});

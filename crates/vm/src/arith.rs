@@ -101,19 +101,32 @@ impl<'py> Tstate<'py> {
                 ));
             }
         };
-        let len = seq.len()?;
-        if len
-            .checked_mul(count)
-            .is_none_or(|n| n > isize::MAX as usize / 16)
-        {
-            return Err(PyErr::no_memory());
-        }
+        let len = match seq.kind() {
+            Kind::Str => seq.as_str().unwrap_or_default().len(),
+            _ => seq.len()?,
+        };
+        // What the result needs, reserved first: an impossible size is a `MemoryError`, as in
+        // CPython, not an abort of the process.
+        let total = len.checked_mul(count).ok_or_else(PyErr::no_memory)?;
         match seq.kind() {
-            Kind::Str => py.str(&seq.as_str().unwrap_or_default().repeat(count)),
+            Kind::Str => {
+                let text = seq.as_str().unwrap_or_default();
+                let mut out = String::new();
+                out.try_reserve_exact(total)
+                    .map_err(|_| PyErr::no_memory())?;
+                for _ in 0..count {
+                    out.push_str(text);
+                }
+                py.str(&out)
+            }
             Kind::List => {
                 let items = seq.list_items().unwrap_or_default();
                 if inplace {
-                    let extra: Vec<_> = (1..count).flat_map(|_| items.iter().cloned()).collect();
+                    let mut extra = Vec::new();
+                    extra
+                        .try_reserve_exact(total.saturating_sub(len))
+                        .map_err(|_| PyErr::no_memory())?;
+                    extra.extend((1..count).flat_map(|_| items.iter().cloned()));
                     if count == 0 {
                         while seq.len()? > 0 {
                             seq.pop(-1)?;
@@ -124,12 +137,17 @@ impl<'py> Tstate<'py> {
                     }
                     Ok(seq.clone())
                 } else {
-                    py.list_from((0..count).flat_map(|_| items.iter().cloned()))
+                    let mut v = Vec::new();
+                    v.try_reserve_exact(total).map_err(|_| PyErr::no_memory())?;
+                    v.extend((0..count).flat_map(|_| items.iter().cloned()));
+                    py.list_from(v)
                 }
             }
             _ => {
                 let items = seq.tuple_items().unwrap_or_default();
-                let v: Vec<_> = (0..count).flat_map(|_| items.iter().cloned()).collect();
+                let mut v = Vec::new();
+                v.try_reserve_exact(total).map_err(|_| PyErr::no_memory())?;
+                v.extend((0..count).flat_map(|_| items.iter().cloned()));
                 py.tuple(&v)
             }
         }

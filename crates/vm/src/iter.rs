@@ -480,8 +480,14 @@ impl<'py> Tstate<'py> {
             Kind::Tuple => return Ok(v.tuple_items().unwrap_or_default()),
             _ => {}
         }
-        let it = self.iter(v)?;
         let mut out = Vec::new();
+        if let Some(r) = v.native::<Range>() {
+            // A range knows its length: an impossible list is a `MemoryError` at once, as in
+            // CPython, not a loop that allocates until the process dies.
+            let n = usize::try_from(r.len()).map_err(|_| PyErr::no_memory())?;
+            out.try_reserve_exact(n).map_err(|_| PyErr::no_memory())?;
+        }
+        let it = self.iter(v)?;
         while let Some(x) = self.next(&it)? {
             out.push(x);
         }

@@ -127,12 +127,14 @@ impl<'py> Tstate<'py> {
     ) -> PyResult<Frame<'py>> {
         let py = self.py();
         let objs = self.consts.get(py, &func.code, &self.ellipsis)?;
-        let mut frame = Frame::new(
+        let buf = self.spare.pop().unwrap_or_default();
+        let mut frame = Frame::with_buffers(
             func.code.clone(),
             objs,
             bind(&func.globals, py)?,
             bind(&func.builtins, py)?,
             None,
+            buf,
         );
         if let Some(c) = &func.closure {
             frame.closure = Some(bind(c, py)?);

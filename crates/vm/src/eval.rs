@@ -157,7 +157,11 @@ impl<'py> Tstate<'py> {
                         if self.frames.len() == base {
                             return Ok(Flow::Return(v));
                         }
-                        *f = self.frames.pop().ok_or_else(bad_stack)?;
+                        let caller = self.frames.pop().ok_or_else(bad_stack)?;
+                        let done = std::mem::replace(f, caller);
+                        if self.spare.len() < MAX_SPARE {
+                            self.spare.push(done.into_buffers());
+                        }
                         f.push(v);
                         continue 'frame;
                     }
@@ -666,6 +670,9 @@ impl<'py> Tstate<'py> {
         }
     }
 }
+
+/// How many ended frames' storage a thread state keeps for reuse.
+const MAX_SPARE: usize = 64;
 
 /// The `SystemError` of an operation the loop does not run yet.
 fn not_yet_run(op: Op) -> PyErr {

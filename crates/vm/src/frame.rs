@@ -44,15 +44,31 @@ impl<'py> Frame<'py> {
         builtins: Obj<'py>,
         locals: Option<Obj<'py>>,
     ) -> Frame<'py> {
-        let n = code.localsplus_names.len();
-        let stack = Vec::with_capacity(code.max_stack as usize);
+        Frame::with_buffers(code, objs, globals, builtins, locals, Buffers::default())
+    }
+
+    /// A frame whose fast locals and value stack reuse `buf`'s storage (cleared).
+    pub(crate) fn with_buffers(
+        code: Arc<Code>,
+        objs: Rc<CodeObjs<'py>>,
+        globals: Obj<'py>,
+        builtins: Obj<'py>,
+        locals: Option<Obj<'py>>,
+        buf: Buffers<'py>,
+    ) -> Frame<'py> {
+        let Buffers {
+            mut fast,
+            mut stack,
+        } = buf;
+        fast.resize(code.localsplus_names.len(), None);
+        stack.reserve(code.max_stack as usize);
         Frame {
             code,
             objs,
             globals,
             builtins,
             locals,
-            fast: vec![None; n],
+            fast,
             stack,
             pc: 0,
             lasti: 0,
@@ -92,6 +108,14 @@ impl<'py> Frame<'py> {
         self.peek(n.checked_sub(1).ok_or_else(bad_stack)?)
     }
 
+    /// Ends the frame, keeping the storage of its fast locals and value stack for the next.
+    pub(crate) fn into_buffers(self) -> Buffers<'py> {
+        let (mut fast, mut stack) = (self.fast, self.stack);
+        fast.clear();
+        stack.clear();
+        Buffers { fast, stack }
+    }
+
     /// Unbinds every reference so the frame can live in a generator object between resumes.
     pub(crate) fn freeze(self) -> FrozenFrame {
         let unbind = |v: Option<Obj<'py>>| v.map(Obj::unbind);
@@ -107,6 +131,13 @@ impl<'py> Frame<'py> {
             closure: self.closure.map(Obj::unbind),
         }
     }
+}
+
+/// The storage of a frame's fast locals and value stack, empty, for reuse.
+#[derive(Default)]
+pub(crate) struct Buffers<'py> {
+    fast: Vec<Option<Obj<'py>>>,
+    stack: Vec<Option<Obj<'py>>>,
 }
 
 /// A frame whose references are unbound: what a suspended generator holds.

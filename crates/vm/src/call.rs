@@ -35,28 +35,33 @@ static METHOD_DESCR_SLOTS: Slots = Slots {
 };
 
 impl<'py> Tstate<'py> {
-    /// A call from the loop: a Python function's frame to run next (`Some`), or the result
-    /// of anything else pushed on `f`'s stack (`None`).
+    /// A call from the loop: for a Python function, `f` becomes the callee's frame (the
+    /// caller goes on the frame stack) and the answer is `true`; anything else is called and
+    /// its result pushed on `f`'s stack.
     pub(crate) fn call_flow(
         &mut self,
         callee: &Obj<'py>,
         pos: &[Obj<'py>],
         kw: &[(Obj<'py>, Obj<'py>)],
         f: &mut Frame<'py>,
-    ) -> PyResult<Option<Frame<'py>>> {
+    ) -> PyResult<bool> {
         if let Some(func) = callee.native::<Function>() {
-            let frame = self.function_frame(func, pos, kw)?;
             if func.code.flags.0 & GENERATOR_LIKE != 0 {
+                let frame = self.function_frame(func, pos, kw)?;
                 let g = crate::generator::new_generator(self, frame, func)?;
                 f.push(g);
-                return Ok(None);
+                return Ok(false);
             }
             self.check_depth()?;
-            return Ok(Some(frame));
+            let frame = self.function_frame(func, pos, kw)?;
+            self.tick();
+            let caller = std::mem::replace(f, frame);
+            self.frames.push(caller);
+            return Ok(true);
         }
         let r = self.call_object(callee, Args { pos, kw })?;
         f.push(r);
-        Ok(None)
+        Ok(false)
     }
 
     /// Calls any callable from native code (not counted: see [`Tstate::call`]).

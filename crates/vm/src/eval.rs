@@ -92,7 +92,7 @@ impl<'py> Tstate<'py> {
     /// such as iterators, cells and functions, which die without a token), so a long loop
     /// does not accumulate them.
     #[inline]
-    fn tick(&mut self) {
+    pub(crate) fn tick(&mut self) {
         self.ticks = self.ticks.wrapping_add(1);
         if self.ticks.is_multiple_of(4096) {
             self.py().run_deferred();
@@ -314,7 +314,9 @@ impl<'py> Tstate<'py> {
                         let callee = items.next().flatten().ok_or_else(bad_stack)?;
                         // A non-null `self_or_null` is the first argument (a method's receiver).
                         let slf = items.next().ok_or_else(bad_stack)?;
-                        let mut pos = Vec::with_capacity(arg + 1);
+                        // The arguments go through one buffer the thread state keeps, so a
+                        // call allocates none.
+                        let mut pos = std::mem::take(&mut self.argbuf);
                         pos.extend(slf);
                         for v in items {
                             pos.push(v.ok_or_else(bad_stack)?);
@@ -323,9 +325,10 @@ impl<'py> Tstate<'py> {
                             Some(names) => crate::call::split_kw(names, &mut pos)?,
                             None => Vec::new(),
                         };
-                        if let Some(frame) = self.call_flow(&callee, &pos, &kw, f)? {
-                            self.tick();
-                            self.frames.push(std::mem::replace(f, frame));
+                        let switched = self.call_flow(&callee, &pos, &kw, f)?;
+                        pos.clear();
+                        self.argbuf = pos;
+                        if switched {
                             continue 'frame;
                         }
                     }
@@ -343,9 +346,7 @@ impl<'py> Tstate<'py> {
                             Some(d) => crate::call::kwargs_of(d)?,
                             None => Vec::new(),
                         };
-                        if let Some(frame) = self.call_flow(&callee, &pos, &kw, f)? {
-                            self.tick();
-                            self.frames.push(std::mem::replace(f, frame));
+                        if self.call_flow(&callee, &pos, &kw, f)? {
                             continue 'frame;
                         }
                     }

@@ -46,6 +46,8 @@ pub struct Tstate<'py> {
     /// Set by `RERAISE` and bare `raise`: the next error continues unwinding without a new
     /// traceback entry or context.
     pub(crate) reraise: bool,
+    /// The argument buffer of `CALL` (taken while a call's arguments are in it).
+    pub(crate) argbuf: Vec<Obj<'py>>,
     /// Storage of ended frames, reused by the next calls (two allocations saved per call).
     pub(crate) spare: Vec<crate::frame::Buffers<'py>>,
     /// Backward jumps and calls run so far (see `Tstate::tick`).
@@ -91,6 +93,7 @@ impl<'py> Tstate<'py> {
             reraise: false,
             ticks: 0,
             spare: Vec::new(),
+            argbuf: Vec::new(),
             ellipsis,
             methods: std::collections::HashMap::default(),
             sources: std::collections::HashMap::new(),

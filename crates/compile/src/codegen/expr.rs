@@ -338,6 +338,18 @@ impl<'a, 's> Compiler<'a, 's> {
         args: &'a [Expr],
         keywords: &'a [ast::Keyword],
     ) -> R {
+        self.call_args_with(pushed, args, None, keywords)
+    }
+
+    /// [`Self::call_args`], with the local `extra` loaded as one more positional argument
+    /// after `args` (the implicit `Generic` base of a generic class).
+    pub(super) fn call_args_with(
+        &mut self,
+        pushed: u32,
+        args: &'a [Expr],
+        extra: Option<&str>,
+        keywords: &'a [ast::Keyword],
+    ) -> R {
         self.check_repeated_keywords(keywords)?;
         if has_unpacking(args, keywords) {
             self.emit(Op::BuildList, pushed);
@@ -352,6 +364,10 @@ impl<'a, 's> Compiler<'a, 's> {
                         self.emit(Op::ListAppend, 1);
                     }
                 }
+            }
+            if let Some(extra) = extra {
+                self.name_op(extra, NameCtx::Load);
+                self.emit(Op::ListAppend, 1);
             }
             self.emit(Op::ListToTuple, 0);
             if keywords.is_empty() {
@@ -379,7 +395,10 @@ impl<'a, 's> Compiler<'a, 's> {
         for a in args {
             self.expr(a)?;
         }
-        let n = pushed + args.len() as u32;
+        if let Some(extra) = extra {
+            self.name_op(extra, NameCtx::Load);
+        }
+        let n = pushed + args.len() as u32 + u32::from(extra.is_some());
         if keywords.is_empty() {
             self.emit(Op::Call, n);
             return Ok(());

@@ -121,10 +121,7 @@ impl<'a, 's> Compiler<'a, 's> {
             }
             Stmt::Break(b) => self.break_continue(true, b.range),
             Stmt::Continue(c) => self.break_continue(false, c.range),
-            Stmt::TypeAlias(t) => Err(self.error(
-                "type parameter lists and 'type' statements are not supported by this compiler",
-                t.range,
-            )),
+            Stmt::TypeAlias(t) => self.type_alias(t),
             Stmt::IpyEscapeCommand(i) => Err(self.error("invalid syntax", i.range)),
         }
     }
@@ -470,6 +467,11 @@ impl<'a, 's> Compiler<'a, 's> {
             let text = &self.source.text[r.start().to_usize()..r.end().to_usize()];
             self.load_const(Constant::Str(text.into()));
             Ok(())
+        } else if let Expr::Starred(s) = e {
+            // `*args: *Ts` (PEP 646): the annotation is the one item of `[*Ts]`.
+            self.expr(&s.value)?;
+            self.emit(Op::UnpackSequence, 1);
+            Ok(())
         } else {
             self.expr(e)
         }
@@ -787,7 +789,24 @@ impl<'a, 's> Compiler<'a, 's> {
         for d in &f.decorator_list {
             self.expr(&d.expression)?;
         }
-        let mut flags = self.defaults(&f.parameters)?;
+        match &f.type_params {
+            None => {
+                let flags = self.defaults(&f.parameters)?;
+                self.function_object(f, flags)?;
+            }
+            Some(tp) => self.generic_function(f, tp)?,
+        }
+        // Each decorator was pushed without a NULL, so `CALL 0` calls it with the function in
+        // the `self_or_null` slot as its one argument: `d(func)`, innermost first.
+        for _ in &f.decorator_list {
+            self.emit(Op::Call, 0);
+        }
+        self.name_op(&f.name, NameCtx::Store);
+        Ok(())
+    }
+
+    /// Pushes the function object of `f`; its defaults (`flags` 1 and 2) are already pushed.
+    pub(super) fn function_object(&mut self, f: &'a ast::StmtFunctionDef, mut flags: u32) -> R {
         if self.function_annotations(&f.parameters, f.returns.as_deref())? {
             flags |= 4;
         }
@@ -818,12 +837,6 @@ impl<'a, 's> Compiler<'a, 's> {
         let code = self.leave_unit();
         self.set_line(f.range);
         self.make_function(code, flags);
-        // Each decorator was pushed without a NULL, so `CALL 0` calls it with the function in
-        // the `self_or_null` slot as its one argument: `d(func)`, innermost first.
-        for _ in &f.decorator_list {
-            self.emit(Op::Call, 0);
-        }
-        self.name_op(&f.name, NameCtx::Store);
         Ok(())
     }
 
@@ -901,6 +914,29 @@ impl<'a, 's> Compiler<'a, 's> {
         for d in &c.decorator_list {
             self.expr(&d.expression)?;
         }
+        match &c.type_params {
+            None => {
+                self.emit(Op::LoadBuildClass, 0);
+                self.emit(Op::PushNull, 0);
+                self.class_function(c)?;
+                let (args, keywords) = match &c.arguments {
+                    Some(a) => (&a.args[..], &a.keywords[..]),
+                    None => (&[][..], &[][..]),
+                };
+                self.call_args(2, args, keywords)?;
+            }
+            Some(tp) => self.generic_class(c, tp)?,
+        }
+        for _ in &c.decorator_list {
+            self.emit(Op::Call, 0);
+        }
+        self.name_op(&c.name, NameCtx::Store);
+        Ok(())
+    }
+
+    /// Pushes the class body function and the class name (the first two arguments of
+    /// `__build_class__`).
+    pub(super) fn class_function(&mut self, c: &'a ast::StmtClassDef) -> R {
         let scope = self.scope_id(c.range)?;
         let qualname = self.qualname(&c.name);
         let first_line = c
@@ -919,6 +955,11 @@ impl<'a, 's> Compiler<'a, 's> {
         self.load_const(Constant::Int(i64::from(first_line)));
         let fl = self.unit().add_name("__firstlineno__");
         self.emit(Op::StoreName, fl);
+        if c.type_params.is_some() {
+            self.name_op(".type_params", NameCtx::Load);
+            let tp = self.unit().add_name("__type_params__");
+            self.emit(Op::StoreName, tp);
+        }
         let body: &'a [Stmt] = &c.body;
         if has_annotations(body) {
             self.emit(Op::SetupAnnotations, 0);
@@ -947,18 +988,8 @@ impl<'a, 's> Compiler<'a, 's> {
         self.emit(Op::ReturnValue, 0);
         let code = self.leave_unit();
         self.set_line(c.range);
-        self.emit(Op::LoadBuildClass, 0);
-        self.emit(Op::PushNull, 0);
         self.make_function(code, 0);
         self.load_const(Constant::Str(c.name.as_str().into()));
-        match &c.arguments {
-            Some(args) => self.call_args(2, &args.args, &args.keywords)?,
-            None => self.emit(Op::Call, 2),
-        }
-        for _ in &c.decorator_list {
-            self.emit(Op::Call, 0);
-        }
-        self.name_op(&c.name, NameCtx::Store);
         Ok(())
     }
 }

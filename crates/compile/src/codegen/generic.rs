@@ -51,14 +51,7 @@ impl<'a, 's> Compiler<'a, 's> {
         self.name_op(".type_params", NameCtx::Store);
         self.emit(Op::SubscriptGeneric, 0);
         self.name_op(".generic_base", NameCtx::Store);
-        self.emit(Op::LoadBuildClass, 0);
-        self.emit(Op::PushNull, 0);
-        self.class_function(c)?;
-        let (args, keywords) = match &c.arguments {
-            Some(a) => (&a.args[..], &a.keywords[..]),
-            None => (&[][..], &[][..]),
-        };
-        self.call_args_with(2, args, Some(".generic_base"), keywords)?;
+        self.build_class(c, Some(".generic_base"))?;
         self.emit(Op::ReturnValue, 0);
         let code = self.leave_unit();
         self.make_function(code, 0);

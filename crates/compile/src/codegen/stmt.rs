@@ -915,16 +915,7 @@ impl<'a, 's> Compiler<'a, 's> {
             self.expr(&d.expression)?;
         }
         match &c.type_params {
-            None => {
-                self.emit(Op::LoadBuildClass, 0);
-                self.emit(Op::PushNull, 0);
-                self.class_function(c)?;
-                let (args, keywords) = match &c.arguments {
-                    Some(a) => (&a.args[..], &a.keywords[..]),
-                    None => (&[][..], &[][..]),
-                };
-                self.call_args(2, args, keywords)?;
-            }
+            None => self.build_class(c, None)?,
             Some(tp) => self.generic_class(c, tp)?,
         }
         for _ in &c.decorator_list {
@@ -932,6 +923,19 @@ impl<'a, 's> Compiler<'a, 's> {
         }
         self.name_op(&c.name, NameCtx::Store);
         Ok(())
+    }
+
+    /// `__build_class__(body, name, *bases, extra, **keywords)`: the class object, made from
+    /// the body function; `extra` names a local passed as one more base (`.generic_base`).
+    pub(super) fn build_class(&mut self, c: &'a ast::StmtClassDef, extra: Option<&str>) -> R {
+        self.emit(Op::LoadBuildClass, 0);
+        self.emit(Op::PushNull, 0);
+        self.class_function(c)?;
+        let (args, keywords) = match &c.arguments {
+            Some(a) => (&a.args[..], &a.keywords[..]),
+            None => (&[][..], &[][..]),
+        };
+        self.call_args_with(2, args, extra, keywords)
     }
 
     /// Pushes the class body function and the class name (the first two arguments of

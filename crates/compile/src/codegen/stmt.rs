@@ -338,6 +338,9 @@ impl<'a, 's> Compiler<'a, 's> {
                 Ok(())
             }
             Expr::Attribute(a) => {
+                if matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self") {
+                    self.add_static_attribute(&a.attr);
+                }
                 self.expr(&a.value)?;
                 let i = self.unit().add_name(&a.attr);
                 self.emit(Op::StoreAttr, i);
@@ -925,6 +928,19 @@ impl<'a, 's> Compiler<'a, 's> {
         Ok(())
     }
 
+    /// Records `self.NAME = ...` in the nearest enclosing class body (CPython 3.13's
+    /// `__static_attributes__`).
+    fn add_static_attribute(&mut self, name: &str) {
+        if let Some(set) = self
+            .units
+            .iter_mut()
+            .rev()
+            .find_map(|u| u.static_attributes.as_mut())
+        {
+            set.insert(name.into());
+        }
+    }
+
     /// `__build_class__(body, name, *bases, extra, **keywords)`: the class object, made from
     /// the body function; `extra` names a local passed as one more base (`.generic_base`).
     pub(super) fn build_class(&mut self, c: &'a ast::StmtClassDef, extra: Option<&str>) -> R {
@@ -948,6 +964,7 @@ impl<'a, 's> Compiler<'a, 's> {
             .first()
             .map_or_else(|| self.line(c.range), |d| self.line(d.range));
         self.enter_unit(scope, c.name.as_str().into(), qualname.clone(), first_line);
+        self.unit().static_attributes = Some(Default::default());
         self.set_line(c.range);
         let module = self.unit().add_name("__name__");
         self.emit(Op::LoadName, module);
@@ -979,6 +996,17 @@ impl<'a, 's> Compiler<'a, 's> {
             _ => body,
         };
         self.stmts(rest)?;
+        let attrs: Vec<Constant> = self
+            .unit()
+            .static_attributes
+            .take()
+            .unwrap_or_default()
+            .into_iter()
+            .map(Constant::Str)
+            .collect();
+        self.load_const(Constant::Tuple(attrs.into()));
+        let sa = self.unit().add_name("__static_attributes__");
+        self.emit(Op::StoreName, sa);
         let needs_cell = self.table.scopes[scope].needs_class_closure;
         if needs_cell {
             let slot = self.unit_ref().find_slot("__class__").unwrap_or(0);

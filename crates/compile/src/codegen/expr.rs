@@ -23,8 +23,17 @@ use crate::guard::deep;
 const BUILD_LIMIT: usize = 16;
 
 impl<'a, 's> Compiler<'a, 's> {
+    /// Compiles an expression. Its instructions carry the line where it starts (the line a
+    /// traceback shows for a failing call or operation); the line in force before is
+    /// restored after, so a statement's own instructions keep the statement's line.
     pub(super) fn expr(&mut self, e: &'a Expr) -> R {
-        deep(|| self.expr_inner(e))
+        deep(|| {
+            let saved = self.unit_ref().line;
+            self.set_line(e.range());
+            let r = self.expr_inner(e);
+            self.unit().line = saved;
+            r
+        })
     }
 
     fn expr_inner(&mut self, e: &'a Expr) -> R {

@@ -788,8 +788,19 @@ pub(super) fn constant(e: &Expr) -> Option<Constant> {
         Expr::NumberLiteral(n) => number(&n.value),
         Expr::UnaryOp(u) if u.op == UnaryOp::USub => match &*u.operand {
             Expr::NumberLiteral(n) => negate(number(&n.value)),
-            _ => return None,
+            operand => match deep(|| constant(operand))? {
+                c @ (Constant::Int(_) | Constant::BigInt(_) | Constant::Float(_)) => negate(c),
+                _ => return None,
+            },
         },
+        Expr::UnaryOp(u) if u.op == UnaryOp::Invert => {
+            super::fold::invert(&deep(|| constant(&u.operand))?)?
+        }
+        Expr::BinOp(b) => {
+            let left = deep(|| constant(&b.left))?;
+            let right = deep(|| constant(&b.right))?;
+            super::fold::binary(b.op, &left, &right)?
+        }
         Expr::Tuple(t) if t.ctx == ExprContext::Load => {
             if t.elts.iter().any(|e| matches!(e, Expr::Starred(_))) {
                 return None;

@@ -5,6 +5,7 @@
 mod assemble;
 mod except_star;
 mod expr;
+mod fold;
 mod generic;
 mod pattern;
 mod stmt;

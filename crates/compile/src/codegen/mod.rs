@@ -3,7 +3,9 @@
 //! resolves labels and builds the line table, the exception table and the stack size.
 
 mod assemble;
+mod defs;
 mod except_star;
+mod exceptions;
 mod expr;
 mod fold;
 mod generic;

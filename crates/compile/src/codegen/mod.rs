@@ -3,11 +3,13 @@
 //! resolves labels and builds the line table, the exception table and the stack size.
 
 mod assemble;
+mod comprehension;
 mod defs;
 mod except_star;
 mod exceptions;
 mod expr;
 mod fold;
+mod fstring;
 mod generic;
 mod pattern;
 mod stmt;

@@ -188,6 +188,12 @@ fn coding_declarations() {
         )
         .is_ok()
     );
+    let code = compile(b"# coding: cp1252\nx = '\x80'\n", "t.py", Mode::Exec).unwrap();
+    assert!(
+        code.consts
+            .iter()
+            .any(|c| matches!(c, subinterp_compile::Constant::Str(s) if &**s == "\u{20ac}"))
+    );
     let e = err(b"# coding: koi8_r\nx = 1\n");
     assert_eq!(
         e.message(),

@@ -15,6 +15,7 @@
 mod buffer;
 mod convert;
 mod data;
+mod deep;
 mod ended;
 mod error;
 mod id;

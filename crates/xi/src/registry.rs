@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use parking_lot::Mutex;
 
+use crate::deep::drop_freed;
 use crate::ended::Ended;
 use crate::inner::{Freed, Inner};
 use crate::owner::Owner;
@@ -160,7 +161,7 @@ impl Queues {
             .remove(&id)
             .ok_or(QueueError::NotFound(id))?;
         // Outside the lock: dropping items may drop queue handles, which take it.
-        drop(entry.inner.destroy());
+        drop_freed(entry.inner.destroy());
         Ok(())
     }
 
@@ -230,14 +231,14 @@ impl Queues {
             state.queues.values().map(|e| e.inner.clone()).collect()
         };
         let mut removed = 0;
-        let mut freed: Vec<Freed> = Vec::new();
+        let mut freed: Vec<Freed> = Vec::with_capacity(inners.len());
         for inner in &inners {
             let purged = inner.purge(interp);
             removed += purged.removed;
             freed.push(purged.freed);
         }
         // Outside every lock: the data may hold the last handle on a queue.
-        drop(freed);
+        drop_freed(freed.into_iter().flatten().collect());
         removed
     }
 }
@@ -253,7 +254,7 @@ impl Drop for Queues {
             .map(|(_, e)| e)
             .collect();
         for entry in entries {
-            drop(entry.inner.destroy());
+            drop_freed(entry.inner.destroy());
         }
     }
 }
@@ -313,7 +314,7 @@ impl Registry {
             }
         };
         if let Some(entry) = dead {
-            drop(entry.inner.destroy());
+            drop_freed(entry.inner.destroy());
         }
     }
 }

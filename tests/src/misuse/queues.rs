@@ -120,6 +120,14 @@ pub(crate) fn cases() -> Vec<Case> {
         ),
         Case::new(
             A,
+            "get an item nested 10,000 tuples deep (made in Rust) on a 2 MiB stack",
+            "cannot be made from Python (sharing stops at the recursion limit); a C stack overflow when rebuilt",
+            "ExecError::Failed",
+            "RecursionError: maximum recursion depth exceeded while receiving a tuple",
+            get_deep_item,
+        ),
+        Case::new(
+            A,
             "an unbound-item flag outside 1..=3",
             "ValueError: unsupported unboundop 7",
             "QueueError::UnsupportedUnboundOp",
@@ -279,6 +287,32 @@ fn blocked_put_interp_ends() -> Outcome {
     } else {
         Outcome::ok(format!("capacity lost after {}", got.text))
     }
+}
+
+/// The receiver rebuilds the item on a pool worker's stack size.
+fn get_deep_item() -> Outcome {
+    let run = || {
+        let rt = rt();
+        let a = isolated(&rt);
+        let q = queue(&rt, 0);
+        let deep = (0..10_000).fold(XiData::Int(0), |d, _| XiData::tuple([d]));
+        q.put_nowait(deep, None).expect("put");
+        rt.share("q", q, &a).expect("share");
+        match a.exec("q.get_nowait()") {
+            Ok(()) => Outcome::ok("rebuilt"),
+            Err(e) => Outcome {
+                kind: Outcome::err(&e).kind,
+                text: e.transcript_line(),
+            },
+        }
+    };
+    std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(run)
+        .map_or_else(
+            |e| Outcome::ok(format!("no thread: {e}")),
+            |h| h.join().unwrap_or_else(|_| Outcome::ok("panicked")),
+        )
 }
 
 fn bad_unbound_flag() -> Outcome {

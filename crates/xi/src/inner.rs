@@ -224,29 +224,30 @@ impl Inner {
         {
             return refuse(error, data);
         }
-        let _put = self.put_lock.lock();
+        let put = self.put_lock.lock();
         // Under `put_lock`: either the purge of `owner`'s end sees this item, or the item
         // sees the end and stays out.
-        let error = if owner.is_ended() {
-            QueueError::InterpreterEnded(owner.id())
+        let (error, data) = if owner.is_ended() {
+            (QueueError::InterpreterEnded(owner.id()), data)
         } else if !self.alive.load(Ordering::Acquire) {
-            QueueError::NotFound(self.id)
+            (QueueError::NotFound(self.id), data)
         } else {
             let item = Item {
                 data,
                 op,
                 owner: owner.id(),
             };
-            return match self.tx.send(Msg::Item(item)) {
-                Ok(()) => Ok(()),
+            match self.tx.send(Msg::Item(item)) {
+                Ok(()) => return Ok(()),
                 // Unreachable in practice: `self` holds the receiver.
                 Err(err) => match err.0 {
-                    Msg::Item(item) => refuse(QueueError::NotFound(self.id), item.data),
-                    _ => refuse(QueueError::NotFound(self.id), XiData::None),
+                    Msg::Item(item) => (QueueError::NotFound(self.id), item.data),
+                    _ => (QueueError::NotFound(self.id), XiData::None),
                 },
-            };
+            }
         };
-        drop(_put);
+        drop(put);
+        // Every refusal after the place was taken gives it back.
         self.release_slot();
         refuse(error, data)
     }

@@ -279,7 +279,12 @@ impl Inner {
         loop {
             let msg = {
                 let _get = self.get_lock.lock();
-                self.rx.try_recv()
+                let msg = self.rx.try_recv();
+                if let Ok(Msg::Unbound(_)) = msg {
+                    // Under the lock, so a destroy's reset cannot come in between.
+                    self.markers.fetch_sub(1, Ordering::SeqCst);
+                }
+                msg
             };
             match msg {
                 Ok(Msg::Item(item)) => {
@@ -287,7 +292,6 @@ impl Inner {
                     return Ok(Received::Data(item.data));
                 }
                 Ok(Msg::Unbound(op)) => {
-                    self.markers.fetch_sub(1, Ordering::SeqCst);
                     self.release_slot();
                     return unbound(op);
                 }

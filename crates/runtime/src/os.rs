@@ -66,9 +66,12 @@ impl Child {
     }
 
     /// Waits at most `timeout` for the child to exit; `Ok(Err(child))` hands the child back
-    /// if it is still running.
+    /// if it is still running. A timeout too long for the clock (`Duration::MAX`) waits for
+    /// ever, as [`wait`](Self::wait) does.
     pub fn wait_timeout(self, timeout: Duration) -> Result<Result<ExitStatus, Child>, Error> {
-        let deadline = Instant::now() + timeout;
+        let Some(deadline) = Instant::now().checked_add(timeout) else {
+            return self.wait().map(Ok);
+        };
         loop {
             if let Some(s) = self.poll(libc::WNOHANG)? {
                 return Ok(Ok(s));

@@ -7,8 +7,10 @@ use std::sync::Arc;
 
 use parking_lot::Mutex;
 
+use crate::deep::drop_freed;
 use crate::ended::Ended;
-use crate::queue::Inner;
+use crate::inner::{Freed, Inner};
+use crate::owner::Owner;
 use crate::{InterpId, Queue, QueueError, QueueId, Unbound};
 
 /// The queues of one runtime: ids from 1, never reused; handle refcounts; the interpreter-end
@@ -31,6 +33,22 @@ pub struct QueueInfo {
     pub unbound: Unbound,
 }
 
+/// The registry's bookkeeping, for tests and monitoring: what it holds now
+/// ([`Queues::stats`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QueuesStats {
+    /// Live queues.
+    pub queues: usize,
+    /// Interpreter records: one per live interpreter that has bound a handle (an ended
+    /// interpreter's is dropped at its end).
+    pub owners: usize,
+    /// Items held by all queues, unbound markers included.
+    pub items: usize,
+    /// Of those, markers of `ERROR`/`REPLACE` items whose interpreter ended (their data is
+    /// already freed).
+    pub markers: usize,
+}
+
 pub(crate) struct Registry {
     state: Mutex<State>,
 }
@@ -38,9 +56,24 @@ pub(crate) struct Registry {
 struct State {
     next_id: u64,
     queues: HashMap<QueueId, Entry>,
-    /// Interpreters that have ended: a handle bound to one later gets an already-ended cell.
+    /// Interpreters that have ended: a handle bound to one later gets an already-ended record.
     /// Kept as runs of ids, so its size does not grow with the number of interpreters ended.
     ended: Ended,
+    /// The record of each live interpreter that has bound a handle, shared by its handles.
+    owners: HashMap<InterpId, Arc<Owner>>,
+}
+
+impl State {
+    /// `id`'s record: the shared one while it lives, a fresh ended one (kept nowhere) after.
+    fn owner(&mut self, id: InterpId) -> Arc<Owner> {
+        if self.ended.contains(id) {
+            return Arc::new(Owner::new(id, true));
+        }
+        self.owners
+            .entry(id)
+            .or_insert_with(|| Arc::new(Owner::new(id, false)))
+            .clone()
+    }
 }
 
 struct Entry {
@@ -64,6 +97,7 @@ impl Queues {
                     next_id: 1,
                     queues: HashMap::new(),
                     ended: Ended::default(),
+                    owners: HashMap::new(),
                 }),
             }),
         }
@@ -89,7 +123,7 @@ impl Queues {
             unbound,
             Arc::downgrade(&self.registry),
         ));
-        let cell = inner.cell(owner, state.ended.contains(owner));
+        let owner = state.owner(owner);
         state.queues.insert(
             id,
             Entry {
@@ -98,7 +132,7 @@ impl Queues {
                 maxsize,
             },
         );
-        Ok(Queue { inner, cell })
+        Ok(Queue { inner, owner })
     }
 
     /// A new handle on queue `id` for `owner` (CPython's `Queue(id)` / `_queues.bind`), or
@@ -127,7 +161,7 @@ impl Queues {
             .remove(&id)
             .ok_or(QueueError::NotFound(id))?;
         // Outside the lock: dropping items may drop queue handles, which take it.
-        entry.inner.destroy();
+        drop_freed(entry.inner.destroy());
         Ok(())
     }
 
@@ -157,23 +191,55 @@ impl Queues {
         self.len() == 0
     }
 
-    /// The interpreter-end hook: call it once `interp` can run no more queue operations (after
-    /// its threads are joined, before its heap is torn down). In every queue, `interp`'s items
-    /// become unbound: `REMOVE` items vanish at once (the size drops), `ERROR` and `REPLACE`
-    /// items stay in place and are reported by `get`. Returns the number of items removed.
-    /// Calling it again for the same interpreter does nothing.
+    /// What the registry holds now (a snapshot while operations are in flight).
+    pub fn stats(&self) -> QueuesStats {
+        let state = self.registry.state.lock();
+        let (items, markers) = state
+            .queues
+            .values()
+            .map(|e| e.inner.held())
+            .fold((0, 0), |(i, m), (di, dm)| (i + di, m + dm));
+        QueuesStats {
+            queues: state.queues.len(),
+            owners: state.owners.len(),
+            items,
+            markers,
+        }
+    }
+
+    /// The interpreter-end hook: call it once `interp` has ended (after its threads are
+    /// joined, before its heap is torn down), as CPython clears an interpreter's items when it
+    /// is destroyed. From then on its handles put no more (a put blocked for room on its
+    /// behalf fails with [`QueueError::InterpreterEnded`]), and in every queue its items are
+    /// purged now: `REMOVE` items leave (the size drops, their places come back), `ERROR` and
+    /// `REPLACE` items stay in place as data-less markers reported by `get`. Their data is
+    /// dropped here, on the calling thread, and the interpreter's record is forgotten. Returns
+    /// the number of items removed. Calling it again for the same interpreter does nothing.
     pub fn interpreter_ended(&self, interp: InterpId) -> usize {
         let inners: Vec<Arc<Inner>> = {
             let mut state = self.registry.state.lock();
             if !state.ended.insert(interp) {
                 return 0;
             }
+            // No record: it never bound a handle, so no queue holds an item of its own.
+            let Some(owner) = state.owners.remove(&interp) else {
+                return 0;
+            };
+            // Under the registry lock, before the purges: a put that gets in after a purge
+            // sees the flag and stays out; a handle bound later gets an ended record.
+            owner.end();
             state.queues.values().map(|e| e.inner.clone()).collect()
         };
-        inners
-            .iter()
-            .map(|inner| inner.interpreter_ended(interp))
-            .sum()
+        let mut removed = 0;
+        let mut freed: Vec<Freed> = Vec::with_capacity(inners.len());
+        for inner in &inners {
+            let purged = inner.purge(interp);
+            removed += purged.removed;
+            freed.push(purged.freed);
+        }
+        // Outside every lock: the data may hold the last handle on a queue.
+        drop_freed(freed.into_iter().flatten().collect());
+        removed
     }
 }
 
@@ -188,7 +254,7 @@ impl Drop for Queues {
             .map(|(_, e)| e)
             .collect();
         for entry in entries {
-            entry.inner.destroy();
+            drop_freed(entry.inner.destroy());
         }
     }
 }
@@ -209,19 +275,18 @@ impl Registry {
         owner: InterpId,
     ) -> Result<Queue, QueueError> {
         let mut state = self.state.lock();
-        let ended = state.ended.contains(owner);
         let entry = state
             .queues
             .get_mut(&inner.id())
             .filter(|e| Arc::ptr_eq(&e.inner, inner))
             .ok_or(QueueError::NotFound(inner.id()))?;
         entry.handles += 1;
-        // Under the registry lock, so `interpreter_ended` either sees this cell or made it
-        // ended already.
-        let cell = inner.cell(owner, ended);
+        // Under the registry lock, so `interpreter_ended` either ends this record or it was
+        // born ended.
+        let owner = state.owner(owner);
         Ok(Queue {
             inner: inner.clone(),
-            cell,
+            owner,
         })
     }
 
@@ -249,7 +314,7 @@ impl Registry {
             }
         };
         if let Some(entry) = dead {
-            entry.inner.destroy();
+            drop_freed(entry.inner.destroy());
         }
     }
 }

@@ -13,6 +13,7 @@
 //! Expected texts may contain `{addr}` (a `0x…` address, as CPython prints `%p`) and `{n}`
 //! (a decimal number that varies from run to run, such as a heap id).
 
+mod args;
 mod config;
 mod ending;
 mod exec;
@@ -181,6 +182,8 @@ pub enum Area {
     Input,
     /// Forbidden features: fork, exec, threads, imports.
     Restrictions,
+    /// Extreme arguments: the longest timeouts, the largest counts and sizes.
+    Arguments,
 }
 
 impl Area {
@@ -195,6 +198,7 @@ impl Area {
             Area::Config => "config",
             Area::Input => "scenario input",
             Area::Restrictions => "restrictions",
+            Area::Arguments => "arguments",
         }
     }
 }
@@ -261,6 +265,7 @@ pub fn cases() -> Vec<Case> {
         config::cases(),
         input::cases(),
         restrict::cases(),
+        args::cases(),
     ]
     .concat()
 }

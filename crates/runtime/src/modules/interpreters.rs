@@ -50,7 +50,10 @@ pub fn queue_pyerr(e: &QueueError) -> PyErr {
         QueueError::Empty(_) => &QUEUE_EMPTY,
         QueueError::Full(_) => &QUEUE_FULL,
         QueueError::ItemInterpreterDestroyed => &ITEM_INTERPRETER_DESTROYED,
-        QueueError::NegativeTimeout | QueueError::UnsupportedUnboundOp(_) => &exc::VALUE_ERROR,
+        QueueError::NegativeTimeout
+        | QueueError::NanTimeout
+        | QueueError::UnsupportedUnboundOp(_) => &exc::VALUE_ERROR,
+        QueueError::InfiniteTimeout => &exc::OVERFLOW_ERROR,
         _ => &QUEUE_ERROR,
     };
     PyErr::new(ty, e.to_string())
@@ -162,7 +165,8 @@ fn q_repr(o: &Obj<'_>) -> PyResult<String> {
     })
 }
 
-/// A `timeout` argument: `None` waits forever; negative is CPython's `ValueError`.
+/// A `timeout` argument, checked as CPython's `int(timeout)` then sign check
+/// ([`subinterp_xi::timeout`]): `None` waits forever.
 fn timeout_arg(arg: Option<&Obj<'_>>) -> PyResult<Option<Duration>> {
     let secs = match opt(arg) {
         None => None,

@@ -132,7 +132,34 @@ impl<'py> Obj<'py> {
     /// Gives the module its per-module state (`m_size` bytes in CPython; a typed value here),
     /// allocated in the module's heap and dropped when the module is freed. Once only:
     /// `SystemError` if the module already has state.
-    pub fn init_module_state<T: Any>(&self, value: T) -> PyResult<()> {
+    ///
+    /// `T` must be `Send`: the module may be used and freed by another thread holding the
+    /// interpreter's GIL later. An `Rc` is refused at compile time:
+    ///
+    /// ```compile_fail,E0277
+    /// # use subinterp_object::{InterpId, Objects};
+    /// # use subinterp_obmalloc::Heap;
+    /// let objs = Objects::new(InterpId(0), Heap::new());
+    /// let shared = std::rc::Rc::new(1);
+    /// // SAFETY: single-threaded doc test.
+    /// unsafe {
+    ///     objs.with_gil(|py| py.new_module("m")?.init_module_state(shared.clone()))
+    /// }
+    /// .unwrap();
+    /// ```
+    ///
+    /// ```
+    /// # use subinterp_object::{InterpId, Objects};
+    /// # use subinterp_obmalloc::Heap;
+    /// let objs = Objects::new(InterpId(0), Heap::new());
+    /// let shared = std::sync::Arc::new(1);
+    /// // SAFETY: single-threaded doc test.
+    /// unsafe {
+    ///     objs.with_gil(|py| py.new_module("m")?.init_module_state(shared.clone()))
+    /// }
+    /// .unwrap();
+    /// ```
+    pub fn init_module_state<T: Any + Send>(&self, value: T) -> PyResult<()> {
         let d = self.module_data()?;
         if d.state.get().is_some() {
             return Err(PyErr::new(

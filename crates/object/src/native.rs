@@ -32,7 +32,40 @@ unsafe fn drop_box<T>(p: Raw) {
 
 impl<'py> Py<'py> {
     /// An instance of native class `ty` holding `value`.
-    pub fn new_native<T: Any>(self, ty: &'static StaticType, value: T) -> PyResult<Obj<'py>> {
+    ///
+    /// `T` must be `Send`: the object may be used and dropped by whichever thread next holds
+    /// the interpreter's GIL (a pool worker, a thread that ends the interpreter), not the one
+    /// that made it. A thread-bound payload such as an `Rc` is refused at compile time:
+    ///
+    /// ```compile_fail,E0277
+    /// # use subinterp_object::{InterpId, Objects, Slots, StaticType};
+    /// # use subinterp_obmalloc::Heap;
+    /// static SLOTS: Slots = Slots { methods: &[], getattr: None, repr: None };
+    /// static HANDLE: StaticType = StaticType::native("Handle", "demo", &SLOTS);
+    /// let objs = Objects::new(InterpId(0), Heap::new());
+    /// let shared = std::rc::Rc::new(1);
+    /// // SAFETY: single-threaded doc test.
+    /// unsafe { objs.with_gil(|py| py.new_native(&HANDLE, shared.clone()).map(drop)) };
+    /// ```
+    ///
+    /// An `Arc` is fine:
+    ///
+    /// ```
+    /// # use subinterp_object::{InterpId, Objects, Slots, StaticType};
+    /// # use subinterp_obmalloc::Heap;
+    /// static SLOTS: Slots = Slots { methods: &[], getattr: None, repr: None };
+    /// static HANDLE: StaticType = StaticType::native("Handle", "demo", &SLOTS);
+    /// let objs = Objects::new(InterpId(0), Heap::new());
+    /// let shared = std::sync::Arc::new(1);
+    /// // SAFETY: single-threaded doc test.
+    /// let r = unsafe { objs.with_gil(|py| py.new_native(&HANDLE, shared.clone()).map(drop)) };
+    /// assert!(r.is_ok());
+    /// ```
+    pub fn new_native<T: Any + Send>(
+        self,
+        ty: &'static StaticType,
+        value: T,
+    ) -> PyResult<Obj<'py>> {
         if ty.data.kind != Kind::Native {
             return Err(PyErr::type_error(format!(
                 "'{}' is not a native class",

@@ -115,7 +115,7 @@ impl DictData {
                 if e.key == key.as_ptr().cast_const()
                     || (!e.key.is_null()
                         && e.hash == hash
-                        && crate::cmp::eq_raw(py, raw(e.key), key, 0)?)
+                        && crate::cmp::eq_raw(py, raw(e.key), key)?)
                 {
                     return Ok(Some((i, ix as usize)));
                 }

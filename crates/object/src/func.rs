@@ -72,6 +72,9 @@ impl<'py> Obj<'py> {
     pub fn call(&self, args: &[Obj<'py>], kwargs: &[(&str, Obj<'py>)]) -> PyResult<Obj<'py>> {
         match self.kind() {
             Kind::Func => {
+                // A native function may call back into objects (and them into it): bounded
+                // like CPython's `cfunction_call`.
+                let _level = crate::recursion::enter(crate::recursion::While::Call)?;
                 let d = data(self.raw());
                 // SAFETY: the function owns `slf` for its whole life.
                 let slf =

@@ -58,6 +58,7 @@ mod list;
 mod module;
 mod native;
 mod ops;
+mod recursion;
 mod repr;
 mod state;
 mod str;

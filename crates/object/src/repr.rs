@@ -3,13 +3,10 @@
 
 use std::fmt::Write;
 
-use crate::exc::RECURSION_ERROR;
 use crate::header::Raw;
+use crate::recursion::{While, enter};
 use crate::types::{Kind, kind_of, text, type_data, type_of};
-use crate::{Obj, Py, PyErr, PyResult};
-
-/// Nesting depth at which `repr` gives up with `RecursionError` (see `cmp::LIMIT`).
-const LIMIT: usize = 200;
+use crate::{Obj, Py, PyResult};
 
 /// Whether CPython considers `c` printable (`str.isprintable`): not a control, format,
 /// separator (other than space), private-use, noncharacter or surrogate code point. Other
@@ -129,12 +126,9 @@ impl Repr<'_> {
     }
 
     fn obj(&mut self, p: Raw) -> PyResult<()> {
-        if self.active.len() > LIMIT {
-            return Err(PyErr::new(
-                &RECURSION_ERROR,
-                "maximum recursion depth exceeded while getting the repr of an object",
-            ));
-        }
+        // Every level, containers or not: a native class's repr hook or a module's name may
+        // print objects again, through a fresh `repr_string`.
+        let _level = enter(While::Repr)?;
         // Hold a reference while printing: nothing here runs user code, but stay robust.
         // SAFETY: `p` is live (held by its container or the caller).
         let o = unsafe { Obj::borrowed(self.py, p) };
@@ -255,7 +249,10 @@ impl Obj<'_> {
     pub fn str(&self) -> PyResult<String> {
         match self.kind() {
             Kind::Str => Ok(self.as_str().unwrap_or_default().to_owned()),
-            Kind::Exception => crate::exc::exc_str(self),
+            Kind::Exception => {
+                let _level = enter(While::Str)?;
+                crate::exc::exc_str(self)
+            }
             _ => self.repr(),
         }
     }

@@ -2,6 +2,7 @@
 //! state), with an optional destructor that runs in the owning interpreter when the capsule is
 //! freed.
 
+use std::cell::Cell;
 use std::ptr::NonNull;
 
 use crate::exc::VALUE_ERROR;
@@ -16,7 +17,8 @@ pub type CapsuleDestructor = for<'py> fn(Py<'py>, NonNull<()>, Option<&'static s
 pub(crate) struct CapsuleData {
     ptr: NonNull<()>,
     name: Option<&'static str>,
-    destructor: Option<CapsuleDestructor>,
+    /// Taken when it runs (at dealloc, or at heap close for a capsule still alive).
+    destructor: Cell<Option<CapsuleDestructor>>,
 }
 
 impl<'py> Py<'py> {
@@ -35,10 +37,14 @@ impl<'py> Py<'py> {
                 CapsuleData {
                     ptr,
                     name,
-                    destructor,
+                    destructor: Cell::new(destructor),
                 },
             )
         };
+        if destructor.is_some() {
+            // SAFETY: the token proves the GIL; `p` is a live object of its heap.
+            unsafe { self.ctx().track(p) };
+        }
         // SAFETY: fresh object, we own its only reference.
         Ok(unsafe { Obj::owned(self, p) })
     }
@@ -90,8 +96,22 @@ pub(crate) fn capsule_repr(c: &Obj<'_>) -> String {
 
 /// Runs the destructor (dealloc, in the owner).
 pub(crate) fn drop_capsule(py: Py<'_>, p: Raw) {
+    // SAFETY: dealloc runs under the token, on a capsule of its heap.
+    unsafe {
+        py.ctx().untrack(p);
+        finalize_capsule(py, p);
+    }
+}
+
+/// Runs the capsule's destructor, once (it is taken out first); the capsule keeps its pointer
+/// and name.
+///
+/// # Safety
+/// `p` is a live capsule of `py`'s heap, and the caller holds its GIL (or the closing user's
+/// exclusive access).
+pub(crate) unsafe fn finalize_capsule(py: Py<'_>, p: Raw) {
     let d = data(p);
-    if let Some(f) = d.destructor {
+    if let Some(f) = d.destructor.take() {
         f(py, d.ptr, d.name);
     }
 }

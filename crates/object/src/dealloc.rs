@@ -36,7 +36,8 @@ fn dealloc_one(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
         Kind::Capsule => crate::capsule::drop_capsule(py, p),
         Kind::Type => crate::types::drop_type(py, p, stack),
         Kind::Exception => crate::exc::drop_exception(py, p, stack),
-        Kind::Native => crate::native::drop_native(p),
+        // SAFETY: kind checked; the refcount is zero and dealloc runs once per object.
+        Kind::Native => unsafe { crate::native::drop_native(py, p) },
         Kind::None
         | Kind::Bool
         | Kind::Int

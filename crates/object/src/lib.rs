@@ -46,6 +46,7 @@ mod dealloc;
 mod dict;
 mod err;
 pub mod exc;
+mod finalize;
 mod float;
 mod func;
 mod handle;

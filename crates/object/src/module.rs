@@ -118,6 +118,8 @@ impl<'py> Obj<'py> {
         let d = self.module_data()?;
         // SAFETY: serialised by the GIL; no reference into the slot is ever handed out.
         let old = unsafe { std::mem::replace(&mut *d.def.get(), def) };
+        // SAFETY: the token proves the GIL; the module is live.
+        unsafe { self.py.ctx().track(self.raw()) };
         drop(old);
         Ok(())
     }
@@ -181,6 +183,8 @@ impl<'py> Obj<'py> {
             type_id: TypeId::of::<T>(),
             drop: drop_state::<T>,
         }));
+        // SAFETY: the token proves the GIL; the module is live.
+        unsafe { self.py.ctx().track(self.raw()) };
         Ok(())
     }
 
@@ -269,18 +273,45 @@ pub(crate) fn module_repr(m: &Obj<'_>) -> PyResult<String> {
 
 /// Releases what a module owns (dealloc).
 pub(crate) fn drop_module(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
+    // SAFETY: dealloc runs under the token, on a module of its heap.
+    unsafe {
+        py.ctx().untrack(p);
+        release_outside(py, p);
+    }
+    let d = data(p);
+    if let Some(o) = NonNull::new(d.origin.replace(std::ptr::null()).cast_mut()) {
+        crate::handle::decref_into(py, o, stack);
+    }
+    crate::handle::decref_into(py, d.dict, stack);
+}
+
+/// Drops the module's state and definition (what it owns outside the objects of its heap),
+/// leaving it without either.
+///
+/// # Safety
+/// `p` is a live module of `py`'s heap, and no reference into its state is in use (true under
+/// the GIL at dealloc, and at heap close, where no other code runs).
+unsafe fn release_outside(py: Py<'_>, p: Raw) {
     let d = data(p);
     if let Some(s) = d.state.take() {
-        // SAFETY: the state holds a live value, dropped once here, then its block is freed.
+        // SAFETY: the state holds a live value, dropped once here (taken out of the slot
+        // first), then its block is freed.
         unsafe {
             (s.drop)(s.ptr);
             py.free(s.ptr);
         }
     }
-    // SAFETY: dealloc has the only access to the slot.
+    // SAFETY: no reference into the slot is ever handed out (`module_def` clones).
     drop(unsafe { (*d.def.get()).take() });
-    if let Some(o) = NonNull::new(d.origin.replace(std::ptr::null()).cast_mut()) {
-        crate::handle::decref_into(py, o, stack);
-    }
-    crate::handle::decref_into(py, d.dict, stack);
+}
+
+/// Releases the state and definition of a module still alive at heap close; the module stays
+/// a module, with neither.
+///
+/// # Safety
+/// `p` is a live module of `py`'s heap, and the caller holds its GIL (or the closing user's
+/// exclusive access).
+pub(crate) unsafe fn finalize_module(py: Py<'_>, p: Raw) {
+    // SAFETY: forwarded contract; at close nothing borrows the state.
+    unsafe { release_outside(py, p) }
 }

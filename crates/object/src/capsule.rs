@@ -50,8 +50,13 @@ impl<'py> Py<'py> {
     }
 }
 
-fn data<'a>(p: Raw) -> &'a CapsuleData {
-    // SAFETY: callers pass capsules, laid out as `ObjBox<CapsuleData>`.
+/// The payload of capsule `p`.
+///
+/// # Safety
+/// `p` is a live capsule object (laid out as `ObjBox<CapsuleData>`), and the reference is not used
+/// after it is freed.
+unsafe fn data<'a>(p: Raw) -> &'a CapsuleData {
+    // SAFETY: forwarded contract.
     unsafe { payload::<CapsuleData>(p) }
 }
 
@@ -64,7 +69,8 @@ impl Obj<'_> {
                 "PyCapsule_GetPointer called with invalid PyCapsule object",
             ));
         }
-        let d = data(self.raw());
+        // SAFETY: kind checked; `self` keeps the capsule alive while `d` is used.
+        let d = unsafe { data(self.raw()) };
         if d.name != name {
             return Err(PyErr::new(
                 &VALUE_ERROR,
@@ -82,21 +88,29 @@ impl Obj<'_> {
                 "PyCapsule_GetName called with invalid PyCapsule object",
             ));
         }
-        Ok(data(self.raw()).name)
+        // SAFETY: kind checked; `self` is live.
+        Ok(unsafe { data(self.raw()) }.name)
     }
 }
 
 /// `repr(capsule)`: `<capsule object "NAME" at 0x...>` (`NULL` for no name).
-pub(crate) fn capsule_repr(c: &Obj<'_>) -> String {
-    match data(c.raw()).name {
+///
+/// # Safety
+/// `c` is a capsule.
+pub(crate) unsafe fn capsule_repr(c: &Obj<'_>) -> String {
+    // SAFETY: a capsule (the contract), kept alive by `c`.
+    match unsafe { data(c.raw()) }.name {
         Some(n) => format!("<capsule object \"{n}\" at {:#x}>", c.id()),
         None => format!("<capsule object NULL at {:#x}>", c.id()),
     }
 }
 
 /// Runs the destructor (dealloc, in the owner).
-pub(crate) fn drop_capsule(py: Py<'_>, p: Raw) {
-    // SAFETY: dealloc runs under the token, on a capsule of its heap.
+///
+/// # Safety
+/// `p` is a capsule of `py`'s heap being freed (refcount zero), once.
+pub(crate) unsafe fn drop_capsule(py: Py<'_>, p: Raw) {
+    // SAFETY: the token proves the GIL; `p` is a live capsule of its heap (the contract).
     unsafe {
         py.ctx().untrack(p);
         finalize_capsule(py, p);
@@ -110,7 +124,8 @@ pub(crate) fn drop_capsule(py: Py<'_>, p: Raw) {
 /// `p` is a live capsule of `py`'s heap, and the caller holds its GIL (or the closing user's
 /// exclusive access).
 pub(crate) unsafe fn finalize_capsule(py: Py<'_>, p: Raw) {
-    let d = data(p);
+    // SAFETY: a live capsule (the contract).
+    let d = unsafe { data(p) };
     if let Some(f) = d.destructor.take() {
         f(py, d.ptr, d.name);
     }

@@ -89,7 +89,8 @@ fn seq(p: Raw) -> Vec<Raw> {
         // SAFETY: kind checked; the tuple is live.
         Kind::Tuple => unsafe { crate::tuple::items(p) }.to_vec(),
         Kind::List => {
-            let d = crate::list::data(p);
+            // SAFETY: kind checked; the caller holds the list.
+            let d = unsafe { crate::list::data(p) };
             (0..d.items.len()).filter_map(|i| d.items.get(i)).collect()
         }
         _ => Vec::new(),
@@ -127,11 +128,14 @@ pub(crate) fn eq_raw(py: Py<'_>, a: Raw, b: Raw) -> PyResult<bool> {
         }
         (Kind::Dict, Kind::Dict) => {
             let _level = enter(While::Compare)?;
-            if crate::dict::len(a) != crate::dict::len(b) {
+            // SAFETY: kinds checked; the caller holds both dicts.
+            if unsafe { crate::dict::len(a) != crate::dict::len(b) } {
                 return Ok(false);
             }
-            for (k, v) in crate::dict::entries(a) {
-                match crate::dict::get_raw(py, b, k)? {
+            // SAFETY: as above.
+            for (k, v) in unsafe { crate::dict::entries(a) } {
+                // SAFETY: as above.
+                match unsafe { crate::dict::get_raw(py, b, k) }? {
                     Some(w) if w == v || eq_raw(py, v, w)? => {}
                     _ => return Ok(false),
                 }

@@ -49,18 +49,22 @@ pub(crate) fn sweep(py: Py<'_>) -> Swept {
                 continue;
             };
             swept.finalized += 1;
-            if let Err(panic) = catch_unwind(AssertUnwindSafe(|| finalize(py, p))) {
+            // SAFETY: still tracked, so live and of this heap; the token's access.
+            if let Err(panic) = catch_unwind(AssertUnwindSafe(|| unsafe { finalize(py, p) })) {
                 swept.panics.push(panic_text(&*panic));
             }
         }
     }
 }
 
-/// Releases the payload of tracked object `p` (live, in `py`'s heap: tracked objects are
-/// untracked when freed).
-fn finalize(py: Py<'_>, p: Raw) {
+/// Releases the payload of tracked object `p`.
+///
+/// # Safety
+/// `p` is a live object of `py`'s heap that was tracked (tracked objects are untracked when
+/// freed), with the GIL (or the closing user's exclusive access).
+unsafe fn finalize(py: Py<'_>, p: Raw) {
     match kind_of(p) {
-        // SAFETY: kind checked; `p` is live.
+        // SAFETY: kind checked; `p` is live (the contract).
         Kind::Native => unsafe { crate::native::finalize_native(p) },
         // SAFETY: kind checked; `p` is live.
         Kind::Module => unsafe { crate::module::finalize_module(py, p) },

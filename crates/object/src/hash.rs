@@ -238,7 +238,8 @@ fn hash_leaf(p: Raw) -> PyResult<i64> {
             p.as_ptr() as usize,
         )),
         Kind::Str => {
-            let h = crate::str::head(p);
+            // SAFETY: kind checked; the caller holds `p`.
+            let h = unsafe { crate::str::head(p) };
             if h.hash.get() != -1 {
                 return Ok(h.hash.get());
             }
@@ -251,7 +252,8 @@ fn hash_leaf(p: Raw) -> PyResult<i64> {
             Ok(v)
         }
         Kind::Bytes => {
-            let h = crate::bytes::head(p);
+            // SAFETY: kind checked; the caller holds `p`.
+            let h = unsafe { crate::bytes::head(p) };
             if h.hash.get() != -1 {
                 return Ok(h.hash.get());
             }
@@ -265,7 +267,9 @@ fn hash_leaf(p: Raw) -> PyResult<i64> {
         }
         Kind::Tuple => hash_raw(p),
         Kind::List | Kind::Dict => {
-            let name = crate::types::text(&crate::types::type_data(crate::types::type_of(p)).name);
+            // SAFETY: the type of a live object is a live type object.
+            let ty = unsafe { crate::types::type_data(crate::types::type_of(p)) };
+            let name = crate::types::text(&ty.name);
             Err(PyErr::type_error(format!("unhashable type: '{name}'")))
         }
         Kind::Object

@@ -70,13 +70,23 @@ impl<'py> Py<'py> {
     }
 }
 
-fn data<'a>(p: Raw) -> &'a ModuleData {
-    // SAFETY: callers pass module objects, laid out as `ObjBox<ModuleData>`.
+/// The payload of module `p`.
+///
+/// # Safety
+/// `p` is a live module object (laid out as `ObjBox<ModuleData>`), and the reference is not used
+/// after it is freed.
+unsafe fn data<'a>(p: Raw) -> &'a ModuleData {
+    // SAFETY: forwarded contract.
     unsafe { payload::<ModuleData>(p) }
 }
 
-pub(crate) fn dict_raw(p: Raw) -> Raw {
-    data(p).dict
+/// The dict of module `p` (borrowed: the module holds it for its whole life).
+///
+/// # Safety
+/// `p` is a live module.
+pub(crate) unsafe fn dict_raw(p: Raw) -> Raw {
+    // SAFETY: forwarded contract.
+    unsafe { data(p) }.dict
 }
 
 unsafe fn drop_state<T>(p: NonNull<u8>) {
@@ -87,7 +97,8 @@ unsafe fn drop_state<T>(p: NonNull<u8>) {
 impl<'py> Obj<'py> {
     fn module_data(&self) -> PyResult<&ModuleData> {
         if self.kind() == Kind::Module {
-            Ok(data(self.raw()))
+            // SAFETY: kind checked; `self` holds the module.
+            Ok(unsafe { data(self.raw()) })
         } else {
             Err(PyErr::type_error(format!(
                 "expected a module, got '{}'",
@@ -219,7 +230,8 @@ impl<'py> Obj<'py> {
         let old = d.origin.replace(new);
         d.has_location.set(loc);
         if let Some(o) = NonNull::new(old.cast_mut()) {
-            crate::handle::decref(self.py, o);
+            // SAFETY: the module's reference to its old origin str, taken out.
+            unsafe { crate::handle::decref(self.py, o) };
         }
         Ok(())
     }
@@ -249,8 +261,12 @@ impl<'py> Obj<'py> {
 /// `repr(module)`, as `importlib._bootstrap._module_repr`: `'?'` stands for a missing
 /// `__name__` only (its `AttributeError`); any other failure, e.g. `MemoryError` while
 /// looking it up, propagates. A `__name__` or `__file__` that is not a str shows its repr.
-pub(crate) fn module_repr(m: &Obj<'_>) -> PyResult<String> {
-    let d = data(m.raw());
+///
+/// # Safety
+/// `m` is a module.
+pub(crate) unsafe fn module_repr(m: &Obj<'_>) -> PyResult<String> {
+    // SAFETY: the contract; `m` holds the module.
+    let d = unsafe { data(m.raw()) };
     let dict = m.module_dict()?;
     let name = match dict.dict_get_str("__name__")? {
         Some(n) => n.repr()?,
@@ -272,17 +288,22 @@ pub(crate) fn module_repr(m: &Obj<'_>) -> PyResult<String> {
 }
 
 /// Releases what a module owns (dealloc).
-pub(crate) fn drop_module(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
-    // SAFETY: dealloc runs under the token, on a module of its heap.
-    unsafe {
+///
+/// # Safety
+/// `p` is a module of `py`'s heap being freed (refcount zero), once.
+pub(crate) unsafe fn drop_module(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
+    // SAFETY: the token proves the GIL; a live module of its heap, nothing uses its state.
+    let d = unsafe {
         py.ctx().untrack(p);
         release_outside(py, p);
-    }
-    let d = data(p);
+        data(p)
+    };
     if let Some(o) = NonNull::new(d.origin.replace(std::ptr::null()).cast_mut()) {
-        crate::handle::decref_into(py, o, stack);
+        // SAFETY: the module's reference to its origin str, given up.
+        unsafe { crate::handle::decref_into(py, o, stack) };
     }
-    crate::handle::decref_into(py, d.dict, stack);
+    // SAFETY: the module's reference to its dict, given up.
+    unsafe { crate::handle::decref_into(py, d.dict, stack) };
 }
 
 /// Drops the module's state and definition (what it owns outside the objects of its heap),
@@ -292,7 +313,8 @@ pub(crate) fn drop_module(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
 /// `p` is a live module of `py`'s heap, and no reference into its state is in use (true under
 /// the GIL at dealloc, and at heap close, where no other code runs).
 unsafe fn release_outside(py: Py<'_>, p: Raw) {
-    let d = data(p);
+    // SAFETY: a live module (the contract).
+    let d = unsafe { data(p) };
     if let Some(s) = d.state.take() {
         // SAFETY: the state holds a live value, dropped once here (taken out of the slot
         // first), then its block is freed.

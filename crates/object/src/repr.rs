@@ -93,8 +93,12 @@ pub fn bytes_repr(b: &[u8]) -> String {
 }
 
 /// `<class 'NAME'>` / `<class 'MODULE.NAME'>`.
-fn type_repr(t: Raw) -> String {
-    let d = type_data(t);
+///
+/// # Safety
+/// `t` is a live type object.
+unsafe fn type_repr(t: Raw) -> String {
+    // SAFETY: the contract.
+    let d = unsafe { type_data(t) };
     let (m, n) = (text(&d.module), text(&d.name));
     if m == "builtins" {
         format!("<class '{n}'>")
@@ -160,7 +164,8 @@ impl Repr<'_> {
                 if self.active.contains(&p) {
                     self.out.push_str("[...]");
                 } else {
-                    let d = crate::list::data(p);
+                    // SAFETY: kind checked; `o` holds the list.
+                    let d = unsafe { crate::list::data(p) };
                     let items: Vec<Raw> =
                         (0..d.items.len()).filter_map(|i| d.items.get(i)).collect();
                     let held: Vec<Obj<'_>> =
@@ -191,22 +196,32 @@ impl Repr<'_> {
                     self.active.pop();
                 }
             }
-            Kind::Type => self.out.push_str(&type_repr(p)),
-            Kind::Module => self.out.push_str(&crate::module::module_repr(&o)?),
-            Kind::Func => self.out.push_str(&crate::func::func_repr(&o)),
-            Kind::Capsule => self.out.push_str(&crate::capsule::capsule_repr(&o)),
+            // SAFETY: kind checked; `o` holds the type.
+            Kind::Type => self.out.push_str(&unsafe { type_repr(p) }),
+            // SAFETY: kind checked.
+            Kind::Module => self
+                .out
+                .push_str(&unsafe { crate::module::module_repr(&o) }?),
+            // SAFETY: kind checked.
+            Kind::Func => self.out.push_str(&unsafe { crate::func::func_repr(&o) }),
+            // SAFETY: kind checked.
+            Kind::Capsule => self
+                .out
+                .push_str(&unsafe { crate::capsule::capsule_repr(&o) }),
             Kind::Exception => {
-                let d = type_data(type_of(p));
+                // SAFETY: the type of a live object is a live type object.
+                let d = unsafe { type_data(type_of(p)) };
                 self.out.push_str(text(&d.name));
-                let args = crate::exc::args(p);
-                // SAFETY: the args tuple is live while the exception is.
-                let items = unsafe { crate::tuple::items(args) }.to_vec();
+                // SAFETY: kind checked; the args tuple is live while the exception (held by
+                // `o`) is.
+                let items = unsafe { crate::tuple::items(crate::exc::args(p)) }.to_vec();
                 self.active.push(p);
                 self.seq(&items, "(", ")", false)?;
                 self.active.pop();
             }
             Kind::Native => {
-                let d = type_data(type_of(p));
+                // SAFETY: the type of a live object is a live type object.
+                let d = unsafe { type_data(type_of(p)) };
                 match d.slots.repr {
                     Some(f) => self.out.push_str(&f(&o)?),
                     None => {
@@ -251,7 +266,8 @@ impl Obj<'_> {
             Kind::Str => Ok(self.as_str().unwrap_or_default().to_owned()),
             Kind::Exception => {
                 let _level = enter(While::Str)?;
-                crate::exc::exc_str(self)
+                // SAFETY: kind checked.
+                unsafe { crate::exc::exc_str(self) }
             }
             _ => self.repr(),
         }

@@ -23,7 +23,10 @@ pub(crate) struct CapsuleData {
 
 impl<'py> Py<'py> {
     /// `PyCapsule_New(ptr, name, destructor)`. The pointer is opaque here: the object layer
-    /// never dereferences it.
+    /// never dereferences it. The destructor runs on whichever thread frees the capsule or
+    /// closes its heap (a pool worker, the thread ending the interpreter), so what the pointer
+    /// owns must be safe to drop there (`Send`): turning it back into a value is the
+    /// destructor's own `unsafe` step, and that is where the promise is kept.
     pub fn new_capsule(
         self,
         ptr: NonNull<()>,

@@ -6,6 +6,12 @@
 
 use subinterp_object::{Obj, Py, PyResult, exc};
 use subinterp_runtime::{InterpreterPool, Runtime};
+use subinterp_tests::scale::Scale;
+
+/// The 100,000, or 10,000 under memcheck (50 times the recursion limit either way).
+fn depth() -> usize {
+    Scale::from_env().pick(10_000, 100_000, 100_000)
+}
 
 fn nest<'py>(
     py: Py<'py>,
@@ -25,9 +31,9 @@ fn deep_cases(py: Py<'_>) -> PyResult<Vec<String>> {
     let d = py.dict()?;
     d.set_item(&key, &py.int(1)?)?;
     let ty = exc::VALUE_ERROR.get(py);
-    let e = nest(py, 100_000, |o| py.new_exception(&ty, &[o]))?;
-    let l1 = nest(py, 100_000, |o| py.list(&[o]))?;
-    let l2 = nest(py, 100_000, |o| py.list(&[o]))?;
+    let e = nest(py, depth(), |o| py.new_exception(&ty, &[o]))?;
+    let l1 = nest(py, depth(), |o| py.list(&[o]))?;
+    let l2 = nest(py, depth(), |o| py.list(&[o]))?;
     let show = |r: PyResult<String>| r.unwrap_or_else(|e| e.to_string());
     Ok(vec![
         format!("hash {}", key.hash()?),

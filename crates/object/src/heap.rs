@@ -103,11 +103,12 @@ pub(crate) struct HeapCtx {
     after_close: AtomicU64,
 }
 
-// SAFETY: `heap` and `live` are only accessed through `heap()`/`live_*()`, whose contract is
-// that the caller holds the GIL serialising this heap (every caller is a `Py` token method or
-// `Objects::end`, both under that contract), so there is never concurrent access. `Heap` is
-// `Send`, so handing it from one GIL holder to the next is fine. All other fields are
-// `Sync` (mutex, atomics, ids).
+// SAFETY: `heap`, `live` and `tracked` are only accessed through `heap()`, `live_*()` and
+// the `*track*` methods, whose contract is that the caller holds the GIL serialising this heap
+// (every caller is a `Py` token method, dealloc, or the closing user's sweep and `close`, all
+// under that contract or with exclusive access), so there is never concurrent access. `Heap`
+// and the address set are `Send`, so handing them from one GIL holder to the next is fine.
+// All other fields are `Sync` (mutex, atomics, ids).
 unsafe impl Sync for HeapCtx {}
 // SAFETY: as above; all fields are `Send` (`Heap: Send`, `Deferred: Send`).
 unsafe impl Send for HeapCtx {}

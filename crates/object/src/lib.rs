@@ -81,6 +81,7 @@ pub use hash::{hash_bytes, hash_float, hash_int, hash_pointer, hash_str, hash_tu
 pub use heap::{DeferHook, DeferStats};
 pub use int::checked;
 pub use module::{ModuleDefRef, Origin};
+pub use recursion::stack_room;
 pub use repr::{bytes_repr, is_printable, str_repr};
 pub use state::{EndReport, HeapClosed, InterpId, Objects};
 pub use token::Py;

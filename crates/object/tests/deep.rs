@@ -36,8 +36,13 @@ fn cpython_nested_tuple_hash(n: usize) -> Option<i64> {
 /// Runs `f` with a token of a fresh interpreter on a thread with a 2 MiB stack, then checks
 /// that every object it made is gone and the heap closes clean.
 fn on_small_stack(f: impl for<'py> FnOnce(Py<'py>) -> PyResult<()> + Send + 'static) {
+    on_stack(2 << 20, f);
+}
+
+/// As [`on_small_stack`], with a stack of `bytes`.
+fn on_stack(bytes: usize, f: impl for<'py> FnOnce(Py<'py>) -> PyResult<()> + Send + 'static) {
     std::thread::Builder::new()
-        .stack_size(2 << 20)
+        .stack_size(bytes)
         .spawn(move || {
             let objs = Objects::new(InterpId(1), Heap::new());
             // SAFETY: this thread alone uses `objs`.
@@ -210,6 +215,22 @@ fn a_native_function_calling_itself_without_end_is_a_recursion_error() {
     on_small_stack(|py| {
         let f = py.new_function(&AGAIN, None)?;
         recursion_error(f.call(std::slice::from_ref(&f), &[]), CALL);
+        Ok(())
+    });
+}
+
+/// Nesting CPython prints is printed here too, given the stack (here the 8 MiB of a main
+/// thread; a debug build's repr level takes about 2 KiB): the guard refuses near the stack's
+/// end or past CPython's 10,000 levels, not at an arbitrary small depth.
+#[test]
+fn nesting_a_thousand_deep_still_prints_and_compares() {
+    on_stack(8 << 20, |py| {
+        let l = nested_list(py, 1_000)?;
+        let text = l.repr()?;
+        assert_eq!(text.len(), 2_002);
+        assert!(l.eq(&nested_list(py, 1_000)?)?);
+        let e = nested_exception(py, 1_000)?;
+        assert_eq!(e.str()?, "");
         Ok(())
     });
 }

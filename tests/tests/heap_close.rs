@@ -37,3 +37,25 @@ fn a_queue_and_a_main_handle_in_a_cycle_are_released_when_the_interpreter_ends()
     }
     rt.finalize().unwrap();
 }
+
+/// A `get_main()` handle kept in a sub-interpreter (in a cycle or just in `__main__`) no longer
+/// keeps the runtime alive: dropping the last `Runtime` finalizes it, which ends the
+/// sub-interpreter and destroys the queue it made. Before, the handle held the runtime
+/// strongly, so the runtime (~60 KiB, the issue measured) and everything in it stayed for good.
+#[test]
+fn a_main_handle_kept_in_a_sub_interpreter_does_not_keep_the_runtime_alive() {
+    for code in [
+        "import interpreters; q = interpreters.create_queue(); m = interpreters.get_main()",
+        "import interpreters; q = interpreters.create_queue(); \
+         l = [q, interpreters.get_main(), interpreters.get_current(), 0]; l[3] = l",
+    ] {
+        let rt = Runtime::new().unwrap();
+        let queues = rt.queues();
+        let sub = rt.new_interpreter(InterpreterConfig::isolated()).unwrap();
+        sub.exec(code).unwrap();
+        assert_eq!(queues.len(), 1);
+        drop(sub);
+        drop(rt);
+        assert_eq!(queues.len(), 0, "the runtime finalized on drop: {code}");
+    }
+}

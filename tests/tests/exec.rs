@@ -589,3 +589,28 @@ fn a_failing_output_raises_oserror_inside() {
     // The statement before ran, the one after did not.
     assert_eq!(a.exec_capture("x").output, "1\n");
 }
+
+#[test]
+fn interpreters_exec_refuses_interpreters_the_module_did_not_create() {
+    // Issue 13 item 12: `Interpreter.exec` is `_interpreters.exec(id, code, restrict=True)`,
+    // which resolves the target first; CPython 3.13 refuses main, from a sub-interpreter and
+    // from main itself, with this text.
+    let rt = rt();
+    let sub = rt.new_interpreter(InterpreterConfig::isolated()).unwrap();
+    let main = rt.main().unwrap();
+    for who in [&sub, &main] {
+        let err = who
+            .exec("import interpreters; interpreters.get_main().exec('x = 1')")
+            .unwrap_err();
+        assert_eq!(
+            err.transcript_line(),
+            "InterpreterError: cannot exec code for unrecognized interpreter 0"
+        );
+    }
+    assert!(main.main_attr("x").is_err(), "nothing ran in main");
+    // An interpreter the module made runs code, from main and from a sub-interpreter.
+    main.exec("import interpreters; s = interpreters.create(); s.exec('y = 2')")
+        .unwrap();
+    sub.exec("import interpreters; t = interpreters.create(); t.exec('y = 2'); t.close()")
+        .unwrap();
+}

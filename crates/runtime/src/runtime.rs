@@ -142,7 +142,9 @@ impl Runtime {
     /// interpreter (id 0). Also what starts a runtime again after
     /// [`finalize`](Self::finalize); ids then count from 0 again.
     ///
-    /// Fails if the runtime is already initialized ("global import state already initialized").
+    /// Idempotent, as CPython's `Py_Initialize`: on a runtime that is initialized already it
+    /// does nothing and succeeds (main and every sub-interpreter stay as they are; ids keep
+    /// counting). It fails only when initializing fails (e.g. `MemoryError` from the heap).
     pub fn initialize(&self) -> Result<(), Error> {
         create::initialize(&self.inner)
     }

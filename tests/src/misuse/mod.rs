@@ -16,6 +16,7 @@
 mod config;
 mod ending;
 mod exec;
+mod handles;
 mod input;
 mod memory;
 mod queues;
@@ -255,6 +256,7 @@ pub fn cases() -> Vec<Case> {
         tstate::cases(),
         running::cases(),
         exec::cases(),
+        handles::cases(),
         ending::cases(),
         memory::cases(),
         queues::cases(),

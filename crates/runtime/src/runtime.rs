@@ -90,7 +90,10 @@ impl RtInner {
 impl Drop for RtInner {
     fn drop(&mut self) {
         // The last handle is gone: end whatever is left, as `Py_Finalize` at exit would.
-        if self.reg.get_mut().initialized && !frame::in_any_run() {
+        if self.reg.get_mut().initialized
+            && !frame::in_any_run()
+            && end::refuse_inside_end("dropping a runtime").is_ok()
+        {
             let _ = crate::finalize::finalize(self);
         }
     }
@@ -146,6 +149,7 @@ impl Runtime {
     /// does nothing and succeeds (main and every sub-interpreter stay as they are; ids keep
     /// counting). It fails only when initializing fails (e.g. `MemoryError` from the heap).
     pub fn initialize(&self) -> Result<(), Error> {
+        end::refuse_inside_end("Runtime::initialize")?;
         create::initialize(&self.inner)
     }
 
@@ -166,6 +170,7 @@ impl Runtime {
         if frame::in_any_run() {
             return Err(Error::InsideRun("Runtime::finalize"));
         }
+        end::refuse_inside_end("Runtime::finalize")?;
         crate::finalize::finalize(&self.inner)
     }
 

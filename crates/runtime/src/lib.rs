@@ -105,6 +105,7 @@ pub mod metrics;
 pub mod modules;
 pub mod os;
 mod pool;
+mod recursion;
 mod runtime;
 mod share;
 mod state;

@@ -20,6 +20,7 @@ mod handles;
 mod input;
 mod memory;
 mod queues;
+mod reentry;
 mod restrict;
 mod running;
 mod tstate;
@@ -257,6 +258,7 @@ pub fn cases() -> Vec<Case> {
         running::cases(),
         exec::cases(),
         handles::cases(),
+        reentry::cases(),
         ending::cases(),
         memory::cases(),
         queues::cases(),

@@ -127,12 +127,9 @@ pub(crate) fn end(rt: &RtInner, st: &Arc<InterpState>, check: Check) -> Result<E
     if st.is_main() {
         return Err(Error::Running);
     }
-    if frame::top().is_none()
-        && let Ok(cur) = subinterp_gil::current_tstate()
-    {
+    if frame::top().is_none() && subinterp_gil::has_current_tstate() {
         // Something attached a thread state here without a run; switching away from it
         // behind its back is not ours to do.
-        let _ = cur;
         return Err(Error::Tstate(subinterp_gil::TstateError::NonNullOld));
     }
     match st.begin_finalizing() {
@@ -170,7 +167,7 @@ pub(crate) fn finish(rt: &RtInner, st: &Arc<InterpState>, last: bool) -> EndRepo
         let mut errs = Vec::new();
         // Daemon threads' states may still exist (detached: no run is in flight); from now on
         // they can never attach.
-        if let Err(e) = gil.begin_end(attached, EndMode::Force) {
+        if let Err(e) = gil.begin_end_owned(st.owner(), attached, EndMode::Force) {
             errs.push(e.to_string());
         }
         finish_calls(id, attached, st, &mut errs);

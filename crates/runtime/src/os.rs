@@ -156,7 +156,7 @@ impl Interpreter {
         if frame::in_any_run() {
             return Err(Error::InsideRun("Interpreter::fork"));
         }
-        if subinterp_gil::current_tstate().is_ok() {
+        if subinterp_gil::has_current_tstate() {
             return Err(Error::Tstate(subinterp_gil::TstateError::NonNullOld));
         }
         let st = &self.st;
@@ -199,7 +199,8 @@ impl Interpreter {
             std::mem::forget(other.clone());
         }
         reg.map.retain(|_, s| Arc::ptr_eq(s, st));
-        let fresh = GilInterp::new_main(GilId::new(st.id.0), Arc::new(self.rt.opts.new_gil()));
+        let fresh =
+            GilInterp::new_main_owned(GilId::new(st.id.0), Arc::new(self.rt.opts.new_gil()));
         st.replace_gil_in_child(fresh);
         st.reset_word_in_child();
         drop(reg);

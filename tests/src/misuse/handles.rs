@@ -1,4 +1,5 @@
-//! Handles and tokens used with the wrong interpreter: a run's token handed to an operation on
+//! Handles and tokens used with the wrong interpreter: the GIL layer asked for the runtime's own
+//! interpreter from inside a run (issue 13, item 6), a run's token handed to an operation on
 //! another interpreter, a handle from before `finalize` + `initialize` whose id a new
 //! interpreter now has, and the `interpreters` module asked to run code in an interpreter it
 //! did not create (issue 13, items 11 and 12).
@@ -12,6 +13,25 @@ const A: Area = Area::Running;
 
 pub(crate) fn cases() -> Vec<Case> {
     vec![
+        Case::new(
+            Area::ThreadStates,
+            "ask the GIL layer for the current thread state from inside a run \
+             (PyThreadState_Get), to attach or end the runtime's interpreter behind its back",
+            "returns the thread state: C code may then end the interpreter or release its GIL",
+            "TstateError::Owned",
+            "PyThreadState_Get: interpreter 1 is owned by its runtime; use the runtime's API",
+            gil_layer_current_tstate,
+        ),
+        Case::new(
+            Area::ThreadStates,
+            "ask the GIL layer for the current interpreter from inside a run \
+             (PyInterpreterState_Get)",
+            "returns the interpreter state",
+            "TstateError::Owned",
+            "PyInterpreterState_Get: interpreter 1 is owned by its runtime; use the runtime's \
+             API",
+            gil_layer_current_interp,
+        ),
         Case::new(
             A,
             "exec_in_run on interpreter 2 with the token of interpreter 1's run",
@@ -54,6 +74,20 @@ pub(crate) fn cases() -> Vec<Case> {
             exec_main_from_sub,
         ),
     ]
+}
+
+fn gil_layer_current_tstate() -> Outcome {
+    let rt = rt();
+    let a = isolated(&rt);
+    a.run(|_| Outcome::of(subinterp_gil::current_tstate()))
+        .expect("run")
+}
+
+fn gil_layer_current_interp() -> Outcome {
+    let rt = rt();
+    let a = isolated(&rt);
+    a.run(|_| Outcome::of(subinterp_gil::current_interp()))
+        .expect("run")
 }
 
 fn of(r: Result<impl Sized, ExecError>) -> Outcome {

@@ -110,6 +110,7 @@ mod runtime;
 mod share;
 mod state;
 mod stats;
+mod sync;
 mod sysmod;
 mod thread;
 mod whence;

@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, Weak};
 
-use parking_lot::Mutex;
 use subinterp_config::InterpreterConfig;
 use subinterp_import::{ImportConfig, ImportSystem};
 use subinterp_object::InterpId;
@@ -12,6 +11,7 @@ use subinterp_xi::{Queues, Release};
 use crate::builder::Options;
 use crate::hooks::ReleaseSink;
 use crate::state::InterpState;
+use crate::sync::Mutex;
 use crate::{
     EndReport, Error, FinalizeReport, Interpreter, RuntimeBuilder, Whence, create, end, frame,
 };

@@ -8,6 +8,8 @@ use std::sync::{Arc, OnceLock};
 use std::thread::{JoinHandle, ThreadId};
 
 use parking_lot::{Condvar, Mutex};
+
+use crate::sync::Mutex as ForkMutex;
 use subinterp_config::ValidConfig;
 use subinterp_gil::{Interp as GilInterp, Owner, PendingCall};
 use subinterp_import::InterpImports;
@@ -122,14 +124,14 @@ pub(crate) struct InterpState {
     word: AtomicU64,
     quiet_lock: Mutex<()>,
     quiet: Condvar,
-    pub(crate) threads: Mutex<Threads>,
+    pub(crate) threads: ForkMutex<Threads>,
     /// Daemon threads still alive.
     pub(crate) daemons: AtomicUsize,
     /// A deferred-refcount batch could not be queued as a pending call; the next run drains it.
     pub(crate) deferred_lost: AtomicBool,
     /// Release calls that found the pending-call queue full; drained by the next run or by
     /// the end.
-    pub(crate) overflow: Mutex<Vec<PendingCall>>,
+    pub(crate) overflow: ForkMutex<Vec<PendingCall>>,
     pub(crate) has_overflow: AtomicBool,
     ended: AtomicBool,
 }
@@ -154,10 +156,10 @@ impl InterpState {
             word: AtomicU64::new(0),
             quiet_lock: Mutex::new(()),
             quiet: Condvar::new(),
-            threads: Mutex::new(Threads::default()),
+            threads: ForkMutex::new(Threads::default()),
             daemons: AtomicUsize::new(0),
             deferred_lost: AtomicBool::new(false),
-            overflow: Mutex::new(Vec::new()),
+            overflow: ForkMutex::new(Vec::new()),
             has_overflow: AtomicBool::new(false),
             ended: AtomicBool::new(false),
         }

@@ -5,10 +5,9 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
-use parking_lot::Mutex;
-
 use crate::ended::Ended;
 use crate::queue::Inner;
+use crate::sync::{Mutex, MutexGuard, lock};
 use crate::{InterpId, Queue, QueueError, QueueId, Unbound};
 
 /// The queues of one runtime: ids from 1, never reused; handle refcounts; the interpreter-end
@@ -29,6 +28,18 @@ pub struct QueueInfo {
     pub maxsize: i64,
     /// The default unbound-item policy.
     pub unbound: Unbound,
+}
+
+/// The registry's lock, held across a `fork()` ([`Queues::hold_for_fork`]).
+#[must_use]
+pub struct ForkHold<'a> {
+    _guard: MutexGuard<'a, State>,
+}
+
+impl fmt::Debug for ForkHold<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ForkHold")
+    }
 }
 
 pub(crate) struct Registry {
@@ -56,6 +67,15 @@ impl Default for Queues {
 }
 
 impl Queues {
+    /// Holds the registry's lock until the guard drops, for a `fork()` made meanwhile: the
+    /// child then finds the registry consistent, and its lock (a futex: no waiter of the
+    /// parent is handed it) is released by dropping the guard there as in the parent.
+    pub fn hold_for_fork(&self) -> ForkHold<'_> {
+        ForkHold {
+            _guard: lock(&self.registry.state),
+        }
+    }
+
     /// An empty registry; the first queue gets id 1.
     pub fn new() -> Queues {
         Queues {
@@ -77,7 +97,7 @@ impl Queues {
         unbound: Unbound,
         owner: InterpId,
     ) -> Result<Queue, QueueError> {
-        let mut state = self.registry.state.lock();
+        let mut state = lock(&self.registry.state);
         if state.next_id > QueueId::MAX.get() {
             return Err(QueueError::NoIds);
         }
@@ -105,7 +125,7 @@ impl Queues {
     /// `queue N not found`.
     pub fn bind(&self, id: QueueId, owner: InterpId) -> Result<Queue, QueueError> {
         let inner = {
-            let state = self.registry.state.lock();
+            let state = lock(&self.registry.state);
             state
                 .queues
                 .get(&id)
@@ -119,10 +139,7 @@ impl Queues {
     /// wake with `queue N not found`, and so does every later operation. A second destroy gives
     /// `queue N not found`.
     pub fn destroy(&self, id: QueueId) -> Result<(), QueueError> {
-        let entry = self
-            .registry
-            .state
-            .lock()
+        let entry = lock(&self.registry.state)
             .queues
             .remove(&id)
             .ok_or(QueueError::NotFound(id))?;
@@ -133,7 +150,7 @@ impl Queues {
 
     /// The live queues, by id.
     pub fn list_all(&self) -> Vec<QueueInfo> {
-        let state = self.registry.state.lock();
+        let state = lock(&self.registry.state);
         let mut all: Vec<QueueInfo> = state
             .queues
             .values()
@@ -149,7 +166,7 @@ impl Queues {
 
     /// The number of live queues.
     pub fn len(&self) -> usize {
-        self.registry.state.lock().queues.len()
+        lock(&self.registry.state).queues.len()
     }
 
     /// Whether no queue is alive.
@@ -164,7 +181,7 @@ impl Queues {
     /// Calling it again for the same interpreter does nothing.
     pub fn interpreter_ended(&self, interp: InterpId) -> usize {
         let inners: Vec<Arc<Inner>> = {
-            let mut state = self.registry.state.lock();
+            let mut state = lock(&self.registry.state);
             if !state.ended.insert(interp) {
                 return 0;
             }
@@ -179,10 +196,7 @@ impl Queues {
 
 impl Drop for Queues {
     fn drop(&mut self) {
-        let entries: Vec<Entry> = self
-            .registry
-            .state
-            .lock()
+        let entries: Vec<Entry> = lock(&self.registry.state)
             .queues
             .drain()
             .map(|(_, e)| e)
@@ -208,7 +222,7 @@ impl Registry {
         inner: &Arc<Inner>,
         owner: InterpId,
     ) -> Result<Queue, QueueError> {
-        let mut state = self.state.lock();
+        let mut state = lock(&self.state);
         let ended = state.ended.contains(owner);
         let entry = state
             .queues
@@ -226,7 +240,7 @@ impl Registry {
     }
 
     pub(crate) fn incref(&self, inner: &Arc<Inner>) {
-        if let Some(entry) = self.state.lock().queues.get_mut(&inner.id())
+        if let Some(entry) = lock(&self.state).queues.get_mut(&inner.id())
             && Arc::ptr_eq(&entry.inner, inner)
         {
             entry.handles += 1;
@@ -235,7 +249,7 @@ impl Registry {
 
     pub(crate) fn decref(&self, inner: &Arc<Inner>) {
         let dead = {
-            let mut state = self.state.lock();
+            let mut state = lock(&self.state);
             match state.queues.get_mut(&inner.id()) {
                 Some(entry) if Arc::ptr_eq(&entry.inner, inner) => {
                     entry.handles -= 1;
@@ -265,7 +279,7 @@ mod tests {
         for x in 1..=100_000 {
             queues.interpreter_ended(InterpId::new(x));
         }
-        assert_eq!(queues.registry.state.lock().ended.runs(), 1);
+        assert_eq!(lock(&queues.registry.state).ended.runs(), 1);
         // Still exact: a handle bound to one of them is born ended, and ending it again does
         // nothing; a later interpreter is live.
         assert_eq!(queues.interpreter_ended(InterpId::new(77)), 0);

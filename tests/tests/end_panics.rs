@@ -9,69 +9,21 @@
 use std::sync::mpsc;
 use std::time::Duration;
 
-use subinterp_object::{Py, PyResult, Slots, StaticType};
-use subinterp_runtime::{Error, Interpreter, InterpreterConfig, Runtime, import};
+use subinterp_runtime::{Interpreter, InterpreterConfig, Runtime};
+use subinterp_tests::payload::{self, OnDrop};
 
 const BOUND: Duration = Duration::from_secs(120);
-
-/// What a payload does when it is dropped.
-enum OnDrop {
-    Panic,
-    Finalize(Runtime, mpsc::Sender<String>),
-    Initialize(Runtime, mpsc::Sender<String>),
-    End(Interpreter, mpsc::Sender<String>),
-}
-
-struct Payload(OnDrop);
 
 /// Builds a payload from the runtime, another interpreter and the channel it reports on.
 type MakePayload = fn(Runtime, Interpreter, mpsc::Sender<String>) -> OnDrop;
 
-impl Drop for Payload {
-    fn drop(&mut self) {
-        let said = |r: Result<String, Error>| r.unwrap_or_else(|e| e.to_string());
-        match &self.0 {
-            OnDrop::Panic => panic!("drop boom"),
-            OnDrop::Finalize(rt, tx) => {
-                let _ = tx.send(said(rt.finalize().map(|r| format!("{r:?}"))));
-            }
-            OnDrop::Initialize(rt, tx) => {
-                let _ = tx.send(said(rt.initialize().map(|()| "ok".into())));
-            }
-            OnDrop::End(i, tx) => {
-                let _ = tx.send(said(i.end().map(|r| format!("{r:?}"))));
-            }
-        }
-    }
-}
-
-static SLOTS: Slots = Slots {
-    methods: &[],
-    getattr: None,
-    repr: None,
-};
-static PAYLOAD: StaticType = StaticType::native("Payload", "end_panics", &SLOTS);
-
-/// Stores a payload in `i`'s `__main__` as `p`.
 fn keep(i: &Interpreter, what: OnDrop) {
-    let store = |py: Py<'_>| -> PyResult<()> {
-        let o = py.new_native(&PAYLOAD, Payload(what))?;
-        import(py, "__main__")?.setattr("p", &o)
-    };
-    i.run(store).unwrap().unwrap();
+    payload::keep(i, what).expect("stored");
 }
 
 /// Runs `f` on another thread and waits at most `BOUND` for it: a hang fails the test.
 fn bounded<R: Send + 'static>(what: &str, f: impl FnOnce() -> R + Send + 'static) -> R {
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)));
-    });
-    match rx.recv_timeout(BOUND) {
-        Ok(Ok(r)) => r,
-        Ok(Err(p)) => std::panic::resume_unwind(p),
-        Err(_) => panic!("{what} hung for {BOUND:?}"),
-    }
+    subinterp_tests::bounded::bounded(what, BOUND, f)
 }
 
 fn ids(rt: &Runtime) -> Vec<u64> {

@@ -15,15 +15,7 @@ use subinterp_runtime::{InterpreterConfig, Runtime, allow_threads};
 const BOUND: Duration = Duration::from_secs(60);
 
 fn bounded<R: Send + 'static>(what: &str, f: impl FnOnce() -> R + Send + 'static) -> R {
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)));
-    });
-    match rx.recv_timeout(BOUND) {
-        Ok(Ok(r)) => r,
-        Ok(Err(p)) => std::panic::resume_unwind(p),
-        Err(_) => panic!("{what} hung for {BOUND:?}"),
-    }
+    subinterp_tests::bounded::bounded(what, BOUND, f)
 }
 
 #[test]

@@ -84,6 +84,6 @@ pub use pending::{PendingCall, PendingCalls};
 pub use stats::GilStats;
 pub use swap::Entered;
 pub use tstate::{
-    Current, DeleteError, Status, ThreadState, Whence, current_interp, current_tstate,
-    has_current_tstate,
+    Current, DeleteError, Status, ThreadState, Whence, current_interp, current_interp_id,
+    current_tstate, has_current_tstate,
 };

@@ -425,6 +425,15 @@ pub fn current_interp() -> Result<Arc<Interp>, TstateError> {
     Ok(ts.interp.clone())
 }
 
+/// The id of the interpreter of the calling thread's attached state, owned interpreters
+/// included (an id gives no handle on the interpreter): what code run by an upper layer's
+/// pending call may ask to learn where it runs.
+pub fn current_interp_id() -> Result<InterpId, TstateError> {
+    current::current()
+        .map(|ts| ts.interp.id())
+        .ok_or(TstateError::NoCurrentInterp)
+}
+
 /// Whether the calling thread has an attached thread state, of any interpreter (owned ones
 /// included): what an upper layer asks before attaching one of its own.
 pub fn has_current_tstate() -> bool {

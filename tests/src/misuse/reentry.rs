@@ -4,11 +4,12 @@
 
 use std::sync::mpsc;
 
-use subinterp_object::{Obj, Py, PyErr, PyResult, Slots, StaticType};
+use subinterp_object::{Obj, Py, PyErr, PyResult};
 use subinterp_runtime::{Interpreter, MethodDef, Runtime, import};
 
 use super::running::{isolated, rt};
 use super::{Area, Case, Outcome};
+use crate::payload::{self, OnDrop};
 
 pub(crate) fn cases() -> Vec<Case> {
     vec![
@@ -42,40 +43,8 @@ pub(crate) fn cases() -> Vec<Case> {
     ]
 }
 
-enum OnDrop {
-    Panic,
-    Finalize(Runtime, mpsc::Sender<String>),
-}
-
-struct Payload(OnDrop);
-
-impl Drop for Payload {
-    fn drop(&mut self) {
-        match &self.0 {
-            OnDrop::Panic => panic!("drop boom"),
-            OnDrop::Finalize(rt, tx) => {
-                let said = rt
-                    .finalize()
-                    .map_or_else(|e| e.to_string(), |_| "ok".into());
-                let _ = tx.send(said);
-            }
-        }
-    }
-}
-
-static SLOTS: Slots = Slots {
-    methods: &[],
-    getattr: None,
-    repr: None,
-};
-static PAYLOAD: StaticType = StaticType::native("Payload", "misuse", &SLOTS);
-
 fn keep(i: &Interpreter, what: OnDrop) {
-    let store = |py: Py<'_>| -> PyResult<()> {
-        let o = py.new_native(&PAYLOAD, Payload(what))?;
-        import(py, "__main__")?.setattr("p", &o)
-    };
-    i.run(store).expect("run").expect("store");
+    payload::keep(i, what).expect("stored");
 }
 
 fn panicking_drop() -> Outcome {

@@ -2,8 +2,8 @@
 //! create, run (imports, queues) and end interpreters; each child creates an interpreter,
 //! imports, uses a queue and ends it. Before the fix 10-40 % of children hung on a lock held
 //! across the fork by a thread that does not exist in the child (the import registry, the
-//! runtime's registry handed by a fair unlock to such a thread, ...). Each child is bounded: a
-//! hang is killed and counted, and the test fails on any.
+//! runtime's registry handed by a fair unlock to such a thread, ...). Each child is bounded (10 s,
+//! 300 s under memcheck): a hang is killed and counted, and the test fails on any.
 //!
 //! Its own test binary: a fork copies the whole process, so no other test's threads may be
 //! in it.
@@ -76,7 +76,10 @@ fn churn(rt: &Runtime, stop: &AtomicBool, rounds: &AtomicUsize) {
 
 #[test]
 fn forked_children_never_hang_while_other_threads_churn_interpreters() {
-    let forks = Scale::from_env().pick(4, 200, 1000);
+    let scale = Scale::from_env();
+    let forks = scale.pick(4, 200, 1000);
+    // Far above what a child takes (milliseconds), also under memcheck's slowdown.
+    let bound = Duration::from_secs(scale.pick(300, 10, 10));
     let rt = Runtime::new().unwrap();
     let main: Interpreter = rt.main().unwrap();
     let stop = Arc::new(AtomicBool::new(false));
@@ -99,7 +102,7 @@ fn forked_children_never_hang_while_other_threads_churn_interpreters() {
                         .unwrap_or(101);
                 exit_child(code)
             }
-            Fork::Parent(c) => match c.wait_timeout(Duration::from_secs(10)).expect("waitpid") {
+            Fork::Parent(c) => match c.wait_timeout(bound).expect("waitpid") {
                 Ok(status) => {
                     let code = status.code().unwrap_or(-1);
                     if code != 42 {

@@ -17,7 +17,7 @@ use subinterp_xi::{
 use crate::exec::ExecError;
 use crate::host::main_module;
 use crate::modules::interpreters::RtNatives;
-use crate::{Interpreter, Runtime};
+use crate::{Error, Interpreter, Runtime};
 
 /// The xi layer's id of an interpreter.
 #[inline]
@@ -156,7 +156,8 @@ fn apply(py: Py<'_>, interp: &Interpreter, ns: &[(&str, XiData)]) -> Result<(), 
 impl Runtime {
     /// Binds `value` (a queue handle, or any other shareable value) as `name` in `interp`'s
     /// `__main__`: the scenario command `share NAME with INTERP [as VAR]`. A queue arrives as
-    /// a `Queue` object bound to `interp`.
+    /// a `Queue` object bound to `interp`. An interpreter of another runtime is
+    /// `InterpreterNotFoundError` (its ids and queues are not this runtime's).
     ///
     /// ```
     /// use subinterp_runtime::{InterpreterConfig, Runtime, Unbound, XiData};
@@ -176,6 +177,10 @@ impl Runtime {
         value: impl Into<XiData>,
         interp: &Interpreter,
     ) -> Result<(), ExecError> {
+        // An interpreter of another runtime: its queues and ids are not this runtime's.
+        if !Arc::ptr_eq(&interp.rt, &self.inner) {
+            return Err(Error::NotFound(interp.id()).into());
+        }
         interp.prepare_main([(name, value.into())])
     }
 

@@ -67,6 +67,14 @@ pub(crate) fn cases() -> Vec<Case> {
         ),
         Case::new(
             A,
+            "share a value through one runtime into an interpreter of another runtime",
+            "cannot happen (one runtime per process)",
+            "ExecError::Interp",
+            "InterpreterNotFoundError: unrecognized interpreter ID 1",
+            share_across_runtimes,
+        ),
+        Case::new(
+            A,
             "interpreters.get_main().exec(...) from a sub-interpreter",
             "InterpreterError: cannot exec code for unrecognized interpreter 0",
             "ExecError::Failed",
@@ -147,6 +155,15 @@ fn stale_handle_bind() -> Outcome {
     let (rt, old) = stale();
     let q = rt.create_queue(0, Unbound::Remove).expect("a queue");
     Outcome::of(old.bind_queue(q.id()))
+}
+
+fn share_across_runtimes() -> Outcome {
+    let (one, other) = (rt(), rt());
+    let q = one.create_queue(0, Unbound::Remove).expect("a queue");
+    let b = isolated(&other);
+    let r = of(one.share("q", q, &b));
+    assert!(b.main_attr("q").is_err(), "nothing was bound");
+    r
 }
 
 fn exec_main_from_sub() -> Outcome {

@@ -789,7 +789,7 @@ fn gil_contention_with_pending_calls_and_deferred_frees_arriving() {
                 for (slot, &id) in ids.iter().enumerate() {
                     let (ran, wrong) = (ran.clone(), wrong.clone());
                     drop(Keepalive::new(XiId::new(id), sink.clone(), move || {
-                        let here = subinterp_gil::current_interp().map(|i| i.id().get());
+                        let here = subinterp_gil::current_interp_id().map(|i| i.get());
                         if here == Ok(id) {
                             ran[slot].fetch_add(1, Ordering::Relaxed);
                         } else {

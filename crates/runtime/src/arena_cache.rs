@@ -11,7 +11,7 @@
 use std::ptr::NonNull;
 use std::sync::Arc;
 
-use parking_lot::{Mutex, MutexGuard};
+use crate::sync::{Mutex, MutexGuard};
 use subinterp_obmalloc::geometry::ARENA_SIZE;
 use subinterp_obmalloc::{ArenaSource, OsSource};
 

@@ -5,12 +5,11 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
-use parking_lot::Mutex;
-
 use crate::deep::drop_freed;
 use crate::ended::Ended;
 use crate::inner::{Freed, Inner};
 use crate::owner::Owner;
+use crate::sync::{Mutex, MutexGuard, lock};
 use crate::{InterpId, Queue, QueueError, QueueId, Unbound};
 
 /// The queues of one runtime: ids from 1, never reused; handle refcounts; the interpreter-end
@@ -47,6 +46,18 @@ pub struct QueuesStats {
     /// Of those, markers of `ERROR`/`REPLACE` items whose interpreter ended (their data is
     /// already freed).
     pub markers: usize,
+}
+
+/// The registry's lock, held across a `fork()` ([`Queues::hold_for_fork`]).
+#[must_use]
+pub struct ForkHold<'a> {
+    _guard: MutexGuard<'a, State>,
+}
+
+impl fmt::Debug for ForkHold<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ForkHold")
+    }
 }
 
 pub(crate) struct Registry {
@@ -89,6 +100,15 @@ impl Default for Queues {
 }
 
 impl Queues {
+    /// Holds the registry's lock until the guard drops, for a `fork()` made meanwhile: the
+    /// child then finds the registry consistent, and its lock (a futex: no waiter of the
+    /// parent is handed it) is released by dropping the guard there as in the parent.
+    pub fn hold_for_fork(&self) -> ForkHold<'_> {
+        ForkHold {
+            _guard: lock(&self.registry.state),
+        }
+    }
+
     /// An empty registry; the first queue gets id 1.
     pub fn new() -> Queues {
         Queues {
@@ -111,7 +131,7 @@ impl Queues {
         unbound: Unbound,
         owner: InterpId,
     ) -> Result<Queue, QueueError> {
-        let mut state = self.registry.state.lock();
+        let mut state = lock(&self.registry.state);
         if state.next_id > QueueId::MAX.get() {
             return Err(QueueError::NoIds);
         }
@@ -139,7 +159,7 @@ impl Queues {
     /// `queue N not found`.
     pub fn bind(&self, id: QueueId, owner: InterpId) -> Result<Queue, QueueError> {
         let inner = {
-            let state = self.registry.state.lock();
+            let state = lock(&self.registry.state);
             state
                 .queues
                 .get(&id)
@@ -153,10 +173,7 @@ impl Queues {
     /// wake with `queue N not found`, and so does every later operation. A second destroy gives
     /// `queue N not found`.
     pub fn destroy(&self, id: QueueId) -> Result<(), QueueError> {
-        let entry = self
-            .registry
-            .state
-            .lock()
+        let entry = lock(&self.registry.state)
             .queues
             .remove(&id)
             .ok_or(QueueError::NotFound(id))?;
@@ -167,7 +184,7 @@ impl Queues {
 
     /// The live queues, by id.
     pub fn list_all(&self) -> Vec<QueueInfo> {
-        let state = self.registry.state.lock();
+        let state = lock(&self.registry.state);
         let mut all: Vec<QueueInfo> = state
             .queues
             .values()
@@ -183,7 +200,7 @@ impl Queues {
 
     /// The number of live queues.
     pub fn len(&self) -> usize {
-        self.registry.state.lock().queues.len()
+        lock(&self.registry.state).queues.len()
     }
 
     /// Whether no queue is alive.
@@ -193,7 +210,7 @@ impl Queues {
 
     /// What the registry holds now (a snapshot while operations are in flight).
     pub fn stats(&self) -> QueuesStats {
-        let state = self.registry.state.lock();
+        let state = lock(&self.registry.state);
         let (items, markers) = state
             .queues
             .values()
@@ -217,7 +234,7 @@ impl Queues {
     /// the number of items removed. Calling it again for the same interpreter does nothing.
     pub fn interpreter_ended(&self, interp: InterpId) -> usize {
         let inners: Vec<Arc<Inner>> = {
-            let mut state = self.registry.state.lock();
+            let mut state = lock(&self.registry.state);
             if !state.ended.insert(interp) {
                 return 0;
             }
@@ -245,10 +262,7 @@ impl Queues {
 
 impl Drop for Queues {
     fn drop(&mut self) {
-        let entries: Vec<Entry> = self
-            .registry
-            .state
-            .lock()
+        let entries: Vec<Entry> = lock(&self.registry.state)
             .queues
             .drain()
             .map(|(_, e)| e)
@@ -274,7 +288,7 @@ impl Registry {
         inner: &Arc<Inner>,
         owner: InterpId,
     ) -> Result<Queue, QueueError> {
-        let mut state = self.state.lock();
+        let mut state = lock(&self.state);
         let entry = state
             .queues
             .get_mut(&inner.id())
@@ -291,7 +305,7 @@ impl Registry {
     }
 
     pub(crate) fn incref(&self, inner: &Arc<Inner>) {
-        if let Some(entry) = self.state.lock().queues.get_mut(&inner.id())
+        if let Some(entry) = lock(&self.state).queues.get_mut(&inner.id())
             && Arc::ptr_eq(&entry.inner, inner)
         {
             entry.handles += 1;
@@ -300,7 +314,7 @@ impl Registry {
 
     pub(crate) fn decref(&self, inner: &Arc<Inner>) {
         let dead = {
-            let mut state = self.state.lock();
+            let mut state = lock(&self.state);
             match state.queues.get_mut(&inner.id()) {
                 Some(entry) if Arc::ptr_eq(&entry.inner, inner) => {
                     entry.handles -= 1;
@@ -330,7 +344,7 @@ mod tests {
         for x in 1..=100_000 {
             queues.interpreter_ended(InterpId::new(x));
         }
-        assert_eq!(queues.registry.state.lock().ended.runs(), 1);
+        assert_eq!(lock(&queues.registry.state).ended.runs(), 1);
         // Still exact: a handle bound to one of them is born ended, and ending it again does
         // nothing; a later interpreter is live.
         assert_eq!(queues.interpreter_ended(InterpId::new(77)), 0);

@@ -17,9 +17,11 @@ mod args;
 mod config;
 mod ending;
 mod exec;
+mod handles;
 mod input;
 mod memory;
 mod queues;
+mod reentry;
 mod restrict;
 mod running;
 mod tstate;
@@ -259,6 +261,8 @@ pub fn cases() -> Vec<Case> {
         tstate::cases(),
         running::cases(),
         exec::cases(),
+        handles::cases(),
+        reentry::cases(),
         ending::cases(),
         memory::cases(),
         queues::cases(),

@@ -28,7 +28,7 @@ use crate::modules::memview::{MEMORYVIEW, View, new_view};
 use crate::modules::{interp_of, opt};
 use crate::runtime::RtInner;
 use crate::state::InterpState;
-use crate::{Error, Interpreter, host};
+use crate::{Error, Interpreter, Whence, host};
 
 /// `interpreters.QueueError` (base `RuntimeError`).
 pub static QUEUE_ERROR: StaticType =
@@ -510,6 +510,15 @@ fn i_exec<'py>(
 ) -> PyResult<Obj<'py>> {
     let target = interp_arg(slf)?;
     let [code] = EXEC.bind::<1>(args, kwargs)?;
+    // `Interpreter.exec` is `_interpreters.exec(id, code, restrict=True)`: only interpreters
+    // this module created (main included, is refused, also from main itself).
+    if target.whence() != Whence::Stdlib {
+        return Err(Error::Unrecognized {
+            op: "exec code for",
+            id: target.id(),
+        }
+        .into_pyerr());
+    }
     let none = py.none();
     let code = code.unwrap_or(&none);
     let Some(source) = code.as_str() else {

@@ -370,10 +370,24 @@ fn stress_sequential_and_concurrent_creation() {
 #[test]
 fn stress_threads_compete_for_one_interpreter() {
     // lx 36: losers see "interpreter already running" and retry until they get their turn.
+    // One thread holds `__main__` until every other thread has been refused at least once,
+    // so the refusals are not left to the scheduler.
+    const THREADS: usize = 32;
     let rt = rt();
     let shared = isolated(&rt);
-    let refusals: usize = std::thread::scope(|s| {
-        let hs: Vec<_> = (0..32)
+    let holding = Barrier::new(2);
+    let all_refused = Barrier::new(THREADS + 1);
+    let (refusals, got_in): (Vec<usize>, usize) = std::thread::scope(|s| {
+        let holder = s.spawn(|| {
+            shared
+                .run(|_| {
+                    holding.wait();
+                    all_refused.wait();
+                })
+                .unwrap();
+        });
+        holding.wait();
+        let hs: Vec<_> = (0..THREADS)
             .map(|_| {
                 s.spawn(|| {
                     let mut refused = 0;
@@ -385,6 +399,9 @@ fn stress_threads_compete_for_one_interpreter() {
                             }
                             Err(Error::AlreadyRunning) => {
                                 refused += 1;
+                                if refused == 1 {
+                                    all_refused.wait();
+                                }
                                 std::thread::yield_now();
                             }
                             Err(e) => panic!("{e}"),
@@ -393,10 +410,14 @@ fn stress_threads_compete_for_one_interpreter() {
                 })
             })
             .collect();
-        hs.into_iter().map(|h| h.join().unwrap()).sum()
+        let counts: Vec<usize> = hs.into_iter().map(|h| h.join().unwrap()).collect();
+        holder.join().unwrap();
+        let n = counts.len();
+        (counts, n)
     });
-    // Every thread got in eventually; how often they collided is the scheduler's business.
-    let _ = refusals;
+    // Every thread was refused while the holder ran, and every thread got in afterwards.
+    assert_eq!(got_in, THREADS);
+    assert!(refusals.iter().all(|&r| r >= 1), "{refusals:?}");
     assert!(!shared.is_running().unwrap());
 }
 
@@ -456,6 +477,20 @@ fn chain(e: &dyn std::error::Error) -> Vec<String> {
 }
 
 #[test]
+fn initializing_an_initialized_runtime_is_a_no_op() {
+    // `Py_Initialize` is idempotent: a second call changes nothing.
+    let rt = rt();
+    let main = rt.main().unwrap();
+    let sub = isolated(&rt);
+    rt.initialize().unwrap();
+    assert!(rt.is_initialized());
+    assert_eq!(rt.main().unwrap(), main);
+    assert_eq!(ids(&rt), [0, 1]);
+    assert_eq!(sum_in(&sub), 6);
+    assert_eq!(isolated(&rt).id(), InterpId(2));
+}
+
+#[test]
 fn initializing_again_starts_ids_from_zero() {
     // gil 29: in every pass main is 0 and the sub-interpreters are 1, 2, 3.
     let rt = rt();
@@ -489,6 +524,39 @@ fn initializing_again_starts_ids_from_zero() {
         "InterpreterNotFoundError: unrecognized interpreter ID 1",
     );
     assert_eq!(sum_in(&fresh), 6);
+}
+
+#[test]
+fn a_stale_handle_cannot_attribute_queues_to_the_new_interpreter_with_its_id() {
+    // Issue 13 item 11: after finalize + initialize, a new interpreter 1 exists; the old
+    // handle of interpreter 1 must not create or bind queues in its name.
+    let rt = rt();
+    let old = isolated(&rt);
+    rt.finalize().unwrap();
+    rt.initialize().unwrap();
+    let new = isolated(&rt);
+    assert_eq!(new.id(), old.id());
+    let refused = "interpreter 1 has ended";
+    assert_eq!(
+        old.create_queue(0, Unbound::Remove)
+            .unwrap_err()
+            .to_string(),
+        refused
+    );
+    assert!(rt.queues().list_all().is_empty());
+    let q = new.create_queue(0, Unbound::Remove).unwrap();
+    assert_eq!(old.bind_queue(q.id()).unwrap_err().to_string(), refused);
+    // An ended interpreter's handle is refused the same way within one initialization.
+    let gone = isolated(&rt);
+    gone.end().unwrap();
+    assert_eq!(
+        gone.create_queue(0, Unbound::Remove)
+            .unwrap_err()
+            .to_string(),
+        "interpreter 2 has ended"
+    );
+    // The live interpreter's queue works.
+    q.put(XiData::from(1i64), None, None).unwrap();
 }
 
 fn sum_in(i: &Interpreter) -> i64 {

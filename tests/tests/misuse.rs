@@ -53,6 +53,7 @@ fn the_matrix_covers_every_area_the_references_list() {
         Area::Config,
         Area::Input,
         Area::Restrictions,
+        Area::Arguments,
     ] {
         assert!(per_area.get(&area).copied().unwrap_or(0) >= 5, "{area:?}");
     }

@@ -448,7 +448,7 @@ fn cross_interpreter_releases_run_on_their_owner() {
     let (tx, rx) = mpsc::channel();
     let keepalive = |tx: mpsc::Sender<Option<u64>>| {
         Keepalive::new(XiId::new(a.id().0), rt.release_sink(), move || {
-            let ran_in = subinterp_gil::current_interp().ok().map(|i| i.id().get());
+            let ran_in = subinterp_gil::current_interp_id().ok().map(|i| i.get());
             tx.send(ran_in).unwrap();
         })
     };

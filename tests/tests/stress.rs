@@ -669,6 +669,17 @@ fn queue_round(round: u64, producers: u64, batch: u64, maxsize: i64) -> [u64; 5]
         destroyed += x;
     }
     assert_eq!(q.qsize().unwrap(), 0);
+    // Every place came back (issue 13 item 3): a bounded queue takes `maxsize` items again,
+    // and the ended producers left no item, marker or record behind (item 8).
+    for i in 0..maxsize {
+        q.put_nowait(XiData::Int(i), None).unwrap();
+    }
+    assert_eq!(q.full().unwrap(), maxsize > 0);
+    for _ in 0..maxsize {
+        q.get_nowait().unwrap();
+    }
+    let stats = rt.queues().stats();
+    assert_eq!((stats.items, stats.markers), (0, 0), "{stats:?}");
     // Nothing duplicated, nothing made up.
     let put = put.lock().unwrap();
     let all_put: BTreeMap<(u64, u64), Unbound> = put
@@ -778,7 +789,7 @@ fn gil_contention_with_pending_calls_and_deferred_frees_arriving() {
                 for (slot, &id) in ids.iter().enumerate() {
                     let (ran, wrong) = (ran.clone(), wrong.clone());
                     drop(Keepalive::new(XiId::new(id), sink.clone(), move || {
-                        let here = subinterp_gil::current_interp().map(|i| i.id().get());
+                        let here = subinterp_gil::current_interp_id().map(|i| i.get());
                         if here == Ok(id) {
                             ran[slot].fetch_add(1, Ordering::Relaxed);
                         } else {

@@ -12,6 +12,7 @@ use subinterp_runtime::{
     Interpreter, InterpreterConfig, QueueId, Received, RtNatives, Runtime, Unbound, XiData,
     allow_threads,
 };
+use subinterp_tests::scale::Scale;
 use subinterp_xi::{from_xi, to_xi};
 
 fn rt() -> Runtime {
@@ -237,6 +238,81 @@ fn lx62_an_item_re_put_belongs_to_the_re_putter() {
     y.exec("q.put('y2')").unwrap();
     y.end().unwrap();
     check(&[(&main, "q.qsize()")], "0\n");
+}
+
+/// Issue 13 item 3: a bounded queue (`maxsize=1`) is full; a thread blocks in `put` through
+/// interpreter A's handle; A ends; a `get` frees the place. Before the fix the blocked item got
+/// in, was dropped as A's and its place was never given back: `qsize()` 0, `empty()` and
+/// `full()` both true, `put_nowait` full for ever. Now the blocked put fails when A ends
+/// (handing its item back) and the queue keeps its whole capacity.
+#[test]
+fn a_bounded_queue_keeps_its_capacity_when_a_blocked_putters_interpreter_ends() {
+    for policy in [Unbound::Remove, Unbound::Error, Unbound::Replace] {
+        let rt = rt();
+        let (a, b) = (isolated(&rt), isolated(&rt));
+        let q = rt.create_queue(1, policy).unwrap();
+        q.put_nowait(XiData::Int(1), None).unwrap();
+        let from_a = a.bind_queue(q.id()).unwrap();
+        let putter = std::thread::spawn(move || from_a.put(XiData::Int(2), None, None));
+        std::thread::sleep(Duration::from_millis(50));
+        a.end().unwrap();
+        assert_eq!(q.get_nowait(), Ok(Received::Data(XiData::Int(1))));
+        let refused = putter.join().unwrap().unwrap_err();
+        assert_eq!(
+            (refused.error.to_string(), refused.data),
+            (
+                format!("interpreter {} has ended", a.id().0),
+                XiData::Int(2)
+            ),
+            "{policy:?}"
+        );
+        rt.share("s", q.clone(), &b).unwrap();
+        check(
+            &[
+                (&b, "s.qsize(); s.empty(); s.full()"),
+                (&b, "s.put_nowait(3); s.qsize(); s.empty(); s.full()"),
+                (&b, "s.put_nowait(4)"),
+                (&b, "s.get(); s.qsize(); s.empty(); s.full()"),
+            ],
+            "0\nTrue\nFalse\n1\nFalse\nTrue\nQueueFull: queue 1 is full\n3\n0\nTrue\nFalse\n",
+        );
+    }
+}
+
+/// Issue 13 item 8: a long-lived queue used by many short-lived interpreters keeps no record
+/// of them, and what they put under `unbound=remove` is freed when each ends (CPython purges
+/// an interpreter's items when it is destroyed). Before the fix each interpreter left an owner
+/// record (about 74 bytes) for the life of the queue, and its removed items stayed in memory
+/// (here 4 KiB each) while `qsize()` said 0.
+#[test]
+fn a_long_lived_queue_keeps_nothing_of_ended_interpreters() {
+    let rt = rt();
+    let main = rt.main().unwrap();
+    let q = rt.create_queue(0, Unbound::Remove).unwrap();
+    rt.share("q", q.clone(), &main).unwrap();
+    let before = rt.queues().stats();
+    for round in 0..Scale::from_env().pick(20, 200, 2_000) {
+        let x = isolated(&rt);
+        rt.share("q", q.clone(), &x).unwrap();
+        rt.share("blob", XiData::Bytes(vec![round as u8; 4096].into()), &x)
+            .unwrap();
+        x.exec("import interpreters; q.put(blob); q.put(blob); q.put(1, unbounditems=interpreters.UNBOUND_ERROR)")
+            .unwrap();
+        x.end().unwrap();
+        let stats = rt.queues().stats();
+        assert_eq!(
+            (stats.owners, stats.items, stats.markers),
+            (before.owners, 1, 1),
+            "round {round}: only the data-less marker of the ERROR item is left"
+        );
+        check(
+            &[(&main, "q.qsize(); q.get()")],
+            "1\nItemInterpreterDestroyed: item's original interpreter destroyed\n",
+        );
+        let after = rt.queues().stats();
+        assert_eq!((after.items, after.markers), (0, 0));
+    }
+    assert_eq!(rt.queues().stats(), before);
 }
 
 /// Items each producer puts (each a distinct int): 8 x 125,000 = 1,000,000 items in all.

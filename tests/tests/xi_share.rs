@@ -230,3 +230,44 @@ fn lx64_reloading_the_module_keeps_queues_working() {
         format!("queue {} not found", left.id())
     );
 }
+
+/// Issue 13 item 4 (the xi part): data nested 10,000 deep (made in Rust: the sending side
+/// refuses past 200 levels) used to overflow the receiver's native stack in `from_xi`; on a
+/// 2 MiB stack (a pool worker's) it is now refused with `RecursionError`, through a queue and
+/// through `share`, and the interpreter and the data are fine afterwards.
+#[test]
+fn data_nested_10000_deep_is_refused_with_recursion_error_on_a_small_stack() {
+    let out = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(|| {
+            let p = pair();
+            let deep = (0..10_000).fold(XiData::Int(0), |d, _| XiData::tuple([d]));
+            let err = p._rt.share("x", deep.clone(), &p.a).unwrap_err();
+            let cause = match &err {
+                subinterp_runtime::ExecError::ApplyFailed(exc) => exc.formatted().to_owned(),
+                other => format!("unexpected: {other}"),
+            };
+            let q = p.b.bind_queue(subinterp_runtime::QueueId::new(1)).unwrap();
+            q.put_nowait(deep, None).unwrap();
+            let got = p.a.exec_capture("q.get_nowait()");
+            let after =
+                p.a.exec_capture("q.put((1, (2,))); print(repr(q.get_nowait()))");
+            (
+                err.to_string(),
+                cause,
+                got.result.map_err(|e| e.transcript_line()),
+                after.output,
+            )
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+    let recursion = "RecursionError: maximum recursion depth exceeded while receiving a tuple";
+    assert_eq!(
+        out.0,
+        "InterpreterError: failed to apply namespace to __main__"
+    );
+    assert_eq!(out.1, recursion);
+    assert_eq!(out.2, Err(recursion.to_owned()));
+    assert_eq!(out.3, "(1, (2,))\n");
+}

@@ -254,6 +254,18 @@ ops! {
     GetLen = "GET_LEN",
     /// `subject, keys -- rest`: a dict copy of the mapping without `keys` (`**rest`).
     CopyDictWithoutKeys = "COPY_DICT_WITHOUT_KEYS",
+    /// `name[, bound_fn][, default_fn] -- param`: a PEP 695 type parameter. `arg & 3`: 0
+    /// `TypeVar`, 1 `ParamSpec`, 2 `TypeVarTuple`; `arg & 4`: a function computing the bound
+    /// (constraints when `arg & 8`) is on the stack; `arg & 16`: a function computing the
+    /// default is. Both are called lazily, as CPython's `evaluate_bound`/`evaluate_default`.
+    TypeParam = "TYPE_PARAM",
+    /// `func, type_params -- func`: sets `func.__type_params__`.
+    SetFunctionTypeParams = "SET_FUNCTION_TYPE_PARAMS",
+    /// `type_params -- base`: `typing.Generic[*type_params]`, the implicit base of a generic class.
+    SubscriptGeneric = "SUBSCRIPT_GENERIC",
+    /// `name, type_params_or_none, value_fn -- alias`: a `typing.TypeAliasType` whose value is
+    /// computed by `value_fn` when first asked for.
+    TypeAlias = "TYPE_ALIAS",
 }
 
 /// Binary operators (operand of `BINARY_OP`): CPython's `NB_*` numbering, in-place forms
@@ -494,5 +506,9 @@ pub fn stack_effect(op: Op, arg: u32, jump: bool) -> i32 {
         Op::MatchClass => -2,
         Op::MatchMapping | Op::MatchSequence | Op::GetLen | Op::MatchKeys => 1,
         Op::CopyDictWithoutKeys => -1,
+        Op::TypeParam => -i32::from(arg & 4 != 0) - i32::from(arg & 16 != 0),
+        Op::SetFunctionTypeParams => -1,
+        Op::SubscriptGeneric => 0,
+        Op::TypeAlias => -2,
     }
 }

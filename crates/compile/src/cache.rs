@@ -7,6 +7,7 @@
 //! larger than the byte bound is compiled but not kept. Errors are not cached.
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -34,28 +35,70 @@ pub struct CacheStats {
     pub bytes: usize,
 }
 
-#[derive(PartialEq, Eq, Hash)]
-struct Key {
+struct Entry {
     source: Box<[u8]>,
     filename: Box<str>,
     mode: Mode,
-}
-
-struct Entry {
     code: Arc<Code>,
     used: u64,
 }
 
+impl Entry {
+    fn is(&self, source: &[u8], filename: &str, mode: Mode) -> bool {
+        self.mode == mode && *self.filename == *filename && *self.source == *source
+    }
+}
+
+/// Entries by the hash of their key: a lookup hashes and compares the borrowed source, and
+/// copies nothing.
 struct Cache {
-    map: HashMap<Arc<Key>, Entry>,
+    map: HashMap<u64, Vec<Entry>>,
+    entries: usize,
     bytes: usize,
     tick: u64,
+}
+
+impl Cache {
+    fn find(&mut self, hash: u64, source: &[u8], filename: &str, mode: Mode) -> Option<&mut Entry> {
+        self.map
+            .get_mut(&hash)?
+            .iter_mut()
+            .find(|e| e.is(source, filename, mode))
+    }
+
+    /// Drops the least recently used entry.
+    fn evict_one(&mut self) {
+        let oldest = self
+            .map
+            .iter()
+            .flat_map(|(h, v)| v.iter().enumerate().map(move |(i, e)| (e.used, *h, i)))
+            .min();
+        if let Some((_, h, i)) = oldest
+            && let Some(list) = self.map.get_mut(&h)
+        {
+            let e = list.swap_remove(i);
+            if list.is_empty() {
+                self.map.remove(&h);
+            }
+            self.entries -= 1;
+            self.bytes -= e.source.len();
+            EVICTIONS.fetch_add(1, Ordering::Relaxed);
+        }
+    }
 }
 
 static CACHE: Mutex<Option<Cache>> = Mutex::new(None);
 static HITS: AtomicU64 = AtomicU64::new(0);
 static MISSES: AtomicU64 = AtomicU64::new(0);
 static EVICTIONS: AtomicU64 = AtomicU64::new(0);
+
+fn key_hash(source: &[u8], filename: &str, mode: Mode) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    source.hash(&mut h);
+    filename.hash(&mut h);
+    mode.hash(&mut h);
+    h.finish()
+}
 
 /// [`compile`] through the process-wide cache.
 pub fn compile_cached(
@@ -64,21 +107,18 @@ pub fn compile_cached(
     mode: Mode,
 ) -> Result<Arc<Code>, CompileError> {
     let source = source.as_ref();
-    let probe = Key {
-        source: source.into(),
-        filename: filename.into(),
-        mode,
-    };
+    let hash = key_hash(source, filename, mode);
     {
         let mut guard = CACHE.lock();
         let cache = guard.get_or_insert_with(|| Cache {
             map: HashMap::new(),
+            entries: 0,
             bytes: 0,
             tick: 0,
         });
         cache.tick += 1;
         let tick = cache.tick;
-        if let Some(e) = cache.map.get_mut(&probe) {
+        if let Some(e) = cache.find(hash, source, filename, mode) {
             e.used = tick;
             HITS.fetch_add(1, Ordering::Relaxed);
             return Ok(e.code.clone());
@@ -98,39 +138,31 @@ pub fn compile_cached(
     };
     cache.tick += 1;
     let tick = cache.tick;
-    if let Some(e) = cache.map.get_mut(&probe) {
+    if let Some(e) = cache.find(hash, source, filename, mode) {
         e.used = tick;
         return Ok(e.code.clone());
     }
-    while !cache.map.is_empty()
-        && (cache.map.len() >= CACHE_MAX_ENTRIES || cache.bytes + size > CACHE_MAX_BYTES)
+    while cache.entries > 0
+        && (cache.entries >= CACHE_MAX_ENTRIES || cache.bytes + size > CACHE_MAX_BYTES)
     {
-        let oldest = cache
-            .map
-            .iter()
-            .min_by_key(|(_, e)| e.used)
-            .map(|(k, _)| k.clone());
-        if let Some(k) = oldest {
-            cache.bytes -= k.source.len();
-            cache.map.remove(&k);
-            EVICTIONS.fetch_add(1, Ordering::Relaxed);
-        }
+        cache.evict_one();
     }
+    cache.entries += 1;
     cache.bytes += size;
-    cache.map.insert(
-        Arc::new(probe),
-        Entry {
-            code: code.clone(),
-            used: tick,
-        },
-    );
+    cache.map.entry(hash).or_default().push(Entry {
+        source: source.into(),
+        filename: filename.into(),
+        mode,
+        code: code.clone(),
+        used: tick,
+    });
     Ok(code)
 }
 
 /// The cache's counters and size.
 pub fn cache_stats() -> CacheStats {
     let guard = CACHE.lock();
-    let (entries, bytes) = guard.as_ref().map_or((0, 0), |c| (c.map.len(), c.bytes));
+    let (entries, bytes) = guard.as_ref().map_or((0, 0), |c| (c.entries, c.bytes));
     CacheStats {
         hits: HITS.load(Ordering::Relaxed),
         misses: MISSES.load(Ordering::Relaxed),

@@ -196,6 +196,35 @@ pub struct Code {
     pub max_stack: u32,
 }
 
+impl Drop for Code {
+    /// Frees nested code objects iteratively: code can nest as deep as the compiler's
+    /// expression limit (lambdas in lambdas), and a recursive drop of that chain could take
+    /// more native stack than the dropping thread has.
+    fn drop(&mut self) {
+        let mut pending: Vec<Arc<Code>> = Vec::new();
+        take_children(&mut self.consts, &mut pending);
+        while let Some(child) = pending.pop() {
+            // Only the last owner frees; its children join the list before it goes.
+            if let Ok(mut code) = Arc::try_unwrap(child) {
+                take_children(&mut code.consts, &mut pending);
+            }
+        }
+    }
+}
+
+/// Moves the nested code objects out of a constant pool (code objects appear only at the top
+/// level of a pool: tuples and frozensets hold plain constants).
+fn take_children(consts: &mut Box<[Constant]>, out: &mut Vec<Arc<Code>>) {
+    if !consts.iter().any(|c| matches!(c, Constant::Code(_))) {
+        return;
+    }
+    for c in std::mem::take(consts).into_vec() {
+        if let Constant::Code(code) = c {
+            out.push(code);
+        }
+    }
+}
+
 impl Code {
     /// The source line of instruction `index` (`None` for instructions without one).
     pub fn line_of(&self, index: u32) -> Option<u32> {

@@ -167,6 +167,9 @@ fn has_arg(op: Op) -> bool {
             | Op::MatchKeys
             | Op::GetLen
             | Op::CopyDictWithoutKeys
+            | Op::SetFunctionTypeParams
+            | Op::SubscriptGeneric
+            | Op::TypeAlias
     )
 }
 

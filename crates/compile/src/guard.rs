@@ -4,7 +4,7 @@
 //! segment when the current one runs low.
 
 /// Stack left below which a recursive step moves to a new segment.
-const RED_ZONE: usize = 96 * 1024;
+const RED_ZONE: usize = 256 * 1024;
 /// Size of each new segment.
 const SEGMENT: usize = 2 * 1024 * 1024;
 

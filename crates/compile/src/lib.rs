@@ -90,14 +90,14 @@ pub fn compile(
 /// Analyzes the scopes of a module as CPython's `symtable` module does (for tools and tests).
 pub fn symbol_table(source: &str, filename: &str) -> Result<symtable::SymbolTable, CompileError> {
     let src = Source::new(source, filename);
-    prescan::scan(&src, false)?;
+    let scan = prescan::scan(&src, false)?;
     let parsed = parse::parse(&src, Mode::Exec)?;
     let Parsed::Module(m) = &parsed else {
         return Err(CompileError::recursion());
     };
     let result =
         parse::future_annotations(m, &src).and_then(|future| symtable::symtable(m, &src, future));
-    drop_deep(parsed, 0);
+    drop_deep(parsed, scan.max_depth);
     result
 }
 

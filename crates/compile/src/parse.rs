@@ -19,8 +19,8 @@ pub(crate) enum Parsed {
 }
 
 /// Decodes source bytes: a UTF-8 byte-order mark is dropped; a PEP 263 coding declaration
-/// selects UTF-8, Latin-1 or ASCII (other encodings are refused with a `SyntaxError` saying
-/// so); a NUL byte or invalid UTF-8 is a `SyntaxError` with CPython's message.
+/// selects UTF-8, Latin-1, Windows-1252 or ASCII (other encodings are refused with a
+/// `SyntaxError` saying so); a NUL byte or invalid UTF-8 is a `SyntaxError` with CPython's message.
 pub(crate) fn decode<'b>(bytes: &'b [u8], filename: &str) -> Result<Cow<'b, str>, CompileError> {
     let bom = bytes.starts_with(b"\xef\xbb\xbf");
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
@@ -30,6 +30,10 @@ pub(crate) fn decode<'b>(bytes: &'b [u8], filename: &str) -> Result<Cow<'b, str>
         Some("latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1") if !bom => {
             check_nul(bytes, filename)?;
             return Ok(Cow::Owned(bytes.iter().map(|&b| char::from(b)).collect()));
+        }
+        Some("cp1252" | "windows-1252") if !bom => {
+            check_nul(bytes, filename)?;
+            return Ok(Cow::Owned(bytes.iter().map(|&b| cp1252(b)).collect()));
         }
         Some(other) => {
             let line = declared.as_ref().map_or(1, |&(_, line)| line);
@@ -48,6 +52,20 @@ pub(crate) fn decode<'b>(bytes: &'b [u8], filename: &str) -> Result<Cow<'b, str>
     }
     check_nul(bytes, filename)?;
     utf8(bytes, filename).map(Cow::Borrowed)
+}
+
+/// One byte of Windows-1252: Latin-1 but for 0x80-0x9F (its five unassigned bytes decode to
+/// U+FFFD here, where CPython's codec raises).
+fn cp1252(b: u8) -> char {
+    const HIGH: [u16; 32] = [
+        0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+        0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+        0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
+    ];
+    match b {
+        0x80..=0x9F => char::from_u32(u32::from(HIGH[usize::from(b - 0x80)])).unwrap_or('\u{FFFD}'),
+        _ => char::from(b),
+    }
 }
 
 /// The encoding named by a PEP 263 declaration on line 1 or 2 (lower case, `_` as `-`), and

@@ -44,3 +44,20 @@ fn hits_share_the_code_and_the_bound_evicts() {
     );
     drop(first_fill);
 }
+
+#[test]
+fn code_is_send_and_sync_and_shared_across_threads() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<subinterp_compile::Code>();
+    send_sync::<Arc<subinterp_compile::Code>>();
+    let code = subinterp_compile::compile("def f():\n    return 1\n", "t.py", Mode::Exec).unwrap();
+    let threads: Vec<_> = (0..4)
+        .map(|_| {
+            let code = Arc::clone(&code);
+            std::thread::spawn(move || code.children().count())
+        })
+        .collect();
+    for t in threads {
+        assert_eq!(t.join().unwrap(), 1);
+    }
+}

@@ -135,3 +135,33 @@ fn dis_of_a_string() {
     assert!(text.contains("LOAD_CONST"));
     assert!(text.contains("STORE_NAME"));
 }
+
+#[test]
+fn instructions_carry_the_line_of_their_expression() {
+    let code = compile(
+        "x = f(\n    a,\n    b.c)\ny = (1 +\n     g())\n",
+        "t.py",
+        Mode::Exec,
+    )
+    .unwrap();
+    let line = |op: Op, nth: usize| {
+        let i = code
+            .instructions
+            .iter()
+            .enumerate()
+            .filter(|(_, ins)| ins.op == op)
+            .nth(nth)
+            .map(|(i, _)| i as u32)
+            .unwrap();
+        code.line_of(i).unwrap()
+    };
+    assert_eq!(line(Op::LoadAttr, 0), 3);
+    assert_eq!(
+        line(Op::Call, 0),
+        1,
+        "a call is reported on the line where it starts"
+    );
+    assert_eq!(line(Op::StoreName, 0), 1);
+    assert_eq!(line(Op::Call, 1), 5);
+    assert_eq!(line(Op::BinaryOp, 0), 4);
+}

@@ -64,6 +64,9 @@ CASES = {
     "import_as_dotted": "def f():\n    import a.b.c as d\n    return d\n",
     "async_comprehension": "async def f(a):\n    return [x async for x in a]\n",
     "yield_in_nested": "def f():\n    def g():\n        yield 1\n    return g\n",
+    "generic_function": "def first[T](items: list[T], d=None) -> T:\n    return items[0]\n",
+    "generic_class": "class Box[T: int, *Ts](Base):\n    def get(self) -> T:\n        return super().get()\n",
+    "type_alias": "type Pair[A] = tuple[A, A]\ntype Plain = int\n",
     # Errors: CPython's texts and lines.
     "err_param_global": "def f(x):\n    global x\n",
     "err_param_nonlocal": "def f(x):\n    nonlocal x\n",

@@ -188,6 +188,12 @@ fn coding_declarations() {
         )
         .is_ok()
     );
+    let code = compile(b"# coding: cp1252\nx = '\x80'\n", "t.py", Mode::Exec).unwrap();
+    assert!(
+        code.consts
+            .iter()
+            .any(|c| matches!(c, subinterp_compile::Constant::Str(s) if &**s == "\u{20ac}"))
+    );
     let e = err(b"# coding: koi8_r\nx = 1\n");
     assert_eq!(
         e.message(),
@@ -206,4 +212,33 @@ fn nested_asynchronous_comprehensions() {
         err(src).message(),
         "asynchronous comprehension outside of an asynchronous function"
     );
+}
+
+/// Every pass, the syntax tree's destructor and the code object's (nested 2,900 deep here)
+/// fit a 64 KiB thread: the guards move deep recursion to heap-allocated stack segments.
+#[test]
+fn deep_programs_compile_and_drop_on_a_64_kib_thread() {
+    let sources = [
+        format!(
+            "def f():\n    return {}1{}\n",
+            "(".repeat(199),
+            ")".repeat(199)
+        ),
+        "x = ".to_string() + &"-".repeat(2900) + "1\n",
+        "lambda: ".repeat(2900) + "0\n",
+        "1".to_string() + &"+1".repeat(2900) + "\n",
+    ];
+    for src in sources {
+        let handle = std::thread::Builder::new()
+            .stack_size(64 * 1024)
+            .spawn(move || {
+                let code = compile(&src, "t.py", Mode::Exec)?;
+                let n = code.instructions.len();
+                drop(code);
+                let table = subinterp_compile::symbol_table(&src, "t.py")?;
+                Ok::<_, CompileError>((n, table.scopes.len()))
+            })
+            .expect("spawn");
+        assert!(handle.join().expect("no stack overflow").is_ok());
+    }
 }

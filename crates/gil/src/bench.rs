@@ -134,6 +134,7 @@ impl ForcedSwitch {
 
 /// Runs two CPU-bound threads on one GIL with switch interval `interval` for `duration`; each
 /// gives the GIL up only at its eval-breaker checks, which it passes every microsecond or so.
+/// (`Duration::MAX` runs for ever rather than overflowing the clock.)
 pub fn forced_switch_max_wait(interval: Duration, duration: Duration) -> ForcedSwitch {
     let gil = Arc::new(Gil::new());
     // A zero interval is refused; keep the default then.
@@ -144,7 +145,8 @@ pub fn forced_switch_max_wait(interval: Duration, duration: Duration) -> ForcedS
         move || -> Vec<Duration> {
             let mut waits = Vec::new();
             start.wait();
-            let deadline = Instant::now() + duration;
+            // A duration the clock cannot reach runs until a check fails.
+            let deadline = Instant::now().checked_add(duration);
             let Ok(ts) = ThreadState::new(&interp, Whence::Unknown) else {
                 return waits;
             };
@@ -152,7 +154,7 @@ pub fn forced_switch_max_wait(interval: Duration, duration: Duration) -> ForcedS
                 return waits;
             };
             let mut x = 0u64;
-            while Instant::now() < deadline {
+            while deadline.is_none_or(|d| Instant::now() < d) {
                 // About a microsecond of "bytecode" between two checks.
                 for i in 0..1000u64 {
                     x = std::hint::black_box(x.wrapping_mul(6364136223846793005).wrapping_add(i));

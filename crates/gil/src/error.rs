@@ -26,6 +26,18 @@ pub enum TstateError {
         /// The API named in the message, e.g. `PyThreadState_Get`.
         api: &'static str,
     },
+    /// The interpreter was built by an upper layer that owns it ([`Interp::new_owned`]); this
+    /// crate's API does not hand it out or end it without the [`Owner`].
+    ///
+    /// [`Interp::new_owned`]: crate::Interp::new_owned
+    /// [`Owner`]: crate::Owner
+    #[error("{api}: interpreter {interp} is owned by its runtime; use the runtime's API")]
+    Owned {
+        /// The API refused.
+        api: &'static str,
+        /// The interpreter.
+        interp: InterpId,
+    },
     /// No thread state is attached, so there is no current interpreter.
     #[error("PyInterpreterState_Get: no current interpreter")]
     NoCurrentInterp,

@@ -60,7 +60,11 @@ pub struct Ensured {
 ///   old thread state"; switch explicitly with [`Attached::enter`].
 ///
 /// Also fails when `interp` is being ended or has ended.
+///
+/// An owned interpreter ([`Interp::new_owned`]) is refused with [`TstateError::Owned`]: its
+/// owner decides who runs in it.
 pub fn ensure(interp: &Arc<Interp>) -> Result<Ensured, TstateError> {
+    interp.refuse_if_owned("PyGILState_Ensure")?;
     if let Some(cur) = current::current() {
         if !Arc::ptr_eq(&cur.interp, interp) {
             return Err(TstateError::NonNullOld);

@@ -9,6 +9,7 @@ use crate::breaker::EvalBreaker;
 use crate::error::{PendingFull, TstateError};
 use crate::gil::Gil;
 use crate::id::{HolderId, InterpId};
+use crate::owner::Owner;
 use crate::pending::PendingCalls;
 use crate::sync::{self, AtomicBool, AtomicU64, AtomicUsize, Ordering, ThreadId};
 
@@ -50,6 +51,8 @@ pub struct Interp {
     /// The finalizing thread state's holder id, 0 when none (`_finalizing`).
     finalizer: AtomicU64,
     ended: AtomicBool,
+    /// The key of its [`Owner`], 0 when not owned.
+    owner: u64,
 }
 
 /// How strict [`Interp::begin_end`] is about other thread states.
@@ -73,7 +76,41 @@ impl Interp {
         Self::build(id, gil, true)
     }
 
+    /// As [`new`](Self::new), owned by the caller: see [`Owner`]. The runtime builds its
+    /// interpreters this way so that nothing else can end them or attach to them through this
+    /// crate.
+    pub fn new_owned(id: InterpId, gil: Arc<Gil>) -> (Arc<Self>, Owner) {
+        let owner = Owner::new(id);
+        (Self::build_with(id, gil, false, owner.key()), owner)
+    }
+
+    /// As [`new_main`](Self::new_main), owned by the caller: see [`Owner`].
+    pub fn new_main_owned(id: InterpId, gil: Arc<Gil>) -> (Arc<Self>, Owner) {
+        let owner = Owner::new(id);
+        (Self::build_with(id, gil, true, owner.key()), owner)
+    }
+
+    /// Whether an upper layer owns it ([`new_owned`](Self::new_owned)).
+    pub fn is_owned(&self) -> bool {
+        self.owner != 0
+    }
+
+    /// `Err(Owned)` for an owned interpreter, naming `api`.
+    pub(crate) fn refuse_if_owned(&self, api: &'static str) -> Result<(), TstateError> {
+        if self.is_owned() {
+            return Err(TstateError::Owned {
+                api,
+                interp: self.id,
+            });
+        }
+        Ok(())
+    }
+
     fn build(id: InterpId, gil: Arc<Gil>, main: bool) -> Arc<Self> {
+        Self::build_with(id, gil, main, 0)
+    }
+
+    fn build_with(id: InterpId, gil: Arc<Gil>, main: bool, owner: u64) -> Arc<Self> {
         let breaker = Arc::new(EvalBreaker::new());
         let pending = PendingCalls::new(
             breaker.clone(),
@@ -95,6 +132,7 @@ impl Interp {
             finalizing: AtomicBool::new(false),
             finalizer: AtomicU64::new(0),
             ended: AtomicBool::new(false),
+            owner,
         })
     }
 
@@ -173,7 +211,32 @@ impl Interp {
     /// [`EndMode::OnlyThread`], with "Py_EndInterpreter: not the last thread" when other thread
     /// states exist. On success only `current` can attach from now on; the interpreter is
     /// ended when that state is deleted.
+    ///
+    /// An owned interpreter ([`new_owned`](Self::new_owned)) is refused with
+    /// [`TstateError::Owned`]: its owner ends it with [`begin_end_owned`](Self::begin_end_owned).
     pub fn begin_end(&self, current: &Attached, mode: EndMode) -> Result<(), TstateError> {
+        self.refuse_if_owned("Py_EndInterpreter")?;
+        self.begin_end_checked(current, mode)
+    }
+
+    /// [`begin_end`](Self::begin_end) for an owned interpreter, by its owner; another
+    /// interpreter's owner is refused with [`TstateError::Owned`].
+    pub fn begin_end_owned(
+        &self,
+        owner: &Owner,
+        current: &Attached,
+        mode: EndMode,
+    ) -> Result<(), TstateError> {
+        if owner.key() != self.owner {
+            return Err(TstateError::Owned {
+                api: "Py_EndInterpreter",
+                interp: self.id,
+            });
+        }
+        self.begin_end_checked(current, mode)
+    }
+
+    fn begin_end_checked(&self, current: &Attached, mode: EndMode) -> Result<(), TstateError> {
         if !std::ptr::eq(Arc::as_ptr(current.interp()), self) || !current.is_current() {
             return Err(TstateError::EndNotCurrent);
         }

@@ -20,6 +20,9 @@
 //!   (the per-OS-thread stack of suspended states); [`park_after_lost_gil`] is where a thread
 //!   whose state lost its GIL inside a token scope stops.
 //! - [`gilstate`]: `PyGILState_Ensure/Release/Check`, keyed by (OS thread, interpreter).
+//! - [`Owner`]: the capability of an upper layer (the runtime) that built an interpreter with
+//!   [`Interp::new_owned`]: without it this crate's API neither hands that interpreter out
+//!   nor ends it.
 //! - [`bench`](mod@bench): the workloads behind the `gil.*` figures.
 //!
 //! # Example
@@ -57,6 +60,7 @@ pub mod gilstate;
 mod id;
 mod interp;
 mod main_tstate;
+mod owner;
 mod park;
 mod pending;
 mod stats;
@@ -74,10 +78,12 @@ pub use gil::{DEFAULT_INTERVAL, Gil, GilGuard};
 pub use id::{HolderId, InterpId};
 pub use interp::{EndMode, Interp};
 pub use main_tstate::MainSwitch;
+pub use owner::Owner;
 pub use park::park_after_lost_gil;
 pub use pending::{PendingCall, PendingCalls};
 pub use stats::GilStats;
 pub use swap::Entered;
 pub use tstate::{
-    Current, DeleteError, Status, ThreadState, Whence, current_interp, current_tstate,
+    Current, DeleteError, Status, ThreadState, Whence, current_interp, current_interp_id,
+    current_tstate, has_current_tstate,
 };

@@ -404,21 +404,38 @@ pub struct Current {
 
 /// The calling thread's attached thread state (`PyThreadState_Get`). With none, fails with
 /// CPython's "PyThreadState_Get: the function must be called with the GIL held, …" text
-/// (scenario 10).
+/// (scenario 10). A state of an owned interpreter ([`Interp::new_owned`]) is not handed out:
+/// [`TstateError::Owned`].
 pub fn current_tstate() -> Result<Current, TstateError> {
-    current::current()
-        .map(|ts| Current {
-            interp: ts.interp.clone(),
-            id: ts.id,
-        })
-        .ok_or(TstateError::NoCurrent {
-            api: "PyThreadState_Get",
-        })
+    let ts = current::current().ok_or(TstateError::NoCurrent {
+        api: "PyThreadState_Get",
+    })?;
+    ts.interp.refuse_if_owned("PyThreadState_Get")?;
+    Ok(Current {
+        interp: ts.interp.clone(),
+        id: ts.id,
+    })
 }
 
-/// The interpreter of the calling thread's attached state (`PyInterpreterState_Get`).
+/// The interpreter of the calling thread's attached state (`PyInterpreterState_Get`); an
+/// owned interpreter is not handed out ([`TstateError::Owned`]).
 pub fn current_interp() -> Result<Arc<Interp>, TstateError> {
+    let ts = current::current().ok_or(TstateError::NoCurrentInterp)?;
+    ts.interp.refuse_if_owned("PyInterpreterState_Get")?;
+    Ok(ts.interp.clone())
+}
+
+/// The id of the interpreter of the calling thread's attached state, owned interpreters
+/// included (an id gives no handle on the interpreter): what code run by an upper layer's
+/// pending call may ask to learn where it runs.
+pub fn current_interp_id() -> Result<InterpId, TstateError> {
     current::current()
-        .map(|ts| ts.interp.clone())
+        .map(|ts| ts.interp.id())
         .ok_or(TstateError::NoCurrentInterp)
+}
+
+/// Whether the calling thread has an attached thread state, of any interpreter (owned ones
+/// included): what an upper layer asks before attaching one of its own.
+pub fn has_current_tstate() -> bool {
+    current::current().is_some()
 }

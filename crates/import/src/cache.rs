@@ -16,7 +16,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use parking_lot::Mutex;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use subinterp_object::{InterpId, ObjRef, Py};
 
 use crate::def::{InitFn, ModuleDef};
@@ -86,15 +86,24 @@ pub struct CacheEntryInfo {
 /// The cache key: `(path, name)`. A builtin's path is its name.
 pub(crate) type Key = (String, String);
 
+/// The cache's map, locked.
+pub(crate) type CacheGuard<'a> = MutexGuard<'a, HashMap<Key, Arc<CachedExt>>>;
+
 #[derive(Default)]
 pub(crate) struct ExtensionCache {
     map: Mutex<HashMap<Key, Arc<CachedExt>>>,
 }
 
 impl ExtensionCache {
+    /// The map's lock. A futex (std): it is held across a `fork()`
+    /// ([`ImportSystem::hold_for_fork`](crate::ImportSystem::hold_for_fork)), and a
+    /// `parking_lot` unlock in the child could hand it to a waiter that does not exist there.
+    pub(crate) fn lock(&self) -> CacheGuard<'_> {
+        self.map.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
     pub(crate) fn get(&self, path: &str, name: &str) -> Option<Arc<CachedExt>> {
-        self.map
-            .lock()
+        self.lock()
             .get(&(path.to_owned(), name.to_owned()))
             .cloned()
     }
@@ -107,7 +116,7 @@ impl ExtensionCache {
         name: &str,
         value: CachedExt,
     ) -> (Arc<CachedExt>, Option<CachedExt>) {
-        let mut map = self.map.lock();
+        let mut map = self.lock();
         match map.get(&(path.to_owned(), name.to_owned())) {
             Some(old) => (old.clone(), Some(value)),
             None => {
@@ -119,19 +128,18 @@ impl ExtensionCache {
     }
 
     pub(crate) fn delete(&self, path: &str, name: &str) -> Option<Arc<CachedExt>> {
-        self.map.lock().remove(&(path.to_owned(), name.to_owned()))
+        self.lock().remove(&(path.to_owned(), name.to_owned()))
     }
 
     /// Every key, sorted.
     pub(crate) fn keys(&self) -> Vec<Key> {
-        let mut v: Vec<Key> = self.map.lock().keys().cloned().collect();
+        let mut v: Vec<Key> = self.lock().keys().cloned().collect();
         v.sort();
         v
     }
 
     pub(crate) fn entries(&self) -> Vec<CacheEntryInfo> {
         let mut v: Vec<CacheEntryInfo> = self
-            .map
             .lock()
             .iter()
             .map(|((path, name), e)| CacheEntryInfo {
@@ -149,11 +157,11 @@ impl ExtensionCache {
     }
 
     pub(crate) fn len(&self) -> usize {
-        self.map.lock().len()
+        self.lock().len()
     }
 
     /// Empties the cache (`_extensions_cache_clear_all`, under the lock here).
     pub(crate) fn take_all(&self) -> Vec<Arc<CachedExt>> {
-        self.map.lock().drain().map(|(_, v)| v).collect()
+        self.lock().drain().map(|(_, v)| v).collect()
     }
 }

@@ -108,7 +108,7 @@ impl<T> StateOf<T> {
     pub const NEW: StateOf<T> = StateOf(PhantomData);
 }
 
-impl<T: Default + Any> StateSpec for StateOf<T> {
+impl<T: Default + Any + Send> StateSpec for StateOf<T> {
     fn size(&self) -> usize {
         std::mem::size_of::<T>().max(1)
     }

@@ -102,6 +102,6 @@ pub use spec::{
 };
 pub use state::{ImportCx, InterpImports, InterpSettings, MainRef};
 pub use system::{
-    FinalizeReport, ImportConfig, ImportInitError, ImportSystem, statics, sys_modules,
+    FinalizeReport, ForkHold, ImportConfig, ImportInitError, ImportSystem, statics, sys_modules,
 };
 pub use timing::TARGET as IMPORTTIME_TARGET;

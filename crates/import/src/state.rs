@@ -4,9 +4,9 @@
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicI32, Ordering};
-use std::sync::{Arc, LazyLock, Weak};
+use std::sync::{Arc, LazyLock, PoisonError, RwLock as StdRwLock, RwLockWriteGuard, Weak};
 
-use parking_lot::{Mutex, RwLock};
+use parking_lot::Mutex;
 use subinterp_config::{FeatureFlags, ValidConfig};
 use subinterp_gil::Attached;
 use subinterp_object::{InterpId, Obj, ObjRef, Objects, Py, PyErr, PyResult, exc};
@@ -109,8 +109,7 @@ impl InterpImports {
     /// The import state of the interpreter `py` belongs to (CPython's
     /// `PyInterpreterState_Get()->imports`), if it was set up.
     pub fn of(py: Py<'_>) -> Option<Arc<InterpImports>> {
-        REGISTRY
-            .read()
+        registry_read()
             .get(&(py.heap_id().get(), py.interp()))
             .and_then(Weak::upgrade)
     }
@@ -126,13 +125,11 @@ impl InterpImports {
     }
 
     pub(crate) fn register(self: &Arc<Self>) {
-        REGISTRY
-            .write()
-            .insert((self.heap, self.id), Arc::downgrade(self));
+        registry_write().insert((self.heap, self.id), Arc::downgrade(self));
     }
 
     pub(crate) fn unregister(&self) {
-        let mut r = REGISTRY.write();
+        let mut r = registry_write();
         if r.get(&(self.heap, self.id))
             .is_some_and(|w| std::ptr::eq(w.as_ptr(), self))
         {
@@ -337,10 +334,28 @@ impl std::fmt::Debug for InterpImports {
 /// Process-wide: `(heap, interpreter id)` -> import state. The pair is unique among live
 /// interpreters of every runtime in the process: heap ids are never reused, and interpreters
 /// sharing a heap (main and its legacy sub-interpreters) have distinct ids.
-static REGISTRY: LazyLock<RwLock<Registry>> = LazyLock::new(Default::default);
+///
+/// A futex lock (std), not `parking_lot`: [`hold_registry_for_fork`] holds it across a
+/// `fork()`, and a `parking_lot` unlock in the child could hand it to a waiter of the parent,
+/// a thread that does not exist there.
+static REGISTRY: LazyLock<StdRwLock<Registry>> = LazyLock::new(Default::default);
+
+fn registry_read() -> std::sync::RwLockReadGuard<'static, Registry> {
+    REGISTRY.read().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn registry_write() -> RwLockWriteGuard<'static, Registry> {
+    REGISTRY.write().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// The process-wide registry of import states, write-locked until the guard drops (for a
+/// `fork()` made meanwhile; see [`ImportSystem::hold_for_fork`](crate::ImportSystem::hold_for_fork)).
+pub(crate) fn hold_registry_for_fork() -> RwLockWriteGuard<'static, Registry> {
+    registry_write()
+}
 
 /// `(heap id number, interpreter id)` -> import state.
-type Registry = HashMap<(u64, InterpId), Weak<InterpImports>>;
+pub(crate) type Registry = HashMap<(u64, InterpId), Weak<InterpImports>>;
 
 /// The main interpreter, as an import in any interpreter needs it: to run init functions
 /// there and to own the extension cache's copies.

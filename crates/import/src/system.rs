@@ -7,6 +7,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
+use std::sync::{Mutex as StdMutex, MutexGuard, PoisonError};
+
 use parking_lot::{Mutex, RwLock};
 use subinterp_object::{Obj, Py, PyErr, PyResult, exc};
 
@@ -59,6 +61,20 @@ pub enum ImportInitError {
     AlreadyInitialized,
 }
 
+/// The import locks held across a `fork()` ([`ImportSystem::hold_for_fork`]).
+#[must_use]
+pub struct ForkHold<'a> {
+    _registry: std::sync::RwLockWriteGuard<'static, crate::state::Registry>,
+    _cache: crate::cache::CacheGuard<'a>,
+    _indices: MutexGuard<'a, HashMap<usize, usize>>,
+}
+
+impl std::fmt::Debug for ForkHold<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ForkHold")
+    }
+}
+
 /// What [`ImportSystem::finalize`] released.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct FinalizeReport {
@@ -84,7 +100,8 @@ pub(crate) struct Shared {
     pub(crate) registry: RwLock<ExtensionRegistry>,
     pub(crate) cache: ExtensionCache,
     /// Module indices per definition (`m_base.m_index`, kept out of the static defs).
-    indices: Mutex<HashMap<usize, usize>>,
+    /// A futex lock (std): held across a `fork()` ([`ImportSystem::hold_for_fork`]).
+    indices: StdMutex<HashMap<usize, usize>>,
     next_index: AtomicU64,
     /// Extensions' "C static" state, one value per type (see [`statics`]).
     statics: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
@@ -92,6 +109,10 @@ pub(crate) struct Shared {
 }
 
 impl Shared {
+    fn indices(&self) -> MutexGuard<'_, HashMap<usize, usize>> {
+        self.indices.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
     pub(crate) fn use_frozen_modules(&self) -> bool {
         self.use_frozen.load(Ordering::Relaxed)
     }
@@ -123,7 +144,7 @@ impl Shared {
     /// The index of `def` in this runtime (`PyModuleDef_Init`'s `m_index`), assigned on first
     /// use, starting at 1, never reused.
     pub(crate) fn module_index(&self, def: &'static ModuleDef) -> usize {
-        *self.indices.lock().entry(def.key()).or_insert_with(|| {
+        *self.indices().entry(def.key()).or_insert_with(|| {
             usize::try_from(self.next_index.fetch_add(1, Ordering::Relaxed) + 1)
                 .unwrap_or(usize::MAX)
         })
@@ -131,7 +152,7 @@ impl Shared {
 
     /// The index of `def`, if it has one.
     pub(crate) fn existing_index(&self, def: &'static ModuleDef) -> Option<usize> {
-        self.indices.lock().get(&def.key()).copied()
+        self.indices().get(&def.key()).copied()
     }
 
     pub(crate) fn statics<T: Default + Send + Sync + 'static>(&self) -> Arc<T> {
@@ -178,7 +199,7 @@ impl ImportSystem {
                 stdlib_dir: config.stdlib_dir,
                 registry: RwLock::new(config.extensions),
                 cache: ExtensionCache::default(),
-                indices: Mutex::new(HashMap::new()),
+                indices: StdMutex::new(HashMap::new()),
                 next_index: AtomicU64::new(0),
                 statics: Mutex::new(HashMap::new()),
                 generation: AtomicU64::new(0),
@@ -297,6 +318,19 @@ impl ImportSystem {
     /// finalize/initialize cycles, as C statics do.
     pub fn statics<T: Default + Send + Sync + 'static>(&self) -> Arc<T> {
         self.shared.statics::<T>()
+    }
+
+    /// Holds the locks an import in a forked child needs and another thread may hold
+    /// (CPython's `_PyImport_AcquireLock` in `PyOS_BeforeFork`): the process-wide registry of
+    /// import states, this system's extension cache and its module indices. Fork while the guard lives and drop
+    /// it on both sides; both are futex locks, so the child's release hands them to no thread
+    /// of the parent.
+    pub fn hold_for_fork(&self) -> ForkHold<'_> {
+        ForkHold {
+            _registry: crate::state::hold_registry_for_fork(),
+            _cache: self.shared.cache.lock(),
+            _indices: self.shared.indices(),
+        }
     }
 
     /// Creates the import state of a new interpreter whose token is `py`: a fresh

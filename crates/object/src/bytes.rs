@@ -40,9 +40,14 @@ impl<'py> Py<'py> {
     }
 }
 
+/// The head of bytes object `p`.
+///
+/// # Safety
+/// `p` is a live bytes object (laid out as `ObjBox<BytesHead>`), and the reference is not used
+/// after it is freed.
 #[inline]
-pub(crate) fn head<'a>(p: Raw) -> &'a BytesHead {
-    // SAFETY: callers pass bytes objects, laid out as `ObjBox<BytesHead>`.
+pub(crate) unsafe fn head<'a>(p: Raw) -> &'a BytesHead {
+    // SAFETY: forwarded contract.
     unsafe { payload::<BytesHead>(p) }
 }
 

@@ -2,6 +2,7 @@
 //! state), with an optional destructor that runs in the owning interpreter when the capsule is
 //! freed.
 
+use std::cell::Cell;
 use std::ptr::NonNull;
 
 use crate::exc::VALUE_ERROR;
@@ -16,12 +17,16 @@ pub type CapsuleDestructor = for<'py> fn(Py<'py>, NonNull<()>, Option<&'static s
 pub(crate) struct CapsuleData {
     ptr: NonNull<()>,
     name: Option<&'static str>,
-    destructor: Option<CapsuleDestructor>,
+    /// Taken when it runs (at dealloc, or at heap close for a capsule still alive).
+    destructor: Cell<Option<CapsuleDestructor>>,
 }
 
 impl<'py> Py<'py> {
     /// `PyCapsule_New(ptr, name, destructor)`. The pointer is opaque here: the object layer
-    /// never dereferences it.
+    /// never dereferences it. The destructor runs on whichever thread frees the capsule or
+    /// closes its heap (a pool worker, the thread ending the interpreter), so what the pointer
+    /// owns must be safe to drop there (`Send`): turning it back into a value is the
+    /// destructor's own `unsafe` step, and that is where the promise is kept.
     pub fn new_capsule(
         self,
         ptr: NonNull<()>,
@@ -35,17 +40,26 @@ impl<'py> Py<'py> {
                 CapsuleData {
                     ptr,
                     name,
-                    destructor,
+                    destructor: Cell::new(destructor),
                 },
             )
         };
+        if destructor.is_some() {
+            // SAFETY: the token proves the GIL; `p` is a live object of its heap.
+            unsafe { self.ctx().track(p) };
+        }
         // SAFETY: fresh object, we own its only reference.
         Ok(unsafe { Obj::owned(self, p) })
     }
 }
 
-fn data<'a>(p: Raw) -> &'a CapsuleData {
-    // SAFETY: callers pass capsules, laid out as `ObjBox<CapsuleData>`.
+/// The payload of capsule `p`.
+///
+/// # Safety
+/// `p` is a live capsule object (laid out as `ObjBox<CapsuleData>`), and the reference is not used
+/// after it is freed.
+unsafe fn data<'a>(p: Raw) -> &'a CapsuleData {
+    // SAFETY: forwarded contract.
     unsafe { payload::<CapsuleData>(p) }
 }
 
@@ -58,7 +72,8 @@ impl Obj<'_> {
                 "PyCapsule_GetPointer called with invalid PyCapsule object",
             ));
         }
-        let d = data(self.raw());
+        // SAFETY: kind checked; `self` keeps the capsule alive while `d` is used.
+        let d = unsafe { data(self.raw()) };
         if d.name != name {
             return Err(PyErr::new(
                 &VALUE_ERROR,
@@ -76,22 +91,45 @@ impl Obj<'_> {
                 "PyCapsule_GetName called with invalid PyCapsule object",
             ));
         }
-        Ok(data(self.raw()).name)
+        // SAFETY: kind checked; `self` is live.
+        Ok(unsafe { data(self.raw()) }.name)
     }
 }
 
 /// `repr(capsule)`: `<capsule object "NAME" at 0x...>` (`NULL` for no name).
-pub(crate) fn capsule_repr(c: &Obj<'_>) -> String {
-    match data(c.raw()).name {
+///
+/// # Safety
+/// `c` is a capsule.
+pub(crate) unsafe fn capsule_repr(c: &Obj<'_>) -> String {
+    // SAFETY: a capsule (the contract), kept alive by `c`.
+    match unsafe { data(c.raw()) }.name {
         Some(n) => format!("<capsule object \"{n}\" at {:#x}>", c.id()),
         None => format!("<capsule object NULL at {:#x}>", c.id()),
     }
 }
 
 /// Runs the destructor (dealloc, in the owner).
-pub(crate) fn drop_capsule(py: Py<'_>, p: Raw) {
-    let d = data(p);
-    if let Some(f) = d.destructor {
+///
+/// # Safety
+/// `p` is a capsule of `py`'s heap being freed (refcount zero), once.
+pub(crate) unsafe fn drop_capsule(py: Py<'_>, p: Raw) {
+    // SAFETY: the token proves the GIL; `p` is a live capsule of its heap (the contract).
+    unsafe {
+        py.ctx().untrack(p);
+        finalize_capsule(py, p);
+    }
+}
+
+/// Runs the capsule's destructor, once (it is taken out first); the capsule keeps its pointer
+/// and name.
+///
+/// # Safety
+/// `p` is a live capsule of `py`'s heap, and the caller holds its GIL (or the closing user's
+/// exclusive access).
+pub(crate) unsafe fn finalize_capsule(py: Py<'_>, p: Raw) {
+    // SAFETY: a live capsule (the contract).
+    let d = unsafe { data(p) };
+    if let Some(f) = d.destructor.take() {
         f(py, d.ptr, d.name);
     }
 }

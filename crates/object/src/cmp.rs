@@ -2,14 +2,10 @@
 //! exact int/float ordering, sequences compared item by item (identity first, as CPython's
 //! containers do, so `[nan] == [nan]` for the same NaN object), dicts by keys and values.
 
-use crate::exc::RECURSION_ERROR;
 use crate::header::Raw;
+use crate::recursion::{While, enter};
 use crate::types::{Kind, kind_of};
 use crate::{Obj, Py, PyErr, PyResult};
-
-/// Nesting depth at which comparisons give up with `RecursionError`. CPython allows 1000
-/// Python-level frames; native frames here are bigger (debug builds, 2 MiB test-thread stacks).
-const LIMIT: u32 = 200;
 
 /// A rich comparison operator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -87,20 +83,14 @@ fn cmp_num(a: &Num, b: &Num) -> Option<std::cmp::Ordering> {
     }
 }
 
-fn recursion() -> PyErr {
-    PyErr::new(
-        &RECURSION_ERROR,
-        "maximum recursion depth exceeded in comparison",
-    )
-}
-
 /// Items of a tuple or list as a snapshot of raw pointers (callers hold the container).
 fn seq(p: Raw) -> Vec<Raw> {
     match kind_of(p) {
         // SAFETY: kind checked; the tuple is live.
         Kind::Tuple => unsafe { crate::tuple::items(p) }.to_vec(),
         Kind::List => {
-            let d = crate::list::data(p);
+            // SAFETY: kind checked; the caller holds the list.
+            let d = unsafe { crate::list::data(p) };
             (0..d.items.len()).filter_map(|i| d.items.get(i)).collect()
         }
         _ => Vec::new(),
@@ -108,10 +98,7 @@ fn seq(p: Raw) -> Vec<Raw> {
 }
 
 /// `a == b`.
-pub(crate) fn eq_raw(py: Py<'_>, a: Raw, b: Raw, depth: u32) -> PyResult<bool> {
-    if depth > LIMIT {
-        return Err(recursion());
-    }
+pub(crate) fn eq_raw(py: Py<'_>, a: Raw, b: Raw) -> PyResult<bool> {
     if let (Some(x), Some(y)) = (num(a), num(b)) {
         return Ok(cmp_num(&x, &y) == Some(std::cmp::Ordering::Equal));
     }
@@ -126,25 +113,30 @@ pub(crate) fn eq_raw(py: Py<'_>, a: Raw, b: Raw, depth: u32) -> PyResult<bool> {
             a == b || unsafe { crate::bytes::as_bytes(a) == crate::bytes::as_bytes(b) }
         }
         (Kind::Tuple, Kind::Tuple) | (Kind::List, Kind::List) => {
+            let _level = enter(While::Compare)?;
             let (x, y) = (seq(a), seq(b));
             if x.len() != y.len() {
                 return Ok(false);
             }
             // Hold the items: a list could be changed by nothing here, but stay robust.
             for (i, j) in x.into_iter().zip(y) {
-                if i != j && !eq_raw(py, i, j, depth + 1)? {
+                if i != j && !eq_raw(py, i, j)? {
                     return Ok(false);
                 }
             }
             true
         }
         (Kind::Dict, Kind::Dict) => {
-            if crate::dict::len(a) != crate::dict::len(b) {
+            let _level = enter(While::Compare)?;
+            // SAFETY: kinds checked; the caller holds both dicts.
+            if unsafe { crate::dict::len(a) != crate::dict::len(b) } {
                 return Ok(false);
             }
-            for (k, v) in crate::dict::entries(a) {
-                match crate::dict::get_raw(py, b, k)? {
-                    Some(w) if w == v || eq_raw(py, v, w, depth + 1)? => {}
+            // SAFETY: as above.
+            for (k, v) in unsafe { crate::dict::entries(a) } {
+                // SAFETY: as above.
+                match unsafe { crate::dict::get_raw(py, b, k) }? {
+                    Some(w) if w == v || eq_raw(py, v, w)? => {}
                     _ => return Ok(false),
                 }
             }
@@ -154,16 +146,7 @@ pub(crate) fn eq_raw(py: Py<'_>, a: Raw, b: Raw, depth: u32) -> PyResult<bool> {
     })
 }
 
-fn order(
-    py: Py<'_>,
-    a: Raw,
-    b: Raw,
-    op: CompareOp,
-    depth: u32,
-) -> PyResult<Option<std::cmp::Ordering>> {
-    if depth > LIMIT {
-        return Err(recursion());
-    }
+fn order(py: Py<'_>, a: Raw, b: Raw, op: CompareOp) -> PyResult<Option<std::cmp::Ordering>> {
     if let (Some(x), Some(y)) = (num(a), num(b)) {
         return Ok(cmp_num(&x, &y));
     }
@@ -177,12 +160,13 @@ fn order(
             crate::bytes::as_bytes(a).cmp(crate::bytes::as_bytes(b))
         })),
         (Kind::Tuple, Kind::Tuple) | (Kind::List, Kind::List) => {
+            let _level = enter(While::Compare)?;
             let (x, y) = (seq(a), seq(b));
             for (&i, &j) in x.iter().zip(&y) {
-                if i == j || eq_raw(py, i, j, depth + 1)? {
+                if i == j || eq_raw(py, i, j)? {
                     continue;
                 }
-                return order(py, i, j, op, depth + 1);
+                return order(py, i, j, op);
             }
             Ok(Some(x.len().cmp(&y.len())))
         }
@@ -202,7 +186,7 @@ fn order(
 impl<'py> Obj<'py> {
     /// `self == other`.
     pub fn eq(&self, other: &Obj<'py>) -> PyResult<bool> {
-        eq_raw(self.py, self.raw(), other.raw(), 0)
+        eq_raw(self.py, self.raw(), other.raw())
     }
 
     /// `self OP other`.
@@ -212,7 +196,7 @@ impl<'py> Obj<'py> {
             CompareOp::Eq => self.eq(other),
             CompareOp::Ne => Ok(!self.eq(other)?),
             _ => {
-                let o = order(self.py, self.raw(), other.raw(), op, 0)?;
+                let o = order(self.py, self.raw(), other.raw(), op)?;
                 Ok(match (op, o) {
                     (_, None) => false,
                     (CompareOp::Lt, Some(o)) => o == Less,

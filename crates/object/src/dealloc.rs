@@ -6,37 +6,60 @@ use crate::Py;
 use crate::header::Raw;
 use crate::types::{Kind, kind_of, type_of};
 
-/// Frees `p` (refcount zero, owned by `py`'s heap) and everything that dies with it.
-pub(crate) fn dealloc(py: Py<'_>, p: Raw) {
+/// Frees `p` and everything that dies with it.
+///
+/// # Safety
+/// `p` is an object of `py`'s heap whose refcount just reached zero (nothing refers to it).
+pub(crate) unsafe fn dealloc(py: Py<'_>, p: Raw) {
     let mut stack = Vec::new();
-    dealloc_one(py, p, &mut stack);
-    drain(py, stack);
-}
-
-/// Frees every object on `stack` (each has refcount zero), and what dies with them.
-pub(crate) fn drain(py: Py<'_>, mut stack: Vec<Raw>) {
-    while let Some(p) = stack.pop() {
+    // SAFETY: forwarded contract.
+    unsafe {
         dealloc_one(py, p, &mut stack);
+        drain(py, stack);
     }
 }
 
-fn dealloc_one(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
+/// Frees every object on `stack`, and what dies with them.
+///
+/// # Safety
+/// Each object on `stack` is of `py`'s heap, with refcount zero, and on it once.
+pub(crate) unsafe fn drain(py: Py<'_>, mut stack: Vec<Raw>) {
+    while let Some(p) = stack.pop() {
+        // SAFETY: the contract; `dealloc_one` pushes only objects it brought to zero.
+        unsafe { dealloc_one(py, p, &mut stack) };
+    }
+}
+
+/// Frees `p`, pushing what reaches refcount zero with it on `stack`.
+///
+/// # Safety
+/// As for [`dealloc`].
+unsafe fn dealloc_one(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
     let ty = type_of(p);
     match kind_of(p) {
         Kind::Tuple => {
             // SAFETY: kind checked; the items are the tuple's references.
             for &it in unsafe { crate::tuple::items(p) } {
-                crate::handle::decref_into(py, it, stack);
+                // SAFETY: the tuple's reference to a live item, given up.
+                unsafe { crate::handle::decref_into(py, it, stack) };
             }
         }
-        Kind::List => crate::list::drop_list(py, p, stack),
-        Kind::Dict => crate::dict::drop_dict(py, p, stack),
-        Kind::Module => crate::module::drop_module(py, p, stack),
-        Kind::Func => crate::func::drop_func(py, p, stack),
-        Kind::Capsule => crate::capsule::drop_capsule(py, p),
-        Kind::Type => crate::types::drop_type(py, p, stack),
-        Kind::Exception => crate::exc::drop_exception(py, p, stack),
-        Kind::Native => crate::native::drop_native(p),
+        // SAFETY: kind checked; refcount zero, freed once.
+        Kind::List => unsafe { crate::list::drop_list(py, p, stack) },
+        // SAFETY: kind checked; refcount zero, freed once.
+        Kind::Dict => unsafe { crate::dict::drop_dict(py, p, stack) },
+        // SAFETY: kind checked; refcount zero, freed once.
+        Kind::Module => unsafe { crate::module::drop_module(py, p, stack) },
+        // SAFETY: kind checked; refcount zero, freed once.
+        Kind::Func => unsafe { crate::func::drop_func(py, p, stack) },
+        // SAFETY: kind checked; refcount zero, freed once.
+        Kind::Capsule => unsafe { crate::capsule::drop_capsule(py, p) },
+        // SAFETY: kind checked; refcount zero, freed once.
+        Kind::Type => unsafe { crate::types::drop_type(py, p, stack) },
+        // SAFETY: kind checked; refcount zero, freed once.
+        Kind::Exception => unsafe { crate::exc::drop_exception(py, p, stack) },
+        // SAFETY: kind checked; the refcount is zero and dealloc runs once per object.
+        Kind::Native => unsafe { crate::native::drop_native(py, p) },
         Kind::None
         | Kind::Bool
         | Kind::Int
@@ -46,7 +69,8 @@ fn dealloc_one(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
         | Kind::Object => {}
     }
     // Instances hold a reference to their type (a no-op for static types).
-    crate::handle::decref_into(py, ty, stack);
+    // SAFETY: the instance's reference to its live type, given up.
+    unsafe { crate::handle::decref_into(py, ty, stack) };
     // SAFETY: the object's refcount is zero and it was allocated from `py`'s heap (dealloc is
     // only reached through a same-heap decref); nothing refers to it any more.
     unsafe {

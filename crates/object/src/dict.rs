@@ -69,14 +69,23 @@ impl<'py> Py<'py> {
     }
 }
 
+/// The payload of dict object `p`.
+///
+/// # Safety
+/// `p` is a live dict object (laid out as `ObjBox<DictData>`), and the reference is not used
+/// after it is freed.
 #[inline]
-pub(crate) fn data<'a>(p: Raw) -> &'a DictData {
-    // SAFETY: callers pass dict objects, laid out as `ObjBox<DictData>`.
+pub(crate) unsafe fn data<'a>(p: Raw) -> &'a DictData {
+    // SAFETY: forwarded contract.
     unsafe { payload::<DictData>(p) }
 }
 
-fn raw(p: *const crate::header::Header) -> Raw {
-    // SAFETY: callers pass non-null entry pointers.
+/// The key or value pointer of an entry, as a `Raw`.
+///
+/// # Safety
+/// `p` is not null: the key or value of a live (not deleted) entry.
+unsafe fn raw(p: *const crate::header::Header) -> Raw {
+    // SAFETY: forwarded contract.
     unsafe { NonNull::new_unchecked(p.cast_mut()) }
 }
 
@@ -115,7 +124,8 @@ impl DictData {
                 if e.key == key.as_ptr().cast_const()
                     || (!e.key.is_null()
                         && e.hash == hash
-                        && crate::cmp::eq_raw(py, raw(e.key), key, 0)?)
+                        // SAFETY: a live entry's key is not null.
+                        && crate::cmp::eq_raw(py, unsafe { raw(e.key) }, key)?)
                 {
                     return Ok(Some((i, ix as usize)));
                 }
@@ -191,13 +201,17 @@ impl DictData {
         Ok(())
     }
 
-    /// Inserts a key known to be absent; takes both references.
+    /// Inserts a key known to be absent; takes both references (to live objects).
     fn insert_new(&self, py: Py<'_>, hash: i64, key: Raw, value: Raw) -> PyResult<()> {
         if self.usable.get() == 0
             && let Err(e) = self.grow(py)
         {
-            crate::handle::decref(py, key);
-            crate::handle::decref(py, value);
+            // SAFETY: the caller's references to live objects (the contract of
+            // `insert_new`), given up since they could not be stored.
+            unsafe {
+                crate::handle::decref(py, key);
+                crate::handle::decref(py, value);
+            }
             return Err(e);
         }
         let s = self.empty_slot(hash);
@@ -211,8 +225,12 @@ impl DictData {
                 value: value.as_ptr(),
             },
         ) {
-            crate::handle::decref(py, key);
-            crate::handle::decref(py, value);
+            // SAFETY: the caller's references to live objects (the contract of
+            // `insert_new`), given up since they could not be stored.
+            unsafe {
+                crate::handle::decref(py, key);
+                crate::handle::decref(py, value);
+            }
             return Err(e);
         }
         self.set_slot(s, ix as i32);
@@ -223,29 +241,37 @@ impl DictData {
 }
 
 /// `d[k]` for raw pointers, or `None`.
-pub(crate) fn get_raw(py: Py<'_>, d: Raw, key: Raw) -> PyResult<Option<Raw>> {
+///
+/// # Safety
+/// `d` is a live dict.
+pub(crate) unsafe fn get_raw(py: Py<'_>, d: Raw, key: Raw) -> PyResult<Option<Raw>> {
     let hash = crate::hash::hash_raw(key)?;
-    let dd = data(d);
+    // SAFETY: the contract.
+    let dd = unsafe { data(d) };
     Ok(dd
         .lookup(py, key, hash)?
         .and_then(|(_, ix)| dd.entries.get(ix))
-        .map(|e| raw(e.value)))
+        // SAFETY: a found entry is live: its value is not null.
+        .map(|e| unsafe { raw(e.value) }))
 }
 
 /// `d[k]`, or `None`.
-pub(crate) fn get(d: &Obj<'_>, key: &Obj<'_>) -> PyResult<Option<Raw>> {
-    let hash = key.hash()?;
-    let dd = data(d.raw());
-    Ok(dd
-        .lookup(d.py, key.raw(), hash)?
-        .and_then(|(_, ix)| dd.entries.get(ix))
-        .map(|e| raw(e.value)))
+///
+/// # Safety
+/// `d` is a live dict.
+pub(crate) unsafe fn get(d: &Obj<'_>, key: &Obj<'_>) -> PyResult<Option<Raw>> {
+    // SAFETY: forwarded contract.
+    unsafe { get_raw(d.py, d.raw(), key.raw()) }
 }
 
 /// `d[k] = v`.
-pub(crate) fn set<'py>(d: &Obj<'py>, key: &Obj<'py>, value: &Obj<'py>) -> PyResult<()> {
+///
+/// # Safety
+/// `d` is a live dict.
+pub(crate) unsafe fn set<'py>(d: &Obj<'py>, key: &Obj<'py>, value: &Obj<'py>) -> PyResult<()> {
     let hash = key.hash()?;
-    let dd = data(d.raw());
+    // SAFETY: the contract.
+    let dd = unsafe { data(d.raw()) };
     match dd.lookup(d.py, key.raw(), hash)? {
         Some((_, ix)) => {
             let Some(mut e) = dd.entries.get(ix) else {
@@ -254,7 +280,9 @@ pub(crate) fn set<'py>(d: &Obj<'py>, key: &Obj<'py>, value: &Obj<'py>) -> PyResu
             let old = e.value;
             e.value = value.clone().into_raw().as_ptr();
             dd.entries.set(ix, e);
-            crate::handle::decref(d.py, raw(old));
+            // SAFETY: a found entry is live: its old value is not null, and the dict's
+            // reference to it was just taken out.
+            unsafe { crate::handle::decref(d.py, raw(old)) };
             Ok(())
         }
         None => dd.insert_new(d.py, hash, key.clone().into_raw(), value.clone().into_raw()),
@@ -262,9 +290,13 @@ pub(crate) fn set<'py>(d: &Obj<'py>, key: &Obj<'py>, value: &Obj<'py>) -> PyResu
 }
 
 /// `del d[k]`, handing the removed value back.
-pub(crate) fn del<'py>(d: &Obj<'py>, key: &Obj<'py>) -> PyResult<Obj<'py>> {
+///
+/// # Safety
+/// `d` is a live dict.
+pub(crate) unsafe fn del<'py>(d: &Obj<'py>, key: &Obj<'py>) -> PyResult<Obj<'py>> {
     let hash = key.hash()?;
-    let dd = data(d.raw());
+    // SAFETY: the contract.
+    let dd = unsafe { data(d.raw()) };
     let Some((slot, ix)) = dd.lookup(d.py, key.raw(), hash)? else {
         return Err(PyErr::key_error(key));
     };
@@ -281,28 +313,46 @@ pub(crate) fn del<'py>(d: &Obj<'py>, key: &Obj<'py>) -> PyResult<Obj<'py>> {
         },
     );
     dd.used.set(dd.used.get() - 1);
-    crate::handle::decref(d.py, raw(e.key));
-    // SAFETY: the dict's reference to the value moves to the caller.
-    Ok(unsafe { Obj::owned(d.py, raw(e.value)) })
+    // SAFETY: a found entry is live: key and value are not null. The dict's reference to the
+    // value moves to the caller.
+    unsafe {
+        crate::handle::decref(d.py, raw(e.key));
+        Ok(Obj::owned(d.py, raw(e.value)))
+    }
 }
 
 /// Live entries of a dict as raw pointers, in order (callers take references before use).
-pub(crate) fn entries(p: Raw) -> Vec<(Raw, Raw)> {
-    let d = data(p);
+///
+/// # Safety
+/// `p` is a live dict.
+pub(crate) unsafe fn entries(p: Raw) -> Vec<(Raw, Raw)> {
+    // SAFETY: the contract.
+    let d = unsafe { data(p) };
     (0..d.entries.len())
         .filter_map(|i| d.entries.get(i))
         .filter(|e| !e.key.is_null())
-        .map(|e| (raw(e.key), raw(e.value)))
+        // SAFETY: live entries (key not null) have a key and a value.
+        .map(|e| unsafe { (raw(e.key), raw(e.value)) })
         .collect()
 }
 
-pub(crate) fn len(p: Raw) -> usize {
-    data(p).used.get()
+/// `len(d)`.
+///
+/// # Safety
+/// `p` is a live dict.
+pub(crate) unsafe fn len(p: Raw) -> usize {
+    // SAFETY: the contract.
+    unsafe { data(p) }.used.get()
 }
 
 /// Releases a dict's entries and storage (dealloc, `clear`).
-pub(crate) fn drop_dict(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
-    let d = data(p);
+///
+/// # Safety
+/// `p` is a live dict of `py`'s heap whose entries nothing else uses any more (it is being
+/// freed, or cleared).
+pub(crate) unsafe fn drop_dict(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
+    // SAFETY: the contract.
+    let d = unsafe { data(p) };
     let (ptr, n) = d.entries.take();
     crate::vec::free_raw(py, d.index.replace(std::ptr::null_mut()));
     d.mask.set(0);
@@ -312,8 +362,12 @@ pub(crate) fn drop_dict(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
         // SAFETY: the taken storage holds `n` initialised entries.
         let e = unsafe { ptr.add(i).read() };
         if !e.key.is_null() {
-            crate::handle::decref_into(py, raw(e.key), stack);
-            crate::handle::decref_into(py, raw(e.value), stack);
+            // SAFETY: a live entry (key not null) has a key and a value; their references
+            // were the dict's.
+            unsafe {
+                crate::handle::decref_into(py, raw(e.key), stack);
+                crate::handle::decref_into(py, raw(e.value), stack);
+            }
         }
     }
     crate::vec::free_raw(py, ptr);
@@ -334,8 +388,10 @@ impl<'py> Obj<'py> {
     /// `d.get(key)`: the value or `None` (Rust's), errors only for unhashable keys.
     pub fn dict_get(&self, key: &Obj<'py>) -> PyResult<Option<Obj<'py>>> {
         self.dict_check("get")?;
+        // SAFETY: checked to be a dict.
+        let found = unsafe { get(self, key) }?;
         // SAFETY: the value is live while the dict holds it; we take a new reference.
-        Ok(get(self, key)?.map(|p| unsafe { Obj::borrowed(self.py, p) }))
+        Ok(found.map(|p| unsafe { Obj::borrowed(self.py, p) }))
     }
 
     /// `d.get(name)` for a str key.
@@ -346,8 +402,10 @@ impl<'py> Obj<'py> {
     /// `d.items()` as a snapshot of new references, in insertion order.
     pub fn dict_items(&self) -> PyResult<Vec<(Obj<'py>, Obj<'py>)>> {
         self.dict_check("items")?;
+        // SAFETY: checked to be a dict.
+        let entries = unsafe { entries(self.raw()) };
         // SAFETY: entries are live while the dict holds them; each gets a new reference.
-        Ok(entries(self.raw())
+        Ok(entries
             .into_iter()
             .map(|(k, v)| unsafe { (Obj::borrowed(self.py, k), Obj::borrowed(self.py, v)) })
             .collect())
@@ -371,7 +429,8 @@ impl<'py> Obj<'py> {
     pub fn dict_update(&self, other: &Obj<'py>) -> PyResult<()> {
         self.dict_check("update")?;
         other.dict_check("update")?;
-        let (dst, src) = (data(self.raw()), data(other.raw()));
+        // SAFETY: both checked to be dicts.
+        let (dst, src) = unsafe { (data(self.raw()), data(other.raw())) };
         // Into an empty dict, keys (unique in `other`) need no lookup.
         let fresh = dst.used.get() == 0 && !self.is(other);
         for i in 0..src.entries.len() {
@@ -388,7 +447,8 @@ impl<'py> Obj<'py> {
             if fresh {
                 dst.insert_new(self.py, e.hash, k.into_raw(), v.into_raw())?;
             } else {
-                set(self, &k, &v)?;
+                // SAFETY: checked to be a dict.
+                unsafe { set(self, &k, &v) }?;
             }
         }
         Ok(())
@@ -398,14 +458,18 @@ impl<'py> Obj<'py> {
     pub fn dict_clear(&self) -> PyResult<()> {
         self.dict_check("clear")?;
         let mut stack = Vec::new();
-        drop_dict(self.py, self.raw(), &mut stack);
-        crate::dealloc::drain(self.py, stack);
+        // SAFETY: checked to be a dict, of this token's heap (a handle's object); the entries
+        // taken out are released below.
+        unsafe { drop_dict(self.py, self.raw(), &mut stack) };
+        // SAFETY: `drop_dict` pushed only objects of this heap it brought to zero.
+        unsafe { crate::dealloc::drain(self.py, stack) };
         Ok(())
     }
 
     /// `d.pop(key)`: the removed value, or `KeyError`.
     pub fn dict_pop(&self, key: &Obj<'py>) -> PyResult<Obj<'py>> {
         self.dict_check("pop")?;
-        del(self, key)
+        // SAFETY: checked to be a dict.
+        unsafe { del(self, key) }
     }
 }

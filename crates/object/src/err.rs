@@ -61,7 +61,8 @@ impl PyErr {
         if !exc::is_exception_class(ty) {
             return PyErr::type_error("exceptions must derive from BaseException");
         }
-        let d = type_data(ty.raw());
+        // SAFETY: an exception class is a type object, held by `ty`.
+        let d = unsafe { type_data(ty.raw()) };
         PyErr {
             ty: if ty.is_immortal() {
                 ErrType::Static(static_type(ty))
@@ -81,7 +82,8 @@ impl PyErr {
         if value.kind() != Kind::Exception {
             return PyErr::type_error("exceptions must derive from BaseException");
         }
-        let msg = match exc::exc_str(value) {
+        // SAFETY: kind checked.
+        let msg = match unsafe { exc::exc_str(value) } {
             Ok(m) => m,
             Err(e) => return e,
         };
@@ -196,7 +198,8 @@ impl PyErr {
     /// `isinstance(e, ty)` for any exception class object `ty`.
     pub fn matches(&self, py: Py<'_>, ty: &Obj<'_>) -> bool {
         match self.get_type(py) {
-            Ok(t) => ty.kind() == Kind::Type && is_subtype_raw(t.raw(), ty.raw()),
+            // SAFETY: `t` is the exception's class (a type object), held by `t`.
+            Ok(t) => ty.kind() == Kind::Type && unsafe { is_subtype_raw(t.raw(), ty.raw()) },
             Err(_) => false,
         }
     }

@@ -110,7 +110,8 @@ impl<'py> Py<'py> {
             _ => self.none(),
         };
         let args = self.tuple(args)?;
-        if !is_import_error_class(ty.raw()) {
+        // SAFETY: `ty` is an exception class (checked above), a type object.
+        if !unsafe { is_import_error_class(ty.raw()) } {
             let p = self.new_obj(ty.raw().as_ptr(), std::mem::size_of::<ObjBox<ExcData>>())?;
             // SAFETY: fresh block sized for `ObjBox<ExcData>`.
             unsafe {
@@ -151,23 +152,32 @@ impl<'py> Py<'py> {
 
 /// Whether instances of type `t` are laid out as [`ImportErrorData`]: the layout follows the
 /// class's bases, which never change, so this is the same from creation to dealloc.
-pub(crate) fn is_import_error_class(t: Raw) -> bool {
-    is_subtype_raw(t, IMPORT_ERROR.raw())
+///
+/// # Safety
+/// `t` is a live type object.
+pub(crate) unsafe fn is_import_error_class(t: Raw) -> bool {
+    // SAFETY: forwarded contract.
+    unsafe { is_subtype_raw(t, IMPORT_ERROR.raw()) }
 }
 
-/// The members of exception instance `p`, when it is an `ImportError`.
-fn import_members<'a>(p: Raw) -> Option<&'a [Cell<Raw>; IMPORT_MEMBERS.len()]> {
-    if !is_import_error_class(crate::types::type_of(p)) {
+/// The members of object `p`, when it is an `ImportError` (of any subclass).
+///
+/// # Safety
+/// `p` is a live object, and the reference is not used after it is freed.
+unsafe fn import_members<'a>(p: Raw) -> Option<&'a [Cell<Raw>; IMPORT_MEMBERS.len()]> {
+    // SAFETY: the type of a live object (the contract) is a live type object.
+    if !unsafe { is_import_error_class(crate::types::type_of(p)) } {
         return None;
     }
     // SAFETY: instances of ImportError and its subclasses are laid out as
-    // `ObjBox<ImportErrorData>` (`new_exception`), and live while the caller's reference is.
+    // `ObjBox<ImportErrorData>` (`new_exception`); `p` is live (the contract).
     Some(&unsafe { payload::<ImportErrorData>(p) }.members)
 }
 
 /// Member `i` of `ImportError` instance `e` (`None` for other exceptions).
 pub(crate) fn import_member<'py>(e: &Obj<'py>, i: usize) -> Option<Obj<'py>> {
-    let m = import_members(e.raw())?.get(i)?;
+    // SAFETY: `e` is live.
+    let m = unsafe { import_members(e.raw()) }?.get(i)?;
     // SAFETY: the instance owns a reference to each member.
     Some(unsafe { Obj::borrowed(e.py, m.get()) })
 }
@@ -180,33 +190,47 @@ pub(crate) fn import_attr<'py>(e: &Obj<'py>, name: &str) -> Option<Obj<'py>> {
 /// `e.name = value` for member `name` of `ImportError` instance `e`; `false` (nothing done)
 /// for anything else.
 pub(crate) fn set_import_attr(e: &Obj<'_>, name: &str, value: &Obj<'_>) -> bool {
-    let Some(m) = import_member_index(name).and_then(|i| import_members(e.raw())?.get(i)) else {
+    // SAFETY: `e` is live.
+    let members = unsafe { import_members(e.raw()) };
+    let Some(m) = import_member_index(name).and_then(|i| members?.get(i)) else {
         return false;
     };
     let old = m.replace(value.clone().into_raw());
-    crate::handle::decref(e.py, old);
+    // SAFETY: the instance's reference to its old member, taken out.
+    unsafe { crate::handle::decref(e.py, old) };
     true
 }
 
 /// Releases what exception instance `p` owns (dealloc).
-pub(crate) fn drop_exception(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
-    if let Some(members) = import_members(p) {
+///
+/// # Safety
+/// `p` is an exception instance of `py`'s heap being freed (refcount zero), once.
+pub(crate) unsafe fn drop_exception(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
+    // SAFETY: `p` is live until dealloc frees it, after this.
+    if let Some(members) = unsafe { import_members(p) } {
         for m in members {
-            crate::handle::decref_into(py, m.get(), stack);
+            // SAFETY: the instance's reference to a live member, given up.
+            unsafe { crate::handle::decref_into(py, m.get(), stack) };
         }
     }
-    crate::handle::decref_into(py, args(p), stack);
-    crate::exc_chain::drop_chain(py, p, stack);
+    // SAFETY: an exception instance (the contract); its reference to its args, given up.
+    unsafe { crate::handle::decref_into(py, args(p), stack) };
+    // SAFETY: the contract: an exception instance being freed, once.
+    unsafe { crate::exc_chain::drop_chain(py, p, stack) };
 }
 
 /// Whether `t` is a type object deriving from `BaseException`.
 pub(crate) fn is_exception_class(t: &Obj<'_>) -> bool {
-    t.kind() == Kind::Type && is_subtype_raw(t.raw(), BASE_EXCEPTION.raw())
+    // SAFETY: `t` is a type (checked first), held by the caller.
+    t.kind() == Kind::Type && unsafe { is_subtype_raw(t.raw(), BASE_EXCEPTION.raw()) }
 }
 
-/// The `args` tuple of exception instance `p`.
-pub(crate) fn args(p: Raw) -> Raw {
-    // SAFETY: callers pass exception instances, laid out as `ObjBox<ExcData>`.
+/// The `args` tuple of exception instance `p` (borrowed: the exception holds it).
+///
+/// # Safety
+/// `p` is a live exception instance (laid out as `ObjBox<ExcData>`).
+pub(crate) unsafe fn args(p: Raw) -> Raw {
+    // SAFETY: forwarded contract.
     unsafe { payload::<ExcData>(p) }.args
 }
 
@@ -214,26 +238,30 @@ pub(crate) fn args(p: Raw) -> Raw {
 /// `str(args)`.
 ///
 /// For an `ImportError` whose `msg` is a str, that text (CPython's `ImportError_str`).
-pub(crate) fn exc_str(e: &Obj<'_>) -> PyResult<String> {
+///
+/// # Safety
+/// `e` is an exception instance.
+pub(crate) unsafe fn exc_str(e: &Obj<'_>) -> PyResult<String> {
     if let Some(m) = import_member(e, 0)
         && let Some(t) = m.as_str()
     {
         return Ok(t.to_owned());
     }
-    // SAFETY: `e` is a live exception instance, its args tuple lives as long.
+    // SAFETY: `e` is a live exception instance (the contract), its args tuple lives as long.
     let items = unsafe { crate::tuple::items(args(e.raw())) };
     match items {
         [] => Ok(String::new()),
         [a] => {
             // SAFETY: the item is live while the tuple holds it.
             let a = unsafe { Obj::borrowed(e.py, *a) };
-            if is_subtype_raw(crate::types::type_of(e.raw()), KEY_ERROR.raw()) {
+            // SAFETY: the type of a live object is a live type object.
+            if unsafe { is_subtype_raw(crate::types::type_of(e.raw()), KEY_ERROR.raw()) } {
                 a.repr()
             } else {
                 a.str()
             }
         }
-        // SAFETY: the args tuple is live.
+        // SAFETY: `e` is an exception instance (the contract); its args tuple is live.
         _ => unsafe { Obj::borrowed(e.py, args(e.raw())) }.repr(),
     }
 }

@@ -29,18 +29,33 @@ impl Chain {
     }
 }
 
-fn chain<'a>(p: Raw) -> &'a Chain {
-    // SAFETY: callers pass exception instances, whose payload starts with `ExcData` (also the
-    // first field of `ImportErrorData`), live while the caller's reference is.
+/// The chaining fields of exception instance `p`.
+///
+/// # Safety
+/// `p` is a live exception instance, and the reference does not outlive it.
+unsafe fn chain<'a>(p: Raw) -> &'a Chain {
+    // SAFETY: an exception instance's payload starts with `ExcData` (also the first field of
+    // `ImportErrorData`); live as long as the caller promises.
     &unsafe { payload::<ExcData>(p) }.chain
 }
 
+/// The chaining fields of `e`, when it is an exception instance.
+fn chain_of<'a>(e: &'a Obj<'_>) -> Option<&'a Chain> {
+    // SAFETY: kind checked; `e` keeps the instance alive for the reference's lifetime.
+    (e.kind() == Kind::Exception).then(|| unsafe { chain(e.raw()) })
+}
+
 /// Releases the chaining fields of exception `p` (dealloc).
-pub(crate) fn drop_chain(py: crate::Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
-    let c = chain(p);
+///
+/// # Safety
+/// `p` is an exception instance of `py`'s heap being freed (refcount zero), once.
+pub(crate) unsafe fn drop_chain(py: crate::Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
+    // SAFETY: the contract: a live exception instance until dealloc frees it, after this.
+    let c = unsafe { chain(p) };
     for f in [&c.context, &c.cause, &c.traceback] {
         if let Some(o) = f.take() {
-            crate::handle::decref_into(py, o, stack);
+            // SAFETY: the instance's owned reference to the field's object, given up.
+            unsafe { crate::handle::decref_into(py, o, stack) };
         }
     }
 }
@@ -63,7 +78,9 @@ fn field<'a>(c: &'a Chain, name: &str) -> &'a Cell<Option<Raw>> {
 
 /// `e.__context__` and friends (`None` when unset).
 pub(crate) fn get<'py>(e: &Obj<'py>, name: &str) -> Obj<'py> {
-    let c = chain(e.raw());
+    let Some(c) = chain_of(e) else {
+        return e.py.none();
+    };
     if name == "__suppress_context__" {
         return e.py.bool(c.suppress.get());
     }
@@ -78,13 +95,17 @@ pub(crate) fn get<'py>(e: &Obj<'py>, name: &str) -> Obj<'py> {
 fn replace(e: &Obj<'_>, f: &Cell<Option<Raw>>, value: Option<&Obj<'_>>) {
     let new = value.filter(|v| !v.is_none()).map(|v| v.clone().into_raw());
     if let Some(old) = f.replace(new) {
-        crate::handle::decref(e.py, old);
+        // SAFETY: the field owned this reference to a live object of `e`'s heap, given up.
+        unsafe { crate::handle::decref(e.py, old) };
     }
 }
 
 /// `e.NAME = value` for a chaining attribute, with CPython's type checks and texts.
+/// A no-op on objects that are not exceptions.
 pub(crate) fn set(e: &Obj<'_>, name: &str, value: &Obj<'_>) -> PyResult<()> {
-    let c = chain(e.raw());
+    let Some(c) = chain_of(e) else {
+        return Ok(());
+    };
     let ok_exc = value.is_none() || value.kind() == Kind::Exception;
     match name {
         "__suppress_context__" => c.suppress.set(value.is_truthy()?),
@@ -132,7 +153,7 @@ impl<'py> Obj<'py> {
 
     /// `__suppress_context__` of an exception instance (`false` for other objects).
     pub fn exc_suppress_context(&self) -> bool {
-        self.kind() == Kind::Exception && chain(self.raw()).suppress.get()
+        chain_of(self).is_some_and(|c| c.suppress.get())
     }
 
     fn exc_field(&self, name: &str) -> Option<Obj<'py>> {
@@ -145,16 +166,15 @@ impl<'py> Obj<'py> {
 
     /// Sets `__context__` (`PyException_SetContext`); a no-op on other objects.
     pub fn set_exc_context(&self, context: Option<&Obj<'py>>) {
-        if self.kind() == Kind::Exception {
-            replace(self, &chain(self.raw()).context, context);
+        if let Some(c) = chain_of(self) {
+            replace(self, &c.context, context);
         }
     }
 
     /// Sets `__cause__` and `__suppress_context__ = True` (`raise ... from ...`); a no-op on
     /// other objects.
     pub fn set_exc_cause(&self, cause: Option<&Obj<'py>>) {
-        if self.kind() == Kind::Exception {
-            let c = chain(self.raw());
+        if let Some(c) = chain_of(self) {
             replace(self, &c.cause, cause);
             c.suppress.set(true);
         }
@@ -162,8 +182,8 @@ impl<'py> Obj<'py> {
 
     /// Sets `__traceback__` (the eval loop's traceback object); a no-op on other objects.
     pub fn set_exc_traceback(&self, tb: Option<&Obj<'py>>) {
-        if self.kind() == Kind::Exception {
-            replace(self, &chain(self.raw()).traceback, tb);
+        if let Some(c) = chain_of(self) {
+            replace(self, &c.traceback, tb);
         }
     }
 }

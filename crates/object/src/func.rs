@@ -60,8 +60,13 @@ impl<'py> Py<'py> {
     }
 }
 
-fn data<'a>(p: Raw) -> &'a FuncData {
-    // SAFETY: callers pass function objects, laid out as `ObjBox<FuncData>`.
+/// The payload of native function `p`.
+///
+/// # Safety
+/// `p` is a live function object (laid out as `ObjBox<FuncData>`), and the reference is not used
+/// after it is freed.
+unsafe fn data<'a>(p: Raw) -> &'a FuncData {
+    // SAFETY: forwarded contract.
     unsafe { payload::<FuncData>(p) }
 }
 
@@ -72,7 +77,11 @@ impl<'py> Obj<'py> {
     pub fn call(&self, args: &[Obj<'py>], kwargs: &[(&str, Obj<'py>)]) -> PyResult<Obj<'py>> {
         match self.kind() {
             Kind::Func => {
-                let d = data(self.raw());
+                // A native function may call back into objects (and them into it): bounded
+                // like CPython's `cfunction_call`.
+                let _level = crate::recursion::enter(crate::recursion::While::Call)?;
+                // SAFETY: kind checked; `self` holds the function.
+                let d = unsafe { data(self.raw()) };
                 // SAFETY: the function owns `slf` for its whole life.
                 let slf =
                     NonNull::new(d.slf.cast_mut()).map(|s| unsafe { Obj::borrowed(self.py, s) });
@@ -82,8 +91,10 @@ impl<'py> Obj<'py> {
                 if kwargs.is_empty() {
                     return self.py.new_exception(self, args);
                 }
-                if !crate::exc::is_import_error_class(self.raw()) {
-                    let name = crate::types::text(&type_data(self.raw()).name);
+                // SAFETY: kind checked: a type object, held by `self`.
+                if !unsafe { crate::exc::is_import_error_class(self.raw()) } {
+                    // SAFETY: kind checked: a type object, held by `self`.
+                    let name = crate::types::text(&unsafe { type_data(self.raw()) }.name);
                     return Err(PyErr::type_error(format!(
                         "{name}() takes no keyword arguments"
                     )));
@@ -116,15 +127,21 @@ impl<'py> Obj<'py> {
         if self.kind() != Kind::Func {
             return None;
         }
+        // SAFETY: kind checked; `self` holds the function.
+        let slf = unsafe { data(self.raw()) }.slf;
         // SAFETY: the function owns `slf`.
-        NonNull::new(data(self.raw()).slf.cast_mut()).map(|s| unsafe { Obj::borrowed(self.py, s) })
+        NonNull::new(slf.cast_mut()).map(|s| unsafe { Obj::borrowed(self.py, s) })
     }
 }
 
 /// `repr(f)`: `<built-in function NAME>` for module functions, else
 /// `<built-in method NAME of TYPE object at 0x...>`.
-pub(crate) fn func_repr(f: &Obj<'_>) -> String {
-    let d = data(f.raw());
+///
+/// # Safety
+/// `f` is a native function.
+pub(crate) unsafe fn func_repr(f: &Obj<'_>) -> String {
+    // SAFETY: the contract; `f` holds the function.
+    let d = unsafe { data(f.raw()) };
     match f.func_self() {
         Some(s) if s.kind() != Kind::Module => {
             format!(
@@ -138,14 +155,25 @@ pub(crate) fn func_repr(f: &Obj<'_>) -> String {
     }
 }
 
-pub(crate) fn func_name(f: &Obj<'_>) -> &'static str {
-    data(f.raw()).def.name
+/// `f.__name__`.
+///
+/// # Safety
+/// `f` is a native function.
+pub(crate) unsafe fn func_name(f: &Obj<'_>) -> &'static str {
+    // SAFETY: the contract.
+    unsafe { data(f.raw()) }.def.name
 }
 
 /// Releases what a function owns (dealloc).
-pub(crate) fn drop_func(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
-    if let Some(s) = NonNull::new(data(p).slf.cast_mut()) {
-        crate::handle::decref_into(py, s, stack);
+///
+/// # Safety
+/// `p` is a native function of `py`'s heap being freed (refcount zero), once.
+pub(crate) unsafe fn drop_func(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
+    // SAFETY: the contract.
+    let slf = unsafe { data(p) }.slf;
+    if let Some(s) = NonNull::new(slf.cast_mut()) {
+        // SAFETY: the function's reference to its live `__self__`, given up.
+        unsafe { crate::handle::decref_into(py, s, stack) };
     }
 }
 

@@ -16,16 +16,25 @@ use crate::header::{Header, Raw};
 use crate::heap::{HeapCtx, Op};
 use crate::{InterpId, Py};
 
+/// The header of object `p`.
+///
+/// # Safety
+/// `p` is a live object (static, or in a heap that is open), and the reference is not used
+/// after it is freed.
 #[inline]
-fn hdr<'a>(p: Raw) -> &'a Header {
-    // SAFETY: every `Raw` handled here points to a live object (callers own a reference).
+unsafe fn hdr<'a>(p: Raw) -> &'a Header {
+    // SAFETY: forwarded contract.
     unsafe { p.as_ref() }
 }
 
 /// Adds a strong reference (deferred when the object belongs to another heap).
+///
+/// # Safety
+/// `p` is a live object (the caller owns a reference to it, or holds what does).
 #[inline]
-pub(crate) fn incref(py: Py<'_>, p: Raw) {
-    let h = hdr(p);
+pub(crate) unsafe fn incref(py: Py<'_>, p: Raw) {
+    // SAFETY: the contract.
+    let h = unsafe { hdr(p) };
     if h.heap == py.ctx_ptr() {
         h.rc.set(h.rc.get() + 1);
     } else if !h.is_immortal() {
@@ -34,14 +43,20 @@ pub(crate) fn incref(py: Py<'_>, p: Raw) {
 }
 
 /// Drops a strong reference, freeing the object (in its own heap) at zero.
+///
+/// # Safety
+/// `p` is a live object (the caller owns a reference to it, or holds what does).
+/// The reference dropped is the caller's.
 #[inline]
-pub(crate) fn decref(py: Py<'_>, p: Raw) {
-    let h = hdr(p);
+pub(crate) unsafe fn decref(py: Py<'_>, p: Raw) {
+    // SAFETY: the contract.
+    let h = unsafe { hdr(p) };
     if h.heap == py.ctx_ptr() {
         let rc = h.rc.get() - 1;
         h.rc.set(rc);
         if rc == 0 {
-            crate::dealloc::dealloc(py, p);
+            // SAFETY: an object of this heap (checked above) whose last reference is gone.
+            unsafe { crate::dealloc::dealloc(py, p) };
         }
     } else if !h.is_immortal() {
         foreign(h, p, Op::Decref);
@@ -50,9 +65,14 @@ pub(crate) fn decref(py: Py<'_>, p: Raw) {
 
 /// Like [`decref`], but an object reaching zero is pushed on `stack` instead of being freed
 /// (dealloc's worklist, so deep nesting cannot overflow the native stack).
+///
+/// # Safety
+/// `p` is a live object (the caller owns a reference to it, or holds what does).
+/// The reference dropped is the caller's.
 #[inline]
-pub(crate) fn decref_into(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
-    let h = hdr(p);
+pub(crate) unsafe fn decref_into(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
+    // SAFETY: the contract.
+    let h = unsafe { hdr(p) };
     if h.heap == py.ctx_ptr() {
         let rc = h.rc.get() - 1;
         h.rc.set(rc);
@@ -96,7 +116,8 @@ impl<'py> Obj<'py> {
     /// `ptr` is a live object usable under `py`.
     #[inline]
     pub(crate) unsafe fn borrowed(py: Py<'py>, ptr: Raw) -> Obj<'py> {
-        incref(py, ptr);
+        // SAFETY: forwarded contract.
+        unsafe { incref(py, ptr) };
         Obj { ptr, py }
     }
 
@@ -117,7 +138,8 @@ impl<'py> Obj<'py> {
 
     #[inline]
     pub(crate) fn header(&self) -> &Header {
-        hdr(self.ptr)
+        // SAFETY: the handle owns a reference, so the object is live while `self` is.
+        unsafe { hdr(self.ptr) }
     }
 
     /// `a is b`.
@@ -191,7 +213,8 @@ impl<'py> Obj<'py> {
 impl Clone for Obj<'_> {
     #[inline]
     fn clone(&self) -> Self {
-        incref(self.py, self.ptr);
+        // SAFETY: the handle owns a reference: the object is live.
+        unsafe { incref(self.py, self.ptr) };
         Obj {
             ptr: self.ptr,
             py: self.py,
@@ -202,7 +225,8 @@ impl Clone for Obj<'_> {
 impl Drop for Obj<'_> {
     #[inline]
     fn drop(&mut self) {
-        decref(self.py, self.ptr);
+        // SAFETY: the handle's own reference to a live object, given up.
+        unsafe { decref(self.py, self.ptr) };
     }
 }
 
@@ -331,7 +355,8 @@ impl ObjRef {
         if self.check(py).is_ok() {
             let ptr = self.ptr;
             drop(self.ctx_take());
-            decref(py, ptr);
+            // SAFETY: checked to be of `py`'s heap (or immortal); our reference, given up.
+            unsafe { decref(py, ptr) };
         }
     }
 

@@ -140,26 +140,94 @@ pub fn hash_str(s: &str) -> i64 {
 
 /// `hash(tuple)` from its items' hashes (CPython 3.8+'s xxHash-derived combination).
 pub fn hash_tuple(items: impl ExactSizeIterator<Item = i64>) -> i64 {
+    let mut acc = TupleHash::new();
+    for lane in items {
+        acc.add(lane);
+    }
+    acc.finish()
+}
+
+/// CPython's `tuplehash` as a running state: a lane per item, then the length.
+#[derive(Clone, Copy)]
+struct TupleHash {
+    acc: u64,
+    len: u64,
+}
+
+impl TupleHash {
     const P1: u64 = 11_400_714_785_074_694_791;
     const P2: u64 = 14_029_467_366_897_019_727;
     const P5: u64 = 2_870_177_450_012_600_261;
-    let len = items.len() as u64;
-    let mut acc = P5;
-    for lane in items {
-        acc = acc.wrapping_add((lane as u64).wrapping_mul(P2));
-        acc = acc.rotate_left(31);
-        acc = acc.wrapping_mul(P1);
+
+    fn new() -> TupleHash {
+        TupleHash {
+            acc: Self::P5,
+            len: 0,
+        }
     }
-    acc = acc.wrapping_add(len ^ (P5 ^ 3_527_539));
-    if acc == u64::MAX {
-        1_546_275_796
-    } else {
-        acc as i64
+
+    fn add(&mut self, lane: i64) {
+        self.acc = self.acc.wrapping_add((lane as u64).wrapping_mul(Self::P2));
+        self.acc = self.acc.rotate_left(31);
+        self.acc = self.acc.wrapping_mul(Self::P1);
+        self.len += 1;
+    }
+
+    fn finish(self) -> i64 {
+        let acc = self.acc.wrapping_add(self.len ^ (Self::P5 ^ 3_527_539));
+        if acc == u64::MAX {
+            1_546_275_796
+        } else {
+            acc as i64
+        }
     }
 }
 
-/// `hash(obj)` for any object; `TypeError: unhashable type: 'list'` for lists and dicts.
+/// `hash(p)`. Nested tuples are walked with an explicit stack, not by recursion: CPython
+/// hashes a tuple nested 100,000 deep (its `tuplehash` recurses without a guard, on an 8 MiB
+/// stack); here the depth costs heap memory only, whatever the thread's stack.
 pub(crate) fn hash_raw(p: Raw) -> PyResult<i64> {
+    if kind_of(p) != Kind::Tuple {
+        return hash_leaf(p);
+    }
+    /// A tuple being hashed: its items, the next one to hash, the running state.
+    struct Level<'a> {
+        items: &'a [Raw],
+        next: usize,
+        hash: TupleHash,
+    }
+    let level = |t: Raw| Level {
+        // SAFETY: `t` is a tuple (kind checked by the caller), alive while the outermost
+        // tuple is (it holds its items, and tuples are immutable); nothing here runs code
+        // that could drop one.
+        items: unsafe { crate::tuple::items(t) },
+        next: 0,
+        hash: TupleHash::new(),
+    };
+    let mut stack = vec![level(p)];
+    let mut outer = 0;
+    while let Some(top) = stack.last_mut() {
+        if let Some(&it) = top.items.get(top.next) {
+            top.next += 1;
+            if kind_of(it) == Kind::Tuple {
+                stack.push(level(it));
+            } else {
+                top.hash.add(hash_leaf(it)?);
+            }
+            continue;
+        }
+        let done = top.hash.finish();
+        stack.pop();
+        match stack.last_mut() {
+            Some(parent) => parent.hash.add(done),
+            None => outer = done,
+        }
+    }
+    Ok(outer)
+}
+
+/// `hash(p)` for an object that is not a tuple.
+fn hash_leaf(p: Raw) -> PyResult<i64> {
     match kind_of(p) {
         Kind::None => Ok(NONE_HASH),
         // SAFETY: kind checked.
@@ -170,7 +238,8 @@ pub(crate) fn hash_raw(p: Raw) -> PyResult<i64> {
             p.as_ptr() as usize,
         )),
         Kind::Str => {
-            let h = crate::str::head(p);
+            // SAFETY: kind checked; the caller holds `p`.
+            let h = unsafe { crate::str::head(p) };
             if h.hash.get() != -1 {
                 return Ok(h.hash.get());
             }
@@ -183,7 +252,8 @@ pub(crate) fn hash_raw(p: Raw) -> PyResult<i64> {
             Ok(v)
         }
         Kind::Bytes => {
-            let h = crate::bytes::head(p);
+            // SAFETY: kind checked; the caller holds `p`.
+            let h = unsafe { crate::bytes::head(p) };
             if h.hash.get() != -1 {
                 return Ok(h.hash.get());
             }
@@ -195,17 +265,11 @@ pub(crate) fn hash_raw(p: Raw) -> PyResult<i64> {
             }
             Ok(v)
         }
-        Kind::Tuple => {
-            // SAFETY: kind checked; items live while the tuple does.
-            let items = unsafe { crate::tuple::items(p) };
-            let mut hs = Vec::with_capacity(items.len());
-            for &it in items {
-                hs.push(hash_raw(it)?);
-            }
-            Ok(hash_tuple(hs.into_iter()))
-        }
+        Kind::Tuple => hash_raw(p),
         Kind::List | Kind::Dict => {
-            let name = crate::types::text(&crate::types::type_data(crate::types::type_of(p)).name);
+            // SAFETY: the type of a live object is a live type object.
+            let ty = unsafe { crate::types::type_data(crate::types::type_of(p)) };
+            let name = crate::types::text(&ty.name);
             Err(PyErr::type_error(format!("unhashable type: '{name}'")))
         }
         Kind::Object

@@ -10,6 +10,8 @@
 //! memory.
 
 use std::cell::UnsafeCell;
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::mem::ManuallyDrop;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -62,11 +64,38 @@ pub struct DeferStats {
     pub after_close: u64,
 }
 
+/// Hashes an object address (already unique; one multiply spreads it over the table).
+#[derive(Default)]
+pub(crate) struct AddrHasher(u64);
+
+impl Hasher for AddrHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// Addresses of this heap's live objects that own something outside the heap (see
+/// [`HeapCtx::track`]).
+pub(crate) type Tracked = HashSet<usize, BuildHasherDefault<AddrHasher>>;
+
 pub(crate) struct HeapCtx {
     heap: UnsafeCell<ManuallyDrop<Heap>>,
     pub(crate) id: HeapId,
     pub(crate) owner: InterpId,
     live: UnsafeCell<usize>,
+    /// Live objects whose payload owns something outside the heap (a native value, module
+    /// state or definition, a capsule destructor): what a close must release (`finalize.rs`).
+    tracked: UnsafeCell<Tracked>,
     pending: Mutex<Pending>,
     users: AtomicUsize,
     deferred: AtomicU64,
@@ -74,11 +103,12 @@ pub(crate) struct HeapCtx {
     after_close: AtomicU64,
 }
 
-// SAFETY: `heap` and `live` are only accessed through `heap()`/`live_*()`, whose contract is
-// that the caller holds the GIL serialising this heap (every caller is a `Py` token method or
-// `Objects::end`, both under that contract), so there is never concurrent access. `Heap` is
-// `Send`, so handing it from one GIL holder to the next is fine. All other fields are
-// `Sync` (mutex, atomics, ids).
+// SAFETY: `heap`, `live` and `tracked` are only accessed through `heap()`, `live_*()` and
+// the `*track*` methods, whose contract is that the caller holds the GIL serialising this heap
+// (every caller is a `Py` token method, dealloc, or the closing user's sweep and `close`, all
+// under that contract or with exclusive access), so there is never concurrent access. `Heap`
+// and the address set are `Send`, so handing them from one GIL holder to the next is fine.
+// All other fields are `Sync` (mutex, atomics, ids).
 unsafe impl Sync for HeapCtx {}
 // SAFETY: as above; all fields are `Send` (`Heap: Send`, `Deferred: Send`).
 unsafe impl Send for HeapCtx {}
@@ -90,6 +120,7 @@ impl HeapCtx {
             heap: UnsafeCell::new(ManuallyDrop::new(heap)),
             owner,
             live: UnsafeCell::new(0),
+            tracked: UnsafeCell::new(Tracked::default()),
             pending: Mutex::new(Pending {
                 queue: Vec::new(),
                 closed: false,
@@ -110,7 +141,7 @@ impl HeapCtx {
     #[inline]
     pub(crate) unsafe fn heap(&self) -> &Heap {
         // SAFETY: per the contract, no one mutates the slot concurrently and it still holds
-        // the heap; it is only taken by `release_user` when no token exists.
+        // the heap; it is only taken by `close` when no token exists.
         unsafe { &*self.heap.get() }
     }
 
@@ -131,6 +162,43 @@ impl HeapCtx {
     pub(crate) unsafe fn live(&self) -> usize {
         // SAFETY: serialised by the GIL per the contract.
         unsafe { *self.live.get() }
+    }
+
+    /// Records that the object at `p` owns something outside the heap, to be released if the
+    /// object is still alive when the heap closes.
+    ///
+    /// # Safety
+    /// The caller holds the GIL serialising this heap, and `p` is a live object of it.
+    pub(crate) unsafe fn track(&self, p: Raw) {
+        // SAFETY: serialised by the GIL per the contract.
+        unsafe { (*self.tracked.get()).insert(p.as_ptr() as usize) };
+    }
+
+    /// Forgets `p` (it is being freed, or was finalized).
+    ///
+    /// # Safety
+    /// The caller holds the GIL serialising this heap.
+    pub(crate) unsafe fn untrack(&self, p: Raw) {
+        // SAFETY: forwarded contract.
+        unsafe { self.untrack_addr(p.as_ptr() as usize) };
+    }
+
+    /// Forgets the object at `addr`; whether it was tracked.
+    ///
+    /// # Safety
+    /// The caller holds the GIL serialising this heap.
+    pub(crate) unsafe fn untrack_addr(&self, addr: usize) -> bool {
+        // SAFETY: serialised by the GIL per the contract; no reference into the set is held.
+        unsafe { (*self.tracked.get()).remove(&addr) }
+    }
+
+    /// The addresses of the objects tracked now.
+    ///
+    /// # Safety
+    /// The caller holds the GIL serialising this heap.
+    pub(crate) unsafe fn tracked(&self) -> Vec<usize> {
+        // SAFETY: serialised by the GIL per the contract; the set is copied out.
+        unsafe { (*self.tracked.get()).iter().copied().collect() }
     }
 
     pub(crate) fn add_user(&self) {
@@ -183,24 +251,34 @@ impl HeapCtx {
         }
     }
 
-    /// Drops one user (an `Objects` that ends); the last one closes the heap and gets its leak
-    /// report and the number of objects still live at that point. Touches no object memory:
-    /// the last user closing has exclusive access, since tokens borrow an `Objects` and every
-    /// other user has already ended.
-    pub(crate) fn release_user(&self) -> Option<(LeakReport, usize)> {
-        if self.users.fetch_sub(1, Ordering::AcqRel) != 1 {
-            return None;
-        }
+    /// Drops one user (an `Objects` that ends); `true` for the last one, which then has
+    /// exclusive access to the heap (tokens borrow an `Objects`, and every other user has
+    /// ended) and must [`close`](Self::close) it.
+    pub(crate) fn leave(&self) -> bool {
+        self.users.fetch_sub(1, Ordering::AcqRel) == 1
+    }
+
+    /// Closes the heap after its last user [left](Self::leave): returns the leak report and
+    /// the number of objects still live at that point (`None` if it was closed already).
+    /// Touches no object memory.
+    ///
+    /// # Safety
+    /// The caller is the last user ([`leave`](Self::leave) returned `true`) and no token of
+    /// the heap exists any more.
+    pub(crate) unsafe fn close(&self) -> Option<(LeakReport, usize)> {
         let discarded = {
             let mut p = self.pending.lock();
+            if p.closed {
+                return None;
+            }
             p.closed = true;
             p.hook = None;
             std::mem::take(&mut p.queue).len()
         };
         self.after_close
             .fetch_add(discarded as u64, Ordering::Relaxed);
-        // SAFETY: last user, so no token exists and nothing else accesses the slot; `closed`
-        // (set above under the lock) makes this the only take, and `Drop` skips it.
+        // SAFETY: last user with no token (the contract), so nothing else accesses the slot;
+        // `closed` (set above under the lock) makes this the only take, and `Drop` skips it.
         let heap = unsafe { ManuallyDrop::take(&mut *self.heap.get()) };
         // SAFETY: as above.
         let live = unsafe { *self.live.get() };

@@ -44,7 +44,8 @@ impl<'py> Py<'py> {
     }
 
     /// `int(s)` for a base-10 literal (underscores between digits and surrounding whitespace
-    /// allowed, as in CPython): `ValueError` for bad text, `OverflowError` beyond 64 bits.
+    /// allowed, decimal digits of any script, as in CPython): `ValueError` for bad text,
+    /// `OverflowError` beyond 64 bits.
     pub fn parse_int(self, s: &str) -> PyResult<Obj<'py>> {
         let bad = || {
             PyErr::new(
@@ -55,14 +56,18 @@ impl<'py> Py<'py> {
                 ),
             )
         };
-        let t = s.trim();
-        let (neg, digits) = match t.as_bytes().first() {
+        let ascii = crate::digits::decimal_and_space_to_ascii(s);
+        let t = crate::digits::trim_py_space(&ascii);
+        let (neg, b) = match t.first() {
             Some(b'-') => (true, &t[1..]),
             Some(b'+') => (false, &t[1..]),
             _ => (false, t),
         };
-        let b = digits.as_bytes();
-        if b.is_empty() || b[0] == b'_' || b[b.len() - 1] == b'_' || digits.contains("__") {
+        if b.is_empty()
+            || b[0] == b'_'
+            || b[b.len() - 1] == b'_'
+            || b.windows(2).any(|w| w == b"__")
+        {
             return Err(bad());
         }
         let mut v: i128 = 0;

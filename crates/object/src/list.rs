@@ -31,17 +31,24 @@ impl<'py> Py<'py> {
         // SAFETY: fresh object, we own its only reference.
         let list = unsafe { Obj::owned(self, p) };
         let items = items.into_iter();
-        data(p).items.reserve(self, items.size_hint().0)?;
+        // SAFETY: `p` is the list just made, held by `list`.
+        let d = unsafe { data(p) };
+        d.items.reserve(self, items.size_hint().0)?;
         for it in items {
-            data(p).items.push(self, it.into_raw())?;
+            d.items.push(self, it.into_raw())?;
         }
         Ok(list)
     }
 }
 
+/// The payload of list object `p`.
+///
+/// # Safety
+/// `p` is a live list object (laid out as `ObjBox<ListData>`), and the reference is not used
+/// after it is freed.
 #[inline]
-pub(crate) fn data<'a>(p: Raw) -> &'a ListData {
-    // SAFETY: callers pass list objects, laid out as `ObjBox<ListData>`.
+pub(crate) unsafe fn data<'a>(p: Raw) -> &'a ListData {
+    // SAFETY: forwarded contract.
     unsafe { payload::<ListData>(p) }
 }
 
@@ -54,7 +61,8 @@ pub(crate) fn index(i: i64, len: usize) -> Option<usize> {
 impl<'py> Obj<'py> {
     fn list_data(&self) -> PyResult<&ListData> {
         if self.kind() == Kind::List {
-            Ok(data(self.raw()))
+            // SAFETY: kind checked; `self` holds the list.
+            Ok(unsafe { data(self.raw()) })
         } else {
             Err(PyErr::type_error(format!(
                 "descriptor 'append' for 'list' objects doesn't apply to a '{}' object",
@@ -99,7 +107,8 @@ impl<'py> Obj<'py> {
         if self.kind() != Kind::List {
             return None;
         }
-        let d = data(self.raw());
+        // SAFETY: kind checked; `self` holds the list.
+        let d = unsafe { data(self.raw()) };
         // SAFETY: items are live while the list holds them; each gets a new reference.
         Some(
             (0..d.items.len())
@@ -111,16 +120,24 @@ impl<'py> Obj<'py> {
 }
 
 /// `l[i]`.
-pub(crate) fn get(l: &Obj<'_>, i: i64) -> PyResult<Raw> {
-    let d = data(l.raw());
+///
+/// # Safety
+/// `l` is a list.
+pub(crate) unsafe fn get(l: &Obj<'_>, i: i64) -> PyResult<Raw> {
+    // SAFETY: the contract; `l` holds the list.
+    let d = unsafe { data(l.raw()) };
     index(i, d.items.len())
         .and_then(|i| d.items.get(i))
         .ok_or_else(|| PyErr::new(&INDEX_ERROR, "list index out of range"))
 }
 
 /// `l[i] = v`; the old item is released after the list is consistent again.
-pub(crate) fn set<'py>(l: &Obj<'py>, i: i64, v: &Obj<'py>) -> PyResult<()> {
-    let d = data(l.raw());
+///
+/// # Safety
+/// `l` is a list.
+pub(crate) unsafe fn set<'py>(l: &Obj<'py>, i: i64, v: &Obj<'py>) -> PyResult<()> {
+    // SAFETY: the contract; `l` holds the list.
+    let d = unsafe { data(l.raw()) };
     let Some(i) = index(i, d.items.len()) else {
         return Err(PyErr::new(
             &INDEX_ERROR,
@@ -128,14 +145,19 @@ pub(crate) fn set<'py>(l: &Obj<'py>, i: i64, v: &Obj<'py>) -> PyResult<()> {
         ));
     };
     if let Some(old) = d.items.set(i, v.clone().into_raw()) {
-        crate::handle::decref(l.py, old);
+        // SAFETY: the list's reference to the old item, taken out of it.
+        unsafe { crate::handle::decref(l.py, old) };
     }
     Ok(())
 }
 
 /// `del l[i]`.
-pub(crate) fn del(l: &Obj<'_>, i: i64) -> PyResult<()> {
-    let d = data(l.raw());
+///
+/// # Safety
+/// `l` is a list.
+pub(crate) unsafe fn del(l: &Obj<'_>, i: i64) -> PyResult<()> {
+    // SAFETY: the contract; `l` holds the list.
+    let d = unsafe { data(l.raw()) };
     let Some(i) = index(i, d.items.len()) else {
         return Err(PyErr::new(
             &INDEX_ERROR,
@@ -143,18 +165,24 @@ pub(crate) fn del(l: &Obj<'_>, i: i64) -> PyResult<()> {
         ));
     };
     if let Some(old) = d.items.remove(i) {
-        crate::handle::decref(l.py, old);
+        // SAFETY: the list's reference to the removed item, taken out of it.
+        unsafe { crate::handle::decref(l.py, old) };
     }
     Ok(())
 }
 
 /// Releases a list's items and storage (dealloc).
-pub(crate) fn drop_list(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
-    let d = data(p);
+///
+/// # Safety
+/// `p` is a list of `py`'s heap being freed (refcount zero), once.
+pub(crate) unsafe fn drop_list(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
+    // SAFETY: the contract.
+    let d = unsafe { data(p) };
     let (ptr, len) = d.items.take();
     for i in 0..len {
-        // SAFETY: the taken storage holds `len` initialised items.
-        crate::handle::decref_into(py, unsafe { ptr.add(i).read() }, stack);
+        // SAFETY: the taken storage holds `len` initialised items, the list's references to
+        // live objects, given up.
+        unsafe { crate::handle::decref_into(py, ptr.add(i).read(), stack) };
     }
     crate::vec::free_raw(py, ptr);
 }

@@ -70,13 +70,23 @@ impl<'py> Py<'py> {
     }
 }
 
-fn data<'a>(p: Raw) -> &'a ModuleData {
-    // SAFETY: callers pass module objects, laid out as `ObjBox<ModuleData>`.
+/// The payload of module `p`.
+///
+/// # Safety
+/// `p` is a live module object (laid out as `ObjBox<ModuleData>`), and the reference is not used
+/// after it is freed.
+unsafe fn data<'a>(p: Raw) -> &'a ModuleData {
+    // SAFETY: forwarded contract.
     unsafe { payload::<ModuleData>(p) }
 }
 
-pub(crate) fn dict_raw(p: Raw) -> Raw {
-    data(p).dict
+/// The dict of module `p` (borrowed: the module holds it for its whole life).
+///
+/// # Safety
+/// `p` is a live module.
+pub(crate) unsafe fn dict_raw(p: Raw) -> Raw {
+    // SAFETY: forwarded contract.
+    unsafe { data(p) }.dict
 }
 
 unsafe fn drop_state<T>(p: NonNull<u8>) {
@@ -87,7 +97,8 @@ unsafe fn drop_state<T>(p: NonNull<u8>) {
 impl<'py> Obj<'py> {
     fn module_data(&self) -> PyResult<&ModuleData> {
         if self.kind() == Kind::Module {
-            Ok(data(self.raw()))
+            // SAFETY: kind checked; `self` holds the module.
+            Ok(unsafe { data(self.raw()) })
         } else {
             Err(PyErr::type_error(format!(
                 "expected a module, got '{}'",
@@ -118,6 +129,8 @@ impl<'py> Obj<'py> {
         let d = self.module_data()?;
         // SAFETY: serialised by the GIL; no reference into the slot is ever handed out.
         let old = unsafe { std::mem::replace(&mut *d.def.get(), def) };
+        // SAFETY: the token proves the GIL; the module is live.
+        unsafe { self.py.ctx().track(self.raw()) };
         drop(old);
         Ok(())
     }
@@ -132,7 +145,34 @@ impl<'py> Obj<'py> {
     /// Gives the module its per-module state (`m_size` bytes in CPython; a typed value here),
     /// allocated in the module's heap and dropped when the module is freed. Once only:
     /// `SystemError` if the module already has state.
-    pub fn init_module_state<T: Any>(&self, value: T) -> PyResult<()> {
+    ///
+    /// `T` must be `Send`: the module may be used and freed by another thread holding the
+    /// interpreter's GIL later. An `Rc` is refused at compile time:
+    ///
+    /// ```compile_fail,E0277
+    /// # use subinterp_object::{InterpId, Objects};
+    /// # use subinterp_obmalloc::Heap;
+    /// let objs = Objects::new(InterpId(0), Heap::new());
+    /// let shared = std::rc::Rc::new(1);
+    /// // SAFETY: single-threaded doc test.
+    /// unsafe {
+    ///     objs.with_gil(|py| py.new_module("m")?.init_module_state(shared.clone()))
+    /// }
+    /// .unwrap();
+    /// ```
+    ///
+    /// ```
+    /// # use subinterp_object::{InterpId, Objects};
+    /// # use subinterp_obmalloc::Heap;
+    /// let objs = Objects::new(InterpId(0), Heap::new());
+    /// let shared = std::sync::Arc::new(1);
+    /// // SAFETY: single-threaded doc test.
+    /// unsafe {
+    ///     objs.with_gil(|py| py.new_module("m")?.init_module_state(shared.clone()))
+    /// }
+    /// .unwrap();
+    /// ```
+    pub fn init_module_state<T: Any + Send>(&self, value: T) -> PyResult<()> {
         let d = self.module_data()?;
         if d.state.get().is_some() {
             return Err(PyErr::new(
@@ -154,6 +194,8 @@ impl<'py> Obj<'py> {
             type_id: TypeId::of::<T>(),
             drop: drop_state::<T>,
         }));
+        // SAFETY: the token proves the GIL; the module is live.
+        unsafe { self.py.ctx().track(self.raw()) };
         Ok(())
     }
 
@@ -188,7 +230,8 @@ impl<'py> Obj<'py> {
         let old = d.origin.replace(new);
         d.has_location.set(loc);
         if let Some(o) = NonNull::new(old.cast_mut()) {
-            crate::handle::decref(self.py, o);
+            // SAFETY: the module's reference to its old origin str, taken out.
+            unsafe { crate::handle::decref(self.py, o) };
         }
         Ok(())
     }
@@ -218,8 +261,12 @@ impl<'py> Obj<'py> {
 /// `repr(module)`, as `importlib._bootstrap._module_repr`: `'?'` stands for a missing
 /// `__name__` only (its `AttributeError`); any other failure, e.g. `MemoryError` while
 /// looking it up, propagates. A `__name__` or `__file__` that is not a str shows its repr.
-pub(crate) fn module_repr(m: &Obj<'_>) -> PyResult<String> {
-    let d = data(m.raw());
+///
+/// # Safety
+/// `m` is a module.
+pub(crate) unsafe fn module_repr(m: &Obj<'_>) -> PyResult<String> {
+    // SAFETY: the contract; `m` holds the module.
+    let d = unsafe { data(m.raw()) };
     let dict = m.module_dict()?;
     let name = match dict.dict_get_str("__name__")? {
         Some(n) => n.repr()?,
@@ -241,19 +288,52 @@ pub(crate) fn module_repr(m: &Obj<'_>) -> PyResult<String> {
 }
 
 /// Releases what a module owns (dealloc).
-pub(crate) fn drop_module(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
-    let d = data(p);
+///
+/// # Safety
+/// `p` is a module of `py`'s heap being freed (refcount zero), once.
+pub(crate) unsafe fn drop_module(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
+    // SAFETY: the token proves the GIL; a live module of its heap, nothing uses its state.
+    let d = unsafe {
+        py.ctx().untrack(p);
+        release_outside(py, p);
+        data(p)
+    };
+    if let Some(o) = NonNull::new(d.origin.replace(std::ptr::null()).cast_mut()) {
+        // SAFETY: the module's reference to its origin str, given up.
+        unsafe { crate::handle::decref_into(py, o, stack) };
+    }
+    // SAFETY: the module's reference to its dict, given up.
+    unsafe { crate::handle::decref_into(py, d.dict, stack) };
+}
+
+/// Drops the module's state and definition (what it owns outside the objects of its heap),
+/// leaving it without either.
+///
+/// # Safety
+/// `p` is a live module of `py`'s heap, and no reference into its state is in use (true under
+/// the GIL at dealloc, and at heap close, where no other code runs).
+unsafe fn release_outside(py: Py<'_>, p: Raw) {
+    // SAFETY: a live module (the contract).
+    let d = unsafe { data(p) };
     if let Some(s) = d.state.take() {
-        // SAFETY: the state holds a live value, dropped once here, then its block is freed.
+        // SAFETY: the state holds a live value, dropped once here (taken out of the slot
+        // first), then its block is freed.
         unsafe {
             (s.drop)(s.ptr);
             py.free(s.ptr);
         }
     }
-    // SAFETY: dealloc has the only access to the slot.
+    // SAFETY: no reference into the slot is ever handed out (`module_def` clones).
     drop(unsafe { (*d.def.get()).take() });
-    if let Some(o) = NonNull::new(d.origin.replace(std::ptr::null()).cast_mut()) {
-        crate::handle::decref_into(py, o, stack);
-    }
-    crate::handle::decref_into(py, d.dict, stack);
+}
+
+/// Releases the state and definition of a module still alive at heap close; the module stays
+/// a module, with neither.
+///
+/// # Safety
+/// `p` is a live module of `py`'s heap, and the caller holds its GIL (or the closing user's
+/// exclusive access).
+pub(crate) unsafe fn finalize_module(py: Py<'_>, p: Raw) {
+    // SAFETY: forwarded contract; at close nothing borrows the state.
+    unsafe { release_outside(py, p) }
 }

@@ -2,6 +2,7 @@
 //! owner's heap, dropped in the owner.
 
 use std::any::{Any, TypeId};
+use std::cell::Cell;
 
 use crate::header::{ObjBox, Raw, payload};
 use crate::types::{Kind, StaticType};
@@ -9,17 +10,24 @@ use crate::{Obj, Py, PyErr, PyResult};
 
 #[repr(C)]
 struct NativeBox<T> {
-    type_id: TypeId,
-    drop: unsafe fn(Raw),
+    head: NativeHead,
     value: T,
 }
 
-/// The type-erased prefix of every `NativeBox<T>`.
+/// The type-erased prefix of every `NativeBox<T>`. Both fields change once, when the value is
+/// released at heap close ([`finalize_native`]): the type id to [`Released`]'s, so the value no
+/// longer downcasts, and `drop` to a no-op.
 #[repr(C)]
 struct NativeHead {
-    type_id: TypeId,
-    drop: unsafe fn(Raw),
+    type_id: Cell<TypeId>,
+    drop: Cell<unsafe fn(Raw)>,
 }
+
+/// The type id a released native value reports (no payload has this private type).
+struct Released;
+
+/// The drop function of a released value: nothing left to drop.
+unsafe fn drop_nothing(_: Raw) {}
 
 unsafe fn drop_box<T>(p: Raw) {
     // SAFETY: `p` is a `NativeBox<T>` object (recorded at creation), dropped once by dealloc.
@@ -32,7 +40,40 @@ unsafe fn drop_box<T>(p: Raw) {
 
 impl<'py> Py<'py> {
     /// An instance of native class `ty` holding `value`.
-    pub fn new_native<T: Any>(self, ty: &'static StaticType, value: T) -> PyResult<Obj<'py>> {
+    ///
+    /// `T` must be `Send`: the object may be used and dropped by whichever thread next holds
+    /// the interpreter's GIL (a pool worker, a thread that ends the interpreter), not the one
+    /// that made it. A thread-bound payload such as an `Rc` is refused at compile time:
+    ///
+    /// ```compile_fail,E0277
+    /// # use subinterp_object::{InterpId, Objects, Slots, StaticType};
+    /// # use subinterp_obmalloc::Heap;
+    /// static SLOTS: Slots = Slots { methods: &[], getattr: None, repr: None };
+    /// static HANDLE: StaticType = StaticType::native("Handle", "demo", &SLOTS);
+    /// let objs = Objects::new(InterpId(0), Heap::new());
+    /// let shared = std::rc::Rc::new(1);
+    /// // SAFETY: single-threaded doc test.
+    /// unsafe { objs.with_gil(|py| py.new_native(&HANDLE, shared.clone()).map(drop)) };
+    /// ```
+    ///
+    /// An `Arc` is fine:
+    ///
+    /// ```
+    /// # use subinterp_object::{InterpId, Objects, Slots, StaticType};
+    /// # use subinterp_obmalloc::Heap;
+    /// static SLOTS: Slots = Slots { methods: &[], getattr: None, repr: None };
+    /// static HANDLE: StaticType = StaticType::native("Handle", "demo", &SLOTS);
+    /// let objs = Objects::new(InterpId(0), Heap::new());
+    /// let shared = std::sync::Arc::new(1);
+    /// // SAFETY: single-threaded doc test.
+    /// let r = unsafe { objs.with_gil(|py| py.new_native(&HANDLE, shared.clone()).map(drop)) };
+    /// assert!(r.is_ok());
+    /// ```
+    pub fn new_native<T: Any + Send>(
+        self,
+        ty: &'static StaticType,
+        value: T,
+    ) -> PyResult<Obj<'py>> {
         if ty.data.kind != Kind::Native {
             return Err(PyErr::type_error(format!(
                 "'{}' is not a native class",
@@ -50,12 +91,18 @@ impl<'py> Py<'py> {
         unsafe {
             std::ptr::addr_of_mut!((*p.as_ptr().cast::<ObjBox<NativeBox<T>>>()).payload).write(
                 NativeBox {
-                    type_id: TypeId::of::<T>(),
-                    drop: drop_box::<T>,
+                    head: NativeHead {
+                        type_id: Cell::new(TypeId::of::<T>()),
+                        drop: Cell::new(drop_box::<T>),
+                    },
                     value,
                 },
             )
         };
+        if std::mem::needs_drop::<T>() {
+            // SAFETY: the token proves the GIL; `p` is a live object of its heap.
+            unsafe { self.ctx().track(p) };
+        }
         // SAFETY: fresh object, we own its only reference.
         Ok(unsafe { Obj::owned(self, p) })
     }
@@ -71,15 +118,36 @@ impl Obj<'_> {
         let head = unsafe { payload::<NativeHead>(self.raw()) };
         // SAFETY: the type id matches, so the layout is `NativeBox<T>`; the value lives as long
         // as `self`.
-        (head.type_id == TypeId::of::<T>())
+        (head.type_id.get() == TypeId::of::<T>())
             .then(|| unsafe { &payload::<NativeBox<T>>(self.raw()).value })
     }
 }
 
 /// Drops the Rust value (dealloc).
-pub(crate) fn drop_native(p: Raw) {
+///
+/// # Safety
+/// `p` is a native instance of `py`'s heap whose refcount reached zero; called once.
+pub(crate) unsafe fn drop_native(py: Py<'_>, p: Raw) {
+    // SAFETY: the token proves the GIL.
+    unsafe { py.ctx().untrack(p) };
     // SAFETY: `p` is a native instance, whose payload starts with a `NativeHead`.
     let head = unsafe { payload::<NativeHead>(p) };
-    // SAFETY: the recorded drop function matches the value's type; dealloc calls it once.
-    unsafe { (head.drop)(p) }
+    // SAFETY: the recorded drop function matches the value's type (or is the no-op of a
+    // released value); dealloc calls it once.
+    unsafe { (head.drop.get())(p) }
+}
+
+/// Releases the Rust value of a native instance still alive at heap close: marks it released
+/// first (so the object no longer yields it, and a later dealloc drops nothing), then drops it.
+///
+/// # Safety
+/// `p` is a live native instance whose value was not released yet, and the caller holds the
+/// GIL of its heap (or the closing user's exclusive access).
+pub(crate) unsafe fn finalize_native(p: Raw) {
+    // SAFETY: `p` is a native instance, whose payload starts with a `NativeHead`.
+    let head = unsafe { payload::<NativeHead>(p) };
+    let drop = head.drop.replace(drop_nothing);
+    head.type_id.set(TypeId::of::<Released>());
+    // SAFETY: `drop` is the value's own drop function, taken out above so it runs once.
+    unsafe { drop(p) }
 }

@@ -20,17 +20,20 @@ impl<'py> Obj<'py> {
 
     /// `type(self).__name__`.
     pub fn type_name(&self) -> &str {
-        text(&type_data(type_of(self.raw())).name)
+        // SAFETY: an object holds its type alive, and a type is a type object.
+        text(&unsafe { type_data(type_of(self.raw())) }.name)
     }
 
     /// `isinstance(self, ty)` for a static class.
     pub fn is_instance(&self, ty: &'static StaticType) -> bool {
-        is_subtype_raw(type_of(self.raw()), ty.raw())
+        // SAFETY: the type of a live object is a live type object.
+        unsafe { is_subtype_raw(type_of(self.raw()), ty.raw()) }
     }
 
     /// `isinstance(self, ty)` for any class object (`False` when `ty` is not a class).
     pub fn is_instance_of(&self, ty: &Obj<'_>) -> bool {
-        ty.kind() == Kind::Type && is_subtype_raw(type_of(self.raw()), ty.raw())
+        // SAFETY: the type of a live object is a live type object.
+        ty.kind() == Kind::Type && unsafe { is_subtype_raw(type_of(self.raw()), ty.raw()) }
     }
 
     /// `issubclass(self, base)` for class objects (`TypeError` otherwise).
@@ -38,19 +41,24 @@ impl<'py> Obj<'py> {
         if self.kind() != Kind::Type || base.kind() != Kind::Type {
             return Err(PyErr::type_error("issubclass() arg 1 must be a class"));
         }
-        Ok(is_subtype_raw(self.raw(), base.raw()))
+        // SAFETY: `self` is a type (checked above), held by `self`.
+        Ok(unsafe { is_subtype_raw(self.raw(), base.raw()) })
     }
 
     /// `len(self)`.
     pub fn len(&self) -> PyResult<usize> {
         let p = self.raw();
         Ok(match self.kind() {
-            Kind::Str => crate::str::head(p).nchars,
-            Kind::Bytes => crate::bytes::head(p).len,
+            // SAFETY: kind checked; `self` holds the object.
+            Kind::Str => unsafe { crate::str::head(p) }.nchars,
+            // SAFETY: kind checked; `self` holds the object.
+            Kind::Bytes => unsafe { crate::bytes::head(p) }.len,
             // SAFETY: kind checked.
             Kind::Tuple => unsafe { crate::tuple::items(p) }.len(),
-            Kind::List => crate::list::data(p).items.len(),
-            Kind::Dict => crate::dict::len(p),
+            // SAFETY: kind checked; `self` holds the object.
+            Kind::List => unsafe { crate::list::data(p) }.items.len(),
+            // SAFETY: kind checked; `self` holds the object.
+            Kind::Dict => unsafe { crate::dict::len(p) },
             _ => {
                 return Err(PyErr::type_error(format!(
                     "object of type '{}' has no len()",
@@ -79,13 +87,16 @@ impl<'py> Obj<'py> {
     pub fn get_item(&self, key: &Obj<'py>) -> PyResult<Obj<'py>> {
         let py = self.py;
         match self.kind() {
-            Kind::Dict => match crate::dict::get(self, key)? {
+            // SAFETY: kind checked.
+            Kind::Dict => match unsafe { crate::dict::get(self, key) }? {
                 // SAFETY: the value is live while the dict holds it.
                 Some(v) => Ok(unsafe { Obj::borrowed(py, v) }),
                 None => Err(PyErr::key_error(key)),
             },
             Kind::List => {
-                let p = crate::list::get(self, self.index_of(key)?)?;
+                let i = self.index_of(key)?;
+                // SAFETY: kind checked.
+                let p = unsafe { crate::list::get(self, i) }?;
                 // SAFETY: the item is live while the list holds it.
                 Ok(unsafe { Obj::borrowed(py, p) })
             }
@@ -99,7 +110,8 @@ impl<'py> Obj<'py> {
             }
             Kind::Str => {
                 let s = self.as_str().unwrap_or_default();
-                let n = crate::str::head(self.raw()).nchars;
+                // SAFETY: kind checked; `self` holds the str.
+                let n = unsafe { crate::str::head(self.raw()) }.nchars;
                 let i = crate::list::index(self.index_of(key)?, n)
                     .ok_or_else(|| PyErr::new(&INDEX_ERROR, "string index out of range"))?;
                 let c = s.chars().nth(i).unwrap_or_default();
@@ -121,8 +133,13 @@ impl<'py> Obj<'py> {
     /// `self[key] = value`.
     pub fn set_item(&self, key: &Obj<'py>, value: &Obj<'py>) -> PyResult<()> {
         match self.kind() {
-            Kind::Dict => crate::dict::set(self, key, value),
-            Kind::List => crate::list::set(self, self.index_of(key)?, value),
+            // SAFETY: kind checked.
+            Kind::Dict => unsafe { crate::dict::set(self, key, value) },
+            Kind::List => {
+                let i = self.index_of(key)?;
+                // SAFETY: kind checked.
+                unsafe { crate::list::set(self, i, value) }
+            }
             _ => Err(PyErr::type_error(format!(
                 "'{}' object does not support item assignment",
                 self.type_name()
@@ -133,8 +150,13 @@ impl<'py> Obj<'py> {
     /// `del self[key]`.
     pub fn del_item(&self, key: &Obj<'py>) -> PyResult<()> {
         match self.kind() {
-            Kind::Dict => crate::dict::del(self, key).map(drop),
-            Kind::List => crate::list::del(self, self.index_of(key)?),
+            // SAFETY: kind checked.
+            Kind::Dict => unsafe { crate::dict::del(self, key) }.map(drop),
+            Kind::List => {
+                let i = self.index_of(key)?;
+                // SAFETY: kind checked.
+                unsafe { crate::list::del(self, i) }
+            }
             _ => Err(PyErr::type_error(format!(
                 "'{}' object doesn't support item deletion",
                 self.type_name()
@@ -145,7 +167,8 @@ impl<'py> Obj<'py> {
     /// `item in self`.
     pub fn contains(&self, item: &Obj<'py>) -> PyResult<bool> {
         match self.kind() {
-            Kind::Dict => Ok(crate::dict::get(self, item)?.is_some()),
+            // SAFETY: kind checked.
+            Kind::Dict => Ok(unsafe { crate::dict::get(self, item) }?.is_some()),
             Kind::List | Kind::Tuple => {
                 let items = if self.kind() == Kind::List {
                     self.list_items()
@@ -217,7 +240,8 @@ impl<'py> Obj<'py> {
                 &ATTRIBUTE_ERROR,
                 format!(
                     "type object '{}' has no attribute '{name}'",
-                    text(&type_data(self.raw()).name)
+                    // SAFETY: kind checked: a type object, held by `self`.
+                    text(&unsafe { type_data(self.raw()) }.name)
                 ),
             ),
             _ => PyErr::new(
@@ -232,7 +256,7 @@ impl<'py> Obj<'py> {
         let py = self.py;
         match self.kind() {
             Kind::Module => {
-                // SAFETY: the module holds its dict.
+                // SAFETY: kind checked; the module holds its dict.
                 let d = unsafe { Obj::borrowed(py, crate::module::dict_raw(self.raw())) };
                 if name == "__dict__" {
                     return Ok(d);
@@ -240,7 +264,8 @@ impl<'py> Obj<'py> {
                 d.dict_get_str(name)?.ok_or_else(|| self.no_attr(name))
             }
             Kind::Type => {
-                let d = type_data(self.raw());
+                // SAFETY: kind checked; `self` holds the type.
+                let d = unsafe { type_data(self.raw()) };
                 match name {
                     "__name__" | "__qualname__" => py.str(text(&d.name)),
                     "__module__" => py.str(text(&d.module)),
@@ -248,13 +273,15 @@ impl<'py> Obj<'py> {
                 }
             }
             Kind::Exception if name == "args" => {
-                // SAFETY: the exception holds its args tuple.
+                // SAFETY: kind checked; the exception holds its args tuple.
                 Ok(unsafe { Obj::borrowed(py, crate::exc::args(self.raw())) })
             }
-            Kind::Func if name == "__name__" => py.str(crate::func::func_name(self)),
+            // SAFETY: kind checked.
+            Kind::Func if name == "__name__" => py.str(unsafe { crate::func::func_name(self) }),
             Kind::Func if name == "__self__" => Ok(self.func_self().unwrap_or_else(|| py.none())),
             Kind::Native => {
-                let slots = type_data(type_of(self.raw())).slots;
+                // SAFETY: an object holds its type alive, and a type is a type object.
+                let slots = unsafe { type_data(type_of(self.raw())) }.slots;
                 if let Some(def) = slots.methods.iter().find(|m| m.name == name) {
                     return crate::func::bind_method(self, def);
                 }
@@ -306,11 +333,15 @@ impl<'py> Obj<'py> {
             )
         };
         match kind {
-            Kind::Module => match crate::dict::del(&self.module_dict()?, &self.py.str(name)?) {
-                Ok(_) => Ok(()),
-                Err(e) if e.is(&crate::exc::KEY_ERROR) => Err(missing()),
-                Err(e) => Err(e),
-            },
+            Kind::Module => {
+                let (dict, key) = (self.module_dict()?, self.py.str(name)?);
+                // SAFETY: a module's dict is a dict.
+                match unsafe { crate::dict::del(&dict, &key) } {
+                    Ok(_) => Ok(()),
+                    Err(e) if e.is(&crate::exc::KEY_ERROR) => Err(missing()),
+                    Err(e) => Err(e),
+                }
+            }
             // A heap class (its dict holds nothing that can be deleted here).
             Kind::Type => Err(self.no_attr(name)),
             // Exceptions have a `__dict__` in CPython (empty here); `ImportError`'s members
@@ -324,16 +355,24 @@ impl<'py> Obj<'py> {
 
     /// CPython's error for setting or deleting an attribute of a builtin class.
     fn immutable_type(&self, name: &str) -> PyErr {
+        let ty = if self.kind() == Kind::Type {
+            self.raw()
+        } else {
+            type_of(self.raw())
+        };
+        // SAFETY: `ty` is a type object: `self` (kind checked) or its type, held by `self`.
+        let ty = unsafe { type_data(ty) };
         PyErr::type_error(format!(
             "cannot set '{name}' attribute of immutable type '{}'",
-            text(&type_data(self.raw()).name)
+            text(&ty.name)
         ))
     }
 
     /// The generic setter's error for an object without a `__dict__`: a method of a native
     /// class is a read-only attribute; anything else is missing.
     fn no_setattr(&self, name: &str) -> PyErr {
-        let ty = type_data(type_of(self.raw()));
+        // SAFETY: an object holds its type alive, and a type is a type object.
+        let ty = unsafe { type_data(type_of(self.raw())) };
         let msg = if self.kind() == Kind::Native && ty.slots.methods.iter().any(|m| m.name == name)
         {
             format!(

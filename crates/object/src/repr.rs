@@ -3,13 +3,10 @@
 
 use std::fmt::Write;
 
-use crate::exc::RECURSION_ERROR;
 use crate::header::Raw;
+use crate::recursion::{While, enter};
 use crate::types::{Kind, kind_of, text, type_data, type_of};
-use crate::{Obj, Py, PyErr, PyResult};
-
-/// Nesting depth at which `repr` gives up with `RecursionError` (see `cmp::LIMIT`).
-const LIMIT: usize = 200;
+use crate::{Obj, Py, PyResult};
 
 /// Whether CPython considers `c` printable (`str.isprintable`): not a control, format,
 /// separator (other than space), private-use, noncharacter or surrogate code point. Other
@@ -96,8 +93,12 @@ pub fn bytes_repr(b: &[u8]) -> String {
 }
 
 /// `<class 'NAME'>` / `<class 'MODULE.NAME'>`.
-fn type_repr(t: Raw) -> String {
-    let d = type_data(t);
+///
+/// # Safety
+/// `t` is a live type object.
+unsafe fn type_repr(t: Raw) -> String {
+    // SAFETY: the contract.
+    let d = unsafe { type_data(t) };
     let (m, n) = (text(&d.module), text(&d.name));
     if m == "builtins" {
         format!("<class '{n}'>")
@@ -129,12 +130,9 @@ impl Repr<'_> {
     }
 
     fn obj(&mut self, p: Raw) -> PyResult<()> {
-        if self.active.len() > LIMIT {
-            return Err(PyErr::new(
-                &RECURSION_ERROR,
-                "maximum recursion depth exceeded while getting the repr of an object",
-            ));
-        }
+        // Every level, containers or not: a native class's repr hook or a module's name may
+        // print objects again, through a fresh `repr_string`.
+        let _level = enter(While::Repr)?;
         // Hold a reference while printing: nothing here runs user code, but stay robust.
         // SAFETY: `p` is live (held by its container or the caller).
         let o = unsafe { Obj::borrowed(self.py, p) };
@@ -166,7 +164,8 @@ impl Repr<'_> {
                 if self.active.contains(&p) {
                     self.out.push_str("[...]");
                 } else {
-                    let d = crate::list::data(p);
+                    // SAFETY: kind checked; `o` holds the list.
+                    let d = unsafe { crate::list::data(p) };
                     let items: Vec<Raw> =
                         (0..d.items.len()).filter_map(|i| d.items.get(i)).collect();
                     let held: Vec<Obj<'_>> =
@@ -197,22 +196,32 @@ impl Repr<'_> {
                     self.active.pop();
                 }
             }
-            Kind::Type => self.out.push_str(&type_repr(p)),
-            Kind::Module => self.out.push_str(&crate::module::module_repr(&o)?),
-            Kind::Func => self.out.push_str(&crate::func::func_repr(&o)),
-            Kind::Capsule => self.out.push_str(&crate::capsule::capsule_repr(&o)),
+            // SAFETY: kind checked; `o` holds the type.
+            Kind::Type => self.out.push_str(&unsafe { type_repr(p) }),
+            // SAFETY: kind checked.
+            Kind::Module => self
+                .out
+                .push_str(&unsafe { crate::module::module_repr(&o) }?),
+            // SAFETY: kind checked.
+            Kind::Func => self.out.push_str(&unsafe { crate::func::func_repr(&o) }),
+            // SAFETY: kind checked.
+            Kind::Capsule => self
+                .out
+                .push_str(&unsafe { crate::capsule::capsule_repr(&o) }),
             Kind::Exception => {
-                let d = type_data(type_of(p));
+                // SAFETY: the type of a live object is a live type object.
+                let d = unsafe { type_data(type_of(p)) };
                 self.out.push_str(text(&d.name));
-                let args = crate::exc::args(p);
-                // SAFETY: the args tuple is live while the exception is.
-                let items = unsafe { crate::tuple::items(args) }.to_vec();
+                // SAFETY: kind checked; the args tuple is live while the exception (held by
+                // `o`) is.
+                let items = unsafe { crate::tuple::items(crate::exc::args(p)) }.to_vec();
                 self.active.push(p);
                 self.seq(&items, "(", ")", false)?;
                 self.active.pop();
             }
             Kind::Native => {
-                let d = type_data(type_of(p));
+                // SAFETY: the type of a live object is a live type object.
+                let d = unsafe { type_data(type_of(p)) };
                 match d.slots.repr {
                     Some(f) => self.out.push_str(&f(&o)?),
                     None => {
@@ -255,7 +264,11 @@ impl Obj<'_> {
     pub fn str(&self) -> PyResult<String> {
         match self.kind() {
             Kind::Str => Ok(self.as_str().unwrap_or_default().to_owned()),
-            Kind::Exception => crate::exc::exc_str(self),
+            Kind::Exception => {
+                let _level = enter(While::Str)?;
+                // SAFETY: kind checked.
+                unsafe { crate::exc::exc_str(self) }
+            }
             _ => self.repr(),
         }
     }

@@ -10,7 +10,8 @@ impl<'py> Obj<'py> {
     #[inline]
     pub fn seq_get(&self, i: usize) -> Option<Obj<'py>> {
         let p = match self.kind() {
-            Kind::List => crate::list::data(self.raw()).items.get(i)?,
+            // SAFETY: kind checked; the list is live while `self` is.
+            Kind::List => unsafe { crate::list::data(self.raw()) }.items.get(i)?,
             // SAFETY: kind checked; the items live while the tuple does.
             Kind::Tuple => *unsafe { crate::tuple::items(self.raw()) }.get(i)?,
             _ => return None,
@@ -23,7 +24,8 @@ impl<'py> Obj<'py> {
     #[inline]
     pub fn seq_len(&self) -> Option<usize> {
         match self.kind() {
-            Kind::List => Some(crate::list::data(self.raw()).items.len()),
+            // SAFETY: kind checked; the list is live while `self` is.
+            Kind::List => Some(unsafe { crate::list::data(self.raw()) }.items.len()),
             // SAFETY: kind checked.
             Kind::Tuple => Some(unsafe { crate::tuple::items(self.raw()) }.len()),
             _ => None,

@@ -51,6 +51,13 @@ pub struct HeapClosed {
     pub leaks: LeakReport,
     /// Objects that were still alive (unreleased references, or reference cycles).
     pub live_objects: usize,
+    /// Objects among those still alive whose payload owned something outside the heap (a
+    /// native value, module state or definition, a capsule destructor): each was released
+    /// before the close, so nothing outside the heap leaks with them.
+    pub finalized: usize,
+    /// Messages of the payload destructors that panicked while being released (each panic was
+    /// caught; the others still ran and the heap still closed).
+    pub panics: Vec<String>,
 }
 
 impl Objects {
@@ -149,27 +156,45 @@ impl Objects {
     }
 
     /// Retires this interpreter. The last user of a heap closes it (all its memory returns,
-    /// including objects still alive) and reports what was left.
+    /// including objects still alive) and reports what was left. Before the close, the Rust
+    /// payloads of objects still alive (native values, module state and definitions, capsule
+    /// destructors) are released, on this thread, with a token for the heap: nothing an
+    /// object owns outside the heap leaks, even in a reference cycle.
     pub fn end(mut self) -> EndReport {
         self.ended = true;
-        let closed = self
-            .ctx
-            .release_user()
-            .map(|(leaks, live_objects)| HeapClosed {
-                leaks,
-                live_objects,
-            });
         EndReport {
             id: self.id,
-            closed,
+            closed: self.retire(),
         }
+    }
+
+    /// Leaves the heap; the last user releases the payloads still alive and closes it.
+    fn retire(&self) -> Option<HeapClosed> {
+        if !self.ctx.leave() {
+            return None;
+        }
+        // SAFETY: this was the heap's last user, and it is being ended (`end` consumes it,
+        // `drop` has it exclusively), so no token of this `Objects` exists, and every other
+        // `Objects` of the heap has ended: no other thread can reach the heap's objects
+        // (unbound references only queue requests under the context's mutex). This thread
+        // has the exclusive access the GIL gives, for the token made here.
+        let swept = unsafe { self.with_gil(crate::finalize::sweep) };
+        // SAFETY: last user, and the token above is gone.
+        let (leaks, live_objects) = unsafe { self.ctx.close() }?;
+        Some(HeapClosed {
+            leaks,
+            live_objects,
+            finalized: swept.finalized,
+            panics: swept.panics,
+        })
     }
 }
 
 impl Drop for Objects {
     fn drop(&mut self) {
         if !self.ended {
-            self.ctx.release_user();
+            self.ended = true;
+            drop(self.retire());
         }
     }
 }

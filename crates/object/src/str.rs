@@ -72,9 +72,13 @@ fn scan(s: &str) -> (usize, u8) {
 }
 
 /// The head of str object `p`.
+///
+/// # Safety
+/// `p` is a live str object (laid out as `ObjBox<StrHead>`), and the reference is not used
+/// after it is freed.
 #[inline]
-pub(crate) fn head<'a>(p: Raw) -> &'a StrHead {
-    // SAFETY: callers pass str objects, laid out as `ObjBox<StrHead>`.
+pub(crate) unsafe fn head<'a>(p: Raw) -> &'a StrHead {
+    // SAFETY: forwarded contract.
     unsafe { payload::<StrHead>(p) }
 }
 
@@ -84,7 +88,8 @@ pub(crate) fn head<'a>(p: Raw) -> &'a StrHead {
 /// `p` is a live str object and the result does not outlive it.
 #[inline]
 pub(crate) unsafe fn as_str<'a>(p: Raw) -> &'a str {
-    let h = head(p);
+    // SAFETY: forwarded contract.
+    let h = unsafe { head(p) };
     // SAFETY: the tail holds `len` bytes copied from a `&str`, immutable since.
     unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(tail::<StrHead>(p), h.len)) }
 }

@@ -133,9 +133,14 @@ impl<'py> Py<'py> {
             for d in batch {
                 // Objects of this heap only are ever queued here (the queue lives in the
                 // heap's context), so these are ordinary same-heap operations.
-                match d.op {
-                    Op::Incref => crate::handle::incref(self, d.ptr),
-                    Op::Decref => crate::handle::decref(self, d.ptr),
+                // SAFETY: the object is live: a deferred incref comes from a handle that still
+                // held it, a deferred decref is the dropped handle's own reference, and the
+                // queue is FIFO (an incref precedes the decrefs of the handles it made).
+                unsafe {
+                    match d.op {
+                        Op::Incref => crate::handle::incref(self, d.ptr),
+                        Op::Decref => crate::handle::decref(self, d.ptr),
+                    }
                 }
             }
         }
@@ -187,7 +192,7 @@ impl<'py> Py<'py> {
             self.ctx().live_add(1);
         }
         // SAFETY: `ty` is a live type object (callers pass statics or a held heap type).
-        crate::handle::incref(self, unsafe { NonNull::new_unchecked(ty.cast_mut()) });
+        unsafe { crate::handle::incref(self, NonNull::new_unchecked(ty.cast_mut())) };
         Ok(p)
     }
 }

@@ -179,8 +179,8 @@ impl StaticType {
 
     /// Whether `self` is `other` or derives from it.
     pub fn is_subtype(&'static self, other: &'static StaticType) -> bool {
-        // Static types only have static bases.
-        is_subtype_raw(NonNull::from(&self.header), NonNull::from(&other.header))
+        // SAFETY: a static type is a type object that lives forever.
+        unsafe { is_subtype_raw(NonNull::from(&self.header), NonNull::from(&other.header)) }
     }
 
     /// A handle to this type object.
@@ -194,22 +194,30 @@ impl StaticType {
 }
 
 /// Whether type `t` is type `base` or a subclass of it (walks the base chain).
-pub(crate) fn is_subtype_raw(t: Raw, base: Raw) -> bool {
+///
+/// # Safety
+/// `t` is a live type object (`base` is only compared).
+pub(crate) unsafe fn is_subtype_raw(t: Raw, base: Raw) -> bool {
     let mut cur: *const Header = t.as_ptr();
     while !cur.is_null() {
         if cur == base.as_ptr().cast_const() {
             return true;
         }
-        // SAFETY: `cur` is a live type object: `t`, or a base kept alive by its subclass.
+        // SAFETY: `cur` is a live type object: `t` (the contract), or a base kept alive by its
+        // subclass.
         cur = unsafe { type_data(NonNull::new_unchecked(cur.cast_mut())) }.base;
     }
     false
 }
 
 /// The payload of type object `t`.
+///
+/// # Safety
+/// `t` is a live type object (static or heap, laid out as `ObjBox<TypeData>`), and the
+/// reference is not used after it is freed.
 #[inline]
-pub(crate) fn type_data<'a>(t: Raw) -> &'a TypeData {
-    // SAFETY: callers pass type objects, whose layout is `ObjBox<TypeData>`.
+pub(crate) unsafe fn type_data<'a>(t: Raw) -> &'a TypeData {
+    // SAFETY: forwarded contract.
     unsafe { payload::<TypeData>(t) }
 }
 
@@ -223,7 +231,8 @@ pub(crate) fn type_of(p: Raw) -> Raw {
 /// The instance layout of `p`.
 #[inline]
 pub(crate) fn kind_of(p: Raw) -> Kind {
-    type_data(type_of(p)).kind
+    // SAFETY: the type of a live object is a live type object (it holds a reference to it).
+    unsafe { type_data(type_of(p)) }.kind
 }
 
 /// The text of a type's name field.
@@ -279,7 +288,8 @@ impl<'py> Py<'py> {
         let base = match base {
             Some(b) => {
                 if b.kind() != Kind::Type
-                    || !is_subtype_raw(b.raw(), crate::exc::BASE_EXCEPTION.raw())
+                    // SAFETY: `b` is a type (checked first), held by the caller.
+                    || !unsafe { is_subtype_raw(b.raw(), crate::exc::BASE_EXCEPTION.raw()) }
                 {
                     return Err(PyErr::new(
                         &crate::exc::TYPE_ERROR,
@@ -310,15 +320,21 @@ impl<'py> Py<'py> {
 }
 
 /// Releases what a heap type owns (dealloc).
-pub(crate) fn drop_type(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
-    let d = type_data(p);
+///
+/// # Safety
+/// `p` is a heap type of `py`'s heap being freed (refcount zero), once.
+pub(crate) unsafe fn drop_type(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
+    // SAFETY: the contract.
+    let d = unsafe { type_data(p) };
     for t in [&d.name, &d.module] {
         if let Text::Obj(s) = *t {
-            crate::handle::decref_into(py, s, stack);
+            // SAFETY: the type's reference to its name or module str, given up.
+            unsafe { crate::handle::decref_into(py, s, stack) };
         }
     }
     if let Some(b) = NonNull::new(d.base.cast_mut()) {
-        crate::handle::decref_into(py, b, stack);
+        // SAFETY: the type's reference to its base, given up.
+        unsafe { crate::handle::decref_into(py, b, stack) };
     }
 }
 

@@ -604,3 +604,28 @@ fn scaling_workload_shape() {
         Ok(())
     });
 }
+
+#[test]
+fn parse_int_takes_unicode_digits_and_spaces_as_cpython() {
+    check_clean(|py| {
+        // CPython 3.13: `int('٣')`, `int('\u3000１２\u2003')`, `int('\x0b7\x0c')`.
+        assert_eq!(py.parse_int("\u{663}")?.as_i64(), Some(3));
+        assert_eq!(
+            py.parse_int("\u{3000}\u{FF11}\u{FF12}\u{2003}")?.as_i64(),
+            Some(12)
+        );
+        assert_eq!(py.parse_int("\x0b-7_0\x0c")?.as_i64(), Some(-70));
+        for (bad, shown) in [
+            ("\x1c1", "'\\x1c1'"),
+            ("1\u{b2}", "'1\u{b2}'"),
+            ("\u{663}.", "'\u{663}.'"),
+            ("1\u{2003}2", "'1\\u20032'"),
+        ] {
+            assert_eq!(
+                py.parse_int(bad).unwrap_err().to_string(),
+                format!("ValueError: invalid literal for int() with base 10: {shown}")
+            );
+        }
+        Ok(())
+    });
+}

@@ -34,10 +34,11 @@ const _: () = assert!(ARENA_SIZE.is_multiple_of(POOL_SIZE));
 const _: () = assert!(SMALL_REQUEST_THRESHOLD.is_multiple_of(ALIGNMENT));
 const _: () = assert!(NB_SMALL_SIZE_CLASSES == 32 && MAX_POOLS_IN_ARENA == 64);
 
-/// Block size of size class `i` (`INDEX2SIZE`).
+/// Block size of size class `i` (`INDEX2SIZE`). Classes run from 0 to 31; beyond, the size
+/// saturates at `usize::MAX` instead of overflowing.
 #[inline(always)]
 pub const fn index2size(i: usize) -> usize {
-    (i + 1) << ALIGNMENT_SHIFT
+    i.saturating_add(1).saturating_mul(1 << ALIGNMENT_SHIFT)
 }
 
 /// Size class of an `n`-byte request, or `None` when it goes raw (`n == 0` or `n > 512`).
@@ -52,7 +53,7 @@ pub const fn size_class(n: usize) -> Option<usize> {
     }
 }
 
-/// Blocks in one pool of size class `i` (`NUMBLOCKS`).
+/// Blocks in one pool of size class `i` (`NUMBLOCKS`); 0 for a class too large for a pool.
 #[inline]
 pub const fn numblocks(i: usize) -> usize {
     (POOL_SIZE - POOL_OVERHEAD) / index2size(i)
@@ -76,6 +77,14 @@ mod tests {
             assert_eq!(size_class(n), Some((n - 1) >> 4));
             assert!(index2size((n - 1) >> 4) >= n);
         }
+    }
+
+    #[test]
+    fn classes_out_of_range_saturate() {
+        assert_eq!(index2size(usize::MAX), usize::MAX);
+        assert_eq!(index2size(usize::MAX >> 4), usize::MAX);
+        assert_eq!(numblocks(usize::MAX), 0);
+        assert_eq!(numblocks(1 << 20), 0);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use std::alloc::{Layout, alloc_zeroed};
 use std::ptr;
 use std::sync::atomic::{AtomicPtr, AtomicU64, Ordering};
 
-use parking_lot::Mutex;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use crate::HeapId;
 use crate::geometry::{ARENA_BITS, ARENA_SIZE, ARENA_SIZE_MASK, SYSTEM_PAGE_SIZE};
@@ -199,9 +199,34 @@ static SLOTS: Mutex<Slots> = Mutex::new(Slots {
     free: Vec::new(),
 });
 
+/// The slot table's lock. A futex (std), not `parking_lot`: [`hold_for_fork`] holds it
+/// across a `fork()`, and a `parking_lot` unlock in the child could hand it to a waiter of the
+/// parent that does not exist there.
+fn slots() -> MutexGuard<'static, Slots> {
+    SLOTS.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// The process-wide heap registry's lock, held until the guard drops, for a `fork()` made
+/// meanwhile: the child finds the registry consistent and releases it by dropping the guard.
+pub fn hold_for_fork() -> ForkHold {
+    ForkHold { _guard: slots() }
+}
+
+/// The heap registry's lock, held across a `fork()` ([`hold_for_fork`]).
+#[must_use]
+pub struct ForkHold {
+    _guard: MutexGuard<'static, Slots>,
+}
+
+impl std::fmt::Debug for ForkHold {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ForkHold")
+    }
+}
+
 /// Take a slot for `id`; `None` only if 2^24 - 1 heaps are alive at once or memory is exhausted.
 pub(crate) fn acquire_slot(id: HeapId) -> Option<u32> {
-    let mut s = SLOTS.lock();
+    let mut s = slots();
     if let Some(slot) = s.free.pop() {
         s.ids[slot as usize - 1] = id.get();
         return Some(slot);
@@ -218,7 +243,7 @@ pub(crate) fn acquire_slot(id: HeapId) -> Option<u32> {
 
 /// Give a slot back; the caller has unmarked every arena recorded with it.
 pub(crate) fn release_slot(slot: u32) {
-    let mut s = SLOTS.lock();
+    let mut s = slots();
     if let Some(id) = s.ids.get_mut(slot as usize - 1) {
         *id = 0;
         // Capacity was reserved in `acquire_slot`, so this push does not allocate.
@@ -228,7 +253,7 @@ pub(crate) fn release_slot(slot: u32) {
 
 /// The heap currently holding `slot`.
 pub(crate) fn slot_owner(slot: u32) -> Option<HeapId> {
-    let s = SLOTS.lock();
+    let s = slots();
     let id = *s.ids.get((slot as usize).checked_sub(1)?)?;
     HeapId::from_raw(id)
 }

@@ -11,9 +11,12 @@
 use std::ptr::NonNull;
 use std::sync::Arc;
 
-use parking_lot::{Mutex, MutexGuard};
+use crate::sync::{Mutex, MutexGuard};
 use subinterp_obmalloc::geometry::ARENA_SIZE;
 use subinterp_obmalloc::{ArenaSource, OsSource};
+
+/// Entries reserved up front at most (the default capacity fits).
+const PREALLOC: usize = 64;
 
 /// Freed arenas of one runtime's heaps, kept for reuse.
 #[derive(Debug)]
@@ -25,11 +28,13 @@ pub(crate) struct ArenaCache {
 }
 
 impl ArenaCache {
+    /// Room for `capacity` arenas; any count is accepted (`usize::MAX`: keep every arena),
+    /// the list grows as arenas come back instead of being reserved up front.
     pub(crate) fn new(capacity: usize) -> ArenaCache {
         ArenaCache {
             os: OsSource::new(),
             capacity,
-            free: Mutex::new(Vec::with_capacity(capacity)),
+            free: Mutex::new(Vec::with_capacity(capacity.min(PREALLOC))),
         }
     }
 

@@ -165,7 +165,7 @@ impl RuntimeBuilder {
     /// [`DEFAULT_ARENA_CACHE`]; 0 returns every arena to the OS at once). Reuse saves the
     /// `mmap`/`munmap` and the page faults of a fresh arena at every interpreter creation;
     /// the memory held stays bounded by this many arenas (1 MiB each, only their touched pages
-    /// resident).
+    /// resident). Any count is accepted: `usize::MAX` keeps every arena ever freed.
     pub fn arena_cache(mut self, arenas: usize) -> Self {
         self.opts.arena_cache = arenas;
         self

@@ -27,7 +27,7 @@ pub(crate) fn initialize(rt: &Arc<RtInner>) -> Result<(), Error> {
     }
     let id = InterpId(0);
     let objects = Objects::new(id, rt.opts.new_heap(id));
-    let gil = GilInterp::new_main(GilId::new(0), Arc::new(rt.opts.new_gil()));
+    let gil = GilInterp::new_main_owned(GilId::new(0), Arc::new(rt.opts.new_gil()));
     let st = Arc::new(InterpState::new(
         id,
         Whence::Runtime,
@@ -114,7 +114,7 @@ pub(crate) fn create(
         iid,
         whence,
         valid,
-        GilInterp::new(GilId::new(id), gil),
+        GilInterp::new_owned(GilId::new(id), gil),
         objects,
     ));
     if own_heap {

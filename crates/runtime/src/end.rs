@@ -1,13 +1,15 @@
 //! Ending an interpreter (`_interpreters.destroy` + `Py_EndInterpreter`), in CPython's order.
 
+use std::cell::Cell;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
-use subinterp_gil::{EndMode, Whence as TsWhence};
+use subinterp_gil::{Attached, EndMode, Whence as TsWhence};
 use subinterp_object::{HeapClosed, InterpId, Py};
 
 use crate::runtime::RtInner;
 use crate::state::{InterpState, Refused};
-use crate::{Error, Whence, frame, hooks};
+use crate::{Error, Panic, Whence, frame, hooks};
 
 /// What ending one interpreter did.
 #[derive(Debug)]
@@ -47,8 +49,69 @@ pub(crate) enum Check {
     Unrestricted,
 }
 
+thread_local! {
+    /// How many endings are in progress on this thread (one, or more when an ending ends a
+    /// leftover while finalizing).
+    static ENDING: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Counts an ending in progress on this thread until dropped (also while unwinding).
+struct EndingHere;
+
+impl EndingHere {
+    fn enter() -> EndingHere {
+        let _ = ENDING.try_with(|n| n.set(n.get() + 1));
+        EndingHere
+    }
+}
+
+impl Drop for EndingHere {
+    fn drop(&mut self) {
+        let _ = ENDING.try_with(|n| n.set(n.get().saturating_sub(1)));
+    }
+}
+
+/// Refuses `op` when this thread is inside an ending (code that the ending runs: a payload's
+/// `Drop`, a pending call): finalizing, initializing or ending from there would wait for the
+/// ending that is running it.
+pub(crate) fn refuse_inside_end(op: &'static str) -> Result<(), Error> {
+    if ENDING.try_with(Cell::get).unwrap_or(0) > 0 {
+        return Err(Error::InsideEnd(op));
+    }
+    Ok(())
+}
+
+/// Runs one step of an ending, containing a panic (a payload's `Drop` that panics while the
+/// interpreter's objects are freed): the ending goes on, and the panic is reported as an
+/// unraisable error, as CPython reports an exception in a destructor ("Exception ignored").
+fn contain<R>(id: InterpId, step: &str, f: impl FnOnce() -> R) -> Result<R, String> {
+    catch_unwind(AssertUnwindSafe(f)).map_err(|payload| {
+        let p = Panic::new(id, payload);
+        match p.message() {
+            Some(m) => format!("SystemError: {step} panicked while interpreter {id} ended: {m}"),
+            None => format!("SystemError: {step} panicked while interpreter {id} ended"),
+        }
+    })
+}
+
+/// Marks the interpreter ended and unlinks it when dropped, so that whatever happens in
+/// between (even a panic nothing contained), no half-ended interpreter stays listed for
+/// finalization to wait on.
+struct Unlink<'a> {
+    rt: &'a RtInner,
+    st: &'a Arc<InterpState>,
+}
+
+impl Drop for Unlink<'_> {
+    fn drop(&mut self) {
+        self.st.set_ended();
+        self.rt.unlink(self.st);
+    }
+}
+
 /// `_interpreters.destroy`: the checks in CPython's order, then the ending.
 pub(crate) fn end(rt: &RtInner, st: &Arc<InterpState>, check: Check) -> Result<EndReport, Error> {
+    refuse_inside_end("ending an interpreter")?;
     if st.is_ended() {
         return Err(Error::NotFound(st.id));
     }
@@ -64,12 +127,9 @@ pub(crate) fn end(rt: &RtInner, st: &Arc<InterpState>, check: Check) -> Result<E
     if st.is_main() {
         return Err(Error::Running);
     }
-    if frame::top().is_none()
-        && let Ok(cur) = subinterp_gil::current_tstate()
-    {
+    if frame::top().is_none() && subinterp_gil::has_current_tstate() {
         // Something attached a thread state here without a run; switching away from it
         // behind its back is not ours to do.
-        let _ = cur;
         return Err(Error::Tstate(subinterp_gil::TstateError::NonNullOld));
     }
     match st.begin_finalizing() {
@@ -93,6 +153,9 @@ pub(crate) fn end_unpublished(rt: &RtInner, st: &Arc<InterpState>, last: bool) -
 pub(crate) fn finish(rt: &RtInner, st: &Arc<InterpState>, last: bool) -> EndReport {
     let span = tracing::info_span!("interp.end", id = st.id.0);
     let _span = span.enter();
+    let _here = EndingHere::enter();
+    let unlink = Unlink { rt, st };
+    let id = st.id;
     let threads_joined = without_gil(|| {
         let n = join_threads(st);
         st.close_and_drain();
@@ -101,47 +164,75 @@ pub(crate) fn finish(rt: &RtInner, st: &Arc<InterpState>, last: bool) -> EndRepo
     let mut unraisable = Vec::new();
     let gil = st.gil();
     let torn = frame::with_attached(&gil, TsWhence::Fini, |attached| {
+        let mut errs = Vec::new();
         // Daemon threads' states may still exist (detached: no run is in flight); from now on
         // they can never attach.
-        if let Err(e) = gil.begin_end(attached, EndMode::Force) {
-            unraisable.push(e.to_string());
+        if let Err(e) = gil.begin_end_owned(st.owner(), attached, EndMode::Force) {
+            errs.push(e.to_string());
         }
-        if let Err(e) = attached.finish_pending_calls() {
-            unraisable.push(e.to_string());
-        }
-        hooks::drain_overflow(st, attached);
+        finish_calls(id, attached, st, &mut errs);
         // SAFETY: `CLOSING` is set and no run is in flight, so this thread (the ender) is the
         // only reader of the slot until it takes the value below.
         if let Some(objects) = unsafe { st.objects.get() } {
             // SAFETY: `attached` holds `st`'s GIL, which serialises `objects`' heap (see
-            // `Interpreter::body`).
-            unsafe { objects.with_gil(|py| teardown(rt, st, py, last, &mut unraisable)) };
+            // `Interpreter::body`). Every step inside is contained, so the scope returns.
+            unsafe { objects.with_gil(|py| teardown(rt, st, py, last, &mut errs)) };
         }
         // Releases queued by the teardown itself.
-        if let Err(e) = attached.finish_pending_calls() {
-            unraisable.push(e.to_string());
-        }
-        hooks::drain_overflow(st, attached);
+        finish_calls(id, attached, st, &mut errs);
+        errs
     });
-    if let Err(e) = torn {
-        unraisable.push(e.to_string());
+    match torn {
+        Ok(errs) => unraisable.extend(errs),
+        Err(e) => unraisable.push(e.to_string()),
     }
     // After its modules are cleared and before its heap closes: the queue items it put lose
     // their owner (the unbound-item policies).
-    rt.queues()
-        .interpreter_ended(subinterp_xi::InterpId::new(st.id.0));
+    let ended = contain(id, "releasing its queue items", || {
+        rt.queues()
+            .interpreter_ended(subinterp_xi::InterpId::new(st.id.0));
+    });
+    unraisable.extend(ended.err());
     // SAFETY: `CLOSING` is set, no run is in flight and the teardown above is over: nothing
     // reads the slot any more (for main, every other interpreter ended before this).
     let objects = unsafe { st.objects.take() };
-    let heap = objects.and_then(|o| o.end().closed);
-    st.set_ended();
-    rt.unlink(st);
+    let heap = match contain(id, "closing its heap", || {
+        objects.and_then(|o| o.end().closed)
+    }) {
+        Ok(h) => {
+            // Payload destructors that panicked while the heap released its live objects:
+            // caught there, reported here like every other destructor panic of an ending.
+            if let Some(closed) = &h {
+                unraisable.extend(closed.panics.iter().map(|p| {
+                    format!("SystemError: a payload destructor panicked while interpreter {id} ended: {p}")
+                }));
+            }
+            h
+        }
+        Err(e) => {
+            unraisable.push(e);
+            None
+        }
+    };
+    drop(unlink);
     EndReport {
         id: st.id,
         threads_joined,
         daemon_threads: st.daemons.load(std::sync::atomic::Ordering::Acquire),
         heap,
         unraisable,
+    }
+}
+
+/// Runs the pending calls and the overflow queued for `st`, each contained.
+fn finish_calls(id: InterpId, attached: &mut Attached, st: &InterpState, errs: &mut Vec<String>) {
+    match contain(id, "a pending call", || attached.finish_pending_calls()) {
+        Ok(Ok(_)) => {}
+        Ok(Err(e)) => errs.push(e.to_string()),
+        Err(e) => errs.push(e),
+    }
+    if let Err(e) = contain(id, "a pending call", || hooks::drain_overflow(st, attached)) {
+        errs.push(e);
     }
 }
 
@@ -188,24 +279,43 @@ pub(crate) fn join_threads(st: &InterpState) -> usize {
     }
 }
 
-/// `finalize_modules` and `_PyImport_FiniCore` for one interpreter, under its GIL.
+/// `finalize_modules` and `_PyImport_FiniCore` for one interpreter, under its GIL. Each step
+/// is contained: a destructor that panics stops its step, not the ending.
 fn teardown(rt: &RtInner, st: &InterpState, py: Py<'_>, last: bool, unraisable: &mut Vec<String>) {
-    py.run_deferred();
-    if let Some(imports) = st.imports.get()
-        && let Err(e) = rt.imports.end_interp(py, imports)
-    {
-        unraisable.push(e.to_string());
-    }
-    if let Some(m) = st.modules.lock().take() {
-        m.builtins.release(py);
-        m.main.release(py);
-    }
+    let id = st.id;
+    let mut step = |what: &str, f: &mut dyn FnMut(&mut Vec<String>)| {
+        let mut errs = Vec::new();
+        if let Err(e) = contain(id, what, || f(&mut errs)) {
+            errs.push(e);
+        }
+        unraisable.extend(errs);
+    };
+    step("a deferred free", &mut |_| {
+        py.run_deferred();
+    });
+    step("clearing its modules", &mut |errs| {
+        if let Some(imports) = st.imports.get()
+            && let Err(e) = rt.imports.end_interp(py, imports)
+        {
+            errs.push(e.to_string());
+        }
+    });
+    step("releasing __main__", &mut |_| {
+        if let Some(m) = st.modules.lock().take() {
+            m.builtins.release(py);
+            m.main.release(py);
+        }
+    });
     if last {
-        let report = rt.imports.finalize(py);
-        tracing::debug!(
-            cache_entries = report.cache_entries,
-            "import system finalized"
-        );
+        step("finalizing the import system", &mut |_| {
+            let report = rt.imports.finalize(py);
+            tracing::debug!(
+                cache_entries = report.cache_entries,
+                "import system finalized"
+            );
+        });
     }
-    py.run_deferred();
+    step("a deferred free", &mut |_| {
+        py.run_deferred();
+    });
 }

@@ -91,6 +91,21 @@ pub enum Error {
     /// A token that does not belong to the interpreter this thread currently runs.
     #[error("RuntimeError: the token is not the current interpreter's (interpreter {0})")]
     WrongToken(InterpId),
+    /// An operation that would wait for (or restart) the ending in progress on this thread,
+    /// called from code that ending runs (a payload's `Drop`, a pending call): finalizing,
+    /// initializing, or ending an interpreter from there would deadlock on the ending itself.
+    #[error("RuntimeError: {0} cannot be called while an interpreter is ending on this thread")]
+    InsideEnd(&'static str),
+    /// The token of one interpreter's run handed to an operation on another interpreter
+    /// (`B.exec_in_run(a_token, ..)`): the code would run in the token's interpreter, not in
+    /// the one named.
+    #[error("RuntimeError: the token belongs to interpreter {token}, not to interpreter {target}")]
+    ForeignToken {
+        /// The interpreter the token was made for.
+        token: InterpId,
+        /// The interpreter the operation named.
+        target: InterpId,
+    },
 }
 
 impl Error {
@@ -107,8 +122,10 @@ impl Error {
             | Error::ThreadStart(_)
             | Error::NotInitialized
             | Error::InsideRun(_)
+            | Error::InsideEnd(_)
             | Error::NestedRun { .. }
-            | Error::WrongToken(_) => "RuntimeError",
+            | Error::WrongToken(_)
+            | Error::ForeignToken { .. } => "RuntimeError",
             Error::Finalizing(_) => "PythonFinalizationError",
             Error::Os(_) => "OSError",
             Error::Panicked(_) | Error::Tstate(_) => "SystemError",

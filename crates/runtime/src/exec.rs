@@ -19,7 +19,7 @@ use subinterp_script::SyntaxError;
 use subinterp_xi::{ExcSnapshot, ExecutionFailed, ShareError};
 
 use crate::exc::INTERPRETER_ERROR;
-use crate::{Error, Interpreter, host};
+use crate::{Error, Interpreter, frame, host};
 
 /// `interpreters.ExecutionFailed` (base `InterpreterError`): an uncaught exception in another
 /// interpreter, as the exception class code running in an interpreter sees it.
@@ -242,7 +242,21 @@ impl Interpreter {
     /// Runs `source` from inside a run of this same interpreter on this thread (for native
     /// code that already holds the token `py`), writing to the current output sink. Unlike
     /// [`exec`](Self::exec) it does not claim `__main__` (the caller's run holds it).
+    ///
+    /// `py` must be the token of this thread's innermost run, and that run must be of this
+    /// interpreter: a token of another interpreter is [`Error::ForeignToken`] (the code would
+    /// otherwise run in the token's `__main__`), a token not of the innermost run
+    /// [`Error::WrongToken`]. Re-entering deeper than the recursion limit (1,000, as
+    /// `sys.getrecursionlimit()`) raises `RecursionError` in the statement that re-entered.
     pub fn exec_in_run(&self, py: Py<'_>, source: &str) -> Result<(), ExecError> {
+        let top = frame::current_for(py)?;
+        if !top.runs(&self.st) {
+            return Err(Error::ForeignToken {
+                token: py.interp(),
+                target: self.id(),
+            }
+            .into());
+        }
         check_script(source)?;
         host::exec_in_current(py, self, source)
     }

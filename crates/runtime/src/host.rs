@@ -138,6 +138,9 @@ pub(crate) fn exec_in_current(
     interp: &Interpreter,
     source: &str,
 ) -> Result<(), ExecError> {
+    // Native code re-entering here (directly or through another interpreter's `exec`) is
+    // bounded like CPython's recursion: `RecursionError` in the statement that re-entered.
+    let _level = crate::recursion::enter().map_err(ExecError::invalid)?;
     let compiled = compile(source).map_err(|e| failed(syntax_snapshot(&e)))?;
     let main = main_module(py, interp).map_err(ExecError::invalid)?;
     let state = host_state(py, &main).map_err(|e| failed(snapshot(&e, 1)))?;

@@ -4,11 +4,21 @@
 //! # What a fork holds, and what the child rebuilds
 //!
 //! [`Interpreter::fork`] runs on a thread that is in no run. Before forking it takes, in this
-//! order, main's GIL (as a bare GIL guard, not a thread state, so the child has no thread
-//! state to unwind), the registry lock, main's thread-list and overflow locks, and the arena
-//! cache's lock. No other
-//! thread can then be inside main's heap, its module state, or the runtime's bookkeeping, so
-//! the child finds all of those consistent and unlocked. In the child:
+//! order, the runtime's lifecycle lock (no initialize or finalize in flight), main's GIL (as a
+//! bare GIL guard, not a thread state, so the child has no thread state to unwind), the import
+//! system's process-wide registry of import states, extension cache and module indices
+//! (`ImportSystem::hold_for_fork`, CPython's `_PyImport_AcquireLock`), obmalloc's process-wide
+//! heap registry (`subinterp_obmalloc::hold_for_fork`), the queue registry
+//! (`Queues::hold_for_fork`), the runtime's registry, main's thread-list and overflow locks,
+//! and the arena cache's lock. No other thread can then be inside any of them, nor inside
+//! main's heap or module state, so the child finds them consistent and releases them as the
+//! parent does.
+//!
+//! Every lock held across the fork is a futex lock (`std`), never a `parking_lot` one: a
+//! `parking_lot` unlock may hand the lock, by its eventual fairness, to a thread that was
+//! parked on it in the parent and does not exist in the child, leaving it locked forever
+//! (what made 10-40 % of children hang under load before). A futex's waiters are the parent's
+//! kernel state, so the child's unlock just frees it. In the child:
 //!
 //! - every other interpreter is abandoned: marked ended, its state leaked on purpose (another
 //!   thread may have been inside its heap or locks at the fork), never torn down; handles to
@@ -16,11 +26,14 @@
 //! - main gets a fresh GIL-layer interpreter (GIL, eval breaker, pending calls; the child's
 //!   thread becomes main's main thread); the old one is leaked, since a thread that does not
 //!   exist in the child may have held its internal locks or queued for it;
-//! - main's thread list is emptied (those threads do not exist in the child).
+//! - main's thread list is emptied (those threads do not exist in the child);
+//! - the runtime gets a fresh queue registry: each queue of the parent has locks of its own
+//!   that such a thread may have held; the old registry is leaked with its queues.
 //!
 //! What remains shared with threads that do not exist in the child, and so must be left alone
-//! there: the abandoned interpreters' objects and handles, the queues, the import system's
-//! extension cache, and the object layer's queue of refcount operations deferred to main by
+//! there: the abandoned interpreters' objects and handles, queues created before the fork,
+//! the import system's other tables (read-mostly `parking_lot` locks, written only at
+//! initialization), and the object layer's queue of refcount operations deferred to main by
 //! other interpreters (a thread may have been appending to it at the instant of the fork).
 //! The child should use main and then leave with [`exit_child`].
 
@@ -66,9 +79,12 @@ impl Child {
     }
 
     /// Waits at most `timeout` for the child to exit; `Ok(Err(child))` hands the child back
-    /// if it is still running.
+    /// if it is still running. A timeout too long for the clock (`Duration::MAX`) waits for
+    /// ever, as [`wait`](Self::wait) does.
     pub fn wait_timeout(self, timeout: Duration) -> Result<Result<ExitStatus, Child>, Error> {
-        let deadline = Instant::now() + timeout;
+        let Some(deadline) = Instant::now().checked_add(timeout) else {
+            return self.wait().map(Ok);
+        };
         loop {
             if let Some(s) = self.poll(libc::WNOHANG)? {
                 return Ok(Ok(s));
@@ -156,14 +172,25 @@ impl Interpreter {
         if frame::in_any_run() {
             return Err(Error::InsideRun("Interpreter::fork"));
         }
-        if subinterp_gil::current_tstate().is_ok() {
+        if subinterp_gil::has_current_tstate() {
             return Err(Error::Tstate(subinterp_gil::TstateError::NonNullOld));
         }
         let st = &self.st;
+        // No initialize or finalize in flight (the child could not finish it).
+        let life = self.rt.lifecycle.lock();
         let gil = st.gil();
         let guard = gil
             .gil()
             .acquire(HolderId::new(), &Arc::new(EvalBreaker::new()));
+        // The process-wide and runtime-wide locks a child needs to create interpreters,
+        // import and use queues (CPython's `PyOS_BeforeFork`): all futex locks, released on
+        // both sides below.
+        let queues = self.rt.queues();
+        let process = (
+            self.rt.imports.hold_for_fork(),
+            subinterp_obmalloc::hold_for_fork(),
+            queues.hold_for_fork(),
+        );
         let mut reg = self.rt.reg.lock();
         let alive = reg.initialized
             && !reg.finalizing
@@ -180,11 +207,11 @@ impl Interpreter {
         let pid = unsafe { libc::fork() };
         if pid < 0 {
             let e = std::io::Error::last_os_error();
-            drop((cache, overflow, threads, reg, guard));
+            drop((cache, overflow, threads, reg, process, guard, life));
             return Err(Error::Os(e));
         }
         if pid > 0 {
-            drop((cache, overflow, threads, reg, guard));
+            drop((cache, overflow, threads, reg, process, guard, life));
             return Ok(Fork::Parent(Child { pid }));
         }
         // The child.
@@ -199,10 +226,19 @@ impl Interpreter {
             std::mem::forget(other.clone());
         }
         reg.map.retain(|_, s| Arc::ptr_eq(s, st));
-        let fresh = GilInterp::new_main(GilId::new(st.id.0), Arc::new(self.rt.opts.new_gil()));
+        // A fresh queue registry: each queue of the parent has its own locks, which threads
+        // that do not exist here may have held; the old registry (and its queues) is leaked,
+        // so handles kept from before the fork still find what they name.
+        std::mem::forget(std::mem::replace(
+            &mut reg.queues,
+            Arc::new(subinterp_xi::Queues::new()),
+        ));
+        let fresh =
+            GilInterp::new_main_owned(GilId::new(st.id.0), Arc::new(self.rt.opts.new_gil()));
         st.replace_gil_in_child(fresh);
         st.reset_word_in_child();
         drop(reg);
+        drop((process, life));
         // The old GIL stays "held" by this guard forever; nothing in the child uses it.
         std::mem::forget(guard);
         std::mem::forget(gil);

@@ -53,6 +53,16 @@ pub enum PoolError {
     /// The job itself failed (an exception in its interpreter, a panic, a refused run).
     #[error(transparent)]
     Failed(#[from] ExecError),
+    /// A size given to the builder is beyond what a pool can hold (nothing was made).
+    #[error("ValueError: {what} must be at most {max}, got {requested}")]
+    TooLarge {
+        /// The setting: `workers` or `queue_capacity`.
+        what: &'static str,
+        /// What was asked for.
+        requested: usize,
+        /// The most the setting allows.
+        max: usize,
+    },
 }
 
 /// A refused submission: why, and the job handed back.
@@ -132,14 +142,18 @@ pub struct PoolBuilder {
 }
 
 impl PoolBuilder {
-    /// The number of workers (interpreters); at least 1. Default: the machine's parallelism.
+    /// The number of workers (interpreters); at least 1, at most
+    /// [`InterpreterPool::MAX_WORKERS`] (else `build` fails with [`PoolError::TooLarge`]).
+    /// Default: the machine's parallelism.
     pub fn workers(mut self, n: usize) -> Self {
         self.workers = n.max(1);
         self
     }
 
     /// The submission queue's capacity (jobs waiting for a worker); `submit` waits while it
-    /// is full. Default: 4 per worker.
+    /// is full. At least 1, at most [`InterpreterPool::MAX_QUEUE_CAPACITY`] (its slots are
+    /// allocated up front; beyond, `build` fails with [`PoolError::TooLarge`]). Default: 4 per
+    /// worker.
     pub fn queue_capacity(mut self, n: usize) -> Self {
         self.queue = n.max(1);
         self
@@ -160,6 +174,22 @@ impl PoolBuilder {
 
     /// Makes the interpreters (running the initializer in each) and starts the workers.
     pub fn build(self, rt: &Runtime) -> Result<InterpreterPool, PoolError> {
+        for (what, requested, max) in [
+            ("workers", self.workers, InterpreterPool::MAX_WORKERS),
+            (
+                "queue_capacity",
+                self.queue,
+                InterpreterPool::MAX_QUEUE_CAPACITY,
+            ),
+        ] {
+            if requested > max {
+                return Err(PoolError::TooLarge {
+                    what,
+                    requested,
+                    max,
+                });
+            }
+        }
         let mut interps = Vec::with_capacity(self.workers);
         let fail = |interps: Vec<Interpreter>, e: ExecError| {
             for i in interps {
@@ -280,18 +310,25 @@ impl InterpreterPool {
         let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
         PoolBuilder {
             workers,
-            queue: 4 * workers,
+            queue: workers.saturating_mul(4),
             config: InterpreterConfig::isolated(),
             initializer: None,
         }
     }
 
-    /// A pool of `workers` isolated interpreters with the default queue.
+    /// The most workers a pool may have: each is an OS thread with its own interpreter.
+    pub const MAX_WORKERS: usize = 4096;
+
+    /// The largest submission queue: its slots (a few words each) are allocated up front.
+    pub const MAX_QUEUE_CAPACITY: usize = 1 << 20;
+
+    /// A pool of `workers` isolated interpreters with the default queue
+    /// ([`PoolError::TooLarge`] beyond [`MAX_WORKERS`](Self::MAX_WORKERS)).
     pub fn new(rt: &Runtime, workers: usize) -> Result<InterpreterPool, PoolError> {
         let workers = workers.max(1);
         InterpreterPool::builder()
             .workers(workers)
-            .queue_capacity(4 * workers)
+            .queue_capacity(workers.saturating_mul(4))
             .build(rt)
     }
 

@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, Weak};
 
-use parking_lot::Mutex;
 use subinterp_config::InterpreterConfig;
 use subinterp_import::{ImportConfig, ImportSystem};
 use subinterp_object::InterpId;
@@ -12,6 +11,7 @@ use subinterp_xi::{Queues, Release};
 use crate::builder::Options;
 use crate::hooks::ReleaseSink;
 use crate::state::InterpState;
+use crate::sync::Mutex;
 use crate::{
     EndReport, Error, FinalizeReport, Interpreter, RuntimeBuilder, Whence, create, end, frame,
 };
@@ -90,7 +90,10 @@ impl RtInner {
 impl Drop for RtInner {
     fn drop(&mut self) {
         // The last handle is gone: end whatever is left, as `Py_Finalize` at exit would.
-        if self.reg.get_mut().initialized && !frame::in_any_run() {
+        if self.reg.get_mut().initialized
+            && !frame::in_any_run()
+            && end::refuse_inside_end("dropping a runtime").is_ok()
+        {
             let _ = crate::finalize::finalize(self);
         }
     }
@@ -142,8 +145,11 @@ impl Runtime {
     /// interpreter (id 0). Also what starts a runtime again after
     /// [`finalize`](Self::finalize); ids then count from 0 again.
     ///
-    /// Fails if the runtime is already initialized ("global import state already initialized").
+    /// Idempotent, as CPython's `Py_Initialize`: on a runtime that is initialized already it
+    /// does nothing and succeeds (main and every sub-interpreter stay as they are; ids keep
+    /// counting). It fails only when initializing fails (e.g. `MemoryError` from the heap).
     pub fn initialize(&self) -> Result<(), Error> {
+        end::refuse_inside_end("Runtime::initialize")?;
         create::initialize(&self.inner)
     }
 
@@ -164,6 +170,7 @@ impl Runtime {
         if frame::in_any_run() {
             return Err(Error::InsideRun("Runtime::finalize"));
         }
+        end::refuse_inside_end("Runtime::finalize")?;
         crate::finalize::finalize(&self.inner)
     }
 

@@ -6,15 +6,18 @@
 //! refused before anything is bound: all or nothing, as in CPython) and rebuilt as new objects
 //! in the receiver's heap ([`from_xi`] with the runtime's [`RtNatives`]).
 
+use std::sync::Arc;
+
 use subinterp_object::{Obj, Py, PyErr};
 use subinterp_xi::{
-    ExcSnapshot, InterpId as XiId, Queue, QueueError, QueueId, Unbound, XiData, from_xi, to_xi,
+    ExcSnapshot, InterpId as XiId, Queue, QueueError, QueueId, Queues, Unbound, XiData, from_xi,
+    to_xi,
 };
 
 use crate::exec::ExecError;
 use crate::host::main_module;
 use crate::modules::interpreters::RtNatives;
-use crate::{Interpreter, Runtime};
+use crate::{Error, Interpreter, Runtime};
 
 /// The xi layer's id of an interpreter.
 #[inline]
@@ -82,13 +85,46 @@ impl Interpreter {
     /// A new queue (`interpreters.create_queue(maxsize, unbounditems=...)`) whose first
     /// handle is bound to this interpreter: items put through it belong to this interpreter
     /// for the unbound-item policy. `maxsize <= 0` is unbounded.
+    ///
+    /// A handle whose interpreter has ended is refused (`QueueError::InterpreterEnded`), also
+    /// when the runtime was finalized and initialized again since and a new interpreter has
+    /// the same id: the queue must not be attributed to that one.
     pub fn create_queue(&self, maxsize: i64, unbound: Unbound) -> Result<Queue, QueueError> {
-        self.rt.queues().create(maxsize, unbound, xi_id(self))
+        let queues = self.live_queues()?;
+        let q = queues.create(maxsize, unbound, xi_id(self))?;
+        self.still_live(&queues, q)
     }
 
     /// A handle on queue `id` bound to this interpreter (`Queue(id)`), or `queue N not found`.
+    /// Refused for an ended interpreter as [`create_queue`](Self::create_queue) is.
     pub fn bind_queue(&self, id: QueueId) -> Result<Queue, QueueError> {
-        self.rt.queues().bind(id, xi_id(self))
+        let queues = self.live_queues()?;
+        let q = queues.bind(id, xi_id(self))?;
+        self.still_live(&queues, q)
+    }
+
+    /// The queue registry of the initialization this interpreter belongs to, while it lives:
+    /// the registry's entry for its id must be this very interpreter (ids restart at each
+    /// initialization).
+    fn live_queues(&self) -> Result<Arc<Queues>, QueueError> {
+        let reg = self.rt.reg.lock();
+        let mine = reg
+            .map
+            .get(&self.id().0)
+            .is_some_and(|s| Arc::ptr_eq(s, &self.st));
+        if !mine || self.st.is_ended() {
+            return Err(QueueError::InterpreterEnded(xi_id(self)));
+        }
+        Ok(reg.queues.clone())
+    }
+
+    /// Hands `q` back if the interpreter still lives; if it ended meanwhile (its end may have
+    /// told the registry before the handle existed), the handle is dropped and refused.
+    fn still_live(&self, queues: &Arc<Queues>, q: Queue) -> Result<Queue, QueueError> {
+        match self.live_queues() {
+            Ok(now) if Arc::ptr_eq(&now, queues) => Ok(q),
+            _ => Err(QueueError::InterpreterEnded(xi_id(self))),
+        }
     }
 }
 
@@ -120,7 +156,8 @@ fn apply(py: Py<'_>, interp: &Interpreter, ns: &[(&str, XiData)]) -> Result<(), 
 impl Runtime {
     /// Binds `value` (a queue handle, or any other shareable value) as `name` in `interp`'s
     /// `__main__`: the scenario command `share NAME with INTERP [as VAR]`. A queue arrives as
-    /// a `Queue` object bound to `interp`.
+    /// a `Queue` object bound to `interp`. An interpreter of another runtime is
+    /// `InterpreterNotFoundError` (its ids and queues are not this runtime's).
     ///
     /// ```
     /// use subinterp_runtime::{InterpreterConfig, Runtime, Unbound, XiData};
@@ -140,6 +177,10 @@ impl Runtime {
         value: impl Into<XiData>,
         interp: &Interpreter,
     ) -> Result<(), ExecError> {
+        // An interpreter of another runtime: its queues and ids are not this runtime's.
+        if !Arc::ptr_eq(&interp.rt, &self.inner) {
+            return Err(Error::NotFound(interp.id()).into());
+        }
         interp.prepare_main([(name, value.into())])
     }
 

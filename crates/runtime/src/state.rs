@@ -8,8 +8,10 @@ use std::sync::{Arc, OnceLock};
 use std::thread::{JoinHandle, ThreadId};
 
 use parking_lot::{Condvar, Mutex};
+
+use crate::sync::Mutex as ForkMutex;
 use subinterp_config::ValidConfig;
-use subinterp_gil::{Interp as GilInterp, PendingCall};
+use subinterp_gil::{Interp as GilInterp, Owner, PendingCall};
 use subinterp_import::InterpImports;
 use subinterp_object::{InterpId, ObjRef, Objects};
 
@@ -109,6 +111,9 @@ pub(crate) struct InterpState {
     /// The GIL layer's interpreter, from `Arc::into_raw`. Replaced only in a forked child
     /// (the old one is leaked there: another thread may have held its locks at the fork).
     gil: AtomicPtr<GilInterp>,
+    /// The capability to end `gil` (from `Box::into_raw`; replaced with it in a forked child):
+    /// the GIL layer refuses to hand the interpreter out or end it without it.
+    owner: AtomicPtr<Owner>,
     /// The object state (its own heap or a share of main's).
     pub(crate) objects: ObjectsSlot,
     /// The import state, set once the interpreter is set up.
@@ -119,14 +124,14 @@ pub(crate) struct InterpState {
     word: AtomicU64,
     quiet_lock: Mutex<()>,
     quiet: Condvar,
-    pub(crate) threads: Mutex<Threads>,
+    pub(crate) threads: ForkMutex<Threads>,
     /// Daemon threads still alive.
     pub(crate) daemons: AtomicUsize,
     /// A deferred-refcount batch could not be queued as a pending call; the next run drains it.
     pub(crate) deferred_lost: AtomicBool,
     /// Release calls that found the pending-call queue full; drained by the next run or by
     /// the end.
-    pub(crate) overflow: Mutex<Vec<PendingCall>>,
+    pub(crate) overflow: ForkMutex<Vec<PendingCall>>,
     pub(crate) has_overflow: AtomicBool,
     ended: AtomicBool,
 }
@@ -136,7 +141,7 @@ impl InterpState {
         id: InterpId,
         whence: Whence,
         config: ValidConfig,
-        gil: Arc<GilInterp>,
+        (gil, owner): (Arc<GilInterp>, Owner),
         objects: Objects,
     ) -> InterpState {
         InterpState {
@@ -144,16 +149,17 @@ impl InterpState {
             whence,
             config,
             gil: AtomicPtr::new(Arc::into_raw(gil).cast_mut()),
+            owner: AtomicPtr::new(Box::into_raw(Box::new(owner))),
             objects: ObjectsSlot::new(objects),
             imports: OnceLock::new(),
             modules: Mutex::new(None),
             word: AtomicU64::new(0),
             quiet_lock: Mutex::new(()),
             quiet: Condvar::new(),
-            threads: Mutex::new(Threads::default()),
+            threads: ForkMutex::new(Threads::default()),
             daemons: AtomicUsize::new(0),
             deferred_lost: AtomicBool::new(false),
-            overflow: Mutex::new(Vec::new()),
+            overflow: ForkMutex::new(Vec::new()),
             has_overflow: AtomicBool::new(false),
             ended: AtomicBool::new(false),
         }
@@ -178,11 +184,24 @@ impl InterpState {
         }
     }
 
-    /// In a forked child: puts a fresh GIL-layer interpreter in place. The old one is leaked
-    /// on purpose: a thread that does not exist in the child may have held its locks.
-    pub(crate) fn replace_gil_in_child(&self, fresh: Arc<GilInterp>) {
+    /// The owner of the GIL layer's interpreter (to end it).
+    #[inline]
+    pub(crate) fn owner(&self) -> &Owner {
+        let p = self.owner.load(Ordering::Acquire);
+        // SAFETY: `p` came from `Box::into_raw` and the state owns that box until it is
+        // dropped (replaced only in a forked child, which leaks the old box), so it is alive
+        // for as long as `self` is borrowed.
+        unsafe { &*p }
+    }
+
+    /// In a forked child: puts a fresh GIL-layer interpreter (and its owner) in place. The
+    /// old ones are leaked on purpose: a thread that does not exist in the child may have
+    /// held the old interpreter's locks.
+    pub(crate) fn replace_gil_in_child(&self, (fresh, owner): (Arc<GilInterp>, Owner)) {
         self.gil
             .store(Arc::into_raw(fresh).cast_mut(), Ordering::Release);
+        self.owner
+            .store(Box::into_raw(Box::new(owner)), Ordering::Release);
     }
 
     /// Whether the interpreter ended (or was abandoned in a forked child).
@@ -313,6 +332,9 @@ impl Drop for InterpState {
         let p = *self.gil.get_mut();
         // SAFETY: `p` came from `Arc::into_raw` and this is the reference the state owned.
         drop(unsafe { Arc::from_raw(p) });
+        let o = *self.owner.get_mut();
+        // SAFETY: `o` came from `Box::into_raw` and the state owned that box.
+        drop(unsafe { Box::from_raw(o) });
     }
 }
 
@@ -341,7 +363,7 @@ mod tests {
             InterpId(1),
             Whence::Stdlib,
             InterpreterConfig::isolated().validate().unwrap(),
-            GilInterp::new(GilId::new(1), Arc::new(Gil::new())),
+            GilInterp::new_owned(GilId::new(1), Arc::new(Gil::new())),
             Objects::new(InterpId(1), Heap::new()),
         )
     }

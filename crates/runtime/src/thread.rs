@@ -98,9 +98,12 @@ impl<R> ThreadHandle<R> {
         }
     }
 
-    /// As [`join`](Self::join), giving up after `timeout` (the handle comes back).
+    /// As [`join`](Self::join), giving up after `timeout` (the handle comes back). A timeout
+    /// too long for the clock (`Duration::MAX`) waits for ever, as `join` does.
     pub fn join_timeout(self, timeout: Duration) -> Result<Result<R, Error>, ThreadHandle<R>> {
-        let deadline = std::time::Instant::now() + timeout;
+        let Some(deadline) = std::time::Instant::now().checked_add(timeout) else {
+            return Ok(self.join());
+        };
         {
             let mut v = self.slot.value.lock();
             loop {

@@ -428,6 +428,37 @@ fn builtin_int() {
     );
 }
 
+/// `int()` of a str takes decimal digits of any script (Unicode category Nd) as their ASCII
+/// digit and Unicode white space around the number, as CPython does; `\x1c`-`\x1f` are not
+/// stripped, superscripts are not digits. Expected output: CPython 3.13's (the last line is a
+/// big int there; ints are 64-bit here).
+#[test]
+fn builtin_int_unicode_digits_and_spaces() {
+    check(
+        "int('\u{663}'); int('\u{FF11}\u{FF12}'); int('\u{967}\u{966}', 16); int('\u{668}', 16); \
+         int(' \u{2003}\u{661}\u{662}\u{3000}'); int('-\u{663}'); int('\u{661}_\u{662}')\n\
+         int('0x\u{661}\u{660}', 0); int('\\x0b1\\x0c'); int(b'\\x0b1\\x0b'); int('\u{a0}7\\x85')\n\
+         int('\u{663}.')\nint('\u{b2}')\nint('1\u{b2}')\nint('\\x1c1')\nint('1\\x1f')\n\
+         int('+ \u{663}')\nint('\u{668}', 8)\nint('1\u{2003}2')\n\
+         int('\u{661}\u{662}\u{663}\u{664}\u{665}\u{666}\u{667}\u{668}\u{669}\u{660}\u{661}\u{662}\u{663}\u{664}\u{665}\u{666}\u{667}\u{668}\u{669}\u{660}')",
+        ">>> int('\u{663}'); int('\u{FF11}\u{FF12}'); int('\u{967}\u{966}', 16); int('\u{668}', 16); \
+         int(' \u{2003}\u{661}\u{662}\u{3000}'); int('-\u{663}'); int('\u{661}_\u{662}')\n\
+         3\n12\n16\n8\n12\n-3\n12\n\
+         >>> int('0x\u{661}\u{660}', 0); int('\\x0b1\\x0c'); int(b'\\x0b1\\x0b'); int('\u{a0}7\\x85')\n\
+         16\n1\n1\n7\n\
+         >>> int('\u{663}.')\nValueError: invalid literal for int() with base 10: '\u{663}.'\n\
+         >>> int('\u{b2}')\nValueError: invalid literal for int() with base 10: '\u{b2}'\n\
+         >>> int('1\u{b2}')\nValueError: invalid literal for int() with base 10: '1\u{b2}'\n\
+         >>> int('\\x1c1')\nValueError: invalid literal for int() with base 10: '\\x1c1'\n\
+         >>> int('1\\x1f')\nValueError: invalid literal for int() with base 10: '1\\x1f'\n\
+         >>> int('+ \u{663}')\nValueError: invalid literal for int() with base 10: '+ \u{663}'\n\
+         >>> int('\u{668}', 8)\nValueError: invalid literal for int() with base 8: '\u{668}'\n\
+         >>> int('1\u{2003}2')\nValueError: invalid literal for int() with base 10: '1\\u20032'\n\
+         >>> int('\u{661}\u{662}\u{663}\u{664}\u{665}\u{666}\u{667}\u{668}\u{669}\u{660}\u{661}\u{662}\u{663}\u{664}\u{665}\u{666}\u{667}\u{668}\u{669}\u{660}')\n\
+         OverflowError: Python int too large to convert to C long\n",
+    );
+}
+
 #[test]
 fn builtin_int_argument_errors() {
     check(

@@ -636,7 +636,11 @@ impl<'py> Tstate<'py> {
                     | Op::GetAwaitable
                     | Op::GetAIter
                     | Op::GetANext
-                    | Op::EndAsyncFor => return Err(not_yet_run(ins.op)),
+                    | Op::EndAsyncFor
+                    | Op::TypeParam
+                    | Op::SetFunctionTypeParams
+                    | Op::SubscriptGeneric
+                    | Op::TypeAlias => return Err(not_yet_run(ins.op)),
                     Op::MatchSequence | Op::MatchMapping => {
                         let s = f.peek(0)?;
                         let r = if ins.op == Op::MatchSequence {

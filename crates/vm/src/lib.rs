@@ -90,7 +90,8 @@
 //! `LOAD_BUILD_CLASS` (classes), `LOAD_CLASSDEREF`, `IMPORT_STAR`, `BUILD_SET`, `SET_ADD`,
 //! `SET_UPDATE` (sets), `CHECK_EG_MATCH`, `PREP_RERAISE_STAR` (`except*`),
 //! `BEFORE_ASYNC_WITH`, `GET_AWAITABLE`, `GET_AITER`, `GET_ANEXT`, `END_ASYNC_FOR`
-//! (coroutines). Complex constants raise `SystemError: complex numbers are not run yet`.
+//! (coroutines), `TYPE_PARAM`, `SET_FUNCTION_TYPE_PARAMS`, `SUBSCRIPT_GENERIC`, `TYPE_ALIAS`
+//! (PEP 695 generics). Complex constants raise `SystemError: complex numbers are not run yet`.
 //!
 //! Known gaps of what runs: big ints are a separate class named `int` (so
 //! `type(10**20) is int` is false, and as dict keys they hash by identity); a frozenset

@@ -4,13 +4,15 @@
 
 use std::sync::Arc;
 
-use subinterp_object::exc::RUNTIME_ERROR;
+use subinterp_object::exc::{RECURSION_ERROR, RUNTIME_ERROR};
 use subinterp_object::types::{BOOL, BYTES, FLOAT, INT, NONE_TYPE, STR, StaticType, TUPLE};
 use subinterp_object::{Kind, Obj, Py, PyErr, PyResult};
 
 use crate::{Queue, ShareError, SharedBuffer, XiData};
 
-/// Tuples nested deeper than this fail like CPython's recursion guard.
+/// Tuples nested deeper than this fail like CPython's recursion guard, on both sides: what
+/// [`to_xi`] makes, [`from_xi`] rebuilds; deeper data (made in Rust) is refused, not allowed
+/// to overflow the receiver's native stack.
 const MAX_DEPTH: usize = 200;
 
 /// The runtime's native shareables (queue objects, memoryviews): how to recognise them when
@@ -99,8 +101,19 @@ fn to_xi_at(obj: &Obj<'_>, natives: &dyn Natives, depth: usize) -> Result<XiData
 
 /// A new object for `data` in the receiving interpreter of `py` (CPython's `new_object`):
 /// `None`, `True` and `False` are the shared immortals, `str`/`bytes`/tuples are fresh copies
-/// in the receiver's heap, queues and buffers go through `natives`.
+/// in the receiver's heap, queues and buffers go through `natives`. Tuples nested deeper than
+/// [`to_xi`] accepts fail with `RecursionError: maximum recursion depth exceeded while
+/// receiving a tuple`.
 pub fn from_xi<'py>(py: Py<'py>, data: &XiData, natives: &dyn Natives) -> PyResult<Obj<'py>> {
+    from_xi_at(py, data, natives, 0)
+}
+
+fn from_xi_at<'py>(
+    py: Py<'py>,
+    data: &XiData,
+    natives: &dyn Natives,
+    depth: usize,
+) -> PyResult<Obj<'py>> {
     match data {
         XiData::None => Ok(py.none()),
         XiData::Bool(v) => Ok(py.bool(*v)),
@@ -109,8 +122,16 @@ pub fn from_xi<'py>(py: Py<'py>, data: &XiData, natives: &dyn Natives) -> PyResu
         XiData::Str(s) => py.str(s),
         XiData::Bytes(b) => py.bytes(b),
         XiData::Tuple(items) => {
-            let items: PyResult<Vec<Obj<'py>>> =
-                items.iter().map(|it| from_xi(py, it, natives)).collect();
+            if depth >= MAX_DEPTH {
+                return Err(PyErr::new(
+                    &RECURSION_ERROR,
+                    "maximum recursion depth exceeded while receiving a tuple",
+                ));
+            }
+            let items: PyResult<Vec<Obj<'py>>> = items
+                .iter()
+                .map(|it| from_xi_at(py, it, natives, depth + 1))
+                .collect();
             py.tuple(&items?)
         }
         XiData::Queue(q) => {

@@ -1,7 +1,6 @@
 //! [`XiData`]: the interpreter-independent form of a shareable value (CPython's
 //! `_PyCrossInterpreterData` payloads for its built-in shareable types, §4.2).
 
-use std::fmt;
 use std::sync::Arc;
 
 use crate::{Queue, ShareError, SharedBuffer};
@@ -19,10 +18,14 @@ use crate::{Queue, ShareError, SharedBuffer};
 /// hold state that must be released: the buffer through its owner's [`Release`](crate::Release)
 /// sink, the queue handle by dropping its reference on the queue. Every other variant is plain
 /// process memory and may be dropped anywhere.
+///
+/// `Drop`, `PartialEq` and `Debug` walk nested tuples with a heap stack, so any depth is safe
+/// on any thread; rebuilding an object ([`from_xi`](crate::from_xi)) stops with
+/// `RecursionError` past the depth [`to_xi`](crate::to_xi) accepts.
 // A word-sized tag keeps every payload 8-byte aligned, so moving a value through the
 // channel, `Received` and `Result` is three aligned word copies instead of the odd-offset byte
 // shuffles a `u8` tag produces (which stalled store forwarding on the `get` path).
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 #[repr(u64)]
 pub enum XiData {
     /// `None` (the receiver gets its immortal `None`).
@@ -136,31 +139,6 @@ impl From<SharedBuffer> for XiData {
 impl From<Queue> for XiData {
     fn from(v: Queue) -> XiData {
         XiData::Queue(v)
-    }
-}
-
-impl fmt::Debug for XiData {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            XiData::None => f.write_str("None"),
-            XiData::Bool(v) => f.write_str(if *v { "True" } else { "False" }),
-            XiData::Int(v) => write!(f, "{v}"),
-            XiData::Float(v) => write!(f, "{v:?}"),
-            XiData::Str(v) => write!(f, "{v:?}"),
-            XiData::Bytes(v) => write!(f, "b{:?}", v.escape_ascii().to_string()),
-            XiData::Tuple(items) => {
-                f.write_str("(")?;
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str(", ")?;
-                    }
-                    write!(f, "{item:?}")?;
-                }
-                f.write_str(if items.len() == 1 { ",)" } else { ")" })
-            }
-            XiData::Queue(q) => write!(f, "Queue({})", q.id()),
-            XiData::Buffer(b) => write!(f, "<memory at {:p}, {} bytes>", b.as_ptr(), b.len()),
-        }
     }
 }
 

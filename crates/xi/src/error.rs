@@ -31,9 +31,16 @@ pub enum QueueError {
     /// here (an ended interpreter runs no code); the runtime can, through a stale handle.
     #[error("interpreter {0} has ended")]
     InterpreterEnded(InterpId),
-    /// A negative (or NaN) timeout (`ValueError`).
+    /// A negative timeout (`ValueError`).
     #[error("timeout value must be non-negative")]
     NegativeTimeout,
+    /// An infinite timeout, either sign (`OverflowError`: CPython's queue takes
+    /// `int(timeout)` first).
+    #[error("cannot convert float infinity to integer")]
+    InfiniteTimeout,
+    /// A NaN timeout (`ValueError`, from CPython's `int(timeout)`).
+    #[error("cannot convert float NaN to integer")]
+    NanTimeout,
     /// An unbound-item flag other than 1, 2 or 3 (`ValueError`).
     #[error("unsupported unboundop {0}")]
     UnsupportedUnboundOp(i64),
@@ -48,7 +55,10 @@ impl QueueError {
             QueueError::Full(_) => "QueueFull",
             QueueError::ItemInterpreterDestroyed => "ItemInterpreterDestroyed",
             QueueError::NoIds | QueueError::InterpreterEnded(_) => "QueueError",
-            QueueError::NegativeTimeout | QueueError::UnsupportedUnboundOp(_) => "ValueError",
+            QueueError::NegativeTimeout
+            | QueueError::NanTimeout
+            | QueueError::UnsupportedUnboundOp(_) => "ValueError",
+            QueueError::InfiniteTimeout => "OverflowError",
         }
     }
 }
@@ -141,6 +151,14 @@ mod tests {
             (
                 QueueError::NegativeTimeout,
                 ("ValueError", "timeout value must be non-negative"),
+            ),
+            (
+                QueueError::InfiniteTimeout,
+                ("OverflowError", "cannot convert float infinity to integer"),
+            ),
+            (
+                QueueError::NanTimeout,
+                ("ValueError", "cannot convert float NaN to integer"),
             ),
             (
                 QueueError::UnsupportedUnboundOp(7),

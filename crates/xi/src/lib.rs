@@ -5,7 +5,7 @@
 //!   owner-side state is always released on its owner, never by whoever drops the data.
 //! - [`Queues`] / [`Queue`]: CPython's `_interpqueues` with blocking (not polling) waits, an
 //!   honest `full()`, and the unbound-item policies ([`Unbound`]) applied by
-//!   [`Queues::interpreter_ended`].
+//!   [`Queues::interpreter_ended`], which purges the ended interpreter's items.
 //! - [`ExcSnapshot`] / [`ExecutionFailed`]: exceptions crossing as strings.
 //!
 //! The crate knows nothing of the runtime: interpreters are [`InterpId`]s, the release sink is a
@@ -15,9 +15,12 @@
 mod buffer;
 mod convert;
 mod data;
+mod deep;
 mod ended;
 mod error;
 mod id;
+mod inner;
+mod owner;
 mod queue;
 mod registry;
 mod release;
@@ -32,7 +35,7 @@ pub use data::XiData;
 pub use error::{PutError, QueueError, ShareError};
 pub use id::{InterpId, QueueId};
 pub use queue::{Queue, Received, timeout};
-pub use registry::{QueueInfo, Queues};
+pub use registry::{ForkHold, QueueInfo, Queues, QueuesStats};
 pub use release::{Keepalive, Release, ReleaseJob};
 pub use snapshot::{ExcSnapshot, ExecutionFailed};
 pub use unbound::Unbound;
@@ -43,35 +46,6 @@ pub use unbound::Unbound;
 #[doc(hidden)]
 pub mod model {
     use std::time::Instant;
-
-    /// The unbound-item state word of one interpreter in one queue.
-    pub struct Cell(crate::unbound::OwnerCell);
-
-    impl Cell {
-        /// A live interpreter's cell.
-        pub fn new() -> Cell {
-            Cell(crate::unbound::OwnerCell::new(
-                crate::InterpId::new(1),
-                false,
-            ))
-        }
-        /// A `REMOVE` item is put.
-        pub fn put_remove(&self) {
-            self.0.put_remove()
-        }
-        /// A `REMOVE` item is taken; `true` for a zombie.
-        pub fn take_remove(&self) -> bool {
-            self.0.take_remove()
-        }
-        /// Whether the interpreter ended.
-        pub fn is_ended(&self) -> bool {
-            self.0.is_ended()
-        }
-        /// The interpreter ends; returns the zombies.
-        pub fn end(&self) -> u64 {
-            self.0.end()
-        }
-    }
 
     /// A bounded queue's capacity.
     pub struct Slots(crate::slots::Slots);
@@ -87,7 +61,17 @@ pub mod model {
         }
         /// Waits for a place until `deadline`; `false` if closed or timed out.
         pub fn acquire(&self, deadline: Option<Instant>) -> bool {
-            self.0.acquire(deadline).is_ok()
+            self.0.acquire(deadline, &|| false).is_ok()
+        }
+        /// Waits for a place until `gone` is set (then `false`; the setter calls `notify`).
+        pub fn acquire_unless(&self, gone: &crate::sync::AtomicBool) -> bool {
+            self.0
+                .acquire(None, &|| gone.load(crate::sync::Ordering::SeqCst))
+                .is_ok()
+        }
+        /// Wakes waiters so they re-check `gone`.
+        pub fn notify(&self) {
+            self.0.notify()
         }
         /// Gives `n` places back.
         pub fn release(&self, n: usize) {

@@ -1,24 +1,17 @@
 //! [`Queue`]: a handle on a cross-interpreter FIFO queue, bound to the interpreter that uses it
 //! (CPython's per-interpreter `Queue` object over `_interpqueues`).
 //!
-//! Items travel through a crossbeam unbounded channel; a bounded queue (`maxsize > 0`) adds
-//! [`Slots`](crate::slots) for its capacity. Blocking `get` waits in the channel itself and
-//! wakes on the `put` (no polling); blocking `put` waits on the slots' condition variable and
-//! wakes on the `get`. Destroying the queue wakes both kinds of waiter.
+//! The queue itself (items, capacity, waits) is `Inner` (`inner.rs`). Blocking `get` waits on
+//! the channel and wakes on the `put` (no polling); blocking `put` waits on the slots'
+//! condition variable and wakes on the `get`, on the queue's destruction, or on the end of the
+//! interpreter it puts for.
 
-use std::collections::HashMap;
 use std::fmt;
-use std::ptr::NonNull;
-use std::sync::{Arc, Weak};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
-use crossbeam_channel::{Receiver, RecvTimeoutError, Sender};
-use parking_lot::Mutex;
-
-use crate::registry::Registry;
-use crate::slots::{NoSlot, Slots};
-use crate::sync::{AtomicBool, Ordering};
-use crate::unbound::OwnerCell;
+use crate::inner::Inner;
+use crate::owner::Owner;
 use crate::{InterpId, PutError, QueueError, QueueId, Unbound, XiData};
 
 /// What a successful `get` returns.
@@ -41,291 +34,6 @@ impl Received {
     }
 }
 
-/// What travels in the channel: items, and after `destroy` one `Closed` that each woken
-/// getter passes on to the next before failing (so a plain `recv`, the fastest wait crossbeam
-/// offers, is all a getter needs).
-enum Msg {
-    Item(Item),
-    Closed,
-}
-
-/// One queued item: the data, its unbound policy and its putter's cell.
-struct Item {
-    data: XiData,
-    op: Unbound,
-    cell: CellRef,
-}
-
-/// A pointer to the `OwnerCell` of the item's putter in the item's own queue.
-struct CellRef(NonNull<OwnerCell>);
-
-// SAFETY: an `OwnerCell` is only atomics plus a `Copy` id, so shared access from any thread is
-// fine (`OwnerCell: Sync`); `CellRef` is only dereferenced through `Inner::cell_of`.
-unsafe impl Send for CellRef {}
-
-pub(crate) struct Inner {
-    id: QueueId,
-    maxsize: i64,
-    unbound: Unbound,
-    alive: AtomicBool,
-    tx: Sender<Msg>,
-    rx: Receiver<Msg>,
-    slots: Option<Slots>,
-    /// `REMOVE` items of ended interpreters still in `rx` (may dip below 0 for a moment while
-    /// a consumer discards a zombie before the end hook has added it).
-    zombies: std::sync::atomic::AtomicIsize,
-    /// Every cell ever handed out for this queue. Never shrinks while the queue lives: items
-    /// point into these cells.
-    cells: Mutex<HashMap<InterpId, Arc<OwnerCell>>>,
-    registry: Weak<Registry>,
-}
-
-impl Inner {
-    pub(crate) fn new(
-        id: QueueId,
-        maxsize: i64,
-        unbound: Unbound,
-        registry: Weak<Registry>,
-    ) -> Inner {
-        let (tx, rx) = crossbeam_channel::unbounded();
-        Inner {
-            id,
-            maxsize,
-            unbound,
-            alive: AtomicBool::new(true),
-            tx,
-            rx,
-            slots: usize::try_from(maxsize)
-                .ok()
-                .filter(|&n| n > 0)
-                .map(Slots::new),
-            zombies: std::sync::atomic::AtomicIsize::new(0),
-            cells: Mutex::new(HashMap::new()),
-            registry,
-        }
-    }
-
-    #[inline]
-    pub(crate) fn id(&self) -> QueueId {
-        self.id
-    }
-
-    #[inline]
-    pub(crate) fn default_unbound(&self) -> Unbound {
-        self.unbound
-    }
-
-    /// The cell of `owner`, made on first use (already ended if `ended`).
-    pub(crate) fn cell(&self, owner: InterpId, ended: bool) -> Arc<OwnerCell> {
-        self.cells
-            .lock()
-            .entry(owner)
-            .or_insert_with(|| Arc::new(OwnerCell::new(owner, ended)))
-            .clone()
-    }
-
-    #[inline]
-    fn cell_of(&self, item: &Item) -> &OwnerCell {
-        // SAFETY: `item.cell` was taken from an `Arc<OwnerCell>` in `self.cells` (a handle's
-        // cell always comes from its own queue's `cells`), which keeps every cell alive for
-        // as long as `self` lives; the returned borrow is tied to `&self`.
-        unsafe { item.cell.0.as_ref() }
-    }
-
-    /// Marks `owner` ended in this queue; returns how many `REMOVE` items it lost.
-    pub(crate) fn interpreter_ended(&self, owner: InterpId) -> usize {
-        let Some(cell) = self.cells.lock().get(&owner).cloned() else {
-            return 0;
-        };
-        let n = usize::try_from(cell.end()).unwrap_or(usize::MAX);
-        if n > 0 {
-            self.zombies
-                .fetch_add(n as isize, std::sync::atomic::Ordering::SeqCst);
-            if let Some(slots) = &self.slots {
-                slots.release(n);
-            }
-        }
-        n
-    }
-
-    /// Kills the queue: later operations fail with `QueueNotFoundError`, waiters wake, and the
-    /// queued items are dropped now (on this thread: their owner-side state goes to the sinks).
-    pub(crate) fn destroy(&self) {
-        self.alive.store(false, Ordering::SeqCst);
-        if let Some(slots) = &self.slots {
-            slots.close();
-        }
-        while let Ok(msg) = self.rx.try_recv() {
-            drop(msg);
-        }
-        // Wakes the blocked getters, one after the other. Cannot fail: `self` holds `rx`.
-        let _ = self.tx.send(Msg::Closed);
-    }
-
-    #[inline]
-    fn check_alive(&self) -> Result<(), QueueError> {
-        if self.alive.load(Ordering::Acquire) {
-            Ok(())
-        } else {
-            Err(QueueError::NotFound(self.id))
-        }
-    }
-
-    fn qsize(&self) -> usize {
-        let zombies = self.zombies.load(std::sync::atomic::Ordering::SeqCst);
-        let n = (self.rx.len() as isize)
-            .saturating_sub(zombies.max(0))
-            .max(0) as usize;
-        match self.maxsize {
-            m if m > 0 => n.min(m as usize),
-            _ => n,
-        }
-    }
-
-    #[inline]
-    fn put(
-        &self,
-        cell: &Arc<OwnerCell>,
-        data: XiData,
-        op: Unbound,
-        timeout: Option<Duration>,
-    ) -> Result<(), PutError> {
-        if let Err(error) = self.check_alive() {
-            return Err(PutError { error, data });
-        }
-        if cell.is_ended() {
-            return Err(PutError {
-                error: QueueError::InterpreterEnded(cell.id()),
-                data,
-            });
-        }
-        if let Some(slots) = &self.slots
-            && !slots.try_acquire()
-            && let Err(error) = self.acquire_slow(slots, timeout)
-        {
-            return Err(PutError { error, data });
-        }
-        if op == Unbound::Remove {
-            cell.put_remove();
-        }
-        let item = Item {
-            data,
-            op,
-            cell: CellRef(NonNull::from(&**cell)),
-        };
-        match self.tx.send(Msg::Item(item)) {
-            Ok(()) => Ok(()),
-            // Unreachable in practice: `self` holds the receiver.
-            Err(err) => Err(PutError {
-                error: QueueError::NotFound(self.id),
-                data: match err.0 {
-                    Msg::Item(item) => item.data,
-                    Msg::Closed => XiData::None,
-                },
-            }),
-        }
-    }
-
-    #[cold]
-    fn acquire_slow(&self, slots: &Slots, timeout: Option<Duration>) -> Result<(), QueueError> {
-        if timeout == Some(Duration::ZERO) {
-            return Err(QueueError::Full(self.id));
-        }
-        slots.acquire(deadline(timeout)).map_err(|why| match why {
-            NoSlot::Full => QueueError::Full(self.id),
-            NoSlot::Closed => QueueError::NotFound(self.id),
-        })
-    }
-
-    #[inline]
-    fn get(&self, timeout: Option<Duration>) -> Result<Received, QueueError> {
-        self.check_alive()?;
-        let mut until = None;
-        loop {
-            let msg = match self.rx.try_recv() {
-                Ok(msg) => msg,
-                Err(_) => self.recv_slow(timeout, &mut until)?,
-            };
-            let Msg::Item(item) = msg else {
-                // Pass the wake-up on to the next blocked getter.
-                let _ = self.tx.send(Msg::Closed);
-                return Err(QueueError::NotFound(self.id));
-            };
-            if let Some(got) = self.settle(item) {
-                return got;
-            }
-        }
-    }
-
-    /// Waits for a message; `until` keeps the deadline across zombie skips (`Some(None)`: too
-    /// far away for `Instant`, i.e. forever).
-    #[cold]
-    fn recv_slow(
-        &self,
-        timeout: Option<Duration>,
-        until: &mut Option<Option<Instant>>,
-    ) -> Result<Msg, QueueError> {
-        let forever = || self.rx.recv().map_err(|_| QueueError::NotFound(self.id));
-        let Some(timeout) = timeout else {
-            return forever();
-        };
-        if timeout.is_zero() {
-            return Err(QueueError::Empty(self.id));
-        }
-        let Some(deadline) = *until.get_or_insert_with(|| Instant::now().checked_add(timeout))
-        else {
-            return forever();
-        };
-        self.rx.recv_deadline(deadline).map_err(|err| match err {
-            RecvTimeoutError::Timeout => QueueError::Empty(self.id),
-            RecvTimeoutError::Disconnected => QueueError::NotFound(self.id),
-        })
-    }
-
-    /// What an item yields: its data while its putter lives; else its unbound outcome, or
-    /// `None` for a `REMOVE` zombie (skip it).
-    #[inline]
-    fn settle(&self, item: Item) -> Option<Result<Received, QueueError>> {
-        let cell = self.cell_of(&item);
-        if item.op != Unbound::Remove {
-            self.release_slot();
-            if !cell.is_ended() {
-                return Some(Ok(Received::Data(item.data)));
-            }
-            return Some(unbound(item.op));
-        }
-        if cell.take_remove() {
-            // Counted by `interpreter_ended`, which also gave its slot back.
-            self.zombies
-                .fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
-            return None;
-        }
-        self.release_slot();
-        Some(Ok(Received::Data(item.data)))
-    }
-
-    #[inline]
-    fn release_slot(&self) {
-        if let Some(slots) = &self.slots {
-            slots.release(1);
-        }
-    }
-}
-
-/// The outcome of an `ERROR` or `REPLACE` item whose putter has ended.
-#[cold]
-fn unbound(op: Unbound) -> Result<Received, QueueError> {
-    match op {
-        Unbound::Error => Err(QueueError::ItemInterpreterDestroyed),
-        _ => Ok(Received::Unbound),
-    }
-}
-
-fn deadline(timeout: Option<Duration>) -> Option<Instant> {
-    // A timeout too large for `Instant` is as good as none.
-    timeout.and_then(|t| Instant::now().checked_add(t))
-}
-
 /// A handle on a queue, bound to one interpreter: items it puts belong to that interpreter
 /// (for the unbound-item policy). The queue lives while any handle (including one inside
 /// [`XiData::Queue`] in transit) does, unless destroyed with
@@ -334,32 +42,32 @@ fn deadline(timeout: Option<Duration>) -> Option<Instant> {
 /// `Send + Sync`: the runtime may share one handle between the threads of its interpreter.
 pub struct Queue {
     pub(crate) inner: Arc<Inner>,
-    pub(crate) cell: Arc<OwnerCell>,
+    pub(crate) owner: Arc<Owner>,
 }
 
 impl Queue {
     /// The queue id.
     #[inline]
     pub fn id(&self) -> QueueId {
-        self.inner.id
+        self.inner.id()
     }
 
     /// The `maxsize` given at creation, as given (`<= 0`: unbounded).
     #[inline]
     pub fn maxsize(&self) -> i64 {
-        self.inner.maxsize
+        self.inner.maxsize()
     }
 
     /// The interpreter this handle puts for.
     #[inline]
     pub fn owner(&self) -> InterpId {
-        self.cell.id()
+        self.owner.id()
     }
 
     /// The queue's default unbound-item policy.
     #[inline]
     pub fn default_unbound(&self) -> Unbound {
-        self.inner.unbound
+        self.inner.default_unbound()
     }
 
     /// Puts `data` at the back, owned by [`owner`](Self::owner), with policy `unbound` (the
@@ -367,7 +75,8 @@ impl Queue {
     /// forever; fractions count, unlike CPython's `int(timeout)`) for a `get` to make room.
     ///
     /// Errors hand `data` back: `queue N is full`, `queue N not found` (destroyed, also while
-    /// waiting), or [`QueueError::InterpreterEnded`].
+    /// waiting), or [`QueueError::InterpreterEnded`] (the owner has ended, also while waiting:
+    /// a put blocked for room fails when its interpreter ends, and its place stays free).
     #[inline]
     pub fn put(
         &self,
@@ -376,9 +85,9 @@ impl Queue {
         unbound: Option<Unbound>,
     ) -> Result<(), PutError> {
         self.inner.put(
-            &self.cell,
+            &self.owner,
             data,
-            unbound.unwrap_or(self.inner.unbound),
+            unbound.unwrap_or(self.inner.default_unbound()),
             timeout,
         )
     }
@@ -393,7 +102,7 @@ impl Queue {
     ///
     /// An item whose interpreter ended comes back as [`Received::Unbound`] (policy `REPLACE`)
     /// or as [`QueueError::ItemInterpreterDestroyed`] (policy `ERROR`, the item is consumed);
-    /// `REMOVE` items of ended interpreters are skipped. Errors: `queue N is empty` after the
+    /// `REMOVE` items of ended interpreters left the queue at the end. Errors: `queue N is empty` after the
     /// timeout, `queue N not found` (destroyed, also while waiting).
     #[inline]
     pub fn get(&self, timeout: Option<Duration>) -> Result<Received, QueueError> {
@@ -422,7 +131,7 @@ impl Queue {
     /// (CPython's `create().full()` is `True` while empty, a quirk not kept).
     pub fn full(&self) -> Result<bool, QueueError> {
         self.inner.check_alive()?;
-        Ok(self.inner.slots.as_ref().is_some_and(Slots::is_full))
+        Ok(self.inner.is_full())
     }
 
     /// A handle on the same queue for `owner`: how the receiving interpreter adopts a queue
@@ -445,7 +154,7 @@ impl Clone for Queue {
         }
         Queue {
             inner: self.inner.clone(),
-            cell: self.cell.clone(),
+            owner: self.owner.clone(),
         }
     }
 }
@@ -475,14 +184,44 @@ impl fmt::Debug for Queue {
     }
 }
 
-/// Converts CPython's float `timeout` argument: `None` waits forever, a negative or NaN value
-/// is `ValueError: timeout value must be non-negative`.
+/// Converts the float `timeout` argument of CPython's `Queue.get`/`put`, which take
+/// `int(timeout)` before checking the sign: `None` waits forever; infinity (`1e400`, either
+/// sign) is `OverflowError: cannot convert float infinity to integer`, NaN is
+/// `ValueError: cannot convert float NaN to integer`, a negative value is
+/// `ValueError: timeout value must be non-negative`. A finite timeout too long to wait for
+/// (beyond [`Duration::MAX`], or past what `Instant` can reach) waits forever, as CPython's
+/// polling loop does for, say, `1e300`.
 pub fn timeout(secs: Option<f64>) -> Result<Option<Duration>, QueueError> {
     match secs {
         None => Ok(None),
-        Some(s) if s.is_nan() || s < 0.0 => Err(QueueError::NegativeTimeout),
+        Some(s) if s.is_nan() => Err(QueueError::NanTimeout),
+        Some(s) if s.is_infinite() => Err(QueueError::InfiniteTimeout),
+        Some(s) if s < 0.0 => Err(QueueError::NegativeTimeout),
         Some(s) => Ok(Some(
             Duration::try_from_secs_f64(s).unwrap_or(Duration::MAX),
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timeouts_are_checked_like_cpythons_int_timeout() {
+        let err = |s: f64| timeout(Some(s)).unwrap_err().to_string();
+        assert_eq!(
+            err(f64::INFINITY),
+            "cannot convert float infinity to integer"
+        );
+        assert_eq!(
+            err(f64::NEG_INFINITY),
+            "cannot convert float infinity to integer"
+        );
+        assert_eq!(err(f64::NAN), "cannot convert float NaN to integer");
+        assert_eq!(err(-1.0), "timeout value must be non-negative");
+        assert_eq!(timeout(None), Ok(None));
+        assert_eq!(timeout(Some(0.25)), Ok(Some(Duration::from_millis(250))));
+        assert_eq!(timeout(Some(1e300)), Ok(Some(Duration::MAX)));
     }
 }

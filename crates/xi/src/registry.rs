@@ -5,10 +5,11 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
-use parking_lot::Mutex;
-
+use crate::deep::drop_freed;
 use crate::ended::Ended;
-use crate::queue::Inner;
+use crate::inner::{Freed, Inner};
+use crate::owner::Owner;
+use crate::sync::{Mutex, MutexGuard, lock};
 use crate::{InterpId, Queue, QueueError, QueueId, Unbound};
 
 /// The queues of one runtime: ids from 1, never reused; handle refcounts; the interpreter-end
@@ -31,6 +32,34 @@ pub struct QueueInfo {
     pub unbound: Unbound,
 }
 
+/// The registry's bookkeeping, for tests and monitoring: what it holds now
+/// ([`Queues::stats`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QueuesStats {
+    /// Live queues.
+    pub queues: usize,
+    /// Interpreter records: one per live interpreter that has bound a handle (an ended
+    /// interpreter's is dropped at its end).
+    pub owners: usize,
+    /// Items held by all queues, unbound markers included.
+    pub items: usize,
+    /// Of those, markers of `ERROR`/`REPLACE` items whose interpreter ended (their data is
+    /// already freed).
+    pub markers: usize,
+}
+
+/// The registry's lock, held across a `fork()` ([`Queues::hold_for_fork`]).
+#[must_use]
+pub struct ForkHold<'a> {
+    _guard: MutexGuard<'a, State>,
+}
+
+impl fmt::Debug for ForkHold<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ForkHold")
+    }
+}
+
 pub(crate) struct Registry {
     state: Mutex<State>,
 }
@@ -38,9 +67,24 @@ pub(crate) struct Registry {
 struct State {
     next_id: u64,
     queues: HashMap<QueueId, Entry>,
-    /// Interpreters that have ended: a handle bound to one later gets an already-ended cell.
+    /// Interpreters that have ended: a handle bound to one later gets an already-ended record.
     /// Kept as runs of ids, so its size does not grow with the number of interpreters ended.
     ended: Ended,
+    /// The record of each live interpreter that has bound a handle, shared by its handles.
+    owners: HashMap<InterpId, Arc<Owner>>,
+}
+
+impl State {
+    /// `id`'s record: the shared one while it lives, a fresh ended one (kept nowhere) after.
+    fn owner(&mut self, id: InterpId) -> Arc<Owner> {
+        if self.ended.contains(id) {
+            return Arc::new(Owner::new(id, true));
+        }
+        self.owners
+            .entry(id)
+            .or_insert_with(|| Arc::new(Owner::new(id, false)))
+            .clone()
+    }
 }
 
 struct Entry {
@@ -56,6 +100,15 @@ impl Default for Queues {
 }
 
 impl Queues {
+    /// Holds the registry's lock until the guard drops, for a `fork()` made meanwhile: the
+    /// child then finds the registry consistent, and its lock (a futex: no waiter of the
+    /// parent is handed it) is released by dropping the guard there as in the parent.
+    pub fn hold_for_fork(&self) -> ForkHold<'_> {
+        ForkHold {
+            _guard: lock(&self.registry.state),
+        }
+    }
+
     /// An empty registry; the first queue gets id 1.
     pub fn new() -> Queues {
         Queues {
@@ -64,6 +117,7 @@ impl Queues {
                     next_id: 1,
                     queues: HashMap::new(),
                     ended: Ended::default(),
+                    owners: HashMap::new(),
                 }),
             }),
         }
@@ -77,7 +131,7 @@ impl Queues {
         unbound: Unbound,
         owner: InterpId,
     ) -> Result<Queue, QueueError> {
-        let mut state = self.registry.state.lock();
+        let mut state = lock(&self.registry.state);
         if state.next_id > QueueId::MAX.get() {
             return Err(QueueError::NoIds);
         }
@@ -89,7 +143,7 @@ impl Queues {
             unbound,
             Arc::downgrade(&self.registry),
         ));
-        let cell = inner.cell(owner, state.ended.contains(owner));
+        let owner = state.owner(owner);
         state.queues.insert(
             id,
             Entry {
@@ -98,14 +152,14 @@ impl Queues {
                 maxsize,
             },
         );
-        Ok(Queue { inner, cell })
+        Ok(Queue { inner, owner })
     }
 
     /// A new handle on queue `id` for `owner` (CPython's `Queue(id)` / `_queues.bind`), or
     /// `queue N not found`.
     pub fn bind(&self, id: QueueId, owner: InterpId) -> Result<Queue, QueueError> {
         let inner = {
-            let state = self.registry.state.lock();
+            let state = lock(&self.registry.state);
             state
                 .queues
                 .get(&id)
@@ -119,21 +173,18 @@ impl Queues {
     /// wake with `queue N not found`, and so does every later operation. A second destroy gives
     /// `queue N not found`.
     pub fn destroy(&self, id: QueueId) -> Result<(), QueueError> {
-        let entry = self
-            .registry
-            .state
-            .lock()
+        let entry = lock(&self.registry.state)
             .queues
             .remove(&id)
             .ok_or(QueueError::NotFound(id))?;
         // Outside the lock: dropping items may drop queue handles, which take it.
-        entry.inner.destroy();
+        drop_freed(entry.inner.destroy());
         Ok(())
     }
 
     /// The live queues, by id.
     pub fn list_all(&self) -> Vec<QueueInfo> {
-        let state = self.registry.state.lock();
+        let state = lock(&self.registry.state);
         let mut all: Vec<QueueInfo> = state
             .queues
             .values()
@@ -149,7 +200,7 @@ impl Queues {
 
     /// The number of live queues.
     pub fn len(&self) -> usize {
-        self.registry.state.lock().queues.len()
+        lock(&self.registry.state).queues.len()
     }
 
     /// Whether no queue is alive.
@@ -157,38 +208,67 @@ impl Queues {
         self.len() == 0
     }
 
-    /// The interpreter-end hook: call it once `interp` can run no more queue operations (after
-    /// its threads are joined, before its heap is torn down). In every queue, `interp`'s items
-    /// become unbound: `REMOVE` items vanish at once (the size drops), `ERROR` and `REPLACE`
-    /// items stay in place and are reported by `get`. Returns the number of items removed.
-    /// Calling it again for the same interpreter does nothing.
+    /// What the registry holds now (a snapshot while operations are in flight).
+    pub fn stats(&self) -> QueuesStats {
+        let state = lock(&self.registry.state);
+        let (items, markers) = state
+            .queues
+            .values()
+            .map(|e| e.inner.held())
+            .fold((0, 0), |(i, m), (di, dm)| (i + di, m + dm));
+        QueuesStats {
+            queues: state.queues.len(),
+            owners: state.owners.len(),
+            items,
+            markers,
+        }
+    }
+
+    /// The interpreter-end hook: call it once `interp` has ended (after its threads are
+    /// joined, before its heap is torn down), as CPython clears an interpreter's items when it
+    /// is destroyed. From then on its handles put no more (a put blocked for room on its
+    /// behalf fails with [`QueueError::InterpreterEnded`]), and in every queue its items are
+    /// purged now: `REMOVE` items leave (the size drops, their places come back), `ERROR` and
+    /// `REPLACE` items stay in place as data-less markers reported by `get`. Their data is
+    /// dropped here, on the calling thread, and the interpreter's record is forgotten. Returns
+    /// the number of items removed. Calling it again for the same interpreter does nothing.
     pub fn interpreter_ended(&self, interp: InterpId) -> usize {
         let inners: Vec<Arc<Inner>> = {
-            let mut state = self.registry.state.lock();
+            let mut state = lock(&self.registry.state);
             if !state.ended.insert(interp) {
                 return 0;
             }
+            // No record: it never bound a handle, so no queue holds an item of its own.
+            let Some(owner) = state.owners.remove(&interp) else {
+                return 0;
+            };
+            // Under the registry lock, before the purges: a put that gets in after a purge
+            // sees the flag and stays out; a handle bound later gets an ended record.
+            owner.end();
             state.queues.values().map(|e| e.inner.clone()).collect()
         };
-        inners
-            .iter()
-            .map(|inner| inner.interpreter_ended(interp))
-            .sum()
+        let mut removed = 0;
+        let mut freed: Vec<Freed> = Vec::with_capacity(inners.len());
+        for inner in &inners {
+            let purged = inner.purge(interp);
+            removed += purged.removed;
+            freed.push(purged.freed);
+        }
+        // Outside every lock: the data may hold the last handle on a queue.
+        drop_freed(freed.into_iter().flatten().collect());
+        removed
     }
 }
 
 impl Drop for Queues {
     fn drop(&mut self) {
-        let entries: Vec<Entry> = self
-            .registry
-            .state
-            .lock()
+        let entries: Vec<Entry> = lock(&self.registry.state)
             .queues
             .drain()
             .map(|(_, e)| e)
             .collect();
         for entry in entries {
-            entry.inner.destroy();
+            drop_freed(entry.inner.destroy());
         }
     }
 }
@@ -208,25 +288,24 @@ impl Registry {
         inner: &Arc<Inner>,
         owner: InterpId,
     ) -> Result<Queue, QueueError> {
-        let mut state = self.state.lock();
-        let ended = state.ended.contains(owner);
+        let mut state = lock(&self.state);
         let entry = state
             .queues
             .get_mut(&inner.id())
             .filter(|e| Arc::ptr_eq(&e.inner, inner))
             .ok_or(QueueError::NotFound(inner.id()))?;
         entry.handles += 1;
-        // Under the registry lock, so `interpreter_ended` either sees this cell or made it
-        // ended already.
-        let cell = inner.cell(owner, ended);
+        // Under the registry lock, so `interpreter_ended` either ends this record or it was
+        // born ended.
+        let owner = state.owner(owner);
         Ok(Queue {
             inner: inner.clone(),
-            cell,
+            owner,
         })
     }
 
     pub(crate) fn incref(&self, inner: &Arc<Inner>) {
-        if let Some(entry) = self.state.lock().queues.get_mut(&inner.id())
+        if let Some(entry) = lock(&self.state).queues.get_mut(&inner.id())
             && Arc::ptr_eq(&entry.inner, inner)
         {
             entry.handles += 1;
@@ -235,7 +314,7 @@ impl Registry {
 
     pub(crate) fn decref(&self, inner: &Arc<Inner>) {
         let dead = {
-            let mut state = self.state.lock();
+            let mut state = lock(&self.state);
             match state.queues.get_mut(&inner.id()) {
                 Some(entry) if Arc::ptr_eq(&entry.inner, inner) => {
                     entry.handles -= 1;
@@ -249,7 +328,7 @@ impl Registry {
             }
         };
         if let Some(entry) = dead {
-            entry.inner.destroy();
+            drop_freed(entry.inner.destroy());
         }
     }
 }
@@ -265,7 +344,7 @@ mod tests {
         for x in 1..=100_000 {
             queues.interpreter_ended(InterpId::new(x));
         }
-        assert_eq!(queues.registry.state.lock().ended.runs(), 1);
+        assert_eq!(lock(&queues.registry.state).ended.runs(), 1);
         // Still exact: a handle bound to one of them is born ended, and ending it again does
         // nothing; a later interpreter is live.
         assert_eq!(queues.interpreter_ended(InterpId::new(77)), 0);

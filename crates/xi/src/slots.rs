@@ -11,8 +11,11 @@
 //!
 //! - `used` counts reserved places; `try_acquire` increments it only while `used < max`.
 //! - a blocking putter, under `lock`: `waiting += 1`, then re-tries, then waits on `cond`.
-//! - `release` (a `get`, or an interpreter end freeing zombies): `used -= n`, then if
+//! - `release` (a `get`, or an interpreter end removing items): `used -= n`, then if
 //!   `waiting > 0`, lock and notify.
+//! - a putter's interpreter ends while it waits: the end sets the owner's flag, then calls
+//!   `notify` (the same `waiting` check and notify as `release`); the waiter re-checks its
+//!   `cancelled` predicate (that flag) on every turn, before trying for a place.
 //!
 //! The releaser reads `waiting` with a read-modify-write (`fetch_add(0)`), not a load: a plain
 //! load/load pair is the store-buffer pattern, where both sides may read stale values unless
@@ -37,6 +40,8 @@ pub(crate) enum NoSlot {
     Full,
     /// The queue was destroyed.
     Closed,
+    /// The caller's `cancelled` predicate turned true (the putter's interpreter ended).
+    Cancelled,
 }
 
 #[derive(Debug)]
@@ -83,14 +88,23 @@ impl Slots {
             .is_ok()
     }
 
-    /// Takes a place, waiting until `deadline` (`None`: forever) for one to be released.
+    /// Takes a place, waiting until `deadline` (`None`: forever) for one to be released, or
+    /// until `cancelled()` is true (checked on every wake-up; whoever makes it true calls
+    /// [`notify`](Self::notify) afterwards).
     #[cold]
-    pub(crate) fn acquire(&self, deadline: Option<Instant>) -> Result<(), NoSlot> {
+    pub(crate) fn acquire(
+        &self,
+        deadline: Option<Instant>,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Result<(), NoSlot> {
         // A consumer that is draining frees a place within microseconds: spin a little before
         // paying for a sleep and a wake-up on both sides.
         // (Not under loom: the spin is only a shortcut, and loom would explore every turn.)
         let backoff = Backoff::new();
         while cfg!(not(loom)) && !backoff.is_completed() {
+            if cancelled() {
+                return Err(NoSlot::Cancelled);
+            }
             if self.try_acquire() {
                 return Ok(());
             }
@@ -101,6 +115,9 @@ impl Slots {
         let res = loop {
             if self.closed.load(Ordering::SeqCst) {
                 break Err(NoSlot::Closed);
+            }
+            if cancelled() {
+                break Err(NoSlot::Cancelled);
             }
             if self.try_acquire() {
                 break Ok(());
@@ -133,6 +150,13 @@ impl Slots {
     #[inline]
     pub(crate) fn release(&self, n: usize) {
         self.used.fetch_sub(n, Ordering::SeqCst);
+        self.notify();
+    }
+
+    /// Wakes waiting putters, if any, so they re-check their place and their `cancelled`
+    /// predicate.
+    #[inline]
+    pub(crate) fn notify(&self) {
         // An RMW, not a load: see the protocol in the module docs.
         if self.waiting.fetch_add(0, Ordering::SeqCst) > 0 {
             self.wake();
@@ -166,11 +190,11 @@ mod tests {
         assert!(!slots.try_acquire());
         assert!(slots.is_full());
         let soon = Instant::now() + Duration::from_millis(20);
-        assert_eq!(slots.acquire(Some(soon)), Err(NoSlot::Full));
+        assert_eq!(slots.acquire(Some(soon), &|| false), Err(NoSlot::Full));
 
         let waiter = {
             let slots = slots.clone();
-            std::thread::spawn(move || slots.acquire(None))
+            std::thread::spawn(move || slots.acquire(None, &|| false))
         };
         while slots.waiting.load(Ordering::SeqCst) == 0 {
             std::thread::yield_now();
@@ -186,12 +210,38 @@ mod tests {
         assert!(slots.try_acquire());
         let waiter = {
             let slots = slots.clone();
-            std::thread::spawn(move || slots.acquire(None))
+            std::thread::spawn(move || slots.acquire(None, &|| false))
         };
         while slots.waiting.load(Ordering::SeqCst) == 0 {
             std::thread::yield_now();
         }
         slots.close();
         assert_eq!(waiter.join().unwrap(), Err(NoSlot::Closed));
+    }
+}
+
+#[cfg(all(test, not(loom)))]
+mod cancel_tests {
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicBool;
+
+    use super::*;
+
+    #[test]
+    fn notify_wakes_a_waiter_whose_predicate_turned_true() {
+        let slots = Arc::new(Slots::new(1));
+        let gone = Arc::new(AtomicBool::new(false));
+        assert!(slots.try_acquire());
+        let waiter = {
+            let (slots, gone) = (slots.clone(), gone.clone());
+            std::thread::spawn(move || slots.acquire(None, &|| gone.load(Ordering::SeqCst)))
+        };
+        while slots.waiting.load(Ordering::SeqCst) == 0 {
+            std::thread::yield_now();
+        }
+        gone.store(true, Ordering::SeqCst);
+        slots.notify();
+        assert_eq!(waiter.join().unwrap(), Err(NoSlot::Cancelled));
+        assert_eq!(slots.used(), 1, "a cancelled waiter takes no place");
     }
 }

@@ -1,13 +1,13 @@
 //! Synchronisation facade: std types normally, loom's under `cfg(loom)` (crossbeam's pattern),
-//! so the hand-written protocols ([`crate::unbound`], [`crate::slots`]) can be model-checked.
+//! so the hand-written protocol of [`crate::slots`] can be model-checked.
 //! Channels stay crossbeam's (loom cannot model them) and are not part of these protocols.
 
 #[cfg(loom)]
-pub(crate) use loom::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+pub(crate) use loom::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 #[cfg(loom)]
 pub(crate) use loom::sync::{Condvar, Mutex, MutexGuard};
 #[cfg(not(loom))]
-pub(crate) use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+pub(crate) use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 #[cfg(not(loom))]
 pub(crate) use std::sync::{Condvar, Mutex, MutexGuard};
 

@@ -1,73 +1,32 @@
 //! Loom models of the hand-written synchronisation under the queues (the crossbeam channel
-//! itself cannot be modelled): the unbound-item state word (`src/unbound.rs`) and the bounded
-//! queue's slots (`src/slots.rs`).
+//! itself cannot be modelled): the bounded queue's slots (`src/slots.rs`), woken by a `get`,
+//! a destroy, or the end of the interpreter a putter puts for.
 //!
 //! Run: `RUSTFLAGS="--cfg loom" LOOM_MAX_PREEMPTIONS=2 cargo test -p subinterp-xi --test loom --release`
 
 #![cfg(loom)]
 
 use loom::sync::Arc;
-use loom::sync::atomic::{AtomicIsize, AtomicUsize, Ordering};
+use loom::sync::atomic::{AtomicBool, Ordering};
 use loom::thread;
-use subinterp_xi::model::{Cell, Slots};
+use subinterp_xi::model::Slots;
 
-/// Two consumers take an interpreter's two `REMOVE` items while it ends: every item is either
-/// delivered (before the end) or counted as a zombie by the end and then discarded; the zombie
-/// count returns to 0 and the queue size (channel length - zombies) never goes wrong.
+/// A putter blocked on a full bounded queue for an interpreter that ends is woken by the
+/// end's flag + `notify` (the purge's), and fails without taking a place: no lost wake-up.
 #[test]
-fn remove_items_are_delivered_or_removed_exactly_once() {
+fn blocked_put_wakes_when_its_interpreter_ends() {
     loom::model(|| {
-        let cell = Arc::new(Cell::new());
-        // The owner's puts happen before its end (the runtime joins its threads first).
-        cell.put_remove();
-        cell.put_remove();
-        let channel = Arc::new(AtomicUsize::new(2));
-        let zombies = Arc::new(AtomicIsize::new(0));
-        let consumers: Vec<_> = (0..2)
-            .map(|_| {
-                let (cell, channel, zombies) = (cell.clone(), channel.clone(), zombies.clone());
-                thread::spawn(move || {
-                    let mut delivered = 0;
-                    let mut discarded = 0;
-                    // Pop one item, if any (the channel's `try_recv`), then decide.
-                    if channel
-                        .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
-                        .is_ok()
-                    {
-                        if cell.take_remove() {
-                            zombies.fetch_sub(1, Ordering::SeqCst);
-                            discarded += 1;
-                        } else {
-                            delivered += 1;
-                        }
-                    }
-                    (delivered, discarded)
-                })
-            })
-            .collect();
-        let removed = cell.end();
-        zombies.fetch_add(removed as isize, Ordering::SeqCst);
-        assert!(cell.is_ended());
-        let (mut delivered, mut discarded) = (0, 0);
-        for c in consumers {
-            let (d, z) = c.join().unwrap();
-            delivered += d;
-            discarded += z;
-        }
-        // Whatever the consumers did not pop is still in the channel, as zombies.
-        let left = channel.load(Ordering::SeqCst);
-        assert_eq!(delivered + discarded + left, 2);
-        assert_eq!(
-            removed as usize,
-            discarded + left,
-            "the end counted exactly the undelivered"
-        );
-        assert_eq!(zombies.load(Ordering::SeqCst), left as isize);
-        assert_eq!(
-            left as isize - zombies.load(Ordering::SeqCst),
-            0,
-            "qsize is 0 after the end"
-        );
+        let slots = Arc::new(Slots::new(1));
+        let gone = Arc::new(AtomicBool::new(false));
+        assert!(slots.try_acquire());
+        let putter = {
+            let (slots, gone) = (slots.clone(), gone.clone());
+            thread::spawn(move || slots.acquire_unless(&gone))
+        };
+        gone.store(true, Ordering::SeqCst);
+        slots.notify();
+        assert!(!putter.join().unwrap());
+        assert_eq!(slots.used(), 1);
     });
 }
 

@@ -197,7 +197,11 @@ fn s57_get_on_empty_queue_and_timeouts() {
         (err.python_type(), err.to_string().as_str()),
         ("ValueError", "timeout value must be non-negative")
     );
-    assert_eq!(timeout(Some(f64::NAN)), Err(QueueError::NegativeTimeout));
+    assert_eq!(timeout(Some(f64::NAN)), Err(QueueError::NanTimeout));
+    assert_eq!(
+        timeout(Some(f64::INFINITY)),
+        Err(QueueError::InfiniteTimeout)
+    );
 }
 
 #[test]
@@ -235,7 +239,8 @@ fn s59_cross_interpreter_put_get_and_queue_handles() {
     // A queue handle crosses as a handle on the same queue; the receiver rebinds it.
     let other = queues.create(5, Unbound::Error, X).unwrap();
     x_q.put_nowait(other.clone().into(), None).unwrap();
-    let Some(XiData::Queue(arrived)) = main_q.get_nowait().unwrap().into_data() else {
+    let got = main_q.get_nowait().unwrap().into_data();
+    let Some(XiData::Queue(arrived)) = &got else {
         panic!("expected a queue handle");
     };
     let mine = arrived.rebind(MAIN).unwrap();
@@ -255,11 +260,12 @@ fn s59_handle_in_transit_keeps_the_queue_alive() {
     q.put_nowait(int(7), None).unwrap();
     carrier.put_nowait(q.into(), None).unwrap();
     assert!(queues.bind(id, Y).is_ok(), "alive while in transit");
-    let Some(XiData::Queue(q)) = carrier.get_nowait().unwrap().into_data() else {
+    let got = carrier.get_nowait().unwrap().into_data();
+    let Some(XiData::Queue(q)) = &got else {
         panic!("expected a queue handle");
     };
     assert_eq!(q.rebind(Y).unwrap().get_nowait(), Ok(data(7)));
-    drop(q);
+    drop(got);
     assert_eq!(queues.bind(id, Y).unwrap_err(), QueueError::NotFound(id));
 }
 
@@ -570,10 +576,11 @@ fn s50_buffer_crosses_without_copy_and_is_released_on_its_owner() {
     let main_q = x_q.rebind(MAIN).unwrap();
     x_q.put_nowait(buf.into(), None).unwrap();
     let consumer = thread::spawn(move || {
-        let Some(XiData::Buffer(m2)) = main_q.get_nowait().unwrap().into_data() else {
+        let got = main_q.get_nowait().unwrap().into_data();
+        let Some(XiData::Buffer(m2)) = &got else {
             panic!("expected a buffer");
         };
-        assert_eq!(&*m2, b"abc");
+        assert_eq!(&**m2, b"abc");
         assert_eq!(m2.as_ptr(), BYTES.as_ptr(), "the same memory, not a copy");
         assert_eq!(m2.owner(), Some(X));
     });

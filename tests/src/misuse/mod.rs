@@ -13,12 +13,15 @@
 //! Expected texts may contain `{addr}` (a `0x…` address, as CPython prints `%p`) and `{n}`
 //! (a decimal number that varies from run to run, such as a heap id).
 
+mod args;
 mod config;
 mod ending;
 mod exec;
+mod handles;
 mod input;
 mod memory;
 mod queues;
+mod reentry;
 mod restrict;
 mod running;
 mod tstate;
@@ -181,6 +184,8 @@ pub enum Area {
     Input,
     /// Forbidden features: fork, exec, threads, imports.
     Restrictions,
+    /// Extreme arguments: the longest timeouts, the largest counts and sizes.
+    Arguments,
 }
 
 impl Area {
@@ -195,6 +200,7 @@ impl Area {
             Area::Config => "config",
             Area::Input => "scenario input",
             Area::Restrictions => "restrictions",
+            Area::Arguments => "arguments",
         }
     }
 }
@@ -255,12 +261,15 @@ pub fn cases() -> Vec<Case> {
         tstate::cases(),
         running::cases(),
         exec::cases(),
+        handles::cases(),
+        reentry::cases(),
         ending::cases(),
         memory::cases(),
         queues::cases(),
         config::cases(),
         input::cases(),
         restrict::cases(),
+        args::cases(),
     ]
     .concat()
 }

@@ -96,6 +96,38 @@ pub(crate) fn cases() -> Vec<Case> {
         ),
         Case::new(
             A,
+            "get with an infinite timeout (timeout=1e400)",
+            "OverflowError: cannot convert float infinity to integer",
+            "QueueError::InfiniteTimeout",
+            "cannot convert float infinity to integer",
+            infinite_timeout,
+        ),
+        Case::new(
+            A,
+            "put with a NaN timeout",
+            "ValueError: cannot convert float NaN to integer",
+            "QueueError::NanTimeout",
+            "cannot convert float NaN to integer",
+            nan_timeout,
+        ),
+        Case::new(
+            A,
+            "a put blocked on a full queue through an interpreter's handle when that interpreter ends",
+            "cannot happen (an ended interpreter runs no code)",
+            "QueueError::InterpreterEnded",
+            "interpreter 1 has ended",
+            blocked_put_interp_ends,
+        ),
+        Case::new(
+            A,
+            "get an item nested 10,000 tuples deep (made in Rust) on a 2 MiB stack",
+            "cannot be made from Python (sharing stops at the recursion limit); a C stack overflow when rebuilt",
+            "ExecError::Failed",
+            "RecursionError: maximum recursion depth exceeded while receiving a tuple",
+            get_deep_item,
+        ),
+        Case::new(
+            A,
             "an unbound-item flag outside 1..=3",
             "ValueError: unsupported unboundop 7",
             "QueueError::UnsupportedUnboundOp",
@@ -224,6 +256,63 @@ fn use_after_finalize() -> Outcome {
 
 fn negative_timeout() -> Outcome {
     Outcome::of(timeout(Some(-1.0)))
+}
+
+fn infinite_timeout() -> Outcome {
+    Outcome::of(timeout(Some(f64::INFINITY)))
+}
+
+fn nan_timeout() -> Outcome {
+    Outcome::of(timeout(Some(f64::NAN)))
+}
+
+/// A put blocked for room through interpreter A's handle; A ends. The put fails (handing its
+/// item back) and the queue keeps its capacity: one `get` later it takes one item again.
+fn blocked_put_interp_ends() -> Outcome {
+    let rt = rt();
+    let a = isolated(&rt);
+    let q = queue(&rt, 1);
+    q.put_nowait(XiData::Int(1), None).expect("put");
+    let from_a = rt.queues().bind(q.id(), XiId::new(a.id().0)).expect("bind");
+    let putter = std::thread::spawn(move || from_a.put(XiData::Int(2), None, None));
+    // Give the putter time to block; the outcome is the same if it has not yet.
+    std::thread::sleep(Duration::from_millis(20));
+    a.end().expect("end");
+    let _ = q.get_nowait();
+    let got = refused_put(putter.join().expect("the putter returns"), XiData::Int(2));
+    let room =
+        q.put_nowait(XiData::Int(3), None).is_ok() && (q.qsize(), q.full()) == (Ok(1), Ok(true));
+    if room {
+        got
+    } else {
+        Outcome::ok(format!("capacity lost after {}", got.text))
+    }
+}
+
+/// The receiver rebuilds the item on a pool worker's stack size.
+fn get_deep_item() -> Outcome {
+    let run = || {
+        let rt = rt();
+        let a = isolated(&rt);
+        let q = queue(&rt, 0);
+        let deep = (0..10_000).fold(XiData::Int(0), |d, _| XiData::tuple([d]));
+        q.put_nowait(deep, None).expect("put");
+        rt.share("q", q, &a).expect("share");
+        match a.exec("q.get_nowait()") {
+            Ok(()) => Outcome::ok("rebuilt"),
+            Err(e) => Outcome {
+                kind: Outcome::err(&e).kind,
+                text: e.transcript_line(),
+            },
+        }
+    };
+    std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(run)
+        .map_or_else(
+            |e| Outcome::ok(format!("no thread: {e}")),
+            |h| h.join().unwrap_or_else(|_| Outcome::ok("panicked")),
+        )
 }
 
 fn bad_unbound_flag() -> Outcome {

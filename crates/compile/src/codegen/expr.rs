@@ -1,18 +1,16 @@
-//! Expressions: constants (with CPython's folding of negative numbers and constant tuples),
-//! names, calls (method calls through `LOAD_METHOD`), collections, comprehensions (each its
-//! own function, called with the first iterator), lambdas, f-strings, conditions compiled to
-//! jumps, and the `SEND` loop behind `yield from` and `await`.
+//! Expressions: constants (folded as CPython folds them, see `fold`), names, calls (method
+//! calls through `LOAD_METHOD`), collections, lambdas, conditions compiled to jumps, and the
+//! `SEND` loop behind `yield from` and `await`. Comprehensions are in `comprehension`,
+//! f-strings in `fstring`.
 
 use std::sync::Arc;
 
 use num_bigint::BigInt;
 use num_traits::{Num, ToPrimitive};
-use ruff_python_ast::{
-    self as ast, BoolOp, CmpOp as AstCmp, Comprehension, Expr, ExprContext,
-    InterpolatedStringElement, Number, UnaryOp,
-};
+use ruff_python_ast::{self as ast, BoolOp, CmpOp as AstCmp, Expr, ExprContext, Number, UnaryOp};
 use ruff_text_size::{Ranged, TextRange};
 
+use super::comprehension::CompKind;
 use super::stmt::binop;
 use super::{Compiler, Label, NameCtx, R};
 use crate::bytecode::{CmpOp, Op};
@@ -23,8 +21,17 @@ use crate::guard::deep;
 const BUILD_LIMIT: usize = 16;
 
 impl<'a, 's> Compiler<'a, 's> {
+    /// Compiles an expression. Its instructions carry the line where it starts (the line a
+    /// traceback shows for a failing call or operation); the line in force before is
+    /// restored after, so a statement's own instructions keep the statement's line.
     pub(super) fn expr(&mut self, e: &'a Expr) -> R {
-        deep(|| self.expr_inner(e))
+        deep(|| {
+            let saved = self.unit_ref().line;
+            self.set_line(e.range());
+            let r = self.expr_inner(e);
+            self.unit().line = saved;
+            r
+        })
     }
 
     fn expr_inner(&mut self, e: &'a Expr) -> R {
@@ -338,6 +345,18 @@ impl<'a, 's> Compiler<'a, 's> {
         args: &'a [Expr],
         keywords: &'a [ast::Keyword],
     ) -> R {
+        self.call_args_with(pushed, args, None, keywords)
+    }
+
+    /// [`Self::call_args`], with the local `extra` loaded as one more positional argument
+    /// after `args` (the implicit `Generic` base of a generic class).
+    pub(super) fn call_args_with(
+        &mut self,
+        pushed: u32,
+        args: &'a [Expr],
+        extra: Option<&str>,
+        keywords: &'a [ast::Keyword],
+    ) -> R {
         self.check_repeated_keywords(keywords)?;
         if has_unpacking(args, keywords) {
             self.emit(Op::BuildList, pushed);
@@ -352,6 +371,10 @@ impl<'a, 's> Compiler<'a, 's> {
                         self.emit(Op::ListAppend, 1);
                     }
                 }
+            }
+            if let Some(extra) = extra {
+                self.name_op(extra, NameCtx::Load);
+                self.emit(Op::ListAppend, 1);
             }
             self.emit(Op::ListToTuple, 0);
             if keywords.is_empty() {
@@ -379,7 +402,10 @@ impl<'a, 's> Compiler<'a, 's> {
         for a in args {
             self.expr(a)?;
         }
-        let n = pushed + args.len() as u32;
+        if let Some(extra) = extra {
+            self.name_op(extra, NameCtx::Load);
+        }
+        let n = pushed + args.len() as u32 + u32::from(extra.is_some());
         if keywords.is_empty() {
             self.emit(Op::Call, n);
             return Ok(());
@@ -481,80 +507,6 @@ impl<'a, 's> Compiler<'a, 's> {
         Ok(())
     }
 
-    fn fstring(&mut self, f: &'a ast::ExprFString) -> R {
-        let mut pieces = 0u32;
-        let mut pending = String::new();
-        for part in f.value.iter() {
-            match part {
-                ast::FStringPart::Literal(s) => pending.push_str(&s.value),
-                ast::FStringPart::FString(fs) => {
-                    self.fstring_elements(&fs.elements, &mut pending, &mut pieces)?;
-                }
-            }
-        }
-        if !pending.is_empty() || pieces == 0 {
-            self.load_const(Constant::Str(pending.as_str().into()));
-            pieces += 1;
-        }
-        if pieces > 1 {
-            self.emit(Op::BuildString, pieces);
-        }
-        Ok(())
-    }
-
-    fn fstring_elements(
-        &mut self,
-        elements: &'a ast::InterpolatedStringElements,
-        pending: &mut String,
-        pieces: &mut u32,
-    ) -> R {
-        for el in elements.iter() {
-            match el {
-                InterpolatedStringElement::Literal(l) => pending.push_str(&l.value),
-                InterpolatedStringElement::Interpolation(i) => {
-                    if let Some(debug) = &i.debug_text {
-                        pending.push_str(debug.leading());
-                        let r = i.expression.range();
-                        pending
-                            .push_str(&self.source.text[r.start().to_usize()..r.end().to_usize()]);
-                        pending.push_str(debug.trailing());
-                    }
-                    if !pending.is_empty() {
-                        self.load_const(Constant::Str(pending.as_str().into()));
-                        *pieces += 1;
-                        pending.clear();
-                    }
-                    self.expr(&i.expression)?;
-                    let mut flags = match i.conversion {
-                        ast::ConversionFlag::None => 0,
-                        ast::ConversionFlag::Str => 1,
-                        ast::ConversionFlag::Repr => 2,
-                        ast::ConversionFlag::Ascii => 3,
-                    };
-                    if i.debug_text.is_some() && flags == 0 && i.format_spec.is_none() {
-                        flags = 2;
-                    }
-                    if let Some(spec) = &i.format_spec {
-                        let mut inner_pending = String::new();
-                        let mut inner = 0u32;
-                        self.fstring_elements(&spec.elements, &mut inner_pending, &mut inner)?;
-                        if !inner_pending.is_empty() || inner == 0 {
-                            self.load_const(Constant::Str(inner_pending.as_str().into()));
-                            inner += 1;
-                        }
-                        if inner > 1 {
-                            self.emit(Op::BuildString, inner);
-                        }
-                        flags |= 4;
-                    }
-                    self.emit(Op::FormatValue, flags);
-                    *pieces += 1;
-                }
-            }
-        }
-        Ok(())
-    }
-
     fn lambda(&mut self, l: &'a ast::ExprLambda) -> R {
         let flags = match &l.parameters {
             Some(p) => self.defaults(p)?,
@@ -575,143 +527,6 @@ impl<'a, 's> Compiler<'a, 's> {
         Ok(())
     }
 
-    fn comprehension(
-        &mut self,
-        range: TextRange,
-        generators: &'a [Comprehension],
-        kind: CompKind<'a>,
-    ) -> R {
-        let scope = self.scope_id(range)?;
-        let (name, is_gen) = match kind {
-            CompKind::List(_) => ("<listcomp>", false),
-            CompKind::Set(_) => ("<setcomp>", false),
-            CompKind::Dict(..) => ("<dictcomp>", false),
-            CompKind::Gen(_) => ("<genexpr>", true),
-        };
-        let is_async = self.table.scopes[scope].coroutine;
-        let outer_async =
-            self.unit_ref().flags & (CodeFlags::COROUTINE | CodeFlags::ASYNC_GENERATOR) != 0;
-        if is_async && !is_gen && !outer_async {
-            return Err(self.error(
-                "asynchronous comprehension outside of an asynchronous function",
-                range,
-            ));
-        }
-        let qualname = self.qualname(name);
-        let line = self.line(range);
-        self.enter_unit(scope, name.into(), qualname, line);
-        self.unit().arg_count = 1;
-        let result = match kind {
-            CompKind::List(_) => Some(Op::BuildList),
-            CompKind::Set(_) => Some(Op::BuildSet),
-            CompKind::Dict(..) => Some(Op::BuildMap),
-            CompKind::Gen(_) => None,
-        };
-        if let Some(op) = result {
-            self.emit(op, 0);
-        }
-        self.comp_generator(generators, 0, kind)?;
-        if result.is_none() {
-            self.load_const(Constant::None);
-        }
-        self.emit(Op::ReturnValue, 0);
-        let code = self.leave_unit();
-        self.set_line(range);
-        self.make_function(code, 0);
-        let first = &generators[0];
-        self.expr(&first.iter)?;
-        self.emit(
-            if first.is_async {
-                Op::GetAIter
-            } else {
-                Op::GetIter
-            },
-            0,
-        );
-        self.emit(Op::Call, 0);
-        if is_async && !is_gen {
-            self.emit(Op::GetAwaitable, 0);
-            self.load_const(Constant::None);
-            self.yield_from_loop(true);
-        }
-        Ok(())
-    }
-
-    fn comp_generator(
-        &mut self,
-        generators: &'a [Comprehension],
-        i: usize,
-        kind: CompKind<'a>,
-    ) -> R {
-        let g = &generators[i];
-        let start = self.new_label();
-        let cleanup = self.new_label();
-        if i == 0 {
-            let dot0 = self.unit_ref().find_slot(".0").unwrap_or(0);
-            self.emit(Op::LoadFast, dot0);
-        } else {
-            self.expr(&g.iter)?;
-            self.emit(
-                if g.is_async {
-                    Op::GetAIter
-                } else {
-                    Op::GetIter
-                },
-                0,
-            );
-        }
-        self.bind(start);
-        let handler = if g.is_async {
-            let h = self.unit().push_handler(cleanup, false);
-            self.emit(Op::GetANext, 0);
-            self.load_const(Constant::None);
-            self.yield_from_loop(true);
-            self.unit().pop_handler();
-            Some(h)
-        } else {
-            self.jump(Op::ForIter, cleanup);
-            None
-        };
-        self.store(&g.target)?;
-        for cond in &g.ifs {
-            self.jump_if(cond, false, start)?;
-        }
-        if i + 1 < generators.len() {
-            self.comp_generator(generators, i + 1, kind)?;
-        } else {
-            let depth = generators.len() as u32 + 1;
-            match kind {
-                CompKind::List(e) => {
-                    self.expr(e)?;
-                    self.emit(Op::ListAppend, depth);
-                }
-                CompKind::Set(e) => {
-                    self.expr(e)?;
-                    self.emit(Op::SetAdd, depth);
-                }
-                CompKind::Dict(k, v) => {
-                    self.expr(k)?;
-                    self.expr(v)?;
-                    self.emit(Op::MapAdd, depth);
-                }
-                CompKind::Gen(e) => {
-                    self.expr(e)?;
-                    self.emit(Op::YieldValue, 0);
-                    self.emit(Op::PopTop, 0);
-                }
-            }
-        }
-        self.jump(Op::Jump, start);
-        match handler {
-            Some(h) => {
-                self.unit().bind_handler(h);
-                self.emit(Op::EndAsyncFor, 0);
-            }
-            None => self.bind(cleanup),
-        }
-        Ok(())
-    }
-
     /// The `SEND` loop of `yield from` and `await`: the receiver and the first value to send
     /// are on the stack; leaves the result.
     pub(super) fn yield_from_loop(&mut self, _await: bool) {
@@ -729,14 +544,6 @@ impl<'a, 's> Compiler<'a, 's> {
         self.bind(exit);
         self.emit(Op::EndSend, 0);
     }
-}
-
-#[derive(Clone, Copy)]
-enum CompKind<'a> {
-    List(&'a Expr),
-    Set(&'a Expr),
-    Dict(&'a Expr, &'a Expr),
-    Gen(&'a Expr),
 }
 
 fn has_unpacking(args: &[Expr], keywords: &[ast::Keyword]) -> bool {
@@ -760,8 +567,19 @@ pub(super) fn constant(e: &Expr) -> Option<Constant> {
         Expr::NumberLiteral(n) => number(&n.value),
         Expr::UnaryOp(u) if u.op == UnaryOp::USub => match &*u.operand {
             Expr::NumberLiteral(n) => negate(number(&n.value)),
-            _ => return None,
+            operand => match deep(|| constant(operand))? {
+                c @ (Constant::Int(_) | Constant::BigInt(_) | Constant::Float(_)) => negate(c),
+                _ => return None,
+            },
         },
+        Expr::UnaryOp(u) if u.op == UnaryOp::Invert => {
+            super::fold::invert(&deep(|| constant(&u.operand))?)?
+        }
+        Expr::BinOp(b) => {
+            let left = deep(|| constant(&b.left))?;
+            let right = deep(|| constant(&b.right))?;
+            super::fold::binary(b.op, &left, &right)?
+        }
         Expr::Tuple(t) if t.ctx == ExprContext::Load => {
             if t.elts.iter().any(|e| matches!(e, Expr::Starred(_))) {
                 return None;

@@ -3,8 +3,14 @@
 //! resolves labels and builds the line table, the exception table and the stack size.
 
 mod assemble;
+mod comprehension;
+mod defs;
 mod except_star;
+mod exceptions;
 mod expr;
+mod fold;
+mod fstring;
+mod generic;
 mod pattern;
 mod stmt;
 mod unit;
@@ -312,10 +318,15 @@ impl<'a, 's> Compiler<'a, 's> {
 
     /// The qualified name of a new function or class named `name` in the current unit.
     fn qualname(&self, name: &str) -> Arc<str> {
-        if self.units.len() <= 1 {
+        // A type-parameter scope is invisible in qualified names: name from the unit below it.
+        let mut at = self.units.len();
+        while at > 1 && self.table.scopes[self.units[at - 1].scope].kind == ScopeKind::TypeParams {
+            at -= 1;
+        }
+        if at <= 1 {
             return name.into();
         }
-        let u = self.unit_ref();
+        let u = &self.units[at - 1];
         let s = &self.table.scopes[u.scope];
         // A name declared global in the enclosing scope is qualified as a top-level one.
         let global = s

@@ -1,11 +1,11 @@
-//! Statements: assignments, control flow, `try`/`with` with their exception-table regions,
-//! function and class definitions, imports, and the unwinding `break`, `continue` and
-//! `return` do through enclosing `with`, `finally` and `except` blocks.
+//! Statements: assignments and their targets, loops, `if`, imports, `return`, `raise`,
+//! `assert`, and the unwinding `break`, `continue` and `return` do through enclosing `with`,
+//! `finally` and `except` blocks. Definitions are in `defs`, `try`/`with` in `exceptions`.
 
-use ruff_python_ast::{self as ast, ExceptHandler, Expr, Stmt};
+use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
-use super::{Block, Compiler, NameCtx, R, has_annotations, is_docstring};
+use super::{Block, Compiler, NameCtx, R};
 use crate::bytecode::{BinOp, INPLACE, Op};
 use crate::code::{CodeFlags, Constant};
 use crate::guard::deep;
@@ -121,10 +121,7 @@ impl<'a, 's> Compiler<'a, 's> {
             }
             Stmt::Break(b) => self.break_continue(true, b.range),
             Stmt::Continue(c) => self.break_continue(false, c.range),
-            Stmt::TypeAlias(t) => Err(self.error(
-                "type parameter lists and 'type' statements are not supported by this compiler",
-                t.range,
-            )),
+            Stmt::TypeAlias(t) => self.type_alias(t),
             Stmt::IpyEscapeCommand(i) => Err(self.error("invalid syntax", i.range)),
         }
     }
@@ -341,6 +338,9 @@ impl<'a, 's> Compiler<'a, 's> {
                 Ok(())
             }
             Expr::Attribute(a) => {
+                if matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self") {
+                    self.add_static_attribute(&a.attr);
+                }
                 self.expr(&a.value)?;
                 let i = self.unit().add_name(&a.attr);
                 self.emit(Op::StoreAttr, i);
@@ -470,6 +470,11 @@ impl<'a, 's> Compiler<'a, 's> {
             let text = &self.source.text[r.start().to_usize()..r.end().to_usize()];
             self.load_const(Constant::Str(text.into()));
             Ok(())
+        } else if let Expr::Starred(s) = e {
+            // `*args: *Ts` (PEP 646): the annotation is the one item of `[*Ts]`.
+            self.expr(&s.value)?;
+            self.emit(Op::UnpackSequence, 1);
+            Ok(())
         } else {
             self.expr(e)
         }
@@ -563,201 +568,6 @@ impl<'a, 's> Compiler<'a, 's> {
         Ok(())
     }
 
-    /// `with a, b: body` is `with a: with b: body`; `item` is the index of the item to open.
-    fn with_stmt(&mut self, w: &'a ast::StmtWith, item: usize) -> R {
-        let Some(it) = w.items.get(item) else {
-            return self.stmts(&w.body);
-        };
-        if w.is_async
-            && self.unit_ref().flags & (CodeFlags::COROUTINE | CodeFlags::ASYNC_GENERATOR) == 0
-        {
-            return Err(self.error("'async with' outside async function", w.range));
-        }
-        let handler = self.new_label();
-        let exit = self.new_label();
-        self.expr(&it.context_expr)?;
-        if w.is_async {
-            self.emit(Op::BeforeAsyncWith, 0);
-            self.emit(Op::GetAwaitable, 1);
-            self.load_const(Constant::None);
-            self.yield_from_loop(true);
-        } else {
-            self.emit(Op::BeforeWith, 0);
-        }
-        // Stack: exit, value. The handler unwinds to the exit function.
-        self.unit().depth -= 1;
-        let h = self.unit().push_handler(handler, true);
-        self.unit().depth += 1;
-        match &it.optional_vars {
-            Some(target) => self.store(target)?,
-            None => self.emit(Op::PopTop, 0),
-        }
-        self.push_block(Block::With {
-            is_async: w.is_async,
-        });
-        self.with_stmt(w, item + 1)?;
-        self.pop_block();
-        self.unit().pop_handler();
-        self.set_line(w.range);
-        self.call_exit_with_nones();
-        if w.is_async {
-            self.emit(Op::GetAwaitable, 2);
-            self.load_const(Constant::None);
-            self.yield_from_loop(true);
-        }
-        self.emit(Op::PopTop, 0);
-        self.jump(Op::Jump, exit);
-        // Exception: exit, lasti, exc.
-        self.unit().bind_handler(h);
-        let cleanup = self.new_label();
-        let ch = self.unit().push_handler(cleanup, true);
-        self.emit(Op::PushExcInfo, 0);
-        self.emit(Op::WithExceptStart, 0);
-        if w.is_async {
-            self.emit(Op::GetAwaitable, 2);
-            self.load_const(Constant::None);
-            self.yield_from_loop(true);
-        }
-        let suppress = self.new_label();
-        self.jump(Op::PopJumpIfTrue, suppress);
-        self.emit(Op::Reraise, 2);
-        self.bind(suppress);
-        self.emit(Op::PopTop, 0);
-        self.unit().pop_handler();
-        self.emit(Op::PopExcept, 0);
-        self.emit(Op::PopTop, 0);
-        self.emit(Op::PopTop, 0);
-        self.jump(Op::Jump, exit);
-        self.unit().bind_handler(ch);
-        self.pop_except_and_reraise();
-        self.bind(exit);
-        Ok(())
-    }
-
-    /// `COPY 3; POP_EXCEPT; RERAISE 1`: the cleanup handler of an `except` or `finally` body.
-    fn pop_except_and_reraise(&mut self) {
-        self.emit(Op::Copy, 3);
-        self.emit(Op::PopExcept, 0);
-        self.emit(Op::Reraise, 1);
-    }
-
-    fn try_except(&mut self, t: &'a ast::StmtTry) -> R {
-        if t.is_star {
-            return self.try_except_star(t);
-        }
-        let except = self.new_label();
-        let end = self.new_label();
-        let cleanup = self.new_label();
-        let outer_handlers = self.unit_ref().handlers.clone();
-        let h = self.unit().push_handler(except, false);
-        self.push_block(Block::TryExcept);
-        self.stmts(&t.body)?;
-        self.pop_block();
-        self.unit().pop_handler();
-        self.stmts(&t.orelse)?;
-        if !self.unit_ref().dead {
-            self.jump(Op::Jump, end);
-        }
-        self.unit().bind_handler(h);
-        let ch = self.unit().push_handler(cleanup, true);
-        self.emit(Op::PushExcInfo, 0);
-        for (n, handler) in t.handlers.iter().enumerate() {
-            let ExceptHandler::ExceptHandler(handler) = handler;
-            self.set_line(handler.range);
-            if handler.type_.is_none() && n + 1 < t.handlers.len() {
-                return Err(self.error("default 'except:' must be last", handler.range));
-            }
-            let next = self.new_label();
-            if let Some(ty) = &handler.type_ {
-                self.expr(ty)?;
-                self.emit(Op::CheckExcMatch, 0);
-                self.jump(Op::PopJumpIfFalse, next);
-            }
-            let saved = self.unit_ref().handlers.clone();
-            match &handler.name {
-                Some(name) => {
-                    self.name_op(name, NameCtx::Store);
-                    let cleanup_end = self.new_label();
-                    let inner = self.unit().push_handler(cleanup_end, true);
-                    self.push_block(Block::HandlerCleanup {
-                        name: Some(name.id.as_str()),
-                        has_inner: true,
-                    });
-                    self.stmts(&handler.body)?;
-                    self.pop_block();
-                    self.unit().pop_handler();
-                    self.unit().pop_handler();
-                    self.emit(Op::PopExcept, 0);
-                    self.load_const(Constant::None);
-                    self.name_op(name, NameCtx::Store);
-                    self.name_op(name, NameCtx::Delete);
-                    self.jump(Op::Jump, end);
-                    self.unit().handlers = saved.clone();
-                    self.unit().bind_handler(inner);
-                    self.load_const(Constant::None);
-                    self.name_op(name, NameCtx::Store);
-                    self.name_op(name, NameCtx::Delete);
-                    self.emit(Op::Reraise, 1);
-                }
-                None => {
-                    self.emit(Op::PopTop, 0);
-                    self.push_block(Block::HandlerCleanup {
-                        name: None,
-                        has_inner: false,
-                    });
-                    self.stmts(&handler.body)?;
-                    self.pop_block();
-                    self.unit().pop_handler();
-                    self.emit(Op::PopExcept, 0);
-                    self.jump(Op::Jump, end);
-                }
-            }
-            self.unit().handlers = saved;
-            // At `next` the stack is prev_exc, exc again.
-            self.bind(next);
-            self.unit().depth = ch.depth as i32 + 1;
-        }
-        self.emit(Op::Reraise, 0);
-        self.unit().handlers = outer_handlers;
-        self.unit().bind_handler(ch);
-        self.pop_except_and_reraise();
-        self.bind(end);
-        Ok(())
-    }
-
-    fn try_finally(&mut self, t: &'a ast::StmtTry) -> R {
-        let handler = self.new_label();
-        let exit = self.new_label();
-        let cleanup = self.new_label();
-        let outer_handlers = self.unit_ref().handlers.clone();
-        let h = self.unit().push_handler(handler, false);
-        self.push_block(Block::FinallyTry { body: &t.finalbody });
-        if t.handlers.is_empty() {
-            self.stmts(&t.body)?;
-        } else {
-            self.try_except(t)?;
-        }
-        self.pop_block();
-        self.unit().pop_handler();
-        self.stmts(&t.finalbody)?;
-        if !self.unit_ref().dead {
-            self.jump(Op::Jump, exit);
-        }
-        self.unit().handlers = outer_handlers.clone();
-        self.unit().bind_handler(h);
-        let ch = self.unit().push_handler(cleanup, true);
-        self.emit(Op::PushExcInfo, 0);
-        self.push_block(Block::FinallyEnd);
-        self.stmts(&t.finalbody)?;
-        self.pop_block();
-        self.emit(Op::Reraise, 0);
-        self.unit().handlers = outer_handlers;
-        self.unit().bind_handler(ch);
-        self.pop_except_and_reraise();
-        self.bind(exit);
-        Ok(())
-    }
-
     fn import_from(&mut self, i: &'a ast::StmtImportFrom) -> R {
         self.load_const(Constant::Int(i64::from(i.level)));
         let names: Vec<Constant> = i
@@ -780,185 +590,6 @@ impl<'a, 's> Compiler<'a, 's> {
             self.name_op(store, NameCtx::Store);
         }
         self.emit(Op::PopTop, 0);
-        Ok(())
-    }
-
-    fn function_def(&mut self, f: &'a ast::StmtFunctionDef) -> R {
-        for d in &f.decorator_list {
-            self.expr(&d.expression)?;
-        }
-        let mut flags = self.defaults(&f.parameters)?;
-        if self.function_annotations(&f.parameters, f.returns.as_deref())? {
-            flags |= 4;
-        }
-        let scope = self.scope_id(f.range)?;
-        let qualname = self.qualname(&f.name);
-        let first_line = f
-            .decorator_list
-            .first()
-            .map_or_else(|| self.line(f.range), |d| self.line(d.range));
-        self.enter_unit(scope, f.name.as_str().into(), qualname, first_line);
-        self.set_arg_counts(&f.parameters);
-        let body: &'a [Stmt] = &f.body;
-        let rest = match body.first() {
-            Some(Stmt::Expr(e)) if is_docstring(&e.value) => {
-                if let Expr::StringLiteral(s) = &*e.value {
-                    self.unit()
-                        .add_const(Constant::Str(s.value.to_str().into()));
-                }
-                &body[1..]
-            }
-            _ => {
-                self.unit().add_const(Constant::None);
-                body
-            }
-        };
-        self.stmts(rest)?;
-        self.return_none();
-        let code = self.leave_unit();
-        self.set_line(f.range);
-        self.make_function(code, flags);
-        // Each decorator was pushed without a NULL, so `CALL 0` calls it with the function in
-        // the `self_or_null` slot as its one argument: `d(func)`, innermost first.
-        for _ in &f.decorator_list {
-            self.emit(Op::Call, 0);
-        }
-        self.name_op(&f.name, NameCtx::Store);
-        Ok(())
-    }
-
-    /// Pushes the defaults tuple and keyword-defaults dict; returns the `MAKE_FUNCTION` flags.
-    pub(super) fn defaults(&mut self, p: &'a ast::Parameters) -> Result<u32, super::CompileError> {
-        let mut flags = 0;
-        let positional: Vec<&Expr> = p
-            .posonlyargs
-            .iter()
-            .chain(&p.args)
-            .filter_map(|a| a.default.as_deref())
-            .collect();
-        if !positional.is_empty() {
-            for d in &positional {
-                self.expr(d)?;
-            }
-            self.emit(Op::BuildTuple, positional.len() as u32);
-            flags |= 1;
-        }
-        let kw: Vec<(&str, &Expr)> = p
-            .kwonlyargs
-            .iter()
-            .filter_map(|a| a.default.as_deref().map(|d| (a.parameter.name.as_str(), d)))
-            .collect();
-        if !kw.is_empty() {
-            for (name, d) in &kw {
-                self.load_const(Constant::Str((*name).into()));
-                self.expr(d)?;
-            }
-            self.emit(Op::BuildMap, kw.len() as u32);
-            flags |= 2;
-        }
-        Ok(flags)
-    }
-
-    /// Pushes the annotations tuple `(name, value, ...)` if there are any.
-    fn function_annotations(
-        &mut self,
-        p: &'a ast::Parameters,
-        returns: Option<&'a Expr>,
-    ) -> Result<bool, super::CompileError> {
-        let mut n = 0;
-        for param in p.iter() {
-            if let Some(a) = param.annotation() {
-                self.load_const(Constant::Str(param.name().as_str().into()));
-                self.annotation_value(a)?;
-                n += 2;
-            }
-        }
-        if let Some(r) = returns {
-            self.load_const(Constant::Str("return".into()));
-            self.annotation_value(r)?;
-            n += 2;
-        }
-        if n > 0 {
-            self.emit(Op::BuildTuple, n);
-        }
-        Ok(n > 0)
-    }
-
-    pub(super) fn set_arg_counts(&mut self, p: &ast::Parameters) {
-        let u = self.unit();
-        u.posonly_count = p.posonlyargs.len() as u32;
-        u.arg_count = (p.posonlyargs.len() + p.args.len()) as u32;
-        u.kwonly_count = p.kwonlyargs.len() as u32;
-        if p.vararg.is_some() {
-            u.set_flag(CodeFlags::VARARGS);
-        }
-        if p.kwarg.is_some() {
-            u.set_flag(CodeFlags::VARKEYWORDS);
-        }
-    }
-
-    fn class_def(&mut self, c: &'a ast::StmtClassDef) -> R {
-        for d in &c.decorator_list {
-            self.expr(&d.expression)?;
-        }
-        let scope = self.scope_id(c.range)?;
-        let qualname = self.qualname(&c.name);
-        let first_line = c
-            .decorator_list
-            .first()
-            .map_or_else(|| self.line(c.range), |d| self.line(d.range));
-        self.enter_unit(scope, c.name.as_str().into(), qualname.clone(), first_line);
-        self.set_line(c.range);
-        let module = self.unit().add_name("__name__");
-        self.emit(Op::LoadName, module);
-        let m = self.unit().add_name("__module__");
-        self.emit(Op::StoreName, m);
-        self.load_const(Constant::Str(qualname));
-        let q = self.unit().add_name("__qualname__");
-        self.emit(Op::StoreName, q);
-        self.load_const(Constant::Int(i64::from(first_line)));
-        let fl = self.unit().add_name("__firstlineno__");
-        self.emit(Op::StoreName, fl);
-        let body: &'a [Stmt] = &c.body;
-        if has_annotations(body) {
-            self.emit(Op::SetupAnnotations, 0);
-        }
-        let rest = match body.first() {
-            Some(Stmt::Expr(e)) if is_docstring(&e.value) => {
-                self.set_line(e.range);
-                self.expr(&e.value)?;
-                let d = self.unit().add_name("__doc__");
-                self.emit(Op::StoreName, d);
-                &body[1..]
-            }
-            _ => body,
-        };
-        self.stmts(rest)?;
-        let needs_cell = self.table.scopes[scope].needs_class_closure;
-        if needs_cell {
-            let slot = self.unit_ref().find_slot("__class__").unwrap_or(0);
-            self.emit(Op::LoadClosure, slot);
-            self.emit(Op::Copy, 1);
-            let cc = self.unit().add_name("__classcell__");
-            self.emit(Op::StoreName, cc);
-        } else {
-            self.load_const(Constant::None);
-        }
-        self.emit(Op::ReturnValue, 0);
-        let code = self.leave_unit();
-        self.set_line(c.range);
-        self.emit(Op::LoadBuildClass, 0);
-        self.emit(Op::PushNull, 0);
-        self.make_function(code, 0);
-        self.load_const(Constant::Str(c.name.as_str().into()));
-        match &c.arguments {
-            Some(args) => self.call_args(2, &args.args, &args.keywords)?,
-            None => self.emit(Op::Call, 2),
-        }
-        for _ in &c.decorator_list {
-            self.emit(Op::Call, 0);
-        }
-        self.name_op(&c.name, NameCtx::Store);
         Ok(())
     }
 }

@@ -51,6 +51,8 @@ pub(crate) struct Unit {
     pub(crate) handlers: Vec<Handler>,
     pub(crate) line: u32,
     pub(crate) depth: i32,
+    /// A class body's `__static_attributes__`: the `self.NAME` its methods assign.
+    pub(crate) static_attributes: Option<std::collections::BTreeSet<Arc<str>>>,
     /// Whether the next instruction is unreachable: after one that never falls through, until
     /// a label some reachable jump targets (or a handler) is placed.
     pub(crate) dead: bool,
@@ -79,6 +81,7 @@ impl Unit {
             handlers: Vec::new(),
             line: first_line,
             depth: 0,
+            static_attributes: None,
             dead: false,
         }
     }

@@ -132,42 +132,82 @@ impl<'s, 'a> Builder<'s, 'a> {
     fn stmt_inner(&mut self, s: &Stmt) -> R {
         match s {
             Stmt::FunctionDef(f) => {
-                if f.type_params.is_some() {
-                    return Err(self.unsupported(f.range));
-                }
                 self.add_def(&f.name, flags::LOCAL, f.name.range)?;
                 self.param_defaults(&f.parameters)?;
+                for d in &f.decorator_list {
+                    self.expr(&d.expression)?;
+                }
+                if let Some(tp) = &f.type_params {
+                    self.enter(ScopeKind::TypeParams, &f.name, tp.range);
+                    let p = &f.parameters;
+                    if p.posonlyargs
+                        .iter()
+                        .chain(&p.args)
+                        .any(|a| a.default.is_some())
+                    {
+                        self.implicit_param(".defaults", tp.range)?;
+                    }
+                    if p.kwonlyargs.iter().any(|a| a.default.is_some()) {
+                        self.implicit_param(".kwdefaults", tp.range)?;
+                    }
+                    self.type_params(tp)?;
+                }
                 self.param_annotations(&f.parameters)?;
                 if let Some(r) = &f.returns {
                     self.annotation(r)?;
-                }
-                for d in &f.decorator_list {
-                    self.expr(&d.expression)?;
                 }
                 self.enter(ScopeKind::Function, &f.name, f.range);
                 self.scope().coroutine = f.is_async;
                 self.params(&f.parameters)?;
                 self.stmts(&f.body)?;
                 self.leave();
+                if f.type_params.is_some() {
+                    self.leave();
+                }
             }
             Stmt::ClassDef(c) => {
-                if c.type_params.is_some() {
-                    return Err(self.unsupported(c.range));
-                }
                 self.add_def(&c.name, flags::LOCAL, c.name.range)?;
-                if let Some(args) = &c.arguments {
-                    self.arguments(args)?;
-                }
                 for d in &c.decorator_list {
                     self.expr(&d.expression)?;
                 }
+                if let Some(tp) = &c.type_params {
+                    self.enter(ScopeKind::TypeParams, &c.name, tp.range);
+                    self.type_params(tp)?;
+                    self.add_def(".type_params", flags::LOCAL, tp.range)?;
+                    self.add_def(".generic_base", flags::LOCAL, tp.range)?;
+                    self.add_def(".type_params", flags::USE, tp.range)?;
+                    self.add_def(".generic_base", flags::USE, tp.range)?;
+                }
+                if let Some(args) = &c.arguments {
+                    self.arguments(args)?;
+                }
                 self.enter(ScopeKind::Class, &c.name, c.range);
+                if c.type_params.is_some() {
+                    self.add_def(".type_params", flags::USE, c.range)?;
+                    self.add_def("__type_params__", flags::LOCAL, c.range)?;
+                }
                 self.stmts(&c.body)?;
                 self.leave();
+                if c.type_params.is_some() {
+                    self.leave();
+                }
             }
             Stmt::Return(r) => self.opt_expr(r.value.as_deref())?,
             Stmt::Delete(d) => d.targets.iter().try_for_each(|t| self.expr(t))?,
-            Stmt::TypeAlias(t) => return Err(self.unsupported(t.range)),
+            Stmt::TypeAlias(t) => {
+                let Expr::Name(n) = &*t.name else {
+                    return Err(self.err("invalid syntax".into(), t.range));
+                };
+                self.add_def(&n.id, flags::LOCAL, n.range)?;
+                if let Some(tp) = &t.type_params {
+                    self.enter(ScopeKind::TypeParams, &n.id, tp.range);
+                    self.type_params(tp)?;
+                }
+                self.lazy(&n.id, &t.value)?;
+                if t.type_params.is_some() {
+                    self.leave();
+                }
+            }
             Stmt::Assign(a) => {
                 a.targets.iter().try_for_each(|t| self.expr(t))?;
                 self.expr(&a.value)?;
@@ -266,10 +306,41 @@ impl<'s, 'a> Builder<'s, 'a> {
     }
 
     fn unsupported(&self, range: TextRange) -> CompileError {
-        self.err(
-            "type parameter lists and 'type' statements are not supported by this compiler".into(),
-            range,
-        )
+        self.err("IPython escape commands are not Python".into(), range)
+    }
+
+    fn implicit_param(&mut self, name: &str, range: TextRange) -> R {
+        self.add_def(name, flags::PARAM, range)?;
+        self.scope().params.push(name.into());
+        Ok(())
+    }
+
+    /// The type parameters of a PEP 695 list: locals of the type-parameter scope; bounds,
+    /// constraints and defaults are lazily evaluated scopes of their own.
+    fn type_params(&mut self, tp: &ast::TypeParams) -> R {
+        for p in &tp.type_params {
+            let (name, bound, default) = match p {
+                ast::TypeParam::TypeVar(v) => (&v.name, v.bound.as_deref(), v.default.as_deref()),
+                ast::TypeParam::TypeVarTuple(v) => (&v.name, None, v.default.as_deref()),
+                ast::TypeParam::ParamSpec(v) => (&v.name, None, v.default.as_deref()),
+            };
+            self.add_def(name, flags::LOCAL, name.range)?;
+            if let Some(b) = bound {
+                self.lazy(name, b)?;
+            }
+            if let Some(d) = default {
+                self.lazy(name, d)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A lazily evaluated expression: a function scope of its own, keyed by the expression.
+    fn lazy(&mut self, name: &str, e: &Expr) -> R {
+        self.enter(ScopeKind::Annotation, name, e.range());
+        self.expr(e)?;
+        self.leave();
+        Ok(())
     }
 
     fn declare(&mut self, name: &ast::Identifier, global: bool, range: TextRange) -> R {
@@ -662,7 +733,7 @@ impl<'s, 'a> Builder<'s, 'a> {
                         target.range,
                     ));
                 }
-                ScopeKind::Comprehension => {}
+                ScopeKind::Comprehension | ScopeKind::TypeParams | ScopeKind::Annotation => {}
             }
         }
         Ok(())

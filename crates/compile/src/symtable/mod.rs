@@ -36,6 +36,12 @@ pub enum ScopeKind {
     Lambda,
     /// A list, set or dict comprehension or a generator expression.
     Comprehension,
+    /// The scope of a PEP 695 type-parameter list (`<generic parameters of f>`): the type
+    /// parameters are its locals; the function or class is its child.
+    TypeParams,
+    /// A lazily evaluated expression of PEP 695: a bound, constraints or default of a type
+    /// parameter, or the value of a `type` alias. Compiled as a function of no arguments.
+    Annotation,
 }
 
 /// Where a name lives, once analyzed (CPython's `LOCAL`, `GLOBAL_EXPLICIT`, ...).
@@ -155,7 +161,11 @@ impl Scope {
     pub fn is_function_like(&self) -> bool {
         matches!(
             self.kind,
-            ScopeKind::Function | ScopeKind::Lambda | ScopeKind::Comprehension
+            ScopeKind::Function
+                | ScopeKind::Lambda
+                | ScopeKind::Comprehension
+                | ScopeKind::TypeParams
+                | ScopeKind::Annotation
         )
     }
 

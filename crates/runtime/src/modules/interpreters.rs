@@ -11,6 +11,7 @@
 //! object received in the interpreter that sent it is a new object (CPython returns the same
 //! one), and a receiver need not have imported this module first.
 
+use std::sync::{Arc, Weak};
 use std::time::Duration;
 
 use subinterp_config::InterpreterConfig;
@@ -25,7 +26,9 @@ use crate::exec::{EXECUTION_FAILED, NOT_SHAREABLE_ERROR, share_pyerr};
 use crate::modules::args::{Sig, no_args};
 use crate::modules::memview::{MEMORYVIEW, View, new_view};
 use crate::modules::{interp_of, opt};
-use crate::{Error, Interpreter, host};
+use crate::runtime::RtInner;
+use crate::state::InterpState;
+use crate::{Error, Interpreter, Whence, host};
 
 /// `interpreters.QueueError` (base `RuntimeError`).
 pub static QUEUE_ERROR: StaticType =
@@ -50,7 +53,10 @@ pub fn queue_pyerr(e: &QueueError) -> PyErr {
         QueueError::Empty(_) => &QUEUE_EMPTY,
         QueueError::Full(_) => &QUEUE_FULL,
         QueueError::ItemInterpreterDestroyed => &ITEM_INTERPRETER_DESTROYED,
-        QueueError::NegativeTimeout | QueueError::UnsupportedUnboundOp(_) => &exc::VALUE_ERROR,
+        QueueError::NegativeTimeout
+        | QueueError::NanTimeout
+        | QueueError::UnsupportedUnboundOp(_) => &exc::VALUE_ERROR,
+        QueueError::InfiniteTimeout => &exc::OVERFLOW_ERROR,
         _ => &QUEUE_ERROR,
     };
     PyErr::new(ty, e.to_string())
@@ -87,8 +93,36 @@ pub(crate) struct QueueObj(pub(crate) Queue);
 /// The payload of an unbound-item marker.
 struct Marker(Unbound);
 
-/// The payload of an `Interpreter` object.
-struct InterpObj(Interpreter);
+/// The payload of an `Interpreter` object: the interpreter, and its runtime held weakly. A
+/// strong hold would make a cycle whenever such an object lives in one of the runtime's own
+/// interpreters (`m = interpreters.get_main()` in a sub-interpreter): the runtime holds the
+/// interpreter, whose heap holds the handle, which holds the runtime, so dropping the last
+/// `Runtime` would never finalize it.
+struct InterpObj {
+    rt: Weak<RtInner>,
+    st: Arc<InterpState>,
+}
+
+impl InterpObj {
+    fn new(i: Interpreter) -> InterpObj {
+        InterpObj {
+            rt: Arc::downgrade(&i.rt),
+            st: i.st,
+        }
+    }
+
+    /// A handle to the interpreter; `InterpreterNotFoundError` once its runtime is gone (only
+    /// code run while the runtime's last handle is being dropped can see that).
+    fn get(&self) -> PyResult<Interpreter> {
+        match self.rt.upgrade() {
+            Some(rt) => Ok(Interpreter {
+                rt,
+                st: Arc::clone(&self.st),
+            }),
+            None => Err(Error::NotFound(self.st.id).into_pyerr()),
+        }
+    }
+}
 
 // ---------------------------------------------------------------------------------------
 // Queue
@@ -162,7 +196,8 @@ fn q_repr(o: &Obj<'_>) -> PyResult<String> {
     })
 }
 
-/// A `timeout` argument: `None` waits forever; negative is CPython's `ValueError`.
+/// A `timeout` argument, checked as CPython's `int(timeout)` then sign check
+/// ([`subinterp_xi::timeout`]): `None` waits forever.
 fn timeout_arg(arg: Option<&Obj<'_>>) -> PyResult<Option<Duration>> {
     let secs = match opt(arg) {
         None => None,
@@ -418,18 +453,21 @@ static INTERP_SLOTS: Slots = Slots {
 pub static INTERPRETER: StaticType =
     StaticType::native("Interpreter", "interpreters", &INTERP_SLOTS);
 
-fn interp_arg<'a>(slf: Option<&'a Obj<'_>>) -> PyResult<&'a Interpreter> {
+fn interp_arg(slf: Option<&Obj<'_>>) -> PyResult<Interpreter> {
     slf.and_then(|s| s.native::<InterpObj>())
-        .map(|i| &i.0)
-        .ok_or_else(|| PyErr::type_error("descriptor requires an 'Interpreter' object"))
+        .ok_or_else(|| PyErr::type_error("descriptor requires an 'Interpreter' object"))?
+        .get()
 }
 
 fn new_interp(py: Py<'_>, interp: Interpreter) -> PyResult<Obj<'_>> {
-    py.new_native(&INTERPRETER, InterpObj(interp))
+    py.new_native(&INTERPRETER, InterpObj::new(interp))
 }
 
 fn i_getattr<'py>(o: &Obj<'py>, name: &str) -> Option<PyResult<Obj<'py>>> {
-    let i = &o.native::<InterpObj>()?.0;
+    let i = match o.native::<InterpObj>()?.get() {
+        Ok(i) => i,
+        Err(e) => return Some(Err(e)),
+    };
     match name {
         "id" => Some(o.py().int(i.id().0 as i64)),
         "whence" => Some(o.py().str(i.whence().as_str())),
@@ -439,7 +477,7 @@ fn i_getattr<'py>(o: &Obj<'py>, name: &str) -> Option<PyResult<Obj<'py>>> {
 
 fn i_repr(o: &Obj<'_>) -> PyResult<String> {
     Ok(match o.native::<InterpObj>() {
-        Some(i) => format!("Interpreter({})", i.0.id()),
+        Some(i) => format!("Interpreter({})", i.st.id),
         None => "Interpreter(?)".to_owned(),
     })
 }
@@ -472,6 +510,15 @@ fn i_exec<'py>(
 ) -> PyResult<Obj<'py>> {
     let target = interp_arg(slf)?;
     let [code] = EXEC.bind::<1>(args, kwargs)?;
+    // `Interpreter.exec` is `_interpreters.exec(id, code, restrict=True)`: only interpreters
+    // this module created (main included, is refused, also from main itself).
+    if target.whence() != Whence::Stdlib {
+        return Err(Error::Unrecognized {
+            op: "exec code for",
+            id: target.id(),
+        }
+        .into_pyerr());
+    }
     let none = py.none();
     let code = code.unwrap_or(&none);
     let Some(source) = code.as_str() else {
@@ -485,7 +532,7 @@ fn i_exec<'py>(
     let source = source.to_owned();
     crate::exec::check_script(&source).map_err(crate::ExecError::into_pyerr)?;
     let r = target
-        .run_from(py, |py2| host::exec_in_current(py2, target, &source))
+        .run_from(py, |py2| host::exec_in_current(py2, &target, &source))
         .map_err(Error::into_pyerr)?;
     r.map_err(crate::ExecError::into_pyerr)?;
     Ok(py.none())

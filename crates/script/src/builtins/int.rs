@@ -2,7 +2,10 @@
 //! `OverflowError: Python int too large to convert to C long`, where CPython would make a big
 //! int).
 
-use subinterp_object::{Kind, Obj, Py, PyErr, PyResult, bytes_repr, checked, exc, str_repr};
+use subinterp_object::{
+    Kind, Obj, Py, PyErr, PyResult, bytes_repr, checked, decimal_and_space_to_ascii, exc, str_repr,
+    trim_py_space,
+};
 
 use super::args::Params;
 
@@ -87,9 +90,11 @@ fn float_to_i64(v: f64) -> PyResult<i64> {
     }
 }
 
+/// `int(s, base)` for a str: Unicode decimal digits of any script count as their ASCII digit
+/// and Unicode white space may surround the number (CPython's `PyLong_FromUnicodeObject`).
 fn from_text<'py>(py: Py<'py>, s: &str, base: u32) -> PyResult<Obj<'py>> {
-    let t = s.trim_matches(is_space);
-    match parse(t.as_bytes(), base) {
+    let ascii = decimal_and_space_to_ascii(s);
+    match parse(trim_py_space(&ascii), base) {
         Parsed::Value(v) => py.int(v),
         Parsed::Overflow => checked(None).and_then(|v| py.int(v)),
         Parsed::Invalid => {
@@ -100,8 +105,7 @@ fn from_text<'py>(py: Py<'py>, s: &str, base: u32) -> PyResult<Obj<'py>> {
 }
 
 fn from_bytes<'py>(py: Py<'py>, b: &[u8], base: u32) -> PyResult<Obj<'py>> {
-    let t = b.trim_ascii();
-    match parse(t, base) {
+    match parse(trim_py_space(b), base) {
         Parsed::Value(v) => py.int(v),
         Parsed::Overflow => checked(None).and_then(|v| py.int(v)),
         Parsed::Invalid => Err(invalid(base, &bytes_repr(&b[..b.len().min(MAX_SHOWN)]))),
@@ -112,12 +116,6 @@ fn invalid(base: u32, shown: &str) -> PyErr {
     PyErr::value_error(format!(
         "invalid literal for int() with base {base}: {shown}"
     ))
-}
-
-/// `str.isspace()` for the characters `int()` strips (Unicode white space, plus the
-/// information separators Python counts as space).
-fn is_space(c: char) -> bool {
-    c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
 }
 
 #[derive(Debug, PartialEq, Eq)]

@@ -1,7 +1,6 @@
 //! One scenario line: a runtime command or `INTERP> STATEMENTS`.
 
 use super::ScenarioErrorKind as E;
-use crate::ast::Program;
 use crate::token::{TokenKind, keyword};
 use crate::{SyntaxError, parse};
 
@@ -68,10 +67,13 @@ pub enum Command {
     Exec {
         /// The interpreter (`main` is the main interpreter).
         interp: String,
-        /// The statements' text (spans in `program` are offsets into it).
+        /// The statements' text.
         source: String,
-        /// The parsed statements, or the syntax error the transcript prints for the line.
-        program: Result<Program, SyntaxError>,
+        /// `Ok` when the statements parse (the runtime parses them again when it runs them),
+        /// or the syntax error the transcript prints for the line. The tree itself is not
+        /// kept: a big file would hold one per line at once (a 24 MB file took 1.2 GB), and
+        /// [`parse`](crate::parse) of `source` gives it back when wanted.
+        program: Result<(), SyntaxError>,
     },
 }
 
@@ -94,7 +96,7 @@ pub(crate) fn parse_line(text: &str) -> Result<Command, E> {
         return Ok(Command::Exec {
             interp: interp.to_owned(),
             source: source.to_owned(),
-            program: parse(source),
+            program: parse(source).map(drop),
         });
     }
     let words: Vec<&str> = text.split_whitespace().collect();

@@ -32,7 +32,8 @@ fn render(text: &str, kind: SourceKind) -> String {
                     source,
                     program,
                 } => {
-                    let parsed = match program {
+                    assert_eq!(program.is_ok(), crate::parse(source).is_ok());
+                    let parsed = match crate::parse(source) {
                         Ok(p) => format!("{p}").replace('\n', "; "),
                         Err(e) => e.to_string(),
                     };

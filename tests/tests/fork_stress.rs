@@ -9,6 +9,11 @@
 //! runtime's registry handed by a fair unlock to such a thread, ...). Each child is bounded (10 s,
 //! 300 s under memcheck): a hang is killed and counted, and the test fails on any.
 //!
+//! A third thread churns the import system's process-wide locks without any GIL (the builtin
+//! table, the custom frozen table, the extension registry and cache), and each child imports
+//! an extension in a legacy interpreter; before those locks were held across the fork, a child
+//! could find one left held by a thread it does not have.
+//!
 //! Its own test binary: a fork copies the whole process, so no other test's threads may be
 //! in it.
 
@@ -19,6 +24,7 @@ use std::time::Duration;
 use subinterp_runtime::{
     Fork, Interpreter, InterpreterConfig, Queue, Runtime, Unbound, XiData, exit_child,
 };
+use subinterp_testmodules::single::init_basic;
 use subinterp_xi::InterpId as XiId;
 
 /// Queues created before the forks: a bounded one (putters block for room) and an unbounded
@@ -89,10 +95,31 @@ fn child_round(rt: &Runtime, shared: &Shared) -> i32 {
         Ok(l) => l,
         Err(_) => return 10,
     };
-    if legacy.exec("import sys").is_err() || legacy.end().is_err() {
+    if legacy.exec("import sys").is_err() {
         return 11;
     }
+    // An extension: the extension registry, the extension cache and the module indices.
+    if legacy.exec("import _testsinglephase").is_err() || legacy.end().is_err() {
+        return 16;
+    }
     42
+}
+
+/// The import system's process-wide locks, taken with no GIL by a thread that may be in the
+/// middle of any of them when main forks.
+fn churn_imports(rt: &Runtime, stop: &AtomicBool) {
+    let imports = rt.imports();
+    let mut n = 0u32;
+    while !stop.load(Ordering::Relaxed) {
+        n = n.wrapping_add(1);
+        let name = format!("_fork_ext_{}", n % 8);
+        imports.register_extension(&name, &format!("/fork/{name}.so"), init_basic);
+        imports.set_frozen_custom(None);
+        let _ = imports.pending_inittab();
+        let _ = imports.builtin_module_names();
+        let _ = imports.find_frozen("stat", true);
+        let _ = imports.extension_cache_keys();
+    }
 }
 
 /// One worker's load: interpreters of both kinds created, used (imports, queues) and ended.
@@ -135,6 +162,8 @@ fn forked_children_never_hang_while_other_threads_churn_interpreters() {
     let bound = Duration::from_secs(scale.pick(300, 10, 10));
     let rt = Runtime::new().unwrap();
     let main: Interpreter = rt.main().unwrap();
+    rt.imports()
+        .register_extension("_testsinglephase", "/fork/_testsinglephase.so", init_basic);
     let stop = Arc::new(AtomicBool::new(false));
     let rounds = Arc::new(AtomicUsize::new(0));
     let shared = Arc::new(Shared {
@@ -148,6 +177,10 @@ fn forked_children_never_hang_while_other_threads_churn_interpreters() {
             std::thread::spawn(move || churn(&rt, &shared, &stop, &rounds))
         })
         .collect();
+    let importer = {
+        let (rt, stop) = (rt.clone(), stop.clone());
+        std::thread::spawn(move || churn_imports(&rt, &stop))
+    };
     let mut hung = 0;
     let mut failed = Vec::new();
     for k in 0..forks {
@@ -179,6 +212,7 @@ fn forked_children_never_hang_while_other_threads_churn_interpreters() {
     for w in workers {
         w.join().unwrap();
     }
+    importer.join().unwrap();
     println!(
         "fork.stress: {forks} forks, {} interpreter rounds meanwhile, {hung} children hung, \
          {} failed {failed:?}",

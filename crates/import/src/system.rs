@@ -361,7 +361,7 @@ impl ImportSystem {
     /// (CPython's `_PyImport_AcquireLock` in `PyOS_BeforeFork`): the process-wide registry of
     /// import states and every process-wide lock of this system (builtin table and its copy,
     /// custom frozen table, extension registry, extension cache, module indices, extensions'
-    /// statics), in the one lock order of [`Shared`]. Fork while the guard lives and drop it
+    /// statics), in the one lock order documented on `Shared`. Fork while the guard lives and drop it
     /// on both sides; all are futex locks, so the child's release hands them to no thread of
     /// the parent.
     pub fn hold_for_fork(&self) -> ForkHold<'_> {

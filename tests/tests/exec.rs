@@ -466,6 +466,49 @@ Queue(2)
     );
 }
 
+/// CPython's queue takes `int(timeout)`: a str or bytes of digits is that many seconds, other
+/// text is `int()`'s `ValueError`, other types its `TypeError` (texts from CPython 3.13).
+#[test]
+fn queue_timeouts_convert_like_int() {
+    check(
+        "
+        queue new q maxsize=1
+        share q with main
+        main> q.put(1, timeout='5'); q.get(timeout=b'0'); q.get(timeout='0')
+        main> q.get(timeout=' -1 ')
+        main> q.get(timeout='x')
+        main> q.put(1, timeout=b'5.5')
+        main> q.put(1, timeout=b'\\xff')
+        main> q.get(timeout='٠')
+        main> q.get(timeout=[])
+        main> q.put(1, timeout=None); q.qsize()
+        ",
+        "
+$ queue new q maxsize=1
+q = queue 1
+$ share q with main
+ok
+main> q.put(1, timeout='5'); q.get(timeout=b'0'); q.get(timeout='0')
+1
+QueueEmpty: queue 1 is empty
+main> q.get(timeout=' -1 ')
+ValueError: timeout value must be non-negative
+main> q.get(timeout='x')
+ValueError: invalid literal for int() with base 10: 'x'
+main> q.put(1, timeout=b'5.5')
+ValueError: invalid literal for int() with base 10: b'5.5'
+main> q.put(1, timeout=b'\\xff')
+ValueError: invalid literal for int() with base 10: b'\\xff'
+main> q.get(timeout='٠')
+QueueEmpty: queue 1 is empty
+main> q.get(timeout=[])
+TypeError: int() argument must be a string, a bytes-like object or a real number, not 'list'
+main> q.put(1, timeout=None); q.qsize()
+1
+",
+    );
+}
+
 #[test]
 fn exec_and_close_other_interpreters_from_statements() {
     let rt = rt();

@@ -5,7 +5,7 @@
 //! # Ownership and locking
 //!
 //! - The map and its values are plain Rust (`Arc<CachedExt>`), owned by no interpreter, behind
-//!   one `parking_lot::Mutex` that is independent of every GIL. The lock is held only to get,
+//!   one `std` `Mutex` that is independent of every GIL. The lock is held only to get,
 //!   insert or remove an `Arc`: never while running an init function, touching an object or
 //!   waiting for a GIL, so it cannot take part in a deadlock.
 //! - The one object a value holds, the shallow copy of a single-phase module's dict

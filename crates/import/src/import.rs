@@ -96,8 +96,7 @@ impl<'a> ImportCx<'a> {
             return Ok(Some(spec));
         }
         Ok(system
-            .registry
-            .read()
+            .extensions()
             .find(name)
             .map(|path| Spec::extension(name, path)))
     }
@@ -347,8 +346,7 @@ impl<'a> ImportCx<'a> {
         let init = self
             .state
             .system()
-            .registry
-            .read()
+            .extensions()
             .init_fn(path, short_name(name))?;
         let src = ExtSource {
             path,

@@ -66,6 +66,10 @@ pub struct InterpImports {
     heap: u64,
     pub(crate) system: Arc<Shared>,
     pub(crate) settings: InterpSettings,
+    // The `parking_lot` locks below are not held across a `fork()`, and need not be: each is
+    // taken only by a thread attached to this interpreter (holding its GIL), the forking thread
+    // holds main's GIL, and the child abandons every other interpreter's state. (The import
+    // lock `lock` is the exception, a known hole: see docs/reliability.md, issue 13.)
     /// `sys.modules`; `None` once ended.
     pub(crate) modules: Mutex<Option<ObjRef>>,
     /// The `sys` module.

@@ -7,9 +7,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
-use std::sync::{Mutex as StdMutex, MutexGuard, PoisonError};
+use std::sync::{Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
-use parking_lot::{Mutex, RwLock};
 use subinterp_object::{Obj, Py, PyErr, PyResult, exc};
 
 use crate::cache::ExtensionCache;
@@ -61,12 +60,36 @@ pub enum ImportInitError {
     AlreadyInitialized,
 }
 
-/// The import locks held across a `fork()` ([`ImportSystem::hold_for_fork`]).
+/// The import locks held across a `fork()` ([`ImportSystem::hold_for_fork`]), in the order
+/// they are taken (fields drop in declaration order, which releases them in that order too;
+/// the order of release does not matter for deadlocks).
 #[must_use]
 pub struct ForkHold<'a> {
-    _registry: std::sync::RwLockWriteGuard<'static, crate::state::Registry>,
+    _registry: RwLockWriteGuard<'static, crate::state::Registry>,
+    _inittab: RwLockWriteGuard<'a, Option<Arc<Inittab>>>,
+    _embedder: MutexGuard<'a, Inittab>,
+    _custom: RwLockWriteGuard<'a, Option<Arc<[Frozen]>>>,
+    _extensions: RwLockWriteGuard<'a, ExtensionRegistry>,
     _cache: crate::cache::CacheGuard<'a>,
     _indices: MutexGuard<'a, HashMap<usize, usize>>,
+    _statics: MutexGuard<'a, Statics>,
+}
+
+/// Extensions' "C static" state, one value per type.
+type Statics = HashMap<TypeId, Arc<dyn Any + Send + Sync>>;
+
+// A panic while one of these std locks is held cannot leave its data half changed (every
+// critical section is a single insert, clone or assignment), so poisoning is ignored.
+fn read<T: ?Sized>(l: &RwLock<T>) -> RwLockReadGuard<'_, T> {
+    l.read().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn write<T: ?Sized>(l: &RwLock<T>) -> RwLockWriteGuard<'_, T> {
+    l.write().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn lock<T: ?Sized>(l: &Mutex<T>) -> MutexGuard<'_, T> {
+    l.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl std::fmt::Debug for ForkHold<'_> {
@@ -83,6 +106,16 @@ pub struct FinalizeReport {
 }
 
 /// The state shared by the [`ImportSystem`] handle and every interpreter's import state.
+///
+/// Every lock here is a futex lock (std), not `parking_lot`: [`ImportSystem::hold_for_fork`]
+/// holds them all across a `fork()`, and a `parking_lot` unlock in the child could hand one
+/// to a waiter of the parent that does not exist there.
+///
+/// Lock order (the one `hold_for_fork` takes them in): the process-wide registry of import
+/// states, `inittab`, `embedder`, `custom`, `registry`, `cache`, `indices`, `statics`. The
+/// only other path that nests two of them is `inittab` then `embedder` (`change_inittab`,
+/// `reset_inittab`, `initialize`); every other one takes a single lock and drops it before
+/// taking another (and never calls out to Python or an extension's code while holding it).
 pub(crate) struct Shared {
     /// `PyImport_Inittab` (+ `inittab_copy`): the embedder-side table, extendable until
     /// initialization.
@@ -97,20 +130,19 @@ pub(crate) struct Shared {
     /// The configured setting, which each initialization starts from.
     use_frozen_default: bool,
     pub(crate) stdlib_dir: Option<String>,
-    pub(crate) registry: RwLock<ExtensionRegistry>,
+    registry: RwLock<ExtensionRegistry>,
     pub(crate) cache: ExtensionCache,
     /// Module indices per definition (`m_base.m_index`, kept out of the static defs).
-    /// A futex lock (std): held across a `fork()` ([`ImportSystem::hold_for_fork`]).
-    indices: StdMutex<HashMap<usize, usize>>,
+    indices: Mutex<HashMap<usize, usize>>,
     next_index: AtomicU64,
     /// Extensions' "C static" state, one value per type (see [`statics`]).
-    statics: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
+    statics: Mutex<Statics>,
     generation: AtomicU64,
 }
 
 impl Shared {
     fn indices(&self) -> MutexGuard<'_, HashMap<usize, usize>> {
-        self.indices.lock().unwrap_or_else(PoisonError::into_inner)
+        lock(&self.indices)
     }
 
     pub(crate) fn use_frozen_modules(&self) -> bool {
@@ -119,7 +151,7 @@ impl Shared {
 
     /// The runtime's builtin table, or `SystemError` when not initialized.
     pub(crate) fn inittab(&self) -> PyResult<Arc<Inittab>> {
-        self.inittab.read().clone().ok_or_else(|| {
+        read(&self.inittab).clone().ok_or_else(|| {
             PyErr::new(
                 &exc::SYSTEM_ERROR,
                 "Python import machinery not initialized",
@@ -127,8 +159,13 @@ impl Shared {
         })
     }
 
+    /// The extension registry, for a lookup (held only for it: no Python code runs meanwhile).
+    pub(crate) fn extensions(&self) -> RwLockReadGuard<'_, ExtensionRegistry> {
+        read(&self.registry)
+    }
+
     pub(crate) fn custom_frozen(&self) -> Option<Arc<[Frozen]>> {
-        self.custom.read().clone()
+        read(&self.custom).clone()
     }
 
     /// `find_frozen` for an interpreter.
@@ -156,7 +193,7 @@ impl Shared {
     }
 
     pub(crate) fn statics<T: Default + Send + Sync + 'static>(&self) -> Arc<T> {
-        let mut map = self.statics.lock();
+        let mut map = lock(&self.statics);
         let any = map
             .entry(TypeId::of::<T>())
             .or_insert_with(|| Arc::new(T::default()))
@@ -199,7 +236,7 @@ impl ImportSystem {
                 stdlib_dir: config.stdlib_dir,
                 registry: RwLock::new(config.extensions),
                 cache: ExtensionCache::default(),
-                indices: StdMutex::new(HashMap::new()),
+                indices: Mutex::new(HashMap::new()),
                 next_index: AtomicU64::new(0),
                 statics: Mutex::new(HashMap::new()),
                 generation: AtomicU64::new(0),
@@ -228,54 +265,54 @@ impl ImportSystem {
         entries: Vec<InittabEntry>,
     ) -> Result<(), InittabFrozen> {
         // Holding the copy's lock orders this against `initialize`.
-        let copy = self.shared.inittab.read();
+        let copy = read(&self.shared.inittab);
         if copy.is_some() {
             return Err(InittabFrozen { api, entries });
         }
-        self.shared.embedder.lock().extend(entries);
+        lock(&self.shared.embedder).extend(entries);
         Ok(())
     }
 
     /// `_PyImport_Fini2`: puts the static table back (what `Py_RunMain` does after finalizing;
     /// `Py_FinalizeEx` alone keeps appended entries). Refused while initialized.
     pub fn reset_inittab(&self) -> Result<(), ImportInitError> {
-        let copy = self.shared.inittab.read();
+        let copy = read(&self.shared.inittab);
         if copy.is_some() {
             return Err(ImportInitError::AlreadyInitialized);
         }
-        *self.shared.embedder.lock() = self.shared.base.clone();
+        *lock(&self.shared.embedder) = self.shared.base.clone();
         Ok(())
     }
 
     /// The embedder-side table as it stands (what the next initialization copies).
     pub fn pending_inittab(&self) -> Inittab {
-        self.shared.embedder.lock().clone()
+        lock(&self.shared.embedder).clone()
     }
 
     /// Sets `PyImport_FrozenModules`, the custom frozen table (read at every lookup).
     pub fn set_frozen_custom(&self, table: Option<Vec<Frozen>>) {
-        *self.shared.custom.write() = table.map(Arc::from);
+        *write(&self.shared.custom) = table.map(Arc::from);
     }
 
     /// Registers an extension module (see [`ExtensionRegistry::register`]).
     pub fn register_extension(&self, name: &str, path: &str, init: InitFn) {
-        self.shared.registry.write().register(name, path, init);
+        write(&self.shared.registry).register(name, path, init);
     }
 
     /// Changes the registry.
     pub fn with_registry<R>(&self, f: impl FnOnce(&mut ExtensionRegistry) -> R) -> R {
-        f(&mut self.shared.registry.write())
+        f(&mut write(&self.shared.registry))
     }
 
     /// `_PyImport_Init`: copies the builtin table. `frozen_modules` overrides the configured
     /// `frozen_modules` setting for this cycle (`runtime init frozen_modules=off`); `None`
     /// uses the configured one.
     pub fn initialize(&self, frozen_modules: Option<bool>) -> Result<(), ImportInitError> {
-        let mut copy = self.shared.inittab.write();
+        let mut copy = write(&self.shared.inittab);
         if copy.is_some() {
             return Err(ImportInitError::AlreadyInitialized);
         }
-        *copy = Some(Arc::new(self.shared.embedder.lock().clone()));
+        *copy = Some(Arc::new(lock(&self.shared.embedder).clone()));
         let on = frozen_modules.unwrap_or(self.shared.use_frozen_default);
         self.shared.use_frozen.store(on, Ordering::Relaxed);
         self.shared.generation.fetch_add(1, Ordering::Relaxed);
@@ -284,7 +321,7 @@ impl ImportSystem {
 
     /// Whether the runtime is initialized (its table copied and frozen).
     pub fn is_initialized(&self) -> bool {
-        self.shared.inittab.read().is_some()
+        read(&self.shared.inittab).is_some()
     }
 
     /// How many times [`initialize`](Self::initialize) succeeded.
@@ -294,7 +331,7 @@ impl ImportSystem {
 
     /// The runtime's copy of the builtin table (`None` when not initialized).
     pub fn inittab(&self) -> Option<Arc<Inittab>> {
-        self.shared.inittab.read().clone()
+        read(&self.shared.inittab).clone()
     }
 
     /// `sys.builtin_module_names`, from the runtime's copy (empty when not initialized).
@@ -322,14 +359,22 @@ impl ImportSystem {
 
     /// Holds the locks an import in a forked child needs and another thread may hold
     /// (CPython's `_PyImport_AcquireLock` in `PyOS_BeforeFork`): the process-wide registry of
-    /// import states, this system's extension cache and its module indices. Fork while the guard lives and drop
-    /// it on both sides; both are futex locks, so the child's release hands them to no thread
-    /// of the parent.
+    /// import states and every process-wide lock of this system (builtin table and its copy,
+    /// custom frozen table, extension registry, extension cache, module indices, extensions'
+    /// statics), in the one lock order documented on `Shared`. Fork while the guard lives and drop it
+    /// on both sides; all are futex locks, so the child's release hands them to no thread of
+    /// the parent.
     pub fn hold_for_fork(&self) -> ForkHold<'_> {
+        let sh = &*self.shared;
         ForkHold {
             _registry: crate::state::hold_registry_for_fork(),
-            _cache: self.shared.cache.lock(),
-            _indices: self.shared.indices(),
+            _inittab: write(&sh.inittab),
+            _embedder: lock(&sh.embedder),
+            _custom: write(&sh.custom),
+            _extensions: write(&sh.registry),
+            _cache: sh.cache.lock(),
+            _indices: sh.indices(),
+            _statics: lock(&sh.statics),
         }
     }
 
@@ -410,7 +455,7 @@ impl ImportSystem {
                 Err(v) => drop(v),
             }
         }
-        *self.shared.inittab.write() = None;
+        *write(&self.shared.inittab) = None;
         FinalizeReport { cache_entries }
     }
 

@@ -16,7 +16,7 @@ use std::mem::ManuallyDrop;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
-use parking_lot::Mutex;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use subinterp_obmalloc::{Heap, HeapId, LeakReport};
 
 use crate::InterpId;
@@ -50,6 +50,19 @@ struct Pending {
     queue: Vec<Deferred>,
     closed: bool,
     hook: Option<DeferHook>,
+}
+
+/// The lock of a heap's queue of deferred refcount operations, held across a `fork()`
+/// ([`Objects::hold_deferred_for_fork`](crate::Objects::hold_deferred_for_fork)).
+#[must_use]
+pub struct DeferHold<'a> {
+    _guard: MutexGuard<'a, Pending>,
+}
+
+impl std::fmt::Debug for DeferHold<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DeferHold")
+    }
 }
 
 /// Counters of the deferral machinery (all monotonic).
@@ -209,7 +222,7 @@ impl HeapCtx {
     #[cold]
     pub(crate) fn defer(&self, ptr: Raw, op: Op) {
         let hook = {
-            let mut p = self.pending.lock();
+            let mut p = self.pending();
             if p.closed {
                 self.after_close.fetch_add(1, Ordering::Relaxed);
                 return;
@@ -228,15 +241,29 @@ impl HeapCtx {
     }
 
     pub(crate) fn set_hook(&self, hook: Option<DeferHook>) {
-        self.pending.lock().hook = hook;
+        self.pending().hook = hook;
+    }
+
+    /// The deferral queue's lock: a futex (std), so that [`Self::hold_pending_for_fork`] can
+    /// hold it across a `fork()` and the child's unlock hands it to no thread of the parent
+    /// (a `parking_lot` unlock may). Poisoning is ignored: no critical section runs user code.
+    fn pending(&self) -> MutexGuard<'_, Pending> {
+        self.pending.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Holds the deferral queue's lock until the guard drops (for a fork made meanwhile).
+    pub(crate) fn hold_pending_for_fork(&self) -> DeferHold<'_> {
+        DeferHold {
+            _guard: self.pending(),
+        }
     }
 
     pub(crate) fn take_pending(&self) -> Vec<Deferred> {
-        std::mem::take(&mut self.pending.lock().queue)
+        std::mem::take(&mut self.pending().queue)
     }
 
     pub(crate) fn pending_len(&self) -> usize {
-        self.pending.lock().queue.len()
+        self.pending().queue.len()
     }
 
     pub(crate) fn note_ran(&self, n: usize) {
@@ -267,7 +294,7 @@ impl HeapCtx {
     /// the heap exists any more.
     pub(crate) unsafe fn close(&self) -> Option<(LeakReport, usize)> {
         let discarded = {
-            let mut p = self.pending.lock();
+            let mut p = self.pending();
             if p.closed {
                 return None;
             }
@@ -288,7 +315,12 @@ impl HeapCtx {
 
 impl Drop for HeapCtx {
     fn drop(&mut self) {
-        if !self.pending.get_mut().closed {
+        if !self
+            .pending
+            .get_mut()
+            .unwrap_or_else(PoisonError::into_inner)
+            .closed
+        {
             // SAFETY: not closed, so the slot still holds the heap; `&mut self` is exclusive.
             unsafe { ManuallyDrop::drop(self.heap.get_mut()) }
         }
@@ -298,6 +330,6 @@ impl Drop for HeapCtx {
 impl HeapCtx {
     /// Whether the heap has been closed (its memory returned).
     pub(crate) fn is_closed(&self) -> bool {
-        self.pending.lock().closed
+        self.pending().closed
     }
 }

@@ -80,7 +80,7 @@ pub use float::float_repr;
 pub use func::{MethodDef, NativeFn};
 pub use handle::{BindError, IntoBoundError, Obj, ObjRef};
 pub use hash::{hash_bytes, hash_float, hash_int, hash_pointer, hash_str, hash_tuple};
-pub use heap::{DeferHook, DeferStats};
+pub use heap::{DeferHold, DeferHook, DeferStats};
 pub use int::checked;
 pub use module::{ModuleDefRef, Origin};
 pub use recursion::stack_room;

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use subinterp_obmalloc::{Heap, HeapId, LeakReport};
 
 use crate::Py;
-use crate::heap::{DeferHook, DeferStats, HeapCtx};
+use crate::heap::{DeferHold, DeferHook, DeferStats, HeapCtx};
 
 /// An interpreter id as the object layer records it (CPython's `interp->id`: main is 0, ids are
 /// never reused). The runtime assigns them; this crate only compares and prints them.
@@ -103,6 +103,14 @@ impl Objects {
     /// owner calls [`Py::run_deferred`].
     pub fn set_defer_hook(&self, hook: Option<DeferHook>) {
         self.ctx.set_hook(hook);
+    }
+
+    /// Holds the lock of this heap's queue of deferred refcount operations until the guard
+    /// drops, for a `fork()` made meanwhile: no other thread is then half-way through
+    /// deferring to this heap, so the child finds the queue consistent and, the lock being a
+    /// futex, releases it by dropping the guard as the parent does.
+    pub fn hold_deferred_for_fork(&self) -> DeferHold<'_> {
+        self.ctx.hold_pending_for_fork()
     }
 
     /// Counters of deferred refcount operations on this heap.

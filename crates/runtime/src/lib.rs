@@ -113,6 +113,7 @@ mod stats;
 mod sync;
 mod sysmod;
 mod thread;
+mod views;
 mod whence;
 
 pub use builder::{DEFAULT_ARENA_CACHE, HeapSource, RuntimeBuilder};
@@ -135,6 +136,7 @@ pub use subinterp_xi::{
     ExcSnapshot, ExecutionFailed, Queue, QueueError, QueueId, Received, Unbound, XiData,
 };
 pub use thread::{Thread, ThreadHandle};
+pub use views::{RuntimeImports, RuntimeQueues};
 pub use whence::Whence;
 
 /// The README's Rust example, compiled and run as a doctest so it cannot rot.

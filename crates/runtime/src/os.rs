@@ -8,8 +8,9 @@
 //! bare GIL guard, not a thread state, so the child has no thread state to unwind), the import
 //! system's process-wide registry of import states, extension cache and module indices
 //! (`ImportSystem::hold_for_fork`, CPython's `_PyImport_AcquireLock`), obmalloc's process-wide
-//! heap registry (`subinterp_obmalloc::hold_for_fork`), the queue registry
-//! (`Queues::hold_for_fork`), the runtime's registry, main's thread-list and overflow locks,
+//! heap registry (`subinterp_obmalloc::hold_for_fork`), the queue registry and every live
+//! queue's locks (`Queues::hold_for_fork`), the lock of main's queue of deferred refcount
+//! operations (`Objects::hold_deferred_for_fork`), the runtime's registry, main's thread-list and overflow locks,
 //! and the arena cache's lock. No other thread can then be inside any of them, nor inside
 //! main's heap or module state, so the child finds them consistent and releases them as the
 //! parent does.
@@ -27,14 +28,13 @@
 //!   thread becomes main's main thread); the old one is leaked, since a thread that does not
 //!   exist in the child may have held its internal locks or queued for it;
 //! - main's thread list is emptied (those threads do not exist in the child);
-//! - the runtime gets a fresh queue registry: each queue of the parent has locks of its own
-//!   that such a thread may have held; the old registry is leaked with its queues.
+//! - the queue registry and its queues are kept (they were quiescent at the fork), so queue
+//!   handles from before the fork work in the child, as in CPython.
 //!
 //! What remains shared with threads that do not exist in the child, and so must be left alone
-//! there: the abandoned interpreters' objects and handles, queues created before the fork,
-//! the import system's other tables (read-mostly `parking_lot` locks, written only at
-//! initialization), and the object layer's queue of refcount operations deferred to main by
-//! other interpreters (a thread may have been appending to it at the instant of the fork).
+//! there: the abandoned interpreters' objects and handles, a queue destroyed by another thread
+//! at the instant of the fork (no longer in the registry, so not held), and the import
+//! system's other tables (read-mostly `parking_lot` locks, written only at initialization).
 //! The child should use main and then leave with [`exit_child`].
 
 use std::os::unix::process::ExitStatusExt;
@@ -186,10 +186,15 @@ impl Interpreter {
         // import and use queues (CPython's `PyOS_BeforeFork`): all futex locks, released on
         // both sides below.
         let queues = self.rt.queues();
+        let mut keep = subinterp_xi::ForkKeep::default();
+        // SAFETY: `life` is held, so no finalization can take main's objects while this
+        // reference lives (only finalization takes main's slot, under that lock).
+        let main_objects = unsafe { st.objects.get() };
         let process = (
             self.rt.imports.hold_for_fork(),
             subinterp_obmalloc::hold_for_fork(),
-            queues.hold_for_fork(),
+            queues.hold_for_fork(&mut keep),
+            main_objects.map(subinterp_object::Objects::hold_deferred_for_fork),
         );
         let mut reg = self.rt.reg.lock();
         let alive = reg.initialized
@@ -226,13 +231,9 @@ impl Interpreter {
             std::mem::forget(other.clone());
         }
         reg.map.retain(|_, s| Arc::ptr_eq(s, st));
-        // A fresh queue registry: each queue of the parent has its own locks, which threads
-        // that do not exist here may have held; the old registry (and its queues) is leaked,
-        // so handles kept from before the fork still find what they name.
-        std::mem::forget(std::mem::replace(
-            &mut reg.queues,
-            Arc::new(subinterp_xi::Queues::new()),
-        ));
+        // The queue registry and every queue were held across the fork (`process`): the
+        // child keeps them, as CPython's child keeps its queues, and handles from before the
+        // fork work there.
         let fresh =
             GilInterp::new_main_owned(GilId::new(st.id.0), Arc::new(self.rt.opts.new_gil()));
         st.replace_gil_in_child(fresh);

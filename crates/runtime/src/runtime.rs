@@ -5,6 +5,8 @@ use std::sync::{Arc, Weak};
 
 use subinterp_config::InterpreterConfig;
 use subinterp_import::{ImportConfig, ImportSystem};
+
+use crate::views::{RuntimeImports, RuntimeQueues};
 use subinterp_object::InterpId;
 use subinterp_xi::{Queues, Release};
 
@@ -246,16 +248,18 @@ impl Runtime {
         Arc::ptr_eq(&interp.rt, &self.inner).then(|| interp.clone())
     }
 
-    /// The runtime's import system (tables, extension cache).
-    pub fn imports(&self) -> &ImportSystem {
-        &self.inner.imports
+    /// The runtime's import system (tables, extension cache), without its initialize,
+    /// finalize and per-interpreter steps, which are the runtime's own.
+    pub fn imports(&self) -> RuntimeImports<'_> {
+        RuntimeImports(&self.inner.imports)
     }
 
     /// The runtime's queues (`_interpqueues`) for this initialization; the runtime applies
     /// the unbound-item policies when an interpreter ends, and destroys the queues left at
     /// finalization (a new initialization starts with a new registry).
-    pub fn queues(&self) -> Arc<Queues> {
-        self.inner.queues()
+    /// Without the interpreter-end hook and the fork hold, which are the runtime's own.
+    pub fn queues(&self) -> RuntimeQueues {
+        RuntimeQueues(self.inner.queues())
     }
 
     /// Where cross-interpreter data releases owner-side state: runs the release on the owner

@@ -21,13 +21,12 @@
 use std::time::{Duration, Instant};
 
 use crossbeam_channel::{Receiver, Select, Sender, TryRecvError};
-use parking_lot::Mutex;
 use std::sync::Weak;
 
 use crate::owner::Owner;
 use crate::registry::Registry;
 use crate::slots::{NoSlot, Slots};
-use crate::sync::{AtomicBool, AtomicUsize, Ordering};
+use crate::sync::{AtomicBool, AtomicUsize, Mutex, MutexGuard, Ordering, lock};
 use crate::{InterpId, PutError, QueueError, QueueId, Received, Unbound, XiData};
 
 /// What travels in the channel.
@@ -60,6 +59,13 @@ pub(crate) struct Inner {
     /// `Msg::Unbound` markers in the channel.
     markers: AtomicUsize,
     pub(crate) registry: Weak<Registry>,
+}
+
+/// One queue's locks, held across a fork ([`Inner::hold_for_fork`]).
+pub(crate) struct InnerHold<'a> {
+    _put: MutexGuard<'a, ()>,
+    _get: MutexGuard<'a, ()>,
+    _slots: Option<MutexGuard<'a, ()>>,
 }
 
 /// Items an operation took out, dropped by the caller once no lock is held.
@@ -97,6 +103,20 @@ impl Inner {
                 .map(Slots::new),
             markers: AtomicUsize::new(0),
             registry,
+        }
+    }
+
+    /// Holds this queue's locks (`put_lock`, `get_lock`, the slots' lock, in the crate's
+    /// order) until the guard drops, for a `fork()` made meanwhile: no put or get is half-done
+    /// in the child (a crossbeam send reserved but not yet written would make every later
+    /// receive there spin), and these futex locks are released there by dropping the guard.
+    pub(crate) fn hold_for_fork(&self) -> InnerHold<'_> {
+        let put = lock(&self.put_lock);
+        let get = lock(&self.get_lock);
+        InnerHold {
+            _put: put,
+            _get: get,
+            _slots: self.slots.as_ref().map(Slots::hold),
         }
     }
 
@@ -149,8 +169,8 @@ impl Inner {
     pub(crate) fn purge(&self, owner: InterpId) -> Purged {
         let mut purged = Purged::default();
         {
-            let _put = self.put_lock.lock();
-            let _get = self.get_lock.lock();
+            let _put = lock(&self.put_lock);
+            let _get = lock(&self.get_lock);
             if !self.alive.load(Ordering::Acquire) {
                 return purged;
             }
@@ -184,8 +204,8 @@ impl Inner {
     /// the queued items' data, for the caller to drop outside every lock.
     pub(crate) fn destroy(&self) -> Freed {
         let mut freed = Vec::new();
-        let _put = self.put_lock.lock();
-        let _get = self.get_lock.lock();
+        let _put = lock(&self.put_lock);
+        let _get = lock(&self.get_lock);
         if !self.alive.swap(false, Ordering::SeqCst) {
             return freed;
         }
@@ -224,7 +244,7 @@ impl Inner {
         {
             return refuse(error, data);
         }
-        let put = self.put_lock.lock();
+        let put = lock(&self.put_lock);
         // Under `put_lock`: either the purge of `owner`'s end sees this item, or the item
         // sees the end and stays out.
         let (error, data) = if owner.is_ended() {
@@ -278,7 +298,7 @@ impl Inner {
         let mut until: Option<Option<Instant>> = None;
         loop {
             let msg = {
-                let _get = self.get_lock.lock();
+                let _get = lock(&self.get_lock);
                 let msg = self.rx.try_recv();
                 if let Ok(Msg::Unbound(_)) = msg {
                     // Under the lock, so a destroy's reset cannot come in between.

@@ -35,7 +35,7 @@ pub use data::XiData;
 pub use error::{PutError, QueueError, ShareError};
 pub use id::{InterpId, QueueId};
 pub use queue::{Queue, Received, timeout};
-pub use registry::{ForkHold, QueueInfo, Queues, QueuesStats};
+pub use registry::{ForkHold, ForkKeep, QueueInfo, Queues, QueuesStats};
 pub use release::{Keepalive, Release, ReleaseJob};
 pub use snapshot::{ExcSnapshot, ExecutionFailed};
 pub use unbound::Unbound;

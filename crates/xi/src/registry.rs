@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use crate::deep::drop_freed;
 use crate::ended::Ended;
-use crate::inner::{Freed, Inner};
+use crate::inner::{Freed, Inner, InnerHold};
 use crate::owner::Owner;
 use crate::sync::{Mutex, MutexGuard, lock};
 use crate::{InterpId, Queue, QueueError, QueueId, Unbound};
@@ -48,10 +48,23 @@ pub struct QueuesStats {
     pub markers: usize,
 }
 
-/// The registry's lock, held across a `fork()` ([`Queues::hold_for_fork`]).
+/// The registry's lock and every live queue's locks, held across a `fork()`
+/// ([`Queues::hold_for_fork`]).
 #[must_use]
 pub struct ForkHold<'a> {
+    _queues: Vec<InnerHold<'a>>,
     _guard: MutexGuard<'a, State>,
+}
+
+/// Where [`Queues::hold_for_fork`] keeps the queues whose locks it holds, so that the guards
+/// can borrow them; it must outlive the [`ForkHold`].
+#[derive(Default)]
+pub struct ForkKeep(Vec<Arc<Inner>>);
+
+impl fmt::Debug for ForkKeep {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ForkKeep({} queues)", self.0.len())
+    }
 }
 
 impl fmt::Debug for ForkHold<'_> {
@@ -100,12 +113,21 @@ impl Default for Queues {
 }
 
 impl Queues {
-    /// Holds the registry's lock until the guard drops, for a `fork()` made meanwhile: the
-    /// child then finds the registry consistent, and its lock (a futex: no waiter of the
-    /// parent is handed it) is released by dropping the guard there as in the parent.
-    pub fn hold_for_fork(&self) -> ForkHold<'_> {
+    /// Holds the registry's lock and each live queue's locks until the guard drops, for a
+    /// `fork()` made meanwhile: the child then finds the registry and every queue consistent
+    /// (no put or get half-done), so handles kept from before the fork work there. All are
+    /// futex locks (no waiter of the parent is handed them), released by dropping the guard
+    /// there as in the parent. `keep` holds the queues while the guard borrows them.
+    pub fn hold_for_fork<'a>(&'a self, keep: &'a mut ForkKeep) -> ForkHold<'a> {
+        let guard = lock(&self.registry.state);
+        // Registry lock, then queue locks: the order every other path agrees with (none
+        // takes the registry lock while holding a queue's).
+        keep.0 = guard.queues.values().map(|e| e.inner.clone()).collect();
+        keep.0.sort_by_key(|inner| inner.id());
+        let keep: &'a ForkKeep = keep;
         ForkHold {
-            _guard: lock(&self.registry.state),
+            _queues: keep.0.iter().map(|inner| inner.hold_for_fork()).collect(),
+            _guard: guard,
         }
     }
 

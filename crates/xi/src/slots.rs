@@ -31,7 +31,7 @@ use std::time::Instant;
 
 use crossbeam_utils::Backoff;
 
-use crate::sync::{AtomicBool, AtomicUsize, Condvar, Mutex, Ordering, lock};
+use crate::sync::{AtomicBool, AtomicUsize, Condvar, Mutex, MutexGuard, Ordering, lock};
 
 /// Why a blocking acquire gave up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,6 +64,11 @@ impl Slots {
             lock: Mutex::new(()),
             cond: Condvar::new(),
         }
+    }
+
+    /// Holds the slots' lock (for a fork: see `Inner::hold_for_fork`).
+    pub(crate) fn hold(&self) -> MutexGuard<'_, ()> {
+        lock(&self.lock)
     }
 
     /// Places in use.

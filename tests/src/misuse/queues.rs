@@ -112,6 +112,22 @@ pub(crate) fn cases() -> Vec<Case> {
         ),
         Case::new(
             A,
+            "put with a str timeout that is not a number (timeout='x')",
+            "ValueError: invalid literal for int() with base 10: 'x'",
+            "ExecutionFailed",
+            "ValueError: invalid literal for int() with base 10: 'x'",
+            str_timeout,
+        ),
+        Case::new(
+            A,
+            "get with a timeout of another type (timeout=[])",
+            "TypeError: int() argument must be a string, a bytes-like object or a real number, not 'list'",
+            "ExecutionFailed",
+            "TypeError: int() argument must be a string, a bytes-like object or a real number, not 'list'",
+            list_timeout,
+        ),
+        Case::new(
+            A,
             "a put blocked on a full queue through an interpreter's handle when that interpreter ends",
             "cannot happen (an ended interpreter runs no code)",
             "QueueError::InterpreterEnded",
@@ -260,6 +276,33 @@ fn negative_timeout() -> Outcome {
 
 fn infinite_timeout() -> Outcome {
     Outcome::of(timeout(Some(f64::INFINITY)))
+}
+
+/// CPython's queue takes `int(timeout)`: a str is parsed (`'5'` waits five seconds).
+fn str_timeout() -> Outcome {
+    timeout_in_run("q.put(1, timeout='x')")
+}
+
+fn list_timeout() -> Outcome {
+    timeout_in_run("q.get(timeout=[])")
+}
+
+fn timeout_in_run(call: &str) -> Outcome {
+    let rt = rt();
+    let a = isolated(&rt);
+    match a.exec(&format!(
+        "import interpreters; q = interpreters.create_queue(); {call}"
+    )) {
+        Ok(()) => Outcome::ok("succeeded"),
+        // The uncaught exception, not its traceback.
+        Err(e) => match e.execution_failed() {
+            Some(failed) => Outcome {
+                kind: "ExecutionFailed".into(),
+                text: failed.excinfo.formatted().into(),
+            },
+            None => Outcome::err(&e),
+        },
+    }
 }
 
 fn nan_timeout() -> Outcome {

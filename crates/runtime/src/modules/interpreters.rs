@@ -196,23 +196,49 @@ fn q_repr(o: &Obj<'_>) -> PyResult<String> {
     })
 }
 
-/// A `timeout` argument, checked as CPython's `int(timeout)` then sign check
-/// ([`subinterp_xi::timeout`]): `None` waits forever.
+/// A `timeout` argument, converted as CPython's `int(timeout)` then sign-checked
+/// ([`subinterp_xi::timeout`]): `None` waits forever. A float keeps its fraction (a deliberate
+/// difference); a str or bytes is parsed as `int()` parses it (`'5'` is five seconds, `'x'`
+/// is `ValueError: invalid literal for int() with base 10: 'x'`); anything else is CPython's
+/// `int()` `TypeError`.
 fn timeout_arg(arg: Option<&Obj<'_>>) -> PyResult<Option<Duration>> {
     let secs = match opt(arg) {
         None => None,
         Some(a) => Some(match a.kind() {
             Kind::Float => a.as_f64().unwrap_or(f64::NAN),
             Kind::Int | Kind::Bool => a.as_i64().map_or(f64::INFINITY, |v| v as f64),
+            Kind::Str => text_secs(a, a.as_str().unwrap_or_default())?,
+            Kind::Bytes => {
+                let b = a.as_bytes().unwrap_or_default();
+                // `int(bytes)` takes ASCII digits only, never another script's.
+                let text = std::str::from_utf8(b).ok().filter(|t| t.is_ascii());
+                match text.map(|t| text_secs(a, t)) {
+                    Some(Err(e)) if !e.is(&exc::VALUE_ERROR) => return Err(e),
+                    Some(Ok(secs)) => secs,
+                    _ => {
+                        return Err(PyErr::value_error(format!(
+                            "invalid literal for int() with base 10: {}",
+                            subinterp_object::bytes_repr(b)
+                        )));
+                    }
+                }
+            }
             _ => {
                 return Err(PyErr::type_error(format!(
-                    "'{}' object cannot be interpreted as an integer",
+                    "int() argument must be a string, a bytes-like object or a real number, \
+                     not '{}'",
                     a.type_name()
                 )));
             }
         }),
     };
     subinterp_xi::timeout(secs).map_err(|e| queue_pyerr(&e))
+}
+
+/// Seconds from `int(text)`, parsed on the argument's own heap.
+fn text_secs(a: &Obj<'_>, text: &str) -> PyResult<f64> {
+    let n = a.py().parse_int(text)?;
+    Ok(n.as_i64().map_or(f64::INFINITY, |v| v as f64))
 }
 
 /// An `unbounditems` argument: one of the module's markers.

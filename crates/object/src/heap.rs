@@ -11,13 +11,13 @@
 
 use std::cell::UnsafeCell;
 use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use std::mem::ManuallyDrop;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
-use subinterp_obmalloc::{Heap, HeapId, LeakReport};
+use subinterp_obmalloc::{AddrHasher, Heap, HeapId, LeakReport};
 
 use crate::InterpId;
 use crate::header::Raw;
@@ -75,26 +75,6 @@ pub struct DeferStats {
     /// Operations dropped because the heap had already been closed: its memory was reclaimed
     /// whole, so there was nothing left to release (a safe no-op, counted).
     pub after_close: u64,
-}
-
-/// Hashes an object address (already unique; one multiply spreads it over the table).
-#[derive(Default)]
-pub(crate) struct AddrHasher(u64);
-
-impl Hasher for AddrHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.0 = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
 }
 
 /// Addresses of this heap's live objects that own something outside the heap (see

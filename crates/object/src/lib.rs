@@ -86,5 +86,7 @@ pub use module::{ModuleDefRef, Origin};
 pub use recursion::stack_room;
 pub use repr::{bytes_repr, is_printable, str_repr};
 pub use state::{EndReport, HeapClosed, InterpId, Objects};
+/// The address hasher of every address-keyed table (see the obmalloc crate).
+pub use subinterp_obmalloc::AddrHasher;
 pub use token::Py;
 pub use types::{GetAttrFn, Kind, ReprFn, Slots, StaticType};

@@ -65,6 +65,7 @@ pub use error::{AllocError, DebugError, FreeError, MemError};
 pub use fault::FailingSource;
 pub use heap::{Heap, LeakReport};
 pub use id::HeapId;
+pub use raw::AddrHasher;
 pub use registry::{ForkHold, hold_for_fork};
 pub use shared::SharedHeap;
 pub use source::{ArenaSource, OsSource};

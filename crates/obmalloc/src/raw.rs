@@ -11,9 +11,11 @@ use crate::error::AllocError;
 use crate::geometry::ALIGNMENT;
 use crate::state::State;
 
-/// A hasher for addresses: one folded multiply, so every bit of the address matters.
-#[derive(Default)]
-pub(crate) struct AddrHasher(u64);
+/// A hasher for addresses: one folded multiply, so every bit of the address matters. Shared by
+/// every address-keyed table of the workspace (raw blocks here, tracked objects in the object
+/// crate, the eval loop's constant cache).
+#[derive(Default, Debug, Clone, Copy)]
+pub struct AddrHasher(u64);
 
 impl Hasher for AddrHasher {
     fn finish(&self) -> u64 {

@@ -5,12 +5,12 @@
 //! lives.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use std::rc::Rc;
 use std::sync::Arc;
 
 use subinterp_compile::{Code, Constant};
-use subinterp_object::{Obj, Py, PyErr, PyResult, exc};
+use subinterp_object::{AddrHasher, Obj, Py, PyErr, PyResult, exc};
 
 use crate::function::{CODE, CodeObj};
 
@@ -30,27 +30,6 @@ pub(crate) struct ConstCache<'py> {
     /// stored by one code object and loaded by another is then found by identity, without
     /// comparing text.
     interned: HashMap<Arc<str>, Obj<'py>>,
-}
-
-/// A hasher for addresses, which are already well spread but for their low alignment bits:
-/// the lookup on every Python call costs a multiply instead of SipHash.
-#[derive(Default)]
-pub(crate) struct AddrHasher(u64);
-
-impl Hasher for AddrHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-
-    fn write_usize(&mut self, v: usize) {
-        self.0 = (v as u64 >> 4).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
 }
 
 impl<'py> ConstCache<'py> {

@@ -61,7 +61,7 @@ pub struct Tstate<'py> {
     pub(crate) methods: std::collections::HashMap<
         usize,
         Obj<'py>,
-        std::hash::BuildHasherDefault<crate::consts::AddrHasher>,
+        std::hash::BuildHasherDefault<subinterp_object::AddrHasher>,
     >,
 }
 

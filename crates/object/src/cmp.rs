@@ -2,6 +2,9 @@
 //! exact int/float ordering, sequences compared item by item (identity first, as CPython's
 //! containers do, so `[nan] == [nan]` for the same NaN object), dicts by keys and values.
 
+use num_bigint::BigInt;
+use num_traits::FromPrimitive;
+
 use crate::header::Raw;
 use crate::recursion::{While, enter};
 use crate::types::{Kind, kind_of};
@@ -40,13 +43,18 @@ impl CompareOp {
 
 enum Num {
     I(i64),
+    B(BigInt),
     F(f64),
 }
 
 fn num(p: Raw) -> Option<Num> {
     match kind_of(p) {
         // SAFETY: kind checked.
-        Kind::Int | Kind::Bool => Some(Num::I(unsafe { crate::int::int_value(p) })),
+        Kind::Int | Kind::Bool => Some(match unsafe { crate::int::int_value(p) } {
+            Some(i) => Num::I(i),
+            // SAFETY: kind checked.
+            None => Num::B(unsafe { crate::bigint::big_value(p) }),
+        }),
         // SAFETY: kind checked.
         Kind::Float => Some(Num::F(unsafe { *crate::header::payload::<f64>(p) })),
         _ => None,
@@ -74,12 +82,34 @@ fn cmp_int_float(i: i64, f: f64) -> Option<std::cmp::Ordering> {
     )
 }
 
+/// Exact ordering of a big int and a float (`None` when the float is NaN).
+fn cmp_big_float(i: &BigInt, f: f64) -> Option<std::cmp::Ordering> {
+    use std::cmp::Ordering::*;
+    if f.is_nan() {
+        return None;
+    }
+    if f.is_infinite() {
+        return Some(if f > 0.0 { Less } else { Greater });
+    }
+    // A finite float's integer part is exact as a big int.
+    let t = BigInt::from_f64(f.trunc()).unwrap_or_default();
+    Some(
+        i.cmp(&t)
+            .then_with(|| 0.0f64.partial_cmp(&f.fract()).unwrap_or(Equal)),
+    )
+}
+
 fn cmp_num(a: &Num, b: &Num) -> Option<std::cmp::Ordering> {
     match (a, b) {
         (Num::I(x), Num::I(y)) => Some(x.cmp(y)),
         (Num::F(x), Num::F(y)) => x.partial_cmp(y),
         (Num::I(x), Num::F(y)) => cmp_int_float(*x, *y),
         (Num::F(x), Num::I(y)) => cmp_int_float(*y, *x).map(std::cmp::Ordering::reverse),
+        (Num::B(x), Num::B(y)) => Some(x.cmp(y)),
+        (Num::B(x), Num::I(y)) => Some(x.cmp(&BigInt::from(*y))),
+        (Num::I(x), Num::B(y)) => Some(BigInt::from(*x).cmp(y)),
+        (Num::B(x), Num::F(y)) => cmp_big_float(x, *y),
+        (Num::F(x), Num::B(y)) => cmp_big_float(y, *x).map(std::cmp::Ordering::reverse),
     }
 }
 

@@ -231,7 +231,11 @@ fn hash_leaf(p: Raw) -> PyResult<i64> {
     match kind_of(p) {
         Kind::None => Ok(NONE_HASH),
         // SAFETY: kind checked.
-        Kind::Int | Kind::Bool => Ok(hash_int(unsafe { crate::int::int_value(p) })),
+        Kind::Int | Kind::Bool => Ok(match unsafe { crate::int::int_value(p) } {
+            Some(i) => hash_int(i),
+            // SAFETY: kind checked.
+            None => crate::bigint::hash_bigint(&unsafe { crate::bigint::big_value(p) }),
+        }),
         // SAFETY: kind checked.
         Kind::Float => Ok(hash_float(
             unsafe { *crate::header::payload::<f64>(p) },

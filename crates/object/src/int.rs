@@ -1,5 +1,6 @@
-//! `None`, `bool` and `int` (64-bit; results beyond it are `OverflowError`).
+//! `None`, `bool` and `int` (the 64-bit fast path; the big form is in `bigint.rs`).
 
+use crate::bigint::BIG_TAG;
 use crate::exc::{OVERFLOW_ERROR, VALUE_ERROR};
 use crate::header::{ObjBox, payload};
 use crate::immortal::{FALSE, NONE, TRUE, small_int};
@@ -28,6 +29,9 @@ impl<'py> Py<'py> {
         if let Some(h) = small_int(v) {
             return Ok(Obj::immortal(self, h));
         }
+        if v == BIG_TAG {
+            return self.new_big(&v.into());
+        }
         let p = self.new_obj(&INT.header, std::mem::size_of::<ObjBox<i64>>())?;
         // SAFETY: fresh block sized for `ObjBox<i64>`.
         unsafe { std::ptr::addr_of_mut!((*p.as_ptr().cast::<ObjBox<i64>>()).payload).write(v) };
@@ -35,11 +39,11 @@ impl<'py> Py<'py> {
         Ok(unsafe { Obj::owned(self, p) })
     }
 
-    /// An `int` from a wider value: `OverflowError` beyond 64 bits.
+    /// An `int` from a wider value (the big form beyond 64 bits).
     pub fn int_wide(self, v: i128) -> PyResult<Obj<'py>> {
         match i64::try_from(v) {
             Ok(v) => self.int(v),
-            Err(_) => Err(PyErr::new(&OVERFLOW_ERROR, TOO_LARGE)),
+            Err(_) => self.int_big(&v.into()),
         }
     }
 
@@ -87,27 +91,36 @@ impl<'py> Py<'py> {
                 _ => return Err(bad()),
             }
         }
-        self.int_wide(if neg { -v } else { v })
+        match i64::try_from(if neg { -v } else { v }) {
+            Ok(v) => self.int(v),
+            Err(_) => Err(PyErr::new(&OVERFLOW_ERROR, TOO_LARGE)),
+        }
     }
 }
 
-/// The value of an int or bool object.
+/// The value of an int or bool object, when it fits `i64`.
 ///
 /// # Safety
 /// `p` is a live int or bool.
 #[inline]
-pub(crate) unsafe fn int_value(p: crate::header::Raw) -> i64 {
-    // SAFETY: ints and bools are `ObjBox<i64>`.
-    unsafe { *payload::<i64>(p) }
+pub(crate) unsafe fn int_value(p: crate::header::Raw) -> Option<i64> {
+    // SAFETY: ints and bools start their payload with an `i64`.
+    let v = unsafe { *payload::<i64>(p) };
+    if v == BIG_TAG {
+        // SAFETY: the tag marks the big form.
+        return unsafe { crate::bigint::big_as_i64(p) };
+    }
+    Some(v)
 }
 
 impl Obj<'_> {
-    /// The value of an `int` or `bool` (`True` is 1).
+    /// The value of an `int` or `bool` (`True` is 1) when it fits `i64` (see
+    /// [`Obj::as_bigint`] for any size).
     #[inline]
     pub fn as_i64(&self) -> Option<i64> {
         match self.kind() {
             // SAFETY: kind checked.
-            Kind::Int | Kind::Bool => Some(unsafe { int_value(self.raw()) }),
+            Kind::Int | Kind::Bool => unsafe { int_value(self.raw()) },
             _ => None,
         }
     }
@@ -116,7 +129,7 @@ impl Obj<'_> {
     pub fn as_bool(&self) -> Option<bool> {
         match self.kind() {
             // SAFETY: kind checked.
-            Kind::Bool => Some(unsafe { int_value(self.raw()) } != 0),
+            Kind::Bool => Some(unsafe { int_value(self.raw()) } != Some(0)),
             _ => None,
         }
     }

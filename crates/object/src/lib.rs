@@ -38,6 +38,7 @@
 //! assert_eq!(text.unwrap(), "{'a': [1, (1, 2.5)]}");
 //! ```
 
+mod bigint;
 mod bytes;
 mod capsule;
 mod cmp;
@@ -71,6 +72,7 @@ mod tuple;
 pub mod types;
 mod vec;
 
+pub use bigint::{INT_MAX_STR_DIGITS, hash_bigint, int_to_decimal};
 pub use capsule::CapsuleDestructor;
 pub use cmp::CompareOp;
 pub use convert::IntoObj;
@@ -83,6 +85,8 @@ pub use hash::{hash_bytes, hash_float, hash_int, hash_pointer, hash_str, hash_tu
 pub use heap::{DeferHold, DeferHook, DeferStats};
 pub use int::checked;
 pub use module::{ModuleDefRef, Origin};
+/// The big-integer crate behind `int`'s big form (see [`Obj::as_bigint`], [`Py::int_big`]).
+pub use num_bigint;
 pub use recursion::stack_room;
 pub use repr::{bytes_repr, is_printable, str_repr};
 pub use state::{EndReport, HeapClosed, InterpId, Objects};

@@ -143,9 +143,14 @@ impl Repr<'_> {
             } else {
                 "False"
             }),
-            Kind::Int => {
-                let _ = write!(self.out, "{}", o.as_i64().unwrap_or_default());
-            }
+            Kind::Int => match o.as_i64() {
+                Some(i) => {
+                    let _ = write!(self.out, "{i}");
+                }
+                None => self.out.push_str(&crate::bigint::int_to_decimal(
+                    &o.as_bigint().unwrap_or_default(),
+                )?),
+            },
             Kind::Float => self
                 .out
                 .push_str(&crate::float::float_repr(o.as_f64().unwrap_or_default())),

@@ -33,8 +33,10 @@ impl<'py> Tstate<'py> {
             }
             return int_binop(py, op, a, b);
         }
-        if let (Some(a), Some(b)) = (float_operand(lhs)?, float_operand(rhs)?)
-            && (lhs.kind() == Kind::Float || rhs.kind() == Kind::Float)
+        // Only a float operand makes this float arithmetic (converting a huge int operand of
+        // `str % n` would overflow).
+        if (lhs.kind() == Kind::Float || rhs.kind() == Kind::Float)
+            && let (Some(a), Some(b)) = (float_operand(lhs)?, float_operand(rhs)?)
         {
             return float_binop(py, op, a, b, lhs, rhs, inplace);
         }
@@ -159,7 +161,7 @@ fn float_operand(o: &Obj<'_>) -> PyResult<Option<f64>> {
     if let Some(f) = o.as_f64() {
         return Ok(Some(f));
     }
-    int_value(o).map(IntV::to_f64).transpose()
+    int_value(o).map(|i| i.to_f64()).transpose()
 }
 
 fn float_binop<'py>(
@@ -253,11 +255,11 @@ pub(crate) fn unary<'py>(py: Py<'py>, op: Op, v: &Obj<'py>) -> PyResult<Obj<'py>
             (Op::UnaryPositive, IntV::Big(_)) => Ok(v.clone()),
             (Op::UnaryNegative, IntV::Small(x)) => match x.checked_neg() {
                 Some(n) => py.int(n),
-                None => from_big(py, -i.to_big()),
+                None => from_big(py, -num_bigint::BigInt::from(x)),
             },
-            (Op::UnaryNegative, IntV::Big(b)) => from_big(py, -b.clone()),
+            (Op::UnaryNegative, IntV::Big(b)) => from_big(py, -b),
             (_, IntV::Small(x)) => py.int(!x),
-            (_, IntV::Big(b)) => from_big(py, !b.clone()),
+            (_, IntV::Big(b)) => from_big(py, !b),
         };
     }
     if let Some(f) = v.as_f64() {
@@ -286,8 +288,8 @@ pub(crate) fn compare<'py>(
     rhs: &Obj<'py>,
 ) -> PyResult<bool> {
     if let (Some(a), Some(b)) = (int_value(lhs), int_value(rhs)) {
-        let ord = match (a, b) {
-            (IntV::Small(x), IntV::Small(y)) => x.cmp(&y),
+        let ord = match (&a, &b) {
+            (IntV::Small(x), IntV::Small(y)) => x.cmp(y),
             _ => a.to_big().cmp(&b.to_big()),
         };
         return Ok(holds(op, ord));

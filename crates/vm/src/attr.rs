@@ -27,6 +27,17 @@ impl<'py> Tstate<'py> {
                 crate::call::MethodDescr { def, owner },
             );
         }
+        if obj.kind() == Kind::Type
+            && let Some(def) = crate::methods::find_classmethod(obj, name)
+        {
+            return self.py().new_native(
+                &crate::builtin::BUILTIN,
+                crate::builtin::Builtin {
+                    def,
+                    slf: Some(obj.to_ref()),
+                },
+            );
+        }
         if name == "value" && obj.is_instance(&subinterp_object::exc::STOP_ITERATION) {
             return crate::generator::stop_value(obj);
         }

@@ -238,11 +238,8 @@ fn next<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> Py
     }
 }
 
-/// `isinstance(v, ty)` for one class object (big ints are `int`s).
+/// `isinstance(v, ty)` for one class object.
 fn instance_of(v: &Obj<'_>, ty: &Obj<'_>) -> bool {
-    if ty.is(&INT.get(v.py())) && int_value(v).is_some() {
-        return true;
-    }
     v.is_instance_of(ty)
 }
 
@@ -546,20 +543,7 @@ fn round<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> P
         )));
     };
     match nd {
-        None => {
-            if f.is_nan() {
-                return Err(PyErr::value_error("cannot convert float NaN to integer"));
-            }
-            if f.is_infinite() {
-                return Err(PyErr::new(
-                    &exc::OVERFLOW_ERROR,
-                    "cannot convert float infinity to integer",
-                ));
-            }
-            let r = f.round_ties_even();
-            use num_traits::FromPrimitive;
-            from_big(py, num_bigint::BigInt::from_f64(r).unwrap_or_default())
-        }
+        None => crate::types::float_to_int(py, f.round_ties_even()),
         Some(n) => {
             let k = n.as_i64().unwrap_or(0);
             if !f.is_finite() {
@@ -580,31 +564,7 @@ fn round<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> P
 
 fn hash<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> PyResult<Obj<'py>> {
     let v = &a.exactly("hash", 1)?[0];
-    if let Some(IntV::Big(b)) = int_value(v) {
-        // CPython: the value modulo 2**61 - 1, with the sign kept; -1 becomes -2.
-        let m = num_bigint::BigInt::from((1u64 << 61) - 1);
-        let r = b.abs_mod(&m);
-        let h = num_traits::ToPrimitive::to_i64(&r).unwrap_or(0);
-        let h = if b.sign() == num_bigint::Sign::Minus {
-            -h
-        } else {
-            h
-        };
-        return ts.py().int(if h == -1 { -2 } else { h });
-    }
     ts.py().int(v.hash()?)
-}
-
-trait AbsMod {
-    fn abs_mod(&self, m: &num_bigint::BigInt) -> num_bigint::BigInt;
-}
-
-impl AbsMod for num_bigint::BigInt {
-    fn abs_mod(&self, m: &num_bigint::BigInt) -> num_bigint::BigInt {
-        use num_integer::Integer;
-        use num_traits::Signed;
-        self.abs().mod_floor(m)
-    }
 }
 
 fn id<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> PyResult<Obj<'py>> {

@@ -150,7 +150,7 @@ fn group(digits: &str, sep: char, every: usize) -> String {
     out
 }
 
-fn format_int(v: IntV<'_>, s: &Spec, tname: &str) -> PyResult<String> {
+fn format_int(v: IntV, s: &Spec, tname: &str) -> PyResult<String> {
     let ty = s.ty.unwrap_or('d');
     if matches!(ty, 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') {
         return format_float(v.to_f64()?, s);
@@ -164,7 +164,7 @@ fn format_int(v: IntV<'_>, s: &Spec, tname: &str) -> PyResult<String> {
     let neg = big.sign() == num_bigint::Sign::Minus;
     let mag = if neg { -big } else { big };
     let (digits, prefix, every) = match ty {
-        'd' | 'n' => (mag.to_str_radix(10), "", 3),
+        'd' | 'n' => (subinterp_object::int_to_decimal(&mag)?, "", 3),
         'b' => (mag.to_str_radix(2), "0b", 4),
         'o' => (mag.to_str_radix(8), "0o", 4),
         'x' => (mag.to_str_radix(16), "0x", 4),
@@ -470,7 +470,9 @@ pub(crate) fn percent<'py>(
                 let n = match int_value(&v) {
                     Some(n) => n.to_big(),
                     None if v.as_f64().is_some() && conv != 'c' => {
-                        num_bigint::BigInt::from(v.as_f64().unwrap_or(0.0).trunc() as i64)
+                        let f = v.as_f64().unwrap_or(0.0);
+                        num_traits::FromPrimitive::from_f64(f.trunc())
+                            .ok_or_else(|| crate::types::float_to_int_error(f))?
                     }
                     None => {
                         return Err(PyErr::type_error(format!(
@@ -483,7 +485,7 @@ pub(crate) fn percent<'py>(
                     'i' | 'u' => 'd',
                     c => c,
                 });
-                format_int(IntV::Big(&n), &parse_spec(&spec)?, v.type_name())?
+                format_int(IntV::Big(n), &parse_spec(&spec)?, v.type_name())?
             }
             'f' | 'F' | 'e' | 'E' | 'g' | 'G' => {
                 let f = match (v.as_f64(), int_value(&v)) {

@@ -1,57 +1,43 @@
-//! Integers of any size: the object crate's 64-bit `int` is the fast path; a result beyond
-//! it becomes a big int (a native class holding a `num_bigint::BigInt`, always outside the
-//! `i64` range, so each value has one representation).
+//! Integer arithmetic: the object crate's `int` has a 64-bit fast path and a big form; the
+//! operations here try the fast path first and compute with `num_bigint::BigInt` when an
+//! operand is big or the result overflows (normalised back to the 64-bit form when it fits).
 
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{Signed, ToPrimitive, Zero};
 use subinterp_compile::BinOp;
-use subinterp_object::{Obj, Py, PyErr, PyResult, Slots, StaticType, exc};
+use subinterp_object::{Obj, Py, PyErr, PyResult, exc};
 
-/// The value of a big int object.
-pub struct Big(pub BigInt);
-
-/// `int` values beyond 64 bits.
-pub static BIG_INT: StaticType = StaticType::native("int", "builtins", &BIG_SLOTS);
-static BIG_SLOTS: Slots = Slots {
-    methods: &[],
-    getattr: None,
-    repr: Some(|o| {
-        Ok(o.native::<Big>()
-            .map_or_else(String::new, |b| b.0.to_string()))
-    }),
-};
-
-/// An integer operand: small (an `int` or `bool` object) or big.
-#[derive(Clone, Copy)]
-pub(crate) enum IntV<'a> {
+/// An integer operand: small (an `int` or `bool` in the 64-bit form) or big.
+#[derive(Clone)]
+pub(crate) enum IntV {
     Small(i64),
-    Big(&'a BigInt),
+    Big(BigInt),
 }
 
-impl IntV<'_> {
-    pub(crate) fn to_big(self) -> BigInt {
+impl IntV {
+    pub(crate) fn to_big(&self) -> BigInt {
         match self {
-            IntV::Small(i) => BigInt::from(i),
+            IntV::Small(i) => BigInt::from(*i),
             IntV::Big(b) => b.clone(),
         }
     }
 
-    pub(crate) fn is_negative(self) -> bool {
+    pub(crate) fn is_negative(&self) -> bool {
         match self {
-            IntV::Small(i) => i < 0,
+            IntV::Small(i) => *i < 0,
             IntV::Big(b) => b.is_negative(),
         }
     }
 
-    pub(crate) fn is_zero(self) -> bool {
+    pub(crate) fn is_zero(&self) -> bool {
         matches!(self, IntV::Small(0))
     }
 
     /// The value as a float (`OverflowError` when it does not fit).
-    pub(crate) fn to_f64(self) -> PyResult<f64> {
+    pub(crate) fn to_f64(&self) -> PyResult<f64> {
         match self {
-            IntV::Small(i) => Ok(i as f64),
+            IntV::Small(i) => Ok(*i as f64),
             IntV::Big(b) => b.to_f64().filter(|f| f.is_finite()).ok_or_else(|| {
                 PyErr::new(&exc::OVERFLOW_ERROR, "int too large to convert to float")
             }),
@@ -61,11 +47,11 @@ impl IntV<'_> {
 
 /// The integer value of `o`, if it is an `int` (or `bool`).
 #[inline]
-pub(crate) fn int_value<'a>(o: &'a Obj<'_>) -> Option<IntV<'a>> {
+pub(crate) fn int_value(o: &Obj<'_>) -> Option<IntV> {
     if let Some(i) = o.as_i64() {
         return Some(IntV::Small(i));
     }
-    o.native::<Big>().map(|b| IntV::Big(&b.0))
+    o.as_bigint().map(IntV::Big)
 }
 
 /// `TypeError: 'str' object cannot be interpreted as an integer`.
@@ -76,23 +62,15 @@ pub(crate) fn not_an_integer(o: &Obj<'_>) -> PyErr {
     ))
 }
 
-/// An `int` object for `v`: the 64-bit kind when it fits.
+/// An `int` object for `v`: the 64-bit form when it fits.
 pub(crate) fn from_big<'py>(py: Py<'py>, v: BigInt) -> PyResult<Obj<'py>> {
-    match v.to_i64() {
-        Some(i) => py.int(i),
-        None => py.new_native(&BIG_INT, Big(v)),
-    }
+    py.int_big(&v)
 }
 
 /// `a op b` for integers, with CPython's floor-division and modulo signs and texts.
-pub(crate) fn int_binop<'py>(
-    py: Py<'py>,
-    op: BinOp,
-    a: IntV<'_>,
-    b: IntV<'_>,
-) -> PyResult<Obj<'py>> {
-    if let (IntV::Small(x), IntV::Small(y)) = (a, b)
-        && let Some(r) = small_binop(op, x, y)?
+pub(crate) fn int_binop<'py>(py: Py<'py>, op: BinOp, a: IntV, b: IntV) -> PyResult<Obj<'py>> {
+    if let (IntV::Small(x), IntV::Small(y)) = (&a, &b)
+        && let Some(r) = small_binop(op, *x, *y)?
     {
         return r.into_obj(py);
     }
@@ -150,7 +128,7 @@ fn small_binop(op: BinOp, x: i64, y: i64) -> PyResult<Option<Small>> {
             if y == 0 {
                 return Err(zero_div(op));
             }
-            Some(Small::Float(true_div(x, y)))
+            Some(Small::Float(true_div(x, y)?))
         }
         BinOp::Power => {
             if y < 0 {
@@ -192,30 +170,85 @@ fn small_binop(op: BinOp, x: i64, y: i64) -> PyResult<Option<Small>> {
     })
 }
 
-/// `x / y` correctly rounded when both are exact in a double, as CPython.
-fn true_div(x: i64, y: i64) -> f64 {
+/// `x / y` for 64-bit ints, correctly rounded as CPython's.
+fn true_div(x: i64, y: i64) -> PyResult<f64> {
     const EXACT: i64 = 1 << 53;
     if (-EXACT..=EXACT).contains(&x) && (-EXACT..=EXACT).contains(&y) {
-        x as f64 / y as f64
+        Ok(x as f64 / y as f64)
     } else {
-        let (b, c) = (BigInt::from(x), BigInt::from(y));
-        big_true_div(&b, &c)
+        big_true_div(&BigInt::from(x), &BigInt::from(y))
     }
 }
 
-fn big_true_div(a: &BigInt, b: &BigInt) -> f64 {
-    match (a.to_f64(), b.to_f64()) {
-        (Some(x), Some(y)) if x.is_finite() && y.is_finite() => x / y,
-        _ => {
-            // Scale both down to keep the quotient's leading digits.
-            let shift = a.bits().max(b.bits()).saturating_sub(1000);
-            let (x, y) = (a >> shift, b >> shift);
-            x.to_f64().unwrap_or(f64::NAN) / y.to_f64().unwrap_or(f64::NAN)
-        }
+/// `a / b` (`b` non-zero) correctly rounded to a double (round half to even), as CPython's
+/// `long_true_divide`: the quotient is computed to 55+ bits with a sticky remainder, so one
+/// rounding happens, at the precision the result's exponent allows (subnormals included).
+pub(crate) fn big_true_div(a: &BigInt, b: &BigInt) -> PyResult<f64> {
+    let neg = a.is_negative() != b.is_negative();
+    let (a, b) = (a.magnitude(), b.magnitude());
+    if a.is_zero() {
+        return Ok(if neg { -0.0 } else { 0.0 });
     }
+    // Scale so the integer quotient has 55 or 56 bits.
+    let shift = b.bits() as i64 - a.bits() as i64 + 55;
+    let (n, d) = if shift >= 0 {
+        (a << shift as u64, b.clone())
+    } else {
+        (a.clone(), b << shift.unsigned_abs())
+    };
+    let (q, r) = n.div_rem(&d);
+    let qbits = q.bits() as i64;
+    // The result lies in [2**e, 2**(e+1)).
+    let e = qbits - 1 - shift;
+    if e >= 1024 {
+        return Err(too_large_quotient());
+    }
+    if e < -1075 {
+        // Below half the smallest subnormal: rounds to zero.
+        return Ok(if neg { -0.0 } else { 0.0 });
+    }
+    // Bits the result's precision keeps: 53, fewer below the normal range.
+    let keep = if e >= -1022 {
+        53
+    } else {
+        (53 - (-1022 - e)).max(0)
+    };
+    let cut = (qbits - keep) as u64;
+    let mut m = (&q >> cut).to_u64().unwrap_or(0);
+    let low = &q - (num_bigint::BigUint::from(m) << cut);
+    let half = num_bigint::BigUint::from(1u8) << (cut - 1);
+    if low > half || (low == half && (!r.is_zero() || m & 1 == 1)) {
+        m += 1;
+    }
+    let v = ldexp(m as f64, cut as i64 - shift);
+    if v.is_infinite() {
+        return Err(too_large_quotient());
+    }
+    Ok(if neg { -v } else { v })
 }
 
-fn big_binop<'py>(py: Py<'py>, op: BinOp, a: IntV<'_>, b: IntV<'_>) -> PyResult<Obj<'py>> {
+fn too_large_quotient() -> PyErr {
+    PyErr::new(
+        &exc::OVERFLOW_ERROR,
+        "integer division result too large for a float",
+    )
+}
+
+/// `x * 2**exp`, exact whenever the result is representable (the steps stay in range, and
+/// only the last one can land below the normal range).
+fn ldexp(mut x: f64, mut exp: i64) -> f64 {
+    while exp > 1000 {
+        x *= 2f64.powi(1000);
+        exp -= 1000;
+    }
+    while exp < -1000 {
+        x *= 2f64.powi(-1000);
+        exp += 1000;
+    }
+    x * 2f64.powi(exp as i32)
+}
+
+fn big_binop<'py>(py: Py<'py>, op: BinOp, a: IntV, b: IntV) -> PyResult<Obj<'py>> {
     let (x, y) = (a.to_big(), b.to_big());
     let r = match op {
         BinOp::Add => x + y,
@@ -235,7 +268,7 @@ fn big_binop<'py>(py: Py<'py>, op: BinOp, a: IntV<'_>, b: IntV<'_>) -> PyResult<
             if y.is_zero() {
                 return Err(zero_div(op));
             }
-            return py.float(big_true_div(&x, &y));
+            return py.float(big_true_div(&x, &y)?);
         }
         BinOp::Power => {
             if y.is_negative() {
@@ -279,12 +312,7 @@ fn big_binop<'py>(py: Py<'py>, op: BinOp, a: IntV<'_>, b: IntV<'_>) -> PyResult<
 }
 
 /// `pow(a, b, m)` for integers.
-pub(crate) fn pow_mod<'py>(
-    py: Py<'py>,
-    a: IntV<'_>,
-    b: IntV<'_>,
-    m: IntV<'_>,
-) -> PyResult<Obj<'py>> {
+pub(crate) fn pow_mod<'py>(py: Py<'py>, a: IntV, b: IntV, m: IntV) -> PyResult<Obj<'py>> {
     if m.is_zero() {
         return Err(PyErr::value_error("pow() 3rd argument cannot be 0"));
     }
@@ -357,6 +385,17 @@ pub(crate) fn parse<'py>(py: Py<'py>, text: &str, base: u32) -> PyResult<Obj<'py
         return Err(bad());
     }
     let clean: String = digits.chars().filter(|&c| c != '_').collect();
+    if !radix.is_power_of_two() && clean.len() > subinterp_object::INT_MAX_STR_DIGITS {
+        // Only well-formed text reaches the limit: bad digits are a bad literal first.
+        if clean.bytes().all(|c| char::from(c).is_digit(radix)) {
+            return Err(PyErr::value_error(format!(
+                "Exceeds the limit ({} digits) for integer string conversion: value has {} \
+                 digits; use sys.set_int_max_str_digits() to increase the limit",
+                subinterp_object::INT_MAX_STR_DIGITS,
+                clean.len()
+            )));
+        }
+    }
     let v = BigInt::parse_bytes(clean.as_bytes(), radix).ok_or_else(bad)?;
     from_big(py, if neg { -v } else { v })
 }

@@ -70,8 +70,12 @@
 //! - Generators: `yield`, `yield from`, `send`, `throw`, `close`, `StopIteration` values,
 //!   PEP 479.
 //! - `with` on objects whose `__enter__`/`__exit__` are attributes (native classes today).
-//! - Types: ints of any size (an `i64` fast path, then `num-bigint`; CPython's floor
-//!   division and modulo signs, `pow(a, b, m)`, shifts, bit operations, `int(str, base)`),
+//! - Types: `int` of any size, one type (the object crate's `int` has an `i64` fast path
+//!   and a big form; arithmetic goes through `num-bigint` beyond 64 bits, results that fit
+//!   come back small; CPython's hash, floor division and modulo signs, correctly rounded
+//!   true division, `pow(a, b, m)`, shifts, bit operations, `int(str, base)`, the
+//!   4300-digit limit of decimal conversions, `bit_length`, `bit_count`, `to_bytes`,
+//!   `int.from_bytes`),
 //!   float, bool, None, str, list, tuple, dict, `range`, slices, dict views and the
 //!   iterators of all of them; f-strings and `format` with the format mini-language,
 //!   `str % args`.
@@ -93,8 +97,8 @@
 //! (coroutines), `TYPE_PARAM`, `SET_FUNCTION_TYPE_PARAMS`, `SUBSCRIPT_GENERIC`, `TYPE_ALIAS`
 //! (PEP 695 generics). Complex constants raise `SystemError: complex numbers are not run yet`.
 //!
-//! Known gaps of what runs: big ints are a separate class named `int` (so
-//! `type(10**20) is int` is false, and as dict keys they hash by identity); a frozenset
+//! Known gaps of what runs: the int digit limit is fixed at 4300 (no
+//! `sys.set_int_max_str_digits` yet); a frozenset
 //! constant is made a tuple; a generator keeps no exception state of its own, `throw` is not
 //! delegated to a `yield from` sub-generator, and a generator dropped unfinished is not
 //! closed (its `finally` blocks do not run); `print(file=...)` is refused; there is no
@@ -116,6 +120,7 @@ mod function;
 mod generator;
 mod host;
 mod int;
+mod int_methods;
 mod iter;
 mod matching;
 mod methods;
@@ -133,7 +138,6 @@ pub use call::{METHOD_DESCR, MethodDescr};
 pub use function::{CELL, CODE, Cell, CodeObj, FUNCTION, Function};
 pub use generator::{GENERATOR, Generator};
 pub use host::{Capture, Captured, Host};
-pub use int::{BIG_INT, Big};
 pub use iter::{RANGE, Range};
 pub use traceback::{TRACEBACK, Traceback, format_exception, format_syntax_error};
 pub use tstate::{DEFAULT_RECURSION_LIMIT, ELLIPSIS, Tstate};

@@ -65,8 +65,7 @@ pub(crate) fn match_class<'py>(
     if cls.kind() != Kind::Type {
         return Err(PyErr::type_error("called match pattern must be a class"));
     }
-    let big_int = cls.is(&INT.get(py)) && crate::int::int_value(subject).is_some();
-    if !big_int && !subject.is_instance_of(cls) {
+    if !subject.is_instance_of(cls) {
         return Ok(py.none());
     }
     let mut attrs = Vec::new();

@@ -54,10 +54,6 @@ defs! { GEN:
     "__next__" => gen_next,
 }
 
-defs! { INT:
-    "bit_length" => int_bit_length,
-}
-
 /// The method `name` of `obj`'s builtin type.
 pub(crate) fn find(obj: &Obj<'_>, name: &str) -> Option<&'static BuiltinDef> {
     let table: &[BuiltinDef] = match obj.kind() {
@@ -65,7 +61,7 @@ pub(crate) fn find(obj: &Obj<'_>, name: &str) -> Option<&'static BuiltinDef> {
         Kind::List => LIST,
         Kind::Tuple => TUPLE,
         Kind::Dict => DICT,
-        Kind::Int => INT,
+        Kind::Int | Kind::Bool => crate::int_methods::INT,
         Kind::Native if crate::generator::is_generator(obj) => GEN,
         _ => return None,
     };
@@ -84,13 +80,26 @@ pub(crate) fn find_in_type(
         (&types::LIST, LIST),
         (&types::TUPLE, TUPLE),
         (&types::DICT, DICT),
-        (&types::INT, INT),
+        (&types::INT, crate::int_methods::INT),
     ];
     let (st, table) = tables.into_iter().find(|(st, _)| ty.is(&st.get(py)))?;
     table
         .iter()
         .find(|d| d.name == name)
         .map(|d| (d, st.name()))
+}
+
+/// The class method `name` of builtin type object `ty` (`int.from_bytes`): called with the
+/// type as its receiver.
+pub(crate) fn find_classmethod(ty: &Obj<'_>, name: &str) -> Option<&'static BuiltinDef> {
+    use subinterp_object::types;
+    let py = ty.py();
+    let table: &[BuiltinDef] = if ty.is(&types::INT.get(py)) {
+        crate::int_methods::INT_CLASS
+    } else {
+        return None;
+    };
+    table.iter().find(|d| d.name == name)
 }
 
 /// The type name a method of `obj` is listed under (`list.append`).
@@ -100,7 +109,7 @@ pub(crate) fn owner_name(obj: &Obj<'_>) -> &'static str {
         Kind::List => "list",
         Kind::Tuple => "tuple",
         Kind::Dict => "dict",
-        Kind::Int => "int",
+        Kind::Int | Kind::Bool => "int",
         _ => "generator",
     }
 }
@@ -511,14 +520,4 @@ fn gen_close<'py>(
     _: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
     crate::generator::gen_close(ts, this(slf)?)
-}
-
-fn int_bit_length<'py>(
-    _: &mut Tstate<'py>,
-    slf: Option<&Obj<'py>>,
-    _: Args<'_, 'py>,
-) -> PyResult<Obj<'py>> {
-    let v = this(slf)?;
-    let n = crate::int::int_value(v).map_or(0, |i| i.to_big().bits());
-    v.py().int(n as i64)
 }

@@ -254,20 +254,7 @@ fn int_new<'py>(
         return from_big(py, i.to_big());
     }
     if let Some(f) = x.as_f64() {
-        if f.is_nan() {
-            return Err(PyErr::value_error("cannot convert float NaN to integer"));
-        }
-        if f.is_infinite() {
-            return Err(PyErr::new(
-                &subinterp_object::exc::OVERFLOW_ERROR,
-                "cannot convert float infinity to integer",
-            ));
-        }
-        use num_traits::FromPrimitive;
-        return from_big(
-            py,
-            num_bigint::BigInt::from_f64(f.trunc()).unwrap_or_default(),
-        );
+        return float_to_int(py, f.trunc());
     }
     if let Some(s) = x.as_str() {
         return crate::int::parse(py, s, 10);
@@ -276,6 +263,28 @@ fn int_new<'py>(
         "int() argument must be a string, a bytes-like object or a real number, not '{}'",
         x.type_name()
     )))
+}
+
+/// The `int` of an integral float (`int(f)` after truncation, `round(f)`): CPython's errors
+/// for NaN and the infinities.
+pub(crate) fn float_to_int<'py>(py: subinterp_object::Py<'py>, f: f64) -> PyResult<Obj<'py>> {
+    use num_traits::FromPrimitive;
+    match num_bigint::BigInt::from_f64(f) {
+        Some(v) => from_big(py, v),
+        None => Err(float_to_int_error(f)),
+    }
+}
+
+/// `int()` of a NaN or an infinity.
+pub(crate) fn float_to_int_error(f: f64) -> PyErr {
+    if f.is_nan() {
+        PyErr::value_error("cannot convert float NaN to integer")
+    } else {
+        PyErr::new(
+            &subinterp_object::exc::OVERFLOW_ERROR,
+            "cannot convert float infinity to integer",
+        )
+    }
 }
 
 fn float_new<'py>(ts: &mut Tstate<'py>, x: Option<Obj<'py>>) -> PyResult<Obj<'py>> {

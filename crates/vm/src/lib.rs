@@ -67,8 +67,15 @@
 //!   `raise`, `raise ... from ...`, bare `raise`, chaining (`__context__`, `__cause__`,
 //!   `__suppress_context__`), tracebacks ([`format_exception`]: CPython 3.13's text without
 //!   the caret lines, repeated lines collapsed as CPython does).
-//! - Generators: `yield`, `yield from`, `send`, `throw`, `close`, `StopIteration` values,
-//!   PEP 479.
+//! - Generators: `yield`, `yield from`, `send`, `throw`, `close` (returning the return
+//!   value, as 3.13), `StopIteration` values, PEP 479, `gi_running`, `gi_suspended`,
+//!   `gi_yieldfrom`, `__name__`, `__qualname__`. A generator keeps its own handled exception
+//!   across `yield`s ([`Tstate::exc_info`] inside it is its own, else its caller's);
+//!   `throw` and `close` are delegated to a `yield from` delegate; a generator that dies
+//!   suspended is closed at the loop's next check (before a call, on a backward jump, when
+//!   a frame returns, at the end of `exec`), and an exception from that close is reported
+//!   as CPython's unraisable `Exception ignored in: <generator object f at 0x...>` on
+//!   standard error.
 //! - `with` on objects whose `__enter__`/`__exit__` are attributes (native classes today).
 //! - Types: ints of any size (an `i64` fast path, then `num-bigint`; CPython's floor
 //!   division and modulo signs, `pow(a, b, m)`, shifts, bit operations, `int(str, base)`),
@@ -95,13 +102,13 @@
 //!
 //! Known gaps of what runs: big ints are a separate class named `int` (so
 //! `type(10**20) is int` is false, and as dict keys they hash by identity); a frozenset
-//! constant is made a tuple; a generator keeps no exception state of its own, `throw` is not
-//! delegated to a `yield from` sub-generator, and a generator dropped unfinished is not
-//! closed (its `finally` blocks do not run); `print(file=...)` is refused; there is no
+//! constant is made a tuple; a generator that dies suspended on another thread than its maker's
+//! is closed by its maker's thread state, not at all if that one is gone; `print(file=...)` is refused; there is no
 //! `sys`, `globals()`, `locals()`, `exec`, `eval` yet, and the eval breaker (GIL switches,
 //! pending calls, a forced end) is not checked yet.
 
 mod arith;
+mod async_gen;
 mod attr;
 mod bind;
 mod builtin;
@@ -109,10 +116,13 @@ mod builtins;
 mod call;
 mod cells;
 mod consts;
+mod coro;
 mod eval;
 mod format;
 mod frame;
 mod function;
+mod gen_drop;
+mod gen_methods;
 mod generator;
 mod host;
 mod int;
@@ -128,10 +138,12 @@ mod traceback;
 mod tstate;
 mod types;
 
+pub use async_gen::{ASEND, ASYNC_GENERATOR, ASend};
 pub use builtin::{Args, BUILTIN, Builtin, BuiltinDef, BuiltinFn};
 pub use call::{METHOD_DESCR, MethodDescr};
+pub use coro::{CORO_WRAPPER, CoroWrapper};
 pub use function::{CELL, CODE, Cell, CodeObj, FUNCTION, Function};
-pub use generator::{GENERATOR, Generator};
+pub use generator::{COROUTINE, GENERATOR, Generator};
 pub use host::{Capture, Captured, Host};
 pub use int::{BIG_INT, Big};
 pub use iter::{RANGE, Range};

@@ -323,3 +323,41 @@ fn references_held_by_native_objects_are_released_while_running() {
         assert!(kept < 60, "{kept} objects kept");
     });
 }
+
+/// `text` with every `0x...` address replaced by `0xADDR`.
+fn without_addresses(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("0x") {
+        out.push_str(&rest[..i]);
+        out.push_str("0xADDR");
+        rest = rest[i + 2..].trim_start_matches(|c: char| c.is_ascii_hexdigit());
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn a_generator_dropped_suspended_is_closed_and_its_error_is_unraisable() {
+    let got = run_with(
+        "def h():\n    try:\n        yield 1\n    finally:\n        raise ValueError('in close')\ny = h()\nnext(y)\ndel y\nprint('after')\n",
+        |_, _| {},
+    );
+    assert_eq!(got.stdout, "after\n");
+    assert_eq!(
+        without_addresses(&got.stderr),
+        "Exception ignored in: <generator object h at 0xADDR>\n\
+         Traceback (most recent call last):\n  File \"t.py\", line 5, in h\n\
+         ValueError: in close\n"
+    );
+}
+
+#[test]
+fn a_generator_dropped_on_the_last_line_is_closed_before_exec_returns() {
+    let got = run_with(
+        "def g():\n    try:\n        yield 1\n    finally:\n        print('closed')\nx = g()\nnext(x)\ndel x\n",
+        |_, _| {},
+    );
+    assert_eq!(got.stdout, "closed\n");
+    assert_eq!(got.stderr, "");
+}

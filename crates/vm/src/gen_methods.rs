@@ -61,6 +61,21 @@ pub(crate) fn table(obj: &Obj<'_>) -> Option<&'static [BuiltinDef]> {
     crate::async_gen::is_asend(obj).then_some(ASEND)
 }
 
+/// The type name the methods of `obj` are listed under (`coroutine.send`).
+pub(crate) fn owner(obj: &Obj<'_>) -> &'static str {
+    if let Some(g) = gen_of(obj) {
+        return match g.kind {
+            GenKind::Generator => crate::GENERATOR.name(),
+            GenKind::Coroutine => crate::COROUTINE.name(),
+            GenKind::AsyncGenerator => crate::ASYNC_GENERATOR.name(),
+        };
+    }
+    if crate::coro::is_wrapper(obj) {
+        return crate::CORO_WRAPPER.name();
+    }
+    crate::ASEND.name()
+}
+
 fn same<'py>(_: &mut Tstate<'py>, slf: Option<&Obj<'py>>, _: Args<'_, 'py>) -> PyResult<Obj<'py>> {
     Ok(this(slf)?.clone())
 }

@@ -261,12 +261,17 @@ impl<'py> Tstate<'py> {
         if crate::async_gen::is_asend(receiver) {
             return crate::async_gen::asend_send(self, receiver, value);
         }
-        let r = if value.is_none() {
+        let builtin_iter =
+            receiver.native::<crate::iter::Iter>().is_some() || is_generator(receiver);
+        let r = if value.is_none() && builtin_iter {
             match self.next(receiver) {
                 Ok(Some(v)) => Ok(v),
                 Ok(None) => return Ok(Sent::Returned(self.py().none())),
                 Err(e) => Err(e),
             }
+        } else if value.is_none() {
+            let m = self.getattr(receiver, "__next__")?;
+            self.call(&m, Args::positional(&[]))
         } else {
             let m = self.getattr(receiver, "send")?;
             self.call(&m, Args::positional(&[value]))

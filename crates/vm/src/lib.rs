@@ -76,6 +76,12 @@
 //!   a frame returns, at the end of `exec`), and an exception from that close is reported
 //!   as CPython's unraisable `Exception ignored in: <generator object f at 0x...>` on
 //!   standard error.
+//! - Coroutines (`async def`, `await`, `send`/`throw`/`close`, `__await__`, `cr_running`,
+//!   `cr_suspended`, `cr_await`, CPython's texts for a coroutine awaited twice or reused and
+//!   for objects that cannot be awaited), async generators (`__aiter__`, `__anext__`,
+//!   `asend`; their `aclose` and `athrow` are not there yet), `async for` and `async with`.
+//!   The async protocols go through attribute lookup (`__await__`, `__aenter__`,
+//!   `__aexit__`, `__aiter__`, `__anext__`), so user classes take part once classes exist.
 //! - `with` on objects whose `__enter__`/`__exit__` are attributes (native classes today).
 //! - Types: ints of any size (an `i64` fast path, then `num-bigint`; CPython's floor
 //!   division and modulo signs, `pow(a, b, m)`, shifts, bit operations, `int(str, base)`),
@@ -96,8 +102,7 @@
 //! These operations raise `SystemError: the eval loop does not run OP yet` (never a panic):
 //! `LOAD_BUILD_CLASS` (classes), `LOAD_CLASSDEREF`, `IMPORT_STAR`, `BUILD_SET`, `SET_ADD`,
 //! `SET_UPDATE` (sets), `CHECK_EG_MATCH`, `PREP_RERAISE_STAR` (`except*`),
-//! `BEFORE_ASYNC_WITH`, `GET_AWAITABLE`, `GET_AITER`, `GET_ANEXT`, `END_ASYNC_FOR`
-//! (coroutines), `TYPE_PARAM`, `SET_FUNCTION_TYPE_PARAMS`, `SUBSCRIPT_GENERIC`, `TYPE_ALIAS`
+//! `TYPE_PARAM`, `SET_FUNCTION_TYPE_PARAMS`, `SUBSCRIPT_GENERIC`, `TYPE_ALIAS`
 //! (PEP 695 generics). Complex constants raise `SystemError: complex numbers are not run yet`.
 //!
 //! Known gaps of what runs: big ints are a separate class named `int` (so

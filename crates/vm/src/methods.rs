@@ -94,7 +94,7 @@ pub(crate) fn owner_name(obj: &Obj<'_>) -> &'static str {
         Kind::Tuple => "tuple",
         Kind::Dict => "dict",
         Kind::Int => "int",
-        _ => "generator",
+        _ => crate::gen_methods::owner(obj),
     }
 }
 

@@ -361,3 +361,105 @@ fn a_generator_dropped_on_the_last_line_is_closed_before_exec_returns() {
     assert_eq!(got.stdout, "closed\n");
     assert_eq!(got.stderr, "");
 }
+
+static AEXITS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+fn this_one<'py>(
+    py: Py<'py>,
+    slf: Option<&Obj<'py>>,
+    _: &[Obj<'py>],
+    _: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
+    Ok(slf.cloned().unwrap_or_else(|| py.none()))
+}
+
+fn aexit<'py>(
+    py: Py<'py>,
+    slf: Option<&Obj<'py>>,
+    args: &[Obj<'py>],
+    _: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
+    assert_eq!(args.len(), 3);
+    AEXITS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    Ok(slf.cloned().unwrap_or_else(|| py.none()))
+}
+
+/// `__next__` of an awaitable that completes at once with `None`.
+fn done<'py>(
+    _: Py<'py>,
+    _: Option<&Obj<'py>>,
+    _: &[Obj<'py>],
+    _: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
+    Err(subinterp_object::PyErr::new(
+        &subinterp_object::exc::STOP_ITERATION,
+        "",
+    ))
+}
+
+static ASYNC_MANAGER_METHODS: [MethodDef; 4] = [
+    MethodDef {
+        name: "__aenter__",
+        func: this_one,
+        doc: "",
+    },
+    MethodDef {
+        name: "__aexit__",
+        func: aexit,
+        doc: "",
+    },
+    MethodDef {
+        name: "__await__",
+        func: this_one,
+        doc: "",
+    },
+    MethodDef {
+        name: "__next__",
+        func: done,
+        doc: "",
+    },
+];
+static ASYNC_MANAGER_SLOTS: Slots = Slots {
+    methods: &ASYNC_MANAGER_METHODS,
+    getattr: None,
+    repr: None,
+};
+static ASYNC_MANAGER: StaticType = StaticType::native("AsyncManager", "t", &ASYNC_MANAGER_SLOTS);
+
+#[test]
+fn async_with_runs_aenter_and_aexit_through_attribute_lookup() {
+    let got = run_with(
+        "
+def run(coro):
+    try:
+        while True:
+            coro.send(None)
+    except StopIteration as e:
+        return e.value
+
+async def body():
+    async with m as v:
+        print('inside', v)
+    try:
+        async with m:
+            raise KeyError('k')
+    except KeyError as e:
+        print('passed on:', repr(e))
+    print('awaited:', await m)
+    return 'done'
+
+print(run(body()))
+",
+        |ts, g| {
+            let py = ts.py();
+            let m = py.new_native(&ASYNC_MANAGER, ()).expect("instance");
+            g.set_item(&py.str("m").expect("str"), &m).expect("bound");
+        },
+    );
+    assert_eq!(
+        got.stdout,
+        "inside None\npassed on: KeyError('k')\nawaited: None\ndone\n"
+    );
+    assert_eq!(got.stderr, "");
+    assert_eq!(AEXITS.load(std::sync::atomic::Ordering::Relaxed), 2);
+}

@@ -82,7 +82,12 @@
 //!   `asend`; their `aclose` and `athrow` are not there yet), `async for` and `async with`.
 //!   The async protocols go through attribute lookup (`__await__`, `__aenter__`,
 //!   `__aexit__`, `__aiter__`, `__anext__`), so user classes take part once classes exist.
-//! - `with` on objects whose `__enter__`/`__exit__` are attributes (native classes today).
+//! - `with` (single, multi-item, nested) on objects whose `__enter__`/`__exit__` are found
+//!   by attribute lookup (native classes today, user classes unchanged later): `__exit__`
+//!   gets `(type, value, traceback)` or three `None`s, a true answer suppresses the
+//!   exception, an exception in `__enter__` skips `__exit__`, one in `__exit__` has the
+//!   body's exception as its context; a suspended generator's `with` exits when it is
+//!   closed or dropped.
 //! - Types: ints of any size (an `i64` fast path, then `num-bigint`; CPython's floor
 //!   division and modulo signs, `pow(a, b, m)`, shifts, bit operations, `int(str, base)`),
 //!   float, bool, None, str, list, tuple, dict, `range`, slices, dict views and the

@@ -463,3 +463,197 @@ print(run(body()))
     assert_eq!(got.stderr, "");
     assert_eq!(AEXITS.load(std::sync::atomic::Ordering::Relaxed), 2);
 }
+
+/// What `Recorder.__exit__` was called with, one line per call.
+static EXIT_CALLS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+fn record_exit<'py>(
+    py: Py<'py>,
+    _: Option<&Obj<'py>>,
+    args: &[Obj<'py>],
+    _: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
+    let [ty, value, tb] = args else {
+        return Err(subinterp_object::PyErr::type_error(
+            "__exit__ takes 3 arguments",
+        ));
+    };
+    let line = format!(
+        "{} | {} | {}",
+        if ty.is_none() {
+            String::from("None")
+        } else {
+            ty.getattr("__name__")?.str()?
+        },
+        value.repr()?,
+        tb.type_name()
+    );
+    EXIT_CALLS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .push(line);
+    // Suppresses KeyError only.
+    Ok(py.bool(ty.is(&subinterp_object::exc::KEY_ERROR.get(py))))
+}
+
+fn fail_enter<'py>(
+    _: Py<'py>,
+    _: Option<&Obj<'py>>,
+    _: &[Obj<'py>],
+    _: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
+    Err(subinterp_object::PyErr::value_error("enter failed"))
+}
+
+fn fail_exit<'py>(
+    _: Py<'py>,
+    _: Option<&Obj<'py>>,
+    _: &[Obj<'py>],
+    _: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
+    Err(subinterp_object::PyErr::new(
+        &subinterp_object::exc::RUNTIME_ERROR,
+        "exit failed",
+    ))
+}
+
+static RECORDER_METHODS: [MethodDef; 2] = [
+    MethodDef {
+        name: "__enter__",
+        func: this_one,
+        doc: "",
+    },
+    MethodDef {
+        name: "__exit__",
+        func: record_exit,
+        doc: "",
+    },
+];
+static RECORDER_SLOTS: Slots = Slots {
+    methods: &RECORDER_METHODS,
+    getattr: None,
+    repr: Some(|_| Ok(String::from("<Recorder>"))),
+};
+static RECORDER: StaticType = StaticType::native("Recorder", "t", &RECORDER_SLOTS);
+
+static FAILING_METHODS: [MethodDef; 2] = [
+    MethodDef {
+        name: "__enter__",
+        func: fail_enter,
+        doc: "",
+    },
+    MethodDef {
+        name: "__exit__",
+        func: fail_exit,
+        doc: "",
+    },
+];
+static FAILING_SLOTS: Slots = Slots {
+    methods: &FAILING_METHODS,
+    getattr: None,
+    repr: None,
+};
+static FAILING: StaticType = StaticType::native("Failing", "t", &FAILING_SLOTS);
+
+static EXIT_FAILS_METHODS: [MethodDef; 2] = [
+    MethodDef {
+        name: "__enter__",
+        func: this_one,
+        doc: "",
+    },
+    MethodDef {
+        name: "__exit__",
+        func: fail_exit,
+        doc: "",
+    },
+];
+static EXIT_FAILS_SLOTS: Slots = Slots {
+    methods: &EXIT_FAILS_METHODS,
+    getattr: None,
+    repr: None,
+};
+static EXIT_FAILS: StaticType = StaticType::native("ExitFails", "t", &EXIT_FAILS_SLOTS);
+
+#[test]
+fn with_passes_the_exception_to_exit_and_follows_its_answer() {
+    let got = run_with(
+        "
+with r as v:
+    print('body', v)
+try:
+    with r:
+        raise ValueError('body failed')
+except ValueError as e:
+    print('not suppressed:', e)
+with r:
+    raise KeyError('k')
+print('suppressed')
+with r, r as second:
+    print('two managers', second)
+try:
+    with bad:
+        print('never')
+except ValueError as e:
+    print('enter:', e)
+try:
+    with exit_fails:
+        raise KeyError('in body')
+except RuntimeError as e:
+    print('exit:', e, '| context:', repr(e.__context__))
+try:
+    with exit_fails:
+        pass
+except RuntimeError as e:
+    print('exit on success:', e, e.__context__)
+with r:
+    with r:
+        raise KeyError('inner only')
+print('nested')
+
+def gen():
+    with r:
+        yield 1
+        yield 2
+
+g = gen()
+next(g)
+del g
+print('generator dropped')
+",
+        |ts, g| {
+            let py = ts.py();
+            for (name, ty) in [
+                ("r", &RECORDER),
+                ("bad", &FAILING),
+                ("exit_fails", &EXIT_FAILS),
+            ] {
+                let m = py.new_native(ty, ()).expect("instance");
+                g.set_item(&py.str(name).expect("str"), &m).expect("bound");
+            }
+        },
+    );
+    assert_eq!(got.stderr, "");
+    assert_eq!(
+        got.stdout,
+        "body <Recorder>\nnot suppressed: body failed\nsuppressed\ntwo managers <Recorder>\n\
+         enter: enter failed\nexit: exit failed | context: KeyError('in body')\n\
+         exit on success: exit failed None\nnested\ngenerator dropped\n"
+    );
+    let calls = EXIT_CALLS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clone();
+    assert_eq!(
+        calls,
+        [
+            "None | None | NoneType",
+            "ValueError | ValueError('body failed') | traceback",
+            "KeyError | KeyError('k') | traceback",
+            "None | None | NoneType",
+            "None | None | NoneType",
+            "KeyError | KeyError('inner only') | traceback",
+            "None | None | NoneType",
+            "GeneratorExit | GeneratorExit() | traceback",
+        ]
+    );
+}

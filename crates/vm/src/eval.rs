@@ -37,6 +37,7 @@ impl<'py> Tstate<'py> {
         self.active += 1;
         let r = self.eval_frames(f, throw);
         self.active -= 1;
+        self.close_dropped();
         r
     }
 
@@ -77,6 +78,7 @@ impl<'py> Tstate<'py> {
                             break;
                         }
                         if self.frames.len() == base {
+                            self.escaped = Some(exc.clone());
                             return Err(PyErr::from_value(&exc));
                         }
                         f = self.frames.pop().ok_or_else(bad_stack)?;
@@ -93,6 +95,7 @@ impl<'py> Tstate<'py> {
     /// does not accumulate them.
     #[inline]
     pub(crate) fn tick(&mut self) {
+        self.close_dropped();
         self.ticks = self.ticks.wrapping_add(1);
         if self.ticks.is_multiple_of(4096) {
             self.py().run_deferred();
@@ -104,11 +107,12 @@ impl<'py> Tstate<'py> {
     /// re-raise, which keeps both).
     fn raise_in(&mut self, f: &Frame<'py>, e: PyErr) -> PyResult<Obj<'py>> {
         let exc = e.value(self.py())?;
+        let escaped = self.escaped.take().is_some_and(|x| x.is(&exc));
         if std::mem::take(&mut self.reraise) {
             return Ok(exc);
         }
-        if let Some(h) = &self.handled {
-            crate::raise::set_context(&exc, h);
+        if !escaped && let Some(h) = self.exc_info() {
+            crate::raise::set_context(&exc, &h);
         }
         crate::traceback::add_entry(&exc, f)?;
         Ok(exc)
@@ -162,6 +166,7 @@ impl<'py> Tstate<'py> {
                         if self.spare.len() < MAX_SPARE {
                             self.spare.push(done.into_buffers());
                         }
+                        self.close_dropped();
                         f.push(v);
                         continue 'frame;
                     }
@@ -304,6 +309,7 @@ impl<'py> Tstate<'py> {
                         obj.delattr(name)?;
                     }
                     Op::Call | Op::CallKw => {
+                        self.close_dropped();
                         let kwnames = if ins.op == Op::CallKw {
                             Some(f.pop()?)
                         } else {
@@ -588,11 +594,7 @@ impl<'py> Tstate<'py> {
                     Op::YieldValue => return Ok(Flow::Yield(f.pop()?)),
                     Op::GetYieldFromIter => {
                         let v = f.pop()?;
-                        let it = if crate::generator::is_generator(&v) {
-                            v
-                        } else {
-                            self.iter(&v)?
-                        };
+                        let it = self.yield_from_iter(&v, &code)?;
                         f.push(it);
                     }
                     Op::Send => {
@@ -632,15 +634,38 @@ impl<'py> Tstate<'py> {
                     | Op::SetUpdate
                     | Op::CheckEgMatch
                     | Op::PrepReraiseStar
-                    | Op::BeforeAsyncWith
-                    | Op::GetAwaitable
-                    | Op::GetAIter
-                    | Op::GetANext
-                    | Op::EndAsyncFor
                     | Op::TypeParam
                     | Op::SetFunctionTypeParams
                     | Op::SubscriptGeneric
                     | Op::TypeAlias => return Err(not_yet_run(ins.op)),
+                    Op::GetAwaitable => {
+                        let v = f.pop()?;
+                        let it = self.get_awaitable(&v, ins.arg)?;
+                        f.push(it);
+                    }
+                    Op::BeforeAsyncWith => {
+                        let mgr = f.pop()?;
+                        let (exit, value) = self.before_async_with(&mgr)?;
+                        f.push(exit);
+                        f.push(value);
+                    }
+                    Op::GetAIter => {
+                        let v = f.pop()?;
+                        let it = self.get_aiter(&v)?;
+                        f.push(it);
+                    }
+                    Op::GetANext => {
+                        let it = self.get_anext(&f.peek(0)?.clone())?;
+                        f.push(it);
+                    }
+                    Op::EndAsyncFor => {
+                        let e = f.pop()?;
+                        if !e.is_instance(&exc::STOP_ASYNC_ITERATION) {
+                            self.reraise = true;
+                            return Err(PyErr::from_value(&e));
+                        }
+                        f.pop()?;
+                    }
                     Op::MatchSequence | Op::MatchMapping => {
                         let s = f.peek(0)?;
                         let r = if ins.op == Op::MatchSequence {

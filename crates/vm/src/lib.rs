@@ -67,9 +67,27 @@
 //!   `raise`, `raise ... from ...`, bare `raise`, chaining (`__context__`, `__cause__`,
 //!   `__suppress_context__`), tracebacks ([`format_exception`]: CPython 3.13's text without
 //!   the caret lines, repeated lines collapsed as CPython does).
-//! - Generators: `yield`, `yield from`, `send`, `throw`, `close`, `StopIteration` values,
-//!   PEP 479.
-//! - `with` on objects whose `__enter__`/`__exit__` are attributes (native classes today).
+//! - Generators: `yield`, `yield from`, `send`, `throw`, `close` (returning the return
+//!   value, as 3.13), `StopIteration` values, PEP 479, `gi_running`, `gi_suspended`,
+//!   `gi_yieldfrom`, `__name__`, `__qualname__`. A generator keeps its own handled exception
+//!   across `yield`s ([`Tstate::exc_info`] inside it is its own, else its caller's);
+//!   `throw` and `close` are delegated to a `yield from` delegate; a generator that dies
+//!   suspended is closed at the loop's next check (before a call, on a backward jump, when
+//!   a frame returns, at the end of `exec`), and an exception from that close is reported
+//!   as CPython's unraisable `Exception ignored in: <generator object f at 0x...>` on
+//!   standard error.
+//! - Coroutines (`async def`, `await`, `send`/`throw`/`close`, `__await__`, `cr_running`,
+//!   `cr_suspended`, `cr_await`, CPython's texts for a coroutine awaited twice or reused and
+//!   for objects that cannot be awaited), async generators (`__aiter__`, `__anext__`,
+//!   `asend`; their `aclose` and `athrow` are not there yet), `async for` and `async with`.
+//!   The async protocols go through attribute lookup (`__await__`, `__aenter__`,
+//!   `__aexit__`, `__aiter__`, `__anext__`), so user classes take part once classes exist.
+//! - `with` (single, multi-item, nested) on objects whose `__enter__`/`__exit__` are found
+//!   by attribute lookup (native classes today, user classes unchanged later): `__exit__`
+//!   gets `(type, value, traceback)` or three `None`s, a true answer suppresses the
+//!   exception, an exception in `__enter__` skips `__exit__`, one in `__exit__` has the
+//!   body's exception as its context; a suspended generator's `with` exits when it is
+//!   closed or dropped.
 //! - Types: `int` of any size, one type (the object crate's `int` has an `i64` fast path
 //!   and a big form; arithmetic goes through `num-bigint` beyond 64 bits, results that fit
 //!   come back small; CPython's hash, floor division and modulo signs, correctly rounded
@@ -93,19 +111,18 @@
 //! These operations raise `SystemError: the eval loop does not run OP yet` (never a panic):
 //! `LOAD_BUILD_CLASS` (classes), `LOAD_CLASSDEREF`, `IMPORT_STAR`, `BUILD_SET`, `SET_ADD`,
 //! `SET_UPDATE` (sets), `CHECK_EG_MATCH`, `PREP_RERAISE_STAR` (`except*`),
-//! `BEFORE_ASYNC_WITH`, `GET_AWAITABLE`, `GET_AITER`, `GET_ANEXT`, `END_ASYNC_FOR`
-//! (coroutines), `TYPE_PARAM`, `SET_FUNCTION_TYPE_PARAMS`, `SUBSCRIPT_GENERIC`, `TYPE_ALIAS`
+//! `TYPE_PARAM`, `SET_FUNCTION_TYPE_PARAMS`, `SUBSCRIPT_GENERIC`, `TYPE_ALIAS`
 //! (PEP 695 generics). Complex constants raise `SystemError: complex numbers are not run yet`.
 //!
 //! Known gaps of what runs: the int digit limit is fixed at 4300 (no
 //! `sys.set_int_max_str_digits` yet); a frozenset
-//! constant is made a tuple; a generator keeps no exception state of its own, `throw` is not
-//! delegated to a `yield from` sub-generator, and a generator dropped unfinished is not
-//! closed (its `finally` blocks do not run); `print(file=...)` is refused; there is no
+//! constant is made a tuple; a generator that dies suspended on another thread than its maker's
+//! is closed by its maker's thread state, not at all if that one is gone; `print(file=...)` is refused; there is no
 //! `sys`, `globals()`, `locals()`, `exec`, `eval` yet, and the eval breaker (GIL switches,
 //! pending calls, a forced end) is not checked yet.
 
 mod arith;
+mod async_gen;
 mod attr;
 mod bind;
 mod builtin;
@@ -113,10 +130,13 @@ mod builtins;
 mod call;
 mod cells;
 mod consts;
+mod coro;
 mod eval;
 mod format;
 mod frame;
 mod function;
+mod gen_drop;
+mod gen_methods;
 mod generator;
 mod host;
 mod int;
@@ -133,10 +153,12 @@ mod traceback;
 mod tstate;
 mod types;
 
+pub use async_gen::{ASEND, ASYNC_GENERATOR, ASend};
 pub use builtin::{Args, BUILTIN, Builtin, BuiltinDef, BuiltinFn};
 pub use call::{METHOD_DESCR, MethodDescr};
+pub use coro::{CORO_WRAPPER, CoroWrapper};
 pub use function::{CELL, CODE, Cell, CodeObj, FUNCTION, Function};
-pub use generator::{GENERATOR, Generator};
+pub use generator::{COROUTINE, GENERATOR, Generator};
 pub use host::{Capture, Captured, Host};
 pub use iter::{RANGE, Range};
 pub use traceback::{TRACEBACK, Traceback, format_exception, format_syntax_error};

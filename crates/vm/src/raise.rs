@@ -53,10 +53,10 @@ pub(crate) fn raise_varargs<'py>(
     argc: usize,
 ) -> PyResult<PyErr> {
     match argc {
-        0 => match &ts.handled {
+        0 => match ts.exc_info() {
             Some(e) => {
                 ts.reraise = true;
-                Ok(PyErr::from_value(e))
+                Ok(PyErr::from_value(&e))
             }
             None => Ok(PyErr::new(
                 &exc::RUNTIME_ERROR,

@@ -69,6 +69,15 @@ pub fn format_exception<'py>(ts: &mut Tstate<'py>, err: &PyErr) -> PyResult<Stri
     Ok(out)
 }
 
+/// One exception's traceback and line, without its chain (what CPython's default
+/// `sys.unraisablehook` prints).
+pub(crate) fn format_alone<'py>(ts: &mut Tstate<'py>, err: &PyErr) -> PyResult<String> {
+    let exc = err.value(ts.py())?;
+    let mut out = String::new();
+    one(ts, &exc, &mut out)?;
+    Ok(out)
+}
+
 fn chain<'py>(
     ts: &mut Tstate<'py>,
     exc: &Obj<'py>,

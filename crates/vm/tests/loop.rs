@@ -323,3 +323,337 @@ fn references_held_by_native_objects_are_released_while_running() {
         assert!(kept < 60, "{kept} objects kept");
     });
 }
+
+/// `text` with every `0x...` address replaced by `0xADDR`.
+fn without_addresses(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("0x") {
+        out.push_str(&rest[..i]);
+        out.push_str("0xADDR");
+        rest = rest[i + 2..].trim_start_matches(|c: char| c.is_ascii_hexdigit());
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn a_generator_dropped_suspended_is_closed_and_its_error_is_unraisable() {
+    let got = run_with(
+        "def h():\n    try:\n        yield 1\n    finally:\n        raise ValueError('in close')\ny = h()\nnext(y)\ndel y\nprint('after')\n",
+        |_, _| {},
+    );
+    assert_eq!(got.stdout, "after\n");
+    assert_eq!(
+        without_addresses(&got.stderr),
+        "Exception ignored in: <generator object h at 0xADDR>\n\
+         Traceback (most recent call last):\n  File \"t.py\", line 5, in h\n\
+         ValueError: in close\n"
+    );
+}
+
+#[test]
+fn a_generator_dropped_on_the_last_line_is_closed_before_exec_returns() {
+    let got = run_with(
+        "def g():\n    try:\n        yield 1\n    finally:\n        print('closed')\nx = g()\nnext(x)\ndel x\n",
+        |_, _| {},
+    );
+    assert_eq!(got.stdout, "closed\n");
+    assert_eq!(got.stderr, "");
+}
+
+static AEXITS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+fn this_one<'py>(
+    py: Py<'py>,
+    slf: Option<&Obj<'py>>,
+    _: &[Obj<'py>],
+    _: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
+    Ok(slf.cloned().unwrap_or_else(|| py.none()))
+}
+
+fn aexit<'py>(
+    py: Py<'py>,
+    slf: Option<&Obj<'py>>,
+    args: &[Obj<'py>],
+    _: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
+    assert_eq!(args.len(), 3);
+    AEXITS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    Ok(slf.cloned().unwrap_or_else(|| py.none()))
+}
+
+/// `__next__` of an awaitable that completes at once with `None`.
+fn done<'py>(
+    _: Py<'py>,
+    _: Option<&Obj<'py>>,
+    _: &[Obj<'py>],
+    _: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
+    Err(subinterp_object::PyErr::new(
+        &subinterp_object::exc::STOP_ITERATION,
+        "",
+    ))
+}
+
+static ASYNC_MANAGER_METHODS: [MethodDef; 4] = [
+    MethodDef {
+        name: "__aenter__",
+        func: this_one,
+        doc: "",
+    },
+    MethodDef {
+        name: "__aexit__",
+        func: aexit,
+        doc: "",
+    },
+    MethodDef {
+        name: "__await__",
+        func: this_one,
+        doc: "",
+    },
+    MethodDef {
+        name: "__next__",
+        func: done,
+        doc: "",
+    },
+];
+static ASYNC_MANAGER_SLOTS: Slots = Slots {
+    methods: &ASYNC_MANAGER_METHODS,
+    getattr: None,
+    repr: None,
+};
+static ASYNC_MANAGER: StaticType = StaticType::native("AsyncManager", "t", &ASYNC_MANAGER_SLOTS);
+
+#[test]
+fn async_with_runs_aenter_and_aexit_through_attribute_lookup() {
+    let got = run_with(
+        "
+def run(coro):
+    try:
+        while True:
+            coro.send(None)
+    except StopIteration as e:
+        return e.value
+
+async def body():
+    async with m as v:
+        print('inside', v)
+    try:
+        async with m:
+            raise KeyError('k')
+    except KeyError as e:
+        print('passed on:', repr(e))
+    print('awaited:', await m)
+    return 'done'
+
+print(run(body()))
+",
+        |ts, g| {
+            let py = ts.py();
+            let m = py.new_native(&ASYNC_MANAGER, ()).expect("instance");
+            g.set_item(&py.str("m").expect("str"), &m).expect("bound");
+        },
+    );
+    assert_eq!(
+        got.stdout,
+        "inside None\npassed on: KeyError('k')\nawaited: None\ndone\n"
+    );
+    assert_eq!(got.stderr, "");
+    assert_eq!(AEXITS.load(std::sync::atomic::Ordering::Relaxed), 2);
+}
+
+/// What `Recorder.__exit__` was called with, one line per call.
+static EXIT_CALLS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+fn record_exit<'py>(
+    py: Py<'py>,
+    _: Option<&Obj<'py>>,
+    args: &[Obj<'py>],
+    _: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
+    let [ty, value, tb] = args else {
+        return Err(subinterp_object::PyErr::type_error(
+            "__exit__ takes 3 arguments",
+        ));
+    };
+    let line = format!(
+        "{} | {} | {}",
+        if ty.is_none() {
+            String::from("None")
+        } else {
+            ty.getattr("__name__")?.str()?
+        },
+        value.repr()?,
+        tb.type_name()
+    );
+    EXIT_CALLS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .push(line);
+    // Suppresses KeyError only.
+    Ok(py.bool(ty.is(&subinterp_object::exc::KEY_ERROR.get(py))))
+}
+
+fn fail_enter<'py>(
+    _: Py<'py>,
+    _: Option<&Obj<'py>>,
+    _: &[Obj<'py>],
+    _: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
+    Err(subinterp_object::PyErr::value_error("enter failed"))
+}
+
+fn fail_exit<'py>(
+    _: Py<'py>,
+    _: Option<&Obj<'py>>,
+    _: &[Obj<'py>],
+    _: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
+    Err(subinterp_object::PyErr::new(
+        &subinterp_object::exc::RUNTIME_ERROR,
+        "exit failed",
+    ))
+}
+
+static RECORDER_METHODS: [MethodDef; 2] = [
+    MethodDef {
+        name: "__enter__",
+        func: this_one,
+        doc: "",
+    },
+    MethodDef {
+        name: "__exit__",
+        func: record_exit,
+        doc: "",
+    },
+];
+static RECORDER_SLOTS: Slots = Slots {
+    methods: &RECORDER_METHODS,
+    getattr: None,
+    repr: Some(|_| Ok(String::from("<Recorder>"))),
+};
+static RECORDER: StaticType = StaticType::native("Recorder", "t", &RECORDER_SLOTS);
+
+static FAILING_METHODS: [MethodDef; 2] = [
+    MethodDef {
+        name: "__enter__",
+        func: fail_enter,
+        doc: "",
+    },
+    MethodDef {
+        name: "__exit__",
+        func: fail_exit,
+        doc: "",
+    },
+];
+static FAILING_SLOTS: Slots = Slots {
+    methods: &FAILING_METHODS,
+    getattr: None,
+    repr: None,
+};
+static FAILING: StaticType = StaticType::native("Failing", "t", &FAILING_SLOTS);
+
+static EXIT_FAILS_METHODS: [MethodDef; 2] = [
+    MethodDef {
+        name: "__enter__",
+        func: this_one,
+        doc: "",
+    },
+    MethodDef {
+        name: "__exit__",
+        func: fail_exit,
+        doc: "",
+    },
+];
+static EXIT_FAILS_SLOTS: Slots = Slots {
+    methods: &EXIT_FAILS_METHODS,
+    getattr: None,
+    repr: None,
+};
+static EXIT_FAILS: StaticType = StaticType::native("ExitFails", "t", &EXIT_FAILS_SLOTS);
+
+#[test]
+fn with_passes_the_exception_to_exit_and_follows_its_answer() {
+    let got = run_with(
+        "
+with r as v:
+    print('body', v)
+try:
+    with r:
+        raise ValueError('body failed')
+except ValueError as e:
+    print('not suppressed:', e)
+with r:
+    raise KeyError('k')
+print('suppressed')
+with r, r as second:
+    print('two managers', second)
+try:
+    with bad:
+        print('never')
+except ValueError as e:
+    print('enter:', e)
+try:
+    with exit_fails:
+        raise KeyError('in body')
+except RuntimeError as e:
+    print('exit:', e, '| context:', repr(e.__context__))
+try:
+    with exit_fails:
+        pass
+except RuntimeError as e:
+    print('exit on success:', e, e.__context__)
+with r:
+    with r:
+        raise KeyError('inner only')
+print('nested')
+
+def gen():
+    with r:
+        yield 1
+        yield 2
+
+g = gen()
+next(g)
+del g
+print('generator dropped')
+",
+        |ts, g| {
+            let py = ts.py();
+            for (name, ty) in [
+                ("r", &RECORDER),
+                ("bad", &FAILING),
+                ("exit_fails", &EXIT_FAILS),
+            ] {
+                let m = py.new_native(ty, ()).expect("instance");
+                g.set_item(&py.str(name).expect("str"), &m).expect("bound");
+            }
+        },
+    );
+    assert_eq!(got.stderr, "");
+    assert_eq!(
+        got.stdout,
+        "body <Recorder>\nnot suppressed: body failed\nsuppressed\ntwo managers <Recorder>\n\
+         enter: enter failed\nexit: exit failed | context: KeyError('in body')\n\
+         exit on success: exit failed None\nnested\ngenerator dropped\n"
+    );
+    let calls = EXIT_CALLS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clone();
+    assert_eq!(
+        calls,
+        [
+            "None | None | NoneType",
+            "ValueError | ValueError('body failed') | traceback",
+            "KeyError | KeyError('k') | traceback",
+            "None | None | NoneType",
+            "None | None | NoneType",
+            "KeyError | KeyError('inner only') | traceback",
+            "None | None | NoneType",
+            "GeneratorExit | GeneratorExit() | traceback",
+        ]
+    );
+}

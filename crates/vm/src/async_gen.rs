@@ -1,0 +1,149 @@
+//! Async generators (`async def` with `yield`) and the awaitable their `__anext__()` and
+//! `asend()` return (`async_generator_asend`).
+//!
+//! The frame of an async generator yields for two reasons: a plain `yield` gives the next
+//! value of the `async for`, a `yield` inside an `await` (the `YIELD_VALUE` of a `SEND` loop)
+//! passes a value out to whoever drives the coroutine. CPython wraps the first kind in the
+//! frame (`ASYNC_GEN_WRAP`); here the suspension point tells them apart. The awaitable ends
+//! with `StopIteration(value)` for a plain `yield`, passes the other kind through, and turns
+//! the generator's end into `StopAsyncIteration`.
+
+use std::cell::{Cell, RefCell};
+
+use subinterp_object::{Obj, ObjRef, PyErr, PyResult, Slots, StaticType, exc};
+
+use crate::Tstate;
+use crate::function::bind;
+use crate::generator::{Sent, gen_of};
+
+/// `async_generator`.
+pub static ASYNC_GENERATOR: StaticType =
+    StaticType::native("async_generator", "builtins", &AG_SLOTS);
+static AG_SLOTS: Slots = Slots {
+    methods: &[],
+    getattr: Some(crate::generator::gen_getattr),
+    repr: Some(crate::generator::gen_repr),
+};
+
+/// The awaitable of one `__anext__()` or `asend(value)`.
+pub struct ASend {
+    agen: ObjRef,
+    /// The value to send first (`None` for `__anext__`).
+    value: RefCell<Option<ObjRef>>,
+    /// Sent into already (the first send takes `value`).
+    started: Cell<bool>,
+    /// Done: awaiting it again is an error.
+    closed: Cell<bool>,
+}
+
+/// `async_generator_asend`.
+pub static ASEND: StaticType =
+    StaticType::native("async_generator_asend", "builtins", &ASEND_SLOTS);
+static ASEND_SLOTS: Slots = Slots {
+    methods: &[],
+    getattr: None,
+    repr: None,
+};
+
+/// Whether `o` is an `async_generator_asend`.
+pub(crate) fn is_asend(o: &Obj<'_>) -> bool {
+    o.native::<ASend>().is_some()
+}
+
+/// `agen.__anext__()`.
+pub(crate) fn anext<'py>(agen: &Obj<'py>) -> PyResult<Obj<'py>> {
+    asend(agen, None)
+}
+
+/// `agen.asend(value)`.
+pub(crate) fn asend<'py>(agen: &Obj<'py>, value: Option<&Obj<'py>>) -> PyResult<Obj<'py>> {
+    agen.py().new_native(
+        &ASEND,
+        ASend {
+            agen: agen.to_ref(),
+            value: RefCell::new(value.map(Obj::to_ref)),
+            started: Cell::new(false),
+            closed: Cell::new(false),
+        },
+    )
+}
+
+fn state<'a>(a: &'a Obj<'_>) -> PyResult<&'a ASend> {
+    let st = a
+        .native::<ASend>()
+        .ok_or_else(|| PyErr::type_error("expected an async_generator_asend"))?;
+    if st.closed.get() {
+        return Err(PyErr::new(
+            &exc::RUNTIME_ERROR,
+            "cannot reuse already awaited __anext__()/asend()",
+        ));
+    }
+    Ok(st)
+}
+
+/// `asend.send(value)`: resumes the async generator.
+pub(crate) fn asend_send<'py>(
+    ts: &mut Tstate<'py>,
+    a: &Obj<'py>,
+    value: Obj<'py>,
+) -> PyResult<Sent<'py>> {
+    let py = ts.py();
+    let st = state(a)?;
+    let agen = bind(&st.agen, py)?;
+    let mut value = value;
+    if !st.started.replace(true)
+        && value.is_none()
+        && let Some(v) = st.value.borrow_mut().take()
+    {
+        value = bind(&v, py)?;
+    }
+    let r = crate::generator::resume(ts, &agen, Some(value), None);
+    outcome(py, st, &agen, r)
+}
+
+/// `asend.throw(exc)`: raised in the async generator.
+pub(crate) fn asend_throw<'py>(
+    ts: &mut Tstate<'py>,
+    a: &Obj<'py>,
+    e: PyErr,
+) -> PyResult<Sent<'py>> {
+    let py = ts.py();
+    let st = state(a)?;
+    let agen = bind(&st.agen, py)?;
+    st.started.set(true);
+    let r = crate::generator::throw(ts, &agen, e);
+    outcome(py, st, &agen, r)
+}
+
+/// What the awaitable does with what the generator did.
+fn outcome<'py>(
+    py: subinterp_object::Py<'py>,
+    st: &ASend,
+    agen: &Obj<'py>,
+    r: PyResult<Sent<'py>>,
+) -> PyResult<Sent<'py>> {
+    let passing_through = gen_of(agen).is_some_and(crate::generator::Generator::delegating);
+    match r {
+        Ok(Sent::Yielded(v)) if passing_through => Ok(Sent::Yielded(v)),
+        Ok(Sent::Yielded(v)) => {
+            st.closed.set(true);
+            Ok(Sent::Returned(v))
+        }
+        Ok(Sent::Returned(_)) => {
+            st.closed.set(true);
+            let _ = py;
+            Err(PyErr::new(&exc::STOP_ASYNC_ITERATION, ""))
+        }
+        Err(e) => {
+            st.closed.set(true);
+            Err(e)
+        }
+    }
+}
+
+/// `asend.close()`: the awaitable is done (the generator is left as it is).
+pub(crate) fn close(a: &Obj<'_>) {
+    if let Some(st) = a.native::<ASend>() {
+        st.closed.set(true);
+    }
+}

@@ -121,6 +121,7 @@ mod iter;
 mod matching;
 mod methods;
 mod names;
+mod percent;
 mod raise;
 mod str_extra;
 mod str_format;

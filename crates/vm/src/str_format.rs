@@ -139,12 +139,13 @@ fn field_text<'py>(
             return Err(err("expected ':' after conversion specifier"));
         }
     }
+    // The field takes its automatic number before the fields nested in its spec.
+    let value = lookup(ts, name, st)?;
     let spec = if f.get(i) == Some(&':') {
         render(ts, &f[i + 1..], st, depth - 1)?
     } else {
         String::new()
     };
-    let value = lookup(ts, name, st)?;
     let spec = ts.py().str(&spec)?;
     let piece = crate::format::format_value(ts, &value, conv, Some(&spec))?;
     Ok(piece.as_str().unwrap_or_default().to_owned())

@@ -130,7 +130,8 @@ impl Range {
         self.len() == 0
     }
 
-    fn contains(&self, v: i64) -> bool {
+    /// Whether `v` is one of the range's values.
+    pub(crate) fn contains(&self, v: i64) -> bool {
         let in_bounds = if self.step > 0 {
             self.start <= v && v < self.stop
         } else {

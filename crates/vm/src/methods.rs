@@ -55,6 +55,11 @@ defs! { GEN:
     "__next__" => gen_next,
 }
 
+defs! { RANGE:
+    "index" => range_index,
+    "count" => range_count,
+}
+
 defs! { INT:
     "bit_length" => int_bit_length,
 }
@@ -68,6 +73,7 @@ pub(crate) fn find(obj: &Obj<'_>, name: &str) -> Option<&'static BuiltinDef> {
         Kind::Dict => DICT,
         Kind::Int => INT,
         Kind::Native if crate::generator::is_generator(obj) => GEN,
+        Kind::Native if obj.native::<crate::iter::Range>().is_some() => RANGE,
         _ => return None,
     };
     table.iter().find(|d| d.name == name)
@@ -102,6 +108,7 @@ pub(crate) fn owner_name(obj: &Obj<'_>) -> &'static str {
         Kind::Tuple => "tuple",
         Kind::Dict => "dict",
         Kind::Int => "int",
+        _ if obj.native::<crate::iter::Range>().is_some() => "range",
         _ => "generator",
     }
 }
@@ -514,6 +521,39 @@ fn dict_popitem<'py>(
     };
     d.dict_pop(&k)?;
     ts.py().tuple(&[k, v])
+}
+
+/// The position of `v` in range `slf`, when `v` is an int in it.
+fn range_position(slf: Option<&Obj<'_>>, v: &Obj<'_>) -> PyResult<Option<i64>> {
+    let r = this(slf)?.native::<crate::iter::Range>().ok_or_else(bad)?;
+    Ok(match v.as_i64() {
+        Some(i) if v.kind() != Kind::Float && r.contains(i) => Some((i - r.start) / r.step),
+        _ => None,
+    })
+}
+
+fn range_index<'py>(
+    ts: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let v = &a.exactly("range.index", 1)?[0];
+    match range_position(slf, v)? {
+        Some(i) => ts.py().int(i),
+        None => Err(PyErr::value_error(format!(
+            "{} is not in range",
+            ts.repr(v)?
+        ))),
+    }
+}
+
+fn range_count<'py>(
+    ts: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let v = &a.exactly("range.count", 1)?[0];
+    ts.py().int(i64::from(range_position(slf, v)?.is_some()))
 }
 
 fn gen_send<'py>(

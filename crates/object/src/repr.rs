@@ -1,5 +1,5 @@
 //! `repr()` and `str()` with CPython's output for every type here, recursion-safe: a container
-//! already being printed shows as `[...]` / `{...}`.
+//! already being printed shows as `[...]` / `{...}` / `(...)`.
 
 use std::fmt::Write;
 
@@ -158,6 +158,8 @@ impl Repr<'_> {
             Kind::Bytes => self
                 .out
                 .push_str(&bytes_repr(o.as_bytes().unwrap_or_default())),
+            // A tuple can contain itself through a list (`t = ([],); t[0].append(t)`).
+            Kind::Tuple if self.active.contains(&p) => self.out.push_str("(...)"),
             Kind::Tuple => {
                 // SAFETY: kind checked; the tuple is held by `o`.
                 let items = unsafe { crate::tuple::items(p) }.to_vec();

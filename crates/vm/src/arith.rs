@@ -79,7 +79,18 @@ impl<'py> Tstate<'py> {
             {
                 self.repeat(rhs, lhs, false)
             }
-            (Kind::Str, _, BinOp::Remainder) => crate::format::percent(self, lhs, rhs),
+            (Kind::Str, _, BinOp::Remainder) => crate::percent::percent(self, lhs, rhs),
+            // The sequence concatenation of CPython (`sq_concat`), tried after the number
+            // slots of both operands: its own text. (An `__radd__` of the right operand's
+            // class must win over it once classes exist.)
+            (Kind::Str | Kind::List | Kind::Tuple, _, BinOp::Add) => {
+                Err(PyErr::type_error(format!(
+                    "can only concatenate {} (not \"{}\") to {}",
+                    lhs.type_name(),
+                    rhs.type_name(),
+                    lhs.type_name()
+                )))
+            }
             _ => Err(unsupported(op, lhs.type_name(), rhs.type_name(), inplace)),
         }
     }

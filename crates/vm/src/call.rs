@@ -195,23 +195,30 @@ pub(crate) fn kwargs_of<'py>(d: &Obj<'py>) -> PyResult<Vec<(Obj<'py>, Obj<'py>)>
     Ok(items)
 }
 
-/// `DICT_UPDATE` / `DICT_MERGE`: adds `other`'s items to `d`; `strict` (`**kwargs` in a
-/// call) refuses a repeated key.
-pub(crate) fn dict_merge<'py>(d: &Obj<'py>, other: &Obj<'py>, strict: bool) -> PyResult<()> {
+/// `DICT_UPDATE` / `DICT_MERGE`: adds `other`'s items to `d`; for `DICT_MERGE` (`**kwargs`
+/// in a call of `callee`) a repeated key is an error, and the texts name the callee.
+pub(crate) fn dict_merge<'py>(
+    d: &Obj<'py>,
+    other: &Obj<'py>,
+    callee: Option<&Obj<'py>>,
+) -> PyResult<()> {
     if other.kind() != Kind::Dict {
-        return Err(PyErr::type_error(if strict {
-            format!(
-                "argument after ** must be a mapping, not {}",
+        return Err(PyErr::type_error(match callee {
+            Some(c) => format!(
+                "{} argument after ** must be a mapping, not {}",
+                crate::call_errors::function_str(c),
                 other.type_name()
-            )
-        } else {
-            format!("'{}' object is not a mapping", other.type_name())
+            ),
+            None => format!("'{}' object is not a mapping", other.type_name()),
         }));
     }
     for (k, v) in other.dict_items()? {
-        if strict && d.dict_get(&k)?.is_some() {
+        if let Some(c) = callee
+            && d.dict_get(&k)?.is_some()
+        {
             return Err(PyErr::type_error(format!(
-                "got multiple values for keyword argument '{}'",
+                "{} got multiple values for keyword argument '{}'",
+                crate::call_errors::function_str(c),
                 k.str()?
             )));
         }

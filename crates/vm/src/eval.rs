@@ -347,7 +347,10 @@ impl<'py> Tstate<'py> {
                         if let Some(s) = slf {
                             pos.push(s);
                         }
-                        pos.extend(self.collect(&args)?);
+                        let items = self.collect(&args);
+                        pos.extend(
+                            items.map_err(|e| crate::call_errors::star_arg(e, &callee, &args))?,
+                        );
                         let kw = match &kwargs {
                             Some(d) => crate::call::kwargs_of(d)?,
                             None => Vec::new(),
@@ -451,7 +454,9 @@ impl<'py> Tstate<'py> {
                     }
                     Op::ListExtend => {
                         let it = f.pop()?;
-                        let items = self.collect(&it)?;
+                        let items = self.collect(&it);
+                        let items =
+                            items.map_err(|e| crate::call_errors::value_after_star(e, &it))?;
                         let list = f.peek_at(arg)?;
                         for v in &items {
                             list.append(v)?;
@@ -460,7 +465,11 @@ impl<'py> Tstate<'py> {
                     Op::DictUpdate | Op::DictMerge => {
                         let other = f.pop()?;
                         let d = f.peek_at(arg)?.clone();
-                        crate::call::dict_merge(&d, &other, ins.op == Op::DictMerge)?;
+                        // DICT_MERGE builds a call's keywords: the callee is 3 items below.
+                        let callee = (ins.op == Op::DictMerge)
+                            .then(|| f.peek_at(arg + 3))
+                            .transpose()?;
+                        crate::call::dict_merge(&d, &other, callee)?;
                     }
                     Op::ListToTuple => {
                         let l = f.pop()?;

@@ -7,17 +7,19 @@ use crate::Tstate;
 use crate::int::{IntV, int_value};
 
 /// A parsed format spec: `[[fill]align][sign][z][#][0][width][grouping][.precision][type]`.
-#[derive(Default)]
-struct Spec {
-    fill: Option<char>,
-    align: Option<char>,
-    sign: Option<char>,
-    alt: bool,
-    zero: bool,
-    width: usize,
-    grouping: Option<char>,
-    precision: Option<usize>,
-    ty: Option<char>,
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Spec {
+    pub(crate) fill: Option<char>,
+    pub(crate) align: Option<char>,
+    pub(crate) sign: Option<char>,
+    pub(crate) alt: bool,
+    /// `z`: negative zero becomes zero (floats only).
+    pub(crate) z: bool,
+    pub(crate) zero: bool,
+    pub(crate) width: usize,
+    pub(crate) grouping: Option<char>,
+    pub(crate) precision: Option<usize>,
+    pub(crate) ty: Option<char>,
 }
 
 fn parse_spec(spec: &str) -> PyResult<Spec> {
@@ -40,6 +42,7 @@ fn parse_spec(spec: &str) -> PyResult<Spec> {
         i += 1;
     }
     if chars.get(i) == Some(&'z') {
+        s.z = true;
         i += 1;
     }
     if chars.get(i) == Some(&'#') {
@@ -50,30 +53,44 @@ fn parse_spec(spec: &str) -> PyResult<Spec> {
         s.zero = true;
         i += 1;
     }
-    let digits = |i: &mut usize| -> Option<usize> {
+    // CPython refuses a width or precision beyond `Py_ssize_t`.
+    let digits = |i: &mut usize| -> PyResult<Option<usize>> {
         let start = *i;
         while chars.get(*i).is_some_and(char::is_ascii_digit) {
             *i += 1;
         }
-        (start < *i).then(|| {
-            chars[start..*i]
-                .iter()
-                .collect::<String>()
-                .parse()
-                .unwrap_or(usize::MAX)
-        })
+        if start == *i {
+            return Ok(None);
+        }
+        chars[start..*i]
+            .iter()
+            .collect::<String>()
+            .parse::<usize>()
+            .ok()
+            .filter(|&n| isize::try_from(n).is_ok())
+            .map(Some)
+            .ok_or_else(|| PyErr::value_error("Too many decimal digits in format string"))
     };
-    s.width = digits(&mut i).unwrap_or(0);
+    s.width = digits(&mut i)?.unwrap_or(0);
     if let Some(&c) = chars.get(i)
         && matches!(c, ',' | '_')
     {
         s.grouping = Some(c);
         i += 1;
+        if let Some(&d) = chars.get(i)
+            && matches!(d, ',' | '_')
+        {
+            return Err(PyErr::value_error(if d == c {
+                format!("Cannot specify '{c}' with '{d}'.")
+            } else {
+                String::from("Cannot specify both ',' and '_'.")
+            }));
+        }
     }
     if chars.get(i) == Some(&'.') {
         i += 1;
         s.precision = Some(
-            digits(&mut i)
+            digits(&mut i)?
                 .ok_or_else(|| PyErr::value_error("Format specifier missing precision"))?,
         );
     }
@@ -94,9 +111,6 @@ pub(crate) fn format<'py>(ts: &mut Tstate<'py>, v: &Obj<'py>, spec: &str) -> PyR
     }
     let s = parse_spec(spec)?;
     if let Some(i) = int_value(v) {
-        if v.kind() == Kind::Bool && s.ty.is_none() {
-            return Ok(pad(&ts.str(v)?, &s, '<'));
-        }
         return format_int(i, &s, v.type_name());
     }
     if let Some(f) = v.as_f64() {
@@ -126,6 +140,21 @@ fn format_str(text: &str, s: &Spec) -> PyResult<String> {
             "Sign not allowed in string format specifier",
         ));
     }
+    if s.z {
+        return Err(PyErr::value_error(
+            "Negative zero coercion (z) not allowed in string format specifier",
+        ));
+    }
+    if s.alt {
+        return Err(PyErr::value_error(
+            "Alternate form (#) not allowed in string format specifier",
+        ));
+    }
+    if let Some(g) = s.grouping {
+        return Err(PyErr::value_error(format!(
+            "Cannot specify '{g}' with 's'."
+        )));
+    }
     if s.align == Some('=') {
         return Err(PyErr::value_error(
             "'=' alignment not allowed in string format specifier",
@@ -135,7 +164,18 @@ fn format_str(text: &str, s: &Spec) -> PyResult<String> {
         Some(p) => text.chars().take(p).collect(),
         None => text.to_owned(),
     };
-    Ok(pad(&t, s, '<'))
+    // The `0` flag fills with zeros; strings stay left-aligned.
+    let zero_filled;
+    let s = if s.zero && s.fill.is_none() {
+        zero_filled = Spec {
+            fill: Some('0'),
+            ..*s
+        };
+        &zero_filled
+    } else {
+        s
+    };
+    pad(&t, s, '<')
 }
 
 fn group(digits: &str, sep: char, every: usize) -> String {
@@ -160,6 +200,11 @@ fn format_int(v: IntV, s: &Spec, tname: &str) -> PyResult<String> {
             "Precision not allowed in integer format specifier",
         ));
     }
+    if s.z {
+        return Err(PyErr::value_error(
+            "Negative zero coercion (z) not allowed in integer format specifier",
+        ));
+    }
     let big = v.to_big();
     let neg = big.sign() == num_bigint::Sign::Minus;
     let mag = if neg { -big } else { big };
@@ -179,7 +224,7 @@ fn format_int(v: IntV, s: &Spec, tname: &str) -> PyResult<String> {
                         "%c arg not in range(0x110000)",
                     )
                 })?;
-            return Ok(pad(&c.to_string(), s, '<'));
+            return pad(&c.to_string(), s, '<');
         }
         t => return Err(unknown(t, tname)),
     };
@@ -189,7 +234,7 @@ fn format_int(v: IntV, s: &Spec, tname: &str) -> PyResult<String> {
     };
     let sign = sign_str(neg, s.sign);
     let prefix = if s.alt { prefix } else { "" };
-    Ok(numeric_pad(sign, prefix, &digits, s))
+    numeric_pad(sign, prefix, &digits, s)
 }
 
 fn sign_str(neg: bool, sign: Option<char>) -> &'static str {
@@ -202,7 +247,7 @@ fn sign_str(neg: bool, sign: Option<char>) -> &'static str {
 }
 
 /// Pads a number: `=` alignment (and the `0` flag) put the fill between sign and digits.
-fn numeric_pad(sign: &str, prefix: &str, body: &str, s: &Spec) -> String {
+fn numeric_pad(sign: &str, prefix: &str, body: &str, s: &Spec) -> PyResult<String> {
     let len = sign.chars().count() + prefix.len() + body.chars().count();
     let align = s.align.unwrap_or(if s.zero { '=' } else { '>' });
     let fill = s.fill.unwrap_or(if s.zero && s.align.is_none() {
@@ -212,7 +257,7 @@ fn numeric_pad(sign: &str, prefix: &str, body: &str, s: &Spec) -> String {
     });
     if align == '=' && len < s.width {
         let n = s.width - len;
-        return format!("{sign}{prefix}{}{body}", fill.to_string().repeat(n));
+        return Ok(format!("{sign}{prefix}{}{body}", fill_run(fill, n)?));
     }
     let text = format!("{sign}{prefix}{body}");
     let spec = Spec {
@@ -224,18 +269,35 @@ fn numeric_pad(sign: &str, prefix: &str, body: &str, s: &Spec) -> String {
     pad(&text, &spec, '>')
 }
 
-fn pad(text: &str, s: &Spec, default: char) -> String {
+/// `n` copies of `fill`: a `MemoryError` rather than an abort when a width is too large
+/// to allocate.
+fn fill_run(fill: char, n: usize) -> PyResult<String> {
+    let mut out = String::new();
+    let bytes = n
+        .checked_mul(fill.len_utf8())
+        .ok_or_else(PyErr::no_memory)?;
+    out.try_reserve_exact(bytes)
+        .map_err(|_| PyErr::no_memory())?;
+    out.extend(std::iter::repeat_n(fill, n));
+    Ok(out)
+}
+
+fn pad(text: &str, s: &Spec, default: char) -> PyResult<String> {
     let len = text.chars().count();
     if len >= s.width {
-        return text.to_owned();
+        return Ok(text.to_owned());
     }
     let n = s.width - len;
-    let fill = s.fill.unwrap_or(' ').to_string();
-    match s.align.unwrap_or(default) {
-        '<' => format!("{text}{}", fill.repeat(n)),
-        '^' => format!("{}{text}{}", fill.repeat(n / 2), fill.repeat(n - n / 2)),
-        _ => format!("{}{text}", fill.repeat(n)),
-    }
+    let fill = s.fill.unwrap_or(' ');
+    Ok(match s.align.unwrap_or(default) {
+        '<' => format!("{text}{}", fill_run(fill, n)?),
+        '^' => format!(
+            "{}{text}{}",
+            fill_run(fill, n / 2)?,
+            fill_run(fill, n - n / 2)?
+        ),
+        _ => format!("{}{text}", fill_run(fill, n)?),
+    })
 }
 
 /// `%e` style: mantissa with `p` digits and a signed exponent of at least two digits.
@@ -292,10 +354,9 @@ fn general_format(v: f64, p: usize, upper: bool, keep: bool, min_one: bool) -> S
     out
 }
 
-fn format_float(v: f64, s: &Spec) -> PyResult<String> {
+pub(crate) fn format_float(v: f64, s: &Spec) -> PyResult<String> {
     let ty = s.ty;
     let upper = matches!(ty, Some('E' | 'F' | 'G'));
-    let neg = v.is_sign_negative() && !v.is_nan();
     let a = v.abs();
     let body = if !a.is_finite() {
         let t = if a.is_nan() { "nan" } else { "inf" };
@@ -306,7 +367,14 @@ fn format_float(v: f64, s: &Spec) -> PyResult<String> {
         }
     } else {
         match ty {
-            Some('f' | 'F') => format!("{a:.*}", s.precision.unwrap_or(6)),
+            Some('f' | 'F') => {
+                let p = s.precision.unwrap_or(6);
+                let mut f = format!("{a:.p$}");
+                if s.alt && p == 0 {
+                    f.push('.');
+                }
+                f
+            }
             Some('e' | 'E') => exp_format(a, s.precision.unwrap_or(6), upper),
             Some('g' | 'G') => general_format(a, s.precision.unwrap_or(6), upper, s.alt, false),
             Some('%') => format!("{:.*}%", s.precision.unwrap_or(6), a * 100.0),
@@ -318,6 +386,15 @@ fn format_float(v: f64, s: &Spec) -> PyResult<String> {
             Some(t) => return Err(unknown(t, "float")),
         }
     };
+    let body = if ty == Some('%') && !a.is_finite() {
+        format!("{body}%")
+    } else {
+        body
+    };
+    // `z` turns a negative zero result (after rounding) into a positive one.
+    let neg = v.is_sign_negative()
+        && !v.is_nan()
+        && !(s.z && body.chars().all(|c| !c.is_ascii_digit() || c == '0'));
     let body = match s.grouping {
         Some(sep) if a.is_finite() => {
             let (int, rest) = match body.find(|c: char| !c.is_ascii_digit()) {
@@ -328,7 +405,7 @@ fn format_float(v: f64, s: &Spec) -> PyResult<String> {
         }
         _ => body,
     };
-    Ok(numeric_pad(sign_str(neg, s.sign), "", &body, s))
+    numeric_pad(sign_str(neg, s.sign), "", &body, s)
 }
 
 /// `FORMAT_VALUE`: the conversion (`!s`, `!r`, `!a`) then `format` with the spec.
@@ -371,151 +448,4 @@ pub(crate) fn ascii(r: &str) -> String {
         }
     }
     out
-}
-
-/// `fmt % args` (printf-style formatting of str).
-pub(crate) fn percent<'py>(
-    ts: &mut Tstate<'py>,
-    fmt: &Obj<'py>,
-    args: &Obj<'py>,
-) -> PyResult<Obj<'py>> {
-    let py = ts.py();
-    let text = fmt.as_str().unwrap_or_default().to_owned();
-    let items = if args.kind() == Kind::Tuple {
-        args.tuple_items().unwrap_or_default()
-    } else {
-        vec![args.clone()]
-    };
-    let mut next = 0usize;
-    let mut take = || -> PyResult<Obj<'py>> {
-        let v = items
-            .get(next)
-            .cloned()
-            .ok_or_else(|| PyErr::type_error("not enough arguments for format string"))?;
-        next += 1;
-        Ok(v)
-    };
-    let mut out = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '%' {
-            out.push(c);
-            continue;
-        }
-        let mut flags = String::new();
-        while let Some(&f) = chars.peek()
-            && "-+ #0".contains(f)
-        {
-            flags.push(f);
-            chars.next();
-        }
-        let mut width = String::new();
-        while let Some(&d) = chars.peek()
-            && d.is_ascii_digit()
-        {
-            width.push(d);
-            chars.next();
-        }
-        let mut precision = None;
-        if chars.peek() == Some(&'.') {
-            chars.next();
-            let mut p = String::new();
-            while let Some(&d) = chars.peek()
-                && d.is_ascii_digit()
-            {
-                p.push(d);
-                chars.next();
-            }
-            precision = Some(p.parse::<usize>().unwrap_or(0));
-        }
-        let Some(conv) = chars.next() else {
-            return Err(PyErr::value_error("incomplete format"));
-        };
-        if conv == '%' {
-            out.push('%');
-            continue;
-        }
-        let v = take()?;
-        let mut spec = String::new();
-        if flags.contains('-') {
-            spec.push('<');
-        } else if !flags.contains('0') && !width.is_empty() {
-            spec.push('>');
-        }
-        if flags.contains('+') {
-            spec.push('+');
-        } else if flags.contains(' ') {
-            spec.push(' ');
-        }
-        if flags.contains('#') {
-            spec.push('#');
-        }
-        if flags.contains('0') && !flags.contains('-') {
-            spec.push('0');
-        }
-        spec.push_str(&width);
-        let piece = match conv {
-            's' | 'r' | 'a' => {
-                let s = match conv {
-                    's' => ts.str(&v)?,
-                    'r' => ts.repr(&v)?,
-                    _ => ascii(&ts.repr(&v)?),
-                };
-                if let Some(p) = precision {
-                    spec.push_str(&format!(".{p}"));
-                }
-                format_str(&s, &parse_spec(&spec)?)?
-            }
-            'd' | 'i' | 'u' | 'x' | 'X' | 'o' | 'c' => {
-                let n = match int_value(&v) {
-                    Some(n) => n.to_big(),
-                    None if v.as_f64().is_some() && conv != 'c' => {
-                        let f = v.as_f64().unwrap_or(0.0);
-                        num_traits::FromPrimitive::from_f64(f.trunc())
-                            .ok_or_else(|| crate::types::float_to_int_error(f))?
-                    }
-                    None => {
-                        return Err(PyErr::type_error(format!(
-                            "%{conv} format: a real number is required, not {}",
-                            v.type_name()
-                        )));
-                    }
-                };
-                spec.push(match conv {
-                    'i' | 'u' => 'd',
-                    c => c,
-                });
-                format_int(IntV::Big(n), &parse_spec(&spec)?, v.type_name())?
-            }
-            'f' | 'F' | 'e' | 'E' | 'g' | 'G' => {
-                let f = match (v.as_f64(), int_value(&v)) {
-                    (Some(f), _) => f,
-                    (None, Some(i)) => i.to_f64()?,
-                    _ => {
-                        return Err(PyErr::type_error(format!(
-                            "must be real number, not {}",
-                            v.type_name()
-                        )));
-                    }
-                };
-                spec.push_str(&format!(".{}", precision.unwrap_or(6)));
-                spec.push(conv);
-                format_float(f, &parse_spec(&spec)?)?
-            }
-            other => {
-                return Err(PyErr::value_error(format!(
-                    "unsupported format character '{other}' ({:#x}) at index {}",
-                    other as u32,
-                    out.len()
-                )));
-            }
-        };
-        out.push_str(&piece);
-    }
-    if next < items.len() {
-        return Err(PyErr::type_error(
-            "not all arguments converted during string formatting",
-        ));
-    }
-    py.str(&out)
 }

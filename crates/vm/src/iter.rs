@@ -130,7 +130,8 @@ impl Range {
         self.len() == 0
     }
 
-    fn contains(&self, v: i64) -> bool {
+    /// Whether `v` is one of the range's values.
+    pub(crate) fn contains(&self, v: i64) -> bool {
         let in_bounds = if self.step > 0 {
             self.start <= v && v < self.stop
         } else {
@@ -672,7 +673,7 @@ enum Callout<'py> {
 
 /// Comparisons the object crate cannot do: ranges by value. `None`: not handled here.
 pub(crate) fn native_compare<'py>(
-    _ts: &mut Tstate<'py>,
+    ts: &mut Tstate<'py>,
     op: CmpOp,
     lhs: &Obj<'py>,
     rhs: &Obj<'py>,
@@ -693,6 +694,12 @@ pub(crate) fn native_compare<'py>(
             _ => Err(crate::arith::not_supported(op, lhs, rhs)),
         };
     }
+    if let (Some(a), Some(b)) = (lhs.native::<DictView>(), rhs.native::<DictView>())
+        && matches!(op, CmpOp::Eq | CmpOp::Ne)
+        && let Some(same) = views_equal(ts, a, b, lhs.py())?
+    {
+        return Ok(Some(same == (op == CmpOp::Eq)));
+    }
     if lhs.kind() == Kind::Native || rhs.kind() == Kind::Native {
         return match op {
             CmpOp::Eq => Ok(Some(lhs.is(rhs))),
@@ -701,4 +708,33 @@ pub(crate) fn native_compare<'py>(
         };
     }
     Ok(None)
+}
+
+/// `==` of two keys views or two items views, which compare as sets (`None` for values
+/// views, which compare by identity).
+fn views_equal<'py>(
+    ts: &mut Tstate<'py>,
+    a: &DictView,
+    b: &DictView,
+    py: Py<'py>,
+) -> PyResult<Option<bool>> {
+    let same_part = matches!(
+        (&a.part, &b.part),
+        (DictPart::Keys, DictPart::Keys) | (DictPart::Items, DictPart::Items)
+    );
+    if !same_part {
+        return Ok(None);
+    }
+    let (da, db) = (bind(&a.dict, py)?, bind(&b.dict, py)?);
+    let items = da.dict_items()?;
+    if items.len() != db.dict_items()?.len() {
+        return Ok(Some(false));
+    }
+    for (k, v) in items {
+        match db.dict_get(&k)? {
+            Some(w) if matches!(a.part, DictPart::Keys) || ts.eq(&v, &w)? => {}
+            _ => return Ok(Some(false)),
+        }
+    }
+    Ok(Some(true))
 }

@@ -45,6 +45,12 @@ defs! { DICT:
     "update" => dict_update,
     "copy" => dict_copy,
     "clear" => dict_clear,
+    "popitem" => dict_popitem,
+}
+
+defs! { RANGE:
+    "index" => range_index,
+    "count" => range_count,
 }
 
 /// The method `name` of `obj`'s builtin type.
@@ -55,6 +61,7 @@ pub(crate) fn find(obj: &Obj<'_>, name: &str) -> Option<&'static BuiltinDef> {
         Kind::Tuple => TUPLE,
         Kind::Dict => DICT,
         Kind::Int | Kind::Bool => crate::int_methods::INT,
+        Kind::Native if obj.native::<crate::iter::Range>().is_some() => RANGE,
         Kind::Native => crate::gen_methods::table(obj)?,
         _ => return None,
     };
@@ -103,6 +110,7 @@ pub(crate) fn owner_name(obj: &Obj<'_>) -> &'static str {
         Kind::Tuple => "tuple",
         Kind::Dict => "dict",
         Kind::Int | Kind::Bool => "int",
+        _ if obj.native::<crate::iter::Range>().is_some() => "range",
         _ => crate::gen_methods::owner(obj),
     }
 }
@@ -219,14 +227,34 @@ fn seq_index<'py>(
     a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
     let s = this(slf)?;
-    let v = &a.between("index", 1, 3)?[0];
-    match position(ts, s, v)? {
-        Some(i) => s.py().int(i as i64),
-        None if s.kind() == Kind::List => Err(PyErr::value_error(format!(
+    let a = a.between("index", 1, 3)?;
+    let v = &a[0];
+    let n = s.seq_len().unwrap_or(0) as i64;
+    let bound = |o: Option<&Obj<'py>>, default: i64| -> PyResult<i64> {
+        let i = match o {
+            Some(o) => index_arg(o).map_err(|_| {
+                PyErr::type_error("slice indices must be integers or have an __index__ method")
+            })?,
+            None => default,
+        };
+        Ok(if i < 0 { (i + n).max(0) } else { i.min(n) })
+    };
+    let (start, stop) = (bound(a.get(1), 0)?, bound(a.get(2), n)?);
+    for i in start..stop {
+        let Some(x) = s.seq_get(i as usize) else {
+            break;
+        };
+        if ts.eq(&x, v)? {
+            return s.py().int(i);
+        }
+    }
+    if s.kind() == Kind::List {
+        Err(PyErr::value_error(format!(
             "{} is not in list",
             ts.repr(v)?
-        ))),
-        None => Err(PyErr::value_error("tuple.index(x): x not in tuple")),
+        )))
+    } else {
+        Err(PyErr::value_error("tuple.index(x): x not in tuple"))
     }
 }
 
@@ -236,7 +264,12 @@ fn seq_count<'py>(
     a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
     let s = this(slf)?;
-    let v = &a.exactly("count", 1)?[0];
+    let fname = if s.kind() == Kind::List {
+        "list.count"
+    } else {
+        "tuple.count"
+    };
+    let v = &a.exactly(fname, 1)?[0];
     let mut n = 0;
     for x in ts.collect(s)? {
         if ts.eq(&x, v)? {
@@ -333,8 +366,8 @@ fn list_reverse<'py>(
     slf: Option<&Obj<'py>>,
     a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
+    crate::str_extra::no_args(&a, "list.reverse")?;
     let l = this(slf)?;
-    a.exactly("reverse", 0).ok();
     let mut items = l.list_items().unwrap_or_default();
     items.reverse();
     set_all(l, items)?;
@@ -344,8 +377,9 @@ fn list_reverse<'py>(
 fn list_copy<'py>(
     _: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
-    _: Args<'_, 'py>,
+    a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
+    crate::str_extra::no_args(&a, "list.copy")?;
     let l = this(slf)?;
     l.py().list_from(l.list_items().unwrap_or_default())
 }
@@ -353,8 +387,9 @@ fn list_copy<'py>(
 fn list_clear<'py>(
     _: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
-    _: Args<'_, 'py>,
+    a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
+    crate::str_extra::no_args(&a, "list.clear")?;
     let l = this(slf)?;
     while l.seq_len().unwrap_or(0) > 0 {
         l.pop(-1)?;
@@ -365,24 +400,27 @@ fn list_clear<'py>(
 fn dict_keys<'py>(
     _: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
-    _: Args<'_, 'py>,
+    a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
+    crate::str_extra::no_args(&a, "dict.keys")?;
     view(this(slf)?, DictPart::Keys)
 }
 
 fn dict_values<'py>(
     _: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
-    _: Args<'_, 'py>,
+    a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
+    crate::str_extra::no_args(&a, "dict.values")?;
     view(this(slf)?, DictPart::Values)
 }
 
 fn dict_items<'py>(
     _: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
-    _: Args<'_, 'py>,
+    a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
+    crate::str_extra::no_args(&a, "dict.items")?;
     view(this(slf)?, DictPart::Items)
 }
 
@@ -436,7 +474,8 @@ fn dict_update<'py>(
 ) -> PyResult<Obj<'py>> {
     let d = this(slf)?;
     let py = ts.py();
-    if let Some(other) = a.pos.first() {
+    let pos = Args::positional(a.pos).between("update", 0, 1)?;
+    if let Some(other) = pos.first() {
         let tmp = crate::types::call_type(
             ts,
             &subinterp_object::types::DICT.get(py),
@@ -453,18 +492,68 @@ fn dict_update<'py>(
 fn dict_copy<'py>(
     _: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
-    _: Args<'_, 'py>,
+    a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
+    crate::str_extra::no_args(&a, "dict.copy")?;
     this(slf)?.dict_copy()
 }
 
 fn dict_clear<'py>(
     _: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
-    _: Args<'_, 'py>,
+    a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
+    crate::str_extra::no_args(&a, "dict.clear")?;
     let d = this(slf)?;
     d.dict_clear()?;
     Ok(d.py().none())
 }
 
+fn dict_popitem<'py>(
+    ts: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    crate::str_extra::no_args(&a, "dict.popitem")?;
+    let d = this(slf)?;
+    let Some((k, v)) = d.dict_items()?.pop() else {
+        return Err(PyErr::key_error(
+            &ts.py().str("popitem(): dictionary is empty")?,
+        ));
+    };
+    d.dict_pop(&k)?;
+    ts.py().tuple(&[k, v])
+}
+
+/// The position of `v` in range `slf`, when `v` is an int in it.
+fn range_position(slf: Option<&Obj<'_>>, v: &Obj<'_>) -> PyResult<Option<i64>> {
+    let r = this(slf)?.native::<crate::iter::Range>().ok_or_else(bad)?;
+    Ok(match v.as_i64() {
+        Some(i) if v.kind() != Kind::Float && r.contains(i) => Some((i - r.start) / r.step),
+        _ => None,
+    })
+}
+
+fn range_index<'py>(
+    ts: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let v = &a.exactly("range.index", 1)?[0];
+    match range_position(slf, v)? {
+        Some(i) => ts.py().int(i),
+        None => Err(PyErr::value_error(format!(
+            "{} is not in range",
+            ts.repr(v)?
+        ))),
+    }
+}
+
+fn range_count<'py>(
+    ts: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let v = &a.exactly("range.count", 1)?[0];
+    ts.py().int(i64::from(range_position(slf, v)?.is_some()))
+}

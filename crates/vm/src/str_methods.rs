@@ -1,6 +1,6 @@
 //! Methods of `str`.
 
-use subinterp_object::{Kind, Obj, Py, PyErr, PyResult, exc};
+use subinterp_object::{Obj, Py, PyErr, PyResult, exc};
 
 use crate::Tstate;
 use crate::builtin::{Args, BuiltinDef};
@@ -22,7 +22,7 @@ pub(crate) static TABLE: &[BuiltinDef] = &[
     },
     BuiltinDef {
         name: "splitlines",
-        func: splitlines,
+        func: crate::str_extra::splitlines,
     },
     BuiltinDef {
         name: "strip",
@@ -42,27 +42,31 @@ pub(crate) static TABLE: &[BuiltinDef] = &[
     },
     BuiltinDef {
         name: "find",
-        func: find,
+        func: crate::str_search::find,
     },
     BuiltinDef {
         name: "rfind",
-        func: rfind,
+        func: crate::str_search::rfind,
     },
     BuiltinDef {
         name: "index",
-        func: index,
+        func: crate::str_search::index,
+    },
+    BuiltinDef {
+        name: "rindex",
+        func: crate::str_search::rindex,
     },
     BuiltinDef {
         name: "count",
-        func: count,
+        func: crate::str_search::count,
     },
     BuiltinDef {
         name: "startswith",
-        func: startswith,
+        func: crate::str_search::startswith,
     },
     BuiltinDef {
         name: "endswith",
-        func: endswith,
+        func: crate::str_search::endswith,
     },
     BuiltinDef {
         name: "upper",
@@ -71,6 +75,14 @@ pub(crate) static TABLE: &[BuiltinDef] = &[
     BuiltinDef {
         name: "lower",
         func: lower,
+    },
+    BuiltinDef {
+        name: "swapcase",
+        func: crate::str_extra::swapcase,
+    },
+    BuiltinDef {
+        name: "casefold",
+        func: crate::str_extra::casefold,
     },
     BuiltinDef {
         name: "capitalize",
@@ -105,6 +117,30 @@ pub(crate) static TABLE: &[BuiltinDef] = &[
         func: islower,
     },
     BuiltinDef {
+        name: "istitle",
+        func: crate::str_extra::istitle,
+    },
+    BuiltinDef {
+        name: "isnumeric",
+        func: crate::str_extra::isnumeric,
+    },
+    BuiltinDef {
+        name: "isdecimal",
+        func: crate::str_extra::isdecimal,
+    },
+    BuiltinDef {
+        name: "isidentifier",
+        func: crate::str_extra::isidentifier,
+    },
+    BuiltinDef {
+        name: "isascii",
+        func: crate::str_extra::isascii,
+    },
+    BuiltinDef {
+        name: "isprintable",
+        func: crate::str_extra::isprintable,
+    },
+    BuiltinDef {
         name: "zfill",
         func: zfill,
     },
@@ -125,8 +161,32 @@ pub(crate) static TABLE: &[BuiltinDef] = &[
         func: partition,
     },
     BuiltinDef {
+        name: "rpartition",
+        func: crate::str_extra::rpartition,
+    },
+    BuiltinDef {
+        name: "removeprefix",
+        func: crate::str_extra::removeprefix,
+    },
+    BuiltinDef {
+        name: "removesuffix",
+        func: crate::str_extra::removesuffix,
+    },
+    BuiltinDef {
+        name: "expandtabs",
+        func: crate::str_extra::expandtabs,
+    },
+    BuiltinDef {
+        name: "encode",
+        func: crate::str_extra::encode,
+    },
+    BuiltinDef {
         name: "format",
-        func: format,
+        func: crate::str_extra::format,
+    },
+    BuiltinDef {
+        name: "format_map",
+        func: crate::str_extra::format_map,
     },
 ];
 
@@ -141,7 +201,16 @@ fn str_arg<'a>(fname: &str, o: &'a Obj<'_>) -> PyResult<&'a str> {
 
 fn join<'py>(ts: &mut Tstate<'py>, slf: Option<&Obj<'py>>, a: Args<'_, 'py>) -> PyResult<Obj<'py>> {
     let sep = text(slf)?;
-    let items = ts.collect(&a.exactly("str.join", 1)?[0])?;
+    let arg = &a.exactly("str.join", 1)?[0];
+    let items = ts.collect(arg).map_err(|e| {
+        if e.is(&exc::TYPE_ERROR)
+            && e.message() == format!("'{}' object is not iterable", arg.type_name())
+        {
+            PyErr::type_error("can only join an iterable")
+        } else {
+            e
+        }
+    })?;
     let mut out = String::new();
     for (i, it) in items.iter().enumerate() {
         let Some(s) = it.as_str() else {
@@ -248,14 +317,6 @@ fn rsplit<'py>(
     strs(ts.py(), parts)
 }
 
-fn splitlines<'py>(
-    ts: &mut Tstate<'py>,
-    slf: Option<&Obj<'py>>,
-    _: Args<'_, 'py>,
-) -> PyResult<Obj<'py>> {
-    strs(ts.py(), text(slf)?.lines())
-}
-
 fn strip_chars<'py>(a: &Args<'_, 'py>, fname: &str) -> PyResult<Option<Vec<char>>> {
     let a = a.between(fname, 0, 1)?;
     match a.first() {
@@ -323,122 +384,26 @@ fn replace<'py>(
     a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
     let s = text(slf)?;
-    let a = a.between("replace", 2, 3)?;
-    let (Some(old), Some(new)) = (a[0].as_str(), a[1].as_str()) else {
-        return Err(PyErr::type_error("replace() argument must be str"));
+    let [old, new, count] = a.bind("replace", ["old", "new", "count"], 0)?;
+    let (Some(old), Some(new)) = (old, new) else {
+        return Err(PyErr::type_error(format!(
+            "replace() takes at least 2 positional arguments ({} given)",
+            a.pos.len()
+        )));
     };
-    let count = a.get(2).and_then(|c| c.as_i64()).unwrap_or(-1);
+    let a = [old, new];
+    let old = crate::str_search::str_param("replace", 1, &a[0])?;
+    let new = crate::str_search::str_param("replace", 2, &a[1])?;
+    let count = match count {
+        Some(c) => c.as_i64().ok_or_else(|| crate::int::not_an_integer(&c))?,
+        None => -1,
+    };
     let r = if count < 0 {
         s.replace(old, new)
     } else {
         s.replacen(old, new, count as usize)
     };
     ts.py().str(&r)
-}
-
-fn needle<'a>(a: &'a [Obj<'_>], fname: &str) -> PyResult<&'a str> {
-    a.first()
-        .and_then(|n| n.as_str())
-        .ok_or_else(|| PyErr::type_error(format!("{fname}() argument must be str")))
-}
-
-/// The char index of a byte offset.
-fn char_index(s: &str, byte: usize) -> i64 {
-    s[..byte].chars().count() as i64
-}
-
-fn find<'py>(ts: &mut Tstate<'py>, slf: Option<&Obj<'py>>, a: Args<'_, 'py>) -> PyResult<Obj<'py>> {
-    let s = text(slf)?;
-    let n = needle(a.between("find", 1, 3)?, "find")?;
-    ts.py().int(s.find(n).map_or(-1, |b| char_index(s, b)))
-}
-
-fn rfind<'py>(
-    ts: &mut Tstate<'py>,
-    slf: Option<&Obj<'py>>,
-    a: Args<'_, 'py>,
-) -> PyResult<Obj<'py>> {
-    let s = text(slf)?;
-    let n = needle(a.between("rfind", 1, 3)?, "rfind")?;
-    ts.py().int(s.rfind(n).map_or(-1, |b| char_index(s, b)))
-}
-
-fn index<'py>(
-    ts: &mut Tstate<'py>,
-    slf: Option<&Obj<'py>>,
-    a: Args<'_, 'py>,
-) -> PyResult<Obj<'py>> {
-    let s = text(slf)?;
-    let n = needle(a.between("index", 1, 3)?, "index")?;
-    match s.find(n) {
-        Some(b) => ts.py().int(char_index(s, b)),
-        None => Err(PyErr::value_error("substring not found")),
-    }
-}
-
-fn count<'py>(
-    ts: &mut Tstate<'py>,
-    slf: Option<&Obj<'py>>,
-    a: Args<'_, 'py>,
-) -> PyResult<Obj<'py>> {
-    let s = text(slf)?;
-    let n = needle(a.between("count", 1, 3)?, "count")?;
-    let c = if n.is_empty() {
-        s.chars().count() + 1
-    } else {
-        s.matches(n).count()
-    };
-    ts.py().int(c as i64)
-}
-
-fn affix<'py>(
-    ts: &mut Tstate<'py>,
-    slf: Option<&Obj<'py>>,
-    a: Args<'_, 'py>,
-    fname: &str,
-    test: fn(&str, &str) -> bool,
-) -> PyResult<Obj<'py>> {
-    let s = text(slf)?;
-    let arg = &a.between(fname, 1, 3)?[0];
-    let hit = match arg.kind() {
-        Kind::Str => test(s, arg.as_str().unwrap_or_default()),
-        Kind::Tuple => {
-            let mut any = false;
-            for p in arg.tuple_items().unwrap_or_default() {
-                let Some(p) = p.as_str() else {
-                    return Err(PyErr::type_error(format!(
-                        "tuple for {fname} must only contain str, not {}",
-                        p.type_name()
-                    )));
-                };
-                any |= test(s, p);
-            }
-            any
-        }
-        _ => {
-            return Err(PyErr::type_error(format!(
-                "{fname} first arg must be str or a tuple of str, not {}",
-                arg.type_name()
-            )));
-        }
-    };
-    Ok(ts.py().bool(hit))
-}
-
-fn startswith<'py>(
-    ts: &mut Tstate<'py>,
-    slf: Option<&Obj<'py>>,
-    a: Args<'_, 'py>,
-) -> PyResult<Obj<'py>> {
-    affix(ts, slf, a, "startswith", |s, p| s.starts_with(p))
-}
-
-fn endswith<'py>(
-    ts: &mut Tstate<'py>,
-    slf: Option<&Obj<'py>>,
-    a: Args<'_, 'py>,
-) -> PyResult<Obj<'py>> {
-    affix(ts, slf, a, "endswith", |s, p| s.ends_with(p))
 }
 
 fn map_text<'py>(
@@ -453,24 +418,27 @@ fn map_text<'py>(
 fn upper<'py>(
     ts: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
-    _: Args<'_, 'py>,
+    a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
+    crate::str_extra::no_args(&a, "str.upper")?;
     map_text(ts, slf, str::to_uppercase)
 }
 
 fn lower<'py>(
     ts: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
-    _: Args<'_, 'py>,
+    a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
+    crate::str_extra::no_args(&a, "str.lower")?;
     map_text(ts, slf, str::to_lowercase)
 }
 
 fn capitalize<'py>(
     ts: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
-    _: Args<'_, 'py>,
+    a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
+    crate::str_extra::no_args(&a, "str.capitalize")?;
     map_text(ts, slf, |s| {
         let mut c = s.chars();
         match c.next() {
@@ -486,8 +454,9 @@ fn capitalize<'py>(
 fn title<'py>(
     ts: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
-    _: Args<'_, 'py>,
+    a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
+    crate::str_extra::no_args(&a, "str.title")?;
     map_text(ts, slf, |s| {
         let mut out = String::with_capacity(s.len());
         let mut prev_cased = false;
@@ -515,32 +484,36 @@ fn test_chars<'py>(
 fn isdigit<'py>(
     ts: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
-    _: Args<'_, 'py>,
+    a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
+    crate::str_extra::no_args(&a, "str.isdigit")?;
     test_chars(ts, slf, |c| c.is_ascii_digit())
 }
 
 fn isalpha<'py>(
     ts: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
-    _: Args<'_, 'py>,
+    a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
+    crate::str_extra::no_args(&a, "str.isalpha")?;
     test_chars(ts, slf, char::is_alphabetic)
 }
 
 fn isalnum<'py>(
     ts: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
-    _: Args<'_, 'py>,
+    a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
+    crate::str_extra::no_args(&a, "str.isalnum")?;
     test_chars(ts, slf, char::is_alphanumeric)
 }
 
 fn isspace<'py>(
     ts: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
-    _: Args<'_, 'py>,
+    a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
+    crate::str_extra::no_args(&a, "str.isspace")?;
     test_chars(ts, slf, char::is_whitespace)
 }
 
@@ -559,16 +532,18 @@ fn cased<'py>(ts: &mut Tstate<'py>, slf: Option<&Obj<'py>>, upper: bool) -> PyRe
 fn isupper<'py>(
     ts: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
-    _: Args<'_, 'py>,
+    a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
+    crate::str_extra::no_args(&a, "str.isupper")?;
     cased(ts, slf, true)
 }
 
 fn islower<'py>(
     ts: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
-    _: Args<'_, 'py>,
+    a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
+    crate::str_extra::no_args(&a, "str.islower")?;
     cased(ts, slf, false)
 }
 
@@ -579,7 +554,12 @@ fn width_fill<'py>(a: &Args<'_, 'py>, fname: &str) -> PyResult<(usize, char)> {
         .ok_or_else(|| crate::int::not_an_integer(&a[0]))?;
     let fill = match a.get(1) {
         Some(f) => {
-            let s = f.as_str().unwrap_or_default();
+            let s = f.as_str().ok_or_else(|| {
+                PyErr::type_error(format!(
+                    "The fill character must be a unicode character, not {}",
+                    f.type_name()
+                ))
+            })?;
             let mut cs = s.chars();
             match (cs.next(), cs.next()) {
                 (Some(c), None) => c,
@@ -669,115 +649,5 @@ fn partition<'py>(
     slf: Option<&Obj<'py>>,
     a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    let s = text(slf)?;
-    let sep = needle(a.exactly("partition", 1)?, "partition")?;
-    if sep.is_empty() {
-        return Err(PyErr::value_error("empty separator"));
-    }
-    let py = ts.py();
-    let parts = match s.split_once(sep) {
-        Some((x, y)) => [py.str(x)?, py.str(sep)?, py.str(y)?],
-        None => [py.str(s)?, py.str("")?, py.str("")?],
-    };
-    py.tuple(&parts)
-}
-
-/// `str.format`: `{}`, `{0}`, `{name}`, conversions and specs (no attribute or index lookups
-/// in fields yet: `ValueError` for those).
-fn format<'py>(
-    ts: &mut Tstate<'py>,
-    slf: Option<&Obj<'py>>,
-    a: Args<'_, 'py>,
-) -> PyResult<Obj<'py>> {
-    let s = text(slf)?.to_owned();
-    let mut out = String::new();
-    let mut auto = 0usize;
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '{' if chars.peek() == Some(&'{') => {
-                chars.next();
-                out.push('{');
-            }
-            '}' if chars.peek() == Some(&'}') => {
-                chars.next();
-                out.push('}');
-            }
-            '}' => {
-                return Err(PyErr::value_error(
-                    "Single '}' encountered in format string",
-                ));
-            }
-            '{' => {
-                let mut field = String::new();
-                let mut depth = 1;
-                loop {
-                    match chars.next() {
-                        Some('{') => {
-                            depth += 1;
-                            field.push('{');
-                        }
-                        Some('}') => {
-                            depth -= 1;
-                            if depth == 0 {
-                                break;
-                            }
-                            field.push('}');
-                        }
-                        Some(ch) => field.push(ch),
-                        None => {
-                            return Err(PyErr::value_error("expected '}' before end of string"));
-                        }
-                    }
-                }
-                let (head, spec) = match field.split_once(':') {
-                    Some((h, sp)) => (h.to_owned(), sp.to_owned()),
-                    None => (field.clone(), String::new()),
-                };
-                let (name, conv) = match head.split_once('!') {
-                    Some((n, c)) => (n.to_owned(), Some(c.to_owned())),
-                    None => (head, None),
-                };
-                let value = if name.is_empty() {
-                    let v = a.pos.get(auto).cloned().ok_or_else(|| {
-                        PyErr::new(
-                            &exc::INDEX_ERROR,
-                            format!(
-                                "Replacement index {auto} out of range for positional args tuple"
-                            ),
-                        )
-                    })?;
-                    auto += 1;
-                    v
-                } else if let Ok(i) = name.parse::<usize>() {
-                    a.pos.get(i).cloned().ok_or_else(|| {
-                        PyErr::new(
-                            &exc::INDEX_ERROR,
-                            format!("Replacement index {i} out of range for positional args tuple"),
-                        )
-                    })?
-                } else if name.contains(['.', '[']) {
-                    return Err(PyErr::value_error(
-                        "attribute and index lookups in format fields are not run yet",
-                    ));
-                } else {
-                    a.kwarg(&name).cloned().ok_or_else(|| {
-                        PyErr::key_error(&ts.py().str(&name).unwrap_or_else(|_| ts.py().none()))
-                    })?
-                };
-                let conv = match conv.as_deref() {
-                    None => 0,
-                    Some("s") => 1,
-                    Some("r") => 2,
-                    Some("a") => 3,
-                    Some(_) => return Err(PyErr::value_error("Unknown conversion specifier")),
-                };
-                let spec = ts.py().str(&spec)?;
-                let piece = crate::format::format_value(ts, &value, conv, Some(&spec))?;
-                out.push_str(piece.as_str().unwrap_or_default());
-            }
-            c => out.push(c),
-        }
-    }
-    ts.py().str(&out)
+    crate::str_extra::partition_with(ts, slf, a, "partition", false)
 }

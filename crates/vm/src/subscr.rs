@@ -79,6 +79,12 @@ fn slice_index(v: &Obj<'_>) -> PyResult<Option<i64>> {
 
 /// The `(start, step, count)` a slice selects in a sequence of `len` items.
 fn indices(s: &Slice, py: Py<'_>, len: usize) -> PyResult<(i64, i64, usize)> {
+    let (start, _, step, count) = adjusted(s, py, len)?;
+    Ok((start, step, count))
+}
+
+/// `slice.indices(len)` plus the count: `(start, stop, step, count)`.
+fn adjusted(s: &Slice, py: Py<'_>, len: usize) -> PyResult<(i64, i64, i64, usize)> {
     let step = slice_index(&bind(&s.step, py)?)?.unwrap_or(1);
     if step == 0 {
         return Err(PyErr::value_error("slice step cannot be zero"));
@@ -119,7 +125,29 @@ fn indices(s: &Slice, py: Py<'_>, len: usize) -> PyResult<(i64, i64, usize)> {
     } else {
         0
     };
-    Ok((start, step, count as usize))
+    Ok((start, stop, step, count as usize))
+}
+
+/// `range[slice]`: the range of the selected items (`range(0, 20, 5)[1:3]` is
+/// `range(5, 15, 5)`), from the slice's adjusted bounds as CPython computes it.
+fn range_slice<'py>(py: Py<'py>, r: &Range, s: &Slice) -> PyResult<Obj<'py>> {
+    let n = usize::try_from(r.len()).map_err(|_| PyErr::no_memory())?;
+    let (start, stop, step, _) = adjusted(s, py, n)?;
+    let at = |i: i64| i128::from(r.start) + i128::from(i) * i128::from(r.step);
+    let fit = |v: i128| {
+        i64::try_from(v).map_err(|_| {
+            PyErr::new(
+                &exc::OVERFLOW_ERROR,
+                "Python int too large to convert to C ssize_t",
+            )
+        })
+    };
+    let range = Range {
+        start: fit(at(start))?,
+        stop: fit(at(stop))?,
+        step: fit(i128::from(r.step) * i128::from(step))?,
+    };
+    py.new_native(&crate::iter::RANGE, range)
 }
 
 fn positions(start: i64, step: i64, count: usize) -> impl Iterator<Item = usize> {
@@ -168,7 +196,10 @@ pub(crate) fn get<'py>(
                 let out: String = positions(start, step, count).map(|i| chars[i]).collect();
                 py.str(&out)
             }
-            _ => Err(not_subscriptable(container)),
+            _ => match container.native::<Range>() {
+                Some(r) => range_slice(py, r, s),
+                None => Err(not_subscriptable(container)),
+            },
         };
     }
     match container.kind() {

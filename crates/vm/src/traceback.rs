@@ -127,14 +127,28 @@ fn one<'py>(ts: &mut Tstate<'py>, exc: &Obj<'py>, out: &mut String) -> PyResult<
     if tb.is_some() {
         out.push_str("Traceback (most recent call last):\n");
     }
-    let mut last: Option<(Arc<str>, u32, Arc<str>)> = None;
-    let mut repeats = 0usize;
+    // (code, line) of each entry, outermost first. CPython 3.13 inlines list, dict and set
+    // comprehensions into their parent (PEP 709), so their frames never appear: an entry of
+    // one is folded into the entry before it, which shows the comprehension's line.
+    let mut entries: Vec<(Arc<Code>, u32)> = Vec::new();
     while let Some(t) = tb {
         let Some(entry) = t.native::<Traceback>() else {
             break;
         };
         let line = entry.code.line_of(entry.lasti).unwrap_or(0);
-        let key = (entry.code.filename.clone(), line, entry.code.name.clone());
+        match entries.last_mut() {
+            Some(outer) if is_inlined_comprehension(&entry.code) => outer.1 = line,
+            _ => entries.push((entry.code.clone(), line)),
+        }
+        tb = match &entry.next {
+            Some(n) => Some(bind(n, py)?),
+            None => None,
+        };
+    }
+    let mut last: Option<(Arc<str>, u32, Arc<str>)> = None;
+    let mut repeats = 0usize;
+    for (code, line) in entries {
+        let key = (code.filename.clone(), line, code.name.clone());
         if last.as_ref() == Some(&key) {
             repeats += 1;
         } else {
@@ -146,21 +160,23 @@ fn one<'py>(ts: &mut Tstate<'py>, exc: &Obj<'py>, out: &mut String) -> PyResult<
             let _ = writeln!(
                 out,
                 "  File \"{}\", line {}, in {}",
-                entry.code.filename, line, entry.code.name
+                code.filename, line, code.name
             );
-            if let Some(text) = ts.source_line(&entry.code.filename, line) {
+            if let Some(text) = ts.source_line(&code.filename, line) {
                 let _ = writeln!(out, "    {}", text.trim());
             }
         }
-        tb = match &entry.next {
-            Some(n) => Some(bind(n, py)?),
-            None => None,
-        };
     }
     flush_repeats(out, repeats);
     out.push_str(&exception_line(exc)?);
     out.push('\n');
     Ok(())
+}
+
+/// Whether `code` is the body of a comprehension CPython 3.13 runs inline (a generator
+/// expression keeps its own frame there too).
+fn is_inlined_comprehension(code: &Code) -> bool {
+    matches!(&*code.name, "<listcomp>" | "<dictcomp>" | "<setcomp>")
 }
 
 fn flush_repeats(out: &mut String, repeats: usize) {

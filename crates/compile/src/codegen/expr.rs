@@ -348,6 +348,30 @@ impl<'a, 's> Compiler<'a, 's> {
         self.call_args_with(pushed, args, None, keywords)
     }
 
+    /// The positional arguments of a call with unpacking, as one tuple: `pushed` values
+    /// already on the stack, then `args`, then the local `extra`.
+    fn star_args(&mut self, pushed: u32, args: &'a [Expr], extra: Option<&str>) -> R {
+        self.emit(Op::BuildList, pushed);
+        for a in args {
+            match a {
+                Expr::Starred(s) => {
+                    self.expr(&s.value)?;
+                    self.emit(Op::ListExtend, 1);
+                }
+                a => {
+                    self.expr(a)?;
+                    self.emit(Op::ListAppend, 1);
+                }
+            }
+        }
+        if let Some(extra) = extra {
+            self.name_op(extra, NameCtx::Load);
+            self.emit(Op::ListAppend, 1);
+        }
+        self.emit(Op::ListToTuple, 0);
+        Ok(())
+    }
+
     /// [`Self::call_args`], with the local `extra` loaded as one more positional argument
     /// after `args` (the implicit `Generic` base of a generic class).
     pub(super) fn call_args_with(
@@ -359,24 +383,13 @@ impl<'a, 's> Compiler<'a, 's> {
     ) -> R {
         self.check_repeated_keywords(keywords)?;
         if has_unpacking(args, keywords) {
-            self.emit(Op::BuildList, pushed);
-            for a in args {
-                match a {
-                    Expr::Starred(s) => {
-                        self.expr(&s.value)?;
-                        self.emit(Op::ListExtend, 1);
-                    }
-                    a => {
-                        self.expr(a)?;
-                        self.emit(Op::ListAppend, 1);
-                    }
-                }
+            if let ([Expr::Starred(s)], 0, None) = (args, pushed, extra) {
+                // A lone `*x` goes to CALL_FUNCTION_EX as it is, as in CPython: the call
+                // makes the tuple, and its error names the callee.
+                self.expr(&s.value)?;
+            } else {
+                self.star_args(pushed, args, extra)?;
             }
-            if let Some(extra) = extra {
-                self.name_op(extra, NameCtx::Load);
-                self.emit(Op::ListAppend, 1);
-            }
-            self.emit(Op::ListToTuple, 0);
             if keywords.is_empty() {
                 self.emit(Op::CallEx, 0);
                 return Ok(());

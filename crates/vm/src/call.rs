@@ -107,6 +107,9 @@ impl<'py> Tstate<'py> {
             return self.run_entry(frame);
         }
         match callee.kind() {
+            Kind::Type if crate::exc_group::is_group_type(callee) => {
+                crate::exc_group::construct(callee, args)
+            }
             Kind::Type => crate::types::call_type(self, callee, args),
             Kind::Func => {
                 let kw: Vec<(&str, Obj<'py>)> = args

@@ -632,12 +632,23 @@ impl<'py> Tstate<'py> {
                     | Op::BuildSet
                     | Op::SetAdd
                     | Op::SetUpdate
-                    | Op::CheckEgMatch
-                    | Op::PrepReraiseStar
                     | Op::TypeParam
                     | Op::SetFunctionTypeParams
                     | Op::SubscriptGeneric
                     | Op::TypeAlias => return Err(not_yet_run(ins.op)),
+                    Op::CheckEgMatch => {
+                        let types = f.pop()?;
+                        let e = f.pop()?;
+                        let (rest, hit) = self.check_eg_match(f, &e, &types)?;
+                        f.push(rest);
+                        f.push(hit);
+                    }
+                    Op::PrepReraiseStar => {
+                        let excs = f.pop()?;
+                        let orig = f.pop()?;
+                        let v = crate::exc_group::prep_reraise_star(self, &orig, &excs)?;
+                        f.push(v);
+                    }
                     Op::GetAwaitable => {
                         let v = f.pop()?;
                         let it = self.get_awaitable(&v, ins.arg)?;

@@ -82,6 +82,11 @@
 //!   `asend`; their `aclose` and `athrow` are not there yet), `async for` and `async with`.
 //!   The async protocols go through attribute lookup (`__await__`, `__aenter__`,
 //!   `__aexit__`, `__aiter__`, `__anext__`), so user classes take part once classes exist.
+//! - `except*` and exception groups (`BaseExceptionGroup`, `ExceptionGroup`: CPython's
+//!   constructor checks and texts, `message`, `exceptions`, `split`, `subgroup`, `derive`,
+//!   `str`; `CHECK_EG_MATCH`, `PREP_RERAISE_STAR`). `ExceptionGroup` derives from
+//!   `Exception` only until classes bring multiple bases: the loop's own matching counts it
+//!   as a `BaseExceptionGroup`, `issubclass(ExceptionGroup, BaseExceptionGroup)` does not.
 //! - `with` (single, multi-item, nested) on objects whose `__enter__`/`__exit__` are found
 //!   by attribute lookup (native classes today, user classes unchanged later): `__exit__`
 //!   gets `(type, value, traceback)` or three `None`s, a true answer suppresses the
@@ -106,8 +111,7 @@
 //!
 //! These operations raise `SystemError: the eval loop does not run OP yet` (never a panic):
 //! `LOAD_BUILD_CLASS` (classes), `LOAD_CLASSDEREF`, `IMPORT_STAR`, `BUILD_SET`, `SET_ADD`,
-//! `SET_UPDATE` (sets), `CHECK_EG_MATCH`, `PREP_RERAISE_STAR` (`except*`),
-//! `TYPE_PARAM`, `SET_FUNCTION_TYPE_PARAMS`, `SUBSCRIPT_GENERIC`, `TYPE_ALIAS`
+//! `SET_UPDATE` (sets), `TYPE_PARAM`, `SET_FUNCTION_TYPE_PARAMS`, `SUBSCRIPT_GENERIC`, `TYPE_ALIAS`
 //! (PEP 695 generics). Complex constants raise `SystemError: complex numbers are not run yet`.
 //!
 //! Known gaps of what runs: big ints are a separate class named `int` (so
@@ -128,6 +132,7 @@ mod cells;
 mod consts;
 mod coro;
 mod eval;
+mod exc_group;
 mod format;
 mod frame;
 mod function;
@@ -152,6 +157,7 @@ pub use async_gen::{ASEND, ASYNC_GENERATOR, ASend};
 pub use builtin::{Args, BUILTIN, Builtin, BuiltinDef, BuiltinFn};
 pub use call::{METHOD_DESCR, MethodDescr};
 pub use coro::{CORO_WRAPPER, CoroWrapper};
+pub use exc_group::{BASE_EXCEPTION_GROUP, EXCEPTION_GROUP};
 pub use function::{CELL, CODE, Cell, CodeObj, FUNCTION, Function};
 pub use generator::{COROUTINE, GENERATOR, Generator};
 pub use host::{Capture, Captured, Host};

@@ -54,7 +54,7 @@ impl<'py> Tstate<'py> {
             }
             self.check_depth()?;
             let frame = self.function_frame(func, pos, kw)?;
-            self.tick();
+            self.tick()?;
             let caller = std::mem::replace(f, frame);
             self.frames.push(caller);
             return Ok(true);

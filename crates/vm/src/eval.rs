@@ -89,17 +89,19 @@ impl<'py> Tstate<'py> {
         }
     }
 
-    /// Counts a backward jump or a call; every few thousand, runs the reference-count
-    /// operations deferred to this heap (the releases of references held by native objects
-    /// such as iterators, cells and functions, which die without a token), so a long loop
-    /// does not accumulate them.
+    /// Counts a backward jump or a call and checks the eval breaker; every few thousand,
+    /// runs the reference-count operations deferred to this heap (the releases of references
+    /// held by native objects such as iterators, cells and functions, which die without a
+    /// token), so a long loop does not accumulate them.
     #[inline]
-    pub(crate) fn tick(&mut self) {
+    pub(crate) fn tick(&mut self) -> PyResult<()> {
+        self.check_breaker()?;
         self.close_dropped();
         self.ticks = self.ticks.wrapping_add(1);
         if self.ticks.is_multiple_of(4096) {
             self.py().run_deferred();
         }
+        Ok(())
     }
 
     /// The exception object for error `e` raised by the instruction `f` is running: its
@@ -486,7 +488,7 @@ impl<'py> Tstate<'py> {
                     }
                     Op::Jump => {
                         if arg <= f.lasti {
-                            self.tick();
+                            self.tick()?;
                         }
                         f.pc = arg;
                     }

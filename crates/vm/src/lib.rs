@@ -48,6 +48,17 @@
 //! `RecursionError: maximum recursion depth exceeded` in the caller; a native stack overflow
 //! cannot happen, whatever the limit.
 //!
+//! # The eval breaker
+//!
+//! The loop polls the interpreter's [`EvalBreaker`](subinterp_gil::EvalBreaker) (given by
+//! [`Host::eval_breaker`]) where CPython checks `eval_breaker`: on backward jumps, on calls
+//! of Python functions and when a generator or coroutine is resumed. The check is one
+//! relaxed load; when a bit is set, a cold path calls [`Host::eval_breaker_tripped`], where
+//! the runtime drops and retakes the GIL for a waiter, runs pending calls, and returns the
+//! exception of a forced end or of `KeyboardInterrupt`, which is raised at that point of
+//! the program (in a resumed generator, inside it). So a `while True: pass` can be ended
+//! from another thread.
+//!
 //! # Constants
 //!
 //! [`Code`](subinterp_compile::Code) is shared by every interpreter; its constants are plain
@@ -118,13 +129,13 @@
 //! `type(10**20) is int` is false, and as dict keys they hash by identity); a frozenset
 //! constant is made a tuple; a generator that dies suspended on another thread than its maker's
 //! is closed by its maker's thread state, not at all if that one is gone; `print(file=...)` is refused; there is no
-//! `sys`, `globals()`, `locals()`, `exec`, `eval` yet, and the eval breaker (GIL switches,
-//! pending calls, a forced end) is not checked yet.
+//! `sys`, `globals()`, `locals()`, `exec`, `eval` yet.
 
 mod arith;
 mod async_gen;
 mod attr;
 mod bind;
+mod breaker;
 mod builtin;
 mod builtins;
 mod call;

@@ -147,7 +147,7 @@ pub(crate) fn make<'py>(ts: &mut Tstate<'py>) -> PyResult<Obj<'py>> {
     ] {
         d.set_item(&ts.consts.intern(py, ty.name())?, &ty.get(py))?;
     }
-    for e in exc::ALL {
+    for e in exc::ALL.iter().chain(&crate::exc_group::TYPES) {
         d.set_item(&ts.consts.intern(py, e.name())?, &e.get(py))?;
     }
     d.set_item(&py.str("Ellipsis")?, &ts.ellipsis)?;
@@ -578,11 +578,15 @@ fn callable<'py>(
     a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
     let v = &a.exactly("callable", 1)?[0];
-    let r = matches!(v.kind(), Kind::Type | Kind::Func)
+    Ok(ts.py().bool(is_callable(v)))
+}
+
+/// `callable(v)`.
+pub(crate) fn is_callable(v: &Obj<'_>) -> bool {
+    matches!(v.kind(), Kind::Type | Kind::Func)
         || v.native::<crate::function::Function>().is_some()
         || v.native::<Builtin>().is_some()
-        || v.native::<crate::call::MethodDescr>().is_some();
-    Ok(ts.py().bool(r))
+        || v.native::<crate::call::MethodDescr>().is_some()
 }
 
 fn chr<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> PyResult<Obj<'py>> {

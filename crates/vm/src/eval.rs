@@ -89,17 +89,19 @@ impl<'py> Tstate<'py> {
         }
     }
 
-    /// Counts a backward jump or a call; every few thousand, runs the reference-count
-    /// operations deferred to this heap (the releases of references held by native objects
-    /// such as iterators, cells and functions, which die without a token), so a long loop
-    /// does not accumulate them.
+    /// Counts a backward jump or a call and checks the eval breaker; every few thousand,
+    /// runs the reference-count operations deferred to this heap (the releases of references
+    /// held by native objects such as iterators, cells and functions, which die without a
+    /// token), so a long loop does not accumulate them.
     #[inline]
-    pub(crate) fn tick(&mut self) {
+    pub(crate) fn tick(&mut self) -> PyResult<()> {
+        self.check_breaker()?;
         self.close_dropped();
         self.ticks = self.ticks.wrapping_add(1);
         if self.ticks.is_multiple_of(4096) {
             self.py().run_deferred();
         }
+        Ok(())
     }
 
     /// The exception object for error `e` raised by the instruction `f` is running: its
@@ -495,7 +497,7 @@ impl<'py> Tstate<'py> {
                     }
                     Op::Jump => {
                         if arg <= f.lasti {
-                            self.tick();
+                            self.tick()?;
                         }
                         f.pc = arg;
                     }
@@ -641,12 +643,23 @@ impl<'py> Tstate<'py> {
                     | Op::BuildSet
                     | Op::SetAdd
                     | Op::SetUpdate
-                    | Op::CheckEgMatch
-                    | Op::PrepReraiseStar
                     | Op::TypeParam
                     | Op::SetFunctionTypeParams
                     | Op::SubscriptGeneric
                     | Op::TypeAlias => return Err(not_yet_run(ins.op)),
+                    Op::CheckEgMatch => {
+                        let types = f.pop()?;
+                        let e = f.pop()?;
+                        let (rest, hit) = self.check_eg_match(f, &e, &types)?;
+                        f.push(rest);
+                        f.push(hit);
+                    }
+                    Op::PrepReraiseStar => {
+                        let excs = f.pop()?;
+                        let orig = f.pop()?;
+                        let v = crate::exc_group::prep_reraise_star(self, &orig, &excs)?;
+                        f.push(v);
+                    }
                     Op::GetAwaitable => {
                         let v = f.pop()?;
                         let it = self.get_awaitable(&v, ins.arg)?;

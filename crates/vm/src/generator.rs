@@ -335,6 +335,12 @@ pub(crate) fn resume<'py>(
             genr.kind.word()
         )));
     }
+    // A resume is a check point of the eval breaker (CPython's `RESUME`); what it raises
+    // is raised in the generator, as there.
+    let throw = match ts.check_breaker() {
+        Ok(()) => throw,
+        Err(e) => Some(e),
+    };
     let objs = ts.consts.get(py, &frozen.code, &ts.ellipsis)?;
     let mut frame = frozen.thaw(py, objs)?;
     if genr.started.get() {

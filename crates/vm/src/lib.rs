@@ -48,6 +48,17 @@
 //! `RecursionError: maximum recursion depth exceeded` in the caller; a native stack overflow
 //! cannot happen, whatever the limit.
 //!
+//! # The eval breaker
+//!
+//! The loop polls the interpreter's [`EvalBreaker`](subinterp_gil::EvalBreaker) (given by
+//! [`Host::eval_breaker`]) where CPython checks `eval_breaker`: on backward jumps, on calls
+//! of Python functions and when a generator or coroutine is resumed. The check is one
+//! relaxed load; when a bit is set, a cold path calls [`Host::eval_breaker_tripped`], where
+//! the runtime drops and retakes the GIL for a waiter, runs pending calls, and returns the
+//! exception of a forced end or of `KeyboardInterrupt`, which is raised at that point of
+//! the program (in a resumed generator, inside it). So a `while True: pass` can be ended
+//! from another thread.
+//!
 //! # Constants
 //!
 //! [`Code`](subinterp_compile::Code) is shared by every interpreter; its constants are plain
@@ -82,6 +93,11 @@
 //!   `asend`; their `aclose` and `athrow` are not there yet), `async for` and `async with`.
 //!   The async protocols go through attribute lookup (`__await__`, `__aenter__`,
 //!   `__aexit__`, `__aiter__`, `__anext__`), so user classes take part once classes exist.
+//! - `except*` and exception groups (`BaseExceptionGroup`, `ExceptionGroup`: CPython's
+//!   constructor checks and texts, `message`, `exceptions`, `split`, `subgroup`, `derive`,
+//!   `str`; `CHECK_EG_MATCH`, `PREP_RERAISE_STAR`). `ExceptionGroup` derives from
+//!   `Exception` only until classes bring multiple bases: the loop's own matching counts it
+//!   as a `BaseExceptionGroup`, `issubclass(ExceptionGroup, BaseExceptionGroup)` does not.
 //! - `with` (single, multi-item, nested) on objects whose `__enter__`/`__exit__` are found
 //!   by attribute lookup (native classes today, user classes unchanged later): `__exit__`
 //!   gets `(type, value, traceback)` or three `None`s, a true answer suppresses the
@@ -110,21 +126,20 @@
 //!
 //! These operations raise `SystemError: the eval loop does not run OP yet` (never a panic):
 //! `LOAD_BUILD_CLASS` (classes), `LOAD_CLASSDEREF`, `IMPORT_STAR`, `BUILD_SET`, `SET_ADD`,
-//! `SET_UPDATE` (sets), `CHECK_EG_MATCH`, `PREP_RERAISE_STAR` (`except*`),
-//! `TYPE_PARAM`, `SET_FUNCTION_TYPE_PARAMS`, `SUBSCRIPT_GENERIC`, `TYPE_ALIAS`
+//! `SET_UPDATE` (sets), `TYPE_PARAM`, `SET_FUNCTION_TYPE_PARAMS`, `SUBSCRIPT_GENERIC`, `TYPE_ALIAS`
 //! (PEP 695 generics). Complex constants raise `SystemError: complex numbers are not run yet`.
 //!
 //! Known gaps of what runs: the int digit limit is fixed at 4300 (no
 //! `sys.set_int_max_str_digits` yet); a frozenset
 //! constant is made a tuple; a generator that dies suspended on another thread than its maker's
 //! is closed by its maker's thread state, not at all if that one is gone; `print(file=...)` is refused; there is no
-//! `sys`, `globals()`, `locals()`, `exec`, `eval` yet, and the eval breaker (GIL switches,
-//! pending calls, a forced end) is not checked yet.
+//! `sys`, `globals()`, `locals()`, `exec`, `eval` yet.
 
 mod arith;
 mod async_gen;
 mod attr;
 mod bind;
+mod breaker;
 mod builtin;
 mod builtins;
 mod call;
@@ -133,6 +148,7 @@ mod cells;
 mod consts;
 mod coro;
 mod eval;
+mod exc_group;
 mod format;
 mod frame;
 mod function;
@@ -162,6 +178,7 @@ pub use async_gen::{ASEND, ASYNC_GENERATOR, ASend};
 pub use builtin::{Args, BUILTIN, Builtin, BuiltinDef, BuiltinFn};
 pub use call::{METHOD_DESCR, MethodDescr};
 pub use coro::{CORO_WRAPPER, CoroWrapper};
+pub use exc_group::{BASE_EXCEPTION_GROUP, EXCEPTION_GROUP};
 pub use function::{CELL, CODE, Cell, CodeObj, FUNCTION, Function};
 pub use generator::{COROUTINE, GENERATOR, Generator};
 pub use host::{Capture, Captured, Host};

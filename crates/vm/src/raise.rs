@@ -95,14 +95,14 @@ pub(crate) fn exc_matches<'py>(e: &Obj<'py>, ty: &Obj<'py>) -> PyResult<bool> {
             if t.kind() != Kind::Type || !t.is_subclass(&base)? {
                 return Err(bad());
             }
-            any |= e.is_instance_of(&t);
+            any |= crate::exc_group::instance_of(e, &t);
         }
         return Ok(any);
     }
     if ty.kind() != Kind::Type || !ty.is_subclass(&base)? {
         return Err(bad());
     }
-    Ok(e.is_instance_of(ty))
+    Ok(crate::exc_group::instance_of(e, ty))
 }
 
 fn slot_name(code: &Code, slot: usize) -> &str {

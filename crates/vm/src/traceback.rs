@@ -202,7 +202,10 @@ pub(crate) fn exception_line(exc: &Obj<'_>) -> PyResult<String> {
         s.push('.');
     }
     s.push_str(&name);
-    let msg = exc.str()?;
+    let msg = match crate::exc_group::str_of(exc) {
+        Some(s) => s?,
+        None => exc.str()?,
+    };
     if !msg.is_empty() {
         s.push_str(": ");
         s.push_str(&msg);

@@ -49,6 +49,9 @@ pub struct Tstate<'py> {
     /// The exception that just left an activation of the loop: it was raised already, so
     /// the native call it passes through gives it no new `__context__`.
     pub(crate) escaped: Option<Obj<'py>>,
+    /// The eval breaker polled on backward jumps, calls and generator resumes
+    /// ([`Host::eval_breaker`]).
+    pub(crate) breaker: Arc<subinterp_gil::EvalBreaker>,
     /// Generators of this thread state that died suspended, to be closed.
     pub(crate) dropped: Arc<crate::gen_drop::Dropped>,
     /// Set by `RERAISE` and bare `raise`: the next error continues unwinding without a new
@@ -88,6 +91,7 @@ impl<'py> Tstate<'py> {
     /// A thread state over token `py` writing to `host`, with the builtins made.
     pub fn new(py: Py<'py>, host: Box<dyn Host + 'py>) -> PyResult<Tstate<'py>> {
         let ellipsis = py.new_native(&ELLIPSIS, EllipsisValue)?;
+        let breaker = host.eval_breaker().unwrap_or_default();
         let mut ts = Tstate {
             py,
             host,
@@ -101,6 +105,7 @@ impl<'py> Tstate<'py> {
             exc_stack: Vec::new(),
             escaped: None,
             dropped: Arc::default(),
+            breaker,
             reraise: false,
             ticks: 0,
             spare: Vec::new(),

@@ -147,6 +147,9 @@ pub(crate) fn make<'py>(ts: &mut Tstate<'py>) -> PyResult<Obj<'py>> {
     ] {
         d.set_item(&ts.consts.intern(py, ty.name())?, &ty.get(py))?;
     }
+    for ty in crate::sets::TYPES {
+        d.set_item(&ts.consts.intern(py, ty.name())?, &ty.get(py))?;
+    }
     for e in exc::ALL {
         d.set_item(&ts.consts.intern(py, e.name())?, &e.get(py))?;
     }

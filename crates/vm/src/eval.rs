@@ -434,6 +434,24 @@ impl<'py> Tstate<'py> {
                         }
                         f.push(d);
                     }
+                    Op::BuildSet => {
+                        let n = f.stack.len().checked_sub(arg).ok_or_else(bad_stack)?;
+                        let items: Vec<_> = f
+                            .stack
+                            .drain(n..)
+                            .collect::<Option<_>>()
+                            .ok_or_else(bad_stack)?;
+                        f.push(crate::sets::build(py, &items)?);
+                    }
+                    Op::SetAdd => {
+                        let v = f.pop()?;
+                        f.peek_at(arg)?.set_add(&v)?;
+                    }
+                    Op::SetUpdate => {
+                        let it = f.pop()?;
+                        let s = f.peek_at(arg)?.clone();
+                        self.set_update(&s, &it)?;
+                    }
                     Op::ListAppend => {
                         let v = f.pop()?;
                         f.peek_at(arg)?.append(&v)?;
@@ -627,9 +645,6 @@ impl<'py> Tstate<'py> {
                     Op::LoadClassDeref
                     | Op::LoadBuildClass
                     | Op::ImportStar
-                    | Op::BuildSet
-                    | Op::SetAdd
-                    | Op::SetUpdate
                     | Op::CheckEgMatch
                     | Op::PrepReraiseStar
                     | Op::BeforeAsyncWith

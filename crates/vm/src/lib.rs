@@ -76,8 +76,11 @@
 //!   true division, `pow(a, b, m)`, shifts, bit operations, `int(str, base)`, the
 //!   4300-digit limit of decimal conversions, `bit_length`, `bit_count`, `to_bytes`,
 //!   `int.from_bytes`),
-//!   float, bool, None, str, list, tuple, dict, `range`, slices, dict views and the
-//!   iterators of all of them; f-strings and `format` with the format mini-language,
+//!   float, bool, None, str, list, tuple, dict, `set` and `frozenset` (CPython's table
+//!   layout, so iteration order, `pop` and the frozenset hash are CPython's; literals,
+//!   comprehensions, constants, the operators and their in-place forms, subset
+//!   comparisons, every method), `range`, slices, dict views and the iterators of all of
+//!   them; f-strings and `format` with the format mini-language,
 //!   `str % args`.
 //! - Builtins: `print` (`sep`, `end`), `len`, `repr`, `ascii`, `iter`, `next`, `isinstance`,
 //!   `issubclass`, `min`, `max`, `sum`, `sorted`, `reversed`, `enumerate`, `zip`, `map`,
@@ -91,15 +94,14 @@
 //! # Not yet run
 //!
 //! These operations raise `SystemError: the eval loop does not run OP yet` (never a panic):
-//! `LOAD_BUILD_CLASS` (classes), `LOAD_CLASSDEREF`, `IMPORT_STAR`, `BUILD_SET`, `SET_ADD`,
-//! `SET_UPDATE` (sets), `CHECK_EG_MATCH`, `PREP_RERAISE_STAR` (`except*`),
-//! `BEFORE_ASYNC_WITH`, `GET_AWAITABLE`, `GET_AITER`, `GET_ANEXT`, `END_ASYNC_FOR`
+//! `LOAD_BUILD_CLASS` (classes), `LOAD_CLASSDEREF`, `IMPORT_STAR`, `CHECK_EG_MATCH`,
+//! `PREP_RERAISE_STAR` (`except*`), `BEFORE_ASYNC_WITH`, `GET_AWAITABLE`, `GET_AITER`, `GET_ANEXT`, `END_ASYNC_FOR`
 //! (coroutines), `TYPE_PARAM`, `SET_FUNCTION_TYPE_PARAMS`, `SUBSCRIPT_GENERIC`, `TYPE_ALIAS`
 //! (PEP 695 generics). Complex constants raise `SystemError: complex numbers are not run yet`.
 //!
 //! Known gaps of what runs: the int digit limit is fixed at 4300 (no
-//! `sys.set_int_max_str_digits` yet); a frozenset
-//! constant is made a tuple; a generator keeps no exception state of its own, `throw` is not
+//! `sys.set_int_max_str_digits` yet); dict views have no set operators (`d.keys() | s`);
+//! a generator keeps no exception state of its own, `throw` is not
 //! delegated to a `yield from` sub-generator, and a generator dropped unfinished is not
 //! closed (its `finally` blocks do not run); `print(file=...)` is refused; there is no
 //! `sys`, `globals()`, `locals()`, `exec`, `eval` yet, and the eval breaker (GIL switches,
@@ -126,6 +128,7 @@ mod matching;
 mod methods;
 mod names;
 mod raise;
+mod sets;
 mod str_methods;
 mod strings;
 mod subscr;

@@ -62,6 +62,8 @@ pub(crate) fn find(obj: &Obj<'_>, name: &str) -> Option<&'static BuiltinDef> {
         Kind::Tuple => TUPLE,
         Kind::Dict => DICT,
         Kind::Int | Kind::Bool => crate::int_methods::INT,
+        Kind::Set => crate::sets::SET_METHODS,
+        Kind::FrozenSet => crate::sets::FROZENSET_METHODS,
         Kind::Native if crate::generator::is_generator(obj) => GEN,
         _ => return None,
     };
@@ -75,7 +77,9 @@ pub(crate) fn find_in_type(
 ) -> Option<(&'static BuiltinDef, &'static str)> {
     use subinterp_object::types;
     let py = ty.py();
-    let tables: [(&'static subinterp_object::StaticType, &'static [BuiltinDef]); 5] = [
+    let tables: [(&'static subinterp_object::StaticType, &'static [BuiltinDef]); 7] = [
+        (&types::SET, crate::sets::SET_METHODS),
+        (&types::FROZENSET, crate::sets::FROZENSET_METHODS),
         (&types::STR, crate::str_methods::TABLE),
         (&types::LIST, LIST),
         (&types::TUPLE, TUPLE),
@@ -110,6 +114,8 @@ pub(crate) fn owner_name(obj: &Obj<'_>) -> &'static str {
         Kind::Tuple => "tuple",
         Kind::Dict => "dict",
         Kind::Int | Kind::Bool => "int",
+        Kind::Set => "set",
+        Kind::FrozenSet => "frozenset",
         _ => "generator",
     }
 }

@@ -137,7 +137,11 @@ static FUNCTIONS: &[BuiltinDef] = &[
 pub(crate) fn make<'py>(ts: &mut Tstate<'py>) -> PyResult<Obj<'py>> {
     let py = ts.py();
     let d = py.dict()?;
-    for def in FUNCTIONS {
+    for def in FUNCTIONS
+        .iter()
+        .chain(crate::scope::FRAME_FUNCTIONS)
+        .chain(crate::scope::FUNCTIONS)
+    {
         let f = py.new_native(&BUILTIN, Builtin { def, slf: None })?;
         d.set_item(&ts.consts.intern(py, def.name)?, &f)?;
     }
@@ -147,6 +151,10 @@ pub(crate) fn make<'py>(ts: &mut Tstate<'py>) -> PyResult<Obj<'py>> {
     ] {
         d.set_item(&ts.consts.intern(py, ty.name())?, &ty.get(py))?;
     }
+    d.set_item(
+        &ts.consts.intern(py, "slice")?,
+        &crate::subscr::SLICE.get(py),
+    )?;
     for ty in crate::sets::TYPES {
         d.set_item(&ts.consts.intern(py, ty.name())?, &ty.get(py))?;
     }
@@ -548,19 +556,13 @@ fn round<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> P
     match nd {
         None => crate::types::float_to_int(py, f.round_ties_even()),
         Some(n) => {
-            let k = n.as_i64().unwrap_or(0);
-            if !f.is_finite() {
-                return py.float(f);
-            }
-            if (0..=300).contains(&k) {
-                let s = format!("{f:.*}", k as usize);
-                return py.float(s.parse().unwrap_or(f));
-            }
-            if k > 300 {
-                return py.float(f);
-            }
-            let p = 10f64.powi((-k).min(308) as i32);
-            py.float((f / p).round_ties_even() * p)
+            let k = match int_value(&n) {
+                Some(IntV::Small(k)) => k,
+                Some(IntV::Big(b)) if b.sign() == num_bigint::Sign::Minus => i64::MIN,
+                Some(IntV::Big(_)) => i64::MAX,
+                None => return Err(crate::int::not_an_integer(&n)),
+            };
+            py.float(crate::round::round_float(f, k))
         }
     }
 }

@@ -707,7 +707,7 @@ enum Callout<'py> {
 
 /// Comparisons the object crate cannot do: ranges by value. `None`: not handled here.
 pub(crate) fn native_compare<'py>(
-    _ts: &mut Tstate<'py>,
+    ts: &mut Tstate<'py>,
     op: CmpOp,
     lhs: &Obj<'py>,
     rhs: &Obj<'py>,
@@ -727,6 +727,11 @@ pub(crate) fn native_compare<'py>(
             CmpOp::Ne => Ok(Some(!same)),
             _ => Err(crate::arith::not_supported(op, lhs, rhs)),
         };
+    }
+    if let (Some(a), Some(b)) = (crate::subscr::parts(lhs), crate::subscr::parts(rhs)) {
+        // Slices compare as the tuples of their start, stop and step.
+        let (a, b) = (ts.py().tuple(&a?)?, ts.py().tuple(&b?)?);
+        return crate::arith::compare(ts, op, &a, &b).map(Some);
     }
     if lhs.kind() == Kind::Native || rhs.kind() == Kind::Native {
         return match op {

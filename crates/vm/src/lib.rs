@@ -82,13 +82,16 @@
 //!   comparisons, every method), `range`, slices, dict views and the iterators of all of
 //!   them; f-strings and `format` with the format mini-language,
 //!   `str % args`.
-//! - Builtins: `print` (`sep`, `end`), `len`, `repr`, `ascii`, `iter`, `next`, `isinstance`,
+//! - Builtins: `exec`, `eval` and `compile` (source text or code objects, the
+//!   caller's or given namespaces), `globals`, `locals`, `vars`, `dir`, `slice` (with
+//!   `indices`), `print` (`sep`, `end`), `len`, `repr`, `ascii`, `iter`, `next`, `isinstance`,
 //!   `issubclass`, `min`, `max`, `sum`, `sorted`, `reversed`, `enumerate`, `zip`, `map`,
 //!   `filter`, `any`, `all`, `abs`, `divmod`, `pow`, `round`, `hash`, `id`, `callable`,
 //!   `chr`, `ord`, `format`, `getattr`, `hasattr`, `setattr`, `hex`, `bin`, `oct`, the types
 //!   `int`, `float`, `str`, `bool`, `list`, `tuple`, `dict`, `range`, `type` (one argument)
 //!   and every builtin exception class; the common methods of str, list, dict and tuple
-//!   (`methods.rs`, `str_methods.rs`).
+//!   (`methods.rs`, `str_methods.rs`), also called unbound (`str.lower('A')`), and the
+//!   class methods `int.from_bytes` and `dict.fromkeys`.
 //! - Imports go to [`Host::import`] (`import a.b` binds `a`; `from m import x`).
 //!
 //! # Not yet run
@@ -104,7 +107,9 @@
 //! a generator keeps no exception state of its own, `throw` is not
 //! delegated to a `yield from` sub-generator, and a generator dropped unfinished is not
 //! closed (its `finally` blocks do not run); `print(file=...)` is refused; there is no
-//! `sys`, `globals()`, `locals()`, `exec`, `eval` yet, and the eval breaker (GIL switches,
+//! `sys` yet; `dir(x)` lists the methods the loop knows for `x`'s type, without the
+//! dunder names; a `SyntaxError` raised by `exec`/`eval` has no `msg`/`lineno`
+//! attributes (its `str()` is CPython's); and the eval breaker (GIL switches,
 //! pending calls, a forced end) is not checked yet.
 
 mod arith;
@@ -128,6 +133,8 @@ mod matching;
 mod methods;
 mod names;
 mod raise;
+mod round;
+mod scope;
 mod sets;
 mod str_methods;
 mod strings;

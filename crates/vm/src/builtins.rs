@@ -187,11 +187,12 @@ fn print<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> P
     a.only_kw("print", &["sep", "end", "file", "flush"])?;
     let sep = sep_arg(ts, &a, "sep", " ")?;
     let end = sep_arg(ts, &a, "end", "\n")?;
-    if a.kwarg("file").is_some_and(|f| !f.is_none()) {
-        return Err(PyErr::new(
-            &exc::SYSTEM_ERROR,
-            "print(file=...) is not run yet",
-        ));
+    let flush = match a.kwarg("flush") {
+        Some(f) => ts.truthy(f)?,
+        None => false,
+    };
+    if let Some(file) = a.kwarg("file").filter(|f| !f.is_none()) {
+        return print_to(ts, file, a.pos, &sep, &end, flush);
     }
     let mut out = String::new();
     for (i, v) in a.pos.iter().enumerate() {
@@ -203,6 +204,38 @@ fn print<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> P
     out.push_str(&end);
     ts.host().write_stdout(&out)?;
     Ok(ts.py().none())
+}
+
+/// `print(..., file=f)`: CPython's sequence of `f.write` calls (each item, each separator,
+/// the end), then `f.flush()` when asked.
+fn print_to<'py>(
+    ts: &mut Tstate<'py>,
+    file: &Obj<'py>,
+    items: &[Obj<'py>],
+    sep: &str,
+    end: &str,
+    flush: bool,
+) -> PyResult<Obj<'py>> {
+    let py = ts.py();
+    let write = ts.getattr(file, "write")?;
+    let put = |ts: &mut Tstate<'py>, text: &str| -> PyResult<()> {
+        let s = py.str(text)?;
+        ts.call(&write, Args::positional(std::slice::from_ref(&s)))
+            .map(drop)
+    };
+    for (i, v) in items.iter().enumerate() {
+        if i > 0 {
+            put(ts, sep)?;
+        }
+        let text = ts.str(v)?;
+        put(ts, &text)?;
+    }
+    put(ts, end)?;
+    if flush {
+        let f = ts.getattr(file, "flush")?;
+        ts.call(&f, Args::positional(&[]))?;
+    }
+    Ok(py.none())
 }
 
 fn len<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> PyResult<Obj<'py>> {

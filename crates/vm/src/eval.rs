@@ -550,6 +550,13 @@ impl<'py> Tstate<'py> {
                         let v = crate::names::import_from(f.peek(0)?, name)?;
                         f.push(v);
                     }
+                    Op::ImportStar => {
+                        let m = f.pop()?;
+                        let locals = f.locals.clone().ok_or_else(|| {
+                            PyErr::new(&exc::SYSTEM_ERROR, "no locals found during 'import *'")
+                        })?;
+                        crate::names::import_star(self, &m, &locals)?;
+                    }
                     Op::RaiseVarargs => return Err(crate::raise::raise_varargs(self, f, arg)?),
                     Op::Reraise => {
                         let e = f.pop()?;
@@ -644,7 +651,6 @@ impl<'py> Tstate<'py> {
                     }
                     Op::LoadClassDeref
                     | Op::LoadBuildClass
-                    | Op::ImportStar
                     | Op::CheckEgMatch
                     | Op::PrepReraiseStar
                     | Op::BeforeAsyncWith

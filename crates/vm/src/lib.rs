@@ -84,7 +84,8 @@
 //!   `str % args`.
 //! - Builtins: `exec`, `eval` and `compile` (source text or code objects, the
 //!   caller's or given namespaces), `globals`, `locals`, `vars`, `dir`, `slice` (with
-//!   `indices`), `print` (`sep`, `end`), `len`, `repr`, `ascii`, `iter`, `next`, `isinstance`,
+//!   `indices`), `print` (`sep`, `end`, `file` (its `write` method, called per piece as
+//!   CPython does), `flush`), `len`, `repr`, `ascii`, `iter`, `next`, `isinstance`,
 //!   `issubclass`, `min`, `max`, `sum`, `sorted`, `reversed`, `enumerate`, `zip`, `map`,
 //!   `filter`, `any`, `all`, `abs`, `divmod`, `pow`, `round`, `hash`, `id`, `callable`,
 //!   `chr`, `ord`, `format`, `getattr`, `hasattr`, `setattr`, `hex`, `bin`, `oct`, the types
@@ -92,12 +93,15 @@
 //!   and every builtin exception class; the common methods of str, list, dict and tuple
 //!   (`methods.rs`, `str_methods.rs`), also called unbound (`str.lower('A')`), and the
 //!   class methods `int.from_bytes` and `dict.fromkeys`.
-//! - Imports go to [`Host::import`] (`import a.b` binds `a`; `from m import x`).
+//! - Imports go to [`Host::import`] (`import a.b` binds `a`; `from m import x`;
+//!   `from m import *` honouring `__all__`).
+//! - `sys.exc_info()`, `sys.exception()`, `sys.getrecursionlimit()`,
+//!   `sys.setrecursionlimit()`: [`sys_functions`], for the runtime's `sys` module.
 //!
 //! # Not yet run
 //!
 //! These operations raise `SystemError: the eval loop does not run OP yet` (never a panic):
-//! `LOAD_BUILD_CLASS` (classes), `LOAD_CLASSDEREF`, `IMPORT_STAR`, `CHECK_EG_MATCH`,
+//! `LOAD_BUILD_CLASS` (classes), `LOAD_CLASSDEREF`, `CHECK_EG_MATCH`,
 //! `PREP_RERAISE_STAR` (`except*`), `BEFORE_ASYNC_WITH`, `GET_AWAITABLE`, `GET_AITER`, `GET_ANEXT`, `END_ASYNC_FOR`
 //! (coroutines), `TYPE_PARAM`, `SET_FUNCTION_TYPE_PARAMS`, `SUBSCRIPT_GENERIC`, `TYPE_ALIAS`
 //! (PEP 695 generics). Complex constants raise `SystemError: complex numbers are not run yet`.
@@ -106,8 +110,8 @@
 //! `sys.set_int_max_str_digits` yet); dict views have no set operators (`d.keys() | s`);
 //! a generator keeps no exception state of its own, `throw` is not
 //! delegated to a `yield from` sub-generator, and a generator dropped unfinished is not
-//! closed (its `finally` blocks do not run); `print(file=...)` is refused; there is no
-//! `sys` yet; `dir(x)` lists the methods the loop knows for `x`'s type, without the
+//! closed (its `finally` blocks do not run); there is no `sys` module in the vm itself
+//! (the runtime builds it: [`sys_functions`] are the vm's part); `dir(x)` lists the methods the loop knows for `x`'s type, without the
 //! dunder names; a `SyntaxError` raised by `exec`/`eval` has no `msg`/`lineno`
 //! attributes (its `str()` is CPython's); and the eval breaker (GIL switches,
 //! pending calls, a forced end) is not checked yet.
@@ -139,6 +143,7 @@ mod sets;
 mod str_methods;
 mod strings;
 mod subscr;
+mod sys;
 mod traceback;
 mod tstate;
 mod types;
@@ -149,5 +154,6 @@ pub use function::{CELL, CODE, Cell, CodeObj, FUNCTION, Function};
 pub use generator::{GENERATOR, Generator};
 pub use host::{Capture, Captured, Host};
 pub use iter::{RANGE, Range};
+pub use sys::sys_functions;
 pub use traceback::{TRACEBACK, Traceback, format_exception, format_syntax_error};
 pub use tstate::{DEFAULT_RECURSION_LIMIT, ELLIPSIS, Tstate};

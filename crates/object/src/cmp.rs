@@ -172,6 +172,11 @@ pub(crate) fn eq_raw(py: Py<'_>, a: Raw, b: Raw) -> PyResult<bool> {
             }
             true
         }
+        (Kind::Set | Kind::FrozenSet, Kind::Set | Kind::FrozenSet) => {
+            let _level = enter(While::Compare)?;
+            // SAFETY: kinds checked; the caller holds both sets.
+            unsafe { crate::set::eq(py, a, b) }?
+        }
         _ => a == b,
     })
 }

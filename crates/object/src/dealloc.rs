@@ -48,6 +48,11 @@ unsafe fn dealloc_one(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
         Kind::List => unsafe { crate::list::drop_list(py, p, stack) },
         // SAFETY: kind checked; refcount zero, freed once.
         Kind::Dict => unsafe { crate::dict::drop_dict(py, p, stack) },
+        Kind::Set | Kind::FrozenSet => {
+            // SAFETY: kind checked; refcount zero, freed once. Without a reset nothing is
+            // allocated, so this cannot fail.
+            let _ = unsafe { crate::set::drop_set(py, p, stack, false) };
+        }
         // SAFETY: kind checked; refcount zero, freed once.
         Kind::Module => unsafe { crate::module::drop_module(py, p, stack) },
         // SAFETY: kind checked; refcount zero, freed once.

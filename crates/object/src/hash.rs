@@ -270,7 +270,9 @@ fn hash_leaf(p: Raw) -> PyResult<i64> {
             Ok(v)
         }
         Kind::Tuple => hash_raw(p),
-        Kind::List | Kind::Dict => {
+        // SAFETY: kind checked; the caller holds `p`.
+        Kind::FrozenSet => Ok(unsafe { crate::set::hash_set(p) }),
+        Kind::List | Kind::Dict | Kind::Set => {
             // SAFETY: the type of a live object is a live type object.
             let ty = unsafe { crate::types::type_data(crate::types::type_of(p)) };
             let name = crate::types::text(&ty.name);

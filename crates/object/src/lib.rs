@@ -65,6 +65,7 @@ mod ops;
 mod recursion;
 mod repr;
 mod seq;
+mod set;
 mod state;
 mod str;
 mod token;

@@ -59,6 +59,8 @@ impl<'py> Obj<'py> {
             Kind::List => unsafe { crate::list::data(p) }.items.len(),
             // SAFETY: kind checked; `self` holds the object.
             Kind::Dict => unsafe { crate::dict::len(p) },
+            // SAFETY: kind checked; `self` holds the object.
+            Kind::Set | Kind::FrozenSet => unsafe { crate::set::len(p) },
             _ => {
                 return Err(PyErr::type_error(format!(
                     "object of type '{}' has no len()",
@@ -169,6 +171,10 @@ impl<'py> Obj<'py> {
         match self.kind() {
             // SAFETY: kind checked.
             Kind::Dict => Ok(unsafe { crate::dict::get(self, item) }?.is_some()),
+            // SAFETY: kind checked; `self` holds the set.
+            Kind::Set | Kind::FrozenSet => unsafe {
+                crate::set::contains(self.py, self.raw(), item.raw())
+            },
             Kind::List | Kind::Tuple => {
                 let items = if self.kind() == Kind::List {
                     self.list_items()
@@ -217,7 +223,13 @@ impl<'py> Obj<'py> {
             Kind::None => false,
             Kind::Bool | Kind::Int => self.as_i64() != Some(0),
             Kind::Float => self.as_f64() != Some(0.0),
-            Kind::Str | Kind::Bytes | Kind::Tuple | Kind::List | Kind::Dict => self.len()? != 0,
+            Kind::Str
+            | Kind::Bytes
+            | Kind::Tuple
+            | Kind::List
+            | Kind::Dict
+            | Kind::Set
+            | Kind::FrozenSet => self.len()? != 0,
             _ => true,
         })
     }

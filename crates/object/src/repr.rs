@@ -129,6 +129,48 @@ impl Repr<'_> {
         Ok(())
     }
 
+    // Out of line (as `set`): the deep repr levels run `obj`, whose frame must stay small.
+    #[inline(never)]
+    fn big_int(&mut self, o: &Obj<'_>) -> PyResult<()> {
+        let text = crate::bigint::int_to_decimal(&o.as_bigint().unwrap_or_default())?;
+        self.out.push_str(&text);
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn set(&mut self, o: &Obj<'_>) -> PyResult<()> {
+        let p = o.raw();
+        let frozen = kind_of(p) == Kind::FrozenSet;
+        let items = o.set_items()?;
+        if items.is_empty() {
+            self.out
+                .push_str(if frozen { "frozenset()" } else { "set()" });
+            return Ok(());
+        }
+        if self.active.contains(&p) {
+            // Only reachable through a native repr hook: sets cannot hold themselves.
+            self.out.push_str("{...}");
+            return Ok(());
+        }
+        self.active.push(p);
+        if frozen {
+            self.out.push_str("frozenset(");
+        }
+        self.out.push('{');
+        for (i, k) in items.iter().enumerate() {
+            if i > 0 {
+                self.out.push_str(", ");
+            }
+            self.obj(k.raw())?;
+        }
+        self.out.push('}');
+        if frozen {
+            self.out.push(')');
+        }
+        self.active.pop();
+        Ok(())
+    }
+
     fn obj(&mut self, p: Raw) -> PyResult<()> {
         // Every level, containers or not: a native class's repr hook or a module's name may
         // print objects again, through a fresh `repr_string`.
@@ -147,9 +189,7 @@ impl Repr<'_> {
                 Some(i) => {
                     let _ = write!(self.out, "{i}");
                 }
-                None => self.out.push_str(&crate::bigint::int_to_decimal(
-                    &o.as_bigint().unwrap_or_default(),
-                )?),
+                None => self.big_int(&o)?,
             },
             Kind::Float => self
                 .out
@@ -203,6 +243,7 @@ impl Repr<'_> {
                     self.active.pop();
                 }
             }
+            Kind::Set | Kind::FrozenSet => self.set(&o)?,
             // SAFETY: kind checked; `o` holds the type.
             Kind::Type => self.out.push_str(&unsafe { type_repr(p) }),
             // SAFETY: kind checked.

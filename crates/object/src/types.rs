@@ -40,6 +40,10 @@ pub enum Kind {
     Capsule,
     /// `BaseException` and every exception class.
     Exception,
+    /// `set`.
+    Set,
+    /// `frozenset`.
+    FrozenSet,
     /// A native class defined by an upper crate (instances carry a Rust value).
     Native,
 }
@@ -266,6 +270,10 @@ pub static TUPLE: StaticType = StaticType::builtin("tuple", Kind::Tuple, Some(&O
 pub static LIST: StaticType = StaticType::builtin("list", Kind::List, Some(&OBJECT));
 /// `dict`.
 pub static DICT: StaticType = StaticType::builtin("dict", Kind::Dict, Some(&OBJECT));
+/// `set`.
+pub static SET: StaticType = StaticType::builtin("set", Kind::Set, Some(&OBJECT));
+/// `frozenset`.
+pub static FROZENSET: StaticType = StaticType::builtin("frozenset", Kind::FrozenSet, Some(&OBJECT));
 /// `module`.
 pub static MODULE: StaticType = StaticType::builtin("module", Kind::Module, Some(&OBJECT));
 /// `builtin_function_or_method`.

@@ -40,6 +40,9 @@ impl<'py> Tstate<'py> {
         {
             return float_binop(py, op, a, b, lhs, rhs, inplace);
         }
+        if let Some(r) = self.set_binop(op, inplace, lhs, rhs)? {
+            return Ok(r);
+        }
         match (lhs.kind(), rhs.kind(), op) {
             (Kind::Str, Kind::Str, BinOp::Add) => {
                 let mut s = String::from(lhs.as_str().unwrap_or_default());
@@ -316,6 +319,9 @@ pub(crate) fn compare<'py>(
             CmpOp::Ne => Ok(true),
             _ => Err(not_supported(op, lhs, rhs)),
         };
+    }
+    if let Some(r) = crate::sets::set_compare(op, lhs, rhs)? {
+        return Ok(r);
     }
     if let Some(r) = crate::iter::native_compare(ts, op, lhs, rhs)? {
         return Ok(r);

@@ -137,7 +137,11 @@ static FUNCTIONS: &[BuiltinDef] = &[
 pub(crate) fn make<'py>(ts: &mut Tstate<'py>) -> PyResult<Obj<'py>> {
     let py = ts.py();
     let d = py.dict()?;
-    for def in FUNCTIONS {
+    for def in FUNCTIONS
+        .iter()
+        .chain(crate::scope::FRAME_FUNCTIONS)
+        .chain(crate::scope::FUNCTIONS)
+    {
         let f = py.new_native(&BUILTIN, Builtin { def, slf: None })?;
         d.set_item(&ts.consts.intern(py, def.name)?, &f)?;
     }
@@ -145,6 +149,13 @@ pub(crate) fn make<'py>(ts: &mut Tstate<'py>) -> PyResult<Obj<'py>> {
         &INT, &FLOAT, &STR, &BOOL, &LIST, &TUPLE, &DICT, &TYPE, &OBJECT, &RANGE, &ENUMERATE, &ZIP,
         &MAP, &FILTER, &REVERSED,
     ] {
+        d.set_item(&ts.consts.intern(py, ty.name())?, &ty.get(py))?;
+    }
+    d.set_item(
+        &ts.consts.intern(py, "slice")?,
+        &crate::subscr::SLICE.get(py),
+    )?;
+    for ty in crate::sets::TYPES {
         d.set_item(&ts.consts.intern(py, ty.name())?, &ty.get(py))?;
     }
     for e in exc::ALL.iter().chain(&crate::exc_group::TYPES) {
@@ -176,11 +187,12 @@ fn print<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> P
     a.only_kw("print", &["sep", "end", "file", "flush"])?;
     let sep = sep_arg(ts, &a, "sep", " ")?;
     let end = sep_arg(ts, &a, "end", "\n")?;
-    if a.kwarg("file").is_some_and(|f| !f.is_none()) {
-        return Err(PyErr::new(
-            &exc::SYSTEM_ERROR,
-            "print(file=...) is not run yet",
-        ));
+    let flush = match a.kwarg("flush") {
+        Some(f) => ts.truthy(f)?,
+        None => false,
+    };
+    if let Some(file) = a.kwarg("file").filter(|f| !f.is_none()) {
+        return print_to(ts, file, a.pos, &sep, &end, flush);
     }
     let mut out = String::new();
     for (i, v) in a.pos.iter().enumerate() {
@@ -192,6 +204,38 @@ fn print<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> P
     out.push_str(&end);
     ts.host().write_stdout(&out)?;
     Ok(ts.py().none())
+}
+
+/// `print(..., file=f)`: CPython's sequence of `f.write` calls (each item, each separator,
+/// the end), then `f.flush()` when asked.
+fn print_to<'py>(
+    ts: &mut Tstate<'py>,
+    file: &Obj<'py>,
+    items: &[Obj<'py>],
+    sep: &str,
+    end: &str,
+    flush: bool,
+) -> PyResult<Obj<'py>> {
+    let py = ts.py();
+    let write = ts.getattr(file, "write")?;
+    let put = |ts: &mut Tstate<'py>, text: &str| -> PyResult<()> {
+        let s = py.str(text)?;
+        ts.call(&write, Args::positional(std::slice::from_ref(&s)))
+            .map(drop)
+    };
+    for (i, v) in items.iter().enumerate() {
+        if i > 0 {
+            put(ts, sep)?;
+        }
+        let text = ts.str(v)?;
+        put(ts, &text)?;
+    }
+    put(ts, end)?;
+    if flush {
+        let f = ts.getattr(file, "flush")?;
+        ts.call(&f, Args::positional(&[]))?;
+    }
+    Ok(py.none())
 }
 
 fn len<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> PyResult<Obj<'py>> {
@@ -545,19 +589,13 @@ fn round<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> P
     match nd {
         None => crate::types::float_to_int(py, f.round_ties_even()),
         Some(n) => {
-            let k = n.as_i64().unwrap_or(0);
-            if !f.is_finite() {
-                return py.float(f);
-            }
-            if (0..=300).contains(&k) {
-                let s = format!("{f:.*}", k as usize);
-                return py.float(s.parse().unwrap_or(f));
-            }
-            if k > 300 {
-                return py.float(f);
-            }
-            let p = 10f64.powi((-k).min(308) as i32);
-            py.float((f / p).round_ties_even() * p)
+            let k = match int_value(&n) {
+                Some(IntV::Small(k)) => k,
+                Some(IntV::Big(b)) if b.sign() == num_bigint::Sign::Minus => i64::MIN,
+                Some(IntV::Big(_)) => i64::MAX,
+                None => return Err(crate::int::not_an_integer(&n)),
+            };
+            py.float(crate::round::round_float(f, k))
         }
     }
 }

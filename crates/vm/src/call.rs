@@ -59,8 +59,12 @@ impl<'py> Tstate<'py> {
             self.frames.push(caller);
             return Ok(true);
         }
-        let r = self.call_object(callee, Args { pos, kw })?;
-        f.push(r);
+        if crate::scope::needs_frame(callee) {
+            self.caller = Some(crate::scope::namespaces(f)?);
+        }
+        let r = self.call_object(callee, Args { pos, kw });
+        self.caller = None;
+        f.push(r?);
         Ok(false)
     }
 

@@ -87,14 +87,26 @@ pub(crate) fn constant<'py>(py: Py<'py>, c: &Constant, ellipsis: &Obj<'py>) -> P
         Constant::Str(s) => py.str(s)?,
         Constant::Bytes(b) => py.bytes(b)?,
         Constant::Ellipsis => ellipsis.clone(),
-        // No set type yet: a constant frozenset is only ever a membership test's operand
-        // (`x in {1, 2}`), where a tuple answers the same.
-        Constant::Tuple(items) | Constant::FrozenSet(items) => {
+        Constant::Tuple(items) => {
             let v = items
                 .iter()
                 .map(|c| constant(py, c, ellipsis))
                 .collect::<PyResult<Vec<_>>>()?;
             py.tuple(&v)?
+        }
+        Constant::FrozenSet(items) => {
+            let first = py.frozenset()?;
+            for c in items.iter() {
+                first.set_add(&constant(py, c, ellipsis)?)?;
+            }
+            // CPython's compiler re-creates every frozenset constant from the first one's
+            // iteration order (`merge_consts_recursive`): the table programs see is that
+            // second one's (keys colliding in a slot may swap places).
+            let s = py.frozenset()?;
+            for k in first.set_items()? {
+                s.set_add(&k)?;
+            }
+            s
         }
         Constant::Code(code) => py.new_native(&CODE, CodeObj(code.clone()))?,
         Constant::Complex { .. } => {

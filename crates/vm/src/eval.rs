@@ -445,6 +445,24 @@ impl<'py> Tstate<'py> {
                         }
                         f.push(d);
                     }
+                    Op::BuildSet => {
+                        let n = f.stack.len().checked_sub(arg).ok_or_else(bad_stack)?;
+                        let items: Vec<_> = f
+                            .stack
+                            .drain(n..)
+                            .collect::<Option<_>>()
+                            .ok_or_else(bad_stack)?;
+                        f.push(crate::sets::build(py, &items)?);
+                    }
+                    Op::SetAdd => {
+                        let v = f.pop()?;
+                        f.peek_at(arg)?.set_add(&v)?;
+                    }
+                    Op::SetUpdate => {
+                        let it = f.pop()?;
+                        let s = f.peek_at(arg)?.clone();
+                        self.set_update(&s, &it)?;
+                    }
                     Op::ListAppend => {
                         let v = f.pop()?;
                         f.peek_at(arg)?.append(&v)?;
@@ -549,6 +567,13 @@ impl<'py> Tstate<'py> {
                         let v = crate::names::import_from(f.peek(0)?, name)?;
                         f.push(v);
                     }
+                    Op::ImportStar => {
+                        let m = f.pop()?;
+                        let locals = f.locals.clone().ok_or_else(|| {
+                            PyErr::new(&exc::SYSTEM_ERROR, "no locals found during 'import *'")
+                        })?;
+                        crate::names::import_star(self, &m, &locals)?;
+                    }
                     Op::RaiseVarargs => return Err(crate::raise::raise_varargs(self, f, arg)?),
                     Op::Reraise => {
                         let e = f.pop()?;
@@ -639,10 +664,6 @@ impl<'py> Tstate<'py> {
                     }
                     Op::LoadClassDeref
                     | Op::LoadBuildClass
-                    | Op::ImportStar
-                    | Op::BuildSet
-                    | Op::SetAdd
-                    | Op::SetUpdate
                     | Op::TypeParam
                     | Op::SetFunctionTypeParams
                     | Op::SubscriptGeneric

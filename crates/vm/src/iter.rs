@@ -51,6 +51,12 @@ pub(crate) enum State {
         len: usize,
         part: DictPart,
     },
+    /// A set or frozenset, by table slot, with its size when iteration started.
+    Set {
+        set: ObjRef,
+        pos: usize,
+        len: usize,
+    },
     Enumerate {
         it: ObjRef,
         n: i64,
@@ -87,6 +93,7 @@ iter_types! {
     DICT_KEY_ITER = "dict_keyiterator";
     DICT_VALUE_ITER = "dict_valueiterator";
     DICT_ITEM_ITER = "dict_itemiterator";
+    SET_ITER = "set_iterator";
     ENUMERATE = "enumerate";
     ZIP = "zip";
     MAP = "map";
@@ -290,6 +297,17 @@ impl<'py> Tstate<'py> {
                 );
             }
             Kind::Dict => return dict_iter(v, DictPart::Keys),
+            Kind::Set | Kind::FrozenSet => {
+                return new_iter(
+                    py,
+                    &SET_ITER,
+                    State::Set {
+                        set: v.to_ref(),
+                        pos: 0,
+                        len: v.len()?,
+                    },
+                );
+            }
             _ => {}
         }
         if v.native::<Iter>().is_some() || crate::generator::is_generator(v) {
@@ -375,6 +393,21 @@ impl<'py> Tstate<'py> {
                     *left -= 1;
                     *next = next.wrapping_add(*step);
                     return py.int(v).map(Some);
+                }
+                State::Set { set, pos, len } => {
+                    let s = bind(set, py)?;
+                    if s.len()? != *len {
+                        *st = State::Done;
+                        return Err(PyErr::new(
+                            &exc::RUNTIME_ERROR,
+                            "Set changed size during iteration",
+                        ));
+                    }
+                    let v = s.set_next(pos)?;
+                    if v.is_none() {
+                        *st = State::Done;
+                    }
+                    return Ok(v);
                 }
                 State::Dict {
                     dict,
@@ -556,7 +589,9 @@ impl<'py> Tstate<'py> {
     /// `item in container`.
     pub(crate) fn contains(&mut self, container: &Obj<'py>, item: &Obj<'py>) -> PyResult<bool> {
         match container.kind() {
-            Kind::Dict | Kind::Str | Kind::Bytes => return container.contains(item),
+            Kind::Dict | Kind::Str | Kind::Bytes | Kind::Set | Kind::FrozenSet => {
+                return container.contains(item);
+            }
             Kind::List | Kind::Tuple => {
                 let n = container.seq_len().unwrap_or(0);
                 for i in 0..n {
@@ -699,6 +734,11 @@ pub(crate) fn native_compare<'py>(
         && let Some(same) = views_equal(ts, a, b, lhs.py())?
     {
         return Ok(Some(same == (op == CmpOp::Eq)));
+    }
+    if let (Some(a), Some(b)) = (crate::subscr::parts(lhs), crate::subscr::parts(rhs)) {
+        // Slices compare as the tuples of their start, stop and step.
+        let (a, b) = (ts.py().tuple(&a?)?, ts.py().tuple(&b?)?);
+        return crate::arith::compare(ts, op, &a, &b).map(Some);
     }
     if lhs.kind() == Kind::Native || rhs.kind() == Kind::Native {
         return match op {

@@ -110,30 +110,42 @@
 //!   true division, `pow(a, b, m)`, shifts, bit operations, `int(str, base)`, the
 //!   4300-digit limit of decimal conversions, `bit_length`, `bit_count`, `to_bytes`,
 //!   `int.from_bytes`),
-//!   float, bool, None, str, list, tuple, dict, `range`, slices, dict views and the
-//!   iterators of all of them; f-strings and `format` with the format mini-language,
+//!   float, bool, None, str, list, tuple, dict, `set` and `frozenset` (CPython's table
+//!   layout, so iteration order, `pop` and the frozenset hash are CPython's; literals,
+//!   comprehensions, constants, the operators and their in-place forms, subset
+//!   comparisons, every method), `range`, slices, dict views and the iterators of all of
+//!   them; f-strings and `format` with the format mini-language,
 //!   `str % args`.
-//! - Builtins: `print` (`sep`, `end`), `len`, `repr`, `ascii`, `iter`, `next`, `isinstance`,
+//! - Builtins: `exec`, `eval` and `compile` (source text or code objects, the
+//!   caller's or given namespaces), `globals`, `locals`, `vars`, `dir`, `slice` (with
+//!   `indices`), `print` (`sep`, `end`, `file` (its `write` method, called per piece as
+//!   CPython does), `flush`), `len`, `repr`, `ascii`, `iter`, `next`, `isinstance`,
 //!   `issubclass`, `min`, `max`, `sum`, `sorted`, `reversed`, `enumerate`, `zip`, `map`,
 //!   `filter`, `any`, `all`, `abs`, `divmod`, `pow`, `round`, `hash`, `id`, `callable`,
 //!   `chr`, `ord`, `format`, `getattr`, `hasattr`, `setattr`, `hex`, `bin`, `oct`, the types
 //!   `int`, `float`, `str`, `bool`, `list`, `tuple`, `dict`, `range`, `type` (one argument)
 //!   and every builtin exception class; the common methods of str, list, dict and tuple
-//!   (`methods.rs`, `str_methods.rs`).
-//! - Imports go to [`Host::import`] (`import a.b` binds `a`; `from m import x`).
+//!   (`methods.rs`, `str_methods.rs`), also called unbound (`str.lower('A')`), and the
+//!   class methods `int.from_bytes` and `dict.fromkeys`.
+//! - Imports go to [`Host::import`] (`import a.b` binds `a`; `from m import x`;
+//!   `from m import *` honouring `__all__`).
+//! - `sys.exc_info()`, `sys.exception()`, `sys.getrecursionlimit()`,
+//!   `sys.setrecursionlimit()`: [`sys_functions`], for the runtime's `sys` module.
 //!
 //! # Not yet run
 //!
 //! These operations raise `SystemError: the eval loop does not run OP yet` (never a panic):
-//! `LOAD_BUILD_CLASS` (classes), `LOAD_CLASSDEREF`, `IMPORT_STAR`, `BUILD_SET`, `SET_ADD`,
-//! `SET_UPDATE` (sets), `TYPE_PARAM`, `SET_FUNCTION_TYPE_PARAMS`, `SUBSCRIPT_GENERIC`, `TYPE_ALIAS`
-//! (PEP 695 generics). Complex constants raise `SystemError: complex numbers are not run yet`.
+//! `LOAD_BUILD_CLASS` (classes), `LOAD_CLASSDEREF`, `TYPE_PARAM`, `SET_FUNCTION_TYPE_PARAMS`,
+//! `SUBSCRIPT_GENERIC`, `TYPE_ALIAS` (PEP 695 generics). Complex constants raise
+//! `SystemError: complex numbers are not run yet`.
 //!
 //! Known gaps of what runs: the int digit limit is fixed at 4300 (no
-//! `sys.set_int_max_str_digits` yet); a frozenset
-//! constant is made a tuple; a generator that dies suspended on another thread than its maker's
-//! is closed by its maker's thread state, not at all if that one is gone; `print(file=...)` is refused; there is no
-//! `sys`, `globals()`, `locals()`, `exec`, `eval` yet.
+//! `sys.set_int_max_str_digits` yet); dict views have no set operators (`d.keys() | s`);
+//! a generator that dies suspended on another thread than its maker's is closed by its
+//! maker's thread state, not at all if that one is gone; there is no `sys` module in the vm
+//! itself (the runtime builds it: [`sys_functions`] are the vm's part); `dir(x)` lists the
+//! methods the loop knows for `x`'s type, without the dunder names; a `SyntaxError` raised
+//! by `exec`/`eval` has no `msg`/`lineno` attributes (its `str()` is CPython's).
 
 mod arith;
 mod async_gen;
@@ -164,12 +176,16 @@ mod methods;
 mod names;
 mod percent;
 mod raise;
+mod round;
+mod scope;
+mod sets;
 mod str_extra;
 mod str_format;
 mod str_methods;
 mod str_search;
 mod strings;
 mod subscr;
+mod sys;
 mod traceback;
 mod tstate;
 mod types;
@@ -183,5 +199,6 @@ pub use function::{CELL, CODE, Cell, CodeObj, FUNCTION, Function};
 pub use generator::{COROUTINE, GENERATOR, Generator};
 pub use host::{Capture, Captured, Host};
 pub use iter::{RANGE, Range};
+pub use sys::sys_functions;
 pub use traceback::{TRACEBACK, Traceback, format_exception, format_syntax_error};
 pub use tstate::{DEFAULT_RECURSION_LIMIT, ELLIPSIS, Tstate};

@@ -48,6 +48,10 @@ defs! { DICT:
     "popitem" => dict_popitem,
 }
 
+defs! { DICT_CLASS:
+    "fromkeys" => dict_fromkeys,
+}
+
 defs! { RANGE:
     "index" => range_index,
     "count" => range_count,
@@ -55,17 +59,24 @@ defs! { RANGE:
 
 /// The method `name` of `obj`'s builtin type.
 pub(crate) fn find(obj: &Obj<'_>, name: &str) -> Option<&'static BuiltinDef> {
-    let table: &[BuiltinDef] = match obj.kind() {
+    table(obj)?.iter().find(|d| d.name == name)
+}
+
+/// The methods of `obj`'s builtin type.
+pub(crate) fn table(obj: &Obj<'_>) -> Option<&'static [BuiltinDef]> {
+    Some(match obj.kind() {
         Kind::Str => crate::str_methods::TABLE,
         Kind::List => LIST,
         Kind::Tuple => TUPLE,
         Kind::Dict => DICT,
         Kind::Int | Kind::Bool => crate::int_methods::INT,
+        Kind::Set => crate::sets::SET_METHODS,
+        Kind::FrozenSet => crate::sets::FROZENSET_METHODS,
         Kind::Native if obj.native::<crate::iter::Range>().is_some() => RANGE,
+        Kind::Native if crate::subscr::parts(obj).is_some() => crate::subscr::SLICE_METHODS,
         Kind::Native => crate::gen_methods::table(obj)?,
         _ => return None,
-    };
-    table.iter().find(|d| d.name == name)
+    })
 }
 
 /// The method `name` of builtin type object `ty` (`str.lower`), with the type's name.
@@ -73,20 +84,33 @@ pub(crate) fn find_in_type(
     ty: &Obj<'_>,
     name: &str,
 ) -> Option<(&'static BuiltinDef, &'static str)> {
+    let (st, table) = type_entry(ty)?;
+    table
+        .iter()
+        .find(|d| d.name == name)
+        .map(|d| (d, st.name()))
+}
+
+/// The methods of builtin type object `ty`.
+pub(crate) fn type_table(ty: &Obj<'_>) -> Option<&'static [BuiltinDef]> {
+    type_entry(ty).map(|(_, t)| t)
+}
+
+fn type_entry(
+    ty: &Obj<'_>,
+) -> Option<(&'static subinterp_object::StaticType, &'static [BuiltinDef])> {
     use subinterp_object::types;
     let py = ty.py();
-    let tables: [(&'static subinterp_object::StaticType, &'static [BuiltinDef]); 5] = [
+    let tables: [(&'static subinterp_object::StaticType, &'static [BuiltinDef]); 7] = [
+        (&types::SET, crate::sets::SET_METHODS),
+        (&types::FROZENSET, crate::sets::FROZENSET_METHODS),
         (&types::STR, crate::str_methods::TABLE),
         (&types::LIST, LIST),
         (&types::TUPLE, TUPLE),
         (&types::DICT, DICT),
         (&types::INT, crate::int_methods::INT),
     ];
-    let (st, table) = tables.into_iter().find(|(st, _)| ty.is(&st.get(py)))?;
-    table
-        .iter()
-        .find(|d| d.name == name)
-        .map(|d| (d, st.name()))
+    tables.into_iter().find(|(st, _)| ty.is(&st.get(py)))
 }
 
 /// The class method `name` of builtin type object `ty` (`int.from_bytes`): called with the
@@ -96,6 +120,8 @@ pub(crate) fn find_classmethod(ty: &Obj<'_>, name: &str) -> Option<&'static Buil
     let py = ty.py();
     let table: &[BuiltinDef] = if ty.is(&types::INT.get(py)) {
         crate::int_methods::INT_CLASS
+    } else if ty.is(&types::DICT.get(py)) {
+        DICT_CLASS
     } else {
         return None;
     };
@@ -110,6 +136,9 @@ pub(crate) fn owner_name(obj: &Obj<'_>) -> &'static str {
         Kind::Tuple => "tuple",
         Kind::Dict => "dict",
         Kind::Int | Kind::Bool => "int",
+        Kind::Set => "set",
+        Kind::FrozenSet => "frozenset",
+        _ if crate::subscr::parts(obj).is_some() => "slice",
         _ if obj.native::<crate::iter::Range>().is_some() => "range",
         _ => crate::gen_methods::owner(obj),
     }
@@ -556,4 +585,21 @@ fn range_count<'py>(
 ) -> PyResult<Obj<'py>> {
     let v = &a.exactly("range.count", 1)?[0];
     ts.py().int(i64::from(range_position(slf, v)?.is_some()))
+}
+
+/// `dict.fromkeys(iterable, value=None)`.
+fn dict_fromkeys<'py>(
+    ts: &mut Tstate<'py>,
+    _cls: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    a.no_kw("fromkeys")?;
+    let a = a.between("fromkeys", 1, 2)?;
+    let py = ts.py();
+    let value = a.get(1).cloned().unwrap_or_else(|| py.none());
+    let d = py.dict()?;
+    for k in ts.collect(&a[0])? {
+        d.set_item(&k, &value)?;
+    }
+    Ok(d)
 }

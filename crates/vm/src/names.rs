@@ -71,3 +71,50 @@ pub(crate) fn import_from<'py>(module: &Obj<'py>, name: &str) -> PyResult<Obj<'p
         Err(e) => Err(e),
     }
 }
+
+/// `IMPORT_STAR`: `from m import *` into `locals`: the names of `m.__all__`, else every
+/// name of `m.__dict__` not starting with an underscore (CPython's `import_all_from`).
+pub(crate) fn import_star<'py>(
+    ts: &mut Tstate<'py>,
+    module: &Obj<'py>,
+    locals: &Obj<'py>,
+) -> PyResult<()> {
+    let modname = || {
+        if module.kind() == Kind::Module {
+            module.module_name().unwrap_or_else(|_| String::from("?"))
+        } else {
+            String::from("?")
+        }
+    };
+    let (names, from_all) = match module.getattr("__all__") {
+        Ok(all) => (ts.collect(&all)?, true),
+        Err(e) if e.is(&exc::ATTRIBUTE_ERROR) => {
+            if module.kind() != Kind::Module {
+                return Err(PyErr::import_error(
+                    "from-import-* object has no __dict__ and no __all__",
+                    None,
+                    None,
+                ));
+            }
+            (module.module_dict()?.dict_keys()?, false)
+        }
+        Err(e) => return Err(e),
+    };
+    for name in names {
+        let Some(text) = name.as_str() else {
+            return Err(PyErr::type_error(format!(
+                "{} in {}.{} must be str, not {}",
+                if from_all { "Item" } else { "Key" },
+                modname(),
+                if from_all { "__all__" } else { "__dict__" },
+                name.type_name()
+            )));
+        };
+        if !from_all && text.starts_with('_') {
+            continue;
+        }
+        let v = module.getattr(text)?;
+        locals.set_item(&name, &v)?;
+    }
+    Ok(())
+}

@@ -79,17 +79,28 @@ fn slice_index(v: &Obj<'_>) -> PyResult<Option<i64>> {
 
 /// The `(start, step, count)` a slice selects in a sequence of `len` items.
 fn indices(s: &Slice, py: Py<'_>, len: usize) -> PyResult<(i64, i64, usize)> {
-    let (start, _, step, count) = adjusted(s, py, len)?;
-    Ok((start, step, count))
+    let (start, stop, step) = bounds(s, py, len as i64)?;
+    let count = if step < 0 {
+        if stop < start {
+            (start - stop - 1) / (-step) + 1
+        } else {
+            0
+        }
+    } else if start < stop {
+        (stop - start - 1) / step + 1
+    } else {
+        0
+    };
+    Ok((start, step, count as usize))
 }
 
-/// `slice.indices(len)` plus the count: `(start, stop, step, count)`.
-fn adjusted(s: &Slice, py: Py<'_>, len: usize) -> PyResult<(i64, i64, i64, usize)> {
+/// `slice.indices(len)`: start, stop and step clamped to a sequence of `len` items
+/// (CPython's `PySlice_GetIndicesEx` without the count).
+fn bounds(s: &Slice, py: Py<'_>, len: i64) -> PyResult<(i64, i64, i64)> {
     let step = slice_index(&bind(&s.step, py)?)?.unwrap_or(1);
     if step == 0 {
         return Err(PyErr::value_error("slice step cannot be zero"));
     }
-    let len = len as i64;
     let clamp = |v: Option<i64>, default: i64| -> i64 {
         match v {
             None => default,
@@ -114,25 +125,70 @@ fn adjusted(s: &Slice, py: Py<'_>, len: usize) -> PyResult<(i64, i64, i64, usize
     let (dstart, dstop) = if step < 0 { (len - 1, -1) } else { (0, len) };
     let start = clamp(slice_index(&bind(&s.start, py)?)?, dstart);
     let stop = clamp(slice_index(&bind(&s.stop, py)?)?, dstop);
-    let count = if step < 0 {
-        if stop < start {
-            (start - stop - 1) / (-step) + 1
-        } else {
-            0
-        }
-    } else if start < stop {
-        (stop - start - 1) / step + 1
-    } else {
-        0
+    Ok((start, stop, step))
+}
+
+/// `slice(stop)`, `slice(start, stop[, step])`.
+pub(crate) fn slice_new<'py>(py: Py<'py>, a: crate::builtin::Args<'_, 'py>) -> PyResult<Obj<'py>> {
+    a.no_kw("slice")?;
+    let a = a.between("slice", 1, 3)?;
+    match a {
+        [stop] => new_slice(py, py.none(), stop.clone(), None),
+        [start, stop] => new_slice(py, start.clone(), stop.clone(), None),
+        _ => new_slice(py, a[0].clone(), a[1].clone(), Some(a[2].clone())),
+    }
+}
+
+/// The start, stop and step of a slice object, if `o` is one.
+pub(crate) fn parts<'py>(o: &Obj<'py>) -> Option<PyResult<[Obj<'py>; 3]>> {
+    let s = o.native::<Slice>()?;
+    let py = o.py();
+    Some((|| {
+        Ok([bind(&s.start, py)?, bind(&s.stop, py)?, bind(&s.step, py)?])
+    })())
+}
+
+/// Methods of `slice`.
+pub(crate) static SLICE_METHODS: &[crate::builtin::BuiltinDef] = &[crate::builtin::BuiltinDef {
+    name: "indices",
+    func: slice_indices,
+}];
+
+fn slice_indices<'py>(
+    ts: &mut crate::Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: crate::builtin::Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let o = crate::methods::this(slf)?;
+    let Some(s) = o.native::<Slice>() else {
+        return Err(PyErr::type_error(
+            "descriptor 'indices' requires a 'slice' object",
+        ));
     };
-    Ok((start, stop, step, count as usize))
+    let n = &a.exactly("indices", 1)?[0];
+    let len = match int_value(n) {
+        Some(IntV::Small(l)) => l,
+        Some(IntV::Big(_)) => {
+            return Err(PyErr::new(
+                &subinterp_object::exc::OVERFLOW_ERROR,
+                "Python int too large to convert to C ssize_t",
+            ));
+        }
+        None => return Err(crate::int::not_an_integer(n)),
+    };
+    if len < 0 {
+        return Err(PyErr::value_error("length should not be negative"));
+    }
+    let py = ts.py();
+    let (start, stop, step) = bounds(s, py, len)?;
+    py.tuple(&[py.int(start)?, py.int(stop)?, py.int(step)?])
 }
 
 /// `range[slice]`: the range of the selected items (`range(0, 20, 5)[1:3]` is
 /// `range(5, 15, 5)`), from the slice's adjusted bounds as CPython computes it.
 fn range_slice<'py>(py: Py<'py>, r: &Range, s: &Slice) -> PyResult<Obj<'py>> {
     let n = usize::try_from(r.len()).map_err(|_| PyErr::no_memory())?;
-    let (start, stop, step, _) = adjusted(s, py, n)?;
+    let (start, stop, step) = bounds(s, py, n as i64)?;
     let at = |i: i64| i128::from(r.start) + i128::from(i) * i128::from(r.step);
     let fit = |v: i128| {
         i64::try_from(v).map_err(|_| {

@@ -41,6 +41,9 @@ pub struct Tstate<'py> {
     pub(crate) consts: ConstCache<'py>,
     /// The `builtins` module's namespace.
     pub(crate) builtins: Obj<'py>,
+    /// The caller's namespaces, recorded by the loop for the builtins that read them
+    /// (`globals()`, `exec`, ...: see `scope.rs`), taken by them at once.
+    pub(crate) caller: Option<crate::scope::CallerNs<'py>>,
     /// The exception being handled (`sys.exc_info()[1]`), set by `PUSH_EXC_INFO`.
     pub(crate) handled: Option<Obj<'py>>,
     /// The handled exceptions of the frames below a running generator (CPython's
@@ -101,6 +104,7 @@ impl<'py> Tstate<'py> {
             limit: DEFAULT_RECURSION_LIMIT,
             consts: ConstCache::default(),
             builtins: py.dict()?,
+            caller: None,
             handled: None,
             exc_stack: Vec::new(),
             escaped: None,

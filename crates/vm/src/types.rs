@@ -45,6 +45,12 @@ pub(crate) fn call_type<'py>(
             None => Ok(py.bool(false)),
         };
     }
+    if let Some(st) = crate::sets::TYPES.into_iter().find(|st| is(ty, st)) {
+        return crate::sets::new(ts, st, args);
+    }
+    if is(ty, &crate::subscr::SLICE) {
+        return crate::subscr::slice_new(py, args);
+    }
     if is(ty, &LIST) {
         args.no_kw("list")?;
         let a = args.between("list", 0, 1)?;

@@ -55,8 +55,8 @@ impl<'py> Tstate<'py> {
             self.check_depth()?;
             let frame = self.function_frame_from(func, pos, kw, Some(f))?;
             self.tick();
-            let caller = std::mem::replace(f, frame);
-            self.frames.push(caller);
+            // One move of each frame: the caller into the stack, the callee into `f`.
+            self.frames.push(std::mem::replace(f, frame));
             return Ok(true);
         }
         let r = self.call_object(callee, Args { pos, kw })?;
@@ -137,6 +137,7 @@ impl<'py> Tstate<'py> {
     /// and builtins are the caller's (a call within one module, the common case), the frame
     /// shares the caller's handles instead of binding the function's references again
     /// (which checks their owner each time).
+    #[inline]
     fn function_frame_from(
         &mut self,
         func: &Function,

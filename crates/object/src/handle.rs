@@ -365,6 +365,13 @@ impl ObjRef {
         self.ptr == other.ptr
     }
 
+    /// Whether this refers to the object `other` is bound to (no binding, so no owner
+    /// check: a caller that already holds `other` can clone it instead of binding this).
+    #[inline]
+    pub fn refers_to(&self, other: &Obj<'_>) -> bool {
+        self.ptr == other.ptr
+    }
+
     /// Whether the object is a static immortal.
     pub fn is_immortal(&self) -> bool {
         self.ctx.is_none()

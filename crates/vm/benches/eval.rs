@@ -1,6 +1,8 @@
 //! The loop's per-operation costs: a Python function call, a loop iteration
-//! (`for i in range(n): x += i`) and a global load, each measured over 1000 iterations of a
-//! Python loop (divide the time by 1000 for nanoseconds per operation).
+//! (`for i in range(n): x += i`), a global load, an attribute load (`m.x`, a module's
+//! attribute: classes do not exist yet) and a bound-method call (`l.append(1)`), each measured
+//! over 1000 iterations of a Python loop (divide the time by 1000 for nanoseconds per
+//! operation).
 //! `benches/eval_cpython.py` runs the same functions under CPython for comparison.
 
 // criterion_group! generates an undocumented public function.
@@ -24,11 +26,19 @@ fn bench(c: &mut Criterion) {
                 subinterp_compile::compile(PROGRAM, "eval_cases.py", subinterp_compile::Mode::Exec)
                     .expect("the cases compile");
             let g = ts.main_globals().expect("globals");
+            // `m`: the module whose attribute `bench_attr_load` reads.
+            let m = py.new_module("m").expect("module");
+            let one = py.int(1).expect("int");
+            m.module_dict()
+                .and_then(|d| d.set_item(&py.str("x").expect("str"), &one))
+                .expect("m.x");
+            g.set_item(&py.str("m").expect("str"), &m)
+                .expect("global m");
             ts.exec(&code, &g).expect("the cases run");
             let n = py.int(N).expect("int");
             let mut group = c.benchmark_group("vm");
             group.throughput(Throughput::Elements(N as u64));
-            for name in ["call", "loop", "global_load"] {
+            for name in ["call", "loop", "global_load", "attr_load", "method_call"] {
                 let f = g
                     .dict_get_str(&format!("bench_{name}"))
                     .expect("lookup")

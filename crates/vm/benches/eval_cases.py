@@ -17,3 +17,14 @@ def bench_loop(n):
 def bench_global_load(n):
     for _ in range(n):
         G
+
+
+def bench_attr_load(n):
+    for _ in range(n):
+        m.x
+
+
+def bench_method_call(n):
+    l = []
+    for _ in range(n):
+        l.append(1)

@@ -17,9 +17,22 @@ pub(crate) fn bind_args<'py>(
 ) -> PyResult<()> {
     let code = &*func.code;
     let argcount = code.arg_count as usize;
-    let total = argcount + code.kwonly_count as usize;
     let varargs = code.flags.has(CodeFlags::VARARGS);
     let varkw = code.flags.has(CodeFlags::VARKEYWORDS);
+    // The common call: exactly the positional parameters, nothing else to bind.
+    if kw.is_empty()
+        && pos.len() == argcount
+        && code.kwonly_count == 0
+        && !varargs
+        && !varkw
+        && let Some(slots) = fast.get_mut(..argcount)
+    {
+        for (slot, v) in slots.iter_mut().zip(pos) {
+            *slot = Some(v.clone());
+        }
+        return Ok(());
+    }
+    let total = argcount + code.kwonly_count as usize;
     let kwdict = if varkw {
         let d = py.dict()?;
         let slot = total + usize::from(varargs);

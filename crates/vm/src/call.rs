@@ -53,10 +53,10 @@ impl<'py> Tstate<'py> {
                 return Ok(false);
             }
             self.check_depth()?;
-            let frame = self.function_frame(func, pos, kw)?;
+            let frame = self.function_frame_from(func, pos, kw, Some(f))?;
             self.tick()?;
-            let caller = std::mem::replace(f, frame);
-            self.frames.push(caller);
+            // One move of each frame: the caller into the stack, the callee into `f`.
+            self.frames.push(std::mem::replace(f, frame));
             return Ok(true);
         }
         if crate::scope::needs_frame(callee) {
@@ -139,17 +139,33 @@ impl<'py> Tstate<'py> {
         pos: &[Obj<'py>],
         kw: &[(Obj<'py>, Obj<'py>)],
     ) -> PyResult<Frame<'py>> {
+        self.function_frame_from(func, pos, kw, None)
+    }
+
+    /// [`Self::function_frame`] for a call from frame `caller`: when the callee's globals
+    /// and builtins are the caller's (a call within one module, the common case), the frame
+    /// shares the caller's handles instead of binding the function's references again
+    /// (which checks their owner each time).
+    #[inline]
+    fn function_frame_from(
+        &mut self,
+        func: &Function,
+        pos: &[Obj<'py>],
+        kw: &[(Obj<'py>, Obj<'py>)],
+        caller: Option<&Frame<'py>>,
+    ) -> PyResult<Frame<'py>> {
         let py = self.py();
         let objs = self.consts.get(py, &func.code, &self.ellipsis)?;
         let buf = self.spare.pop().unwrap_or_default();
-        let mut frame = Frame::with_buffers(
-            func.code.clone(),
-            objs,
-            bind(&func.globals, py)?,
-            bind(&func.builtins, py)?,
-            None,
-            buf,
-        );
+        let (globals, builtins) = match caller {
+            Some(c)
+                if func.globals.refers_to(&c.globals) && func.builtins.refers_to(&c.builtins) =>
+            {
+                (c.globals.clone(), c.builtins.clone())
+            }
+            _ => (bind(&func.globals, py)?, bind(&func.builtins, py)?),
+        };
+        let mut frame = Frame::with_buffers(func.code.clone(), objs, globals, builtins, None, buf);
         if let Some(c) = &func.closure {
             frame.closure = Some(bind(c, py)?);
         }

@@ -124,9 +124,10 @@
 //!   `filter`, `any`, `all`, `abs`, `divmod`, `pow`, `round`, `hash`, `id`, `callable`,
 //!   `chr`, `ord`, `format`, `getattr`, `hasattr`, `setattr`, `hex`, `bin`, `oct`, the types
 //!   `int`, `float`, `str`, `bool`, `list`, `tuple`, `dict`, `range`, `type` (one argument)
-//!   and every builtin exception class; the common methods of str, list, dict and tuple
-//!   (`methods.rs`, `str_methods.rs`), also called unbound (`str.lower('A')`), and the
-//!   class methods `int.from_bytes` and `dict.fromkeys`.
+//!   and every builtin exception class; the methods of str (`str_methods.rs`,
+//!   `str_search.rs`, `str_extra.rs`; `str.format` and `format_map` in `str_format.rs`),
+//!   list, dict, tuple and range (`methods.rs`), also called unbound (`str.lower('A')`), the
+//!   class methods `int.from_bytes` and `dict.fromkeys`, and `str % args` (`percent.rs`).
 //! - Imports go to [`Host::import`] (`import a.b` binds `a`; `from m import x`;
 //!   `from m import *` honouring `__all__`).
 //! - `sys.exc_info()`, `sys.exception()`, `sys.getrecursionlimit()`,

@@ -155,8 +155,7 @@ fn list_append<'py>(
     a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
     let l = this(slf)?;
-    let [v] = <[Obj; 1]>::try_from(a.exactly("list.append", 1)?.to_vec()).map_err(|_| bad())?;
-    l.append(&v)?;
+    l.append(&a.exactly("list.append", 1)?[0])?;
     Ok(l.py().none())
 }
 

@@ -157,7 +157,7 @@ pub(crate) fn isprintable<'py>(
 ) -> PyResult<Obj<'py>> {
     test(ts, slf, &a, "str.isprintable", |s| {
         s.chars()
-            .all(|c| c == ' ' || !(c.is_control() || c.is_whitespace()))
+            .all(|c| c == ' ' || !(c.is_control() || crate::str_methods::is_space(c)))
     })
 }
 

@@ -190,6 +190,12 @@ pub(crate) static TABLE: &[BuiltinDef] = &[
     },
 ];
 
+/// CPython's `str.isspace` of one character: Unicode's White_Space, and the separators
+/// U+001C..U+001F (bidirectional class B or S), which Rust's `is_whitespace` leaves out.
+pub(crate) fn is_space(c: char) -> bool {
+    c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
+}
+
 fn text<'a>(slf: Option<&'a Obj<'_>>) -> PyResult<&'a str> {
     Ok(this(slf)?.as_str().unwrap_or_default())
 }
@@ -270,15 +276,15 @@ fn split<'py>(
         Some(sep) => s.splitn(max.saturating_add(1), sep.as_str()).collect(),
         None => {
             let mut out = Vec::new();
-            let mut rest = s.trim_start();
+            let mut rest = s.trim_start_matches(is_space);
             while !rest.is_empty() {
                 if out.len() == max {
                     out.push(rest);
                     break;
                 }
-                let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                let end = rest.find(is_space).unwrap_or(rest.len());
                 out.push(&rest[..end]);
-                rest = rest[end..].trim_start();
+                rest = rest[end..].trim_start_matches(is_space);
             }
             out
         }
@@ -298,17 +304,17 @@ fn rsplit<'py>(
         Some(sep) => s.rsplitn(max.saturating_add(1), sep.as_str()).collect(),
         None => {
             let mut out = Vec::new();
-            let mut rest = s.trim_end();
+            let mut rest = s.trim_end_matches(is_space);
             while !rest.is_empty() {
                 if out.len() == max {
                     out.push(rest);
                     break;
                 }
-                let start = rest.rfind(char::is_whitespace).map_or(0, |i| {
+                let start = rest.rfind(is_space).map_or(0, |i| {
                     i + rest[i..].chars().next().map_or(1, char::len_utf8)
                 });
                 out.push(&rest[start..]);
-                rest = rest[..start].trim_end();
+                rest = rest[..start].trim_end_matches(is_space);
             }
             out
         }
@@ -342,7 +348,7 @@ fn strip_with<'py>(
     let chars = strip_chars(&a, fname)?;
     let pred = |c: char| match &chars {
         Some(cs) => cs.contains(&c),
-        None => c.is_whitespace(),
+        None => is_space(c),
     };
     let mut r = s;
     if left {
@@ -514,7 +520,7 @@ fn isspace<'py>(
     a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
     crate::str_extra::no_args(&a, "str.isspace")?;
-    test_chars(ts, slf, char::is_whitespace)
+    test_chars(ts, slf, is_space)
 }
 
 fn cased<'py>(ts: &mut Tstate<'py>, slf: Option<&Obj<'py>>, upper: bool) -> PyResult<Obj<'py>> {

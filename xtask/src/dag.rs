@@ -87,7 +87,7 @@ const LAYERS: &[Layer] = &[
     Layer {
         name: RUNTIME,
         level: 5,
-        deps: &[CONFIG, OBMALLOC, GIL, OBJECT, IMPORT, XI, SCRIPT],
+        deps: &[CONFIG, OBMALLOC, GIL, OBJECT, IMPORT, XI, COMPILE, VM],
     },
     Layer {
         name: CLI,

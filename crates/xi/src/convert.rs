@@ -21,6 +21,14 @@ pub trait Natives {
     /// The data of `obj` if it is one of the runtime's shareable native objects.
     fn share(&self, obj: &Obj<'_>) -> Option<XiData>;
 
+    /// The error a native object of the embedder's that cannot cross is refused with, when
+    /// it is not `NotShareableError` (an `int` beyond 64 bits kept as a native object:
+    /// CPython's `OverflowError: try sending as bytes`).
+    fn refuse(&self, obj: &Obj<'_>) -> Option<ShareError> {
+        let _ = obj;
+        None
+    }
+
     /// The receiver's `Queue` object for `queue` (already bound to the receiver). CPython
     /// fails with `RuntimeError: _interpqueues module not imported yet` when the receiver has
     /// not imported the queues module.
@@ -90,7 +98,10 @@ fn to_xi_at(obj: &Obj<'_>, natives: &dyn Natives, depth: usize) -> Result<XiData
                 .collect();
             Some(XiData::Tuple(items?.into()))
         }
-        Kind::Native => natives.share(obj),
+        Kind::Native => match natives.refuse(obj) {
+            Some(e) => return Err(e),
+            None => natives.share(obj),
+        },
         _ => None,
     };
     data.ok_or_else(|| match obj.str() {

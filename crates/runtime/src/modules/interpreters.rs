@@ -14,11 +14,13 @@
 use std::sync::{Arc, Weak};
 use std::time::Duration;
 
+use subinterp_compile::Mode;
 use subinterp_config::InterpreterConfig;
 use subinterp_import::{ModuleDef, MultiInterp, Size, Slot, int_arg};
 use subinterp_object::{Kind, MethodDef, Obj, Py, PyErr, PyResult, Slots, StaticType, exc};
 use subinterp_xi::{
-    Natives, PutError, Queue, QueueError, Received, SharedBuffer, Unbound, XiData, from_xi, to_xi,
+    Natives, PutError, Queue, QueueError, Received, ShareError, SharedBuffer, Unbound, XiData,
+    from_xi, to_xi,
 };
 
 use crate::exc::{INTERPRETER_ERROR, INTERPRETER_NOT_FOUND_ERROR};
@@ -76,6 +78,12 @@ impl Natives for RtNatives {
             return obj.native::<View>().map(|v| XiData::Buffer(v.0.clone()));
         }
         None
+    }
+
+    fn refuse(&self, obj: &Obj<'_>) -> Option<ShareError> {
+        // The eval loop keeps ints beyond 64 bits as native objects.
+        obj.native::<subinterp_vm::Big>()
+            .map(|_| ShareError::Overflow)
     }
 
     fn new_queue<'py>(&self, py: Py<'py>, queue: Queue) -> PyResult<Obj<'py>> {
@@ -558,7 +566,9 @@ fn i_exec<'py>(
     let source = source.to_owned();
     crate::exec::check_script(&source).map_err(crate::ExecError::into_pyerr)?;
     let r = target
-        .run_from(py, |py2| host::exec_in_current(py2, &target, &source))
+        .run_from(py, |py2| {
+            host::exec_in_current(py2, &target, &source, Mode::Exec)
+        })
         .map_err(Error::into_pyerr)?;
     r.map_err(crate::ExecError::into_pyerr)?;
     Ok(py.none())

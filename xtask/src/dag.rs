@@ -76,8 +76,8 @@ const LAYERS: &[Layer] = &[
     },
     Layer {
         name: SCRIPT,
-        level: 3,
-        deps: &[OBJECT],
+        level: 0,
+        deps: &[],
     },
     Layer {
         name: TESTMODULES,

@@ -39,7 +39,7 @@ pub(crate) fn main_module<'py>(py: Py<'py>, interp: &Interpreter) -> PyResult<Ob
 /// another run of this thread or another holds it, a sibling with the same builtins and empty
 /// caches. Made on the interpreter's first run (its builtins filled in then, so creating an
 /// interpreter does not pay for them).
-fn take_vm(py: Py<'_>, interp: &Interpreter) -> PyResult<VmState> {
+pub(crate) fn take_vm(py: Py<'_>, interp: &Interpreter) -> PyResult<VmState> {
     let mut guard = interp.st.modules.lock();
     let m = guard
         .as_mut()
@@ -58,7 +58,7 @@ fn take_vm(py: Py<'_>, interp: &Interpreter) -> PyResult<VmState> {
 
 /// Gives back the state [`take_vm`] took: kept when the slot is empty (a sibling's caches are
 /// dropped when the first state is back already).
-fn put_vm(py: Py<'_>, interp: &Interpreter, vm: VmState) {
+pub(crate) fn put_vm(py: Py<'_>, interp: &Interpreter, vm: VmState) {
     let mut guard = interp.st.modules.lock();
     match guard.as_mut() {
         Some(m) if m.vm.is_none() => m.vm = Some(vm),
@@ -151,7 +151,7 @@ pub(crate) fn syntax_snapshot(e: &subinterp_compile::CompileError) -> ExcSnapsho
 }
 
 /// The runtime's services to the eval loop.
-struct RtHost;
+pub(crate) struct RtHost;
 
 impl Host for RtHost {
     fn write_stdout(&mut self, text: &str) -> PyResult<()> {

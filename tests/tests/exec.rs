@@ -1,4 +1,4 @@
-//! `Interpreter::exec` and the script host through the runtime: the statement language with
+//! `Interpreter::exec` and the eval loop through the runtime: Python statements with
 //! the native modules (`sys`, `_imp`, `os`, `_thread`, `interpreters`), printed output,
 //! exceptions as `ExecutionFailed` snapshots, `prepare_main` / `share`.
 //!
@@ -17,6 +17,7 @@ use std::io::Write;
 use subinterp_runtime::{
     ExecError, Interpreter, InterpreterConfig, Queue, Runtime, Unbound, XiData,
 };
+use subinterp_tests::echo::Echo;
 
 fn rt() -> Runtime {
     Runtime::builder()
@@ -36,7 +37,7 @@ fn transcript(lines: &str) -> String {
         if let Some((name, src)) = line.split_once("> ") {
             writeln!(out, "{line}").unwrap();
             let interp = &interps[name];
-            if let Err(e) = interp.exec_to(src, &mut out) {
+            if let Err(e) = interp.exec_interactive_to(src, &mut out) {
                 writeln!(out, "{}", e.transcript_line()).unwrap();
             }
             continue;
@@ -206,7 +207,7 @@ fn threads_start_and_are_counted() {
     // allow_threads.
     let rt = rt();
     let a = rt.new_interpreter(InterpreterConfig::isolated()).unwrap();
-    let out = a.exec_capture("import _thread; t = _thread.start_new_thread(); type(t)");
+    let out = a.echo("import _thread; t = _thread.start_new_thread(); type(t)");
     assert_eq!(out.output, "<class 'int'>\n");
     out.result.unwrap();
     // The thread returns at once; ending the interpreter joins it.
@@ -226,7 +227,7 @@ fn threads_start_and_are_counted() {
     legacy
         .exec("import _thread; t = _thread.start_new_thread(daemon=True)")
         .unwrap();
-    let counted = legacy.exec_capture("_thread.count() in (0, 1)");
+    let counted = legacy.echo("_thread.count() in (0, 1)");
     assert_eq!(counted.output, "True\n");
 }
 
@@ -234,7 +235,7 @@ fn threads_start_and_are_counted() {
 fn debugmallocstats_prints_the_heap_report() {
     let rt = rt();
     let a = rt.new_interpreter(InterpreterConfig::isolated()).unwrap();
-    let out = a.exec_capture("import sys; sys._debugmallocstats()");
+    let out = a.echo("import sys; sys._debugmallocstats()");
     out.result.unwrap();
     assert!(
         out.output
@@ -305,11 +306,11 @@ fn exec_failures_are_snapshots() {
         assert_eq!(err.to_string(), expect);
     }
     // The interpreter is still usable, and what ran before the failure stayed done.
-    assert_eq!(a.exec_capture("d").output, "{}\n");
+    assert_eq!(a.echo("d").output, "{}\n");
     // From inside a run of the interpreter (native code holding its token).
     let inner = a.run(|py| a.exec_in_run(py, "d['y'] = 2")).unwrap();
     inner.unwrap();
-    assert_eq!(a.exec_capture("d").output, "{'y': 2}\n");
+    assert_eq!(a.echo("d").output, "{'y': 2}\n");
     assert!(a.end().unwrap().is_clean());
 }
 
@@ -379,16 +380,16 @@ fn prepare_main_binds_all_or_nothing() {
     ])
     .unwrap();
     assert_eq!(
-        a.exec_capture("spam; eggs; t; __name__").output,
+        a.echo("spam; eggs; t; __name__").output,
         "42\n'ham'\n(None, True, 1.5)\n'__main__'\n"
     );
     a.prepare_main([("__name__", XiData::from("other"))])
         .unwrap();
-    assert_eq!(a.exec_capture("__name__").output, "'other'\n");
+    assert_eq!(a.echo("__name__").output, "'other'\n");
     // A value read out of one interpreter's `__main__` goes into another.
     let b = rt.new_interpreter(InterpreterConfig::isolated()).unwrap();
     rt.share("copy", a.main_attr("t").unwrap(), &b).unwrap();
-    assert_eq!(b.exec_capture("copy").output, "(None, True, 1.5)\n");
+    assert_eq!(b.echo("copy").output, "(None, True, 1.5)\n");
     a.exec("l = [1]").unwrap();
     assert_eq!(
         a.main_attr("l").unwrap_err().to_string(),
@@ -514,20 +515,20 @@ fn exec_and_close_other_interpreters_from_statements() {
     let rt = rt();
     let main = rt.main().unwrap();
     let out = main.exec_capture(
-        "import interpreters; a = interpreters.create(); a; a.whence; a.is_running()\n\
+        "import interpreters; a = interpreters.create(); print(a, repr(a.whence), a.is_running())\n\
          a.exec('x = 7; print(x)')\n\
          a.exec('y')",
     );
     assert_eq!(
         out.output,
-        "Interpreter(1)\n'_interpreters module'\nFalse\n7\n"
+        "Interpreter(1) '_interpreters module' False\n7\n"
     );
     let err = out.result.unwrap_err();
     assert_eq!(
         err.transcript_line(),
         "ExecutionFailed: NameError: name 'y' is not defined\n\nUncaught in the interpreter:\n\nTraceback (most recent call last):\n  File \"<string>\", line 1, in <module>\nNameError: name 'y' is not defined"
     );
-    let out = main.exec_capture("a.close(); interpreters.list_all(); a.is_running()");
+    let out = main.echo("a.close(); interpreters.list_all(); a.is_running()");
     assert_eq!(out.output, "[0]\n");
     assert_eq!(
         out.result.unwrap_err().transcript_line(),
@@ -539,7 +540,7 @@ fn exec_and_close_other_interpreters_from_statements() {
 fn fork_from_main_returns_the_childs_pid() {
     let rt = rt();
     let main = rt.main().unwrap();
-    let out = main.exec_capture("import os; pid = os.fork(); pid > 0; pid != os.getpid()");
+    let out = main.echo("import os; pid = os.fork(); pid > 0; pid != os.getpid()");
     out.result.unwrap();
     assert_eq!(out.output, "True\nTrue\n");
 }
@@ -597,7 +598,8 @@ fn heaps_close_clean_after_exec() {
     let q = rt.create_queue(0, Unbound::Replace).unwrap();
     let src = "import sys, os, _thread, interpreters, builtins\n\
                x = [1, (2, 'three')]; d = {'k': x}; print(len(x))\n\
-               q.put(('a', b'b')); got = q.get(); m = reload(interpreters)\n\
+               q.put(('a', b'b')); got = q.get()\n\
+               import importlib; m = importlib.reload(interpreters)\n\
                mine = interpreters.create_queue(); mine.put(1)";
     for i in [&main, &legacy, &iso] {
         rt.share("q", q.clone(), i).unwrap();
@@ -630,7 +632,7 @@ fn a_failing_output_raises_oserror_inside() {
         .unwrap_err();
     assert_eq!(err.transcript_line(), "OSError: pipe closed");
     // The statement before ran, the one after did not.
-    assert_eq!(a.exec_capture("x").output, "1\n");
+    assert_eq!(a.echo("x").output, "1\n");
 }
 
 #[test]

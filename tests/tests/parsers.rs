@@ -1,6 +1,6 @@
 //! Cross-crate property tests of the text inputs, completing the crates' own (config: text
-//! round trips, overrides in order, error positions of bad pairs; script: any string, token
-//! soups and grammar programs parse or fail with spans inside the input, scenario files):
+//! round trips, overrides in order, error positions of bad pairs; script: scenario files;
+//! compile: any source compiles or fails with a located error):
 //!
 //! - any words given to `InterpreterConfig::from_args` (and any text to `str::parse`) never
 //!   panic, and an error's position names a word that is there and at fault;

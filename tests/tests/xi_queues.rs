@@ -12,6 +12,7 @@ use subinterp_runtime::{
     Interpreter, InterpreterConfig, QueueId, Received, RtNatives, Runtime, Unbound, XiData,
     allow_threads,
 };
+use subinterp_tests::echo::Echo;
 use subinterp_tests::scale::Scale;
 use subinterp_xi::{from_xi, to_xi};
 
@@ -28,7 +29,7 @@ fn isolated(rt: &Runtime) -> Interpreter {
 fn check(steps: &[(&Interpreter, &str)], expect: &str) {
     let mut out = String::new();
     for (i, src) in steps {
-        let c = i.exec_capture(src);
+        let c = i.echo(src);
         out.push_str(&c.output);
         if let Err(e) = c.result {
             out.push_str(&e.transcript_line());
@@ -49,7 +50,7 @@ fn lx63_blocked_get_wakes_on_a_put_from_another_interpreter() {
         let a = a.clone();
         std::thread::spawn(move || {
             let start = Instant::now();
-            let c = a.exec_capture("got = q.get(timeout=30); got; got == ('spam', b'x')");
+            let c = a.echo("got = q.get(timeout=30); got; got == ('spam', b'x')");
             (c, start.elapsed())
         })
     };
@@ -73,9 +74,9 @@ fn lx63_blocked_get_wakes_on_a_put_from_another_interpreter() {
         std::thread::spawn(move || a.exec("s.put(2, timeout=30)"))
     };
     std::thread::sleep(Duration::from_millis(50));
-    assert_eq!(b.exec_capture("s.get()").output, "1\n");
+    assert_eq!(b.echo("s.get()").output, "1\n");
     putter.join().unwrap().unwrap();
-    assert_eq!(b.exec_capture("s.get(); s.qsize()").output, "2\n0\n");
+    assert_eq!(b.echo("s.get(); s.qsize()").output, "2\n0\n");
 }
 
 #[test]
@@ -152,7 +153,7 @@ fn unbound_case(policy: &str, after: &str, expect: &str) {
         "import interpreters; q.put(b'spam'{policy}); q.put(b'eggs'{policy})"
     ))
     .unwrap();
-    assert_eq!(main.exec_capture("q.get()").output, "b'spam'\n");
+    assert_eq!(main.echo("q.get()").output, "b'spam'\n");
     x.end().unwrap();
     let steps: Vec<(&Interpreter, &str)> = after.lines().map(|l| (&main, l)).collect();
     check(&steps, expect);
@@ -201,7 +202,7 @@ fn lx60_lx61_mixed_policies_keep_fifo_and_spare_live_putters() {
     .unwrap();
     main.exec("q.put(42, unbounditems=interpreters.UNBOUND_REMOVE)")
         .unwrap();
-    assert_eq!(main.exec_capture("q.qsize()").output, "7\n");
+    assert_eq!(main.echo("q.qsize()").output, "7\n");
     x.end().unwrap();
     check(
         &[

@@ -76,8 +76,8 @@ const LAYERS: &[Layer] = &[
     },
     Layer {
         name: SCRIPT,
-        level: 3,
-        deps: &[OBJECT],
+        level: 0,
+        deps: &[],
     },
     Layer {
         name: TESTMODULES,
@@ -87,7 +87,7 @@ const LAYERS: &[Layer] = &[
     Layer {
         name: RUNTIME,
         level: 5,
-        deps: &[CONFIG, OBMALLOC, GIL, OBJECT, IMPORT, XI, SCRIPT],
+        deps: &[CONFIG, OBMALLOC, GIL, OBJECT, IMPORT, XI, COMPILE, VM],
     },
     Layer {
         name: CLI,

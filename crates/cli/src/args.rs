@@ -64,6 +64,25 @@ pub(crate) enum Command {
     /// Compile a Python file (or `-c CODE`) and print its bytecode, nested code objects
     /// included; a syntax error is printed as CPython prints it and exits 1
     Dis(DisArgs),
+    /// Run a Python program as `python3` does (`__main__`, `sys.argv`, `sys.path[0]`, exit
+    /// status 1 and a traceback on stderr for an uncaught exception, `SystemExit` honoured)
+    Run(RunArgs),
+}
+
+/// `subinterp run`.
+#[derive(Args, Debug)]
+pub(crate) struct RunArgs {
+    /// Run this source text (`sys.argv[0]` is `-c`)
+    #[arg(short = 'c', value_name = "CODE")]
+    pub(crate) code: Option<String>,
+    /// The Python file and its arguments (the arguments only, with -c)
+    #[arg(
+        value_name = "FILE [ARGS]",
+        required_unless_present = "code",
+        trailing_var_arg = true,
+        allow_hyphen_values = true
+    )]
+    pub(crate) args: Vec<String>,
 }
 
 /// `subinterp dis`.

@@ -1,5 +1,6 @@
 //! Statements and shared values for the scenario runner: `INTERP> STATEMENTS` through
-//! [`Interpreter::exec_to`] (the transcript is the interpreter's stdout), and
+//! [`Interpreter::exec_interactive_to`] (CPython's interactive mode: an expression
+//! statement prints its value; the transcript is the interpreter's stdout), and
 //! `share NAME with INTERP [as VAR]` through [`Runtime::share`](subinterp_runtime::Runtime::share).
 
 use subinterp_runtime::Interpreter;
@@ -9,7 +10,7 @@ use subinterp_xi::Queue;
 /// as its transcript line (`Type: message`), after the output that preceded it.
 pub(crate) fn exec_to(i: &Interpreter, source: &str, out: &mut String) -> Result<(), String> {
     let mut buf = Vec::new();
-    let res = i.exec_to(source, &mut buf);
+    let res = i.exec_interactive_to(source, &mut buf);
     out.push_str(&String::from_utf8_lossy(&buf));
     if !out.is_empty() && !out.ends_with('\n') {
         out.push('\n');

@@ -1,4 +1,5 @@
-//! `subinterp-cli`: the `subinterp` command (`demo`, `scenario`, `bench`, `inspect`, `dis`) and the
+//! `subinterp-cli`: the `subinterp` command (`demo`, `scenario`, `bench`, `inspect`, `dis`,
+//! `run`) and the
 //! scenario runner the behaviour docs are tested with.
 //!
 //! The binary is a thin wrapper around [`main_with_args`]; [`scenario`] is public so the
@@ -12,6 +13,7 @@
 //! | `bench [GROUP...]` | `bench` | the figures of the performance targets, `name: value unit` |
 //! | `inspect [FILE]` | `inspect` | a runtime's state after an optional scenario |
 //! | `dis FILE` / `dis -c CODE` | `dis` | the bytecode of a Python program (`subinterp-compile`) |
+//! | `run FILE [ARGS...]` / `run -c CODE [ARGS...]` | `run` | a Python program in the main interpreter, as `python3` runs it |
 
 mod args;
 mod bench;
@@ -22,6 +24,7 @@ mod exec;
 mod inspect;
 mod logging;
 mod progress;
+mod run;
 pub mod scenario;
 mod setup;
 
@@ -58,6 +61,7 @@ where
         Some(Command::Bench(a)) => bench::run(&a),
         Some(Command::Inspect(a)) => inspect::run(a.file.as_deref()),
         Some(Command::Dis(a)) => dis::run(&a),
+        Some(Command::Run(a)) => run::run(&a),
     };
     ExitCode::from(code)
 }

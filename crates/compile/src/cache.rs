@@ -11,7 +11,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use parking_lot::Mutex;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use crate::{Code, CompileError, Mode, compile};
 
@@ -87,7 +87,35 @@ impl Cache {
     }
 }
 
+/// A futex (std), not `parking_lot`: [`hold_for_fork`] holds it across a `fork()`, and a
+/// `parking_lot` unlock in the child could hand it to a waiter of the parent that does not
+/// exist there.
 static CACHE: Mutex<Option<Cache>> = Mutex::new(None);
+
+/// The cache's lock (a panic while it was held leaves a consistent map: every update is one
+/// insert or remove).
+fn lock() -> MutexGuard<'static, Option<Cache>> {
+    CACHE.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// The compile cache's lock, held until the guard drops, for a `fork()` made meanwhile: a
+/// thread compiling in the parent cannot leave it held in the child (which would hang the
+/// child's first `exec`); the child releases it by dropping the guard.
+pub fn hold_for_fork() -> ForkHold {
+    ForkHold { _guard: lock() }
+}
+
+/// The compile cache's lock, held across a `fork()` ([`hold_for_fork`]).
+#[must_use]
+pub struct ForkHold {
+    _guard: MutexGuard<'static, Option<Cache>>,
+}
+
+impl std::fmt::Debug for ForkHold {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ForkHold")
+    }
+}
 static HITS: AtomicU64 = AtomicU64::new(0);
 static MISSES: AtomicU64 = AtomicU64::new(0);
 static EVICTIONS: AtomicU64 = AtomicU64::new(0);
@@ -109,7 +137,7 @@ pub fn compile_cached(
     let source = source.as_ref();
     let hash = key_hash(source, filename, mode);
     {
-        let mut guard = CACHE.lock();
+        let mut guard = lock();
         let cache = guard.get_or_insert_with(|| Cache {
             map: HashMap::new(),
             entries: 0,
@@ -132,7 +160,7 @@ pub fn compile_cached(
     if size > CACHE_MAX_BYTES {
         return Ok(code);
     }
-    let mut guard = CACHE.lock();
+    let mut guard = lock();
     let Some(cache) = guard.as_mut() else {
         return Ok(code);
     };
@@ -161,7 +189,7 @@ pub fn compile_cached(
 
 /// The cache's counters and size.
 pub fn cache_stats() -> CacheStats {
-    let guard = CACHE.lock();
+    let guard = lock();
     let (entries, bytes) = guard.as_ref().map_or((0, 0), |c| (c.entries, c.bytes));
     CacheStats {
         hits: HITS.load(Ordering::Relaxed),

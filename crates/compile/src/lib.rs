@@ -44,7 +44,10 @@ pub mod symtable;
 use std::sync::Arc;
 
 pub use bytecode::{BinOp, CmpOp, INPLACE, Instr, Op, stack_effect};
-pub use cache::{CACHE_MAX_BYTES, CACHE_MAX_ENTRIES, CacheStats, cache_stats, compile_cached};
+pub use cache::{
+    CACHE_MAX_BYTES, CACHE_MAX_ENTRIES, CacheStats, ForkHold, cache_stats, compile_cached,
+    hold_for_fork,
+};
 pub use code::{Code, CodeFlags, Constant, ExceptionEntry, LocalKind};
 pub use dis::{dis, dis_source};
 pub use error::{CompileError, RECURSION_MESSAGE, SyntaxError, SyntaxErrorKind};

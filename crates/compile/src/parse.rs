@@ -175,9 +175,18 @@ pub(crate) fn parse(source: &Source<'_>, mode: Mode) -> Result<Parsed, CompileEr
     let syntax = parsed.into_syntax();
     Ok(match syntax {
         ruff_python_ast::Mod::Module(m) => {
-            if mode == Mode::Single && m.body.len() > 1 {
-                let second = ruff_text_size::Ranged::range(&m.body[1]);
-                let start = second.start().to_u32();
+            // `single_input` is one line of simple statements (`import sys; sys.path`) or
+            // one compound statement: a statement after a line break is a second one.
+            let second = m.body.windows(2).find(|w| {
+                let end = ruff_text_size::Ranged::end(&w[0]).to_usize();
+                let start = ruff_text_size::Ranged::start(&w[1]).to_usize();
+                text.get(end..start)
+                    .is_none_or(|gap| gap.contains(['\n', '\r']))
+            });
+            if mode == Mode::Single
+                && let Some(w) = second
+            {
+                let start = ruff_text_size::Ranged::start(&w[1]).to_u32();
                 return Err(source
                     .error(
                         SyntaxErrorKind::Syntax,

@@ -113,6 +113,12 @@ fn eval_and_single_modes() {
     assert_eq!(*ops(&code).last().unwrap(), Op::ReturnValue);
     let code = compile("x\n", "t.py", Mode::Single).unwrap();
     assert!(ops(&code).contains(&Op::PrintExpr));
+    // One line of simple statements is one interactive statement, as in CPython.
+    let code = compile("x = 1; x; None\n", "t.py", Mode::Single).unwrap();
+    assert_eq!(
+        ops(&code).iter().filter(|op| **op == Op::PrintExpr).count(),
+        2
+    );
     let e = compile("x = 1; y = 2\nz\n", "t.py", Mode::Single).unwrap_err();
     assert_eq!(
         e.message(),

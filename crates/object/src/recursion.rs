@@ -27,9 +27,6 @@ pub(crate) const STACK_MARGIN: usize = 128 * 1024;
 
 thread_local! {
     static DEPTH: Cell<u32> = const { Cell::new(0) };
-    /// The lowest usable address of this thread's stack: `0` until looked up, `1` when it
-    /// cannot be known (then only the depth bounds).
-    static STACK_LOW: Cell<usize> = const { Cell::new(0) };
 }
 
 /// What the guarded path was doing, as CPython's messages name it.
@@ -77,44 +74,13 @@ pub(crate) fn enter(what: While) -> PyResult<Level> {
     Ok(Level(()))
 }
 
-/// The stack left below the caller's frame on this thread (stacks grow down on every target
-/// this builds for), or `None` when the thread's stack bounds cannot be known. For code that
-/// must refuse to go deeper before it overflows the stack (the recursion guards).
+/// The stack left below the caller's frame (stacks grow down on every target this builds
+/// for), or `None` when the stack's bounds cannot be known. For code that must refuse to go
+/// deeper before it overflows the stack (the recursion guards). `stacker` answers: it knows
+/// the thread's own stack and the segments the eval loop continues on when a re-entry runs
+/// low (measuring from the thread's stack bounds there would be meaningless).
 pub fn stack_room() -> Option<usize> {
-    let low = STACK_LOW
-        .try_with(|l| {
-            if l.get() == 0 {
-                l.set(stack_low().unwrap_or(1));
-            }
-            l.get()
-        })
-        .ok()
-        .filter(|&low| low > 1)?;
-    let here = std::ptr::addr_of!(low) as usize;
-    Some(here.saturating_sub(low))
-}
-
-/// The lowest address of the calling thread's stack, from `pthread_getattr_np`.
-#[cfg(target_os = "linux")]
-fn stack_low() -> Option<usize> {
-    let mut attr = std::mem::MaybeUninit::<libc::pthread_attr_t>::uninit();
-    // SAFETY: `pthread_getattr_np` initialises `attr` for the calling thread on success; it
-    // is destroyed below on that path only.
-    if unsafe { libc::pthread_getattr_np(libc::pthread_self(), attr.as_mut_ptr()) } != 0 {
-        return None;
-    }
-    let mut addr: *mut libc::c_void = std::ptr::null_mut();
-    let mut size: libc::size_t = 0;
-    // SAFETY: `attr` was initialised above; `addr` and `size` are live locals it writes to.
-    let r = unsafe { libc::pthread_attr_getstack(attr.as_ptr(), &mut addr, &mut size) };
-    // SAFETY: `attr` was initialised by `pthread_getattr_np` and is not used afterwards.
-    unsafe { libc::pthread_attr_destroy(attr.as_mut_ptr()) };
-    (r == 0 && !addr.is_null()).then_some(addr as usize)
-}
-
-#[cfg(not(target_os = "linux"))]
-fn stack_low() -> Option<usize> {
-    None
+    stacker::remaining_stack()
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use std::thread::JoinHandle;
 use subinterp_object::{MethodDef, Obj, Py, PyErr, PyResult};
 use subinterp_xi::{ExcSnapshot, XiData, from_xi, to_xi};
 
-use crate::exec::{ExecError, failed};
+use crate::exec::{ExecError, failed, snapshot_of};
 use crate::modules::interpreters::RtNatives;
 use crate::{Error, Interpreter, Panic};
 
@@ -19,13 +19,7 @@ fn call_snapshot(e: &PyErr, name: &str) -> ExcSnapshot {
         "Traceback (most recent call last):\n  File \"<native>\", in {name}\n{}",
         e.traceback_line()
     );
-    ExcSnapshot::new(
-        e.type_name(),
-        e.type_name(),
-        e.module(),
-        e.message(),
-        Some(display),
-    )
+    snapshot_of(e, Some(display))
 }
 
 /// Runs `f(*args, **kwargs)` under `py`: arguments built in `py`'s interpreter, the result

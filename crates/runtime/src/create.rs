@@ -194,6 +194,8 @@ fn setup_modules(
     *st.modules.lock() = Some(Modules {
         builtins: builtins.unbind(),
         main: main.unbind(),
+        vm: None,
+        vm_seed: None,
     });
     Ok(())
 }

@@ -1,4 +1,4 @@
-//! Running the statement language in an interpreter (`Interpreter.exec(code)`), and
+//! Running Python source in an interpreter (`Interpreter.exec(code)`), and
 //! [`ExecError`], the error of every cross-interpreter operation (exec, call, prepare_main,
 //! share): an exception inside comes back as [`ExecutionFailed`] holding a snapshot of plain
 //! strings, never as an object of the other interpreter.
@@ -14,8 +14,8 @@
 
 use std::io::Write;
 
+use subinterp_compile::Mode;
 use subinterp_object::{Py, PyErr, StaticType, exc};
-use subinterp_script::SyntaxError;
 use subinterp_xi::{ExcSnapshot, ExecutionFailed, ShareError};
 
 use crate::exc::INTERPRETER_ERROR;
@@ -135,33 +135,15 @@ pub(crate) fn share_pyerr(e: &ShareError) -> PyErr {
     PyErr::new(ty, e.to_string())
 }
 
-/// The snapshot of `e`, raised by the statement at `line` of the script (CPython's
-/// `_PyXI_excinfo_InitFromException` with `TracebackException.format()` minus its trailing
-/// newline; source lines are not looked up, as `lookup_lines=False` has it).
-pub(crate) fn snapshot(e: &PyErr, line: u32) -> ExcSnapshot {
-    let display = format!(
-        "Traceback (most recent call last):\n  File \"<string>\", line {line}, in <module>\n{}",
-        e.traceback_line()
-    );
+/// The snapshot of exception `e` with `display`, its traceback text (CPython's
+/// `_PyXI_excinfo_InitFromException`: type, qualified name, module, `str(e)`).
+pub(crate) fn snapshot_of(e: &PyErr, display: Option<String>) -> ExcSnapshot {
     ExcSnapshot::new(
         e.type_name(),
         e.type_name(),
         e.module(),
         e.message(),
-        Some(display),
-    )
-}
-
-/// The snapshot of a syntax error in the script itself (no traceback: CPython's display of
-/// a `SyntaxError` is the offending line with carets).
-pub(crate) fn syntax_snapshot(e: &SyntaxError) -> ExcSnapshot {
-    let err = PyErr::from(e.clone());
-    ExcSnapshot::new(
-        err.type_name(),
-        err.type_name(),
-        err.module(),
-        err.message(),
-        Some(e.render("<string>")),
+        display,
     )
 }
 
@@ -173,8 +155,8 @@ pub(crate) fn failed(excinfo: ExcSnapshot) -> ExecError {
 /// What [`Interpreter::exec_capture`] returns: everything the code printed, and how it ended.
 #[derive(Debug)]
 pub struct Captured {
-    /// The text written to standard output (`print`, the echo of bare expressions, native
-    /// modules' reports), up to the failure if there was one.
+    /// The text written to standard output (`print`, native modules' reports), up to the
+    /// failure if there was one.
     pub output: String,
     /// `Ok` when the whole script ran.
     pub result: Result<(), ExecError>,
@@ -196,26 +178,30 @@ pub(crate) fn check_script(source: &str) -> Result<(), ExecError> {
 }
 
 impl Interpreter {
-    /// Runs `source` (the statement language, `scenarios.md` §2) in this interpreter's
-    /// `__main__` on the calling OS thread (`Interpreter.exec(code)`), printing to the
-    /// process's standard output. Names bound stay in `__main__` for the next call.
+    /// Runs the Python program `source` in this interpreter's `__main__` on the calling OS
+    /// thread (`Interpreter.exec(code)`), printing to the process's standard output. The
+    /// source is compiled as CPython's `_interpreters.exec` does (`exec` mode, file name
+    /// `<string>`; bare expressions print nothing) through the process-wide compile cache,
+    /// and run by the eval loop. Names bound stay in `__main__` for the next call.
     ///
     /// Refused like [`run`](Self::run) ("interpreter already running" while another thread
     /// runs `__main__`, `InterpreterNotFoundError` once ended). An uncaught exception (a
     /// syntax error in `source` included) comes back as [`ExecError::Failed`] with a snapshot
-    /// of type, message and traceback; the statements before it stay done.
+    /// of type, message and CPython's traceback text; the statements before it stay done.
     ///
     /// ```
     /// use subinterp_runtime::{InterpreterConfig, Runtime};
     ///
     /// let rt = Runtime::new()?;
     /// let sub = rt.new_interpreter(InterpreterConfig::isolated())?;
-    /// sub.exec("x = 40")?;
-    /// let out = sub.exec_capture("x; print(len('ab'), x == 40); d = {}; d['k']");
-    /// assert_eq!(out.output, "40\n2 True\n");
+    /// sub.exec("def f(n):\n    return n * 2\nx = f(20)")?;
+    /// let out = sub.exec_capture("x\nprint(len('ab'), x == 40)\nd = {}\nd['k']");
+    /// assert_eq!(out.output, "2 True\n");
     /// let err = out.result.unwrap_err();
     /// assert_eq!(err.transcript_line(), "KeyError: 'k'");
-    /// assert!(err.to_string().starts_with("ExecutionFailed: KeyError: 'k'\n\nUncaught in the interpreter:\n\n"));
+    /// assert!(err.to_string().ends_with(
+    ///     "Traceback (most recent call last):\n  File \"<string>\", line 4, in <module>\nKeyError: 'k'"
+    /// ));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn exec(&self, source: &str) -> Result<(), ExecError> {
@@ -226,7 +212,26 @@ impl Interpreter {
     /// transcript). A failing `out` raises `OSError` inside, like a broken `sys.stdout`.
     pub fn exec_to(&self, source: &str, out: &mut dyn Write) -> Result<(), ExecError> {
         check_script(source)?;
-        self.run(|py| host::exec_in(py, self, source, out))?
+        self.run(|py| host::exec_in(py, self, source, Mode::Exec, out))?
+    }
+
+    /// As [`exec_to`](Self::exec_to), compiled in CPython's interactive mode (`single`, what
+    /// the REPL does with one statement): an expression statement prints its value's `repr`
+    /// and a line break, `None` prints nothing. Scenario statement lines run this way.
+    ///
+    /// ```
+    /// use subinterp_runtime::{InterpreterConfig, Runtime};
+    ///
+    /// let rt = Runtime::new()?;
+    /// let sub = rt.new_interpreter(InterpreterConfig::isolated())?;
+    /// let mut out = Vec::new();
+    /// sub.exec_interactive_to("x = 40; x + 2; None; 'a'", &mut out)?;
+    /// assert_eq!(String::from_utf8_lossy(&out), "42\n'a'\n");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn exec_interactive_to(&self, source: &str, out: &mut dyn Write) -> Result<(), ExecError> {
+        check_script(source)?;
+        self.run(|py| host::exec_in(py, self, source, Mode::Single, out))?
     }
 
     /// As [`exec`](Self::exec), returning what the code printed together with the outcome.
@@ -258,13 +263,22 @@ impl Interpreter {
             .into());
         }
         check_script(source)?;
-        host::exec_in_current(py, self, source)
+        host::exec_in_current(py, self, source, Mode::Exec)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A snapshot as the exec path makes one for an exception raised at `line`.
+    fn snapshot(e: &PyErr, line: u32) -> ExcSnapshot {
+        let display = format!(
+            "Traceback (most recent call last):\n  File \"<string>\", line {line}, in <module>\n{}",
+            e.traceback_line()
+        );
+        snapshot_of(e, Some(display))
+    }
 
     fn check(e: ExecError, expect: (&str, &str)) {
         assert_eq!((e.py_type(), e.to_string().as_str()), expect);

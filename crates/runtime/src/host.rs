@@ -1,32 +1,30 @@
-//! The script language's [`Host`] for the runtime: imports through the runtime's import
-//! wiring, `__main__` and the interpreter's builtins, and standard output going to the sink the
-//! caller of `exec` passed ([`sink`]).
+//! The eval loop's [`Host`] for the runtime: imports through the runtime's import wiring,
+//! standard output to the sink the caller of `exec` passed ([`sink`]), standard error to the
+//! process's, and the per-interpreter loop state ([`VmState`]) kept between runs.
 //!
 //! # Where the pieces live
 //!
 //! | piece | where | lifetime |
 //! |---|---|---|
-//! | the interpreter's [`Builtins`] | the module state of its `__main__` ([`HostState`]), made at the first `exec`; the module is also `sys.modules['builtins']` and `__main__.__builtins__` | until `__main__` is freed at the interpreter's end (`end_interp` clears the builtins module's dict, which breaks its function cycle, because it is in `sys.modules`) |
-//! | parsed scripts | a per-thread cache, one program per statement with its line | bounded (256 sources of at most 1 KiB) |
+//! | the interpreter's builtins | the dict of its `builtins` module (made at creation, `sys.modules['builtins']` and `__main__.__builtins__`), filled by the vm at the first run | until the interpreter ends (`end_interp` clears the module's dict) |
+//! | constants, interned names, unbound methods, recursion limit, source texts | a [`VmState`] in the interpreter's [`Modules`](crate::state::Modules), taken by a run and given back at its end | until the interpreter ends (released by its teardown) |
+//! | compiled code | the compile crate's process-wide cache | the process |
 //! | the print sink | a per-thread stack of the `exec_to` writers in progress | one `exec_to` call |
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::io::Write;
-use std::sync::Arc;
 
-use subinterp_object::{Obj, ObjRef, Py, PyErr, PyResult, exc};
-use subinterp_script::ast::Program;
-use subinterp_script::{Builtins, Host, LineIndex, SyntaxError};
+use subinterp_compile::Mode;
+use subinterp_object::{Obj, Py, PyErr, PyResult, exc};
+use subinterp_vm::{Host, Tstate, VmState};
+use subinterp_xi::ExcSnapshot;
 
 use crate::Interpreter;
 use crate::exc::INTERPRETER_ERROR;
-use crate::exec::{ExecError, failed, snapshot, syntax_snapshot};
+use crate::exec::{ExecError, failed, snapshot_of};
 
-/// What the script host keeps per interpreter, in its `__main__` module's state.
-pub(crate) struct HostState {
-    builtins: Builtins,
-}
+/// The file name of code run by `exec` (CPython's `_interpreters.exec` compiles with it).
+pub(crate) const EXEC_FILENAME: &str = "<string>";
 
 /// The interpreter's `__main__` module (bound under `py`).
 pub(crate) fn main_module<'py>(py: Py<'py>, interp: &Interpreter) -> PyResult<Obj<'py>> {
@@ -37,154 +35,147 @@ pub(crate) fn main_module<'py>(py: Py<'py>, interp: &Interpreter) -> PyResult<Ob
     Ok(m.main.bind(py)?)
 }
 
-/// The host state of `main` (the interpreter's `__main__`), made on first use: the script
-/// builtins, registered as `sys.modules['builtins']` and `__main__.__builtins__`.
-fn host_state<'a, 'py>(py: Py<'py>, main: &'a Obj<'py>) -> PyResult<&'a HostState> {
-    if main.module_state::<HostState>().is_none() {
-        init_host_state(py, main)?;
+/// Takes the interpreter's loop state for a run: the one kept between runs, or, while
+/// another run of this thread or another holds it, a sibling with the same builtins and empty
+/// caches. Made on the interpreter's first run (its builtins filled in then, so creating an
+/// interpreter does not pay for them).
+pub(crate) fn take_vm(py: Py<'_>, interp: &Interpreter) -> PyResult<VmState> {
+    let mut guard = interp.st.modules.lock();
+    let m = guard
+        .as_mut()
+        .ok_or_else(|| PyErr::new(&INTERPRETER_ERROR, "failed to get __main__ namespace"))?;
+    if let Some(vm) = m.vm.take() {
+        return Ok(vm);
     }
-    main.module_state::<HostState>()
-        .ok_or_else(|| PyErr::new(&exc::SYSTEM_ERROR, "__main__ has a foreign module state"))
-}
-
-#[cold]
-fn init_host_state<'py>(py: Py<'py>, main: &Obj<'py>) -> PyResult<()> {
-    let builtins = Builtins::new(py)?;
-    let module = builtins.module(py)?;
-    let registered = subinterp_import::sys_modules(py)
-        .and_then(|m| m.set_item(&py.str("builtins")?, &module))
-        .and_then(|()| main.setattr("__builtins__", &module));
-    if let Err(e) = registered {
-        builtins.release(py)?;
-        return Err(e);
+    if let Some(seed) = &m.vm_seed {
+        return seed.sibling(py);
     }
-    main.init_module_state(HostState { builtins })
+    let namespace = m.builtins.bind(py)?.module_dict()?;
+    let vm = VmState::with_builtins(py, &namespace)?;
+    m.vm_seed = Some(vm.sibling(py)?);
+    Ok(vm)
 }
 
-/// A script split into one program per statement, each with the line it starts on (for the
-/// traceback of an exception it raises).
-struct Compiled {
-    stmts: Vec<(Program, u32)>,
-}
-
-/// Parsed scripts, per thread (no lock on the `exec` path). Bounded like
-/// [`ParseCache`](subinterp_script::ParseCache).
-const CACHE_CAPACITY: usize = 256;
-const CACHE_MAX_SOURCE: usize = 1024;
-
-thread_local! {
-    static COMPILED: RefCell<HashMap<Box<str>, Arc<Compiled>>> = RefCell::new(HashMap::new());
-}
-
-fn compile(source: &str) -> Result<Arc<Compiled>, SyntaxError> {
-    let hit = COMPILED
-        .try_with(|c| c.borrow().get(source).cloned())
-        .ok()
-        .flatten();
-    match hit {
-        Some(c) => Ok(c),
-        None => compile_slow(source),
+/// Gives back the state [`take_vm`] took: kept when the slot is empty (a sibling's caches are
+/// dropped when the first state is back already).
+pub(crate) fn put_vm(py: Py<'_>, interp: &Interpreter, vm: VmState) {
+    let mut guard = interp.st.modules.lock();
+    match guard.as_mut() {
+        Some(m) if m.vm.is_none() => m.vm = Some(vm),
+        _ => {
+            drop(guard);
+            vm.release(py);
+        }
     }
 }
 
-#[cold]
-fn compile_slow(source: &str) -> Result<Arc<Compiled>, SyntaxError> {
-    let program = subinterp_script::parse(source)?;
-    let index = LineIndex::new(source);
-    let stmts = program
-        .body
-        .into_iter()
-        .map(|s| {
-            let line = index.line_col(s.span.start).line;
-            let span = s.span;
-            (
-                Program {
-                    body: vec![s],
-                    span,
-                },
-                line,
-            )
-        })
-        .collect();
-    let compiled = Arc::new(Compiled { stmts });
-    if source.len() <= CACHE_MAX_SOURCE {
-        let _ = COMPILED.try_with(|c| {
-            let mut c = c.borrow_mut();
-            if c.len() >= CACHE_CAPACITY
-                && let Some(k) = c.keys().next().cloned()
-            {
-                c.remove(&k);
-            }
-            c.insert(source.into(), compiled.clone());
-        });
-    }
-    Ok(compiled)
-}
-
-/// Runs `source` in `interp` (whose token is `py`) with `out` as its standard output.
+/// Runs `source` in `interp` (whose token is `py`) with `out` as its standard output,
+/// compiled in `mode`.
 pub(crate) fn exec_in(
     py: Py<'_>,
     interp: &Interpreter,
     source: &str,
+    mode: Mode,
     out: &mut dyn Write,
 ) -> Result<(), ExecError> {
     let _sink = sink::push(out);
-    exec_in_current(py, interp, source)
+    exec_in_current(py, interp, source, mode)
 }
 
-/// Runs `source` in `interp` (whose token is `py`), printing to the current sink.
+/// Runs `source` in `interp` (whose token is `py`) compiled in `mode`, printing to the
+/// current sink: the vm runs the code in `__main__`'s namespace; an uncaught exception comes
+/// back as [`ExecError::Failed`] with CPython's traceback text.
 pub(crate) fn exec_in_current(
     py: Py<'_>,
     interp: &Interpreter,
     source: &str,
+    mode: Mode,
 ) -> Result<(), ExecError> {
     // Native code re-entering here (directly or through another interpreter's `exec`) is
     // bounded like CPython's recursion: `RecursionError` in the statement that re-entered.
     let _level = crate::recursion::enter().map_err(ExecError::invalid)?;
-    let compiled = compile(source).map_err(|e| failed(syntax_snapshot(&e)))?;
+    // The loop's frames are large (more so in debug builds): a re-entry continues on a new
+    // stack segment when the thread's stack runs low, so the depth, not the stack, bounds
+    // it.
+    stacker::maybe_grow(RED_ZONE, SEGMENT, || run_in(py, interp, source, mode))
+}
+
+/// Native stack a run must find free before it starts, else it starts on a new segment.
+const RED_ZONE: usize = 512 * 1024;
+/// The size of each stack segment added for runs.
+const SEGMENT: usize = 4 * 1024 * 1024;
+
+/// The body of [`exec_in_current`], on a stack with room.
+fn run_in(py: Py<'_>, interp: &Interpreter, source: &str, mode: Mode) -> Result<(), ExecError> {
+    // Compiled before anything else: the cache hit is all a repeated source costs, and
+    // CPython reports a syntax error before it touches `__main__`.
+    let code = subinterp_compile::compile_cached(source, EXEC_FILENAME, mode)
+        .map_err(|e| failed(syntax_snapshot(&e)))?;
     let main = main_module(py, interp).map_err(ExecError::invalid)?;
-    let state = host_state(py, &main).map_err(|e| failed(snapshot(&e, 1)))?;
-    let dict = main.module_dict().map_err(ExecError::invalid)?;
-    let mut host = RtHost {
-        builtins: &state.builtins,
-        main_dict: dict.unbind(),
+    let globals = main.module_dict().map_err(ExecError::invalid)?;
+    let vm = take_vm(py, interp).map_err(|e| failed(plain_snapshot(&e)))?;
+    let mut ts = match Tstate::attach(py, Box::new(RtHost), vm) {
+        Ok(ts) => ts,
+        Err(e) => return Err(failed(plain_snapshot(&e))),
     };
-    let mut result = Ok(());
-    for (program, line) in &compiled.stmts {
-        if let Err(e) = subinterp_script::exec(py, &mut host, program) {
-            result = Err(failed(snapshot(&e, *line)));
-            break;
-        }
-    }
-    host.main_dict.release(py);
+    let result = match ts.exec(&code, &globals) {
+        Ok(_) => Ok(()),
+        Err(e) => Err(failed(exc_snapshot(&mut ts, &e))),
+    };
+    put_vm(py, interp, ts.detach());
     result
 }
 
-/// The [`Host`] of one `exec` call.
-struct RtHost<'a> {
-    builtins: &'a Builtins,
-    main_dict: ObjRef,
+/// The snapshot of an exception the code raised (CPython's `_PyXI_excinfo_InitFromException`
+/// with `TracebackException.format()`: the traceback the vm formats, its chained exceptions
+/// included).
+pub(crate) fn exc_snapshot(ts: &mut Tstate<'_>, e: &PyErr) -> ExcSnapshot {
+    snapshot_of(e, subinterp_vm::format_exception(ts, e).ok())
 }
 
-impl Host for RtHost<'_> {
-    fn import<'py>(&mut self, py: Py<'py>, name: &str) -> PyResult<Obj<'py>> {
-        crate::import(py, name)
-    }
+/// The snapshot of an error raised before any code ran (no traceback).
+fn plain_snapshot(e: &PyErr) -> ExcSnapshot {
+    snapshot_of(e, Some(e.traceback_line()))
+}
 
-    fn reload<'py>(&mut self, py: Py<'py>, module: &Obj<'py>) -> PyResult<Obj<'py>> {
-        crate::import::with_import_cx(py, |cx| cx.reload(py, module))
-    }
+/// The snapshot of a syntax error in the script itself: CPython's display of a
+/// `SyntaxError` (file, line, the offending text with its caret), no traceback.
+pub(crate) fn syntax_snapshot(e: &subinterp_compile::CompileError) -> ExcSnapshot {
+    ExcSnapshot::new(
+        e.class_name(),
+        e.class_name(),
+        "builtins",
+        e.message(),
+        Some(subinterp_vm::format_syntax_error(e)),
+    )
+}
 
-    fn main_dict<'py>(&self, py: Py<'py>) -> PyResult<Obj<'py>> {
-        Ok(self.main_dict.bind(py)?)
-    }
+/// The runtime's services to the eval loop.
+pub(crate) struct RtHost;
 
-    fn builtins(&self) -> &Builtins {
-        self.builtins
-    }
-
+impl Host for RtHost {
     fn write_stdout(&mut self, text: &str) -> PyResult<()> {
         sink::write(text)
+    }
+
+    fn write_stderr(&mut self, text: &str) -> PyResult<()> {
+        std::io::stderr()
+            .write_all(text.as_bytes())
+            .map_err(|e| PyErr::new(&exc::OS_ERROR, e.to_string()))
+    }
+
+    fn source_line(&mut self, filename: &str, line: u32) -> Option<String> {
+        // `linecache.getline`: the file as it is now; names such as `<string>` are no file.
+        if filename.starts_with('<') {
+            return None;
+        }
+        let text = std::fs::read_to_string(filename).ok()?;
+        let idx = usize::try_from(line).ok()?.checked_sub(1)?;
+        text.lines().nth(idx).map(str::to_owned)
+    }
+
+    fn import<'py>(&mut self, py: Py<'py>, name: &str) -> PyResult<Obj<'py>> {
+        crate::import(py, name)
     }
 }
 

@@ -8,7 +8,8 @@
 //! bare GIL guard, not a thread state, so the child has no thread state to unwind), the import
 //! system's process-wide registry of import states, extension cache and module indices
 //! (`ImportSystem::hold_for_fork`, CPython's `_PyImport_AcquireLock`), obmalloc's process-wide
-//! heap registry (`subinterp_obmalloc::hold_for_fork`), the queue registry and every live
+//! heap registry (`subinterp_obmalloc::hold_for_fork`), the compile cache
+//! (`subinterp_compile::hold_for_fork`), the queue registry and every live
 //! queue's locks (`Queues::hold_for_fork`), the lock of main's queue of deferred refcount
 //! operations (`Objects::hold_deferred_for_fork`), the runtime's registry, main's thread-list and overflow locks,
 //! and the arena cache's lock. No other thread can then be inside any of them, nor inside
@@ -193,6 +194,7 @@ impl Interpreter {
         let process = (
             self.rt.imports.hold_for_fork(),
             subinterp_obmalloc::hold_for_fork(),
+            subinterp_compile::hold_for_fork(),
             queues.hold_for_fork(&mut keep),
             main_objects.map(subinterp_object::Objects::hold_deferred_for_fork),
         );

@@ -1,4 +1,4 @@
-//! The recursion limit of code re-entering the statement language on one thread (a native
+//! The recursion limit of code re-entering the eval loop on one thread (a native
 //! function that calls [`Interpreter::exec_in_run`](crate::Interpreter::exec_in_run), or
 //! `Interpreter.exec` of another interpreter, which calls back, and so on): CPython's
 //! `Py_EnterRecursiveCall`, which raises `RecursionError: maximum recursion depth exceeded`
@@ -48,7 +48,8 @@ pub(crate) fn enter() -> Result<Level, PyErr> {
 }
 
 /// Whether less than [`STACK_MARGIN`] is left below the caller's frame (never when the
-/// thread's stack bounds cannot be known: then only the depth bounds).
+/// stack's bounds cannot be known: then only the depth bounds). Measured on the segment the
+/// caller runs on (runs continue on new segments when the thread's stack runs low).
 fn stack_is_low() -> bool {
     subinterp_object::stack_room().is_some_and(|room| room < STACK_MARGIN)
 }

@@ -41,7 +41,7 @@ impl Interpreter {
     /// let rt = Runtime::new()?;
     /// let sub = rt.new_interpreter(InterpreterConfig::isolated())?;
     /// sub.prepare_main([("spam", XiData::from(42i64)), ("eggs", XiData::from("ham"))])?;
-    /// assert_eq!(sub.exec_capture("spam; eggs").output, "42\n'ham'\n");
+    /// assert_eq!(sub.exec_capture("print(repr(spam), repr(eggs))").output, "42 'ham'\n");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn prepare_main<'a>(

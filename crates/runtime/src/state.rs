@@ -41,6 +41,12 @@ pub(crate) enum Refused {
 pub(crate) struct Modules {
     pub(crate) builtins: ObjRef,
     pub(crate) main: ObjRef,
+    /// The eval loop's state between runs (`None` while a run holds it, and before the first
+    /// run).
+    pub(crate) vm: Option<subinterp_vm::VmState>,
+    /// A state of the same builtins, the source of the siblings runs get while another run
+    /// holds `vm` (made with it).
+    pub(crate) vm_seed: Option<subinterp_vm::VmState>,
 }
 
 /// The interpreter's object state, taken out once when it ends.

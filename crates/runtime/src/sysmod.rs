@@ -1,5 +1,5 @@
 //! The runtime's part of `sys` (the import system makes `sys` with `modules` and
-//! `builtin_module_names`): the switch interval of the interpreter's GIL.
+//! `builtin_module_names`): the switch interval of the interpreter's GIL, and `exit`.
 
 use std::time::Duration;
 
@@ -8,7 +8,12 @@ use subinterp_object::{Kind, MethodDef, Obj, Py, PyErr, PyResult, exc};
 use crate::{Error, Interpreter, frame};
 
 /// The functions added to every interpreter's `sys`.
-pub(crate) static SYS_FUNCTIONS: [MethodDef; 2] = [
+pub(crate) static SYS_FUNCTIONS: [MethodDef; 3] = [
+    MethodDef {
+        name: "exit",
+        func: exit,
+        doc: "Exit the interpreter by raising SystemExit(status).",
+    },
     MethodDef {
         name: "getswitchinterval",
         func: getswitchinterval,
@@ -44,6 +49,26 @@ fn no_args(fname: &str, args: &[Obj<'_>], kwargs: &[(&str, Obj<'_>)], n: usize) 
         }));
     }
     Ok(())
+}
+
+/// `sys.exit(status=None)`: raises `SystemExit(status)` (`SystemExit()` without one).
+fn exit<'py>(
+    py: Py<'py>,
+    _slf: Option<&Obj<'py>>,
+    args: &[Obj<'py>],
+    kwargs: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
+    if !kwargs.is_empty() {
+        return Err(PyErr::type_error("sys.exit() takes no keyword arguments"));
+    }
+    if args.len() > 1 {
+        return Err(PyErr::type_error(format!(
+            "exit expected at most 1 argument, got {}",
+            args.len()
+        )));
+    }
+    let v = py.new_exception(&exc::SYSTEM_EXIT.get(py), args)?;
+    Err(PyErr::from_value(&v))
 }
 
 /// `sys.getswitchinterval()`: seconds, as a float.

@@ -133,10 +133,9 @@ static FUNCTIONS: &[BuiltinDef] = &[
     },
 ];
 
-/// Makes the builtins namespace for `ts`.
-pub(crate) fn make<'py>(ts: &mut Tstate<'py>) -> PyResult<Obj<'py>> {
+/// Fills `d`, the builtins namespace of `ts`'s interpreter.
+pub(crate) fn make<'py>(ts: &mut Tstate<'py>, d: &Obj<'py>) -> PyResult<()> {
     let py = ts.py();
-    let d = py.dict()?;
     for def in FUNCTIONS
         .iter()
         .chain(crate::scope::FRAME_FUNCTIONS)
@@ -163,7 +162,7 @@ pub(crate) fn make<'py>(ts: &mut Tstate<'py>) -> PyResult<Obj<'py>> {
     }
     d.set_item(&py.str("Ellipsis")?, &ts.ellipsis)?;
     d.set_item(&py.str("__name__")?, &py.str("builtins")?)?;
-    Ok(d)
+    Ok(())
 }
 
 fn sep_arg<'py>(

@@ -173,7 +173,7 @@ impl<'py> Tstate<'py> {
         Ok(frame)
     }
 
-    /// The unbound method `name` of `obj`'s builtin type, made once per thread state.
+    /// The unbound method `name` of `obj`'s builtin type, made once per interpreter.
     pub(crate) fn method_descr(
         &mut self,
         obj: &Obj<'py>,
@@ -186,10 +186,17 @@ impl<'py> Tstate<'py> {
         if let Some(m) = self.methods.get(&key) {
             return Ok(Some(m.clone()));
         }
-        let owner = crate::methods::owner_name(obj);
-        let m = self
-            .py()
-            .new_native(&METHOD_DESCR, MethodDescr { def, owner })?;
+        let m = match self.shared.methods.get(&key) {
+            Some(r) => r.bind(self.py())?,
+            None => {
+                let owner = crate::methods::owner_name(obj);
+                let m = self
+                    .py()
+                    .new_native(&METHOD_DESCR, MethodDescr { def, owner })?;
+                self.shared.methods.insert(key, m.to_ref());
+                m
+            }
+        };
         self.methods.insert(key, m.clone());
         Ok(Some(m))
     }

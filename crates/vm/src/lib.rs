@@ -62,9 +62,40 @@
 //! # Constants
 //!
 //! [`Code`](subinterp_compile::Code) is shared by every interpreter; its constants are plain
-//! Rust values. The first time a thread state runs a code object it makes the constants and
+//! Rust values. The first time an interpreter runs a code object it makes the constants and
 //! names into objects of its heap and caches them, keyed by the code's address (the cache
 //! holds the `Arc`, so the address stays that code's).
+//!
+//! # What outlives a run
+//!
+//! A [`Tstate`] lives for one run (it holds the run's GIL token). What belongs to the
+//! interpreter (the builtins, the constant cache, `Ellipsis`, the unbound methods of builtin
+//! types, the recursion limit, the source texts) is a [`VmState`] of unbound references that
+//! the embedding layer keeps with the interpreter: [`Tstate::attach`] takes it for a run and
+//! [`Tstate::detach`] gives it back, so a run makes nothing again.
+//!
+//! ```
+//! use subinterp_object::{InterpId, Objects};
+//! use subinterp_obmalloc::Heap;
+//! use subinterp_vm::{Capture, Tstate, VmState};
+//!
+//! let objs = Objects::new(InterpId(0), Heap::new());
+//! let out = Capture::new();
+//! // SAFETY: this thread is the only one using `objs`.
+//! unsafe {
+//!     objs.with_gil(|py| {
+//!         let mut state = VmState::new(py).unwrap();
+//!         for _ in 0..2 {
+//!             let mut ts = Tstate::attach(py, Box::new(out.clone()), state).unwrap();
+//!             ts.run_main("print(1 + 1)\n", "m.py").unwrap();
+//!             state = ts.detach();
+//!         }
+//!         assert_eq!(state.cached_code_count(), 1);
+//!         state.release(py);
+//!     })
+//! };
+//! assert_eq!(out.captured().stdout, "2\n2\n");
+//! ```
 //!
 //! # What runs
 //!
@@ -180,6 +211,7 @@ mod raise;
 mod round;
 mod scope;
 mod sets;
+mod state;
 mod str_extra;
 mod str_format;
 mod str_methods;
@@ -200,6 +232,7 @@ pub use function::{CELL, CODE, Cell, CodeObj, FUNCTION, Function};
 pub use generator::{COROUTINE, GENERATOR, Generator};
 pub use host::{Capture, Captured, Host};
 pub use iter::{RANGE, Range};
+pub use state::VmState;
 pub use sys::sys_functions;
 pub use traceback::{TRACEBACK, Traceback, format_exception, format_syntax_error};
 pub use tstate::{DEFAULT_RECURSION_LIMIT, ELLIPSIS, Tstate};

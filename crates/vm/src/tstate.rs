@@ -12,6 +12,7 @@ use crate::builtin::Args;
 use crate::consts::ConstCache;
 use crate::frame::Frame;
 use crate::host::Host;
+use crate::state::{Shared, VmState};
 
 /// Native stack a re-entry into the loop must find free, else it continues on a new
 /// segment: more than one level of re-entry uses between two checks (the loop's own frame
@@ -39,6 +40,9 @@ pub struct Tstate<'py> {
     pub(crate) native_depth: usize,
     limit: usize,
     pub(crate) consts: ConstCache<'py>,
+    /// The interpreter's state this run took ([`Tstate::attach`]), given back by
+    /// [`Tstate::detach`].
+    pub(crate) shared: Shared,
     /// The `builtins` module's namespace.
     pub(crate) builtins: Obj<'py>,
     /// The caller's namespaces, recorded by the loop for the builtins that read them
@@ -68,10 +72,8 @@ pub struct Tstate<'py> {
     pub(crate) ticks: u64,
     /// The `Ellipsis` singleton of this thread state.
     pub(crate) ellipsis: Obj<'py>,
-    /// Source text of the programs this thread state compiled, by file name (the lines
-    /// tracebacks quote).
-    sources: std::collections::HashMap<Arc<str>, Arc<str>>,
-    /// Unbound methods of builtin types, made once (`LOAD_METHOD` on `[].append`).
+    /// Unbound methods of builtin types bound for this run (made once per interpreter, kept
+    /// in `shared`: `LOAD_METHOD` on `[].append`).
     pub(crate) methods: std::collections::HashMap<
         usize,
         Obj<'py>,
@@ -88,22 +90,37 @@ static ELLIPSIS_SLOTS: Slots = Slots {
 };
 
 /// The Rust value of the `Ellipsis` object.
-struct EllipsisValue;
+pub(crate) struct EllipsisValue;
 
 impl<'py> Tstate<'py> {
-    /// A thread state over token `py` writing to `host`, with the builtins made.
+    /// A thread state over token `py` writing to `host`, with a new interpreter state
+    /// ([`VmState::new`]: the builtins made).
     pub fn new(py: Py<'py>, host: Box<dyn Host + 'py>) -> PyResult<Tstate<'py>> {
-        let ellipsis = py.new_native(&ELLIPSIS, EllipsisValue)?;
+        Tstate::attach(py, host, VmState::new(py)?)
+    }
+
+    /// A thread state for one run over token `py` writing to `host`, with the interpreter's
+    /// `state` (its builtins, constants and caches; see [`VmState`]). Cheap: two references
+    /// bound, nothing made. [`detach`](Self::detach) gives the state back.
+    pub fn attach(py: Py<'py>, host: Box<dyn Host + 'py>, state: VmState) -> PyResult<Tstate<'py>> {
+        let VmState {
+            shared,
+            consts,
+            limit,
+        } = state;
+        let builtins = shared.builtins.bind(py)?;
+        let ellipsis = shared.ellipsis.bind(py)?;
         let breaker = host.eval_breaker().unwrap_or_default();
-        let mut ts = Tstate {
+        Ok(Tstate {
             py,
             host,
             frames: Vec::new(),
             active: 0,
             native_depth: 0,
-            limit: DEFAULT_RECURSION_LIMIT,
-            consts: ConstCache::default(),
-            builtins: py.dict()?,
+            limit,
+            consts: ConstCache::over(consts),
+            shared,
+            builtins,
             caller: None,
             handled: None,
             exc_stack: Vec::new(),
@@ -116,10 +133,17 @@ impl<'py> Tstate<'py> {
             argbuf: Vec::new(),
             ellipsis,
             methods: std::collections::HashMap::default(),
-            sources: std::collections::HashMap::new(),
-        };
-        ts.builtins = crate::builtins::make(&mut ts)?;
-        Ok(ts)
+        })
+    }
+
+    /// Ends the run: the interpreter's state, with the constants, names, methods and sources
+    /// this run added and its recursion limit.
+    pub fn detach(self) -> VmState {
+        VmState {
+            shared: self.shared,
+            consts: self.consts.store,
+            limit: self.limit,
+        }
     }
 
     /// The GIL token.
@@ -169,9 +193,9 @@ impl<'py> Tstate<'py> {
         self.frames.len() + self.active
     }
 
-    /// How many code objects have their constants made in this thread state.
+    /// How many code objects have their constants made in this interpreter.
     pub fn cached_code_count(&self) -> usize {
-        self.consts.len()
+        self.consts.store.len()
     }
 
     /// Runs module-level `code` with `globals` as its globals and locals (`exec(code, g)`).
@@ -202,8 +226,22 @@ impl<'py> Tstate<'py> {
     /// Compiles and runs `source` as the `__main__` program `filename`. An uncaught exception
     /// is written to the host's standard error as CPython's traceback text and returned.
     pub fn run_main(&mut self, source: &str, filename: &str) -> PyResult<Obj<'py>> {
-        self.sources.insert(Arc::from(filename), Arc::from(source));
-        let code = match subinterp_compile::compile_cached(source, filename, Mode::Exec) {
+        let globals = self.main_globals()?;
+        self.run_source(source, filename, Mode::Exec, &globals)
+    }
+
+    /// Compiles `source` as file `filename` in `mode` (through the process-wide compile
+    /// cache) and runs it with `globals` as its globals and locals. An uncaught exception,
+    /// a syntax error included, is written to the host's standard error as CPython's
+    /// traceback text and returned.
+    pub fn run_source(
+        &mut self,
+        source: &str,
+        filename: &str,
+        mode: Mode,
+        globals: &Obj<'py>,
+    ) -> PyResult<Obj<'py>> {
+        let code = match self.compile(source, filename, mode) {
             Ok(c) => c,
             Err(e) => {
                 let err = syntax_error(&e);
@@ -212,8 +250,7 @@ impl<'py> Tstate<'py> {
                 return Err(err);
             }
         };
-        let globals = self.main_globals()?;
-        match self.exec(&code, &globals) {
+        match self.exec(&code, globals) {
             Ok(v) => Ok(v),
             Err(e) => {
                 let text = crate::traceback::format_exception(self, &e)?;
@@ -223,11 +260,32 @@ impl<'py> Tstate<'py> {
         }
     }
 
-    /// Line `line` (1-based) of file `filename`, from the sources this thread state compiled,
+    /// Compiles `source` as file `filename` in `mode` through the process-wide compile
+    /// cache, keeping the text for the lines tracebacks quote.
+    pub fn compile(
+        &mut self,
+        source: &str,
+        filename: &str,
+        mode: Mode,
+    ) -> Result<Arc<Code>, CompileError> {
+        let known = self
+            .shared
+            .sources
+            .get(filename)
+            .is_some_and(|s| **s == *source);
+        if !known {
+            self.shared
+                .sources
+                .insert(Arc::from(filename), Arc::from(source));
+        }
+        subinterp_compile::compile_cached(source, filename, mode)
+    }
+
+    /// Line `line` (1-based) of file `filename`, from the sources this interpreter compiled,
     /// else from the host.
     pub fn source_line(&mut self, filename: &str, line: u32) -> Option<String> {
         let idx = usize::try_from(line).ok()?.checked_sub(1)?;
-        match self.sources.get(filename) {
+        match self.shared.sources.get(filename) {
             Some(src) => src.lines().nth(idx).map(str::to_owned),
             None => self.host.source_line(filename, line),
         }

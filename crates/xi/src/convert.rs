@@ -75,7 +75,10 @@ fn to_xi_at(obj: &Obj<'_>, natives: &dyn Natives, depth: usize) -> Result<XiData
     let data = match obj.kind() {
         Kind::None if exact(obj, &NONE_TYPE) => Some(XiData::None),
         Kind::Bool if exact(obj, &BOOL) => obj.as_bool().map(XiData::Bool),
-        Kind::Int if exact(obj, &INT) => obj.as_i64().map(XiData::Int),
+        // An int beyond 64 bits: CPython's `OverflowError: try sending as bytes`.
+        Kind::Int if exact(obj, &INT) => {
+            Some(XiData::Int(obj.as_i64().ok_or(ShareError::Overflow)?))
+        }
         Kind::Float if exact(obj, &FLOAT) => obj.as_f64().map(XiData::Float),
         Kind::Str if exact(obj, &STR) => obj.as_str().map(|s| XiData::Str(Arc::from(s))),
         Kind::Bytes if exact(obj, &BYTES) => obj.as_bytes().map(|b| XiData::Bytes(Arc::from(b))),

@@ -180,7 +180,7 @@ pub enum Area {
     Queues,
     /// Interpreter configs: validation and parsing (`subinterp-config`).
     Config,
-    /// Scenario files and the statement language (`subinterp-script`).
+    /// Scenario files (`subinterp-script`) and statement syntax errors (`subinterp-compile`).
     Input,
     /// Forbidden features: fork, exec, threads, imports.
     Restrictions,

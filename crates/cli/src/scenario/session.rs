@@ -176,16 +176,8 @@ impl Session {
                 out.push_str("ok\n");
                 Ok(())
             }
-            Command::Exec {
-                interp, program, ..
-            } => {
-                if let Err(e) = program {
-                    return Err(e.to_string());
-                }
+            Command::Exec { interp, source, .. } => {
                 let i = self.interp(interp)?;
-                let Command::Exec { source, .. } = cmd else {
-                    return Ok(());
-                };
                 crate::exec::exec_to(&i, source, out)
             }
         }

@@ -14,6 +14,7 @@
 use std::sync::{Arc, Weak};
 use std::time::Duration;
 
+use subinterp_compile::Mode;
 use subinterp_config::InterpreterConfig;
 use subinterp_import::{ModuleDef, MultiInterp, Size, Slot, int_arg};
 use subinterp_object::{Kind, MethodDef, Obj, Py, PyErr, PyResult, Slots, StaticType, exc};
@@ -558,7 +559,9 @@ fn i_exec<'py>(
     let source = source.to_owned();
     crate::exec::check_script(&source).map_err(crate::ExecError::into_pyerr)?;
     let r = target
-        .run_from(py, |py2| host::exec_in_current(py2, &target, &source))
+        .run_from(py, |py2| {
+            host::exec_in_current(py2, &target, &source, Mode::Exec)
+        })
         .map_err(Error::into_pyerr)?;
     r.map_err(crate::ExecError::into_pyerr)?;
     Ok(py.none())

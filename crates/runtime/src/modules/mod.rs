@@ -1,8 +1,9 @@
 //! The native modules every interpreter can import (`scenarios.md` §2), registered as
-//! builtin modules in the runtime's table: `os`, `_thread` and `interpreters` (multi-phase,
+//! builtin modules in the runtime's table: `os`, `importlib`, `_thread` and `interpreters` (multi-phase,
 //! `Py_MOD_PER_INTERPRETER_GIL_SUPPORTED`), plus the runtime's additions to `sys`.
 
 pub(crate) mod args;
+pub(crate) mod importlib;
 pub mod interpreters;
 pub mod memview;
 pub(crate) mod os;
@@ -15,8 +16,9 @@ use subinterp_object::{Obj, Py, PyErr, PyResult, exc};
 use crate::{Interpreter, frame};
 
 /// The runtime's builtin modules, in the order they are appended.
-const MODULES: [(&str, InitFn); 3] = [
+const MODULES: [(&str, InitFn); 4] = [
     ("os", os::init),
+    ("importlib", importlib::init),
     ("_thread", thread::init),
     ("interpreters", interpreters::init),
 ];

@@ -1,8 +1,6 @@
 //! One scenario line: a runtime command or `INTERP> STATEMENTS`.
 
 use super::ScenarioErrorKind as E;
-use crate::token::{TokenKind, keyword};
-use crate::{SyntaxError, parse};
 
 const RUNTIME: &str = "runtime finalize | runtime init [frozen_modules=on|off]";
 const INTERP: &str = "interp new NAME [PRESET] [FIELD=VALUE ...] | interp end NAME | \
@@ -63,17 +61,14 @@ pub enum Command {
         /// The variable to bind (`NAME` when not given).
         var: Option<String>,
     },
-    /// `INTERP> STATEMENTS`: runs statements in an interpreter.
+    /// `INTERP> STATEMENTS`, with its `... ` continuation lines: Python run in an
+    /// interpreter as one interactive statement (the runner compiles it; a syntax error is
+    /// the transcript's, not the file's).
     Exec {
         /// The interpreter (`main` is the main interpreter).
         interp: String,
-        /// The statements' text.
+        /// The statement's text, continuation lines joined with line breaks.
         source: String,
-        /// `Ok` when the statements parse (the runtime parses them again when it runs them),
-        /// or the syntax error the transcript prints for the line. The tree itself is not
-        /// kept: a big file would hold one per line at once (a 24 MB file took 1.2 GB), and
-        /// [`parse`](crate::parse) of `source` gives it back when wanted.
-        program: Result<(), SyntaxError>,
     },
 }
 
@@ -96,7 +91,6 @@ pub(crate) fn parse_line(text: &str) -> Result<Command, E> {
         return Ok(Command::Exec {
             interp: interp.to_owned(),
             source: source.to_owned(),
-            program: parse(source).map(drop),
         });
     }
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -236,11 +230,19 @@ fn ident(word: &str, what: &'static str) -> Result<String, E> {
 /// A variable bound in `__main__` must be usable from statements: not a keyword.
 fn variable(word: &str) -> Result<String, E> {
     let name = ident(word, "variable name")?;
-    if keyword(word) != TokenKind::Name {
+    if KEYWORDS.contains(&word) {
         return Err(E::KeywordName(name));
     }
     Ok(name)
 }
+
+/// Python 3.13's hard keywords (`keyword.kwlist`).
+const KEYWORDS: [&str; 35] = [
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
+];
 
 fn is_identifier(word: &str) -> bool {
     let mut chars = word.chars();

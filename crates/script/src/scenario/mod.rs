@@ -9,7 +9,7 @@
 //! let lines = &file.blocks[0].lines;
 //! assert!(matches!(&lines[0].command, Command::InterpNew { name, .. } if name == "sub"));
 //! assert_eq!(lines[0].echo(), "$ interp new sub isolated");
-//! assert!(matches!(&lines[1].command, Command::Exec { program: Ok(_), .. }));
+//! assert!(matches!(&lines[1].command, Command::Exec { source, .. } if source == "import sys"));
 //! ```
 //!
 //! # Which errors are file errors
@@ -29,8 +29,8 @@
 //! Everything else is a transcript error, printed by the runner in place of the command's
 //! output while the next line runs:
 //!
-//! - a statement line's syntax error: the line is kept, with `program` holding the
-//!   [`SyntaxError`](crate::SyntaxError) (printed as `SyntaxError: message`);
+//! - a statement's syntax error (the runner compiles the statement and prints
+//!   `SyntaxError: message`);
 //! - the preset and `FIELD=VALUE` words of `interp new`, kept as raw words for the config
 //!   crate (`InterpreterConfig::from_args`), whose errors are CPython's `ValueError` /
 //!   `TypeError` texts;
@@ -44,6 +44,23 @@
 //! an identifier directly followed by `>` is a statement line (`main> x = 1`); the statements
 //! are the rest of the line, leading blanks removed. Command words are case-sensitive and
 //! separated by blanks.
+//!
+//! # Multi-line statements
+//!
+//! A statement line continues on the lines after it that start with `...` (CPython's
+//! continuation prompt): each adds a line break and its text after `...` and one blank, so
+//! indentation after the prompt is kept. The whole is one interactive statement, as the
+//! REPL reads it: a compound statement (`def`, `for`, `try`, ...) or one line of simple
+//! statements. A `...` line not after a statement line is a file error.
+//!
+//! ```text
+//! main> def f(n):
+//! ...       return n * 2
+//! main> f(21)
+//! ```
+//!
+//! runs `def f(n):\n      return n * 2` then `f(21)` in `main` (the transcript prints
+//! `42`).
 //!
 //! In Markdown, a block is a fenced code block (` ``` ` or `~~~`, three or more, indented at
 //! most three spaces, closed by a fence of the same character at least as long) whose info
@@ -101,7 +118,8 @@ pub struct Block {
 pub struct Line {
     /// 1-based line number in the file.
     pub line: u32,
-    /// The line, trimmed.
+    /// The line, trimmed (a statement line with its `...` continuation lines, joined with
+    /// line breaks).
     pub text: String,
     /// What it says.
     pub command: Command,
@@ -109,7 +127,7 @@ pub struct Line {
 
 impl Line {
     /// How the transcript echoes the line: `$ ` and the command for runtime commands, the
-    /// line itself for statement lines.
+    /// line itself for statement lines (with their continuation lines).
     pub fn echo(&self) -> String {
         match self.command {
             Command::Exec { .. } => self.text.clone(),
@@ -171,6 +189,9 @@ pub enum ScenarioErrorKind {
         /// What the option takes.
         expected: &'static str,
     },
+    /// A `...` continuation line that follows no statement line.
+    #[error("continuation line '...' after no INTERP> statement line")]
+    StrayContinuation,
     /// A ` ```scenario ` block without its closing fence (the error's line is the opening
     /// fence's).
     #[error("```scenario block is never closed")]
@@ -193,7 +214,7 @@ fn join(errors: &[ScenarioError]) -> String {
         .join("\n")
 }
 
-/// Reads a scenario file: every block with its commands, each statement line parsed.
+/// Reads a scenario file: every block with its commands.
 ///
 /// Fails with every malformed command line (see the module docs for what is a file error and
 /// what is left to the transcript). A Markdown file without scenario blocks has no blocks.
@@ -213,10 +234,29 @@ pub fn parse_scenario_file(text: &str, kind: SourceKind) -> Result<ScenarioFile,
     };
     let mut blocks = Vec::with_capacity(raw_blocks.len());
     for raw in raw_blocks {
-        let mut lines = Vec::new();
+        let mut lines: Vec<Line> = Vec::new();
         for (line, text) in raw.lines {
             let text = text.trim();
             if text.is_empty() || text.starts_with('#') {
+                continue;
+            }
+            if let Some(rest) = continuation(text) {
+                match lines.last_mut() {
+                    Some(Line {
+                        text: echo,
+                        command: Command::Exec { source, .. },
+                        ..
+                    }) => {
+                        echo.push('\n');
+                        echo.push_str(text);
+                        source.push('\n');
+                        source.push_str(rest);
+                    }
+                    _ => errors.push(ScenarioError {
+                        line,
+                        kind: ScenarioErrorKind::StrayContinuation,
+                    }),
+                }
                 continue;
             }
             match command::parse_line(text) {
@@ -240,6 +280,15 @@ pub fn parse_scenario_file(text: &str, kind: SourceKind) -> Result<ScenarioFile,
         errors.sort_by_key(|e| e.line);
         Err(ScenarioErrors { errors })
     }
+}
+
+/// The text of a `...` continuation line after its prompt (and the one blank that ends it).
+fn continuation(text: &str) -> Option<&str> {
+    let rest = text.strip_prefix("...")?;
+    if rest.is_empty() {
+        return Some(rest);
+    }
+    rest.strip_prefix(' ')
 }
 
 /// The 1-based line number of the line at 0-based index `i`.

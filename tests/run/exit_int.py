@@ -1,0 +1,6 @@
+# sys.exit(n): the status is n, nothing printed for it.
+import sys
+
+print('before')
+sys.exit(3)
+print('not reached')

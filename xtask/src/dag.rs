@@ -244,7 +244,7 @@ mod tests {
                 ],
             ),
             (XI, &[(OBJECT, "normal"), (GIL, "dev")]),
-            (SCRIPT, &[(OBJECT, "normal")]),
+            (SCRIPT, &[("thiserror", "normal")]),
             (TESTMODULES, &[(OBJECT, "normal"), (IMPORT, "normal")]),
             (
                 RUNTIME,

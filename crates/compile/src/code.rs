@@ -190,6 +190,9 @@ pub struct Code {
     /// Line table: `(first instruction, line)` runs, sorted; an instruction's line is the line
     /// of the last run starting at or before it (`0`: no line, as CPython's `None`).
     pub line_table: Box<[(u32, u32)]>,
+    /// `(first instruction, last line)` runs for instructions whose source spans several
+    /// lines (a multi-line call; 0: one line), as CPython's `co_positions` end lines.
+    pub end_line_table: Box<[(u32, u32)]>,
     /// `co_exceptiontable`, sorted by `start`, non-overlapping.
     pub exception_table: Box<[ExceptionEntry]>,
     /// `co_stacksize`: the deepest the value stack gets.
@@ -233,6 +236,16 @@ impl Code {
             .partition_point(|&(start, _)| start <= index);
         let line = self.line_table.get(i.checked_sub(1)?)?.1;
         (line != 0).then_some(line)
+    }
+
+    /// The last source line of instruction `index` when its span has more than one line (a
+    /// call written over several lines), else `None`.
+    pub fn end_line_of(&self, index: u32) -> Option<u32> {
+        let i = self
+            .end_line_table
+            .partition_point(|&(start, _)| start <= index);
+        let end = self.end_line_table.get(i.checked_sub(1)?)?.1;
+        (end != 0).then_some(end)
     }
 
     /// The exception handler for instruction `index`, if any.

@@ -259,13 +259,9 @@ pub(crate) fn set<'py>(
             if let Some(s) = key.native::<Slice>() {
                 let (start, step, count) = list_slice(container, s)?;
                 let new = ts.collect(value).map_err(|e| {
-                    if e.is(&exc::TYPE_ERROR)
-                        && e.message() == format!("'{}' object is not iterable", value.type_name())
-                    {
-                        PyErr::type_error("must assign iterable to extended slice")
-                    } else {
-                        e
-                    }
+                    crate::call_errors::not_iterable_as(e, value, || {
+                        "must assign iterable to extended slice".into()
+                    })
                 })?;
                 let mut items = container.list_items().unwrap_or_default();
                 if step == 1 {

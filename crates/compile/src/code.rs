@@ -190,6 +190,9 @@ pub struct Code {
     /// Line table: `(first instruction, line)` runs, sorted; an instruction's line is the line
     /// of the last run starting at or before it (`0`: no line, as CPython's `None`).
     pub line_table: Box<[(u32, u32)]>,
+    /// `(first instruction, last line)` runs for instructions whose source spans several
+    /// lines (a multi-line call; 0: one line), as CPython's `co_positions` end lines.
+    pub end_line_table: Box<[(u32, u32)]>,
     /// `co_exceptiontable`, sorted by `start`, non-overlapping.
     pub exception_table: Box<[ExceptionEntry]>,
     /// `co_stacksize`: the deepest the value stack gets.
@@ -228,11 +231,13 @@ fn take_children(consts: &mut Box<[Constant]>, out: &mut Vec<Arc<Code>>) {
 impl Code {
     /// The source line of instruction `index` (`None` for instructions without one).
     pub fn line_of(&self, index: u32) -> Option<u32> {
-        let i = self
-            .line_table
-            .partition_point(|&(start, _)| start <= index);
-        let line = self.line_table.get(i.checked_sub(1)?)?.1;
-        (line != 0).then_some(line)
+        run_value(&self.line_table, index)
+    }
+
+    /// The last source line of instruction `index` when its span has more than one line (a
+    /// call written over several lines), else `None`.
+    pub fn end_line_of(&self, index: u32) -> Option<u32> {
+        run_value(&self.end_line_table, index)
     }
 
     /// The exception handler for instruction `index`, if any.
@@ -278,4 +283,12 @@ impl Code {
             _ => None,
         })
     }
+}
+
+/// The value of the last `(first instruction, value)` run starting at or before `index` in a
+/// sorted run-length table (`None` before the first run or for the value 0).
+fn run_value(table: &[(u32, u32)], index: u32) -> Option<u32> {
+    let i = table.partition_point(|&(start, _)| start <= index);
+    let v = table.get(i.checked_sub(1)?)?.1;
+    (v != 0).then_some(v)
 }

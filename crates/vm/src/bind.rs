@@ -109,11 +109,13 @@ fn check_missing<'py>(
     let code = &*func.code;
     let argcount = code.arg_count as usize;
     let total = argcount + code.kwonly_count as usize;
-    let defaults: Vec<Obj<'py>> = match &func.defaults {
-        Some(d) => bind(d, py)?.tuple_items().unwrap_or_default(),
-        None => Vec::new(),
+    // The defaults tuple is read in place: a call copies only the defaults it uses.
+    let defaults = match &func.defaults {
+        Some(d) if given < argcount => Some(bind(d, py)?),
+        _ => None,
     };
-    let first_default = argcount.saturating_sub(defaults.len());
+    let ndefaults = defaults.as_ref().and_then(Obj::seq_len).unwrap_or(0);
+    let first_default = argcount.saturating_sub(ndefaults);
     let mut missing = Vec::new();
     for (i, slot) in fast
         .iter_mut()
@@ -122,8 +124,11 @@ fn check_missing<'py>(
         .skip(given.min(argcount))
     {
         if slot.is_none() {
-            match i.checked_sub(first_default).and_then(|j| defaults.get(j)) {
-                Some(d) => *slot = Some(d.clone()),
+            let d = i
+                .checked_sub(first_default)
+                .and_then(|j| defaults.as_ref()?.seq_get(j));
+            match d {
+                Some(d) => *slot = Some(d),
                 None => missing.push(i),
             }
         }

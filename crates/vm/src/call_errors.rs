@@ -41,34 +41,35 @@ pub(crate) fn function_str(callee: &Obj<'_>) -> String {
         .unwrap_or_else(|_| callee.type_name().to_owned())
 }
 
-/// Whether `err` is the plain "not iterable" error of `v` (as opposed to an error raised
-/// while iterating it, which CPython lets through unchanged).
-fn not_iterable(err: &PyErr, v: &Obj<'_>) -> bool {
-    err.is(&exc::TYPE_ERROR)
+/// `err`, or the `TypeError` `text()` when `err` is the plain "not iterable" error of `v`:
+/// the contexts that iterate a value (`f(*v)`, `"".join(v)`, `l[a:b] = v`) each say it their
+/// way; an error raised while iterating goes through unchanged, as in CPython.
+pub(crate) fn not_iterable_as(err: PyErr, v: &Obj<'_>, text: impl FnOnce() -> String) -> PyErr {
+    if err.is(&exc::TYPE_ERROR)
         && err.message() == format!("'{}' object is not iterable", v.type_name())
+    {
+        PyErr::type_error(text())
+    } else {
+        err
+    }
 }
 
 /// `f(*v)` where `v` is not iterable: `__main__.f() argument after * must be an iterable,
 /// not int`.
 pub(crate) fn star_arg(err: PyErr, callee: &Obj<'_>, v: &Obj<'_>) -> PyErr {
-    if !not_iterable(&err, v) {
-        return err;
-    }
-    PyErr::type_error(format!(
-        "{} argument after * must be an iterable, not {}",
-        function_str(callee),
-        v.type_name()
-    ))
+    not_iterable_as(err, v, || {
+        format!(
+            "{} argument after * must be an iterable, not {}",
+            function_str(callee),
+            v.type_name()
+        )
+    })
 }
 
 /// `[*v]`, `(*v,)`, `f(1, *v)` where `v` is not iterable: `Value after * must be an
 /// iterable, not int`.
 pub(crate) fn value_after_star(err: PyErr, v: &Obj<'_>) -> PyErr {
-    if !not_iterable(&err, v) {
-        return err;
-    }
-    PyErr::type_error(format!(
-        "Value after * must be an iterable, not {}",
-        v.type_name()
-    ))
+    not_iterable_as(err, v, || {
+        format!("Value after * must be an iterable, not {}", v.type_name())
+    })
 }

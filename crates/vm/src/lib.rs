@@ -108,7 +108,8 @@
 //! - `if`/`for`/`while` with `else`, `break`, `continue`; `try`/`except`/`else`/`finally`,
 //!   `raise`, `raise ... from ...`, bare `raise`, chaining (`__context__`, `__cause__`,
 //!   `__suppress_context__`), tracebacks ([`format_exception`]: CPython 3.13's text without
-//!   the caret lines, repeated lines collapsed as CPython does).
+//!   the caret lines, repeated lines collapsed, every line of a multi-line call shown, and no
+//!   frames for list, dict and set comprehensions, which CPython 3.13 runs inline).
 //! - Generators: `yield`, `yield from`, `send`, `throw`, `close` (returning the return
 //!   value, as 3.13), `StopIteration` values, PEP 479, `gi_running`, `gi_suspended`,
 //!   `gi_yieldfrom`, `__name__`, `__qualname__`. A generator keeps its own handled exception

@@ -1,6 +1,6 @@
 //! Methods of `str`.
 
-use subinterp_object::{Obj, Py, PyErr, PyResult, exc};
+use subinterp_object::{Obj, Py, PyErr, PyResult};
 
 use crate::Tstate;
 use crate::builtin::{Args, BuiltinDef};
@@ -209,13 +209,7 @@ fn join<'py>(ts: &mut Tstate<'py>, slf: Option<&Obj<'py>>, a: Args<'_, 'py>) -> 
     let sep = text(slf)?;
     let arg = &a.exactly("str.join", 1)?[0];
     let items = ts.collect(arg).map_err(|e| {
-        if e.is(&exc::TYPE_ERROR)
-            && e.message() == format!("'{}' object is not iterable", arg.type_name())
-        {
-            PyErr::type_error("can only join an iterable")
-        } else {
-            e
-        }
+        crate::call_errors::not_iterable_as(e, arg, || "can only join an iterable".into())
     })?;
     let mut out = String::new();
     for (i, it) in items.iter().enumerate() {

@@ -252,6 +252,8 @@ pub(crate) fn get<'py>(
                 let out: String = positions(start, step, count).map(|i| chars[i]).collect();
                 py.str(&out)
             }
+            // Slices are hashable (3.12): a dict looks one up as any key.
+            Kind::Dict => container.get_item(key),
             _ => match container.native::<Range>() {
                 Some(r) => range_slice(py, r, s),
                 None => Err(not_subscriptable(container)),
@@ -260,12 +262,21 @@ pub(crate) fn get<'py>(
     }
     match container.kind() {
         Kind::List | Kind::Tuple | Kind::Str => {
-            let what = match container.kind() {
-                Kind::List => "list",
-                Kind::Tuple => "tuple",
-                _ => "string",
+            let i = match container.kind() {
+                Kind::List => index_of(key, "list")?,
+                Kind::Tuple => index_of(key, "tuple")?,
+                // str's own text (3.13) names neither slices nor the type without quotes.
+                _ => index_of(key, "string").map_err(|e| {
+                    if e.is(&exc::TYPE_ERROR) {
+                        PyErr::type_error(format!(
+                            "string indices must be integers, not '{}'",
+                            key.type_name()
+                        ))
+                    } else {
+                        e
+                    }
+                })?,
             };
-            let i = index_of(key, what)?;
             container.get_item(&py.int(i)?)
         }
         Kind::Dict | Kind::Bytes => container.get_item(key),
@@ -303,7 +314,11 @@ pub(crate) fn set<'py>(
         Kind::List => {
             if let Some(s) = key.native::<Slice>() {
                 let (start, step, count) = list_slice(container, s)?;
-                let new = ts.collect(value)?;
+                let new = ts.collect(value).map_err(|e| {
+                    crate::call_errors::not_iterable_as(e, value, || {
+                        "must assign iterable to extended slice".into()
+                    })
+                })?;
                 let mut items = container.list_items().unwrap_or_default();
                 if step == 1 {
                     let start = start as usize;

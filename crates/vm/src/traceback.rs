@@ -130,15 +130,18 @@ fn one<'py>(ts: &mut Tstate<'py>, exc: &Obj<'py>, out: &mut String) -> PyResult<
     // (code, line) of each entry, outermost first. CPython 3.13 inlines list, dict and set
     // comprehensions into their parent (PEP 709), so their frames never appear: an entry of
     // one is folded into the entry before it, which shows the comprehension's line.
-    let mut entries: Vec<(Arc<Code>, u32)> = Vec::new();
+    let mut entries: Vec<(Arc<Code>, u32, Option<u32>)> = Vec::new();
     while let Some(t) = tb {
         let Some(entry) = t.native::<Traceback>() else {
             break;
         };
         let line = entry.code.line_of(entry.lasti).unwrap_or(0);
+        let end = entry.code.end_line_of(entry.lasti);
         match entries.last_mut() {
-            Some(outer) if is_inlined_comprehension(&entry.code) => outer.1 = line,
-            _ => entries.push((entry.code.clone(), line)),
+            Some(outer) if is_inlined_comprehension(&entry.code) => {
+                (outer.1, outer.2) = (line, end);
+            }
+            _ => entries.push((entry.code.clone(), line, end)),
         }
         tb = match &entry.next {
             Some(n) => Some(bind(n, py)?),
@@ -147,7 +150,7 @@ fn one<'py>(ts: &mut Tstate<'py>, exc: &Obj<'py>, out: &mut String) -> PyResult<
     }
     let mut last: Option<(Arc<str>, u32, Arc<str>)> = None;
     let mut repeats = 0usize;
-    for (code, line) in entries {
+    for (code, line, end) in entries {
         let key = (code.filename.clone(), line, code.name.clone());
         if last.as_ref() == Some(&key) {
             repeats += 1;
@@ -162,15 +165,39 @@ fn one<'py>(ts: &mut Tstate<'py>, exc: &Obj<'py>, out: &mut String) -> PyResult<
                 "  File \"{}\", line {}, in {}",
                 code.filename, line, code.name
             );
-            if let Some(text) = ts.source_line(&code.filename, line) {
-                let _ = writeln!(out, "    {}", text.trim());
-            }
+            source_lines(ts, out, &code.filename, line, end);
         }
     }
     flush_repeats(out, repeats);
     out.push_str(&exception_line(exc)?);
     out.push('\n');
     Ok(())
+}
+
+/// The source of an entry: its line stripped, or every line of a multi-line call with their
+/// common indentation taken off (CPython 3.13's `FrameSummary` dedents the span's lines).
+fn source_lines(ts: &mut Tstate<'_>, out: &mut String, file: &str, line: u32, end: Option<u32>) {
+    let lines: Vec<String> = match end {
+        Some(end) if end > line => (line..=end)
+            .map_while(|l| ts.source_line(file, l))
+            .map(|t| t.trim_end().to_owned())
+            .collect(),
+        _ => {
+            if let Some(text) = ts.source_line(file, line) {
+                let _ = writeln!(out, "    {}", text.trim());
+            }
+            return;
+        }
+    };
+    let indent = lines
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    for l in &lines {
+        let _ = writeln!(out, "    {}", l.get(indent..).unwrap_or("").trim_end());
+    }
 }
 
 /// Whether `code` is the body of a comprehension CPython 3.13 runs inline (a generator

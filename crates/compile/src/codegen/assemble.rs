@@ -28,6 +28,14 @@ pub(super) fn assemble(u: Unit, filename: &str) -> Code {
             line_table.push((i as u32, e.line));
         }
     }
+    // Only spans of more than one line are recorded (multi-line calls).
+    let mut end_line_table: Vec<(u32, u32)> = Vec::new();
+    for (i, e) in u.code.iter().enumerate() {
+        let end = if e.end_line > e.line { e.end_line } else { 0 };
+        if end_line_table.last().map_or(end != 0, |&(_, l)| l != end) {
+            end_line_table.push((i as u32, end));
+        }
+    }
     let exception_table = exception_table(&u.code, &target);
     let max_stack = crate::flow::flow(&instructions, &exception_table).max;
     let (names, kinds): (Vec<Arc<str>>, Vec<LocalKind>) = u.slots.into_iter().unzip();
@@ -50,6 +58,7 @@ pub(super) fn assemble(u: Unit, filename: &str) -> Code {
         localsplus_names: names.into(),
         localsplus_kinds: kinds.into(),
         line_table: line_table.into(),
+        end_line_table: end_line_table.into(),
         exception_table: exception_table.into(),
         max_stack,
     }

@@ -26,10 +26,10 @@ impl<'a, 's> Compiler<'a, 's> {
     /// restored after, so a statement's own instructions keep the statement's line.
     pub(super) fn expr(&mut self, e: &'a Expr) -> R {
         deep(|| {
-            let saved = self.unit_ref().line;
+            let saved = (self.unit_ref().line, self.unit_ref().end_line);
             self.set_line(e.range());
             let r = self.expr_inner(e);
-            self.unit().line = saved;
+            (self.unit().line, self.unit().end_line) = saved;
             r
         })
     }
@@ -321,7 +321,7 @@ impl<'a, 's> Compiler<'a, 's> {
                 self.emit(Op::PushNull, 0);
             }
         }
-        self.set_line(c.range());
+        self.set_span(c.range());
         self.call_args(0, &c.arguments.args, &c.arguments.keywords)
     }
 

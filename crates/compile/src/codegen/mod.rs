@@ -93,7 +93,9 @@ pub(crate) fn compile_module<'a>(
         _ => (None, &body[..]),
     };
     if has_annotations(body) {
-        c.unit().line = body.first().map_or(1, |s| c.line(s.range()));
+        let line = body.first().map_or(1, |s| c.line(s.range()));
+        c.unit().line = line;
+        c.unit().end_line = line;
         c.emit(Op::SetupAnnotations, 0);
     }
     if let Some(doc) = doc {
@@ -197,6 +199,16 @@ impl<'a, 's> Compiler<'a, 's> {
     fn set_line(&mut self, range: TextRange) {
         let line = self.line(range);
         self.unit().line = line;
+        self.unit().end_line = line;
+    }
+
+    /// Like [`Self::set_line`], with the span's last line kept too: a traceback shows every
+    /// line of a multi-line call, as CPython's does from the call's positions.
+    fn set_span(&mut self, range: TextRange) {
+        self.set_line(range);
+        let end = self.source.line_of(range.end().to_u32());
+        let u = self.unit();
+        u.end_line = end.max(u.line);
     }
 
     fn load_const(&mut self, c: Constant) {

@@ -27,6 +27,9 @@ pub(crate) struct Handler {
 pub(crate) struct Emitted {
     pub(crate) instr: Instr,
     pub(crate) line: u32,
+    /// The last line of the instruction's source span (the closing line of a multi-line
+    /// call); `line` for instructions of one line.
+    pub(crate) end_line: u32,
     pub(crate) handler: Option<Handler>,
 }
 
@@ -50,6 +53,8 @@ pub(crate) struct Unit {
     slot_index: FxHashMap<Arc<str>, u32>,
     pub(crate) handlers: Vec<Handler>,
     pub(crate) line: u32,
+    /// The last line of the span in force (see [`Emitted::end_line`]).
+    pub(crate) end_line: u32,
     pub(crate) depth: i32,
     /// A class body's `__static_attributes__`: the `self.NAME` its methods assign.
     pub(crate) static_attributes: Option<std::collections::BTreeSet<Arc<str>>>,
@@ -80,6 +85,7 @@ impl Unit {
             slot_index: FxHashMap::default(),
             handlers: Vec::new(),
             line: first_line,
+            end_line: first_line,
             depth: 0,
             static_attributes: None,
             dead: false,
@@ -106,6 +112,7 @@ impl Unit {
         self.code.push(Emitted {
             instr: Instr::new(op, arg),
             line: self.line,
+            end_line: self.end_line.max(self.line),
             handler: self.handlers.last().copied(),
         });
         if op.is_terminator() {

@@ -230,6 +230,12 @@ pub(crate) fn get<'py>(
                 let out: String = positions(start, step, count).map(|i| chars[i]).collect();
                 py.str(&out)
             }
+            Kind::Bytes => {
+                let b = container.as_bytes().unwrap_or_default();
+                let (start, step, count) = indices(s, py, b.len())?;
+                let out: Vec<u8> = positions(start, step, count).map(|i| b[i]).collect();
+                py.bytes(&out)
+            }
             _ => Err(not_subscriptable(container)),
         };
     }

@@ -58,6 +58,8 @@ exceptions! {
     TYPE_ERROR = "TypeError": EXCEPTION;
     VALUE_ERROR = "ValueError": EXCEPTION;
     UNICODE_ERROR = "UnicodeError": VALUE_ERROR;
+    UNICODE_DECODE_ERROR = "UnicodeDecodeError": UNICODE_ERROR;
+    UNICODE_ENCODE_ERROR = "UnicodeEncodeError": UNICODE_ERROR;
     WARNING = "Warning": EXCEPTION;
     DEPRECATION_WARNING = "DeprecationWarning": WARNING;
     IMPORT_WARNING = "ImportWarning": WARNING;

@@ -74,10 +74,15 @@ impl<'py> Tstate<'py> {
                 d.dict_update(rhs)?;
                 Ok(d)
             }
-            (Kind::Str | Kind::List | Kind::Tuple, _, BinOp::Multiply) => {
+            (Kind::Bytes, Kind::Bytes, BinOp::Add) => {
+                let mut b = lhs.as_bytes().unwrap_or_default().to_vec();
+                b.extend_from_slice(rhs.as_bytes().unwrap_or_default());
+                py.bytes(&b)
+            }
+            (Kind::Str | Kind::List | Kind::Tuple | Kind::Bytes, _, BinOp::Multiply) => {
                 self.repeat(lhs, rhs, inplace)
             }
-            (_, Kind::Str | Kind::List | Kind::Tuple, BinOp::Multiply)
+            (_, Kind::Str | Kind::List | Kind::Tuple | Kind::Bytes, BinOp::Multiply)
                 if int_value(lhs).is_some() =>
             {
                 self.repeat(rhs, lhs, false)
@@ -134,6 +139,16 @@ impl<'py> Tstate<'py> {
                     out.push_str(text);
                 }
                 py.str(&out)
+            }
+            Kind::Bytes => {
+                let b = seq.as_bytes().unwrap_or_default();
+                let mut out = Vec::new();
+                out.try_reserve_exact(total)
+                    .map_err(|_| PyErr::no_memory())?;
+                for _ in 0..count {
+                    out.extend_from_slice(b);
+                }
+                py.bytes(&out)
             }
             Kind::List => {
                 let items = seq.list_items().unwrap_or_default();

@@ -10,6 +10,9 @@ use crate::builtin::{Args, BUILTIN, Builtin};
 impl<'py> Tstate<'py> {
     /// `obj.name`.
     pub(crate) fn getattr(&mut self, obj: &Obj<'py>, name: &str) -> PyResult<Obj<'py>> {
+        if name == "__class__" {
+            return Ok(obj.get_type());
+        }
         if let Some(def) = crate::methods::find(obj, name) {
             return self.py().new_native(
                 &BUILTIN,

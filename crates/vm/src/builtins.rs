@@ -154,6 +154,10 @@ pub(crate) fn make<'py>(ts: &mut Tstate<'py>, d: &Obj<'py>) -> PyResult<()> {
         &ts.consts.intern(py, "slice")?,
         &crate::subscr::SLICE.get(py),
     )?;
+    d.set_item(
+        &ts.consts.intern(py, "bytes")?,
+        &subinterp_object::types::BYTES.get(py),
+    )?;
     for ty in crate::sets::TYPES {
         d.set_item(&ts.consts.intern(py, ty.name())?, &ty.get(py))?;
     }
@@ -601,7 +605,26 @@ fn round<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> P
 
 fn hash<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> PyResult<Obj<'py>> {
     let v = &a.exactly("hash", 1)?[0];
-    ts.py().int(v.hash()?)
+    let py = ts.py();
+    // Ranges and slices hash by value, as the tuples CPython hashes for them.
+    if let Some(r) = v.native::<crate::iter::Range>() {
+        let n = r.len();
+        let none = py.none();
+        let t = py.tuple(&[
+            py.int_wide(i128::from(n))?,
+            if n == 0 {
+                none.clone()
+            } else {
+                py.int(r.start)?
+            },
+            if n <= 1 { none } else { py.int(r.step)? },
+        ])?;
+        return py.int(t.hash()?);
+    }
+    if let Some(parts) = crate::subscr::parts(v) {
+        return py.int(py.tuple(&parts?)?.hash()?);
+    }
+    py.int(v.hash()?)
 }
 
 fn id<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> PyResult<Obj<'py>> {

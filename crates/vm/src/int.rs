@@ -357,7 +357,9 @@ pub(crate) fn parse<'py>(py: Py<'py>, text: &str, base: u32) -> PyResult<Obj<'py
             subinterp_object::str_repr(text)
         ))
     };
-    let s = text.trim();
+    // Decimal digits of any script and Unicode white space count, as in CPython.
+    let ascii = subinterp_object::decimal_and_space_to_ascii(text);
+    let s = std::str::from_utf8(subinterp_object::trim_py_space(&ascii)).map_err(|_| bad())?;
     let (neg, s) = match s.as_bytes().first() {
         Some(b'-') => (true, &s[1..]),
         Some(b'+') => (false, &s[1..]),

@@ -51,6 +51,11 @@ pub(crate) enum State {
         len: usize,
         part: DictPart,
     },
+    /// A bytes object, by index.
+    Bytes {
+        b: ObjRef,
+        i: usize,
+    },
     /// A set or frozenset, by table slot, with its size when iteration started.
     Set {
         set: ObjRef,
@@ -94,6 +99,7 @@ iter_types! {
     DICT_VALUE_ITER = "dict_valueiterator";
     DICT_ITEM_ITER = "dict_itemiterator";
     SET_ITER = "set_iterator";
+    BYTES_ITER = "bytes_iterator";
     ENUMERATE = "enumerate";
     ZIP = "zip";
     MAP = "map";
@@ -297,6 +303,16 @@ impl<'py> Tstate<'py> {
                 );
             }
             Kind::Dict => return dict_iter(v, DictPart::Keys),
+            Kind::Bytes => {
+                return new_iter(
+                    py,
+                    &BYTES_ITER,
+                    State::Bytes {
+                        b: v.to_ref(),
+                        i: 0,
+                    },
+                );
+            }
             Kind::Set | Kind::FrozenSet => {
                 return new_iter(
                     py,
@@ -393,6 +409,15 @@ impl<'py> Tstate<'py> {
                     *left -= 1;
                     *next = next.wrapping_add(*step);
                     return py.int(v).map(Some);
+                }
+                State::Bytes { b, i } => {
+                    let b = bind(b, py)?;
+                    let Some(&v) = b.as_bytes().unwrap_or_default().get(*i) else {
+                        *st = State::Done;
+                        return Ok(None);
+                    };
+                    *i += 1;
+                    return py.int(i64::from(v)).map(Some);
                 }
                 State::Set { set, pos, len } => {
                     let s = bind(set, py)?;

@@ -142,7 +142,9 @@
 //!   true division, `pow(a, b, m)`, shifts, bit operations, `int(str, base)`, the
 //!   4300-digit limit of decimal conversions, `bit_length`, `bit_count`, `to_bytes`,
 //!   `int.from_bytes`),
-//!   float, bool, None, str, list, tuple, dict, `set` and `frozenset` (CPython's table
+//!   float, bool, None, str, bytes (the constructor, indexing, slicing, iteration, `+`,
+//!   `*`, `str.encode`/`bytes.decode` with the utf-8, ascii and latin-1 codecs and the
+//!   strict/ignore/replace handlers), list, tuple, dict, `set` and `frozenset` (CPython's table
 //!   layout, so iteration order, `pop` and the frozenset hash are CPython's; literals,
 //!   comprehensions, constants, the operators and their in-place forms, subset
 //!   comparisons, every method), `range`, slices, dict views and the iterators of all of
@@ -187,6 +189,7 @@ mod bind;
 mod breaker;
 mod builtin;
 mod builtins;
+mod bytes_ops;
 mod call;
 mod call_errors;
 mod cells;

@@ -72,6 +72,7 @@ pub(crate) fn table(obj: &Obj<'_>) -> Option<&'static [BuiltinDef]> {
         Kind::Int | Kind::Bool => crate::int_methods::INT,
         Kind::Set => crate::sets::SET_METHODS,
         Kind::FrozenSet => crate::sets::FROZENSET_METHODS,
+        Kind::Bytes => crate::bytes_ops::BYTES_METHODS,
         Kind::Native if obj.native::<crate::iter::Range>().is_some() => RANGE,
         Kind::Native if crate::subscr::parts(obj).is_some() => crate::subscr::SLICE_METHODS,
         Kind::Native => crate::gen_methods::table(obj)?,
@@ -101,7 +102,8 @@ fn type_entry(
 ) -> Option<(&'static subinterp_object::StaticType, &'static [BuiltinDef])> {
     use subinterp_object::types;
     let py = ty.py();
-    let tables: [(&'static subinterp_object::StaticType, &'static [BuiltinDef]); 7] = [
+    let tables: [(&'static subinterp_object::StaticType, &'static [BuiltinDef]); 8] = [
+        (&types::BYTES, crate::bytes_ops::BYTES_METHODS),
         (&types::SET, crate::sets::SET_METHODS),
         (&types::FROZENSET, crate::sets::FROZENSET_METHODS),
         (&types::STR, crate::str_methods::TABLE),
@@ -138,6 +140,7 @@ pub(crate) fn owner_name(obj: &Obj<'_>) -> &'static str {
         Kind::Int | Kind::Bool => "int",
         Kind::Set => "set",
         Kind::FrozenSet => "frozenset",
+        Kind::Bytes => "bytes",
         _ if crate::subscr::parts(obj).is_some() => "slice",
         _ if obj.native::<crate::iter::Range>().is_some() => "range",
         _ => crate::gen_methods::owner(obj),

@@ -9,6 +9,10 @@ use crate::methods::this;
 /// The methods of `str`, by name.
 pub(crate) static TABLE: &[BuiltinDef] = &[
     BuiltinDef {
+        name: "encode",
+        func: crate::bytes_ops::str_encode,
+    },
+    BuiltinDef {
         name: "join",
         func: join,
     },

@@ -252,6 +252,12 @@ pub(crate) fn get<'py>(
                 let out: String = positions(start, step, count).map(|i| chars[i]).collect();
                 py.str(&out)
             }
+            Kind::Bytes => {
+                let b = container.as_bytes().unwrap_or_default();
+                let (start, step, count) = indices(s, py, b.len())?;
+                let out: Vec<u8> = positions(start, step, count).map(|i| b[i]).collect();
+                py.bytes(&out)
+            }
             // Slices are hashable (3.12): a dict looks one up as any key.
             Kind::Dict => container.get_item(key),
             _ => match container.native::<Range>() {

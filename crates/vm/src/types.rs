@@ -48,6 +48,9 @@ pub(crate) fn call_type<'py>(
     if let Some(st) = crate::sets::TYPES.into_iter().find(|st| is(ty, st)) {
         return crate::sets::new(ts, st, args);
     }
+    if crate::bytes_ops::is_bytes_type(ty) {
+        return crate::bytes_ops::new(ts, args);
+    }
     if is(ty, &crate::subscr::SLICE) {
         return crate::subscr::slice_new(py, args);
     }
@@ -265,6 +268,9 @@ fn int_new<'py>(
     if let Some(s) = x.as_str() {
         return crate::int::parse(py, s, 10);
     }
+    if let Some(b) = x.as_bytes() {
+        return crate::int::parse(py, &String::from_utf8_lossy(b), 10);
+    }
     Err(PyErr::type_error(format!(
         "int() argument must be a string, a bytes-like object or a real number, not '{}'",
         x.type_name()
@@ -293,6 +299,65 @@ pub(crate) fn float_to_int_error(f: f64) -> PyErr {
     }
 }
 
+/// `float(text)`: CPython's accepted forms (surrounding white space, a sign, digits with
+/// single underscores between them, a fraction, an exponent, `inf`/`infinity`/`nan` in any
+/// case, decimal digits of any script), correctly rounded.
+fn parse_float(text: &str) -> Option<f64> {
+    let ascii = subinterp_object::decimal_and_space_to_ascii(text);
+    let t = std::str::from_utf8(subinterp_object::trim_py_space(&ascii)).ok()?;
+    let (neg, body) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let special = match body.to_ascii_lowercase().as_str() {
+        "inf" | "infinity" => Some(f64::INFINITY),
+        "nan" => Some(f64::NAN),
+        _ => None,
+    };
+    if let Some(v) = special {
+        return Some(if neg { -v } else { v });
+    }
+    // digits ('.' digits?)? | '.' digits, then (e|E) sign? digits; digits = [0-9](_?[0-9])*.
+    let b = body.as_bytes();
+    let mut i = 0;
+    let digits = |i: &mut usize| -> usize {
+        let start = *i;
+        // An underscore only between two digits.
+        let at = |i: usize| {
+            b[i].is_ascii_digit()
+                || (b[i] == b'_' && i > start && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+        };
+        while *i < b.len() && at(*i) {
+            *i += 1;
+        }
+        *i - start
+    };
+    let whole = digits(&mut i);
+    let mut frac = 0;
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        frac = digits(&mut i);
+    }
+    if whole + frac == 0 {
+        return None;
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        if digits(&mut i) == 0 {
+            return None;
+        }
+    }
+    if i != b.len() {
+        return None;
+    }
+    let v: f64 = body.replace('_', "").parse().ok()?;
+    Some(if neg { -v } else { v })
+}
+
 fn float_new<'py>(ts: &mut Tstate<'py>, x: Option<Obj<'py>>) -> PyResult<Obj<'py>> {
     let py = ts.py();
     let Some(x) = x else {
@@ -304,31 +369,18 @@ fn float_new<'py>(ts: &mut Tstate<'py>, x: Option<Obj<'py>>) -> PyResult<Obj<'py
     if let Some(i) = int_value(&x) {
         return py.float(i.to_f64()?);
     }
-    if let Some(s) = x.as_str() {
-        let t = s.trim();
-        let lower = t.to_ascii_lowercase();
-        let unsigned = lower.trim_start_matches(['+', '-']);
-        let neg = lower.starts_with('-');
-        let special = match unsigned {
-            "inf" | "infinity" => Some(f64::INFINITY),
-            "nan" => Some(f64::NAN),
-            _ => None,
-        };
-        if let Some(v) = special {
-            return py.float(if neg { -v } else { v });
-        }
-        let ok = !t.is_empty()
-            && t.chars()
-                .all(|c| c.is_ascii_digit() || "+-.eE_".contains(c))
-            && !t.contains("__")
-            && !t.starts_with('_')
-            && !t.ends_with('_');
-        if let Some(v) = ok.then(|| t.replace('_', "").parse::<f64>().ok()).flatten() {
+    let text = match (x.as_str(), x.as_bytes()) {
+        (Some(s), _) => Some(s.to_owned()),
+        (None, Some(b)) => Some(String::from_utf8_lossy(b).into_owned()),
+        _ => None,
+    };
+    if let Some(s) = text {
+        if let Some(v) = parse_float(&s) {
             return py.float(v);
         }
         return Err(PyErr::value_error(format!(
             "could not convert string to float: {}",
-            subinterp_object::str_repr(s)
+            x.repr()?
         )));
     }
     Err(PyErr::type_error(format!(

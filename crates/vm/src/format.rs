@@ -402,6 +402,27 @@ pub(crate) fn percent<'py>(
             out.push(c);
             continue;
         }
+        // `%(key)s` takes the value from a mapping argument.
+        let mut key = None;
+        if chars.peek() == Some(&'(') {
+            chars.next();
+            let (mut k, mut depth) = (String::new(), 1);
+            loop {
+                let Some(ch) = chars.next() else {
+                    return Err(PyErr::value_error("incomplete format key"));
+                };
+                depth += match ch {
+                    '(' => 1,
+                    ')' => -1,
+                    _ => 0,
+                };
+                if depth == 0 {
+                    break;
+                }
+                k.push(ch);
+            }
+            key = Some(k);
+        }
         let mut flags = String::new();
         while let Some(&f) = chars.peek()
             && "-+ #0".contains(f)
@@ -435,7 +456,16 @@ pub(crate) fn percent<'py>(
             out.push('%');
             continue;
         }
-        let v = take()?;
+        let v = match &key {
+            None => take()?,
+            Some(k) => {
+                if args.kind() != Kind::Dict {
+                    return Err(PyErr::type_error("format requires a mapping"));
+                }
+                let k = py.str(k)?;
+                args.dict_get(&k)?.ok_or_else(|| PyErr::key_error(&k))?
+            }
+        };
         let mut spec = String::new();
         if flags.contains('-') {
             spec.push('<');
@@ -465,6 +495,16 @@ pub(crate) fn percent<'py>(
                     spec.push_str(&format!(".{p}"));
                 }
                 format_str(&s, &parse_spec(&spec)?)?
+            }
+            'c' if v.as_str().is_some() => {
+                let c = v.as_str().unwrap_or_default();
+                if c.chars().count() != 1 {
+                    return Err(PyErr::type_error(format!(
+                        "%c requires an int or a unicode character, not a string of length {}",
+                        c.chars().count()
+                    )));
+                }
+                format_str(c, &parse_spec(&spec)?)?
             }
             'd' | 'i' | 'u' | 'x' | 'X' | 'o' | 'c' => {
                 let n = match int_value(&v) {
@@ -512,7 +552,8 @@ pub(crate) fn percent<'py>(
         };
         out.push_str(&piece);
     }
-    if next < items.len() {
+    // A mapping argument may hold more than the format uses (CPython checks only others).
+    if next < items.len() && args.kind() != Kind::Dict {
         return Err(PyErr::type_error(
             "not all arguments converted during string formatting",
         ));

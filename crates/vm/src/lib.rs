@@ -93,8 +93,11 @@
 //!   `chr`, `ord`, `format`, `getattr`, `hasattr`, `setattr`, `hex`, `bin`, `oct`, the types
 //!   `int`, `float`, `str`, `bool`, `list`, `tuple`, `dict`, `range`, `type` (one argument)
 //!   and every builtin exception class; the common methods of str, list, dict and tuple
-//!   (`methods.rs`, `str_methods.rs`), also called unbound (`str.lower('A')`), and the
-//!   class methods `int.from_bytes` and `dict.fromkeys`.
+//!   (`methods.rs`, `str_methods.rs`, `str_more.rs`: every public method of str, list,
+//!   dict and tuple CPython has, `start`/`end` windows included), also called unbound
+//!   (`str.lower('A')`), and the class methods `int.from_bytes`, `dict.fromkeys` and
+//!   `str.maketrans`; `str.format` fields with `.attr`/`[key]` lookups and nested
+//!   specs, `%(key)s` with a mapping.
 //! - Imports go to [`Host::import`] (`import a.b` binds `a`; `from m import x`;
 //!   `from m import *` honouring `__all__`).
 //! - `sys.exc_info()`, `sys.exception()`, `sys.getrecursionlimit()`,
@@ -144,6 +147,7 @@ mod round;
 mod scope;
 mod sets;
 mod str_methods;
+mod str_more;
 mod strings;
 mod subscr;
 mod sys;

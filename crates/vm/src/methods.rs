@@ -42,6 +42,7 @@ defs! { DICT:
     "get" => dict_get,
     "pop" => dict_pop,
     "setdefault" => dict_setdefault,
+    "popitem" => dict_popitem,
     "update" => dict_update,
     "copy" => dict_copy,
     "clear" => dict_clear,
@@ -124,6 +125,8 @@ pub(crate) fn find_classmethod(ty: &Obj<'_>, name: &str) -> Option<&'static Buil
         crate::int_methods::INT_CLASS
     } else if ty.is(&types::DICT.get(py)) {
         DICT_CLASS
+    } else if ty.is(&types::STR.get(py)) {
+        crate::str_more::STR_CLASS
     } else {
         return None;
     };
@@ -226,8 +229,19 @@ fn list_pop<'py>(
 }
 
 fn position<'py>(ts: &mut Tstate<'py>, seq: &Obj<'py>, v: &Obj<'py>) -> PyResult<Option<usize>> {
-    let n = seq.seq_len().unwrap_or(0);
-    for i in 0..n {
+    position_in(ts, seq, v, 0, usize::MAX)
+}
+
+/// The first index in `start..stop` holding a value equal to `v`.
+fn position_in<'py>(
+    ts: &mut Tstate<'py>,
+    seq: &Obj<'py>,
+    v: &Obj<'py>,
+    start: usize,
+    stop: usize,
+) -> PyResult<Option<usize>> {
+    let n = seq.seq_len().unwrap_or(0).min(stop);
+    for i in start..n {
         let Some(x) = seq.seq_get(i) else { break };
         if ts.eq(&x, v)? {
             return Ok(Some(i));
@@ -258,8 +272,24 @@ fn seq_index<'py>(
     a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
     let s = this(slf)?;
-    let v = &a.between("index", 1, 3)?[0];
-    match position(ts, s, v)? {
+    let a = a.between("index", 1, 3)?;
+    let v = &a[0];
+    // `start` and `stop` resolve as slice bounds do.
+    let n = s.seq_len().unwrap_or(0) as i64;
+    let bound = |o: Option<&Obj<'_>>, default: i64| -> PyResult<usize> {
+        let Some(o) = o else {
+            return Ok(default as usize);
+        };
+        let i = index_arg(o)?;
+        let i = if i < 0 {
+            i.saturating_add(n).max(0)
+        } else {
+            i.min(n)
+        };
+        Ok(i as usize)
+    };
+    let (start, stop) = (bound(a.get(1), 0)?, bound(a.get(2), n)?);
+    match position_in(ts, s, v, start, stop)? {
         Some(i) => s.py().int(i as i64),
         None if s.kind() == Kind::List => Err(PyErr::value_error(format!(
             "{} is not in list",
@@ -569,4 +599,21 @@ fn dict_fromkeys<'py>(
         d.set_item(&k, &value)?;
     }
     Ok(d)
+}
+
+/// `dict.popitem()`: the last inserted pair, removed.
+fn dict_popitem<'py>(
+    ts: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    a.exactly("popitem", 0)?;
+    let d = this(slf)?;
+    let Some((k, _)) = d.dict_items()?.pop() else {
+        return Err(PyErr::key_error(
+            &ts.py().str("popitem(): dictionary is empty")?,
+        ));
+    };
+    let v = d.dict_pop(&k)?;
+    ts.py().tuple(&[k, v])
 }

@@ -9,6 +9,66 @@ use crate::methods::this;
 /// The methods of `str`, by name.
 pub(crate) static TABLE: &[BuiltinDef] = &[
     BuiltinDef {
+        name: "rindex",
+        func: crate::str_more::rindex,
+    },
+    BuiltinDef {
+        name: "rpartition",
+        func: crate::str_more::rpartition,
+    },
+    BuiltinDef {
+        name: "swapcase",
+        func: crate::str_more::swapcase,
+    },
+    BuiltinDef {
+        name: "casefold",
+        func: crate::str_more::casefold,
+    },
+    BuiltinDef {
+        name: "expandtabs",
+        func: crate::str_more::expandtabs,
+    },
+    BuiltinDef {
+        name: "isdecimal",
+        func: crate::str_more::isdecimal,
+    },
+    BuiltinDef {
+        name: "isnumeric",
+        func: crate::str_more::isnumeric,
+    },
+    BuiltinDef {
+        name: "isascii",
+        func: crate::str_more::isascii,
+    },
+    BuiltinDef {
+        name: "isprintable",
+        func: crate::str_more::isprintable,
+    },
+    BuiltinDef {
+        name: "isidentifier",
+        func: crate::str_more::isidentifier,
+    },
+    BuiltinDef {
+        name: "istitle",
+        func: crate::str_more::istitle,
+    },
+    BuiltinDef {
+        name: "removeprefix",
+        func: crate::str_more::removeprefix,
+    },
+    BuiltinDef {
+        name: "removesuffix",
+        func: crate::str_more::removesuffix,
+    },
+    BuiltinDef {
+        name: "format_map",
+        func: crate::str_more::format_map,
+    },
+    BuiltinDef {
+        name: "translate",
+        func: crate::str_more::translate,
+    },
+    BuiltinDef {
         name: "encode",
         func: crate::bytes_ops::str_encode,
     },
@@ -252,12 +312,50 @@ fn rsplit<'py>(
     strs(ts.py(), parts)
 }
 
+/// `str.splitlines(keepends=False)`: CPython's line boundaries (`\n`, `\r`, `\r\n`,
+/// `\v`, `\f`, `\x1c`-`\x1e`, `\x85`, `\u2028`, `\u2029`).
 fn splitlines<'py>(
     ts: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
-    _: Args<'_, 'py>,
+    a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    strs(ts.py(), text(slf)?.lines())
+    let [keep] = a.bind("splitlines", ["keepends"], 0)?;
+    let keep = match keep {
+        Some(k) => ts.truthy(&k)?,
+        None => false,
+    };
+    let s = text(slf)?;
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let is_break = matches!(
+            c,
+            '\n' | '\r'
+                | '\x0b'
+                | '\x0c'
+                | '\x1c'
+                | '\x1d'
+                | '\x1e'
+                | '\u{85}'
+                | '\u{2028}'
+                | '\u{2029}'
+        );
+        if !is_break {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        if c == '\r' && it.peek().is_some_and(|&(_, n)| n == '\n') {
+            it.next();
+            end += 1;
+        }
+        lines.push(&s[start..if keep { end } else { i }]);
+        start = end;
+    }
+    if start < s.len() {
+        lines.push(&s[start..]);
+    }
+    strs(ts.py(), lines)
 }
 
 fn strip_chars<'py>(a: &Args<'_, 'py>, fname: &str) -> PyResult<Option<Vec<char>>> {
@@ -351,10 +449,20 @@ fn char_index(s: &str, byte: usize) -> i64 {
     s[..byte].chars().count() as i64
 }
 
+/// `s.find(sub[, start[, end]])` (or `rfind` when `rev`): the character index, if found.
+fn search(s: &str, a: &[Obj<'_>], fname: &str, rev: bool) -> PyResult<Option<i64>> {
+    let n = needle(a, fname)?;
+    let Some((w, off)) = crate::str_more::window(s, a)? else {
+        return Ok(None);
+    };
+    let found = if rev { w.rfind(n) } else { w.find(n) };
+    Ok(found.map(|b| off as i64 + char_index(w, b)))
+}
+
 fn find<'py>(ts: &mut Tstate<'py>, slf: Option<&Obj<'py>>, a: Args<'_, 'py>) -> PyResult<Obj<'py>> {
     let s = text(slf)?;
-    let n = needle(a.between("find", 1, 3)?, "find")?;
-    ts.py().int(s.find(n).map_or(-1, |b| char_index(s, b)))
+    let r = search(s, a.between("find", 1, 3)?, "find", false)?;
+    ts.py().int(r.unwrap_or(-1))
 }
 
 fn rfind<'py>(
@@ -363,8 +471,8 @@ fn rfind<'py>(
     a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
     let s = text(slf)?;
-    let n = needle(a.between("rfind", 1, 3)?, "rfind")?;
-    ts.py().int(s.rfind(n).map_or(-1, |b| char_index(s, b)))
+    let r = search(s, a.between("rfind", 1, 3)?, "rfind", true)?;
+    ts.py().int(r.unwrap_or(-1))
 }
 
 fn index<'py>(
@@ -373,9 +481,8 @@ fn index<'py>(
     a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
     let s = text(slf)?;
-    let n = needle(a.between("index", 1, 3)?, "index")?;
-    match s.find(n) {
-        Some(b) => ts.py().int(char_index(s, b)),
+    match search(s, a.between("index", 1, 3)?, "index", false)? {
+        Some(i) => ts.py().int(i),
         None => Err(PyErr::value_error("substring not found")),
     }
 }
@@ -386,11 +493,15 @@ fn count<'py>(
     a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
     let s = text(slf)?;
-    let n = needle(a.between("count", 1, 3)?, "count")?;
+    let a = a.between("count", 1, 3)?;
+    let n = needle(a, "count")?;
+    let Some((w, _)) = crate::str_more::window(s, a)? else {
+        return ts.py().int(0);
+    };
     let c = if n.is_empty() {
-        s.chars().count() + 1
+        w.chars().count() + 1
     } else {
-        s.matches(n).count()
+        w.matches(n).count()
     };
     ts.py().int(c as i64)
 }
@@ -403,7 +514,12 @@ fn affix<'py>(
     test: fn(&str, &str) -> bool,
 ) -> PyResult<Obj<'py>> {
     let s = text(slf)?;
-    let arg = &a.between(fname, 1, 3)?[0];
+    let a = a.between(fname, 1, 3)?;
+    let arg = &a[0];
+    // `start`/`end` narrow the text first (a start past the end matches nothing).
+    let Some((s, _)) = crate::str_more::window(s, a)? else {
+        return Ok(ts.py().bool(false));
+    };
     let hit = match arg.kind() {
         Kind::Str => test(s, arg.as_str().unwrap_or_default()),
         Kind::Tuple => {
@@ -673,22 +789,39 @@ fn partition<'py>(
     slf: Option<&Obj<'py>>,
     a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
+    partition_by(ts, slf, a, "partition", false)
+}
+
+/// `str.partition` (from the left) and `str.rpartition` (from the right, `rev`).
+pub(crate) fn partition_by<'py>(
+    ts: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+    fname: &str,
+    rev: bool,
+) -> PyResult<Obj<'py>> {
     let s = text(slf)?;
-    let sep = needle(a.exactly("partition", 1)?, "partition")?;
+    let sep = needle(a.exactly(fname, 1)?, fname)?;
     if sep.is_empty() {
         return Err(PyErr::value_error("empty separator"));
     }
     let py = ts.py();
-    let parts = match s.split_once(sep) {
-        Some((x, y)) => [py.str(x)?, py.str(sep)?, py.str(y)?],
-        None => [py.str(s)?, py.str("")?, py.str("")?],
+    let found = if rev {
+        s.rsplit_once(sep)
+    } else {
+        s.split_once(sep)
+    };
+    let parts = match (found, rev) {
+        (Some((x, y)), _) => [py.str(x)?, py.str(sep)?, py.str(y)?],
+        (None, false) => [py.str(s)?, py.str("")?, py.str("")?],
+        (None, true) => [py.str("")?, py.str("")?, py.str(s)?],
     };
     py.tuple(&parts)
 }
 
-/// `str.format`: `{}`, `{0}`, `{name}`, conversions and specs (no attribute or index lookups
-/// in fields yet: `ValueError` for those).
-fn format<'py>(
+/// `str.format`: `{}`, `{0}`, `{name}`, `.attr` and `[key]` lookups, conversions and specs
+/// (which may hold fields of their own).
+pub(crate) fn format<'py>(
     ts: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
     a: Args<'_, 'py>,
@@ -742,32 +875,25 @@ fn format<'py>(
                     Some((n, c)) => (n.to_owned(), Some(c.to_owned())),
                     None => (head, None),
                 };
-                let value = if name.is_empty() {
-                    let v = a.pos.get(auto).cloned().ok_or_else(|| {
-                        PyErr::new(
-                            &exc::INDEX_ERROR,
-                            format!(
-                                "Replacement index {auto} out of range for positional args tuple"
-                            ),
-                        )
-                    })?;
-                    auto += 1;
-                    v
-                } else if let Ok(i) = name.parse::<usize>() {
-                    a.pos.get(i).cloned().ok_or_else(|| {
-                        PyErr::new(
-                            &exc::INDEX_ERROR,
-                            format!("Replacement index {i} out of range for positional args tuple"),
-                        )
-                    })?
-                } else if name.contains(['.', '[']) {
-                    return Err(PyErr::value_error(
-                        "attribute and index lookups in format fields are not run yet",
-                    ));
+                let value = resolve_field(ts, &a, &name, &mut auto)?;
+                // A spec may hold replacement fields of its own (`{:{width}}`).
+                let spec = if spec.contains('{') {
+                    let mut out = String::new();
+                    let mut rest = spec.as_str();
+                    while let Some(open) = rest.find('{') {
+                        out.push_str(&rest[..open]);
+                        let Some(close) = rest[open..].find('}') else {
+                            return Err(PyErr::value_error("unmatched '{' in format spec"));
+                        };
+                        let inner = &rest[open + 1..open + close];
+                        let v = resolve_field(ts, &a, inner, &mut auto)?;
+                        out.push_str(&ts.str(&v)?);
+                        rest = &rest[open + close + 1..];
+                    }
+                    out.push_str(rest);
+                    out
                 } else {
-                    a.kwarg(&name).cloned().ok_or_else(|| {
-                        PyErr::key_error(&ts.py().str(&name).unwrap_or_else(|_| ts.py().none()))
-                    })?
+                    spec
                 };
                 let conv = match conv.as_deref() {
                     None => 0,
@@ -784,4 +910,69 @@ fn format<'py>(
         }
     }
     ts.py().str(&out)
+}
+
+/// The value of format field `name`: an argument (`0`, `x`, or nothing: the next one)
+/// followed by `.attr` and `[key]` lookups.
+fn resolve_field<'py>(
+    ts: &mut Tstate<'py>,
+    a: &Args<'_, 'py>,
+    name: &str,
+    auto: &mut usize,
+) -> PyResult<Obj<'py>> {
+    let cut = name.find(['.', '[']).unwrap_or(name.len());
+    let (first, lookups) = name.split_at(cut);
+    let out_of_range = |i: usize| {
+        PyErr::new(
+            &exc::INDEX_ERROR,
+            format!("Replacement index {i} out of range for positional args tuple"),
+        )
+    };
+    let value = if first.is_empty() {
+        let v = a
+            .pos
+            .get(*auto)
+            .cloned()
+            .ok_or_else(|| out_of_range(*auto))?;
+        *auto += 1;
+        v
+    } else if let Ok(i) = first.parse::<usize>() {
+        a.pos.get(i).cloned().ok_or_else(|| out_of_range(i))?
+    } else {
+        a.kwarg(first).cloned().ok_or_else(|| {
+            PyErr::key_error(&ts.py().str(first).unwrap_or_else(|_| ts.py().none()))
+        })?
+    };
+    field_lookups(ts, value, lookups)
+}
+
+/// The `.attr` and `[key]` parts of a format field, applied in order (`[0]` indexes with an
+/// int, `[k]` with a str).
+fn field_lookups<'py>(ts: &mut Tstate<'py>, mut v: Obj<'py>, mut rest: &str) -> PyResult<Obj<'py>> {
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix('.') {
+            let end = r.find(['.', '[']).unwrap_or(r.len());
+            if end == 0 {
+                return Err(PyErr::value_error("Empty attribute in format string"));
+            }
+            v = ts.getattr(&v, &r[..end])?;
+            rest = &r[end..];
+        } else if let Some(r) = rest.strip_prefix('[') {
+            let Some(end) = r.find(']') else {
+                return Err(PyErr::value_error("Missing ']' in format string"));
+            };
+            let key = &r[..end];
+            let key = match key.parse::<i64>() {
+                Ok(i) if !key.starts_with(['-', '+']) => ts.py().int(i)?,
+                _ => ts.py().str(key)?,
+            };
+            v = crate::subscr::get(ts, &v, &key)?;
+            rest = &r[end + 1..];
+        } else {
+            return Err(PyErr::value_error(
+                "Only '.' or '[' may follow ']' in format field specifier",
+            ));
+        }
+    }
+    Ok(v)
 }

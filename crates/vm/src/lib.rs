@@ -81,7 +81,7 @@
 //!   strict/ignore/replace handlers), list, tuple, dict, `set` and `frozenset` (CPython's table
 //!   layout, so iteration order, `pop` and the frozenset hash are CPython's; literals,
 //!   comprehensions, constants, the operators and their in-place forms, subset
-//!   comparisons, every method), `range`, slices, dict views and the iterators of all of
+//!   comparisons, every method; keys and items views with the set operators), `range`, slices, dict views and the iterators of all of
 //!   them; f-strings and `format` with the format mini-language,
 //!   `str % args`.
 //! - Builtins: `exec`, `eval` and `compile` (source text or code objects, the
@@ -112,8 +112,7 @@
 //! (PEP 695 generics). Complex constants raise `SystemError: complex numbers are not run yet`.
 //!
 //! Known gaps of what runs: the int digit limit is fixed at 4300 (no
-//! `sys.set_int_max_str_digits` yet); dict views have no set operators (`d.keys() | s`);
-//! a generator keeps no exception state of its own, `throw` is not
+//! `sys.set_int_max_str_digits` yet); a generator keeps no exception state of its own, `throw` is not
 //! delegated to a `yield from` sub-generator, and a generator dropped unfinished is not
 //! closed (its `finally` blocks do not run); there is no `sys` module in the vm itself
 //! (the runtime builds it: [`sys_functions`] are the vm's part); `dir(x)` lists the methods the loop knows for `x`'s type, without the

@@ -75,15 +75,14 @@
 //!   come back small; CPython's hash, floor division and modulo signs, correctly rounded
 //!   true division, `pow(a, b, m)`, shifts, bit operations, `int(str, base)`, the
 //!   4300-digit limit of decimal conversions, `bit_length`, `bit_count`, `to_bytes`,
-//!   `int.from_bytes`),
-//!   float, bool, None, str, bytes (the constructor, indexing, slicing, iteration, `+`,
-//!   `*`, `str.encode`/`bytes.decode` with the utf-8, ascii and latin-1 codecs and the
-//!   strict/ignore/replace handlers), list, tuple, dict, `set` and `frozenset` (CPython's table
-//!   layout, so iteration order, `pop` and the frozenset hash are CPython's; literals,
-//!   comprehensions, constants, the operators and their in-place forms, subset
-//!   comparisons, every method; keys and items views with the set operators), `range`, slices, dict views and the iterators of all of
-//!   them; f-strings and `format` with the format mini-language,
-//!   `str % args`.
+//!   `int.from_bytes`), float, bool, None, str, bytes (the constructor, indexing,
+//!   slicing, iteration, `+`, `*`, `str.encode`/`bytes.decode` with the utf-8, ascii and
+//!   latin-1 codecs and the strict/ignore/replace handlers), list, tuple, dict, `set` and
+//!   `frozenset` (CPython's table layout, so iteration order, `pop` and the frozenset hash
+//!   are CPython's; literals, comprehensions, constants, the operators and their in-place
+//!   forms, subset comparisons, every method), `range`, slices, dict views (keys and items
+//!   views with the set operators) and the iterators of all of them; f-strings and
+//!   `format` with the format mini-language, `str % args`.
 //! - Builtins: `exec`, `eval` and `compile` (source text or code objects, the
 //!   caller's or given namespaces), `globals`, `locals`, `vars`, `dir`, `slice` (with
 //!   `indices`), `print` (`sep`, `end`, `file` (its `write` method, called per piece as
@@ -91,7 +90,8 @@
 //!   `issubclass`, `min`, `max`, `sum`, `sorted`, `reversed`, `enumerate`, `zip`, `map`,
 //!   `filter`, `any`, `all`, `abs`, `divmod`, `pow`, `round`, `hash`, `id`, `callable`,
 //!   `chr`, `ord`, `format`, `getattr`, `hasattr`, `setattr`, `hex`, `bin`, `oct`, the types
-//!   `int`, `float`, `str`, `bool`, `list`, `tuple`, `dict`, `range`, `type` (one argument)
+//!   `int`, `float`, `str`, `bytes`, `bool`, `list`, `tuple`, `dict`, `set`, `frozenset`,
+//!   `slice`, `range`, `type` (one argument)
 //!   and every builtin exception class; the common methods of str, list, dict and tuple
 //!   (`methods.rs`, `str_methods.rs`, `str_more.rs`: every public method of str, list,
 //!   dict and tuple CPython has, `start`/`end` windows included), also called unbound

@@ -335,7 +335,7 @@ pub(crate) fn compare<'py>(
             _ => Err(not_supported(op, lhs, rhs)),
         };
     }
-    if let Some(r) = crate::sets::set_compare(op, lhs, rhs)? {
+    if let Some(r) = crate::sets::set_compare(ts, op, lhs, rhs)? {
         return Ok(r);
     }
     if let Some(r) = crate::iter::native_compare(ts, op, lhs, rhs)? {

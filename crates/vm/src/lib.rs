@@ -141,15 +141,14 @@
 //!   come back small; CPython's hash, floor division and modulo signs, correctly rounded
 //!   true division, `pow(a, b, m)`, shifts, bit operations, `int(str, base)`, the
 //!   4300-digit limit of decimal conversions, `bit_length`, `bit_count`, `to_bytes`,
-//!   `int.from_bytes`),
-//!   float, bool, None, str, bytes (the constructor, indexing, slicing, iteration, `+`,
-//!   `*`, `str.encode`/`bytes.decode` with the utf-8, ascii and latin-1 codecs and the
-//!   strict/ignore/replace handlers), list, tuple, dict, `set` and `frozenset` (CPython's table
-//!   layout, so iteration order, `pop` and the frozenset hash are CPython's; literals,
-//!   comprehensions, constants, the operators and their in-place forms, subset
-//!   comparisons, every method), `range`, slices, dict views and the iterators of all of
-//!   them; f-strings and `format` with the format mini-language,
-//!   `str % args`.
+//!   `int.from_bytes`), float, bool, None, str, bytes (the constructor, indexing,
+//!   slicing, iteration, `+`, `*`, `str.encode`/`bytes.decode` with the utf-8, ascii and
+//!   latin-1 codecs and the strict/ignore/replace handlers), list, tuple, dict, `set` and
+//!   `frozenset` (CPython's table layout, so iteration order, `pop` and the frozenset hash
+//!   are CPython's; literals, comprehensions, constants, the operators and their in-place
+//!   forms, subset comparisons, every method), `range`, slices, dict views (keys and items
+//!   views with the set operators) and the iterators of all of them; f-strings and
+//!   `format` with the format mini-language, `str % args`.
 //! - Builtins: `exec`, `eval` and `compile` (source text or code objects, the
 //!   caller's or given namespaces), `globals`, `locals`, `vars`, `dir`, `slice` (with
 //!   `indices`), `print` (`sep`, `end`, `file` (its `write` method, called per piece as
@@ -157,7 +156,8 @@
 //!   `issubclass`, `min`, `max`, `sum`, `sorted`, `reversed`, `enumerate`, `zip`, `map`,
 //!   `filter`, `any`, `all`, `abs`, `divmod`, `pow`, `round`, `hash`, `id`, `callable`,
 //!   `chr`, `ord`, `format`, `getattr`, `hasattr`, `setattr`, `hex`, `bin`, `oct`, the types
-//!   `int`, `float`, `str`, `bool`, `list`, `tuple`, `dict`, `range`, `type` (one argument)
+//!   `int`, `float`, `str`, `bytes`, `bool`, `list`, `tuple`, `dict`, `set`, `frozenset`,
+//!   `slice`, `range`, `type` (one argument)
 //!   and every builtin exception class; the methods of str (`str_methods.rs`,
 //!   `str_search.rs`, `str_extra.rs`; `str.format` and `format_map` in `str_format.rs`),
 //!   list, dict, tuple and range (`methods.rs`), also called unbound (`str.lower('A')`), the
@@ -175,7 +175,7 @@
 //! `SystemError: complex numbers are not run yet`.
 //!
 //! Known gaps of what runs: the int digit limit is fixed at 4300 (no
-//! `sys.set_int_max_str_digits` yet); dict views have no set operators (`d.keys() | s`);
+//! `sys.set_int_max_str_digits` yet); 
 //! a generator that dies suspended on another thread than its maker's is closed by its
 //! maker's thread state, not at all if that one is gone; there is no `sys` module in the vm
 //! itself (the runtime builds it: [`sys_functions`] are the vm's part); `dir(x)` lists the

@@ -163,6 +163,27 @@ impl<'py> Tstate<'py> {
         Ok(result)
     }
 
+    /// The set operators with a dict keys or items view on either side: a new set of the
+    /// left operand's items, combined with the right one's (CPython's `dictviews_or`, ...).
+    fn view_binop(
+        &mut self,
+        op: BinOp,
+        lhs: &Obj<'py>,
+        rhs: &Obj<'py>,
+    ) -> PyResult<Option<Obj<'py>>> {
+        if !matches!(op, BinOp::Or | BinOp::And | BinOp::Subtract | BinOp::Xor) {
+            return Ok(None);
+        }
+        let result = self.set_of(lhs)?;
+        match op {
+            BinOp::Or => self.set_update(&result, rhs)?,
+            BinOp::Subtract => self.set_difference_update(&result, rhs)?,
+            BinOp::Xor => self.set_symmetric_difference_update(&result, rhs)?,
+            _ => return self.set_intersection(&result, rhs).map(Some),
+        }
+        Ok(Some(result))
+    }
+
     /// The set operators: `None` when an operand is not a set (the caller reports the
     /// unsupported operand types).
     pub(crate) fn set_binop(
@@ -172,6 +193,9 @@ impl<'py> Tstate<'py> {
         lhs: &Obj<'py>,
         rhs: &Obj<'py>,
     ) -> PyResult<Option<Obj<'py>>> {
+        if is_set_view(lhs) || is_set_view(rhs) {
+            return self.view_binop(op, lhs, rhs);
+        }
         if !is_any_set(lhs) || !is_any_set(rhs) {
             return Ok(None);
         }
@@ -199,11 +223,34 @@ impl<'py> Tstate<'py> {
     }
 }
 
-/// Set comparisons (subset order): `None` when an operand is not a set.
-pub(crate) fn set_compare<'py>(op: CmpOp, a: &Obj<'py>, b: &Obj<'py>) -> PyResult<Option<bool>> {
-    if !is_any_set(a) || !is_any_set(b) {
+/// Whether `o` is a dict keys or items view (which have the set operators).
+fn is_set_view(o: &Obj<'_>) -> bool {
+    o.native::<crate::iter::DictView>()
+        .is_some_and(|v| !matches!(v.part, crate::iter::DictPart::Values))
+}
+
+/// Set comparisons (subset order): `None` when an operand is not a set (or a keys or items
+/// view, compared as the set of its items).
+pub(crate) fn set_compare<'py>(
+    ts: &mut Tstate<'py>,
+    op: CmpOp,
+    a: &Obj<'py>,
+    b: &Obj<'py>,
+) -> PyResult<Option<bool>> {
+    let set_like = |o: &Obj<'py>| is_any_set(o) || is_set_view(o);
+    if !set_like(a) || !set_like(b) {
         return Ok(None);
     }
+    let a = &if is_set_view(a) {
+        ts.set_of(a)?
+    } else {
+        a.clone()
+    };
+    let b = &if is_set_view(b) {
+        ts.set_of(b)?
+    } else {
+        b.clone()
+    };
     let (la, lb) = (a.len()?, b.len()?);
     Ok(Some(match op {
         CmpOp::Eq => la == lb && a.set_is_subset(b)?,

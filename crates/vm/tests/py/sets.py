@@ -61,3 +61,6 @@ try:
 except RuntimeError as e:
     print("RuntimeError", e)
 print(repr({"a"}), str(frozenset({None})), [{1}, frozenset()], {1: {2}}, set.add, set.union({1}, [2]))
+d = {1: "a", 2: "b", 3: "c"}
+print(d.keys() | {9}, d.keys() & {1, 7}, d.keys() - {1}, d.keys() ^ {1, 9}, {9} | d.keys(), d.keys() == {1, 2, 3}, d.items() & {(1, "a")})
+print(type(d.keys() | set()).__name__, d.keys() <= {1, 2, 3, 4}, d.keys() & [2], {5: 0}.keys() | [6], d.keys() != {1})

@@ -175,7 +175,7 @@
 //! `SystemError: complex numbers are not run yet`.
 //!
 //! Known gaps of what runs: the int digit limit is fixed at 4300 (no
-//! `sys.set_int_max_str_digits` yet); 
+//! `sys.set_int_max_str_digits` yet);
 //! a generator that dies suspended on another thread than its maker's is closed by its
 //! maker's thread state, not at all if that one is gone; there is no `sys` module in the vm
 //! itself (the runtime builds it: [`sys_functions`] are the vm's part); `dir(x)` lists the
@@ -220,6 +220,7 @@ mod str_extra;
 mod str_format;
 mod str_methods;
 mod str_search;
+mod str_translate;
 mod strings;
 mod subscr;
 mod sys;

@@ -124,6 +124,8 @@ pub(crate) fn find_classmethod(ty: &Obj<'_>, name: &str) -> Option<&'static Buil
         crate::int_methods::INT_CLASS
     } else if ty.is(&types::DICT.get(py)) {
         DICT_CLASS
+    } else if ty.is(&types::STR.get(py)) {
+        crate::str_translate::STR_CLASS
     } else {
         return None;
     };

@@ -17,6 +17,10 @@ pub(crate) static TABLE: &[BuiltinDef] = &[
         func: join,
     },
     BuiltinDef {
+        name: "translate",
+        func: crate::str_translate::translate,
+    },
+    BuiltinDef {
         name: "split",
         func: split,
     },

@@ -116,7 +116,7 @@ fn message<'py>(eg: &Obj<'py>) -> PyResult<Obj<'py>> {
 }
 
 /// `eg.exceptions` as a vector.
-fn exceptions<'py>(eg: &Obj<'py>) -> PyResult<Vec<Obj<'py>>> {
+pub(crate) fn exceptions<'py>(eg: &Obj<'py>) -> PyResult<Vec<Obj<'py>>> {
     let args = eg.getattr("args")?;
     let excs = args.seq_get(1);
     Ok(excs

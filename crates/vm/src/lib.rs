@@ -95,7 +95,8 @@
 //!   `__aexit__`, `__aiter__`, `__anext__`), so user classes take part once classes exist.
 //! - `except*` and exception groups (`BaseExceptionGroup`, `ExceptionGroup`: CPython's
 //!   constructor checks and texts, `message`, `exceptions`, `split`, `subgroup`, `derive`,
-//!   `str`; `CHECK_EG_MATCH`, `PREP_RERAISE_STAR`). `ExceptionGroup` derives from
+//!   `str`; `CHECK_EG_MATCH`, `PREP_RERAISE_STAR`); an uncaught group prints CPython 3.13's
+//!   `Exception Group Traceback` boxes (15 members, 10 levels at most). `ExceptionGroup` derives from
 //!   `Exception` only until classes bring multiple bases: the loop's own matching counts it
 //!   as a `BaseExceptionGroup`, `issubclass(ExceptionGroup, BaseExceptionGroup)` does not.
 //! - `with` (single, multi-item, nested) on objects whose `__enter__`/`__exit__` are found
@@ -160,6 +161,7 @@ mod raise;
 mod str_methods;
 mod strings;
 mod subscr;
+mod tb_group;
 mod traceback;
 mod tstate;
 mod types;

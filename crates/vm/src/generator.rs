@@ -148,6 +148,16 @@ impl Generator {
         self.frame.borrow().as_ref()?.yield_from(py)
     }
 
+    /// Whether the frame has started running.
+    pub(crate) fn started(&self) -> bool {
+        self.started.get()
+    }
+
+    /// Whether the frame has run to its end (or was closed).
+    pub(crate) fn finished(&self) -> bool {
+        self.frame.borrow().is_none()
+    }
+
     /// Whether the suspended frame is in a `yield from` or `await` (not at a plain `yield`).
     pub(crate) fn delegating(&self) -> bool {
         self.frame

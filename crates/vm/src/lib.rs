@@ -90,7 +90,7 @@
 //! - Coroutines (`async def`, `await`, `send`/`throw`/`close`, `__await__`, `cr_running`,
 //!   `cr_suspended`, `cr_await`, CPython's texts for a coroutine awaited twice or reused and
 //!   for objects that cannot be awaited), async generators (`__aiter__`, `__anext__`,
-//!   `asend`; their `aclose` and `athrow` are not there yet), `async for` and `async with`.
+//!   `asend`, `athrow`, `aclose`), `async for` and `async with`.
 //!   The async protocols go through attribute lookup (`__await__`, `__aenter__`,
 //!   `__aexit__`, `__aiter__`, `__anext__`), so user classes take part once classes exist.
 //! - `except*` and exception groups (`BaseExceptionGroup`, `ExceptionGroup`: CPython's
@@ -166,7 +166,7 @@ mod traceback;
 mod tstate;
 mod types;
 
-pub use async_gen::{ASEND, ASYNC_GENERATOR, ASend};
+pub use async_gen::{ASEND, ASYNC_GENERATOR, ASend, ATHROW};
 pub use builtin::{Args, BUILTIN, Builtin, BuiltinDef, BuiltinFn};
 pub use call::{METHOD_DESCR, MethodDescr};
 pub use coro::{CORO_WRAPPER, CoroWrapper};

@@ -110,3 +110,5 @@ try:
     raise BaseExceptionGroup("base", [KeyboardInterrupt()])
 except BaseExceptionGroup as e:
     print("base group:", e, type(e).__name__)
+eg = ExceptionGroup("m", [ValueError(1)])
+print(f"{eg}", str(eg), "%s" % eg, format(eg), f"{eg!s}", f"{eg!r}", "{}".format(eg))

@@ -17,7 +17,7 @@ use subinterp_object::{Obj, ObjRef, PyErr, PyResult, Slots, StaticType, exc};
 
 use crate::Tstate;
 use crate::function::bind;
-use crate::generator::{Sent, gen_of};
+use crate::generator::{Generator, Sent, gen_of};
 
 /// `async_generator`.
 pub static ASYNC_GENERATOR: StaticType =
@@ -110,9 +110,13 @@ fn state<'a>(a: &'a Obj<'_>) -> PyResult<&'a ASend> {
         .native::<ASend>()
         .ok_or_else(|| PyErr::type_error("expected an async_generator_asend"))?;
     if st.closed.get() {
+        let what = match st.mode {
+            Mode::Send => "__anext__()/asend()",
+            Mode::Throw(_) | Mode::Close => "aclose()/athrow()",
+        };
         return Err(PyErr::new(
             &exc::RUNTIME_ERROR,
-            "cannot reuse already awaited __anext__()/asend()",
+            format!("cannot reuse already awaited {what}"),
         ));
     }
     Ok(st)
@@ -129,6 +133,11 @@ pub(crate) fn asend_send<'py>(
     let agen = bind(&st.agen, py)?;
     let first = !st.started.replace(true);
     let r = match &st.mode {
+        Mode::Throw(_) if first && gen_of(&agen).is_some_and(Generator::finished) => {
+            // Nothing left to raise into: the awaitable ends at once.
+            st.closed.set(true);
+            return Ok(Sent::Returned(py.none()));
+        }
         Mode::Throw(e) if first => {
             let e = bind(e, py)?;
             crate::generator::throw(ts, &agen, PyErr::from_value(&e))
@@ -178,7 +187,7 @@ fn outcome<'py>(
     agen: &Obj<'py>,
     r: PyResult<Sent<'py>>,
 ) -> PyResult<Sent<'py>> {
-    let passing_through = gen_of(agen).is_some_and(crate::generator::Generator::delegating);
+    let passing_through = gen_of(agen).is_some_and(Generator::delegating);
     if matches!(st.mode, Mode::Close) {
         return match r {
             Ok(Sent::Yielded(v)) if passing_through => Ok(Sent::Yielded(v)),

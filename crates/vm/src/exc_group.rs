@@ -55,17 +55,18 @@ pub(crate) fn is_group_type(t: &Obj<'_>) -> bool {
 /// texts; `BaseExceptionGroup` of `Exception`s only makes an `ExceptionGroup`.
 pub(crate) fn construct<'py>(cls: &Obj<'py>, args: Args<'_, 'py>) -> PyResult<Obj<'py>> {
     let py = cls.py();
-    if !args.kw.is_empty() {
-        return Err(PyErr::type_error(
-            "BaseExceptionGroup.__new__() takes no keyword arguments",
-        ));
-    }
     let [message, excs] = args.pos else {
         return Err(PyErr::type_error(format!(
             "BaseExceptionGroup.__new__() takes exactly 2 arguments ({} given)",
             args.pos.len()
         )));
     };
+    if !args.kw.is_empty() {
+        let name = cls.getattr("__name__")?.str()?;
+        return Err(PyErr::type_error(format!(
+            "{name}() takes no keyword arguments"
+        )));
+    }
     if message.kind() != Kind::Str {
         return Err(PyErr::type_error(format!(
             "BaseExceptionGroup.__new__() argument 1 must be str, not {}",

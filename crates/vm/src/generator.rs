@@ -353,6 +353,14 @@ pub(crate) fn resume<'py>(
     };
     let objs = ts.consts.get(py, &frozen.code, &ts.ellipsis)?;
     let mut frame = frozen.thaw(py, objs)?;
+    if let Some(e) = throw.as_ref().filter(|_| !genr.started.get()) {
+        // Thrown into a frame that never ran: raised where it would start, outside every
+        // `try` of its body (CPython's prologue), and the generator is finished.
+        genr.started.set(true);
+        let exc = e.value(py)?;
+        crate::traceback::add_entry(&exc, &frame)?;
+        return Err(PyErr::from_value(&exc));
+    }
     if genr.started.get() {
         // The value of the `yield` expression the frame is suspended at (`None` under a
         // throw, as CPython's `gen_send_ex2` pushes: `CLEANUP_THROW` finds it below the

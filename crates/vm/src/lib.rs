@@ -129,7 +129,9 @@
 //! Known gaps of what runs: big ints are a separate class named `int` (so
 //! `type(10**20) is int` is false, and as dict keys they hash by identity); a frozenset
 //! constant is made a tuple; a generator that dies suspended on another thread than its maker's
-//! is closed by its maker's thread state, not at all if that one is gone; `print(file=...)` is refused; there is no
+//! is closed by its maker's thread state, not at all if that one is gone, and one whose
+//! last reference a native object held (an iterator, an `asend` awaitable) is closed when
+//! that deferred release runs, not at once; `print(file=...)` is refused; there is no
 //! `sys`, `globals()`, `locals()`, `exec`, `eval` yet.
 
 mod arith;

@@ -261,3 +261,33 @@ async def closing():
     return "closing done"
 
 print(run(closing()))
+
+async def reuse():
+    g = closable()
+    a = g.aclose()
+    await a
+    try:
+        await a
+    except RuntimeError as e:
+        print("RuntimeError:", e)
+    print("athrow on a closed generator:", await g.athrow(ValueError))
+    g2 = closable()
+    n = g2.__anext__()
+    await n
+    try:
+        await n
+    except RuntimeError as e:
+        print("RuntimeError:", e)
+    await g2.aclose()
+    h = closable()
+    try:
+        await h.athrow(ValueError("unstarted"))
+    except ValueError as e:
+        print("thrown into unstarted:", e)
+    try:
+        await h.__anext__()
+    except StopAsyncIteration:
+        print("then exhausted")
+    return "reuse done"
+
+print(run(reuse()))

@@ -112,3 +112,7 @@ except BaseExceptionGroup as e:
     print("base group:", e, type(e).__name__)
 eg = ExceptionGroup("m", [ValueError(1)])
 print(f"{eg}", str(eg), "%s" % eg, format(eg), f"{eg!s}", f"{eg!r}", "{}".format(eg))
+try: ExceptionGroup("m", [ValueError()], x=1)
+except Exception as e: print(type(e).__name__, e)
+try: ExceptionGroup(message="m", exceptions=[ValueError()])
+except Exception as e: print(type(e).__name__, e)

@@ -461,7 +461,11 @@ pub(crate) fn throw<'py>(ts: &mut Tstate<'py>, g: &Obj<'py>, e: PyErr) -> PyResu
     let r = if e.is(&exc::GENERATOR_EXIT) {
         close_iter(ts, &yf).map(|()| None)
     } else if gen_of(&yf).is_some() || crate::coro::is_wrapper(&yf) {
-        throw(ts, &yf, PyErr::from_value(&ev)).map(Some)
+        // A chain of delegates recurses here, one level each: on a stack grown on demand.
+        stacker::maybe_grow(crate::tstate::RED_ZONE, crate::tstate::SEGMENT, || {
+            throw(ts, &yf, PyErr::from_value(&ev))
+        })
+        .map(Some)
     } else if crate::async_gen::is_asend(&yf) {
         crate::async_gen::asend_throw(ts, &yf, PyErr::from_value(&ev)).map(Some)
     } else {

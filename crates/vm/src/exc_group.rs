@@ -55,17 +55,18 @@ pub(crate) fn is_group_type(t: &Obj<'_>) -> bool {
 /// texts; `BaseExceptionGroup` of `Exception`s only makes an `ExceptionGroup`.
 pub(crate) fn construct<'py>(cls: &Obj<'py>, args: Args<'_, 'py>) -> PyResult<Obj<'py>> {
     let py = cls.py();
-    if !args.kw.is_empty() {
-        return Err(PyErr::type_error(
-            "BaseExceptionGroup.__new__() takes no keyword arguments",
-        ));
-    }
     let [message, excs] = args.pos else {
         return Err(PyErr::type_error(format!(
             "BaseExceptionGroup.__new__() takes exactly 2 arguments ({} given)",
             args.pos.len()
         )));
     };
+    if !args.kw.is_empty() {
+        let name = cls.getattr("__name__")?.str()?;
+        return Err(PyErr::type_error(format!(
+            "{name}() takes no keyword arguments"
+        )));
+    }
     if message.kind() != Kind::Str {
         return Err(PyErr::type_error(format!(
             "BaseExceptionGroup.__new__() argument 1 must be str, not {}",
@@ -116,7 +117,7 @@ fn message<'py>(eg: &Obj<'py>) -> PyResult<Obj<'py>> {
 }
 
 /// `eg.exceptions` as a vector.
-fn exceptions<'py>(eg: &Obj<'py>) -> PyResult<Vec<Obj<'py>>> {
+pub(crate) fn exceptions<'py>(eg: &Obj<'py>) -> PyResult<Vec<Obj<'py>>> {
     let args = eg.getattr("args")?;
     let excs = args.seq_get(1);
     Ok(excs
@@ -184,12 +185,39 @@ impl<'py> Matcher<'py> {
 /// A part of a split.
 type Part<'py> = Option<Obj<'py>>;
 
+/// How deep the group walks below recurse (CPython's C recursion limit), each level on a
+/// native stack grown on demand.
+const MAX_NESTING: usize = 10_000;
+
+/// Native stack a level of a group walk must find free, else it continues on a new segment.
+const WALK_RED_ZONE: usize = 64 * 1024;
+
+/// `RecursionError` for a group nested past [`MAX_NESTING`] in CPython's function `what`.
+fn too_deep(what: &str) -> PyErr {
+    PyErr::new(
+        &exc::RECURSION_ERROR,
+        format!("maximum recursion depth exceeded in {what}"),
+    )
+}
+
 /// CPython's `exceptiongroup_split_recursive`: the matching and the other part of `e`.
 fn split<'py>(
     ts: &mut Tstate<'py>,
     e: &Obj<'py>,
     m: &Matcher<'py>,
 ) -> PyResult<(Part<'py>, Part<'py>)> {
+    split_at(ts, e, m, 0)
+}
+
+fn split_at<'py>(
+    ts: &mut Tstate<'py>,
+    e: &Obj<'py>,
+    m: &Matcher<'py>,
+    depth: usize,
+) -> PyResult<(Part<'py>, Part<'py>)> {
+    if depth > MAX_NESTING {
+        return Err(too_deep("exceptiongroup_split_recursive"));
+    }
     if m.matches(ts, e)? {
         return Ok((Some(e.clone()), None));
     }
@@ -198,7 +226,9 @@ fn split<'py>(
     }
     let (mut hit, mut miss) = (Vec::new(), Vec::new());
     for sub in exceptions(e)? {
-        let (a, b) = split(ts, &sub, m)?;
+        let (a, b) = stacker::maybe_grow(WALK_RED_ZONE, crate::tstate::SEGMENT, || {
+            split_at(ts, &sub, m, depth + 1)
+        })?;
         hit.extend(a);
         miss.extend(b);
     }
@@ -387,7 +417,7 @@ pub(crate) fn prep_reraise_star<'py>(
     }
     let mut ids = HashSet::new();
     for e in &reraised {
-        leaf_ids(e, &mut ids)?;
+        leaf_ids(e, &mut ids, 0)?;
     }
     let reraised_eg = if ids.is_empty() {
         None
@@ -421,13 +451,18 @@ fn same_metadata(e: &Obj<'_>, orig: &Obj<'_>) -> bool {
 }
 
 /// The addresses of the leaf exceptions of `e`.
-fn leaf_ids(e: &Obj<'_>, ids: &mut HashSet<usize>) -> PyResult<()> {
+fn leaf_ids(e: &Obj<'_>, ids: &mut HashSet<usize>, depth: usize) -> PyResult<()> {
+    if depth > MAX_NESTING {
+        return Err(too_deep("collect_exception_group_leaf_ids"));
+    }
     if !is_group(e) {
         ids.insert(e.id());
         return Ok(());
     }
     for sub in exceptions(e)? {
-        leaf_ids(&sub, ids)?;
+        stacker::maybe_grow(WALK_RED_ZONE, crate::tstate::SEGMENT, || {
+            leaf_ids(&sub, ids, depth + 1)
+        })?;
     }
     Ok(())
 }

@@ -32,6 +32,8 @@ static ASYNC_GEN: &[BuiltinDef] = &[
     def("__aiter__", same),
     def("__anext__", agen_anext),
     def("asend", agen_asend),
+    def("athrow", agen_athrow),
+    def("aclose", agen_aclose),
 ];
 
 static ASEND: &[BuiltinDef] = &[
@@ -72,6 +74,9 @@ pub(crate) fn owner(obj: &Obj<'_>) -> &'static str {
     }
     if crate::coro::is_wrapper(obj) {
         return crate::CORO_WRAPPER.name();
+    }
+    if obj.is_instance(&crate::async_gen::ATHROW) {
+        return crate::async_gen::ATHROW.name();
     }
     crate::ASEND.name()
 }
@@ -154,6 +159,23 @@ fn agen_asend<'py>(
 ) -> PyResult<Obj<'py>> {
     let v = &a.exactly("asend", 1)?[0];
     crate::async_gen::asend(this(slf)?, Some(v))
+}
+
+fn agen_athrow<'py>(
+    _: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let e = thrown(a)?.value(this(slf)?.py())?;
+    crate::async_gen::athrow(this(slf)?, &e)
+}
+
+fn agen_aclose<'py>(
+    _: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    _: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    crate::async_gen::aclose(this(slf)?)
 }
 
 /// A step of an awaitable as a method result: a value passed out, or `StopIteration`.

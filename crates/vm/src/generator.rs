@@ -148,6 +148,16 @@ impl Generator {
         self.frame.borrow().as_ref()?.yield_from(py)
     }
 
+    /// Whether the frame has started running.
+    pub(crate) fn started(&self) -> bool {
+        self.started.get()
+    }
+
+    /// Whether the frame has run to its end (or was closed).
+    pub(crate) fn finished(&self) -> bool {
+        self.frame.borrow().is_none()
+    }
+
     /// Whether the suspended frame is in a `yield from` or `await` (not at a plain `yield`).
     pub(crate) fn delegating(&self) -> bool {
         self.frame
@@ -343,6 +353,14 @@ pub(crate) fn resume<'py>(
     };
     let objs = ts.consts.get(py, &frozen.code, &ts.ellipsis)?;
     let mut frame = frozen.thaw(py, objs)?;
+    if let Some(e) = throw.as_ref().filter(|_| !genr.started.get()) {
+        // Thrown into a frame that never ran: raised where it would start, outside every
+        // `try` of its body (CPython's prologue), and the generator is finished.
+        genr.started.set(true);
+        let exc = e.value(py)?;
+        crate::traceback::add_entry(&exc, &frame)?;
+        return Err(PyErr::from_value(&exc));
+    }
     if genr.started.get() {
         // The value of the `yield` expression the frame is suspended at (`None` under a
         // throw, as CPython's `gen_send_ex2` pushes: `CLEANUP_THROW` finds it below the
@@ -443,7 +461,11 @@ pub(crate) fn throw<'py>(ts: &mut Tstate<'py>, g: &Obj<'py>, e: PyErr) -> PyResu
     let r = if e.is(&exc::GENERATOR_EXIT) {
         close_iter(ts, &yf).map(|()| None)
     } else if gen_of(&yf).is_some() || crate::coro::is_wrapper(&yf) {
-        throw(ts, &yf, PyErr::from_value(&ev)).map(Some)
+        // A chain of delegates recurses here, one level each: on a stack grown on demand.
+        stacker::maybe_grow(crate::tstate::RED_ZONE, crate::tstate::SEGMENT, || {
+            throw(ts, &yf, PyErr::from_value(&ev))
+        })
+        .map(Some)
     } else if crate::async_gen::is_asend(&yf) {
         crate::async_gen::asend_throw(ts, &yf, PyErr::from_value(&ev)).map(Some)
     } else {

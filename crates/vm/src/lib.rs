@@ -122,12 +122,13 @@
 //! - Coroutines (`async def`, `await`, `send`/`throw`/`close`, `__await__`, `cr_running`,
 //!   `cr_suspended`, `cr_await`, CPython's texts for a coroutine awaited twice or reused and
 //!   for objects that cannot be awaited), async generators (`__aiter__`, `__anext__`,
-//!   `asend`; their `aclose` and `athrow` are not there yet), `async for` and `async with`.
+//!   `asend`, `athrow`, `aclose`), `async for` and `async with`.
 //!   The async protocols go through attribute lookup (`__await__`, `__aenter__`,
 //!   `__aexit__`, `__aiter__`, `__anext__`), so user classes take part once classes exist.
 //! - `except*` and exception groups (`BaseExceptionGroup`, `ExceptionGroup`: CPython's
 //!   constructor checks and texts, `message`, `exceptions`, `split`, `subgroup`, `derive`,
-//!   `str`; `CHECK_EG_MATCH`, `PREP_RERAISE_STAR`). `ExceptionGroup` derives from
+//!   `str`; `CHECK_EG_MATCH`, `PREP_RERAISE_STAR`); an uncaught group prints CPython 3.13's
+//!   `Exception Group Traceback` boxes (15 members, 10 levels at most). `ExceptionGroup` derives from
 //!   `Exception` only until classes bring multiple bases: the loop's own matching counts it
 //!   as a `BaseExceptionGroup`, `issubclass(ExceptionGroup, BaseExceptionGroup)` does not.
 //! - `with` (single, multi-item, nested) on objects whose `__enter__`/`__exit__` are found
@@ -181,6 +182,8 @@
 //! itself (the runtime builds it: [`sys_functions`] are the vm's part); `dir(x)` lists the
 //! methods the loop knows for `x`'s type, without the dunder names; a `SyntaxError` raised
 //! by `exec`/`eval` has no `msg`/`lineno` attributes (its `str()` is CPython's).
+//! A generator whose last reference a native object held (an iterator, an `asend`
+//! awaitable) is closed when that deferred release runs, not at once.
 
 mod arith;
 mod async_gen;
@@ -224,11 +227,12 @@ mod str_translate;
 mod strings;
 mod subscr;
 mod sys;
+mod tb_group;
 mod traceback;
 mod tstate;
 mod types;
 
-pub use async_gen::{ASEND, ASYNC_GENERATOR, ASend};
+pub use async_gen::{ASEND, ASYNC_GENERATOR, ASend, ATHROW};
 pub use builtin::{Args, BUILTIN, Builtin, BuiltinDef, BuiltinFn};
 pub use call::{METHOD_DESCR, MethodDescr};
 pub use coro::{CORO_WRAPPER, CoroWrapper};

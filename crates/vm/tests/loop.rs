@@ -739,3 +739,67 @@ fn the_breaker_is_checked_in_recursion_and_in_generators() {
     assert_eq!(got.stdout, "interrupted\n");
     assert_eq!(got.stderr, "");
 }
+
+/// `exc_info()`: what `sys.exc_info()[1]` will return, from the thread state.
+fn exc_info<'py>(
+    ts: &mut Tstate<'py>,
+    _: Option<&Obj<'py>>,
+    _: subinterp_vm::Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    Ok(ts.exc_info().unwrap_or_else(|| ts.py().none()))
+}
+
+static EXC_INFO: subinterp_vm::BuiltinDef = subinterp_vm::BuiltinDef {
+    name: "exc_info",
+    func: exc_info,
+};
+
+#[test]
+fn exc_info_inside_a_generator_is_its_own_else_its_callers() {
+    let got = run_with(
+        "
+def g():
+    print('start:', repr(exc_info()))
+    try:
+        raise KeyError('own')
+    except KeyError:
+        yield 1
+        print('resumed:', repr(exc_info()))
+    yield 2
+    print('after handler:', repr(exc_info()))
+
+it = g()
+try:
+    raise ValueError('caller')
+except ValueError:
+    next(it)
+    print('caller while suspended:', repr(exc_info()))
+print('caller outside:', repr(exc_info()))
+next(it)
+try:
+    raise TypeError('second caller')
+except TypeError:
+    next(it, None)
+",
+        |ts, g| {
+            let py = ts.py();
+            let f = py
+                .new_native(
+                    &subinterp_vm::BUILTIN,
+                    subinterp_vm::Builtin {
+                        def: &EXC_INFO,
+                        slf: None,
+                    },
+                )
+                .expect("function");
+            g.set_item(&py.str("exc_info").expect("str"), &f)
+                .expect("bound");
+        },
+    );
+    assert_eq!(got.stderr, "");
+    assert_eq!(
+        got.stdout,
+        "start: ValueError('caller')\ncaller while suspended: ValueError('caller')\n\
+         caller outside: None\nresumed: KeyError('own')\nafter handler: TypeError('second caller')\n"
+    );
+}

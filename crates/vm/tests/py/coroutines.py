@@ -214,3 +214,80 @@ try:
 except RuntimeError as e:
     print("RuntimeError:", e)
 
+
+# athrow and aclose.
+async def closable():
+    try:
+        yield 1
+        yield 2
+    except ValueError as e:
+        print("agen caught", e)
+        yield "recovered"
+    finally:
+        print("agen finally")
+
+async def stubborn():
+    try:
+        yield 1
+    except GeneratorExit:
+        yield 2
+
+async def closing():
+    g = closable()
+    print(await g.__anext__())
+    print(await g.athrow(ValueError("x")))
+    a = g.aclose()
+    print(type(a).__name__)
+    print(await a)
+    print(await g.aclose())
+    try:
+        await g.__anext__()
+    except StopAsyncIteration:
+        print("exhausted")
+    h = closable()
+    print(await h.aclose(), "unstarted close")
+    k = closable()
+    await k.__anext__()
+    try:
+        await k.athrow(KeyError("k"))
+    except KeyError as e:
+        print("propagated", repr(e))
+    s = stubborn()
+    await s.__anext__()
+    try:
+        await s.aclose()
+    except RuntimeError as e:
+        print("RuntimeError:", e)
+    return "closing done"
+
+print(run(closing()))
+
+async def reuse():
+    g = closable()
+    a = g.aclose()
+    await a
+    try:
+        await a
+    except RuntimeError as e:
+        print("RuntimeError:", e)
+    print("athrow on a closed generator:", await g.athrow(ValueError))
+    g2 = closable()
+    n = g2.__anext__()
+    await n
+    try:
+        await n
+    except RuntimeError as e:
+        print("RuntimeError:", e)
+    await g2.aclose()
+    h = closable()
+    try:
+        await h.athrow(ValueError("unstarted"))
+    except ValueError as e:
+        print("thrown into unstarted:", e)
+    try:
+        await h.__anext__()
+    except StopAsyncIteration:
+        print("then exhausted")
+    return "reuse done"
+
+print(run(reuse()))

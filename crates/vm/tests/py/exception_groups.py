@@ -110,3 +110,21 @@ try:
     raise BaseExceptionGroup("base", [KeyboardInterrupt()])
 except BaseExceptionGroup as e:
     print("base group:", e, type(e).__name__)
+eg = ExceptionGroup("m", [ValueError(1)])
+print(f"{eg}", str(eg), "%s" % eg, format(eg), f"{eg!s}", f"{eg!r}", "{}".format(eg))
+try: ExceptionGroup("m", [ValueError()], x=1)
+except Exception as e: print(type(e).__name__, e)
+try: ExceptionGroup(message="m", exceptions=[ValueError()])
+except Exception as e: print(type(e).__name__, e)
+
+# Deep nesting: a split 5000 levels down works, 20000 levels is a RecursionError.
+deep = ValueError(1)
+for i in range(5000):
+    deep = ExceptionGroup("x", [deep])
+print(deep.split(TypeError)[0], deep.split(ValueError)[0] is deep)
+for i in range(15000):
+    deep = ExceptionGroup("x", [deep])
+try:
+    deep.split(TypeError)
+except RecursionError as e:
+    print(e)

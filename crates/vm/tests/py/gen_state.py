@@ -276,3 +276,9 @@ def catcher():
 c = catcher()
 next(c)
 print(c.throw(KeyError))
+
+# StopIteration thrown into a generator that never ran passes through unchanged.
+try:
+    fresh().throw(StopIteration)
+except BaseException as e:
+    print(type(e).__name__, "from a fresh generator")

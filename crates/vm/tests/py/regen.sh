@@ -4,7 +4,8 @@
 # script by its absolute path and marks the failing expression of each traceback frame
 # with caret lines (under a frame's source line, or between the lines of a multi-line
 # call); the loop names it as given and prints no such carets, so both are taken out of
-# NAME.err (a SyntaxError's own caret line stays: the loop prints it).
+# NAME.err, inside exception-group boxes too (a SyntaxError's own caret line stays: the
+# loop prints it).
 set -eu
 PY=${PYTHON:-/root/.pyenv/versions/3.13.0/bin/python3}
 cd "$(dirname "$0")"
@@ -12,8 +13,8 @@ for f in *.py; do
     n=${f%.py}
     "$PY" "$f" > "$n.out" 2> "$n.err.raw" || true
     sed -e "s|$PWD/||g" "$n.err.raw" | awk '
-        /^  File ".*", line [0-9]+, in / { print; frame = 1; next }
-        frame == 1 && /^    / { if ($0 !~ /^ *[~^]+$/) print; next }
+        /^ *(\| +)?File ".*", line [0-9]+, in / { print; frame = 1; next }
+        frame == 1 && /^ *(\| +)?    / { if ($0 !~ /^ *(\| +)? *[~^]+$/) print; next }
         { frame = 0; print }' > "$n.err"
     rm -f "$n.err.raw"
     [ -s "$n.err" ] || rm -f "$n.err"

@@ -304,9 +304,9 @@ fn teardown(rt: &RtInner, st: &InterpState, py: Py<'_>, last: bool, unraisable: 
         if let Some(m) = st.modules.lock().take() {
             m.builtins.release(py);
             m.main.release(py);
-            m.vm.into_iter()
-                .chain(m.vm_seed)
-                .for_each(|vm| vm.release(py));
+            m.vm.into_iter().chain(m.vm_seed).for_each(|vm| {
+                let _ = vm.release(py);
+            });
         }
     });
     if last {

@@ -35,15 +35,23 @@ pub(crate) fn main_module<'py>(py: Py<'py>, interp: &Interpreter) -> PyResult<Ob
     Ok(m.main.bind(py)?)
 }
 
-/// Takes the interpreter's loop state for a run: the one kept between runs, or, while
-/// another run of this thread or another holds it, a sibling with the same builtins and empty
-/// caches. Made on the interpreter's first run (its builtins filled in then, so creating an
-/// interpreter does not pay for them).
-pub(crate) fn take_vm(py: Py<'_>, interp: &Interpreter) -> PyResult<VmState> {
+/// The namespace of the interpreter's `__main__` and its loop state, taken for a run (one
+/// lock for both: this is on every `exec`'s path). Give the state back with [`put_vm`].
+pub(crate) fn enter_main<'py>(py: Py<'py>, interp: &Interpreter) -> PyResult<(Obj<'py>, VmState)> {
     let mut guard = interp.st.modules.lock();
     let m = guard
         .as_mut()
         .ok_or_else(|| PyErr::new(&INTERPRETER_ERROR, "failed to get __main__ namespace"))?;
+    let globals = m.main.bind(py)?.module_dict()?;
+    let vm = take_vm_from(py, m)?;
+    Ok((globals, vm))
+}
+
+/// Takes the interpreter's loop state for a run: the one kept between runs, or, while
+/// another run of this thread or another holds it, a sibling with the same builtins and empty
+/// caches. Made on the interpreter's first run (its builtins filled in then, so creating an
+/// interpreter does not pay for them).
+fn take_vm_from(py: Py<'_>, m: &mut crate::state::Modules) -> PyResult<VmState> {
     if let Some(vm) = m.vm.take() {
         return Ok(vm);
     }
@@ -56,7 +64,7 @@ pub(crate) fn take_vm(py: Py<'_>, interp: &Interpreter) -> PyResult<VmState> {
     Ok(vm)
 }
 
-/// Gives back the state [`take_vm`] took: kept when the slot is empty (a sibling's caches are
+/// Gives back the state [`enter_main`] took: kept when the slot is empty (a sibling's caches are
 /// dropped when the first state is back already).
 pub(crate) fn put_vm(py: Py<'_>, interp: &Interpreter, vm: VmState) {
     let mut guard = interp.st.modules.lock();
@@ -64,7 +72,7 @@ pub(crate) fn put_vm(py: Py<'_>, interp: &Interpreter, vm: VmState) {
         Some(m) if m.vm.is_none() => m.vm = Some(vm),
         _ => {
             drop(guard);
-            vm.release(py);
+            let _ = vm.release(py);
         }
     }
 }
@@ -107,13 +115,10 @@ const SEGMENT: usize = 4 * 1024 * 1024;
 
 /// The body of [`exec_in_current`], on a stack with room.
 fn run_in(py: Py<'_>, interp: &Interpreter, source: &str, mode: Mode) -> Result<(), ExecError> {
-    // Compiled before anything else: the cache hit is all a repeated source costs, and
-    // CPython reports a syntax error before it touches `__main__`.
-    let code = subinterp_compile::compile_cached(source, EXEC_FILENAME, mode)
-        .map_err(|e| failed(syntax_snapshot(&e)))?;
-    let main = main_module(py, interp).map_err(ExecError::invalid)?;
-    let globals = main.module_dict().map_err(ExecError::invalid)?;
-    let vm = take_vm(py, interp).map_err(|e| failed(plain_snapshot(&e)))?;
+    // Compiled before anything else: CPython reports a syntax error before it touches
+    // `__main__`.
+    let code = recent::compile(source, mode).map_err(|e| failed(syntax_snapshot(&e)))?;
+    let (globals, vm) = enter_main(py, interp).map_err(ExecError::invalid)?;
     let mut ts = match Tstate::attach(py, Box::new(RtHost), vm) {
         Ok(ts) => ts,
         Err(e) => return Err(failed(plain_snapshot(&e))),
@@ -124,6 +129,74 @@ fn run_in(py: Py<'_>, interp: &Interpreter, source: &str, mode: Mode) -> Result<
     };
     put_vm(py, interp, ts.detach());
     result
+}
+
+/// The code of the sources this thread ran last: a repeated `exec` of the same source (a
+/// loop in the embedder, a pool's jobs) compares a few bytes instead of hashing the source
+/// and taking the compile cache's process-wide lock.
+mod recent {
+    use std::cell::RefCell;
+    use std::sync::Arc;
+
+    use subinterp_compile::{Code, CompileError, Mode};
+
+    /// How many sources each thread keeps.
+    const SLOTS: usize = 8;
+    /// Longer sources go to the process-wide cache only.
+    const MAX_SOURCE: usize = 1024;
+
+    struct Entry {
+        mode: Mode,
+        source: Box<str>,
+        code: Arc<Code>,
+    }
+
+    #[derive(Default)]
+    struct Recent {
+        entries: Vec<Entry>,
+        next: usize,
+    }
+
+    thread_local! {
+        static RECENT: RefCell<Recent> = RefCell::new(Recent::default());
+    }
+
+    /// `source` compiled in `mode` as file `<string>`, through this thread's recent sources,
+    /// then the process-wide compile cache.
+    pub(crate) fn compile(source: &str, mode: Mode) -> Result<Arc<Code>, CompileError> {
+        let hit = RECENT
+            .try_with(|r| {
+                r.borrow()
+                    .entries
+                    .iter()
+                    .find(|e| e.mode == mode && *e.source == *source)
+                    .map(|e| e.code.clone())
+            })
+            .ok()
+            .flatten();
+        if let Some(code) = hit {
+            return Ok(code);
+        }
+        let code = subinterp_compile::compile_cached(source, super::EXEC_FILENAME, mode)?;
+        if source.len() <= MAX_SOURCE {
+            let _ = RECENT.try_with(|r| {
+                let mut r = r.borrow_mut();
+                let entry = Entry {
+                    mode,
+                    source: source.into(),
+                    code: code.clone(),
+                };
+                if r.entries.len() < SLOTS {
+                    r.entries.push(entry);
+                } else {
+                    let at = r.next;
+                    r.entries[at] = entry;
+                    r.next = (at + 1) % SLOTS;
+                }
+            });
+        }
+        Ok(code)
+    }
 }
 
 /// The snapshot of an exception the code raised (CPython's `_PyXI_excinfo_InitFromException`

@@ -10,7 +10,7 @@ use subinterp_vm::{Host, Tstate};
 
 use crate::Interpreter;
 use crate::exec::ExecError;
-use crate::host::{RtHost, main_module, put_vm, take_vm};
+use crate::host::{RtHost, enter_main, main_module, put_vm};
 
 /// A program to run as `__main__`.
 #[derive(Clone, Debug)]
@@ -51,21 +51,18 @@ fn run_in(py: Py<'_>, interp: &Interpreter, program: &Program<'_>) -> PyResult<i
         .collect::<PyResult<_>>()?;
     sys.setattr("argv", &py.list(&argv)?)?;
     sys.setattr("path", &py.list(&[py.str(program.path0)?])?)?;
-    let main = main_module(py, interp)?;
     if let Some(file) = program.file {
-        main.setattr("__file__", &py.str(file)?)?;
+        main_module(py, interp)?.setattr("__file__", &py.str(file)?)?;
     }
-    let globals = main.module_dict()?;
-    let mut host = RtHost;
     let code = match subinterp_compile::compile_cached(program.source, program.filename, Mode::Exec)
     {
         Ok(code) => code,
         Err(e) => {
-            host.write_stderr(&subinterp_vm::format_syntax_error(&e))?;
+            RtHost.write_stderr(&subinterp_vm::format_syntax_error(&e))?;
             return Ok(1);
         }
     };
-    let vm = take_vm(py, interp)?;
+    let (globals, vm) = enter_main(py, interp)?;
     let mut ts = Tstate::attach(py, Box::new(RtHost), vm)?;
     let status = match ts.exec(&code, &globals) {
         Ok(_) => Ok(0),

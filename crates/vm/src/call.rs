@@ -186,17 +186,10 @@ impl<'py> Tstate<'py> {
         if let Some(m) = self.methods.get(&key) {
             return Ok(Some(m.clone()));
         }
-        let m = match self.shared.methods.get(&key) {
-            Some(r) => r.bind(self.py())?,
-            None => {
-                let owner = crate::methods::owner_name(obj);
-                let m = self
-                    .py()
-                    .new_native(&METHOD_DESCR, MethodDescr { def, owner })?;
-                self.shared.methods.insert(key, m.to_ref());
-                m
-            }
-        };
+        let owner = crate::methods::owner_name(obj);
+        let m = self
+            .py()
+            .new_native(&METHOD_DESCR, MethodDescr { def, owner })?;
         self.methods.insert(key, m.clone());
         Ok(Some(m))
     }

@@ -1,12 +1,8 @@
 //! The constant cache: a code object is shared by every interpreter (`Arc<Code>`, plain Rust
 //! constants), so an interpreter makes the constants and names of a code object into objects
 //! of its own heap the first time it runs that code, and keeps them keyed by the code's
-//! address. Holding the `Arc` keeps the address from being reused while the entry lives.
-//!
-//! Two layers: [`ConstStore`] holds the objects as unbound references and outlives runs (it
-//! lives in the interpreter's [`VmState`](crate::VmState)); [`ConstCache`] is one run's view
-//! of it, binding an entry to the run's token the first time the run uses it (a few reference
-//! count increments, no object made).
+//! address. Holding the `Arc` keeps the address from being reused while the entry lives. The
+//! cache outlives runs: it is part of the interpreter's [`VmState`](crate::VmState).
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -14,7 +10,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use subinterp_compile::{Code, Constant};
-use subinterp_object::{AddrHasher, Obj, ObjRef, Py, PyErr, PyResult, exc};
+use subinterp_object::{AddrHasher, Obj, Py, PyErr, PyResult, exc};
 
 use crate::function::{CODE, CodeObj};
 
@@ -26,56 +22,18 @@ pub(crate) struct CodeObjs<'py> {
     pub(crate) names: Vec<Obj<'py>>,
 }
 
-/// The objects of one code object, unbound.
-struct CodeRefs {
-    consts: Box<[ObjRef]>,
-    names: Box<[ObjRef]>,
-}
-
-/// The constants, names and interned strings of an interpreter, kept across runs.
+/// Code address to its objects.
 #[derive(Default)]
-pub(crate) struct ConstStore {
-    map: HashMap<usize, (Arc<Code>, CodeRefs), BuildHasherDefault<AddrHasher>>,
+pub(crate) struct ConstCache<'py> {
+    map: HashMap<usize, (Arc<Code>, Rc<CodeObjs<'py>>), BuildHasherDefault<AddrHasher>>,
     /// One `str` object per distinct name or string constant (CPython's interning): a global
     /// stored by one code object and loaded by another is then found by identity, without
     /// comparing text.
-    interned: HashMap<Arc<str>, ObjRef>,
-}
-
-impl ConstStore {
-    /// How many code objects have their constants made.
-    pub(crate) fn len(&self) -> usize {
-        self.map.len()
-    }
-
-    /// Gives the references back now, under the token of their heap.
-    pub(crate) fn release(self, py: Py<'_>) {
-        for (_, (_, refs)) in self.map {
-            refs.consts.into_iter().for_each(|r| r.release(py));
-            refs.names.into_iter().for_each(|r| r.release(py));
-        }
-        self.interned.into_values().for_each(|r| r.release(py));
-    }
-}
-
-/// Code address to its objects, for one run over a [`ConstStore`].
-pub(crate) struct ConstCache<'py> {
-    map: HashMap<usize, Rc<CodeObjs<'py>>, BuildHasherDefault<AddrHasher>>,
     interned: HashMap<Arc<str>, Obj<'py>>,
-    pub(crate) store: ConstStore,
 }
 
 impl<'py> ConstCache<'py> {
-    /// A run's cache over `store`.
-    pub(crate) fn over(store: ConstStore) -> ConstCache<'py> {
-        ConstCache {
-            map: HashMap::default(),
-            interned: HashMap::new(),
-            store,
-        }
-    }
-
-    /// The objects of `code`, made on the interpreter's first use, bound on the run's.
+    /// The objects of `code`, made on first use.
     pub(crate) fn get(
         &mut self,
         py: Py<'py>,
@@ -83,16 +41,8 @@ impl<'py> ConstCache<'py> {
         ellipsis: &Obj<'py>,
     ) -> PyResult<Rc<CodeObjs<'py>>> {
         let key = Arc::as_ptr(code) as usize;
-        if let Some(objs) = self.map.get(&key) {
+        if let Some((_, objs)) = self.map.get(&key) {
             return Ok(objs.clone());
-        }
-        if let Some((_, refs)) = self.store.map.get(&key) {
-            let objs = Rc::new(CodeObjs {
-                consts: bind_all(py, &refs.consts)?,
-                names: bind_all(py, &refs.names)?,
-            });
-            self.map.insert(key, objs.clone());
-            return Ok(objs);
         }
         let mut consts = Vec::with_capacity(code.consts.len());
         for c in code.consts.iter() {
@@ -105,13 +55,8 @@ impl<'py> ConstCache<'py> {
         for n in code.names.iter() {
             names.push(self.intern(py, n)?);
         }
-        let refs = CodeRefs {
-            consts: consts.iter().map(Obj::to_ref).collect(),
-            names: names.iter().map(Obj::to_ref).collect(),
-        };
-        self.store.map.insert(key, (code.clone(), refs));
         let objs = Rc::new(CodeObjs { consts, names });
-        self.map.insert(key, objs.clone());
+        self.map.insert(key, (code.clone(), objs.clone()));
         Ok(objs)
     }
 
@@ -120,24 +65,15 @@ impl<'py> ConstCache<'py> {
         if let Some(o) = self.interned.get(s) {
             return Ok(o.clone());
         }
-        let o = match self.store.interned.get(s) {
-            Some(r) => r.bind(py)?,
-            None => {
-                let o = py.str(s)?;
-                self.store.interned.insert(Arc::from(s), o.to_ref());
-                o
-            }
-        };
+        let o = py.str(s)?;
         self.interned.insert(Arc::from(s), o.clone());
         Ok(o)
     }
-}
 
-/// Binds every reference of `refs` to `py`.
-fn bind_all<'py>(py: Py<'py>, refs: &[ObjRef]) -> PyResult<Vec<Obj<'py>>> {
-    refs.iter()
-        .map(|r| r.bind(py).map_err(PyErr::from))
-        .collect()
+    /// How many code objects have their constants made in this interpreter.
+    pub(crate) fn len(&self) -> usize {
+        self.map.len()
+    }
 }
 
 /// One constant as an object of `py`'s heap.

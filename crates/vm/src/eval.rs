@@ -50,8 +50,14 @@ impl<'py> Tstate<'py> {
                 None => self.dispatch(&mut f, base),
             };
             match r {
-                // `dispatch` returns only when the entry frame does.
-                Ok(Flow::Return(v)) => return Ok(Outcome::Return(v)),
+                // `dispatch` returns only when the entry frame does; its storage serves the
+                // next entry (a module run) or call.
+                Ok(Flow::Return(v)) => {
+                    if self.spare.len() < MAX_SPARE {
+                        self.spare.push(f.into_buffers());
+                    }
+                    return Ok(Outcome::Return(v));
+                }
                 Ok(Flow::Yield(v)) => {
                     if self.frames.len() == base {
                         return Ok(Outcome::Yield(v, f));

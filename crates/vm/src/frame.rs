@@ -37,16 +37,6 @@ pub(crate) struct Frame<'py> {
 }
 
 impl<'py> Frame<'py> {
-    pub(crate) fn new(
-        code: Arc<Code>,
-        objs: Rc<CodeObjs<'py>>,
-        globals: Obj<'py>,
-        builtins: Obj<'py>,
-        locals: Option<Obj<'py>>,
-    ) -> Frame<'py> {
-        Frame::with_buffers(code, objs, globals, builtins, locals, Buffers::default())
-    }
-
     /// A frame whose fast locals and value stack reuse `buf`'s storage (cleared).
     pub(crate) fn with_buffers(
         code: Arc<Code>,

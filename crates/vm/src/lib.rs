@@ -70,9 +70,11 @@
 //!
 //! A [`Tstate`] lives for one run (it holds the run's GIL token). What belongs to the
 //! interpreter (the builtins, the constant cache, `Ellipsis`, the unbound methods of builtin
-//! types, the recursion limit, the source texts) is a [`VmState`] of unbound references that
-//! the embedding layer keeps with the interpreter: [`Tstate::attach`] takes it for a run and
-//! [`Tstate::detach`] gives it back, so a run makes nothing again.
+//! types, spare frame storage, the recursion limit, the source texts) is a [`VmState`] that
+//! the embedding layer keeps with the interpreter: [`Tstate::attach`] moves it into a run and
+//! [`Tstate::detach`] moves it back, so a run makes, binds and allocates nothing again. Its
+//! objects keep their handles between runs with the token lifetime erased, and are reached
+//! again only under a token checked to be of their interpreter (`state.rs`).
 //!
 //! ```
 //! use subinterp_object::{InterpId, Objects};
@@ -91,7 +93,7 @@
 //!             state = ts.detach();
 //!         }
 //!         assert_eq!(state.cached_code_count(), 1);
-//!         state.release(py);
+//!         state.release(py).unwrap();
 //!     })
 //! };
 //! assert_eq!(out.captured().stdout, "2\n2\n");

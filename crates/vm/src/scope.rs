@@ -130,12 +130,14 @@ impl<'py> Tstate<'py> {
             }
         };
         let objs = self.consts.get(self.py(), code, &self.ellipsis)?;
-        let frame = Frame::new(
+        let buf = self.spare.pop().unwrap_or_default();
+        let frame = Frame::with_buffers(
             code.clone(),
             objs,
             globals.clone(),
             builtins,
             Some(locals.clone()),
+            buf,
         );
         self.check_depth()?;
         self.native_depth += 1;

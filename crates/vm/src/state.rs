@@ -2,42 +2,108 @@
 //!
 //! A [`Tstate`] lives for one run (it holds the run's GIL token), but the builtins, the
 //! `Ellipsis` object, the constants made for each code object, the interned names, the
-//! unbound methods of builtin types, the recursion limit and the source texts tracebacks
-//! quote belong to the interpreter. They are kept here as unbound references
-//! ([`ObjRef`]) and plain data: [`Tstate::attach`] takes the state for a run, binding each
-//! entry to the run's token when the run first uses it, and [`Tstate::detach`] gives it back
-//! with what the run added. Nothing is made again: a run of code an earlier run compiled
-//! binds its constants (a reference count increment each) and allocates no object.
+//! unbound methods of builtin types, the spare frame storage, the recursion limit and the
+//! source texts tracebacks quote belong to the interpreter. [`Tstate::attach`] moves them
+//! into a run and [`Tstate::detach`] moves them back: nothing is made, bound or allocated
+//! again, which is what keeps `exec` of a small statement cheap.
+//!
+//! # How objects outlive the token
+//!
+//! The objects are kept as the handles a run uses (`Obj<'py>`), with their token's lifetime
+//! erased while no run holds them ([`Kept`]`<'static>`). That lifetime is a lie the state
+//! never acts on: between runs nothing reads, clones or drops them (they sit in a
+//! `ManuallyDrop`), and every way back to them ([`Tstate::attach`], [`VmState::sibling`],
+//! [`VmState::builtins`], [`VmState::release`]) first checks that the caller's token is one of
+//! the interpreter the objects were made in (the same object state and heap), so the
+//! lifetime they get back is that of a token of their own heap, held under its GIL.
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
+use std::mem::ManuallyDrop;
 use std::sync::Arc;
 
-use subinterp_object::{AddrHasher, Obj, ObjRef, Py, PyResult};
+use subinterp_object::{AddrHasher, InterpId, Obj, Py, PyErr, PyResult, exc};
 
 use crate::Tstate;
-use crate::consts::ConstStore;
+use crate::consts::ConstCache;
+use crate::frame::Buffers;
 use crate::host::Host;
 
 /// One interpreter's loop state between runs (CPython keeps these in `PyInterpreterState`:
 /// `builtins`, `ceval.recursion_limit`, the code objects' constants). `Send`, so the
 /// embedding layer can keep it with the interpreter whatever thread runs next.
+///
+/// Give it back with [`release`](VmState::release) under a token of its interpreter; a state
+/// merely dropped keeps its references for ever (its objects are freed with their heap when
+/// the interpreter ends).
 pub struct VmState {
-    pub(crate) shared: Shared,
-    pub(crate) consts: ConstStore,
+    /// The objects, their token's lifetime erased (see the module docs).
+    kept: ManuallyDrop<Kept<'static>>,
+    /// The object state and heap the objects live in.
+    owner: Owner,
     pub(crate) limit: usize,
-}
-
-/// The parts of [`VmState`] a thread state keeps unbound for its whole run.
-pub(crate) struct Shared {
-    /// The `builtins` module's namespace.
-    pub(crate) builtins: ObjRef,
-    /// The `Ellipsis` singleton.
-    pub(crate) ellipsis: ObjRef,
-    /// Unbound methods of builtin types, by method definition address.
-    pub(crate) methods: HashMap<usize, ObjRef, BuildHasherDefault<AddrHasher>>,
     /// Source text of the programs run, by file name (the lines tracebacks quote).
     pub(crate) sources: HashMap<Arc<str>, Arc<str>>,
+}
+
+// SAFETY: the `!Send` parts are the handles in `kept` (a token reference, non-atomic counts
+// and `Rc`s). Between runs nothing touches them: `Drop` leaves them alone (`ManuallyDrop`),
+// and every method that reaches them checks first that the caller holds a token of their
+// own interpreter (`Owner::check`), i.e. runs on the thread that holds that interpreter's
+// GIL, which serialises every use of them. Moving the state to another thread moves only
+// pointers.
+unsafe impl Send for VmState {}
+
+/// What a run takes from the state, with the run's token lifetime.
+pub(crate) struct Kept<'py> {
+    /// The `builtins` module's namespace.
+    pub(crate) builtins: Obj<'py>,
+    /// The `Ellipsis` singleton.
+    pub(crate) ellipsis: Obj<'py>,
+    /// Constants and names per code object, and the interned strings.
+    pub(crate) consts: ConstCache<'py>,
+    /// Unbound methods of builtin types, by method definition address.
+    pub(crate) methods: HashMap<usize, Obj<'py>, BuildHasherDefault<AddrHasher>>,
+    /// Storage of ended frames, reused by the next calls.
+    pub(crate) spare: Vec<Buffers<'py>>,
+}
+
+/// The identity of the interpreter a state's objects belong to: its object state (the
+/// address a token refers to) and its id (never reused, so a new interpreter whose state
+/// happens to sit at the same address is not taken for the old one).
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Owner {
+    objects: usize,
+    interp: InterpId,
+}
+
+impl Owner {
+    fn of(py: Py<'_>) -> Owner {
+        Owner {
+            objects: std::ptr::from_ref(py.objects()) as usize,
+            interp: py.interp(),
+        }
+    }
+
+    /// `SystemError` unless `py` is a token of this interpreter.
+    fn check(self, py: Py<'_>) -> PyResult<()> {
+        if Owner::of(py) == self {
+            Ok(())
+        } else {
+            Err(PyErr::new(
+                &exc::SYSTEM_ERROR,
+                "a loop state used with another interpreter's token",
+            ))
+        }
+    }
+}
+
+/// `kept` with its lifetime erased.
+fn erase(kept: Kept<'_>) -> Kept<'static> {
+    // SAFETY: only the lifetime changes (same type, same layout). The result is never used
+    // until `bind` gives it back under a token checked to be of the same interpreter (see the
+    // module docs).
+    unsafe { std::mem::transmute::<Kept<'_>, Kept<'static>>(kept) }
 }
 
 impl VmState {
@@ -50,39 +116,96 @@ impl VmState {
     /// interpreter's `builtins` module, so `import builtins` sees the same names).
     pub fn with_builtins<'py>(py: Py<'py>, namespace: &Obj<'py>) -> PyResult<VmState> {
         let ellipsis = py.new_native(&crate::tstate::ELLIPSIS, crate::tstate::EllipsisValue)?;
-        let state = VmState {
-            shared: Shared {
-                builtins: namespace.to_ref(),
-                ellipsis: ellipsis.to_ref(),
+        let state = VmState::from_kept(
+            py,
+            Kept {
+                builtins: namespace.clone(),
+                ellipsis,
+                consts: ConstCache::default(),
                 methods: HashMap::default(),
-                sources: HashMap::new(),
+                spare: Vec::new(),
             },
-            consts: ConstStore::default(),
-            limit: crate::DEFAULT_RECURSION_LIMIT,
-        };
+            crate::DEFAULT_RECURSION_LIMIT,
+        );
         let mut ts = Tstate::attach(py, Box::new(NoHost), state)?;
         crate::builtins::make(&mut ts, namespace)?;
         Ok(ts.detach())
     }
 
+    fn from_kept(py: Py<'_>, kept: Kept<'_>, limit: usize) -> VmState {
+        VmState {
+            kept: ManuallyDrop::new(erase(kept)),
+            owner: Owner::of(py),
+            limit,
+            sources: HashMap::new(),
+        }
+    }
+
+    /// Takes the objects for a run under `py`, which must be a token of their interpreter
+    /// (`SystemError` otherwise: the state is dropped, its references kept for ever).
+    #[inline]
+    pub(crate) fn take<'py>(self, py: Py<'py>) -> PyResult<(Kept<'py>, Parts)> {
+        self.owner.check(py)?;
+        let mut this = ManuallyDrop::new(self);
+        // SAFETY: `this` is never used or dropped again (`ManuallyDrop`); each field is read
+        // out once.
+        let (kept, owner, limit, sources) = unsafe {
+            (
+                ManuallyDrop::take(&mut this.kept),
+                std::ptr::read(&this.owner),
+                std::ptr::read(&this.limit),
+                std::ptr::read(&this.sources),
+            )
+        };
+        // SAFETY: `py` is a token of the interpreter whose object state and heap the objects
+        // live in (checked above), held by this thread: the handles are valid for `'py`.
+        let kept = unsafe { std::mem::transmute::<Kept<'static>, Kept<'py>>(kept) };
+        Ok((
+            kept,
+            Parts {
+                owner,
+                limit,
+                sources,
+            },
+        ))
+    }
+
+    /// The state made of a run's objects and the rest of it.
+    #[inline]
+    pub(crate) fn put(kept: Kept<'_>, parts: Parts) -> VmState {
+        VmState {
+            kept: ManuallyDrop::new(erase(kept)),
+            owner: parts.owner,
+            limit: parts.limit,
+            sources: parts.sources,
+        }
+    }
+
+    /// The objects, bound to `py` (a token of their interpreter).
+    fn kept<'a, 'py>(&'a self, py: Py<'py>) -> PyResult<&'a Kept<'py>> {
+        self.owner.check(py)?;
+        let kept: &Kept<'static> = &self.kept;
+        // SAFETY: checked as in `take`; the shared borrow lives no longer than `self`'s.
+        Ok(unsafe { std::mem::transmute::<&Kept<'static>, &Kept<'py>>(kept) })
+    }
+
     /// The namespace of the `builtins` module, bound to `py`.
     pub fn builtins<'py>(&self, py: Py<'py>) -> PyResult<Obj<'py>> {
-        Ok(self.shared.builtins.bind(py)?)
+        Ok(self.kept(py)?.builtins.clone())
     }
 
     /// A second state of the same interpreter (for a run that starts while another run holds
     /// this one): the same builtins, `Ellipsis` and recursion limit, empty caches.
     pub fn sibling(&self, py: Py<'_>) -> PyResult<VmState> {
-        Ok(VmState {
-            shared: Shared {
-                builtins: self.shared.builtins.bind(py)?.unbind(),
-                ellipsis: self.shared.ellipsis.bind(py)?.unbind(),
-                methods: HashMap::default(),
-                sources: HashMap::new(),
-            },
-            consts: ConstStore::default(),
-            limit: self.limit,
-        })
+        let kept = self.kept(py)?;
+        let fresh = Kept {
+            builtins: kept.builtins.clone(),
+            ellipsis: kept.ellipsis.clone(),
+            consts: ConstCache::default(),
+            methods: HashMap::default(),
+            spare: Vec::new(),
+        };
+        Ok(VmState::from_kept(py, fresh, self.limit))
     }
 
     /// `sys.getrecursionlimit()` of the interpreter.
@@ -92,29 +215,29 @@ impl VmState {
 
     /// How many code objects have their constants made in this interpreter.
     pub fn cached_code_count(&self) -> usize {
-        self.consts.len()
+        self.kept.consts.len()
     }
 
-    /// Gives every reference back now, under a token of the interpreter (dropping a state
-    /// instead defers the releases to the heap's owner).
-    pub fn release(self, py: Py<'_>) {
-        let Shared {
-            builtins,
-            ellipsis,
-            methods,
-            sources: _,
-        } = self.shared;
-        builtins.release(py);
-        ellipsis.release(py);
-        methods.into_values().for_each(|r| r.release(py));
-        self.consts.release(py);
+    /// Gives every reference back now, under `py`, a token of the interpreter (a token of
+    /// another one: the references are kept for ever, and the `SystemError` says so).
+    pub fn release(self, py: Py<'_>) -> PyResult<()> {
+        let (kept, _) = self.take(py)?;
+        drop(kept);
+        Ok(())
     }
+}
+
+/// The parts of a [`VmState`] a run does not bind.
+pub(crate) struct Parts {
+    owner: Owner,
+    pub(crate) limit: usize,
+    pub(crate) sources: HashMap<Arc<str>, Arc<str>>,
 }
 
 impl std::fmt::Debug for VmState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("VmState")
-            .field("code_objects", &self.consts.len())
+            .field("code_objects", &self.kept.consts.len())
             .field("recursion_limit", &self.limit)
             .finish_non_exhaustive()
     }

@@ -12,7 +12,7 @@ use crate::builtin::Args;
 use crate::consts::ConstCache;
 use crate::frame::Frame;
 use crate::host::Host;
-use crate::state::{Shared, VmState};
+use crate::state::{Kept, Parts, VmState};
 
 /// Native stack a re-entry into the loop must find free, else it continues on a new
 /// segment: more than one level of re-entry uses between two checks (the loop's own frame
@@ -39,10 +39,11 @@ pub struct Tstate<'py> {
     /// a builtin); they run on a native stack grown on demand.
     pub(crate) native_depth: usize,
     limit: usize,
+    /// The constants and names of the code objects this interpreter ran.
     pub(crate) consts: ConstCache<'py>,
-    /// The interpreter's state this run took ([`Tstate::attach`]), given back by
-    /// [`Tstate::detach`].
-    pub(crate) shared: Shared,
+    /// What the run took from the interpreter's state and does not bind ([`Tstate::attach`]),
+    /// given back by [`Tstate::detach`]: the recursion limit and the source texts.
+    parts: Parts,
     /// The `builtins` module's namespace.
     pub(crate) builtins: Obj<'py>,
     /// The caller's namespaces, recorded by the loop for the builtins that read them
@@ -72,8 +73,8 @@ pub struct Tstate<'py> {
     pub(crate) ticks: u64,
     /// The `Ellipsis` singleton of this thread state.
     pub(crate) ellipsis: Obj<'py>,
-    /// Unbound methods of builtin types bound for this run (made once per interpreter, kept
-    /// in `shared`: `LOAD_METHOD` on `[].append`).
+    /// Unbound methods of builtin types, made once per interpreter (`LOAD_METHOD` on
+    /// `[].append`).
     pub(crate) methods: std::collections::HashMap<
         usize,
         Obj<'py>,
@@ -100,16 +101,20 @@ impl<'py> Tstate<'py> {
     }
 
     /// A thread state for one run over token `py` writing to `host`, with the interpreter's
-    /// `state` (its builtins, constants and caches; see [`VmState`]). Cheap: two references
-    /// bound, nothing made. [`detach`](Self::detach) gives the state back.
+    /// `state` (its builtins, constants and caches; see [`VmState`]): nothing is made or
+    /// bound, the objects move in. [`detach`](Self::detach) gives the state back. `py` must
+    /// be a token of the interpreter the state was made for (`SystemError` otherwise; the
+    /// state's references are then kept for ever).
+    #[inline]
     pub fn attach(py: Py<'py>, host: Box<dyn Host + 'py>, state: VmState) -> PyResult<Tstate<'py>> {
-        let VmState {
-            shared,
+        let (kept, parts) = state.take(py)?;
+        let Kept {
+            builtins,
+            ellipsis,
             consts,
-            limit,
-        } = state;
-        let builtins = shared.builtins.bind(py)?;
-        let ellipsis = shared.ellipsis.bind(py)?;
+            methods,
+            spare,
+        } = kept;
         let breaker = host.eval_breaker().unwrap_or_default();
         Ok(Tstate {
             py,
@@ -117,9 +122,9 @@ impl<'py> Tstate<'py> {
             frames: Vec::new(),
             active: 0,
             native_depth: 0,
-            limit,
-            consts: ConstCache::over(consts),
-            shared,
+            limit: parts.limit,
+            consts,
+            parts,
             builtins,
             caller: None,
             handled: None,
@@ -129,21 +134,29 @@ impl<'py> Tstate<'py> {
             breaker,
             reraise: false,
             ticks: 0,
-            spare: Vec::new(),
+            spare,
             argbuf: Vec::new(),
             ellipsis,
-            methods: std::collections::HashMap::default(),
+            methods,
         })
     }
 
     /// Ends the run: the interpreter's state, with the constants, names, methods and sources
     /// this run added and its recursion limit.
+    #[inline]
     pub fn detach(self) -> VmState {
-        VmState {
-            shared: self.shared,
-            consts: self.consts.store,
-            limit: self.limit,
-        }
+        let mut parts = self.parts;
+        parts.limit = self.limit;
+        VmState::put(
+            Kept {
+                builtins: self.builtins,
+                ellipsis: self.ellipsis,
+                consts: self.consts,
+                methods: self.methods,
+                spare: self.spare,
+            },
+            parts,
+        )
     }
 
     /// The GIL token.
@@ -195,18 +208,20 @@ impl<'py> Tstate<'py> {
 
     /// How many code objects have their constants made in this interpreter.
     pub fn cached_code_count(&self) -> usize {
-        self.consts.store.len()
+        self.consts.len()
     }
 
     /// Runs module-level `code` with `globals` as its globals and locals (`exec(code, g)`).
     pub fn exec(&mut self, code: &Arc<Code>, globals: &Obj<'py>) -> PyResult<Obj<'py>> {
         let objs = self.consts.get(self.py, code, &self.ellipsis)?;
-        let frame = Frame::new(
+        let buf = self.spare.pop().unwrap_or_default();
+        let frame = Frame::with_buffers(
             code.clone(),
             objs,
             globals.clone(),
             self.builtins.clone(),
             Some(globals.clone()),
+            buf,
         );
         let r = self.run_entry(frame);
         self.py.run_deferred();
@@ -269,12 +284,12 @@ impl<'py> Tstate<'py> {
         mode: Mode,
     ) -> Result<Arc<Code>, CompileError> {
         let known = self
-            .shared
+            .parts
             .sources
             .get(filename)
             .is_some_and(|s| **s == *source);
         if !known {
-            self.shared
+            self.parts
                 .sources
                 .insert(Arc::from(filename), Arc::from(source));
         }
@@ -285,7 +300,7 @@ impl<'py> Tstate<'py> {
     /// else from the host.
     pub fn source_line(&mut self, filename: &str, line: u32) -> Option<String> {
         let idx = usize::try_from(line).ok()?.checked_sub(1)?;
-        match self.shared.sources.get(filename) {
+        match self.parts.sources.get(filename) {
             Some(src) => src.lines().nth(idx).map(str::to_owned),
             None => self.host.source_line(filename, line),
         }

@@ -142,7 +142,7 @@ fn churn(rt: &Runtime, shared: &Shared, stop: &AtomicBool, rounds: &AtomicUsize)
         }
         // The queues from before the forks, through this interpreter's own handles: a put
         // that may block for room (the other worker's gets make it) and a get.
-        let me = XiId::new(i.id().0);
+        let me = XiId::new(i.id().get());
         for shared in [&shared.bounded, &shared.unbounded] {
             if let Ok(h) = shared.rebind(me) {
                 let _ = h.put(XiData::from(n as i64), Some(Duration::from_millis(2)), None);

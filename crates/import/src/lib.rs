@@ -35,7 +35,7 @@
 //! let imports = ImportSystem::new(ImportConfig::default());
 //! imports.initialize(None)?; // copies the builtin table
 //! let gil_main = Interp::new_main(GilId::new(0), Arc::new(Gil::new()));
-//! let objects = Objects::new(InterpId(0), Heap::new());
+//! let objects = Objects::new(InterpId::new(0), Heap::new());
 //! let ts = ThreadState::new(&gil_main, Whence::Init)?;
 //! let mut attached = ts.attach()?;
 //! // SAFETY: `attached` holds main's GIL for the whole call.

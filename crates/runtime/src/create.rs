@@ -25,7 +25,7 @@ pub(crate) fn initialize(rt: &Arc<RtInner>) -> Result<(), Error> {
     if let Err(e) = rt.imports.initialize(None) {
         return Err(PyErr::new(&subinterp_object::exc::SYSTEM_ERROR, e.to_string()).into());
     }
-    let id = InterpId(0);
+    let id = InterpId::new(0);
     let objects = Objects::new(id, rt.opts.new_heap(id));
     let gil = GilInterp::new_main_owned(GilId::new(0), Arc::new(rt.opts.new_gil()));
     let st = Arc::new(InterpState::new(
@@ -65,7 +65,7 @@ pub(crate) fn create(
 ) -> Result<Arc<InterpState>, Error> {
     let fail = |id: Option<u64>, cause: CreateError| {
         Error::CreationFailed(SubCreationFailed {
-            id: id.map(InterpId),
+            id: id.map(InterpId::new),
             cause,
         })
     };
@@ -90,7 +90,7 @@ pub(crate) fn create(
     let valid = config
         .validate()
         .map_err(|e| fail(Some(id), CreateError::Config(e)))?;
-    let iid = InterpId(id);
+    let iid = InterpId::new(id);
     let objects = if valid
         .feature_flags()
         .contains(FeatureFlags::USE_MAIN_OBMALLOC)

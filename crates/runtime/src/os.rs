@@ -237,7 +237,7 @@ impl Interpreter {
         // child keeps them, as CPython's child keeps its queues, and handles from before the
         // fork work there.
         let fresh =
-            GilInterp::new_main_owned(GilId::new(st.id.0), Arc::new(self.rt.opts.new_gil()));
+            GilInterp::new_main_owned(GilId::new(st.id.get()), Arc::new(self.rt.opts.new_gil()));
         st.replace_gil_in_child(fresh);
         st.reset_word_in_child();
         drop(reg);

@@ -22,7 +22,7 @@ use crate::{Error, Interpreter, Runtime};
 /// The xi layer's id of an interpreter.
 #[inline]
 pub(crate) fn xi_id(interp: &Interpreter) -> XiId {
-    XiId::new(interp.id().0)
+    XiId::new(interp.id().get())
 }
 
 impl Interpreter {
@@ -110,7 +110,7 @@ impl Interpreter {
         let reg = self.rt.reg.lock();
         let mine = reg
             .map
-            .get(&self.id().0)
+            .get(&self.id().get())
             .is_some_and(|s| Arc::ptr_eq(s, &self.st));
         if !mine || self.st.is_ended() {
             return Err(QueueError::InterpreterEnded(xi_id(self)));

@@ -366,11 +366,11 @@ mod tests {
 
     fn state() -> InterpState {
         InterpState::new(
-            InterpId(1),
+            InterpId::new(1),
             Whence::Stdlib,
             InterpreterConfig::isolated().validate().unwrap(),
             GilInterp::new_owned(GilId::new(1), Arc::new(Gil::new())),
-            Objects::new(InterpId(1), Heap::new()),
+            Objects::new(InterpId::new(1), Heap::new()),
         )
     }
 

@@ -228,7 +228,10 @@ fn put_after_interp_end() -> Outcome {
     let rt = rt();
     let a = isolated(&rt);
     let q = queue(&rt, 0);
-    let from_a = rt.queues().bind(q.id(), XiId::new(a.id().0)).expect("bind");
+    let from_a = rt
+        .queues()
+        .bind(q.id(), XiId::new(a.id().get()))
+        .expect("bind");
     a.end().expect("end");
     refused_put(from_a.put_nowait(XiData::Int(5), None), XiData::Int(5))
 }
@@ -237,7 +240,10 @@ fn get_error_item() -> Outcome {
     let rt = rt();
     let a = isolated(&rt);
     let q = queue(&rt, 0);
-    let from_a = rt.queues().bind(q.id(), XiId::new(a.id().0)).expect("bind");
+    let from_a = rt
+        .queues()
+        .bind(q.id(), XiId::new(a.id().get()))
+        .expect("bind");
     from_a
         .put_nowait(XiData::Int(1), Some(Unbound::Error))
         .expect("put");
@@ -249,7 +255,10 @@ fn get_replace_item() -> Outcome {
     let rt = rt();
     let a = isolated(&rt);
     let q = queue(&rt, 0);
-    let from_a = rt.queues().bind(q.id(), XiId::new(a.id().0)).expect("bind");
+    let from_a = rt
+        .queues()
+        .bind(q.id(), XiId::new(a.id().get()))
+        .expect("bind");
     from_a
         .put_nowait(XiData::Int(1), Some(Unbound::Replace))
         .expect("put");
@@ -316,7 +325,10 @@ fn blocked_put_interp_ends() -> Outcome {
     let a = isolated(&rt);
     let q = queue(&rt, 1);
     q.put_nowait(XiData::Int(1), None).expect("put");
-    let from_a = rt.queues().bind(q.id(), XiId::new(a.id().0)).expect("bind");
+    let from_a = rt
+        .queues()
+        .bind(q.id(), XiId::new(a.id().get()))
+        .expect("bind");
     let putter = std::thread::spawn(move || from_a.put(XiData::Int(2), None, None));
     // Give the putter time to block; the outcome is the same if it has not yet.
     std::thread::sleep(Duration::from_millis(20));

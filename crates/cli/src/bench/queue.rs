@@ -41,10 +41,10 @@ pub(crate) fn queue_for(
 ) -> Result<(Queue, Queue), String> {
     let qs = ctx.rt.queues();
     let qa = qs
-        .create(0, Unbound::default(), XiId::new(a.id().0))
+        .create(0, Unbound::default(), XiId::new(a.id().get()))
         .map_err(|e| e.to_string())?;
     let qb = qs
-        .bind(qa.id(), XiId::new(b.id().0))
+        .bind(qa.id(), XiId::new(b.id().get()))
         .map_err(|e| e.to_string())?;
     Ok((qa, qb))
 }

@@ -32,7 +32,7 @@ impl Pipeline {
 
 fn handle(rt: &Runtime, q: &Queue, owner: &Interpreter) -> Result<Queue, String> {
     rt.queues()
-        .bind(q.id(), XiId::new(owner.id().0))
+        .bind(q.id(), XiId::new(owner.id().get()))
         .map_err(|e| e.to_string())
 }
 
@@ -44,10 +44,10 @@ pub(crate) fn run(
 ) -> Result<Pipeline, String> {
     let qs = rt.queues();
     let raw = qs
-        .create(0, Unbound::default(), XiId::new(producer.id().0))
+        .create(0, Unbound::default(), XiId::new(producer.id().get()))
         .map_err(|e| e.to_string())?;
     let squared = qs
-        .create(0, Unbound::default(), XiId::new(worker.id().0))
+        .create(0, Unbound::default(), XiId::new(worker.id().get()))
         .map_err(|e| e.to_string())?;
     let (raw_in, sq_in) = (handle(rt, &raw, worker)?, handle(rt, &squared, consumer)?);
     let start = Barrier::new(4);

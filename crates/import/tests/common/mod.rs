@@ -56,7 +56,7 @@ impl Rt {
 
     fn make_main(imports: &ImportSystem) -> Interp {
         let gil = GilInterp::new_main(GilId::new(0), Arc::new(Gil::new()));
-        let objects = Objects::new(InterpId(0), Heap::new());
+        let objects = Objects::new(InterpId::new(0), Heap::new());
         let state = with_attached(&gil, |_| {
             // SAFETY: the thread state attached by `with_attached` holds main's GIL.
             unsafe { objects.with_gil(|py| imports.setup_interp(py, InterpSettings::main())) }
@@ -91,9 +91,9 @@ impl Rt {
         };
         let gil = GilInterp::new(GilId::new(id), gil);
         let objects = if config.config().use_main_obmalloc {
-            Objects::new_sharing(InterpId(id), &self.main.objects)
+            Objects::new_sharing(InterpId::new(id), &self.main.objects)
         } else {
-            Objects::new(InterpId(id), Heap::new())
+            Objects::new(InterpId::new(id), Heap::new())
         };
         let mut settings = InterpSettings::from_config(&config, false);
         adjust(&mut settings);

@@ -21,7 +21,7 @@ use subinterp_obmalloc::FailingSource;
 use subinterp_runtime::{
     Error, InterpId, Interpreter, InterpreterConfig, Runtime, allow_threads, check, import,
 };
-use subinterp_xi::{InterpId as XiId, Keepalive};
+use subinterp_xi::Keepalive;
 
 /// What the next heaps' sources do, and every source handed out, by interpreter id.
 #[derive(Clone, Default)]
@@ -470,7 +470,7 @@ fn a_panic_in_a_pending_call_is_contained_and_the_next_calls_still_run() {
     let ran = Arc::new(AtomicUsize::new(0));
     let job = |boom: bool| {
         let ran = ran.clone();
-        Keepalive::new(XiId::new(a.id().get()), rt.release_sink(), move || {
+        Keepalive::new(a.id(), rt.release_sink(), move || {
             assert!(!boom, "pending boom");
             ran.fetch_add(1, Ordering::SeqCst);
         })
@@ -508,18 +508,12 @@ fn a_panic_in_a_pending_call_during_the_end_is_reported_in_the_end_report() {
     let a = rt.new_interpreter(InterpreterConfig::isolated()).unwrap();
     let ran = Arc::new(AtomicUsize::new(0));
     let r2 = ran.clone();
-    drop(Keepalive::new(
-        XiId::new(a.id().get()),
-        rt.release_sink(),
-        || panic!("boom at the end"),
-    ));
-    drop(Keepalive::new(
-        XiId::new(a.id().get()),
-        rt.release_sink(),
-        move || {
-            r2.fetch_add(1, Ordering::SeqCst);
-        },
-    ));
+    drop(Keepalive::new(a.id(), rt.release_sink(), || {
+        panic!("boom at the end")
+    }));
+    drop(Keepalive::new(a.id(), rt.release_sink(), move || {
+        r2.fetch_add(1, Ordering::SeqCst);
+    }));
     let report = a.end().unwrap();
     assert_eq!(
         report.unraisable,
@@ -536,8 +530,8 @@ fn a_panic_in_a_pending_call_during_the_end_is_reported_in_the_end_report() {
 
 #[test]
 fn the_gil_layer_reports_a_panicking_pending_call_as_an_error() {
-    use subinterp_gil::{CheckError, Gil, Interp, InterpId as GilId, ThreadState, Whence};
-    let i = Interp::new(GilId::new(1), Arc::new(Gil::new()));
+    use subinterp_gil::{CheckError, Gil, Interp, ThreadState, Whence};
+    let i = Interp::new(InterpId::new(1), Arc::new(Gil::new()));
     let ran = Arc::new(AtomicUsize::new(0));
     let r = ran.clone();
     i.add_pending_call(|_: &subinterp_gil::Attached| panic!("gil boom"))

@@ -17,7 +17,7 @@ use std::time::Duration;
 
 use subinterp_obmalloc::FailingSource;
 use subinterp_runtime::{Error, InterpId, Interpreter, InterpreterConfig, Runtime, Whence, import};
-use subinterp_xi::{InterpId as XiId, Received, Unbound, XiData};
+use subinterp_xi::{Received, Unbound, XiData};
 
 fn rt() -> Runtime {
     Runtime::new().expect("runtime")
@@ -636,9 +636,7 @@ fn dropping_the_last_handle_finalizes() {
     let rt = rt();
     let sub = isolated(&rt);
     let queues = rt.queues();
-    let q = queues
-        .create(0, Unbound::Replace, XiId::new(sub.id().get()))
-        .unwrap();
+    let q = queues.create(0, Unbound::Replace, sub.id()).unwrap();
     drop(rt);
     // A handle keeps the runtime alive.
     assert_eq!(queues.len(), 1);
@@ -655,8 +653,8 @@ fn ending_applies_the_unbound_item_policies() {
     let rt = rt();
     let x = isolated(&rt);
     let queues = rt.queues();
-    let q = queues.create(0, Unbound::Replace, XiId::MAIN).unwrap();
-    let from_x = queues.bind(q.id(), XiId::new(x.id().get())).unwrap();
+    let q = queues.create(0, Unbound::Replace, InterpId::MAIN).unwrap();
+    let from_x = queues.bind(q.id(), x.id()).unwrap();
     from_x
         .put_nowait(XiData::Int(1), Some(Unbound::Remove))
         .unwrap();

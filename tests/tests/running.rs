@@ -16,7 +16,7 @@ use std::time::Duration;
 use subinterp_runtime::{
     Error, Interpreter, InterpreterConfig, Runtime, allow_threads, check, import,
 };
-use subinterp_xi::{InterpId as XiId, Keepalive};
+use subinterp_xi::Keepalive;
 
 fn rt() -> Runtime {
     Runtime::new().expect("runtime")
@@ -447,7 +447,7 @@ fn cross_interpreter_releases_run_on_their_owner() {
     let b = new(&rt, InterpreterConfig::isolated());
     let (tx, rx) = mpsc::channel();
     let keepalive = |tx: mpsc::Sender<Option<u64>>| {
-        Keepalive::new(XiId::new(a.id().get()), rt.release_sink(), move || {
+        Keepalive::new(a.id(), rt.release_sink(), move || {
             let ran_in = subinterp_gil::current_interp_id().ok().map(|i| i.get());
             tx.send(ran_in).unwrap();
         })

@@ -25,7 +25,7 @@ use subinterp_runtime::{
     Error, GilMode, InterpId, Interpreter, InterpreterConfig, Runtime, check, import,
 };
 use subinterp_tests::scale::Scale;
-use subinterp_xi::{InterpId as XiId, Keepalive, QueueError, Received, Unbound, XiData};
+use subinterp_xi::{Keepalive, QueueError, Received, Unbound, XiData};
 
 /// SplitMix64: a small deterministic generator (the seed is printed so a failure can be
 /// replayed with `SUBINTERP_STRESS_SEED`).
@@ -508,7 +508,7 @@ fn queue_round(round: u64, producers: u64, batch: u64, maxsize: i64) -> [u64; 5]
     let rt = Runtime::new().unwrap();
     let queues = rt.queues();
     let q = queues
-        .create(maxsize, Unbound::Replace, XiId::MAIN)
+        .create(maxsize, Unbound::Replace, InterpId::MAIN)
         .unwrap();
     // Producers 0, 1 are isolated, run from plain threads; 2, 3 are legacy, run from their own
     // daemon threads (an end does not wait for those).
@@ -556,7 +556,7 @@ fn queue_round(round: u64, producers: u64, batch: u64, maxsize: i64) -> [u64; 5]
     let mut daemon_handles = Vec::new();
     for (p, i) in interps.iter().enumerate() {
         let p = p as u64;
-        let h = queues.bind(q.id(), XiId::new(i.id().get())).unwrap();
+        let h = queues.bind(q.id(), i.id()).unwrap();
         let (put_batch, producing) = (put_batch.clone(), producing.clone());
         if p < 2 {
             let i = i.clone();
@@ -788,7 +788,7 @@ fn gil_contention_with_pending_calls_and_deferred_frees_arriving() {
             for k in 0..jobs {
                 for (slot, &id) in ids.iter().enumerate() {
                     let (ran, wrong) = (ran.clone(), wrong.clone());
-                    drop(Keepalive::new(XiId::new(id), sink.clone(), move || {
+                    drop(Keepalive::new(InterpId::new(id), sink.clone(), move || {
                         let here = subinterp_gil::current_interp_id().map(|i| i.get());
                         if here == Ok(id) {
                             ran[slot].fetch_add(1, Ordering::Relaxed);

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use subinterp_config::{FeatureFlags, InterpreterConfig, ValidConfig};
-use subinterp_gil::{Interp as GilInterp, InterpId as GilId, Whence as TsWhence};
+use subinterp_gil::{Interp as GilInterp, Whence as TsWhence};
 use subinterp_import::InterpSettings;
 use subinterp_object::{InterpId, Objects, Origin, Py, PyErr, PyResult};
 
@@ -27,7 +27,7 @@ pub(crate) fn initialize(rt: &Arc<RtInner>) -> Result<(), Error> {
     }
     let id = InterpId::new(0);
     let objects = Objects::new(id, rt.opts.new_heap(id));
-    let gil = GilInterp::new_main_owned(GilId::new(0), Arc::new(rt.opts.new_gil()));
+    let gil = GilInterp::new_main_owned(id, Arc::new(rt.opts.new_gil()));
     let st = Arc::new(InterpState::new(
         id,
         Whence::Runtime,
@@ -114,7 +114,7 @@ pub(crate) fn create(
         iid,
         whence,
         valid,
-        GilInterp::new_owned(GilId::new(id), gil),
+        GilInterp::new_owned(iid, gil),
         objects,
     ));
     if own_heap {

@@ -189,8 +189,7 @@ pub(crate) fn finish(rt: &RtInner, st: &Arc<InterpState>, last: bool) -> EndRepo
     // After its modules are cleared and before its heap closes: the queue items it put lose
     // their owner (the unbound-item policies).
     let ended = contain(id, "releasing its queue items", || {
-        rt.queues()
-            .interpreter_ended(subinterp_xi::InterpId::new(st.id.get()));
+        rt.queues().interpreter_ended(st.id);
     });
     unraisable.extend(ended.err());
     // SAFETY: `CLOSING` is set, no run is in flight and the teardown above is over: nothing

@@ -114,7 +114,7 @@ impl Release for ReleaseSink {
         let Some(rt) = self.rt.upgrade() else {
             return;
         };
-        let Some(st) = rt.lookup(InterpId::new(job.owner().get())) else {
+        let Some(st) = rt.lookup(job.owner()) else {
             return;
         };
         if let Some(top) = frame::top()

@@ -361,7 +361,7 @@ impl std::fmt::Debug for InterpState {
 mod tests {
     use super::*;
     use subinterp_config::InterpreterConfig;
-    use subinterp_gil::{Gil, InterpId as GilId};
+    use subinterp_gil::Gil;
     use subinterp_obmalloc::Heap;
 
     fn state() -> InterpState {
@@ -369,7 +369,7 @@ mod tests {
             InterpId::new(1),
             Whence::Stdlib,
             InterpreterConfig::isolated().validate().unwrap(),
-            GilInterp::new_owned(GilId::new(1), Arc::new(Gil::new())),
+            GilInterp::new_owned(InterpId::new(1), Arc::new(Gil::new())),
             Objects::new(InterpId::new(1), Heap::new()),
         )
     }

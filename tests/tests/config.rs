@@ -116,7 +116,7 @@ fn sweep_of_every_config() {
     assert_eq!(counts, [112, 48, 32]);
     // Every failure used up an id: 192 attempts, one id each.
     let next = rt.new_interpreter(InterpreterConfig::isolated()).unwrap();
-    assert_eq!(next.id().0, 193);
+    assert_eq!(next.id().get(), 193);
 }
 
 #[test]

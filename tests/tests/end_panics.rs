@@ -27,7 +27,7 @@ fn bounded<R: Send + 'static>(what: &str, f: impl FnOnce() -> R + Send + 'static
 }
 
 fn ids(rt: &Runtime) -> Vec<u64> {
-    rt.list().iter().map(|i| i.id().0).collect()
+    rt.list().iter().map(|i| i.id().get()).collect()
 }
 
 #[test]
@@ -93,7 +93,7 @@ fn a_panicking_payload_drop_during_finalize_is_reported_and_finalize_finishes_bo
     let said: Vec<_> = report
         .ended
         .iter()
-        .map(|r| (r.id.0, r.unraisable.clone()))
+        .map(|r| (r.id.get(), r.unraisable.clone()))
         .collect();
     assert_eq!(
         said,

@@ -21,7 +21,7 @@ use subinterp_obmalloc::FailingSource;
 use subinterp_runtime::{
     Error, InterpId, Interpreter, InterpreterConfig, Runtime, allow_threads, check, import,
 };
-use subinterp_xi::{InterpId as XiId, Keepalive};
+use subinterp_xi::Keepalive;
 
 /// What the next heaps' sources do, and every source handed out, by interpreter id.
 #[derive(Clone, Default)]
@@ -39,7 +39,7 @@ impl Sources {
             let (arenas, raw) = *me.plan.lock().unwrap();
             src.arena_budget(arenas);
             src.raw_budget(raw);
-            me.made.lock().unwrap().insert(id.0, src.clone());
+            me.made.lock().unwrap().insert(id.get(), src.clone());
             Box::new(src)
         }))
     }
@@ -49,7 +49,7 @@ impl Sources {
     }
 
     fn of(&self, id: InterpId) -> FailingSource {
-        self.made.lock().unwrap()[&id.0].clone()
+        self.made.lock().unwrap()[&id.get()].clone()
     }
 }
 
@@ -64,7 +64,7 @@ fn chain(e: &dyn std::error::Error) -> Vec<String> {
 }
 
 fn ids(rt: &Runtime) -> Vec<u64> {
-    rt.list().iter().map(|i| i.id().0).collect()
+    rt.list().iter().map(|i| i.id().get()).collect()
 }
 
 /// Creation with the `k`-th request to the OS refused, for every `k` until creation succeeds:
@@ -78,7 +78,7 @@ fn sweep_creation() -> usize {
         sources.plan(Some(0), Some(k));
         match rt.new_interpreter(InterpreterConfig::isolated()) {
             Ok(i) => {
-                assert_eq!(i.id().0, next);
+                assert_eq!(i.id().get(), next);
                 assert_eq!(i.run(|py| py.int(5).unwrap().as_i64()).unwrap(), Some(5));
                 let src = sources.of(i.id());
                 assert!(i.end().unwrap().is_clean());
@@ -98,7 +98,7 @@ fn sweep_creation() -> usize {
                     ],
                     "budget {k}"
                 );
-                let src = sources.of(InterpId(next));
+                let src = sources.of(InterpId::new(next));
                 assert!(src.failures() > 0);
                 assert_eq!(
                     (src.arenas_live(), src.raw_live()),
@@ -151,14 +151,14 @@ fn initialization_fails_cleanly_at_every_allocation_and_can_be_retried() {
                 assert!(k > 0);
                 eprintln!("initialization failed cleanly at {k} points");
                 let sub = rt.new_interpreter(InterpreterConfig::isolated()).unwrap();
-                assert_eq!(sub.id(), InterpId(1));
+                assert_eq!(sub.id(), InterpId::new(1));
                 assert!(rt.finalize().unwrap().is_clean());
                 return;
             }
             Err(e) => {
                 assert_eq!(e.to_string(), "MemoryError", "budget {k}");
                 assert!(!rt.is_initialized());
-                let src = sources.of(InterpId(0));
+                let src = sources.of(InterpId::new(0));
                 assert_eq!(
                     (src.arenas_live(), src.raw_live()),
                     (0, 0),
@@ -470,7 +470,7 @@ fn a_panic_in_a_pending_call_is_contained_and_the_next_calls_still_run() {
     let ran = Arc::new(AtomicUsize::new(0));
     let job = |boom: bool| {
         let ran = ran.clone();
-        Keepalive::new(XiId::new(a.id().0), rt.release_sink(), move || {
+        Keepalive::new(a.id(), rt.release_sink(), move || {
             assert!(!boom, "pending boom");
             ran.fetch_add(1, Ordering::SeqCst);
         })
@@ -508,18 +508,12 @@ fn a_panic_in_a_pending_call_during_the_end_is_reported_in_the_end_report() {
     let a = rt.new_interpreter(InterpreterConfig::isolated()).unwrap();
     let ran = Arc::new(AtomicUsize::new(0));
     let r2 = ran.clone();
-    drop(Keepalive::new(
-        XiId::new(a.id().0),
-        rt.release_sink(),
-        || panic!("boom at the end"),
-    ));
-    drop(Keepalive::new(
-        XiId::new(a.id().0),
-        rt.release_sink(),
-        move || {
-            r2.fetch_add(1, Ordering::SeqCst);
-        },
-    ));
+    drop(Keepalive::new(a.id(), rt.release_sink(), || {
+        panic!("boom at the end")
+    }));
+    drop(Keepalive::new(a.id(), rt.release_sink(), move || {
+        r2.fetch_add(1, Ordering::SeqCst);
+    }));
     let report = a.end().unwrap();
     assert_eq!(
         report.unraisable,
@@ -536,8 +530,8 @@ fn a_panic_in_a_pending_call_during_the_end_is_reported_in_the_end_report() {
 
 #[test]
 fn the_gil_layer_reports_a_panicking_pending_call_as_an_error() {
-    use subinterp_gil::{CheckError, Gil, Interp, InterpId as GilId, ThreadState, Whence};
-    let i = Interp::new(GilId::new(1), Arc::new(Gil::new()));
+    use subinterp_gil::{CheckError, Gil, Interp, ThreadState, Whence};
+    let i = Interp::new(InterpId::new(1), Arc::new(Gil::new()));
     let ran = Arc::new(AtomicUsize::new(0));
     let r = ran.clone();
     i.add_pending_call(|_: &subinterp_gil::Attached| panic!("gil boom"))

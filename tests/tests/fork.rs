@@ -70,7 +70,7 @@ fn the_child_keeps_working_with_only_main() {
     inside_rx.recv().unwrap();
     let code = fork_and_check(&main, || {
         // Only main is left, and it remembers what it had.
-        let ids: Vec<u64> = rt.list().iter().map(|i| i.id().0).collect();
+        let ids: Vec<u64> = rt.list().iter().map(|i| i.id().get()).collect();
         if ids != [0] {
             return 1;
         }
@@ -111,7 +111,7 @@ fn the_child_keeps_working_with_only_main() {
             return 7;
         }
         let t = rt.spawn_thread(&main, false, |t| t.run(|py| py.interp()));
-        if t.and_then(|h| h.join()).ok().and_then(Result::ok) != Some(InterpId(0)) {
+        if t.and_then(|h| h.join()).ok().and_then(Result::ok) != Some(InterpId::new(0)) {
             return 8;
         }
         42
@@ -134,7 +134,7 @@ fn the_child_can_finalize_its_runtime() {
     let _iso = rt.new_interpreter(InterpreterConfig::isolated()).unwrap();
     let code = fork_and_check(&main, || match rt.finalize() {
         // Only main was left to end.
-        Ok(r) if r.ended.len() == 1 && r.ended[0].id == InterpId(0) => 42,
+        Ok(r) if r.ended.len() == 1 && r.ended[0].id == InterpId::new(0) => 42,
         Ok(_) => 1,
         Err(_) => 2,
     });

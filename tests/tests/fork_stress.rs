@@ -25,7 +25,6 @@ use subinterp_runtime::{
     Fork, Interpreter, InterpreterConfig, Queue, Runtime, Unbound, XiData, exit_child,
 };
 use subinterp_testmodules::single::init_basic;
-use subinterp_xi::InterpId as XiId;
 
 /// Queues created before the forks: a bounded one (putters block for room) and an unbounded
 /// one.
@@ -142,7 +141,7 @@ fn churn(rt: &Runtime, shared: &Shared, stop: &AtomicBool, rounds: &AtomicUsize)
         }
         // The queues from before the forks, through this interpreter's own handles: a put
         // that may block for room (the other worker's gets make it) and a get.
-        let me = XiId::new(i.id().0);
+        let me = i.id();
         for shared in [&shared.bounded, &shared.unbounded] {
             if let Ok(h) = shared.rebind(me) {
                 let _ = h.put(XiData::from(n as i64), Some(Duration::from_millis(2)), None);

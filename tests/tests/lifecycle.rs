@@ -17,7 +17,7 @@ use std::time::Duration;
 
 use subinterp_obmalloc::FailingSource;
 use subinterp_runtime::{Error, InterpId, Interpreter, InterpreterConfig, Runtime, Whence, import};
-use subinterp_xi::{InterpId as XiId, Received, Unbound, XiData};
+use subinterp_xi::{Received, Unbound, XiData};
 
 fn rt() -> Runtime {
     Runtime::new().expect("runtime")
@@ -29,7 +29,7 @@ fn isolated(rt: &Runtime) -> Interpreter {
 }
 
 fn ids(rt: &Runtime) -> Vec<u64> {
-    rt.list().iter().map(|i| i.id().0).collect()
+    rt.list().iter().map(|i| i.id().get()).collect()
 }
 
 /// One expected outcome of an operation, as CPython prints it.
@@ -45,11 +45,11 @@ fn main_is_id_0_with_whence_runtime() {
     // lx 21
     let rt = rt();
     let main = rt.main().unwrap();
-    assert_eq!(main.id(), InterpId(0));
+    assert_eq!(main.id(), InterpId::new(0));
     assert_eq!(main.whence(), Whence::Runtime);
     assert_eq!(main.whence().as_str(), "runtime init");
     assert!(main.is_main());
-    assert_eq!(rt.interpreter(InterpId(0)).unwrap(), main);
+    assert_eq!(rt.interpreter(InterpId::new(0)).unwrap(), main);
     assert_eq!(rt.current(), None);
     let cur = main.run(|_| rt.current()).unwrap();
     assert_eq!(cur, Some(main.clone()));
@@ -64,7 +64,7 @@ fn listing_is_ascending_and_ids_are_never_reused() {
     a.end().unwrap();
     assert_eq!(ids(&rt), [0, 2, 3]);
     let d = isolated(&rt);
-    assert_eq!(d.id(), InterpId(4));
+    assert_eq!(d.id(), InterpId::new(4));
     assert_eq!(ids(&rt), [0, 2, 3, 4]);
     for i in [b, c, d] {
         i.end().unwrap();
@@ -77,14 +77,14 @@ fn a_failed_creation_uses_up_an_id() {
     // lx 23
     let rt = rt();
     let a = isolated(&rt);
-    assert_eq!(a.id(), InterpId(1));
+    assert_eq!(a.id(), InterpId::new(1));
     let e = rt.new_interpreter(InterpreterConfig::empty()).unwrap_err();
     assert_eq!(
         e.to_string(),
         "InterpreterError: interpreter creation failed"
     );
     let b = isolated(&rt);
-    assert_eq!(b.id(), InterpId(3));
+    assert_eq!(b.id(), InterpId::new(3));
 }
 
 #[test]
@@ -94,7 +94,7 @@ fn a_creation_without_memory_fails_cleanly() {
     let rt = Runtime::builder()
         .heap_source(Arc::new(|id: InterpId| {
             let src = FailingSource::os();
-            if id.0 == 2 {
+            if id.get() == 2 {
                 src.fail_arenas(true);
                 src.fail_raw(true);
             }
@@ -114,8 +114,8 @@ fn a_creation_without_memory_fails_cleanly() {
             "MemoryError",
         ]
     );
-    assert_eq!(ids(&rt), [0, a.id().0]);
-    assert_eq!(isolated(&rt).id(), InterpId(3));
+    assert_eq!(ids(&rt), [0, a.id().get()]);
+    assert_eq!(isolated(&rt).id(), InterpId::new(3));
     assert!(rt.finalize().unwrap().is_clean());
 }
 
@@ -138,7 +138,7 @@ fn a_failed_initialization_can_be_retried() {
     src.fail_arenas(false);
     src.fail_raw(false);
     rt.initialize().unwrap();
-    assert_eq!(rt.main().unwrap().id(), InterpId(0));
+    assert_eq!(rt.main().unwrap().id(), InterpId::new(0));
     assert_eq!(sum_in(&isolated(&rt)), 6);
 }
 
@@ -151,12 +151,12 @@ fn whence_of_each_origin() {
         let i = rt
             .new_interpreter_with(InterpreterConfig::isolated(), w)
             .unwrap();
-        got.push((i.id().0, i.whence().as_str()));
+        got.push((i.id().get(), i.whence().as_str()));
     }
     let listed: Vec<_> = rt
         .list()
         .iter()
-        .map(|i| (i.id().0, i.whence().as_str()))
+        .map(|i| (i.id().get(), i.whence().as_str()))
         .collect();
     assert_eq!(
         listed,
@@ -170,12 +170,12 @@ fn whence_of_each_origin() {
     );
     assert_eq!(&listed[1..], &got[..]);
     // The restricted path refuses what the facade did not create; the unrestricted one works.
-    let capi = rt.interpreter(InterpId(1)).unwrap();
+    let capi = rt.interpreter(InterpId::new(1)).unwrap();
     check(
         capi.end(),
         "InterpreterError: cannot destroy unrecognized interpreter 1",
     );
-    rt.end_interpreter(InterpId(1)).unwrap();
+    rt.end_interpreter(InterpId::new(1)).unwrap();
 }
 
 #[test]
@@ -183,11 +183,11 @@ fn unknown_ids_are_not_found() {
     // lx 26, 28
     let rt = rt();
     check(
-        rt.interpreter(InterpId(1_000_000)),
+        rt.interpreter(InterpId::new(1_000_000)),
         "InterpreterNotFoundError: unrecognized interpreter ID 1000000",
     );
     check(
-        rt.end_interpreter(InterpId(1_000_000)),
+        rt.end_interpreter(InterpId::new(1_000_000)),
         "InterpreterNotFoundError: unrecognized interpreter ID 1000000",
     );
     let a = isolated(&rt);
@@ -205,7 +205,7 @@ fn unknown_ids_are_not_found() {
         "InterpreterNotFoundError: unrecognized interpreter ID 1",
     );
     check(
-        rt.end_interpreter(InterpId(1)),
+        rt.end_interpreter(InterpId::new(1)),
         "InterpreterNotFoundError: unrecognized interpreter ID 1",
     );
 }
@@ -221,7 +221,7 @@ fn handles_name_one_interpreter() {
     assert_ne!(a, rt.main().unwrap());
     let id = a.id();
     drop((a, again));
-    assert_eq!(ids(&rt), [0, id.0]);
+    assert_eq!(ids(&rt), [0, id.get()]);
 }
 
 #[test]
@@ -234,16 +234,16 @@ fn main_cannot_be_ended_through_the_destroy_paths() {
         "InterpreterError: cannot destroy unrecognized interpreter 0",
     );
     check(
-        rt.end_interpreter(InterpId(0)),
+        rt.end_interpreter(InterpId::new(0)),
         "InterpreterError: interpreter running",
     );
-    let from_main = main.run(|_| rt.end_interpreter(InterpId(0))).unwrap();
+    let from_main = main.run(|_| rt.end_interpreter(InterpId::new(0))).unwrap();
     check(
         from_main,
         "InterpreterError: cannot destroy the current interpreter",
     );
     let sub = isolated(&rt);
-    let from_sub = sub.run(|_| rt.end_interpreter(InterpId(0))).unwrap();
+    let from_sub = sub.run(|_| rt.end_interpreter(InterpId::new(0))).unwrap();
     check(from_sub, "InterpreterError: interpreter running");
     assert!(main.is_running().unwrap());
 }
@@ -358,7 +358,7 @@ fn stress_sequential_and_concurrent_creation() {
         let hs: Vec<_> = (0..200).map(|_| s.spawn(|| isolated(&rt))).collect();
         hs.into_iter().map(|h| h.join().unwrap()).collect()
     });
-    let mut got: Vec<u64> = made.iter().map(|i| i.id().0).collect();
+    let mut got: Vec<u64> = made.iter().map(|i| i.id().get()).collect();
     got.sort_unstable();
     assert_eq!(got, (101..=300).collect::<Vec<_>>());
     assert_eq!(rt.list().len(), 201);
@@ -428,7 +428,7 @@ fn finalize_ends_leftovers_newest_first_then_main() {
     let handles: Vec<_> = (0..3).map(|_| isolated(&rt)).collect();
     let legacy = rt.new_interpreter(InterpreterConfig::legacy()).unwrap();
     let report = rt.finalize().unwrap();
-    let order: Vec<u64> = report.ended.iter().map(|r| r.id.0).collect();
+    let order: Vec<u64> = report.ended.iter().map(|r| r.id.get()).collect();
     assert_eq!(order, [4, 3, 2, 1, 0]);
     assert!(report.is_clean(), "{report:?}");
     // Main's report closes main's heap (the legacy interpreter shared it and ended first).
@@ -487,7 +487,7 @@ fn initializing_an_initialized_runtime_is_a_no_op() {
     assert_eq!(rt.main().unwrap(), main);
     assert_eq!(ids(&rt), [0, 1]);
     assert_eq!(sum_in(&sub), 6);
-    assert_eq!(isolated(&rt).id(), InterpId(2));
+    assert_eq!(isolated(&rt).id(), InterpId::new(2));
 }
 
 #[test]
@@ -500,9 +500,12 @@ fn initializing_again_starts_ids_from_zero() {
             rt.initialize().unwrap();
         }
         let main = rt.main().unwrap();
-        assert_eq!(main.id(), InterpId(0));
+        assert_eq!(main.id(), InterpId::new(0));
         let subs: Vec<_> = (0..3).map(|_| isolated(&rt)).collect();
-        assert_eq!(subs.iter().map(|s| s.id().0).collect::<Vec<_>>(), [1, 2, 3]);
+        assert_eq!(
+            subs.iter().map(|s| s.id().get()).collect::<Vec<_>>(),
+            [1, 2, 3]
+        );
         // Each pass's interpreters differ from the last pass's, although the ids repeat.
         for old in &stale {
             assert!(!subs.contains(old));
@@ -517,7 +520,7 @@ fn initializing_again_starts_ids_from_zero() {
     }
     rt.initialize().unwrap();
     let fresh = isolated(&rt);
-    assert_eq!(fresh.id(), InterpId(1));
+    assert_eq!(fresh.id(), InterpId::new(1));
     // A handle from an earlier pass names its own, ended interpreter, not the new id 1.
     check(
         stale[0].run(|_| ()),
@@ -611,7 +614,7 @@ fn creation_during_finalize_fails_and_finalize_waits_for_a_running_main() {
         ]
     );
     let report = fin.join().unwrap().unwrap();
-    let order: Vec<u64> = report.ended.iter().map(|r| r.id.0).collect();
+    let order: Vec<u64> = report.ended.iter().map(|r| r.id.get()).collect();
     assert_eq!(order, [1, 0]);
 }
 
@@ -633,9 +636,7 @@ fn dropping_the_last_handle_finalizes() {
     let rt = rt();
     let sub = isolated(&rt);
     let queues = rt.queues();
-    let q = queues
-        .create(0, Unbound::Replace, XiId::new(sub.id().0))
-        .unwrap();
+    let q = queues.create(0, Unbound::Replace, sub.id()).unwrap();
     drop(rt);
     // A handle keeps the runtime alive.
     assert_eq!(queues.len(), 1);
@@ -652,8 +653,8 @@ fn ending_applies_the_unbound_item_policies() {
     let rt = rt();
     let x = isolated(&rt);
     let queues = rt.queues();
-    let q = queues.create(0, Unbound::Replace, XiId::MAIN).unwrap();
-    let from_x = queues.bind(q.id(), XiId::new(x.id().0)).unwrap();
+    let q = queues.create(0, Unbound::Replace, InterpId::MAIN).unwrap();
+    let from_x = queues.bind(q.id(), x.id()).unwrap();
     from_x
         .put_nowait(XiData::Int(1), Some(Unbound::Remove))
         .unwrap();

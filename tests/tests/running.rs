@@ -16,7 +16,7 @@ use std::time::Duration;
 use subinterp_runtime::{
     Error, Interpreter, InterpreterConfig, Runtime, allow_threads, check, import,
 };
-use subinterp_xi::{InterpId as XiId, Keepalive};
+use subinterp_xi::Keepalive;
 
 fn rt() -> Runtime {
     Runtime::new().expect("runtime")
@@ -209,11 +209,11 @@ fn switches_nest_and_share_a_gil_in_place() {
     let path = main
         .run(|py| -> Result<Vec<u64>, Error> {
             let mut v = legacy.run_from(py, |py2| -> Result<Vec<u64>, Error> {
-                let mut v = iso.run_from(py2, |py3| vec![py3.interp().0])?;
-                v.push(py2.interp().0);
+                let mut v = iso.run_from(py2, |py3| vec![py3.interp().get()])?;
+                v.push(py2.interp().get());
                 Ok(v)
             })??;
-            v.push(py.interp().0);
+            v.push(py.interp().get());
             Ok(v)
         })
         .unwrap()
@@ -447,7 +447,7 @@ fn cross_interpreter_releases_run_on_their_owner() {
     let b = new(&rt, InterpreterConfig::isolated());
     let (tx, rx) = mpsc::channel();
     let keepalive = |tx: mpsc::Sender<Option<u64>>| {
-        Keepalive::new(XiId::new(a.id().0), rt.release_sink(), move || {
+        Keepalive::new(a.id(), rt.release_sink(), move || {
             let ran_in = subinterp_gil::current_interp_id().ok().map(|i| i.get());
             tx.send(ran_in).unwrap();
         })
@@ -457,14 +457,14 @@ fn cross_interpreter_releases_run_on_their_owner() {
     b.run(move |_| drop(k)).unwrap();
     assert!(rx.try_recv().is_err());
     a.run(|_| ()).unwrap();
-    assert_eq!(rx.try_recv().unwrap(), Some(a.id().0));
+    assert_eq!(rx.try_recv().unwrap(), Some(a.id().get()));
     // Dropped by a thread running a: inline.
     let k = keepalive(tx.clone());
     a.run(move |_| {
         drop(k);
     })
     .unwrap();
-    assert_eq!(rx.try_recv().unwrap(), Some(a.id().0));
+    assert_eq!(rx.try_recv().unwrap(), Some(a.id().get()));
     // Dropped after a ended: a's heap was reclaimed whole; the release is not run elsewhere.
     let k = keepalive(tx);
     a.end().unwrap();

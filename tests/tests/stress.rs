@@ -25,7 +25,7 @@ use subinterp_runtime::{
     Error, GilMode, InterpId, Interpreter, InterpreterConfig, Runtime, check, import,
 };
 use subinterp_tests::scale::Scale;
-use subinterp_xi::{InterpId as XiId, Keepalive, QueueError, Received, Unbound, XiData};
+use subinterp_xi::{Keepalive, QueueError, Received, Unbound, XiData};
 
 /// SplitMix64: a small deterministic generator (the seed is printed so a failure can be
 /// replayed with `SUBINTERP_STRESS_SEED`).
@@ -143,7 +143,7 @@ fn many_threads_create_use_and_end_interpreters() {
                         0 | 1 => {
                             let (_, cfg) = kinds()[rng.below(4)];
                             let i = rt.new_interpreter(cfg).unwrap();
-                            t.created.push(i.id().0);
+                            t.created.push(i.id().get());
                             assert_eq!(work(&i, 16).unwrap(), 16);
                             t.ran += 1;
                             if rng.below(2) == 0 {
@@ -154,7 +154,7 @@ fn many_threads_create_use_and_end_interpreters() {
                                 if r.heap.is_some() {
                                     assert!(r.is_clean(), "{r:?}");
                                 }
-                                t.ended.push(r.id.0);
+                                t.ended.push(r.id.get());
                             }
                         }
                         // Run in someone's interpreter, racing with its end.
@@ -187,7 +187,7 @@ fn many_threads_create_use_and_end_interpreters() {
                                             if r.heap.is_some() {
                                                 assert!(r.is_clean(), "{r:?}");
                                             }
-                                            t.ended.push(r.id.0);
+                                            t.ended.push(r.id.get());
                                             break;
                                         }
                                         Err(e) => {
@@ -202,7 +202,7 @@ fn many_threads_create_use_and_end_interpreters() {
                         // Create from inside another interpreter's run, and a switch.
                         _ => {
                             let outer = rt.new_interpreter(InterpreterConfig::isolated()).unwrap();
-                            t.created.push(outer.id().0);
+                            t.created.push(outer.id().get());
                             let inner = outer
                                 .run(|py| {
                                     let inner = rt.new_interpreter(InterpreterConfig::isolated())?;
@@ -214,11 +214,11 @@ fn many_threads_create_use_and_end_interpreters() {
                                 })
                                 .unwrap()
                                 .unwrap();
-                            t.created.push(inner.id().0);
+                            t.created.push(inner.id().get());
                             for i in [inner, outer] {
                                 let r = i.end().unwrap();
                                 assert!(r.is_clean(), "{r:?}");
-                                t.ended.push(r.id.0);
+                                t.ended.push(r.id.get());
                             }
                             t.ran += 2;
                         }
@@ -233,7 +233,7 @@ fn many_threads_create_use_and_end_interpreters() {
     let mut ended: Vec<u64> = tallies.iter().flat_map(|t| t.ended.clone()).collect();
     for i in pool.lock().unwrap().drain(..) {
         let r = i.end().unwrap();
-        ended.push(r.id.0);
+        ended.push(r.id.get());
     }
     let mut created: Vec<u64> = tallies.iter().flat_map(|t| t.created.clone()).collect();
     created.sort_unstable();
@@ -508,7 +508,7 @@ fn queue_round(round: u64, producers: u64, batch: u64, maxsize: i64) -> [u64; 5]
     let rt = Runtime::new().unwrap();
     let queues = rt.queues();
     let q = queues
-        .create(maxsize, Unbound::Replace, XiId::MAIN)
+        .create(maxsize, Unbound::Replace, InterpId::MAIN)
         .unwrap();
     // Producers 0, 1 are isolated, run from plain threads; 2, 3 are legacy, run from their own
     // daemon threads (an end does not wait for those).
@@ -556,7 +556,7 @@ fn queue_round(round: u64, producers: u64, batch: u64, maxsize: i64) -> [u64; 5]
     let mut daemon_handles = Vec::new();
     for (p, i) in interps.iter().enumerate() {
         let p = p as u64;
-        let h = queues.bind(q.id(), XiId::new(i.id().0)).unwrap();
+        let h = queues.bind(q.id(), i.id()).unwrap();
         let (put_batch, producing) = (put_batch.clone(), producing.clone());
         if p < 2 {
             let i = i.clone();
@@ -782,13 +782,13 @@ fn gil_contention_with_pending_calls_and_deferred_frees_arriving() {
     // Injectors: releases for every owner, and iso's objects dropped outside any run.
     let injector = {
         let (rt, ran, wrong) = (rt.clone(), ran.clone(), wrong.clone());
-        let ids: Vec<u64> = owners.iter().map(|i| i.id().0).collect();
+        let ids: Vec<u64> = owners.iter().map(|i| i.id().get()).collect();
         std::thread::spawn(move || {
             let sink = rt.release_sink();
             for k in 0..jobs {
                 for (slot, &id) in ids.iter().enumerate() {
                     let (ran, wrong) = (ran.clone(), wrong.clone());
-                    drop(Keepalive::new(XiId::new(id), sink.clone(), move || {
+                    drop(Keepalive::new(InterpId::new(id), sink.clone(), move || {
                         let here = subinterp_gil::current_interp_id().map(|i| i.get());
                         if here == Ok(id) {
                             ran[slot].fetch_add(1, Ordering::Relaxed);

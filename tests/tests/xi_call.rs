@@ -24,7 +24,7 @@ fn echo<'py>(
     py.tuple(&[
         py.tuple(args)?,
         py.tuple(&kw)?,
-        py.int(py.interp().0 as i64)?,
+        py.int(py.interp().get() as i64)?,
     ])
 }
 

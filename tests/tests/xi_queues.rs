@@ -262,7 +262,7 @@ fn a_bounded_queue_keeps_its_capacity_when_a_blocked_putters_interpreter_ends() 
         assert_eq!(
             (refused.error.to_string(), refused.data),
             (
-                format!("interpreter {} has ended", a.id().0),
+                format!("interpreter {} has ended", a.id().get()),
                 XiData::Int(2)
             ),
             "{policy:?}"

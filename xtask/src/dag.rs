@@ -18,6 +18,7 @@ struct Layer {
 
 const CONFIG: &str = "subinterp-config";
 const COMPILE: &str = "subinterp-compile";
+const ID: &str = "subinterp-id";
 const OBMALLOC: &str = "subinterp-obmalloc";
 const GIL: &str = "subinterp-gil";
 const OBJECT: &str = "subinterp-object";
@@ -32,8 +33,14 @@ const TESTS: &str = "subinterp-tests";
 
 /// The layering. `testmodules` may use `config` and `gil` besides `object` and `import`: test
 /// modules declare interpreter support and touch thread states, both lower layers; it still
-/// never knows the runtime. `xtask` stands apart and uses no workspace crate.
+/// never knows the runtime. `id` (the one interpreter id type) sits under both `gil` and
+/// `object`, which must not know each other. `xtask` stands apart and uses no workspace crate.
 const LAYERS: &[Layer] = &[
+    Layer {
+        name: ID,
+        level: 0,
+        deps: &[],
+    },
     Layer {
         name: CONFIG,
         level: 0,
@@ -52,12 +59,12 @@ const LAYERS: &[Layer] = &[
     Layer {
         name: GIL,
         level: 0,
-        deps: &[],
+        deps: &[ID],
     },
     Layer {
         name: OBJECT,
         level: 1,
-        deps: &[OBMALLOC],
+        deps: &[ID, OBMALLOC],
     },
     Layer {
         name: VM,
@@ -232,8 +239,12 @@ mod tests {
         vec![
             (CONFIG, &[("thiserror", "normal"), ("insta", "dev")]),
             (OBMALLOC, &[("loom", "normal")]),
-            (GIL, &[]),
-            (OBJECT, &[(OBMALLOC, "normal"), (CONFIG, "dev")]),
+            (ID, &[]),
+            (GIL, &[(ID, "normal")]),
+            (
+                OBJECT,
+                &[(ID, "normal"), (OBMALLOC, "normal"), (CONFIG, "dev")],
+            ),
             (
                 IMPORT,
                 &[
@@ -287,10 +298,17 @@ mod tests {
     #[test]
     fn a_base_crate_naming_another_fails() {
         assert_eq!(
-            violations(GIL, &[(OBJECT, "normal")]),
+            violations(ID, &[(GIL, "normal")]),
+            [
+                "package `subinterp-id`: depends on `subinterp-gil` in [dependencies], which the \
+              layering forbids; `subinterp-id` may depend on: no workspace crate (xtask/src/dag.rs)"
+            ]
+        );
+        assert_eq!(
+            violations(GIL, &[(ID, "normal"), (OBJECT, "normal")]),
             [
                 "package `subinterp-gil`: depends on `subinterp-object` in [dependencies], which the \
-              layering forbids; `subinterp-gil` may depend on: no workspace crate (xtask/src/dag.rs)"
+              layering forbids; `subinterp-gil` may depend on: subinterp-id (xtask/src/dag.rs)"
             ]
         );
         assert_eq!(

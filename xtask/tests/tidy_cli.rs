@@ -117,7 +117,7 @@ fn each_kind_of_violation_fails() {
         lines,
         [
             "package `subinterp-gil`: depends on `subinterp-object` in [dependencies], which the \
-             layering forbids; `subinterp-gil` may depend on: no workspace crate (xtask/src/dag.rs)",
+             layering forbids; `subinterp-gil` may depend on: subinterp-id (xtask/src/dag.rs)",
             "crates/object/src/doc.rs:1: the file must start with a `//!` module doc saying what it is",
             "crates/object/src/raw.rs:4: `unsafe` block without a `// SAFETY:` comment directly above it",
             "crates/obmalloc/src/stub.rs:4: `todo!` is not allowed: write the real behaviour",

@@ -9,10 +9,10 @@ use crate::breaker::EvalBreaker;
 use crate::current;
 use crate::error::{CheckError, PendingCallPanic, ReattachError, TstateError};
 use crate::gil::GilGuard;
-use crate::id::{HolderId, InterpId};
 use crate::interp::Interp;
 use crate::pending::PendingCalls;
 use crate::tstate::{Status, TsInner};
+use crate::{HolderId, InterpId};
 
 /// An attached thread state: while this guard is alive (and not suspended by an inner
 /// [`enter`](Self::enter)), the calling thread holds the GIL of [`interp`](Self::interp) and

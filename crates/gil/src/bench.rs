@@ -12,8 +12,8 @@ use std::sync::{Arc, Barrier, Condvar, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use crate::InterpId;
 use crate::gil::Gil;
-use crate::id::InterpId;
 use crate::interp::Interp;
 use crate::tstate::{ThreadState, Whence};
 

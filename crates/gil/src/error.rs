@@ -3,8 +3,8 @@
 use std::any::Any;
 use std::fmt;
 
-use crate::id::{HolderId, InterpId};
 use crate::tstate::Status;
+use crate::{HolderId, InterpId};
 
 /// Misuse of thread states, GIL ownership or interpreter lifecycle. Where CPython has a fatal
 /// error for the case, the message is CPython's (`Fatal Python error: ` is not part of it);

@@ -1,34 +1,9 @@
-//! Identities: [`InterpId`], chosen by the caller, and [`HolderId`], unique in the process.
+//! [`HolderId`]: who holds a GIL, unique in the process. (Interpreter ids are
+//! [`subinterp_id::InterpId`], re-exported at the crate root.)
 
 use std::fmt;
 use std::num::NonZeroU64;
 use std::sync::atomic::{AtomicU64, Ordering};
-
-/// The id of an interpreter, as the caller numbers them (CPython: `PyInterpreterState.id`).
-///
-/// This crate never interprets it: it is carried in errors and handed back to upper layers so
-/// they can check who owns what. Two runtimes in one process may use the same ids; the crate
-/// tells their interpreters apart by identity ([`Interp`](crate::Interp) handles), never by id.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct InterpId(u64);
-
-impl InterpId {
-    /// Wraps a caller-chosen number.
-    pub const fn new(id: u64) -> Self {
-        Self(id)
-    }
-
-    /// The number given to [`InterpId::new`].
-    pub const fn get(self) -> u64 {
-        self.0
-    }
-}
-
-impl fmt::Display for InterpId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
-    }
-}
 
 /// Who holds a [`Gil`](crate::Gil) (CPython compares `last_holder` thread-state pointers).
 ///

@@ -8,10 +8,10 @@ use crate::attached::Attached;
 use crate::breaker::EvalBreaker;
 use crate::error::{PendingFull, TstateError};
 use crate::gil::Gil;
-use crate::id::{HolderId, InterpId};
 use crate::owner::Owner;
 use crate::pending::PendingCalls;
 use crate::sync::{self, AtomicBool, AtomicU64, AtomicUsize, Ordering, ThreadId};
+use crate::{HolderId, InterpId};
 
 /// An interpreter as seen by the GIL layer: an id chosen by the caller, a GIL (its own or a
 /// shared one), an [`EvalBreaker`], [`PendingCalls`] and its thread states.

@@ -2,8 +2,9 @@
 //! thread: the GIL with CPython's switching rules, the eval breaker, pending calls and thread
 //! states with explicit states.
 //!
-//! Must never depend on another `subinterp-*` crate: it knows neither objects nor imports, and
-//! knows interpreters only as [`Interp`] values carrying a caller-chosen [`InterpId`], so any VM
+//! Depends on no other `subinterp-*` crate but the leaf `subinterp-id`: it knows neither objects
+//! nor imports, and knows interpreters only as [`Interp`] values carrying the caller's
+//! [`InterpId`] (re-exported from `subinterp-id`, the one id type of the workspace), so any VM
 //! can use it alone.
 //!
 //! # Pieces
@@ -75,13 +76,14 @@ pub use error::{
     TstateError,
 };
 pub use gil::{DEFAULT_INTERVAL, Gil, GilGuard};
-pub use id::{HolderId, InterpId};
+pub use id::HolderId;
 pub use interp::{EndMode, Interp};
 pub use main_tstate::MainSwitch;
 pub use owner::Owner;
 pub use park::park_after_lost_gil;
 pub use pending::{PendingCall, PendingCalls};
 pub use stats::GilStats;
+pub use subinterp_id::InterpId;
 pub use swap::Entered;
 pub use tstate::{
     Current, DeleteError, Status, ThreadState, Whence, current_interp, current_interp_id,

@@ -10,7 +10,7 @@
 //! the runtime could reach the runtime's interpreter through this crate and end it, or attach
 //! to it behind the runtime's back, wedging threads the runtime is waiting for.
 
-use crate::id::InterpId;
+use crate::InterpId;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Proof of owning one interpreter built with [`Interp::new_owned`](crate::Interp::new_owned):

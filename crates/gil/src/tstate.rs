@@ -6,9 +6,9 @@ use std::sync::{Arc, OnceLock};
 use crate::attached::Attached;
 use crate::current;
 use crate::error::TstateError;
-use crate::id::{HolderId, InterpId};
 use crate::interp::Interp;
 use crate::sync::{self, AtomicBool, AtomicU8, AtomicUsize, Ordering, ThreadId};
+use crate::{HolderId, InterpId};
 
 /// Where a thread state is in its life; [`ThreadState`] has the state table.
 ///

@@ -34,7 +34,7 @@ impl<'a> ImportCx<'a> {
         if let Some(m) = in_sys_modules(py, self.state, name)? {
             return Ok(m);
         }
-        let span = tracing::debug_span!("import", interp = self.state.id().0, name);
+        let span = tracing::debug_span!("import", interp = self.state.id().get(), name);
         let _entered = span.enter();
         let timer = Timer::start(self.state);
         let res = self.find_and_load(py, name);

@@ -27,15 +27,15 @@
 //!
 //! ```
 //! use std::sync::Arc;
-//! use subinterp_gil::{Gil, Interp, InterpId as GilId, ThreadState, Whence};
+//! use subinterp_gil::{Gil, Interp, ThreadState, Whence};
 //! use subinterp_import::{ImportConfig, ImportCx, ImportSystem, InterpSettings, MainRef};
 //! use subinterp_object::{InterpId, Objects};
 //! # use subinterp_obmalloc::Heap;
 //!
 //! let imports = ImportSystem::new(ImportConfig::default());
 //! imports.initialize(None)?; // copies the builtin table
-//! let gil_main = Interp::new_main(GilId::new(0), Arc::new(Gil::new()));
-//! let objects = Objects::new(InterpId(0), Heap::new());
+//! let gil_main = Interp::new_main(InterpId::new(0), Arc::new(Gil::new()));
+//! let objects = Objects::new(InterpId::new(0), Heap::new());
 //! let ts = ThreadState::new(&gil_main, Whence::Init)?;
 //! let mut attached = ts.attach()?;
 //! // SAFETY: `attached` holds main's GIL for the whole call.

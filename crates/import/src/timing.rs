@@ -38,7 +38,7 @@ impl Timer {
             t.header_done = true;
             tracing::info!(
                 target: TARGET,
-                interp = state.id().0,
+                interp = state.id().get(),
                 "import time: self [us] | cumulative | imported package"
             );
         }
@@ -62,7 +62,7 @@ impl Timer {
         let indent = " ".repeat(depth * 2);
         tracing::info!(
             target: TARGET,
-            interp = state.id().0,
+            interp = state.id().get(),
             name,
             depth,
             self_us,

@@ -148,7 +148,7 @@ fn init_probe(py: Py<'_>) -> PyResult<Init<'_>> {
         .seen
         .lock()
         .unwrap()
-        .push((py.interp().0, held));
+        .push((py.interp().get(), held));
     Ok(Init::Def(&PROBE))
 }
 
@@ -170,7 +170,7 @@ fn init_runs_in_main_on_a_temporary_state() {
     let before = next_main_id();
     rt.run(&sub, |py, cx| {
         let m = cx.import(py, "probe").unwrap();
-        assert_eq!(m.owner(), Some(subinterp_object::InterpId(sub.id)));
+        assert_eq!(m.owner(), Some(sub.id));
         assert!(cx.tstate.is_current());
         assert_eq!(cx.tstate.interp_id(), sub.gil.id());
         // Already imported: no switch.

@@ -22,7 +22,7 @@ enum Value {
 }
 
 fn small(c: &mut Criterion) {
-    let objs = Objects::new(InterpId(0), Heap::new());
+    let objs = Objects::new(InterpId::new(0), Heap::new());
     let mut g = c.benchmark_group("small");
     // SAFETY: the benchmark thread is the only user of `objs`.
     unsafe {
@@ -61,7 +61,7 @@ fn small(c: &mut Criterion) {
 
 fn dict32(c: &mut Criterion) {
     let keys: Vec<String> = (0..32).map(|j| format!("key{j}")).collect();
-    let objs = Objects::new(InterpId(0), Heap::new());
+    let objs = Objects::new(InterpId::new(0), Heap::new());
     let mut g = c.benchmark_group("dict32");
     let i = 7i64;
     // SAFETY: the benchmark thread is the only user of `objs`.

@@ -168,7 +168,7 @@ impl<'py> Obj<'py> {
     /// The interpreter that allocated this object (`None` for immortals).
     pub fn owner(&self) -> Option<InterpId> {
         let h = self.header();
-        (!h.is_immortal()).then_some(InterpId(h.owner))
+        (!h.is_immortal()).then_some(InterpId::new(h.owner))
     }
 
     /// Unbinds this handle so it can be stored in interpreter state or sent to another thread.

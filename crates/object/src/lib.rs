@@ -1,7 +1,8 @@
 //! `subinterp-object`: refcounted objects that live in one interpreter's obmalloc heap.
 //!
-//! Depends on `subinterp-obmalloc` only. Must never depend on the GIL crate: its GIL token is
-//! created by whichever layer attached a thread state.
+//! Depends on `subinterp-obmalloc` and the leaf `subinterp-id` (whose [`InterpId`] it re-exports)
+//! only. Must never depend on the GIL crate: its GIL token is created by whichever layer
+//! attached a thread state.
 //!
 //! # The model
 //!
@@ -26,7 +27,7 @@
 //! use subinterp_object::{InterpId, Objects};
 //! use subinterp_obmalloc::Heap;
 //!
-//! let objs = Objects::new(InterpId(0), Heap::new());
+//! let objs = Objects::new(InterpId::new(0), Heap::new());
 //! // SAFETY: this thread is the only one using `objs`.
 //! let text = unsafe {
 //!     objs.with_gil(|py| {
@@ -90,7 +91,8 @@ pub use module::{ModuleDefRef, Origin};
 pub use num_bigint;
 pub use recursion::stack_room;
 pub use repr::{bytes_repr, is_printable, str_repr};
-pub use state::{EndReport, HeapClosed, InterpId, Objects};
+pub use state::{EndReport, HeapClosed, Objects};
+pub use subinterp_id::InterpId;
 /// The address hasher of every address-keyed table (see the obmalloc crate).
 pub use subinterp_obmalloc::AddrHasher;
 pub use token::Py;

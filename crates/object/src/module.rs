@@ -152,7 +152,7 @@ impl<'py> Obj<'py> {
     /// ```compile_fail,E0277
     /// # use subinterp_object::{InterpId, Objects};
     /// # use subinterp_obmalloc::Heap;
-    /// let objs = Objects::new(InterpId(0), Heap::new());
+    /// let objs = Objects::new(InterpId::new(0), Heap::new());
     /// let shared = std::rc::Rc::new(1);
     /// // SAFETY: single-threaded doc test.
     /// unsafe {
@@ -164,7 +164,7 @@ impl<'py> Obj<'py> {
     /// ```
     /// # use subinterp_object::{InterpId, Objects};
     /// # use subinterp_obmalloc::Heap;
-    /// let objs = Objects::new(InterpId(0), Heap::new());
+    /// let objs = Objects::new(InterpId::new(0), Heap::new());
     /// let shared = std::sync::Arc::new(1);
     /// // SAFETY: single-threaded doc test.
     /// unsafe {

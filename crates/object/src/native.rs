@@ -50,7 +50,7 @@ impl<'py> Py<'py> {
     /// # use subinterp_obmalloc::Heap;
     /// static SLOTS: Slots = Slots { methods: &[], getattr: None, repr: None };
     /// static HANDLE: StaticType = StaticType::native("Handle", "demo", &SLOTS);
-    /// let objs = Objects::new(InterpId(0), Heap::new());
+    /// let objs = Objects::new(InterpId::new(0), Heap::new());
     /// let shared = std::rc::Rc::new(1);
     /// // SAFETY: single-threaded doc test.
     /// unsafe { objs.with_gil(|py| py.new_native(&HANDLE, shared.clone()).map(drop)) };
@@ -63,7 +63,7 @@ impl<'py> Py<'py> {
     /// # use subinterp_obmalloc::Heap;
     /// static SLOTS: Slots = Slots { methods: &[], getattr: None, repr: None };
     /// static HANDLE: StaticType = StaticType::native("Handle", "demo", &SLOTS);
-    /// let objs = Objects::new(InterpId(0), Heap::new());
+    /// let objs = Objects::new(InterpId::new(0), Heap::new());
     /// let shared = std::sync::Arc::new(1);
     /// // SAFETY: single-threaded doc test.
     /// let r = unsafe { objs.with_gil(|py| py.new_native(&HANDLE, shared.clone()).map(drop)) };

@@ -1,23 +1,13 @@
-//! `Objects`: the object-layer part of one interpreter's state, and `InterpId`.
+//! `Objects`: the object-layer part of one interpreter's state.
 
 use std::fmt;
 use std::sync::Arc;
 
+use subinterp_id::InterpId;
 use subinterp_obmalloc::{Heap, HeapId, LeakReport};
 
 use crate::Py;
 use crate::heap::{DeferHold, DeferHook, DeferStats, HeapCtx};
-
-/// An interpreter id as the object layer records it (CPython's `interp->id`: main is 0, ids are
-/// never reused). The runtime assigns them; this crate only compares and prints them.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
-pub struct InterpId(pub u64);
-
-impl fmt::Display for InterpId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0)
-    }
-}
 
 /// The object-layer state of one interpreter: its id and the heap it allocates from.
 ///

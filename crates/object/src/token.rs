@@ -23,7 +23,7 @@ use crate::{InterpId, Objects, PyErr, PyResult};
 /// ```compile_fail,E0277
 /// # use subinterp_object::{Objects, InterpId};
 /// # use subinterp_obmalloc::Heap;
-/// let objs = Objects::new(InterpId(0), Heap::new());
+/// let objs = Objects::new(InterpId::new(0), Heap::new());
 /// // SAFETY: single-threaded doc test.
 /// unsafe {
 ///     objs.with_gil(|py| {
@@ -36,7 +36,7 @@ use crate::{InterpId, Objects, PyErr, PyResult};
 /// ```compile_fail
 /// # use subinterp_object::{Objects, InterpId};
 /// # use subinterp_obmalloc::Heap;
-/// let objs = Objects::new(InterpId(0), Heap::new());
+/// let objs = Objects::new(InterpId::new(0), Heap::new());
 /// // SAFETY: single-threaded doc test.
 /// let leaked = unsafe { objs.with_gil(|py| py.int(7).unwrap()) }; // cannot escape 'py
 /// ```
@@ -46,7 +46,7 @@ use crate::{InterpId, Objects, PyErr, PyResult};
 /// ```compile_fail
 /// # use subinterp_object::{Objects, InterpId};
 /// # use subinterp_obmalloc::Heap;
-/// let (a, b) = (Objects::new(InterpId(1), Heap::new()), Objects::new(InterpId(2), Heap::new()));
+/// let (a, b) = (Objects::new(InterpId::new(1), Heap::new()), Objects::new(InterpId::new(2), Heap::new()));
 /// // SAFETY: single-threaded doc test.
 /// unsafe {
 ///     a.with_gil(|pa| {
@@ -61,7 +61,7 @@ use crate::{InterpId, Objects, PyErr, PyResult};
 /// ```
 /// # use subinterp_object::{Objects, InterpId};
 /// # use subinterp_obmalloc::Heap;
-/// let a = Objects::new(InterpId(1), Heap::new());
+/// let a = Objects::new(InterpId::new(1), Heap::new());
 /// // SAFETY: single-threaded doc test.
 /// let r = unsafe { a.with_gil(|pa| pa.list(&[pa.str("a's").unwrap()]).map(drop)) };
 /// assert!(r.is_ok());
@@ -187,7 +187,7 @@ impl<'py> Py<'py> {
                 rc: std::cell::Cell::new(1),
                 ty,
                 heap: self.ctx_ptr(),
-                owner: self.interp().0,
+                owner: self.interp().get(),
             });
             self.ctx().live_add(1);
         }

@@ -5,7 +5,7 @@ use subinterp_object::{InterpId, MethodDef, Obj, Objects, Py, PyErr, PyResult, S
 use subinterp_obmalloc::Heap;
 
 fn run(f: impl for<'py> FnOnce(Py<'py>) -> PyResult<()>) {
-    let o = Objects::new(InterpId(0), Heap::new());
+    let o = Objects::new(InterpId::new(0), Heap::new());
     // SAFETY: the test owns `o` and uses it from this thread only.
     unsafe { o.with_gil(|py| f(py).expect("no Python error")) };
 }

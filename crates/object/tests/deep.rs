@@ -44,7 +44,7 @@ fn on_stack(bytes: usize, f: impl for<'py> FnOnce(Py<'py>) -> PyResult<()> + Sen
     std::thread::Builder::new()
         .stack_size(bytes)
         .spawn(move || {
-            let objs = Objects::new(InterpId(1), Heap::new());
+            let objs = Objects::new(InterpId::new(1), Heap::new());
             // SAFETY: this thread alone uses `objs`.
             unsafe {
                 objs.with_gil(|py| {

@@ -34,7 +34,7 @@ fn leave_in_a_cycle<T: std::any::Any + Send>(py: Py<'_>, payload: T) -> PyResult
 #[test]
 fn a_cycle_holding_an_arc_releases_it_when_the_heap_closes() {
     let shared = Arc::new(());
-    let o = Objects::new(InterpId(1), Heap::new());
+    let o = Objects::new(InterpId::new(1), Heap::new());
     run(&o, |py| leave_in_a_cycle(py, shared.clone()));
     assert_eq!(Arc::strong_count(&shared), 2, "the cycle keeps it alive");
     let closed = o.end().closed.expect("last user closes");
@@ -56,7 +56,7 @@ fn module_state_definition_and_capsule_destructors_of_a_live_cycle_are_released(
         DESTROYED.fetch_add(1, Ordering::Relaxed);
     }
     let (state, def, boxed) = (Arc::new(()), Arc::new(()), Arc::new(()));
-    let o = Objects::new(InterpId(1), Heap::new());
+    let o = Objects::new(InterpId::new(1), Heap::new());
     run(&o, |py| {
         let m = py.new_module("m")?;
         m.init_module_state(state.clone())?;
@@ -82,8 +82,8 @@ fn module_state_definition_and_capsule_destructors_of_a_live_cycle_are_released(
 #[test]
 fn legacy_users_of_a_shared_heap_leave_it_to_the_last_user() {
     let shared = Arc::new(());
-    let main = Objects::new(InterpId(0), Heap::new());
-    let legacy = Objects::new_sharing(InterpId(1), &main);
+    let main = Objects::new(InterpId::new(0), Heap::new());
+    let legacy = Objects::new_sharing(InterpId::new(1), &main);
     run(&legacy, |py| leave_in_a_cycle(py, shared.clone()));
     assert!(legacy.end().closed.is_none());
     assert_eq!(Arc::strong_count(&shared), 2, "main's heap is still open");
@@ -104,7 +104,7 @@ impl Drop for Boom {
 #[test]
 fn a_panicking_payload_destructor_is_reported_and_the_others_still_run() {
     let shared = Arc::new(());
-    let o = Objects::new(InterpId(1), Heap::new());
+    let o = Objects::new(InterpId::new(1), Heap::new());
     run(&o, |py| {
         leave_in_a_cycle(py, Boom)?;
         leave_in_a_cycle(py, shared.clone())
@@ -118,7 +118,7 @@ fn a_panicking_payload_destructor_is_reported_and_the_others_still_run() {
 #[test]
 fn objects_freed_before_the_close_are_not_released_twice() {
     let shared = Arc::new(());
-    let o = Objects::new(InterpId(1), Heap::new());
+    let o = Objects::new(InterpId::new(1), Heap::new());
     run(&o, |py| {
         let h = py.new_native(&HANDLE, shared.clone())?;
         drop(h);
@@ -159,7 +159,7 @@ fn many_heaps_with_cycles_leak_no_payloads() {
         2_000
     };
     for i in 0..rounds {
-        let o = Objects::new(InterpId(i + 1), Heap::new());
+        let o = Objects::new(InterpId::new(i + 1), Heap::new());
         run(&o, |py| {
             for _ in 0..10 {
                 leave_in_a_cycle(py, Counted::new())?;

@@ -8,7 +8,7 @@ use subinterp_obmalloc::Heap;
 /// Runs `f` on a fresh interpreter and checks that every object it made is gone afterwards
 /// (members included).
 fn check_clean(f: impl for<'py> FnOnce(Py<'py>) -> PyResult<()>) {
-    let o = Objects::new(InterpId(0), Heap::new());
+    let o = Objects::new(InterpId::new(0), Heap::new());
     // SAFETY: the test owns `o` and uses it from this thread only.
     unsafe {
         o.with_gil(|py| {

@@ -10,7 +10,7 @@ fn module_repr_under_allocation_failure_is_memory_error_or_the_right_text() {
     let src = FailingSource::os();
     // No arenas: every block is a raw allocation, so the raw budget counts each one.
     src.arena_budget(Some(0));
-    let o = Objects::new(InterpId(1), Heap::with_source(src.clone()));
+    let o = Objects::new(InterpId::new(1), Heap::with_source(src.clone()));
     // SAFETY: this test owns `o` and uses it from this thread only.
     let got = unsafe {
         o.with_gil(|py| -> PyResult<Vec<String>> {

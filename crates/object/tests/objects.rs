@@ -11,7 +11,7 @@ use subinterp_object::{
 use subinterp_obmalloc::Heap;
 
 fn interp(id: u64) -> Objects {
-    Objects::new(InterpId(id), Heap::new())
+    Objects::new(InterpId::new(id), Heap::new())
 }
 
 fn run<R>(o: &Objects, f: impl for<'py> FnOnce(Py<'py>) -> R) -> R {
@@ -52,7 +52,7 @@ fn refcounts_follow_clone_and_drop() {
         drop(b);
         assert_eq!(a.refcnt(), 1);
         assert_eq!(py.live_objects(), 1);
-        assert_eq!(a.owner(), Some(InterpId(0)));
+        assert_eq!(a.owner(), Some(InterpId::new(0)));
         Ok(())
     });
 }
@@ -566,7 +566,7 @@ thread_local! {
 
 fn destroy(py: Py<'_>, p: NonNull<()>, name: Option<&'static str>) {
     assert_eq!(name, Some("m._C_API"));
-    assert_eq!(py.interp(), InterpId(0), "runs in the owner");
+    assert_eq!(py.interp(), InterpId::new(0), "runs in the owner");
     // SAFETY: the test made the pointer from a leaked box of u64.
     drop(unsafe { Box::from_raw(p.as_ptr().cast::<u64>()) });
     FREED.with(|f| f.set(f.get() + 1));

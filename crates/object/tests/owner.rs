@@ -10,7 +10,7 @@ use subinterp_object::{BindError, InterpId, ObjRef, Objects, Py, PyResult};
 use subinterp_obmalloc::Heap;
 
 fn interp(id: u64) -> Objects {
-    Objects::new(InterpId(id), Heap::new())
+    Objects::new(InterpId::new(id), Heap::new())
 }
 
 fn run<R>(o: &Objects, f: impl for<'py> FnOnce(Py<'py>) -> R) -> R {
@@ -31,11 +31,8 @@ fn binding_checks_the_heap() {
     assert!(
         matches!(
             err,
-            BindError::WrongInterpreter {
-                owner: InterpId(1),
-                current: InterpId(2),
-                ..
-            }
+            BindError::WrongInterpreter { owner, current, .. }
+                if (owner, current) == (InterpId::new(1), InterpId::new(2))
         ),
         "{err}"
     );
@@ -59,7 +56,7 @@ fn foreign_refcount_operations_are_deferred_to_the_owner() {
     let fired = Arc::new(AtomicUsize::new(0));
     let f = Arc::clone(&fired);
     a.set_defer_hook(Some(Arc::new(move |owner| {
-        assert_eq!(owner, InterpId(1));
+        assert_eq!(owner, InterpId::new(1));
         f.fetch_add(1, Ordering::SeqCst);
     })));
     let base_a = blocks(&a);
@@ -70,7 +67,7 @@ fn foreign_refcount_operations_are_deferred_to_the_owner() {
     run(&b, |py| {
         // SAFETY: one thread; `a`'s heap is open and nothing else touches the list meanwhile.
         let foreign = unsafe { r.into_bound_unchecked(py) };
-        assert_eq!(foreign.owner(), Some(InterpId(1)));
+        assert_eq!(foreign.owner(), Some(InterpId::new(1)));
         let again = foreign.clone(); // deferred incref
         drop(foreign); // deferred decref
         drop(again); // deferred decref
@@ -117,10 +114,10 @@ fn interpreters_sharing_main_heap_use_main_objects_directly() {
     // CPython's m_copy: main keeps a dict; a legacy interpreter (use_main_obmalloc) fills its
     // module from a shallow copy; an isolated one cannot bind it at all.
     let main = interp(0);
-    let legacy = Objects::new_sharing(InterpId(1), &main);
+    let legacy = Objects::new_sharing(InterpId::new(1), &main);
     let isolated = interp(2);
     assert_eq!(legacy.heap_id(), main.heap_id());
-    assert_eq!(legacy.heap_owner(), InterpId(0));
+    assert_eq!(legacy.heap_owner(), InterpId::new(0));
     let m_copy = run(&main, |py| -> PyResult<ObjRef> {
         let d = py.dict()?;
         d.set_item(&py.str("int_const")?, &py.int(1969)?)?;
@@ -170,7 +167,12 @@ fn references_outliving_their_interpreter_are_inert() {
     assert_eq!(r2.defer_stats().map(|s| s.after_close), Some(1));
     let b = interp(2);
     let err = run(&b, |py| r2.bind(py).map(drop)).unwrap_err();
-    assert_eq!(err, BindError::Ended { owner: InterpId(1) });
+    assert_eq!(
+        err,
+        BindError::Ended {
+            owner: InterpId::new(1)
+        }
+    );
     assert_eq!(
         err.to_string(),
         "interpreter 1 has ended; its objects no longer exist"

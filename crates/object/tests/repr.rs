@@ -158,7 +158,7 @@ fn all_reprs(py: Py<'_>) -> PyResult<String> {
 
 #[test]
 fn repr_of_every_type() {
-    let o = Objects::new(InterpId(0), Heap::new());
+    let o = Objects::new(InterpId::new(0), Heap::new());
     let text = run(&o, all_reprs).expect("repr");
     insta::assert_snapshot!(text);
     let end = o.end();

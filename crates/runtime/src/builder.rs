@@ -58,7 +58,7 @@ impl Options {
 /// use subinterp_runtime::Runtime;
 ///
 /// let rt = Runtime::builder().switch_interval(Duration::from_millis(1)).build()?;
-/// assert_eq!(rt.main()?.id().0, 0);
+/// assert_eq!(rt.main()?.id().get(), 0);
 /// # Ok::<(), subinterp_runtime::Error>(())
 /// ```
 #[must_use]

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use subinterp_config::{FeatureFlags, InterpreterConfig, ValidConfig};
-use subinterp_gil::{Interp as GilInterp, InterpId as GilId, Whence as TsWhence};
+use subinterp_gil::{Interp as GilInterp, Whence as TsWhence};
 use subinterp_import::InterpSettings;
 use subinterp_object::{InterpId, Objects, Origin, Py, PyErr, PyResult};
 
@@ -25,9 +25,9 @@ pub(crate) fn initialize(rt: &Arc<RtInner>) -> Result<(), Error> {
     if let Err(e) = rt.imports.initialize(None) {
         return Err(PyErr::new(&subinterp_object::exc::SYSTEM_ERROR, e.to_string()).into());
     }
-    let id = InterpId(0);
+    let id = InterpId::new(0);
     let objects = Objects::new(id, rt.opts.new_heap(id));
-    let gil = GilInterp::new_main_owned(GilId::new(0), Arc::new(rt.opts.new_gil()));
+    let gil = GilInterp::new_main_owned(id, Arc::new(rt.opts.new_gil()));
     let st = Arc::new(InterpState::new(
         id,
         Whence::Runtime,
@@ -65,7 +65,7 @@ pub(crate) fn create(
 ) -> Result<Arc<InterpState>, Error> {
     let fail = |id: Option<u64>, cause: CreateError| {
         Error::CreationFailed(SubCreationFailed {
-            id: id.map(InterpId),
+            id: id.map(InterpId::new),
             cause,
         })
     };
@@ -90,7 +90,7 @@ pub(crate) fn create(
     let valid = config
         .validate()
         .map_err(|e| fail(Some(id), CreateError::Config(e)))?;
-    let iid = InterpId(id);
+    let iid = InterpId::new(id);
     let objects = if valid
         .feature_flags()
         .contains(FeatureFlags::USE_MAIN_OBMALLOC)
@@ -114,7 +114,7 @@ pub(crate) fn create(
         iid,
         whence,
         valid,
-        GilInterp::new_owned(GilId::new(id), gil),
+        GilInterp::new_owned(iid, gil),
         objects,
     ));
     if own_heap {

@@ -151,7 +151,7 @@ pub(crate) fn end_unpublished(rt: &RtInner, st: &Arc<InterpState>, last: bool) -
 /// The ending proper, once `FINALIZING` is set (`Py_EndInterpreter` from step 3 on). `last` is
 /// main's ending at runtime finalization, which also finalizes the import system.
 pub(crate) fn finish(rt: &RtInner, st: &Arc<InterpState>, last: bool) -> EndReport {
-    let span = tracing::info_span!("interp.end", id = st.id.0);
+    let span = tracing::info_span!("interp.end", id = st.id.get());
     let _span = span.enter();
     let _here = EndingHere::enter();
     let unlink = Unlink { rt, st };
@@ -189,8 +189,7 @@ pub(crate) fn finish(rt: &RtInner, st: &Arc<InterpState>, last: bool) -> EndRepo
     // After its modules are cleared and before its heap closes: the queue items it put lose
     // their owner (the unbound-item policies).
     let ended = contain(id, "releasing its queue items", || {
-        rt.queues()
-            .interpreter_ended(subinterp_xi::InterpId::new(st.id.0));
+        rt.queues().interpreter_ended(st.id);
     });
     unraisable.extend(ended.err());
     // SAFETY: `CLOSING` is set, no run is in flight and the teardown above is over: nothing

@@ -294,7 +294,7 @@ mod tests {
     #[test]
     fn display_is_type_colon_message() {
         check(
-            Error::NotFound(InterpId(7)),
+            Error::NotFound(InterpId::new(7)),
             "InterpreterNotFoundError: unrecognized interpreter ID 7",
         );
         check(
@@ -309,7 +309,7 @@ mod tests {
         check(
             Error::Unrecognized {
                 op: "destroy",
-                id: InterpId(0),
+                id: InterpId::new(0),
             },
             "InterpreterError: cannot destroy unrecognized interpreter 0",
         );
@@ -346,7 +346,7 @@ mod tests {
     #[test]
     fn creation_chain_is_cpythons() {
         let e = Error::CreationFailed(SubCreationFailed {
-            id: Some(InterpId(1)),
+            id: Some(InterpId::new(1)),
             cause: CreateError::Config(ConfigError::ObmallocNeedsExtensionCheck),
         });
         let mut chain = vec![e.to_string()];
@@ -375,7 +375,7 @@ mod tests {
 
     #[test]
     fn panic_hands_the_payload_back() {
-        let p = Panic::new(InterpId(3), Box::new(String::from("boom")));
+        let p = Panic::new(InterpId::new(3), Box::new(String::from("boom")));
         assert_eq!(p.message(), Some("boom"));
         assert_eq!(p.to_string(), "panic in interpreter 3: boom");
         let payload = p.into_payload();

@@ -56,7 +56,7 @@ mod tests {
     #[test]
     fn errors_become_cpythons_exceptions() {
         check(
-            Error::NotFound(InterpId(3)),
+            Error::NotFound(InterpId::new(3)),
             "interpreters.InterpreterNotFoundError: unrecognized interpreter ID 3",
         );
         check(
@@ -74,7 +74,7 @@ mod tests {
         check(Error::from(PyErr::value_error("bad")), "ValueError: bad");
         assert!(INTERPRETER_NOT_FOUND_ERROR.is_subtype(&INTERPRETER_ERROR));
         assert!(
-            Error::NotFound(InterpId(1))
+            Error::NotFound(InterpId::new(1))
                 .into_pyerr()
                 .is(&INTERPRETER_ERROR)
         );

@@ -58,7 +58,7 @@ pub(crate) fn service(st: &InterpState, attached: &mut Attached, _objects: &Obje
     if attached.breaker().is_set()
         && let Err(e) = attached.check()
     {
-        tracing::error!(interp = st.id.0, "{e}");
+        tracing::error!(interp = st.id.get(), "{e}");
     }
     if st.deferred_lost.load(Ordering::Acquire) || st.has_overflow.load(Ordering::Acquire) {
         service_slow(st, attached);
@@ -114,7 +114,7 @@ impl Release for ReleaseSink {
         let Some(rt) = self.rt.upgrade() else {
             return;
         };
-        let Some(st) = rt.lookup(InterpId(job.owner().get())) else {
+        let Some(st) = rt.lookup(job.owner()) else {
             return;
         };
         if let Some(top) = frame::top()

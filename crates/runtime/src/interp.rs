@@ -296,7 +296,7 @@ pub fn check(py: Py<'_>) -> Result<(), Error> {
     match attached.check() {
         Ok(()) => Ok(()),
         Err(subinterp_gil::CheckError::PendingCall(p)) => {
-            tracing::error!(interp = py.interp().0, "{p}");
+            tracing::error!(interp = py.interp().get(), "{p}");
             Ok(())
         }
         Err(subinterp_gil::CheckError::Tstate(_)) => hooks::lost_gil(),

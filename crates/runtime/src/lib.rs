@@ -10,7 +10,7 @@
 //!
 //! let rt = Runtime::new()?;
 //! let sub = rt.new_interpreter(InterpreterConfig::isolated())?;
-//! assert_eq!(sub.id().0, 1);
+//! assert_eq!(sub.id().get(), 1);
 //! let n = sub.run(|py| py.list_of((1, 2, 3))?.len())??;
 //! assert_eq!(n, 3);
 //! sub.end()?;

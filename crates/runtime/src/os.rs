@@ -44,7 +44,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use subinterp_config::FeatureFlags;
-use subinterp_gil::{EvalBreaker, HolderId, Interp as GilInterp, InterpId as GilId};
+use subinterp_gil::{EvalBreaker, HolderId, Interp as GilInterp};
 
 use crate::error::{FinalizingOp, Restriction};
 use crate::{Error, Interpreter, frame};
@@ -236,8 +236,7 @@ impl Interpreter {
         // The queue registry and every queue were held across the fork (`process`): the
         // child keeps them, as CPython's child keeps its queues, and handles from before the
         // fork work there.
-        let fresh =
-            GilInterp::new_main_owned(GilId::new(st.id.0), Arc::new(self.rt.opts.new_gil()));
+        let fresh = GilInterp::new_main_owned(st.id, Arc::new(self.rt.opts.new_gil()));
         st.replace_gil_in_child(fresh);
         st.reset_word_in_child();
         drop(reg);

@@ -255,7 +255,7 @@ fn worker(interp: Interpreter, rx: Receiver<Job>, cancel: Arc<AtomicBool>) {
     }
     if let Err(e) = interp.end() {
         tracing::error!(
-            interp = interp.id().0,
+            interp = interp.id().get(),
             "pool worker could not end its interpreter: {e}"
         );
     }

@@ -65,7 +65,7 @@ impl RtInner {
         self.reg
             .lock()
             .map
-            .get(&id.0)
+            .get(&id.get())
             .filter(|s| !s.is_ended())
             .cloned()
     }
@@ -83,8 +83,12 @@ impl RtInner {
     /// Forgets an ended interpreter (CPython unlinks it last, in `PyInterpreterState_Delete`).
     pub(crate) fn unlink(&self, st: &Arc<InterpState>) {
         let mut reg = self.reg.lock();
-        if reg.map.get(&st.id.0).is_some_and(|s| Arc::ptr_eq(s, st)) {
-            reg.map.remove(&st.id.0);
+        if reg
+            .map
+            .get(&st.id.get())
+            .is_some_and(|s| Arc::ptr_eq(s, st))
+        {
+            reg.map.remove(&st.id.get());
         }
     }
 }

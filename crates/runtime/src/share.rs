@@ -10,20 +10,13 @@ use std::sync::Arc;
 
 use subinterp_object::{Obj, Py, PyErr};
 use subinterp_xi::{
-    ExcSnapshot, InterpId as XiId, Queue, QueueError, QueueId, Queues, Unbound, XiData, from_xi,
-    to_xi,
+    ExcSnapshot, InterpId, Queue, QueueError, QueueId, Queues, Unbound, XiData, from_xi, to_xi,
 };
 
 use crate::exec::ExecError;
 use crate::host::main_module;
 use crate::modules::interpreters::RtNatives;
 use crate::{Error, Interpreter, Runtime};
-
-/// The xi layer's id of an interpreter.
-#[inline]
-pub(crate) fn xi_id(interp: &Interpreter) -> XiId {
-    XiId::new(interp.id().0)
-}
 
 impl Interpreter {
     /// Binds each `(name, value)` in this interpreter's `__main__`
@@ -91,7 +84,7 @@ impl Interpreter {
     /// the same id: the queue must not be attributed to that one.
     pub fn create_queue(&self, maxsize: i64, unbound: Unbound) -> Result<Queue, QueueError> {
         let queues = self.live_queues()?;
-        let q = queues.create(maxsize, unbound, xi_id(self))?;
+        let q = queues.create(maxsize, unbound, self.id())?;
         self.still_live(&queues, q)
     }
 
@@ -99,7 +92,7 @@ impl Interpreter {
     /// Refused for an ended interpreter as [`create_queue`](Self::create_queue) is.
     pub fn bind_queue(&self, id: QueueId) -> Result<Queue, QueueError> {
         let queues = self.live_queues()?;
-        let q = queues.bind(id, xi_id(self))?;
+        let q = queues.bind(id, self.id())?;
         self.still_live(&queues, q)
     }
 
@@ -110,10 +103,10 @@ impl Interpreter {
         let reg = self.rt.reg.lock();
         let mine = reg
             .map
-            .get(&self.id().0)
+            .get(&self.id().get())
             .is_some_and(|s| Arc::ptr_eq(s, &self.st));
         if !mine || self.st.is_ended() {
-            return Err(QueueError::InterpreterEnded(xi_id(self)));
+            return Err(QueueError::InterpreterEnded(self.id()));
         }
         Ok(reg.queues.clone())
     }
@@ -123,7 +116,7 @@ impl Interpreter {
     fn still_live(&self, queues: &Arc<Queues>, q: Queue) -> Result<Queue, QueueError> {
         match self.live_queues() {
             Ok(now) if Arc::ptr_eq(&now, queues) => Ok(q),
-            _ => Err(QueueError::InterpreterEnded(xi_id(self))),
+            _ => Err(QueueError::InterpreterEnded(self.id())),
         }
     }
 }
@@ -187,6 +180,6 @@ impl Runtime {
     /// A new queue whose first handle is bound to the main interpreter (the scenario command
     /// `queue new NAME [maxsize=N] [unbound=...]`). See [`Interpreter::create_queue`].
     pub fn create_queue(&self, maxsize: i64, unbound: Unbound) -> Result<Queue, QueueError> {
-        self.queues().create(maxsize, unbound, XiId::MAIN)
+        self.queues().create(maxsize, unbound, InterpId::MAIN)
     }
 }

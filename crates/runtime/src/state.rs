@@ -361,16 +361,16 @@ impl std::fmt::Debug for InterpState {
 mod tests {
     use super::*;
     use subinterp_config::InterpreterConfig;
-    use subinterp_gil::{Gil, InterpId as GilId};
+    use subinterp_gil::Gil;
     use subinterp_obmalloc::Heap;
 
     fn state() -> InterpState {
         InterpState::new(
-            InterpId(1),
+            InterpId::new(1),
             Whence::Stdlib,
             InterpreterConfig::isolated().validate().unwrap(),
-            GilInterp::new_owned(GilId::new(1), Arc::new(Gil::new())),
-            Objects::new(InterpId(1), Heap::new()),
+            GilInterp::new_owned(InterpId::new(1), Arc::new(Gil::new())),
+            Objects::new(InterpId::new(1), Heap::new()),
         )
     }
 

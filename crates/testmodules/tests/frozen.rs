@@ -398,7 +398,7 @@ fn frozen_in_isolated_sub_is_its_own() {
     rt.run(&sub, |py, cx| {
         let m = cx.import(py, "__hello__").unwrap();
         assert_ne!(m.id(), main_id);
-        assert_eq!(m.owner(), Some(subinterp_object::InterpId(sub.id)));
+        assert_eq!(m.owner(), Some(sub.id));
     });
     rt.end(sub);
     rt.finalize();

@@ -51,7 +51,7 @@ fn heaps_stay_apart_and_end_clean() {
         for name in MODULES {
             let m = cx.import(py, name).unwrap();
             // Legacy interpreters share main's heap and may hold main's objects.
-            assert_owned(&m, &[InterpId(0), InterpId(legacy.id)]);
+            assert_owned(&m, &[InterpId::MAIN, legacy.id]);
         }
     });
     let isolated = rt.isolated();
@@ -59,13 +59,13 @@ fn heaps_stay_apart_and_end_clean() {
         cx.state.set_override_multi_interp_extensions(-1).unwrap();
         for name in MODULES {
             let m = cx.import(py, name).unwrap();
-            assert_owned(&m, &[InterpId(isolated.id)]);
-            assert_eq!(m.owner(), Some(InterpId(isolated.id)), "{name}");
+            assert_owned(&m, &[isolated.id]);
+            assert_eq!(m.owner(), Some(isolated.id), "{name}");
         }
         // Loading again goes through the cache-hit path.
         for name in ["_testsinglephase", "_testsinglephase_with_state"] {
             let m = cx.load(py, name).unwrap();
-            assert_owned(&m, &[InterpId(isolated.id)]);
+            assert_owned(&m, &[isolated.id]);
         }
     });
     let iso_heap = isolated.objects.heap_id();

@@ -19,7 +19,7 @@ fn loads_once_per_process() {
     assert!(LOAD_ONCE.is_claimed());
     for it in [&rt.main, &sub] {
         rt.run(it, |py, cx| {
-            if it.id != 0 {
+            if it.id != subinterp_object::InterpId::MAIN {
                 cx.state
                     .modules(py)
                     .unwrap()

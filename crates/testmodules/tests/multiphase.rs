@@ -90,7 +90,7 @@ fn isolated_first() {
         let m = cx.import(py, "_testmultiphase").unwrap();
         assert_eq!(call(&m, "initialized_count").as_i64(), Some(1));
         assert_eq!(m.getattr("int_const").unwrap().as_i64(), Some(1969));
-        let me = Some(subinterp_object::InterpId(sub.id));
+        let me = Some(sub.id);
         for (_, v) in m.module_dict().unwrap().dict_items().unwrap() {
             assert!(v.owner().is_none() || v.owner() == me);
         }

@@ -256,7 +256,7 @@ fn legacy_sub_copies_from_main() {
             m.getattr("spam").is_err(),
             "attributes set on main's module later are absent"
         );
-        assert_eq!(m.owner(), Some(subinterp_object::InterpId(sub.id)));
+        assert_eq!(m.owner(), Some(sub.id));
     });
     rt.end(sub);
     rt.finalize();
@@ -299,7 +299,7 @@ fn first_load_in_legacy_sub_survives_its_end() {
     });
     assert_eq!(
         rt.imports.extension_cache_entries()[0].owner,
-        subinterp_object::InterpId(0),
+        subinterp_object::InterpId::new(0),
         "the copy belongs to main"
     );
     rt.end(first);
@@ -452,7 +452,7 @@ fn isolated_with_override_gets_its_own_objects() {
         assert_eq!(count(&m), 2, "init ran again, in the sub");
         assert_ne!(m.getattr("error").unwrap().id(), main_error);
         assert!(call(&m, "look_up_self").is(&m));
-        let me = Some(subinterp_object::InterpId(sub.id));
+        let me = Some(sub.id);
         for (k, v) in m.module_dict().unwrap().dict_items().unwrap() {
             assert!(
                 v.owner().is_none() || v.owner() == me,

@@ -17,7 +17,7 @@ const PROGRAM: &str = include_str!("eval_cases.py");
 const N: i64 = 1000;
 
 fn bench(c: &mut Criterion) {
-    let objs = Objects::new(InterpId(0), Heap::new());
+    let objs = Objects::new(InterpId::new(0), Heap::new());
     // SAFETY: this thread is the only one using `objs`.
     unsafe {
         objs.with_gil(|py| {

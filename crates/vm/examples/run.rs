@@ -14,7 +14,7 @@ fn main() {
         .and_then(|n| n.to_str())
         .unwrap_or_default()
         .to_owned();
-    let objs = Objects::new(InterpId(0), Heap::new());
+    let objs = Objects::new(InterpId::new(0), Heap::new());
     let out = Capture::new();
     // SAFETY: this thread is the only one using `objs`.
     let ok = unsafe {

@@ -9,7 +9,7 @@
 //! use subinterp_obmalloc::Heap;
 //! use subinterp_vm::{Capture, Tstate};
 //!
-//! let objs = Objects::new(InterpId(0), Heap::new());
+//! let objs = Objects::new(InterpId::new(0), Heap::new());
 //! let out = Capture::new();
 //! // SAFETY: this thread is the only one using `objs`.
 //! unsafe {
@@ -81,7 +81,7 @@
 //! use subinterp_obmalloc::Heap;
 //! use subinterp_vm::{Capture, Tstate, VmState};
 //!
-//! let objs = Objects::new(InterpId(0), Heap::new());
+//! let objs = Objects::new(InterpId::new(0), Heap::new());
 //! let out = Capture::new();
 //! // SAFETY: this thread is the only one using `objs`.
 //! unsafe {

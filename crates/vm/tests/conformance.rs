@@ -13,7 +13,7 @@ use subinterp_vm::{Capture, Captured, Tstate};
 /// Runs `source` as program `name` and returns what it wrote, and whether it failed (an
 /// uncaught exception: exit status 1).
 fn run(source: &str, name: &str) -> (Captured, bool) {
-    let objs = Objects::new(InterpId(0), Heap::new());
+    let objs = Objects::new(InterpId::new(0), Heap::new());
     let out = Capture::new();
     // SAFETY: this thread is the only one using `objs`.
     let failed = unsafe {

@@ -10,7 +10,7 @@ use subinterp_vm::{Capture, Captured, Tstate};
 /// Runs `source` as `__main__` in a fresh interpreter, with `setup` applied to the thread
 /// state and globals first, and returns what it wrote.
 fn run_with(source: &str, setup: impl for<'py> FnOnce(&mut Tstate<'py>, &Obj<'py>)) -> Captured {
-    let objs = Objects::new(InterpId(0), Heap::new());
+    let objs = Objects::new(InterpId::new(0), Heap::new());
     let out = Capture::new();
     // SAFETY: this thread is the only one using `objs`.
     unsafe {
@@ -31,7 +31,7 @@ fn run_with(source: &str, setup: impl for<'py> FnOnce(&mut Tstate<'py>, &Obj<'py
 
 /// Runs `f` with a fresh thread state of a fresh interpreter.
 fn in_tstate<R>(f: impl for<'py> FnOnce(Py<'py>, &mut Tstate<'py>) -> R) -> R {
-    let objs = Objects::new(InterpId(0), Heap::new());
+    let objs = Objects::new(InterpId::new(0), Heap::new());
     // SAFETY: this thread is the only one using `objs`.
     unsafe {
         objs.with_gil(|py| {
@@ -164,7 +164,7 @@ fn constants_are_made_once_per_thread_state_and_code() {
 
 #[test]
 fn a_generator_outlives_the_thread_state_that_made_it() {
-    let objs = Objects::new(InterpId(0), Heap::new());
+    let objs = Objects::new(InterpId::new(0), Heap::new());
     let code = subinterp_compile::compile(
         "def g():\n    x = yield 1\n    yield x * 2\nit = g()\nfirst = next(it)\n",
         "g.py",
@@ -699,7 +699,7 @@ fn run_tripped(source: &str) -> (Captured, usize) {
             breaker.set(EvalBreaker::FIRST_FREE_BIT);
         })
     };
-    let objs = Objects::new(InterpId(0), Heap::new());
+    let objs = Objects::new(InterpId::new(0), Heap::new());
     let host = BreakerHost {
         breaker,
         calls: calls.clone(),

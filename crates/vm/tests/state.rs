@@ -8,7 +8,7 @@ use subinterp_vm::{Capture, Tstate, VmState};
 
 #[test]
 fn a_state_carries_builtins_and_constants_across_runs() {
-    let objs = Objects::new(InterpId(0), Heap::new());
+    let objs = Objects::new(InterpId::new(0), Heap::new());
     let out = Capture::new();
     // SAFETY: this thread is the only one using `objs`.
     unsafe {
@@ -64,8 +64,8 @@ fn a_state_carries_builtins_and_constants_across_runs() {
 
 #[test]
 fn a_state_is_refused_to_another_interpreters_token() {
-    let a = Objects::new(InterpId(1), Heap::new());
-    let b = Objects::new(InterpId(2), Heap::new());
+    let a = Objects::new(InterpId::new(1), Heap::new());
+    let b = Objects::new(InterpId::new(2), Heap::new());
     // SAFETY: this thread is the only one using `a` and `b`.
     let state = unsafe { a.with_gil(|py| VmState::new(py).expect("state")) };
     // SAFETY: as above.

@@ -94,7 +94,7 @@ static SINK: StaticType = StaticType::native("Sink", "t", &SINK_SLOTS);
 /// Runs `source` as `__main__` with `sink` (a `Sink`) and the `sys` functions bound as
 /// globals (`exc_info`, `exception`, ...), and returns what it wrote.
 fn run(source: &str) -> Captured {
-    let objs = Objects::new(InterpId(0), Heap::new());
+    let objs = Objects::new(InterpId::new(0), Heap::new());
     let out = Capture::new();
     // SAFETY: this thread is the only one using `objs`.
     unsafe {

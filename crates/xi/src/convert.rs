@@ -139,7 +139,7 @@ fn from_xi_at<'py>(
         }
         XiData::Queue(q) => {
             let mine = q
-                .rebind(crate::InterpId::new(py.interp().0))
+                .rebind(py.interp())
                 .map_err(|err| PyErr::new(&RUNTIME_ERROR, err.to_string()))?;
             natives.new_queue(py, mine)
         }
@@ -157,8 +157,8 @@ mod tests {
     /// Converts in interpreter 1, rebuilds in interpreter 2, and returns the receiver's repr.
     #[track_caller]
     fn check(make: impl for<'py> Fn(Py<'py>) -> PyResult<Obj<'py>>, expect: &str) {
-        let sender = Objects::new(InterpId(1), Heap::new());
-        let receiver = Objects::new(InterpId(2), Heap::new());
+        let sender = Objects::new(InterpId::new(1), Heap::new());
+        let receiver = Objects::new(InterpId::new(2), Heap::new());
         // SAFETY: this thread is the only one using either `Objects`.
         let data = unsafe { sender.with_gil(|py| to_xi(&make(py).unwrap(), &NoNatives)) };
         let got = match data {
@@ -220,7 +220,7 @@ mod tests {
 
     #[test]
     fn immortals_are_the_same_objects_on_both_sides() {
-        let a = Objects::new(InterpId(1), Heap::new());
+        let a = Objects::new(InterpId::new(1), Heap::new());
         // SAFETY: this thread is the only one using `a`.
         unsafe {
             a.with_gil(|py| {
@@ -236,7 +236,7 @@ mod tests {
         let q = queues
             .create(0, crate::Unbound::Replace, crate::InterpId::new(1))
             .unwrap();
-        let b = Objects::new(InterpId(2), Heap::new());
+        let b = Objects::new(InterpId::new(2), Heap::new());
         // SAFETY: this thread is the only one using `b`.
         let err =
             unsafe { b.with_gil(|py| from_xi(py, &XiData::Queue(q), &NoNatives).unwrap_err()) };

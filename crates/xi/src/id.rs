@@ -1,43 +1,7 @@
-//! Identifiers: [`InterpId`] (the owning interpreter of data and queue items) and [`QueueId`].
+//! [`QueueId`]: the id of a queue. (The owning interpreter of data and queue items is an
+//! [`InterpId`](crate::InterpId), the workspace's one interpreter id, re-exported.)
 
 use std::fmt;
-
-/// The id of an interpreter, as CPython numbers them: main is 0, sub-interpreters count up
-/// from 1, and an id is never reused, so an id names exactly one interpreter, alive or dead.
-///
-/// A deliberately small `Copy` newtype: the runtime converts its own interpreter id into this
-/// one with [`InterpId::new`] / [`InterpId::get`] at the crate boundary.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct InterpId(u64);
-
-impl InterpId {
-    /// The main interpreter (CPython's interpreter 0).
-    pub const MAIN: InterpId = InterpId(0);
-
-    /// Wraps a raw interpreter id.
-    #[inline]
-    pub const fn new(id: u64) -> InterpId {
-        InterpId(id)
-    }
-
-    /// The raw id.
-    #[inline]
-    pub const fn get(self) -> u64 {
-        self.0
-    }
-}
-
-impl fmt::Debug for InterpId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "InterpId({})", self.0)
-    }
-}
-
-impl fmt::Display for InterpId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.0, f)
-    }
-}
 
 /// The id of a queue: unique within one [`Queues`](crate::Queues) registry, handed out from 1
 /// upwards and never reused (CPython's `_interpqueues` qids).

@@ -33,11 +33,12 @@ pub use buffer::SharedBuffer;
 pub use convert::{Natives, NoNatives, from_xi, is_shareable, to_xi};
 pub use data::XiData;
 pub use error::{PutError, QueueError, ShareError};
-pub use id::{InterpId, QueueId};
+pub use id::QueueId;
 pub use queue::{Queue, Received, timeout};
 pub use registry::{ForkHold, ForkKeep, QueueInfo, Queues, QueuesStats};
 pub use release::{Keepalive, Release, ReleaseJob};
 pub use snapshot::{ExcSnapshot, ExecutionFailed};
+pub use subinterp_object::InterpId;
 pub use unbound::Unbound;
 
 /// The hand-written synchronisation protocols, exposed for `tests/loom.rs` only

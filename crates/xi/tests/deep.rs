@@ -8,7 +8,7 @@ use std::thread;
 
 use subinterp_object::{InterpId, Objects};
 use subinterp_obmalloc::Heap;
-use subinterp_xi::{InterpId as XiId, NoNatives, Queues, Unbound, XiData, from_xi};
+use subinterp_xi::{NoNatives, Queues, Unbound, XiData, from_xi};
 
 /// A pool worker's stack.
 const STACK: usize = 2 << 20;
@@ -32,7 +32,7 @@ fn nested(depth: usize) -> XiData {
 fn from_xi_of_data_nested_10000_deep_is_a_recursion_error() {
     let (kind, msg) = on_small_stack(|| {
         let data = nested(10_000);
-        let objects = Objects::new(InterpId(1), Heap::new());
+        let objects = Objects::new(InterpId::new(1), Heap::new());
         // SAFETY: this thread is the only one using `objects`.
         let err = unsafe { objects.with_gil(|py| from_xi(py, &data, &NoNatives).unwrap_err()) };
         (err.type_name().to_owned(), err.message().to_owned())
@@ -50,7 +50,7 @@ fn from_xi_of_data_nested_10000_deep_is_a_recursion_error() {
 fn data_as_deep_as_the_sender_allows_still_round_trips() {
     let repr = on_small_stack(|| {
         let data = nested(200);
-        let objects = Objects::new(InterpId(1), Heap::new());
+        let objects = Objects::new(InterpId::new(1), Heap::new());
         // SAFETY: this thread is the only one using `objects`.
         unsafe {
             objects.with_gil(|py| {
@@ -84,10 +84,10 @@ fn drop_clone_eq_and_debug_of_data_nested_100000_deep() {
 fn a_chain_of_queues_each_holding_the_next_is_dropped_without_deep_recursion() {
     on_small_stack(|| {
         let queues = Queues::new();
-        let first = queues.create(0, Unbound::Replace, XiId::MAIN).unwrap();
+        let first = queues.create(0, Unbound::Replace, InterpId::MAIN).unwrap();
         let mut last = first.clone();
         for _ in 0..20_000 {
-            let next = queues.create(0, Unbound::Replace, XiId::MAIN).unwrap();
+            let next = queues.create(0, Unbound::Replace, InterpId::MAIN).unwrap();
             last.put_nowait(XiData::Queue(next.clone()), None).unwrap();
             last = next;
         }

@@ -7,7 +7,7 @@ use std::time::Duration;
 use subinterp_gil::{EvalBreaker, PendingCalls};
 use subinterp_obmalloc::Heap;
 use subinterp_runtime::{Fork, InterpreterPool, Runtime, exit_child};
-use subinterp_xi::{InterpId as XiId, Received, Unbound, XiData};
+use subinterp_xi::{InterpId, Received, Unbound, XiData};
 
 use super::running::{isolated, rt};
 use super::{Area, Case, Outcome};
@@ -207,7 +207,10 @@ fn switch_interval_max() -> Outcome {
 
 fn queue_max() -> Outcome {
     let rt = rt();
-    let q = match rt.queues().create(i64::MAX, Unbound::Replace, XiId::MAIN) {
+    let q = match rt
+        .queues()
+        .create(i64::MAX, Unbound::Replace, InterpId::MAIN)
+    {
         Ok(q) => q,
         Err(e) => return Outcome::err(&e),
     };

@@ -126,7 +126,7 @@ fn end_running() -> Outcome {
 }
 
 fn end_unknown() -> Outcome {
-    Outcome::of(rt().end_interpreter(InterpId(1_000_000)))
+    Outcome::of(rt().end_interpreter(InterpId::new(1_000_000)))
 }
 
 fn end_main_restricted() -> Outcome {
@@ -134,14 +134,14 @@ fn end_main_restricted() -> Outcome {
 }
 
 fn end_main_by_id() -> Outcome {
-    Outcome::of(rt().end_interpreter(InterpId(0)))
+    Outcome::of(rt().end_interpreter(InterpId::new(0)))
 }
 
 fn end_main_from_main() -> Outcome {
     let rt = rt();
     let main = rt.main().expect("main");
     Outcome::of(
-        main.run(|_| rt.end_interpreter(InterpId(0)))
+        main.run(|_| rt.end_interpreter(InterpId::new(0)))
             .expect("the run"),
     )
 }

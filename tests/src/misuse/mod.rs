@@ -93,7 +93,7 @@ impl Outcome {
     }
 }
 
-/// `Type::Variant` from a value's type name and `Debug` output: `NotFound(InterpId(3))` of
+/// `Type::Variant` from a value's type name and `Debug` output: `NotFound(InterpId::new(3))` of
 /// `subinterp_runtime::Error` gives `Error::NotFound`; a struct gives its name alone.
 fn kind_of<E: Debug + ?Sized>(e: &E) -> String {
     let full = std::any::type_name::<E>();

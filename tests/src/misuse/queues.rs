@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use subinterp_runtime::Runtime;
-use subinterp_xi::{InterpId as XiId, PutError, QueueId, Received, Unbound, XiData, timeout};
+use subinterp_xi::{InterpId, PutError, QueueId, Received, Unbound, XiData, timeout};
 
 use super::running::{isolated, rt};
 use super::{Area, Case, Outcome};
@@ -180,7 +180,7 @@ fn refused_put(r: Result<(), PutError>, item: XiData) -> Outcome {
 
 fn queue(rt: &Runtime, maxsize: i64) -> subinterp_xi::Queue {
     rt.queues()
-        .create(maxsize, Unbound::Replace, XiId::MAIN)
+        .create(maxsize, Unbound::Replace, InterpId::MAIN)
         .expect("a queue")
 }
 
@@ -208,7 +208,7 @@ fn destroy_twice() -> Outcome {
 
 fn bind_unknown() -> Outcome {
     let rt = rt();
-    Outcome::of(rt.queues().bind(QueueId::new(99), XiId::MAIN))
+    Outcome::of(rt.queues().bind(QueueId::new(99), InterpId::MAIN))
 }
 
 fn blocked_get_destroyed() -> Outcome {
@@ -228,7 +228,7 @@ fn put_after_interp_end() -> Outcome {
     let rt = rt();
     let a = isolated(&rt);
     let q = queue(&rt, 0);
-    let from_a = rt.queues().bind(q.id(), XiId::new(a.id().0)).expect("bind");
+    let from_a = rt.queues().bind(q.id(), a.id()).expect("bind");
     a.end().expect("end");
     refused_put(from_a.put_nowait(XiData::Int(5), None), XiData::Int(5))
 }
@@ -237,7 +237,7 @@ fn get_error_item() -> Outcome {
     let rt = rt();
     let a = isolated(&rt);
     let q = queue(&rt, 0);
-    let from_a = rt.queues().bind(q.id(), XiId::new(a.id().0)).expect("bind");
+    let from_a = rt.queues().bind(q.id(), a.id()).expect("bind");
     from_a
         .put_nowait(XiData::Int(1), Some(Unbound::Error))
         .expect("put");
@@ -249,7 +249,7 @@ fn get_replace_item() -> Outcome {
     let rt = rt();
     let a = isolated(&rt);
     let q = queue(&rt, 0);
-    let from_a = rt.queues().bind(q.id(), XiId::new(a.id().0)).expect("bind");
+    let from_a = rt.queues().bind(q.id(), a.id()).expect("bind");
     from_a
         .put_nowait(XiData::Int(1), Some(Unbound::Replace))
         .expect("put");
@@ -316,7 +316,7 @@ fn blocked_put_interp_ends() -> Outcome {
     let a = isolated(&rt);
     let q = queue(&rt, 1);
     q.put_nowait(XiData::Int(1), None).expect("put");
-    let from_a = rt.queues().bind(q.id(), XiId::new(a.id().0)).expect("bind");
+    let from_a = rt.queues().bind(q.id(), a.id()).expect("bind");
     let putter = std::thread::spawn(move || from_a.put(XiData::Int(2), None, None));
     // Give the putter time to block; the outcome is the same if it has not yet.
     std::thread::sleep(Duration::from_millis(20));

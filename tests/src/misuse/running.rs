@@ -5,7 +5,7 @@
 use std::sync::{Arc, Barrier, mpsc};
 use std::time::Duration;
 
-use subinterp_gil::{Gil, Interp, InterpId as GilId, ThreadState, Whence as TsWhence};
+use subinterp_gil::{Gil, Interp, InterpId, ThreadState, Whence as TsWhence};
 use subinterp_runtime::{Interpreter, InterpreterConfig, Runtime};
 
 use super::{Area, Case, Outcome};
@@ -136,7 +136,7 @@ fn run_from_two_threads() -> Outcome {
 fn end_over_bare_state() -> Outcome {
     let rt = rt();
     let a = isolated(&rt);
-    let other = Interp::new(GilId::new(9), Arc::new(Gil::new()));
+    let other = Interp::new(InterpId::new(9), Arc::new(Gil::new()));
     let ts = ThreadState::new(&other, TsWhence::Unknown).expect("state");
     let _held = ts.attach().expect("attach");
     Outcome::of(a.end())

@@ -7,7 +7,7 @@ use std::sync::Barrier;
 use std::time::{Duration, Instant};
 
 use subinterp_runtime::{Interpreter, InterpreterConfig, Py};
-use subinterp_xi::{InterpId as XiId, NoNatives, Queue, Unbound, from_xi, to_xi};
+use subinterp_xi::{NoNatives, Queue, Unbound, from_xi, to_xi};
 
 use super::{Ctx, Figure};
 
@@ -41,11 +41,9 @@ pub(crate) fn queue_for(
 ) -> Result<(Queue, Queue), String> {
     let qs = ctx.rt.queues();
     let qa = qs
-        .create(0, Unbound::default(), XiId::new(a.id().0))
+        .create(0, Unbound::default(), a.id())
         .map_err(|e| e.to_string())?;
-    let qb = qs
-        .bind(qa.id(), XiId::new(b.id().0))
-        .map_err(|e| e.to_string())?;
+    let qb = qs.bind(qa.id(), b.id()).map_err(|e| e.to_string())?;
     Ok((qa, qb))
 }
 

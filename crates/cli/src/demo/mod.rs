@@ -196,7 +196,7 @@ fn tour(r: &mut Report, sizes: Sizes) -> Result<(), String> {
         let _ = writeln!(
             table,
             "  {:<3} {:<6} {:<7} {:<7} {:<11} {:<8} {}",
-            i.id().0,
+            i.id().get(),
             name,
             if i.own_gil() { "own" } else { "main's" },
             if i.is_main() || !c.use_main_obmalloc {

@@ -8,7 +8,7 @@ use std::sync::Barrier;
 use std::time::{Duration, Instant};
 
 use subinterp_runtime::{Interpreter, Runtime};
-use subinterp_xi::{InterpId as XiId, Queue, Unbound};
+use subinterp_xi::{Queue, Unbound};
 
 use crate::bench::queue::{get, joined, put};
 
@@ -32,7 +32,7 @@ impl Pipeline {
 
 fn handle(rt: &Runtime, q: &Queue, owner: &Interpreter) -> Result<Queue, String> {
     rt.queues()
-        .bind(q.id(), XiId::new(owner.id().0))
+        .bind(q.id(), owner.id())
         .map_err(|e| e.to_string())
 }
 
@@ -44,10 +44,10 @@ pub(crate) fn run(
 ) -> Result<Pipeline, String> {
     let qs = rt.queues();
     let raw = qs
-        .create(0, Unbound::default(), XiId::new(producer.id().0))
+        .create(0, Unbound::default(), producer.id())
         .map_err(|e| e.to_string())?;
     let squared = qs
-        .create(0, Unbound::default(), XiId::new(worker.id().0))
+        .create(0, Unbound::default(), worker.id())
         .map_err(|e| e.to_string())?;
     let (raw_in, sq_in) = (handle(rt, &raw, worker)?, handle(rt, &squared, consumer)?);
     let start = Barrier::new(4);

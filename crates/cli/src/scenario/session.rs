@@ -188,11 +188,11 @@ impl Session {
         let names: BTreeMap<u64, String> = rt
             .list()
             .iter()
-            .filter_map(|i| Some((i.id().0, self.name_of(i)?)))
+            .filter_map(|i| Some((i.id().get(), self.name_of(i)?)))
             .collect();
         let report = rt.finalize().map_err(|e| error_line(&e))?;
         for ended in &report.ended {
-            match names.get(&ended.id.0) {
+            match names.get(&ended.id.get()) {
                 Some(n) => {
                     let _ = writeln!(out, "ended {n}");
                 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use subinterp_config::{InterpreterConfig, ValidConfig};
-use subinterp_gil::{Gil, Interp as GilInterp, InterpId as GilId, ThreadState, Whence};
+use subinterp_gil::{Gil, Interp as GilInterp, ThreadState, Whence};
 use subinterp_import::{
     ImportConfig, ImportCx, ImportSystem, InterpImports, InterpSettings, MainRef,
 };
@@ -17,7 +17,7 @@ use subinterp_obmalloc::Heap;
 
 /// One interpreter of the test runtime.
 pub struct Interp {
-    pub id: u64,
+    pub id: InterpId,
     pub gil: Arc<GilInterp>,
     pub objects: Objects,
     pub state: Arc<InterpImports>,
@@ -55,15 +55,15 @@ impl Rt {
     }
 
     fn make_main(imports: &ImportSystem) -> Interp {
-        let gil = GilInterp::new_main(GilId::new(0), Arc::new(Gil::new()));
-        let objects = Objects::new(InterpId(0), Heap::new());
+        let gil = GilInterp::new_main(InterpId::new(0), Arc::new(Gil::new()));
+        let objects = Objects::new(InterpId::new(0), Heap::new());
         let state = with_attached(&gil, |_| {
             // SAFETY: the thread state attached by `with_attached` holds main's GIL.
             unsafe { objects.with_gil(|py| imports.setup_interp(py, InterpSettings::main())) }
         })
         .expect("setup main");
         Interp {
-            id: 0,
+            id: InterpId::MAIN,
             gil,
             objects,
             state,
@@ -83,17 +83,17 @@ impl Rt {
         adjust: impl FnOnce(&mut InterpSettings),
     ) -> Interp {
         let config = config.validate().expect("valid config");
-        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        let id = InterpId::new(self.next_id.fetch_add(1, Ordering::Relaxed));
         let gil = if config.own_gil() {
             Arc::new(Gil::new())
         } else {
             self.main.gil.gil().clone()
         };
-        let gil = GilInterp::new(GilId::new(id), gil);
+        let gil = GilInterp::new(id, gil);
         let objects = if config.config().use_main_obmalloc {
-            Objects::new_sharing(InterpId(id), &self.main.objects)
+            Objects::new_sharing(id, &self.main.objects)
         } else {
-            Objects::new(InterpId(id), Heap::new())
+            Objects::new(id, Heap::new())
         };
         let mut settings = InterpSettings::from_config(&config, false);
         adjust(&mut settings);

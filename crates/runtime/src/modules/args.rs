@@ -118,7 +118,7 @@ mod tests {
     };
 
     fn check(args: &[i64], kwargs: &[&str], expect: &str) {
-        let objs = Objects::new(InterpId(1), Heap::new());
+        let objs = Objects::new(InterpId::new(1), Heap::new());
         // SAFETY: this thread is the only one using `objs`.
         let got = unsafe {
             objs.with_gil(|py| {

@@ -496,7 +496,7 @@ fn i_getattr<'py>(o: &Obj<'py>, name: &str) -> Option<PyResult<Obj<'py>>> {
         Err(e) => return Some(Err(e)),
     };
     match name {
-        "id" => Some(o.py().int(i.id().0 as i64)),
+        "id" => Some(o.py().int(i.id().get() as i64)),
         "whence" => Some(o.py().str(i.whence().as_str())),
         _ => None,
     }
@@ -646,7 +646,7 @@ fn list_all<'py>(
         .runtime()
         .list()
         .iter()
-        .map(|i| py.int(i.id().0 as i64))
+        .map(|i| py.int(i.id().get() as i64))
         .collect();
     py.list(&ids?)
 }

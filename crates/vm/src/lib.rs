@@ -95,10 +95,11 @@
 //!   `__aexit__`, `__aiter__`, `__anext__`), so user classes take part once classes exist.
 //! - `except*` and exception groups (`BaseExceptionGroup`, `ExceptionGroup`: CPython's
 //!   constructor checks and texts, `message`, `exceptions`, `split`, `subgroup`, `derive`,
-//!   `str`; `CHECK_EG_MATCH`, `PREP_RERAISE_STAR`); an uncaught group prints CPython 3.13's
-//!   `Exception Group Traceback` boxes (15 members, 10 levels at most). `ExceptionGroup` derives from
-//!   `Exception` only until classes bring multiple bases: the loop's own matching counts it
-//!   as a `BaseExceptionGroup`, `issubclass(ExceptionGroup, BaseExceptionGroup)` does not.
+//!   `str`; `CHECK_EG_MATCH`, `PREP_RERAISE_STAR`); an uncaught group prints CPython
+//!   3.13's `Exception Group Traceback` boxes (15 members, 10 levels at most).
+//!   `ExceptionGroup` derives from `Exception` only until classes bring multiple bases: the
+//!   loop's own matching (`except`, `except*`, `split`) counts it as a `BaseExceptionGroup`,
+//!   `isinstance` and `issubclass` do not yet.
 //! - `with` (single, multi-item, nested) on objects whose `__enter__`/`__exit__` are found
 //!   by attribute lookup (native classes today, user classes unchanged later): `__exit__`
 //!   gets `(type, value, traceback)` or three `None`s, a true answer suppresses the
@@ -123,13 +124,13 @@
 //!
 //! These operations raise `SystemError: the eval loop does not run OP yet` (never a panic):
 //! `LOAD_BUILD_CLASS` (classes), `LOAD_CLASSDEREF`, `IMPORT_STAR`, `BUILD_SET`, `SET_ADD`,
-//! `SET_UPDATE` (sets), `TYPE_PARAM`, `SET_FUNCTION_TYPE_PARAMS`, `SUBSCRIPT_GENERIC`, `TYPE_ALIAS`
-//! (PEP 695 generics). Complex constants raise `SystemError: complex numbers are not run yet`.
+//! `SET_UPDATE` (sets), `TYPE_PARAM`, `SET_FUNCTION_TYPE_PARAMS`, `SUBSCRIPT_GENERIC`,
+//! `TYPE_ALIAS` (PEP 695 generics). Complex constants raise `SystemError: complex numbers are not run yet`.
 //!
 //! Known gaps of what runs: big ints are a separate class named `int` (so
 //! `type(10**20) is int` is false, and as dict keys they hash by identity); a frozenset
-//! constant is made a tuple; a generator that dies suspended on another thread than its maker's
-//! is closed by its maker's thread state, not at all if that one is gone, and one whose
+//! constant is made a tuple; a generator that dies suspended on another thread than its
+//! maker's is closed by its maker's thread state, not at all if that one is gone, and one whose
 //! last reference a native object held (an iterator, an `asend` awaitable) is closed when
 //! that deferred release runs, not at once; `print(file=...)` is refused; there is no
 //! `sys`, `globals()`, `locals()`, `exec`, `eval` yet.

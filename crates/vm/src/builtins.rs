@@ -243,7 +243,7 @@ fn instance_of(v: &Obj<'_>, ty: &Obj<'_>) -> bool {
     if ty.is(&INT.get(v.py())) && int_value(v).is_some() {
         return true;
     }
-    v.is_instance_of(ty)
+    crate::exc_group::instance_of(v, ty)
 }
 
 fn isinstance<'py>(
@@ -286,7 +286,7 @@ fn issubclass<'py>(
                 "issubclass() arg 2 must be a class, a tuple of classes, or a union",
             ));
         }
-        if a[0].is_subclass(c)? {
+        if a[0].is_subclass(c)? || crate::exc_group::subclass_of(&a[0], c)? {
             return Ok(ts.py().bool(true));
         }
     }

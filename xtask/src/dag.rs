@@ -62,7 +62,7 @@ const LAYERS: &[Layer] = &[
     Layer {
         name: VM,
         level: 2,
-        deps: &[OBJECT, COMPILE],
+        deps: &[OBJECT, COMPILE, GIL],
     },
     Layer {
         name: IMPORT,

@@ -51,6 +51,7 @@ exceptions! {
     PYTHON_FINALIZATION_ERROR = "PythonFinalizationError": RUNTIME_ERROR;
     RECURSION_ERROR = "RecursionError": RUNTIME_ERROR;
     STOP_ITERATION = "StopIteration": EXCEPTION;
+    STOP_ASYNC_ITERATION = "StopAsyncIteration": EXCEPTION;
     SYNTAX_ERROR = "SyntaxError": EXCEPTION;
     INDENTATION_ERROR = "IndentationError": SYNTAX_ERROR;
     SYSTEM_ERROR = "SystemError": EXCEPTION;

@@ -27,6 +27,11 @@ impl<'py> Tstate<'py> {
                 crate::call::MethodDescr { def, owner },
             );
         }
+        if obj.kind() == Kind::Exception
+            && let Some(r) = crate::exc_group::getattr(obj, name)
+        {
+            return r;
+        }
         if name == "value" && obj.is_instance(&subinterp_object::exc::STOP_ITERATION) {
             return crate::generator::stop_value(obj);
         }
@@ -51,6 +56,7 @@ impl<'py> Tstate<'py> {
     pub fn str(&mut self, v: &Obj<'py>) -> PyResult<String> {
         match v.kind() {
             Kind::Native => v.repr(),
+            Kind::Exception if let Some(s) = crate::exc_group::str_of(v) => s,
             _ => v.str(),
         }
     }

@@ -146,7 +146,7 @@ pub(crate) fn make<'py>(ts: &mut Tstate<'py>, d: &Obj<'py>) -> PyResult<()> {
     ] {
         d.set_item(&ts.consts.intern(py, ty.name())?, &ty.get(py))?;
     }
-    for e in exc::ALL {
+    for e in exc::ALL.iter().chain(&crate::exc_group::TYPES) {
         d.set_item(&ts.consts.intern(py, e.name())?, &e.get(py))?;
     }
     d.set_item(&py.str("Ellipsis")?, &ts.ellipsis)?;
@@ -242,7 +242,7 @@ fn instance_of(v: &Obj<'_>, ty: &Obj<'_>) -> bool {
     if ty.is(&INT.get(v.py())) && int_value(v).is_some() {
         return true;
     }
-    v.is_instance_of(ty)
+    crate::exc_group::instance_of(v, ty)
 }
 
 fn isinstance<'py>(
@@ -285,7 +285,7 @@ fn issubclass<'py>(
                 "issubclass() arg 2 must be a class, a tuple of classes, or a union",
             ));
         }
-        if a[0].is_subclass(c)? {
+        if a[0].is_subclass(c)? || crate::exc_group::subclass_of(&a[0], c)? {
             return Ok(ts.py().bool(true));
         }
     }
@@ -617,11 +617,15 @@ fn callable<'py>(
     a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
     let v = &a.exactly("callable", 1)?[0];
-    let r = matches!(v.kind(), Kind::Type | Kind::Func)
+    Ok(ts.py().bool(is_callable(v)))
+}
+
+/// `callable(v)`.
+pub(crate) fn is_callable(v: &Obj<'_>) -> bool {
+    matches!(v.kind(), Kind::Type | Kind::Func)
         || v.native::<crate::function::Function>().is_some()
         || v.native::<Builtin>().is_some()
-        || v.native::<crate::call::MethodDescr>().is_some();
-    Ok(ts.py().bool(r))
+        || v.native::<crate::call::MethodDescr>().is_some()
 }
 
 fn chr<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> PyResult<Obj<'py>> {

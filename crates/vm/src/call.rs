@@ -54,7 +54,7 @@ impl<'py> Tstate<'py> {
             }
             self.check_depth()?;
             let frame = self.function_frame(func, pos, kw)?;
-            self.tick();
+            self.tick()?;
             let caller = std::mem::replace(f, frame);
             self.frames.push(caller);
             return Ok(true);
@@ -107,6 +107,9 @@ impl<'py> Tstate<'py> {
             return self.run_entry(frame);
         }
         match callee.kind() {
+            Kind::Type if crate::exc_group::is_group_type(callee) => {
+                crate::exc_group::construct(callee, args)
+            }
             Kind::Type => crate::types::call_type(self, callee, args),
             Kind::Func => {
                 let kw: Vec<(&str, Obj<'py>)> = args

@@ -37,6 +37,7 @@ impl<'py> Tstate<'py> {
         self.active += 1;
         let r = self.eval_frames(f, throw);
         self.active -= 1;
+        self.close_dropped();
         r
     }
 
@@ -83,6 +84,7 @@ impl<'py> Tstate<'py> {
                             break;
                         }
                         if self.frames.len() == base {
+                            self.escaped = Some(exc.clone());
                             return Err(PyErr::from_value(&exc));
                         }
                         f = self.frames.pop().ok_or_else(bad_stack)?;
@@ -93,16 +95,19 @@ impl<'py> Tstate<'py> {
         }
     }
 
-    /// Counts a backward jump or a call; every few thousand, runs the reference-count
-    /// operations deferred to this heap (the releases of references held by native objects
-    /// such as iterators, cells and functions, which die without a token), so a long loop
-    /// does not accumulate them.
+    /// Counts a backward jump or a call and checks the eval breaker; every few thousand,
+    /// runs the reference-count operations deferred to this heap (the releases of references
+    /// held by native objects such as iterators, cells and functions, which die without a
+    /// token), so a long loop does not accumulate them.
     #[inline]
-    pub(crate) fn tick(&mut self) {
+    pub(crate) fn tick(&mut self) -> PyResult<()> {
+        self.check_breaker()?;
+        self.close_dropped();
         self.ticks = self.ticks.wrapping_add(1);
         if self.ticks.is_multiple_of(4096) {
             self.py().run_deferred();
         }
+        Ok(())
     }
 
     /// The exception object for error `e` raised by the instruction `f` is running: its
@@ -110,11 +115,12 @@ impl<'py> Tstate<'py> {
     /// re-raise, which keeps both).
     fn raise_in(&mut self, f: &Frame<'py>, e: PyErr) -> PyResult<Obj<'py>> {
         let exc = e.value(self.py())?;
+        let escaped = self.escaped.take().is_some_and(|x| x.is(&exc));
         if std::mem::take(&mut self.reraise) {
             return Ok(exc);
         }
-        if let Some(h) = &self.handled {
-            crate::raise::set_context(&exc, h);
+        if !escaped && let Some(h) = self.exc_info() {
+            crate::raise::set_context(&exc, &h);
         }
         crate::traceback::add_entry(&exc, f)?;
         Ok(exc)
@@ -168,6 +174,7 @@ impl<'py> Tstate<'py> {
                         if self.spare.len() < MAX_SPARE {
                             self.spare.push(done.into_buffers());
                         }
+                        self.close_dropped();
                         f.push(v);
                         continue 'frame;
                     }
@@ -310,6 +317,7 @@ impl<'py> Tstate<'py> {
                         obj.delattr(name)?;
                     }
                     Op::Call | Op::CallKw => {
+                        self.close_dropped();
                         let kwnames = if ins.op == Op::CallKw {
                             Some(f.pop()?)
                         } else {
@@ -486,7 +494,7 @@ impl<'py> Tstate<'py> {
                     }
                     Op::Jump => {
                         if arg <= f.lasti {
-                            self.tick();
+                            self.tick()?;
                         }
                         f.pc = arg;
                     }
@@ -594,11 +602,7 @@ impl<'py> Tstate<'py> {
                     Op::YieldValue => return Ok(Flow::Yield(f.pop()?)),
                     Op::GetYieldFromIter => {
                         let v = f.pop()?;
-                        let it = if crate::generator::is_generator(&v) {
-                            v
-                        } else {
-                            self.iter(&v)?
-                        };
+                        let it = self.yield_from_iter(&v, &code)?;
                         f.push(it);
                     }
                     Op::Send => {
@@ -636,17 +640,51 @@ impl<'py> Tstate<'py> {
                     | Op::BuildSet
                     | Op::SetAdd
                     | Op::SetUpdate
-                    | Op::CheckEgMatch
-                    | Op::PrepReraiseStar
-                    | Op::BeforeAsyncWith
-                    | Op::GetAwaitable
-                    | Op::GetAIter
-                    | Op::GetANext
-                    | Op::EndAsyncFor
                     | Op::TypeParam
                     | Op::SetFunctionTypeParams
                     | Op::SubscriptGeneric
                     | Op::TypeAlias => return Err(not_yet_run(ins.op)),
+                    Op::CheckEgMatch => {
+                        let types = f.pop()?;
+                        let e = f.pop()?;
+                        let (rest, hit) = self.check_eg_match(f, &e, &types)?;
+                        f.push(rest);
+                        f.push(hit);
+                    }
+                    Op::PrepReraiseStar => {
+                        let excs = f.pop()?;
+                        let orig = f.pop()?;
+                        let v = crate::exc_group::prep_reraise_star(self, &orig, &excs)?;
+                        f.push(v);
+                    }
+                    Op::GetAwaitable => {
+                        let v = f.pop()?;
+                        let it = self.get_awaitable(&v, ins.arg)?;
+                        f.push(it);
+                    }
+                    Op::BeforeAsyncWith => {
+                        let mgr = f.pop()?;
+                        let (exit, value) = self.before_async_with(&mgr)?;
+                        f.push(exit);
+                        f.push(value);
+                    }
+                    Op::GetAIter => {
+                        let v = f.pop()?;
+                        let it = self.get_aiter(&v)?;
+                        f.push(it);
+                    }
+                    Op::GetANext => {
+                        let it = self.get_anext(&f.peek(0)?.clone())?;
+                        f.push(it);
+                    }
+                    Op::EndAsyncFor => {
+                        let e = f.pop()?;
+                        if !e.is_instance(&exc::STOP_ASYNC_ITERATION) {
+                            self.reraise = true;
+                            return Err(PyErr::from_value(&e));
+                        }
+                        f.pop()?;
+                    }
                     Op::MatchSequence | Op::MatchMapping => {
                         let s = f.peek(0)?;
                         let r = if ins.op == Op::MatchSequence {

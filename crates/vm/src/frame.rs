@@ -180,3 +180,24 @@ impl FrozenFrame {
 pub(crate) fn bad_stack() -> PyErr {
     PyErr::new(&exc::SYSTEM_ERROR, "bad value stack (compiler bug)")
 }
+
+impl FrozenFrame {
+    /// Whether the frame is suspended in a `yield from` or `await` (at the `YIELD_VALUE` of
+    /// a `SEND` loop), not at a plain `yield`.
+    pub(crate) fn delegating(&self) -> bool {
+        use subinterp_compile::Op;
+        let ops = &self.code.instructions;
+        let op = |i: usize| ops.get(i).map(|x| x.op);
+        op(self.lasti) == Some(Op::YieldValue)
+            && self.lasti.checked_sub(1).and_then(op) == Some(Op::Send)
+    }
+
+    /// The iterator a generator suspended in a `yield from` or `await` delegates to (the
+    /// receiver of the `SEND` whose `YIELD_VALUE` it stopped at: CPython's `_PyGen_yf`).
+    pub(crate) fn yield_from<'py>(&self, py: Py<'py>) -> Option<Obj<'py>> {
+        if !self.delegating() {
+            return None;
+        }
+        self.stack.last()?.as_ref()?.bind(py).ok()
+    }
+}

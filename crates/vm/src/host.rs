@@ -4,6 +4,9 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
+
+use subinterp_gil::EvalBreaker;
 
 use subinterp_object::{Obj, Py, PyErr, PyResult, exc};
 
@@ -23,6 +26,29 @@ pub trait Host {
     fn source_line(&mut self, filename: &str, line: u32) -> Option<String> {
         let _ = (filename, line);
         None
+    }
+
+    /// The eval breaker the loop polls (the interpreter's: [`Interp::breaker`]), read once
+    /// when the thread state is made. `None`: a breaker nothing sets.
+    ///
+    /// The loop checks it where CPython checks `eval_breaker`: on backward jumps, calls and
+    /// generator resumes, with one relaxed load; when a bit is set it calls
+    /// [`Host::eval_breaker_tripped`].
+    ///
+    /// [`Interp::breaker`]: subinterp_gil::Interp::breaker
+    fn eval_breaker(&self) -> Option<Arc<EvalBreaker>> {
+        None
+    }
+
+    /// The slow path of the eval breaker, called at a check point of the loop when a bit of
+    /// [`Host::eval_breaker`] is set: drop and retake the GIL for a waiter, run pending
+    /// calls, clear the bits it handled. An error is raised in the running Python code at
+    /// that point (a forced end of the interpreter, `KeyboardInterrupt` from
+    /// `_thread.interrupt_main`). Bits left set bring the loop back at its next check. The
+    /// default does nothing.
+    fn eval_breaker_tripped<'py>(&mut self, py: Py<'py>) -> PyResult<()> {
+        let _ = py;
+        Ok(())
     }
 
     /// `import name` (a dotted name): the module `sys.modules[name]`. Without an import

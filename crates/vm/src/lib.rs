@@ -48,6 +48,17 @@
 //! `RecursionError: maximum recursion depth exceeded` in the caller; a native stack overflow
 //! cannot happen, whatever the limit.
 //!
+//! # The eval breaker
+//!
+//! The loop polls the interpreter's [`EvalBreaker`](subinterp_gil::EvalBreaker) (given by
+//! [`Host::eval_breaker`]) where CPython checks `eval_breaker`: on backward jumps, on calls
+//! of Python functions and when a generator or coroutine is resumed. The check is one
+//! relaxed load; when a bit is set, a cold path calls [`Host::eval_breaker_tripped`], where
+//! the runtime drops and retakes the GIL for a waiter, runs pending calls, and returns the
+//! exception of a forced end or of `KeyboardInterrupt`, which is raised at that point of
+//! the program (in a resumed generator, inside it). So a `while True: pass` can be ended
+//! from another thread.
+//!
 //! # Constants
 //!
 //! [`Code`](subinterp_compile::Code) is shared by every interpreter; its constants are plain
@@ -100,9 +111,34 @@
 //!   `raise`, `raise ... from ...`, bare `raise`, chaining (`__context__`, `__cause__`,
 //!   `__suppress_context__`), tracebacks ([`format_exception`]: CPython 3.13's text without
 //!   the caret lines, repeated lines collapsed as CPython does).
-//! - Generators: `yield`, `yield from`, `send`, `throw`, `close`, `StopIteration` values,
-//!   PEP 479.
-//! - `with` on objects whose `__enter__`/`__exit__` are attributes (native classes today).
+//! - Generators: `yield`, `yield from`, `send`, `throw`, `close` (returning the return
+//!   value, as 3.13), `StopIteration` values, PEP 479, `gi_running`, `gi_suspended`,
+//!   `gi_yieldfrom`, `__name__`, `__qualname__`. A generator keeps its own handled exception
+//!   across `yield`s ([`Tstate::exc_info`] inside it is its own, else its caller's);
+//!   `throw` and `close` are delegated to a `yield from` delegate; a generator that dies
+//!   suspended is closed at the loop's next check (before a call, on a backward jump, when
+//!   a frame returns, at the end of `exec`), and an exception from that close is reported
+//!   as CPython's unraisable `Exception ignored in: <generator object f at 0x...>` on
+//!   standard error.
+//! - Coroutines (`async def`, `await`, `send`/`throw`/`close`, `__await__`, `cr_running`,
+//!   `cr_suspended`, `cr_await`, CPython's texts for a coroutine awaited twice or reused and
+//!   for objects that cannot be awaited), async generators (`__aiter__`, `__anext__`,
+//!   `asend`, `athrow`, `aclose`), `async for` and `async with`.
+//!   The async protocols go through attribute lookup (`__await__`, `__aenter__`,
+//!   `__aexit__`, `__aiter__`, `__anext__`), so user classes take part once classes exist.
+//! - `except*` and exception groups (`BaseExceptionGroup`, `ExceptionGroup`: CPython's
+//!   constructor checks and texts, `message`, `exceptions`, `split`, `subgroup`, `derive`,
+//!   `str`; `CHECK_EG_MATCH`, `PREP_RERAISE_STAR`); an uncaught group prints CPython
+//!   3.13's `Exception Group Traceback` boxes (15 members, 10 levels at most).
+//!   `ExceptionGroup` derives from `Exception` only until classes bring multiple bases:
+//!   `except`, `except*`, `split`, `isinstance` and `issubclass` count it as a
+//!   `BaseExceptionGroup` too; its `__mro__` does not show it yet.
+//! - `with` (single, multi-item, nested) on objects whose `__enter__`/`__exit__` are found
+//!   by attribute lookup (native classes today, user classes unchanged later): `__exit__`
+//!   gets `(type, value, traceback)` or three `None`s, a true answer suppresses the
+//!   exception, an exception in `__enter__` skips `__exit__`, one in `__exit__` has the
+//!   body's exception as its context; a suspended generator's `with` exits when it is
+//!   closed or dropped.
 //! - Types: ints of any size (an `i64` fast path, then `num-bigint`; CPython's floor
 //!   division and modulo signs, `pow(a, b, m)`, shifts, bit operations, `int(str, base)`),
 //!   float, bool, None, str, list, tuple, dict, `range`, slices, dict views and the
@@ -121,31 +157,35 @@
 //!
 //! These operations raise `SystemError: the eval loop does not run OP yet` (never a panic):
 //! `LOAD_BUILD_CLASS` (classes), `LOAD_CLASSDEREF`, `IMPORT_STAR`, `BUILD_SET`, `SET_ADD`,
-//! `SET_UPDATE` (sets), `CHECK_EG_MATCH`, `PREP_RERAISE_STAR` (`except*`),
-//! `BEFORE_ASYNC_WITH`, `GET_AWAITABLE`, `GET_AITER`, `GET_ANEXT`, `END_ASYNC_FOR`
-//! (coroutines), `TYPE_PARAM`, `SET_FUNCTION_TYPE_PARAMS`, `SUBSCRIPT_GENERIC`, `TYPE_ALIAS`
-//! (PEP 695 generics). Complex constants raise `SystemError: complex numbers are not run yet`.
+//! `SET_UPDATE` (sets), `TYPE_PARAM`, `SET_FUNCTION_TYPE_PARAMS`, `SUBSCRIPT_GENERIC`,
+//! `TYPE_ALIAS` (PEP 695 generics). Complex constants raise `SystemError: complex numbers are not run yet`.
 //!
 //! Known gaps of what runs: big ints are a separate class named `int` (so
 //! `type(10**20) is int` is false, and as dict keys they hash by identity); a frozenset
-//! constant is made a tuple; a generator keeps no exception state of its own, `throw` is not
-//! delegated to a `yield from` sub-generator, and a generator dropped unfinished is not
-//! closed (its `finally` blocks do not run); `print(file=...)` is refused; there is no
-//! `sys`, `globals()`, `locals()`, `exec`, `eval` yet, and the eval breaker (GIL switches,
-//! pending calls, a forced end) is not checked yet.
+//! constant is made a tuple; a generator that dies suspended on another thread than its
+//! maker's is closed by its maker's thread state, not at all if that one is gone, and one whose
+//! last reference a native object held (an iterator, an `asend` awaitable) is closed when
+//! that deferred release runs, not at once; `print(file=...)` is refused; there is no
+//! `sys`, `globals()`, `locals()`, `exec`, `eval` yet.
 
 mod arith;
+mod async_gen;
 mod attr;
 mod bind;
+mod breaker;
 mod builtin;
 mod builtins;
 mod call;
 mod cells;
 mod consts;
+mod coro;
 mod eval;
+mod exc_group;
 mod format;
 mod frame;
 mod function;
+mod gen_drop;
+mod gen_methods;
 mod generator;
 mod host;
 mod int;
@@ -158,14 +198,18 @@ mod state;
 mod str_methods;
 mod strings;
 mod subscr;
+mod tb_group;
 mod traceback;
 mod tstate;
 mod types;
 
+pub use async_gen::{ASEND, ASYNC_GENERATOR, ASend, ATHROW};
 pub use builtin::{Args, BUILTIN, Builtin, BuiltinDef, BuiltinFn};
 pub use call::{METHOD_DESCR, MethodDescr};
+pub use coro::{CORO_WRAPPER, CoroWrapper};
+pub use exc_group::{BASE_EXCEPTION_GROUP, EXCEPTION_GROUP};
 pub use function::{CELL, CODE, Cell, CodeObj, FUNCTION, Function};
-pub use generator::{GENERATOR, Generator};
+pub use generator::{COROUTINE, GENERATOR, Generator};
 pub use host::{Capture, Captured, Host};
 pub use int::{BIG_INT, Big};
 pub use iter::{RANGE, Range};

@@ -47,13 +47,6 @@ defs! { DICT:
     "clear" => dict_clear,
 }
 
-defs! { GEN:
-    "send" => gen_send,
-    "throw" => gen_throw,
-    "close" => gen_close,
-    "__next__" => gen_next,
-}
-
 defs! { INT:
     "bit_length" => int_bit_length,
 }
@@ -66,7 +59,7 @@ pub(crate) fn find(obj: &Obj<'_>, name: &str) -> Option<&'static BuiltinDef> {
         Kind::Tuple => TUPLE,
         Kind::Dict => DICT,
         Kind::Int => INT,
-        Kind::Native if crate::generator::is_generator(obj) => GEN,
+        Kind::Native => crate::gen_methods::table(obj)?,
         _ => return None,
     };
     table.iter().find(|d| d.name == name)
@@ -101,7 +94,7 @@ pub(crate) fn owner_name(obj: &Obj<'_>) -> &'static str {
         Kind::Tuple => "tuple",
         Kind::Dict => "dict",
         Kind::Int => "int",
-        _ => "generator",
+        _ => crate::gen_methods::owner(obj),
     }
 }
 
@@ -464,53 +457,6 @@ fn dict_clear<'py>(
     let d = this(slf)?;
     d.dict_clear()?;
     Ok(d.py().none())
-}
-
-fn gen_send<'py>(
-    ts: &mut Tstate<'py>,
-    slf: Option<&Obj<'py>>,
-    a: Args<'_, 'py>,
-) -> PyResult<Obj<'py>> {
-    let v = a.exactly("send", 1)?[0].clone();
-    crate::generator::gen_send(ts, this(slf)?, v)
-}
-
-fn gen_next<'py>(
-    ts: &mut Tstate<'py>,
-    slf: Option<&Obj<'py>>,
-    _: Args<'_, 'py>,
-) -> PyResult<Obj<'py>> {
-    let py = ts.py();
-    crate::generator::gen_send(ts, this(slf)?, py.none())
-}
-
-fn gen_throw<'py>(
-    ts: &mut Tstate<'py>,
-    slf: Option<&Obj<'py>>,
-    a: Args<'_, 'py>,
-) -> PyResult<Obj<'py>> {
-    let a = a.between("throw", 1, 3)?;
-    let e = &a[0];
-    let err = match e.kind() {
-        Kind::Exception => PyErr::from_value(e),
-        Kind::Type => PyErr::from_value(&e.call(&a[1..a.len().min(2)], &[])?),
-        _ => {
-            return Err(PyErr::type_error(
-                "exceptions must be classes or instances deriving from BaseException, not "
-                    .to_owned()
-                    + e.type_name(),
-            ));
-        }
-    };
-    crate::generator::gen_throw(ts, this(slf)?, err)
-}
-
-fn gen_close<'py>(
-    ts: &mut Tstate<'py>,
-    slf: Option<&Obj<'py>>,
-    _: Args<'_, 'py>,
-) -> PyResult<Obj<'py>> {
-    crate::generator::gen_close(ts, this(slf)?)
 }
 
 fn int_bit_length<'py>(

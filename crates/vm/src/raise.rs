@@ -53,10 +53,10 @@ pub(crate) fn raise_varargs<'py>(
     argc: usize,
 ) -> PyResult<PyErr> {
     match argc {
-        0 => match &ts.handled {
+        0 => match ts.exc_info() {
             Some(e) => {
                 ts.reraise = true;
-                Ok(PyErr::from_value(e))
+                Ok(PyErr::from_value(&e))
             }
             None => Ok(PyErr::new(
                 &exc::RUNTIME_ERROR,
@@ -95,14 +95,14 @@ pub(crate) fn exc_matches<'py>(e: &Obj<'py>, ty: &Obj<'py>) -> PyResult<bool> {
             if t.kind() != Kind::Type || !t.is_subclass(&base)? {
                 return Err(bad());
             }
-            any |= e.is_instance_of(&t);
+            any |= crate::exc_group::instance_of(e, &t);
         }
         return Ok(any);
     }
     if ty.kind() != Kind::Type || !ty.is_subclass(&base)? {
         return Err(bad());
     }
-    Ok(e.is_instance_of(ty))
+    Ok(crate::exc_group::instance_of(e, ty))
 }
 
 fn slot_name(code: &Code, slot: usize) -> &str {

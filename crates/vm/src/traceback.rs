@@ -63,18 +63,23 @@ pub(crate) fn add_entry<'py>(exc: &Obj<'py>, f: &Frame<'py>) -> PyResult<()> {
 /// context unless suppressed), each with its traceback, then the exception itself.
 pub fn format_exception<'py>(ts: &mut Tstate<'py>, err: &PyErr) -> PyResult<String> {
     let exc = err.value(ts.py())?;
+    let mut ctx = Ctx::default();
+    chain(ts, &exc, &mut ctx)?;
+    Ok(ctx.out)
+}
+
+/// One exception's traceback and line, without its chain (what CPython's default
+/// `sys.unraisablehook` prints).
+pub(crate) fn format_alone<'py>(ts: &mut Tstate<'py>, err: &PyErr) -> PyResult<String> {
+    let exc = err.value(ts.py())?;
     let mut out = String::new();
-    let mut seen = HashSet::new();
-    chain(ts, &exc, &mut out, &mut seen)?;
+    one(ts, &exc, &mut out)?;
     Ok(out)
 }
 
-fn chain<'py>(
-    ts: &mut Tstate<'py>,
-    exc: &Obj<'py>,
-    out: &mut String,
-    seen: &mut HashSet<usize>,
-) -> PyResult<()> {
+/// Formats `exc` with its chain into `ctx` (an exception group in CPython's boxes).
+pub(crate) fn chain<'py>(ts: &mut Tstate<'py>, exc: &Obj<'py>, ctx: &mut Ctx) -> PyResult<()> {
+    let seen = &mut ctx.seen;
     // The chain is walked iteratively, so a long chain cannot overflow the native stack.
     // `seps[i]` says how `items[i + 1]` relates to `items[i]` (its cause or context).
     let mut items = vec![exc.clone()];
@@ -97,9 +102,15 @@ fn chain<'py>(
         cur = next;
     }
     for i in (0..items.len()).rev() {
-        one(ts, &items[i], out)?;
+        if crate::exc_group::is_group(&items[i]) {
+            crate::tb_group::group(ts, &items[i], ctx)?;
+        } else {
+            let mut text = String::new();
+            one(ts, &items[i], &mut text)?;
+            ctx.emit(&text, '|');
+        }
         if i > 0 {
-            out.push_str(seps[i - 1]);
+            ctx.emit(seps[i - 1], '|');
         }
     }
     Ok(())
@@ -113,11 +124,22 @@ const CONTEXT: &str = "\nDuring handling of the above exception, another excepti
 const RECURSIVE_CUTOFF: usize = 3;
 
 fn one<'py>(ts: &mut Tstate<'py>, exc: &Obj<'py>, out: &mut String) -> PyResult<()> {
+    let mut entries = String::new();
+    if stack(ts, exc, &mut entries)? {
+        out.push_str("Traceback (most recent call last):\n");
+        out.push_str(&entries);
+    }
+    out.push_str(&exception_line(exc)?);
+    out.push('\n');
+    Ok(())
+}
+
+/// The `File ..., line N, in f` entries of `exc`'s traceback (and their source lines);
+/// whether it has one.
+pub(crate) fn stack<'py>(ts: &mut Tstate<'py>, exc: &Obj<'py>, out: &mut String) -> PyResult<bool> {
     let py = ts.py();
     let mut tb = exc.exc_traceback();
-    if tb.is_some() {
-        out.push_str("Traceback (most recent call last):\n");
-    }
+    let has = tb.is_some();
     let mut last: Option<(Arc<str>, u32, Arc<str>)> = None;
     let mut repeats = 0usize;
     while let Some(t) = tb {
@@ -149,9 +171,40 @@ fn one<'py>(ts: &mut Tstate<'py>, exc: &Obj<'py>, out: &mut String) -> PyResult<
         };
     }
     flush_repeats(out, repeats);
-    out.push_str(&exception_line(exc)?);
-    out.push('\n');
-    Ok(())
+    Ok(has)
+}
+
+/// Where formatted text goes: CPython's `_ExceptionPrintContext` (the exceptions already
+/// shown, and the nesting of exception-group boxes).
+#[derive(Default)]
+pub(crate) struct Ctx {
+    pub(crate) out: String,
+    pub(crate) seen: HashSet<usize>,
+    /// How many group boxes the text is inside.
+    pub(crate) depth: usize,
+    /// The last box of a group still needs its closing line.
+    pub(crate) need_close: bool,
+}
+
+impl Ctx {
+    /// The indentation of the current box.
+    pub(crate) fn indent(&self) -> String {
+        " ".repeat(2 * self.depth)
+    }
+
+    /// Appends `text`, every line of it prefixed with the box margin (`margin` then a space)
+    /// inside a group.
+    pub(crate) fn emit(&mut self, text: &str, margin: char) {
+        let mut prefix = self.indent();
+        if self.depth > 0 {
+            prefix.push(margin);
+            prefix.push(' ');
+        }
+        for line in text.split_inclusive('\n') {
+            self.out.push_str(&prefix);
+            self.out.push_str(line);
+        }
+    }
 }
 
 fn flush_repeats(out: &mut String, repeats: usize) {
@@ -177,7 +230,10 @@ pub(crate) fn exception_line(exc: &Obj<'_>) -> PyResult<String> {
         s.push('.');
     }
     s.push_str(&name);
-    let msg = exc.str()?;
+    let msg = match crate::exc_group::str_of(exc) {
+        Some(s) => s?,
+        None => exc.str()?,
+    };
     if !msg.is_empty() {
         s.push_str(": ");
         s.push_str(&msg);

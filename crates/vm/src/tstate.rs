@@ -48,6 +48,17 @@ pub struct Tstate<'py> {
     pub(crate) builtins: Obj<'py>,
     /// The exception being handled (`sys.exc_info()[1]`), set by `PUSH_EXC_INFO`.
     pub(crate) handled: Option<Obj<'py>>,
+    /// The handled exceptions of the frames below a running generator (CPython's
+    /// `exc_info->previous_item` chain): a resumed generator's own state is `handled`.
+    pub(crate) exc_stack: Vec<Option<Obj<'py>>>,
+    /// The exception that just left an activation of the loop: it was raised already, so
+    /// the native call it passes through gives it no new `__context__`.
+    pub(crate) escaped: Option<Obj<'py>>,
+    /// The eval breaker polled on backward jumps, calls and generator resumes
+    /// ([`Host::eval_breaker`]).
+    pub(crate) breaker: Arc<subinterp_gil::EvalBreaker>,
+    /// Generators of this thread state that died suspended, to be closed.
+    pub(crate) dropped: Arc<crate::gen_drop::Dropped>,
     /// Set by `RERAISE` and bare `raise`: the next error continues unwinding without a new
     /// traceback entry or context.
     pub(crate) reraise: bool,
@@ -93,6 +104,7 @@ impl<'py> Tstate<'py> {
     /// state's references are then kept for ever).
     #[inline]
     pub fn attach(py: Py<'py>, host: Box<dyn Host + 'py>, state: VmState) -> PyResult<Tstate<'py>> {
+        let breaker = host.eval_breaker().unwrap_or_default();
         let (kept, parts) = state.take(py)?;
         let Kept {
             builtins,
@@ -112,6 +124,10 @@ impl<'py> Tstate<'py> {
             parts,
             builtins,
             handled: None,
+            exc_stack: Vec::new(),
+            escaped: None,
+            dropped: Arc::default(),
+            breaker,
             reraise: false,
             ticks: 0,
             spare,
@@ -205,6 +221,7 @@ impl<'py> Tstate<'py> {
         );
         let r = self.run_entry(frame);
         self.py.run_deferred();
+        self.close_dropped();
         r
     }
 

@@ -539,6 +539,8 @@ impl<'a, 's> Compiler<'a, 's> {
         self.push_block(Block::While { start, end });
         self.stmts(&w.body)?;
         self.pop_block();
+        // The back edge is the test's line, as in CPython (an interrupt shows `while`).
+        self.set_line(w.test.range());
         self.jump(Op::Jump, start);
         self.bind(anchor);
         self.stmts(&w.orelse)?;

@@ -3,7 +3,8 @@
 # NAME.out (stdout) and NAME.err (stderr, kept only when not empty). CPython names the
 # script by its absolute path and marks the failing expression of each traceback frame
 # with a caret line; the loop names it as given and prints no such carets, so both are
-# taken out of NAME.err (a SyntaxError's own caret line stays: the loop prints it).
+# taken out of NAME.err, inside exception-group boxes too (a SyntaxError's own caret line
+# stays: the loop prints it).
 set -eu
 PY=${PYTHON:-/root/.pyenv/versions/3.13.0/bin/python3}
 cd "$(dirname "$0")"
@@ -11,9 +12,9 @@ for f in *.py; do
     n=${f%.py}
     "$PY" "$f" > "$n.out" 2> "$n.err.raw" || true
     sed -e "s|$PWD/||g" "$n.err.raw" | awk '
-        /^  File ".*", line [0-9]+, in / { print; frame = 2; next }
+        /^ *(\| +)?File ".*", line [0-9]+, in / { print; frame = 2; next }
         frame == 2 { print; frame = 1; next }
-        frame == 1 && /^ *[~^]+$/ { frame = 0; next }
+        frame == 1 && /^ *(\| +)?[~^]+$/ { frame = 0; next }
         { frame = 0; print }' > "$n.err"
     rm -f "$n.err.raw"
     [ -s "$n.err" ] || rm -f "$n.err"

@@ -1,4 +1,4 @@
-//! Native code re-entering the statement language recursively (issue 13, item 4, the runtime's
+//! Native code re-entering the eval loop recursively (issue 13, item 4, the runtime's
 //! part): a native function that calls `Interpreter::exec_in_run` on code that calls it again.
 //! CPython raises `RecursionError: maximum recursion depth exceeded` near the recursion limit
 //! (1,000); before the fix this process aborted on a native stack overflow at a depth of
@@ -33,7 +33,7 @@ fn runtime() -> &'static Runtime {
     })
 }
 
-/// Calls itself again through the statement language, one level deeper each time.
+/// Calls itself again through Python (`exec_in_run`), one level deeper each time.
 fn reenter<'py>(
     py: Py<'py>,
     _: Option<&Obj<'py>>,

@@ -1,4 +1,4 @@
-//! The dynamic object protocol the statement language needs: type queries, `len`, item
+//! The dynamic object protocol the eval loop and native modules need: type queries, `len`, item
 //! access, `in`, attributes and truth, with CPython's error texts.
 
 use crate::exc::{ATTRIBUTE_ERROR, INDEX_ERROR};

@@ -8,7 +8,7 @@
 //! thread with a small stack (a pool worker has 2 MiB; a debug build's frames are large) is
 //! refused before it overflows rather than at a depth it cannot reach. The counter is per OS
 //! thread, not per interpreter: what it protects is the thread's stack. Code that re-enters
-//! the statement language keeps its own, tighter bounds (the runtime's `sys.getrecursionlimit()`
+//! the eval loop keeps its own, tighter bounds (the runtime's `sys.getrecursionlimit()`
 //! and a wider margin), so that path fails with its own text first.
 
 use std::cell::Cell;

@@ -88,7 +88,7 @@ impl ExecError {
     }
 
     /// The line a scenario transcript prints for this error: for an uncaught exception the
-    /// exception itself as the statement language prints it (`Type: message`, `Type` alone
+    /// exception itself as a scenario prints it (`Type: message`, `Type` alone
     /// for an empty message: `ImportError: module _testsinglephase does not support loading
     /// in subinterpreters`), otherwise the caller-side error (`InterpreterError: interpreter
     /// already running`).

@@ -1,6 +1,8 @@
 //! The eval loop's [`Host`] for the runtime: imports through the runtime's import wiring,
 //! standard output to the sink the caller of `exec` passed ([`sink`]), standard error to the
-//! process's, and the per-interpreter loop state ([`VmState`]) kept between runs.
+//! process's, the eval breaker (the interpreter's GIL breaker; its slow path is
+//! [`check`](crate::check)), and the per-interpreter loop state ([`VmState`]) kept between
+//! runs.
 //!
 //! # Where the pieces live
 //!
@@ -13,6 +15,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::io::Write;
+use std::sync::Arc;
 
 use subinterp_compile::Mode;
 use subinterp_object::{Obj, Py, PyErr, PyResult, exc};
@@ -119,7 +122,7 @@ fn run_in(py: Py<'_>, interp: &Interpreter, source: &str, mode: Mode) -> Result<
     // `__main__`.
     let code = recent::compile(source, mode).map_err(|e| failed(syntax_snapshot(&e)))?;
     let (globals, vm) = enter_main(py, interp).map_err(ExecError::invalid)?;
-    let mut ts = match Tstate::attach(py, Box::new(RtHost), vm) {
+    let mut ts = match Tstate::attach(py, Box::new(RtHost::of(interp)), vm) {
         Ok(ts) => ts,
         Err(e) => return Err(failed(plain_snapshot(&e))),
     };
@@ -223,10 +226,32 @@ pub(crate) fn syntax_snapshot(e: &subinterp_compile::CompileError) -> ExcSnapsho
     )
 }
 
-/// The runtime's services to the eval loop.
-pub(crate) struct RtHost;
+/// The runtime's services to the eval loop, for a run of one interpreter.
+pub(crate) struct RtHost {
+    /// The interpreter's eval breaker (its GIL's: set for a drop request, pending calls).
+    breaker: Arc<subinterp_gil::EvalBreaker>,
+}
+
+impl RtHost {
+    /// The host of a run of `interp`.
+    pub(crate) fn of(interp: &Interpreter) -> RtHost {
+        RtHost {
+            breaker: interp.gil_interp().breaker().clone(),
+        }
+    }
+}
 
 impl Host for RtHost {
+    fn eval_breaker(&self) -> Option<Arc<subinterp_gil::EvalBreaker>> {
+        Some(self.breaker.clone())
+    }
+
+    fn eval_breaker_tripped<'py>(&mut self, py: Py<'py>) -> PyResult<()> {
+        // Pending calls (deferred frees of other interpreters) and a GIL handoff to a thread
+        // that asked for it, as native code's `check` does.
+        crate::check(py).map_err(crate::Error::into_pyerr)
+    }
+
     fn write_stdout(&mut self, text: &str) -> PyResult<()> {
         sink::write(text)
     }

@@ -287,7 +287,7 @@ fn next<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> Py
 
 /// `isinstance(v, ty)` for one class object.
 fn instance_of(v: &Obj<'_>, ty: &Obj<'_>) -> bool {
-    v.is_instance_of(ty)
+    crate::exc_group::instance_of(v, ty)
 }
 
 fn isinstance<'py>(
@@ -330,7 +330,7 @@ fn issubclass<'py>(
                 "issubclass() arg 2 must be a class, a tuple of classes, or a union",
             ));
         }
-        if a[0].is_subclass(c)? {
+        if a[0].is_subclass(c)? || crate::exc_group::subclass_of(&a[0], c)? {
             return Ok(ts.py().bool(true));
         }
     }

@@ -6,8 +6,9 @@
 //! A group's data is its `args`, `(message, exceptions as given)`, as in CPython, so the
 //! object crate's exception instances carry it unchanged. Until classes exist, a static
 //! type has one base: `ExceptionGroup` derives from `Exception` (so `except Exception`
-//! catches it), and the loop's own checks (`except`, `except*`, `split`) also count it as a
-//! `BaseExceptionGroup`; `issubclass(ExceptionGroup, BaseExceptionGroup)` is false for now.
+//! catches it), and the loop's checks (`except`, `except*`, `split`, `isinstance`,
+//! `issubclass`) also count it as a `BaseExceptionGroup`; its `__mro__` and `__bases__`
+//! do not show that base yet.
 
 use std::collections::HashSet;
 
@@ -43,6 +44,15 @@ fn is_group_class(t: &Obj<'_>) -> PyResult<bool> {
 /// `BaseExceptionGroup`.
 pub(crate) fn instance_of(e: &Obj<'_>, t: &Obj<'_>) -> bool {
     e.is_instance_of(t) || (t.is(&BASE_EXCEPTION_GROUP.get(t.py())) && is_group(e))
+}
+
+/// `issubclass(t, c)`'s extra case: `ExceptionGroup` (or a subclass) under
+/// `BaseExceptionGroup`.
+pub(crate) fn subclass_of(t: &Obj<'_>, c: &Obj<'_>) -> PyResult<bool> {
+    let py = c.py();
+    Ok(c.is(&BASE_EXCEPTION_GROUP.get(py))
+        && t.kind() == Kind::Type
+        && t.is_subclass(&EXCEPTION_GROUP.get(py))?)
 }
 
 /// Whether `t` is one of the group classes (whose call this module makes).

@@ -129,10 +129,11 @@
 //!   `__aexit__`, `__aiter__`, `__anext__`), so user classes take part once classes exist.
 //! - `except*` and exception groups (`BaseExceptionGroup`, `ExceptionGroup`: CPython's
 //!   constructor checks and texts, `message`, `exceptions`, `split`, `subgroup`, `derive`,
-//!   `str`; `CHECK_EG_MATCH`, `PREP_RERAISE_STAR`); an uncaught group prints CPython 3.13's
-//!   `Exception Group Traceback` boxes (15 members, 10 levels at most). `ExceptionGroup` derives from
-//!   `Exception` only until classes bring multiple bases: the loop's own matching counts it
-//!   as a `BaseExceptionGroup`, `issubclass(ExceptionGroup, BaseExceptionGroup)` does not.
+//!   `str`; `CHECK_EG_MATCH`, `PREP_RERAISE_STAR`); an uncaught group prints CPython
+//!   3.13's `Exception Group Traceback` boxes (15 members, 10 levels at most).
+//!   `ExceptionGroup` derives from `Exception` only until classes bring multiple bases:
+//!   `except`, `except*`, `split`, `isinstance` and `issubclass` count it as a
+//!   `BaseExceptionGroup` too; its `__mro__` does not show it yet.
 //! - `with` (single, multi-item, nested) on objects whose `__enter__`/`__exit__` are found
 //!   by attribute lookup (native classes today, user classes unchanged later): `__exit__`
 //!   gets `(type, value, traceback)` or three `None`s, a true answer suppresses the

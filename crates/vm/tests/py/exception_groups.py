@@ -128,3 +128,7 @@ try:
     deep.split(TypeError)
 except RecursionError as e:
     print(e)
+
+print(isinstance(eg, BaseExceptionGroup), isinstance(eg, ExceptionGroup), isinstance(eg, Exception))
+print(issubclass(ExceptionGroup, BaseExceptionGroup), issubclass(ExceptionGroup, Exception))
+print(issubclass(BaseExceptionGroup, Exception), isinstance(BaseExceptionGroup("b", [KeyboardInterrupt()]), Exception))

@@ -63,7 +63,7 @@ mod tests {
         let id = InterpId::new(42);
         assert_eq!(id.to_string(), "42");
         assert_eq!(format!("{id:>4}"), "  42");
-        assert_eq!(format!("{id:?}"), "InterpId::new(42)");
+        assert_eq!(format!("{id:?}"), "InterpId(42)");
     }
 
     #[test]

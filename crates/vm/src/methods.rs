@@ -163,6 +163,7 @@ fn list_insert<'py>(
     a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
     let l = this(slf)?;
+    a.no_kw("list.insert")?;
     let a = a.exactly("insert", 2)?;
     l.insert(index_arg(&a[0])?, &a[1])?;
     Ok(l.py().none())
@@ -174,6 +175,7 @@ fn list_pop<'py>(
     a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
     let l = this(slf)?;
+    a.no_kw("list.pop")?;
     let a = a.between("pop", 0, 1)?;
     let i = match a.first() {
         Some(i) => index_arg(i)?,
@@ -224,6 +226,11 @@ fn seq_index<'py>(
     a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
     let s = this(slf)?;
+    a.no_kw(if s.kind() == Kind::List {
+        "list.index"
+    } else {
+        "tuple.index"
+    })?;
     let a = a.between("index", 1, 3)?;
     let v = &a[0];
     let n = s.seq_len().unwrap_or(0) as i64;
@@ -427,6 +434,7 @@ fn dict_get<'py>(
     a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
     let d = this(slf)?;
+    a.no_kw("dict.get")?;
     let a = a.between("get", 1, 2)?;
     Ok(d.dict_get(&a[0])?
         .or_else(|| a.get(1).cloned())
@@ -439,6 +447,7 @@ fn dict_pop<'py>(
     a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
     let d = this(slf)?;
+    a.no_kw("dict.pop")?;
     let a = a.between("pop", 1, 2)?;
     match d.dict_get(&a[0])? {
         Some(_) => d.dict_pop(&a[0]),
@@ -455,6 +464,7 @@ fn dict_setdefault<'py>(
     a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
     let d = this(slf)?;
+    a.no_kw("dict.setdefault")?;
     let a = a.between("setdefault", 1, 2)?;
     if let Some(v) = d.dict_get(&a[0])? {
         return Ok(v);

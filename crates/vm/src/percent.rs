@@ -276,7 +276,7 @@ fn piece<'py>(ts: &mut Tstate<'py>, conv: char, v: &Obj<'py>, c: &Conv) -> PyRes
             };
             let text = format_float(f.abs(), &spec)?;
             let neg = f.is_sign_negative() && !f.is_nan();
-            justify(sign(neg, c), "", &text, c, f.is_finite())
+            justify(sign(neg, c), "", &text, c, true)
         }
     }
 }

@@ -82,7 +82,11 @@ impl<'py> Tstate<'py> {
                     m.owner, m.def.name
                 )));
             };
-            if slf.type_name() != m.owner {
+            // The owner's name is the quick test; a method shared by several types (the
+            // iterators' `__next__`) is found on the receiver's own type instead.
+            if slf.type_name() != m.owner
+                && !crate::methods::find(slf, m.def.name).is_some_and(|d| std::ptr::eq(d, m.def))
+            {
                 return Err(PyErr::type_error(format!(
                     "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
                     m.def.name,

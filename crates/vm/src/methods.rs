@@ -55,6 +55,11 @@ defs! { GEN:
     "__next__" => gen_next,
 }
 
+defs! { ITER:
+    "__next__" => iter_next,
+    "__iter__" => iter_self,
+}
+
 defs! { RANGE:
     "index" => range_index,
     "count" => range_count,
@@ -74,6 +79,7 @@ pub(crate) fn find(obj: &Obj<'_>, name: &str) -> Option<&'static BuiltinDef> {
         Kind::Int => INT,
         Kind::Native if crate::generator::is_generator(obj) => GEN,
         Kind::Native if obj.native::<crate::iter::Range>().is_some() => RANGE,
+        Kind::Native if obj.native::<crate::iter::Iter>().is_some() => ITER,
         _ => return None,
     };
     table.iter().find(|d| d.name == name)
@@ -109,6 +115,7 @@ pub(crate) fn owner_name(obj: &Obj<'_>) -> &'static str {
         Kind::Dict => "dict",
         Kind::Int => "int",
         _ if obj.native::<crate::iter::Range>().is_some() => "range",
+        _ if obj.native::<crate::iter::Iter>().is_some() => "iterator",
         _ => "generator",
     }
 }
@@ -563,6 +570,40 @@ fn range_count<'py>(
 ) -> PyResult<Obj<'py>> {
     let v = &a.exactly("range.count", 1)?[0];
     ts.py().int(i64::from(range_position(slf, v)?.is_some()))
+}
+
+/// `it.__next__()` of the builtin iterators: the next item, `StopIteration` at the end.
+fn iter_next<'py>(
+    ts: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    slot_no_args(&a)?;
+    match ts.next(this(slf)?)? {
+        Some(v) => Ok(v),
+        None => Err(PyErr::new(&exc::STOP_ITERATION, "")),
+    }
+}
+
+/// `it.__iter__()`: an iterator is its own iterator.
+fn iter_self<'py>(
+    _: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    slot_no_args(&a)?;
+    Ok(this(slf)?.clone())
+}
+
+/// The argument check of a slot wrapper (`it.__next__(1)`): CPython's own text.
+fn slot_no_args(a: &Args<'_, '_>) -> PyResult<()> {
+    if a.pos.is_empty() && a.kw.is_empty() {
+        return Ok(());
+    }
+    Err(PyErr::type_error(format!(
+        "expected 0 arguments, got {}",
+        a.pos.len() + a.kw.len()
+    )))
 }
 
 fn gen_send<'py>(

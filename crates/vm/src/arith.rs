@@ -212,7 +212,9 @@ fn float_binop<'py>(
                     "0.0 cannot be raised to a negative power",
                 ));
             }
-            if a < 0.0 && b.fract() != 0.0 {
+            // A finite negative base to a finite fractional power is complex (infinities
+            // and NaN follow C's `pow`, as CPython's special cases do).
+            if a < 0.0 && a.is_finite() && b.is_finite() && b.fract() != 0.0 {
                 return Err(PyErr::new(
                     &exc::SYSTEM_ERROR,
                     "complex numbers are not run yet",

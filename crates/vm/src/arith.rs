@@ -72,9 +72,9 @@ impl<'py> Tstate<'py> {
             (Kind::Str | Kind::List | Kind::Tuple, _, BinOp::Multiply) => {
                 self.repeat(lhs, rhs, inplace)
             }
-            (_, Kind::Str | Kind::List | Kind::Tuple, BinOp::Multiply)
-                if int_value(lhs).is_some() =>
-            {
+            // The right operand's sequence repeat, as CPython's fallback: an int count, or
+            // `can't multiply sequence by non-int of type '...'`.
+            (_, Kind::Str | Kind::List | Kind::Tuple, BinOp::Multiply) => {
                 self.repeat(rhs, lhs, false)
             }
             (Kind::Str, _, BinOp::Remainder) => crate::percent::percent(self, lhs, rhs),

@@ -101,7 +101,12 @@
 //! delegated to a `yield from` sub-generator, and a generator dropped unfinished is not
 //! closed (its `finally` blocks do not run); `print(file=...)` is refused; there is no
 //! `sys`, `globals()`, `locals()`, `exec`, `eval` yet, and the eval breaker (GIL switches,
-//! pending calls, a forced end) is not checked yet.
+//! pending calls, a forced end) is not checked yet. Smaller ones the conformance programs
+//! leave out: function attributes cannot be assigned (no `__dict__`; `__name__`,
+//! `__qualname__`, `__defaults__` are read-only); `str.isdigit`/`isdecimal` know ASCII
+//! digits only; a `str` cannot hold a lone surrogate (`'\ud800'` becomes U+FFFD); no
+//! `slice` builtin, `dict.fromkeys`, `reversed(dict)`, `zip(strict=True)` check, exception
+//! notes (`add_note`) or `SystemExit` handling in `run_main` (it prints a traceback).
 
 mod arith;
 mod attr;

@@ -15,7 +15,15 @@ for i, s in enumerate(sigs):
     out.append("    return (" + ", ".join(names) + ",)")
     out.append("")
     out.append("")
+out.append("CALLS = [")
+for c in calls:
+    out.append(f"    ({c!r}, lambda f: f{c}),")
+out.append("]")
+out.append("FUNCS = [")
 for i, s in enumerate(sigs):
-    for c in calls:
-        out.append(f"show({(s + ' <- ' + c)!r}, lambda: f{i}{c})")
+    out.append(f"    ({s!r}, f{i}),")
+out.append("]")
+out.append("for sig, f in FUNCS:")
+out.append("    for shape, call in CALLS:")
+out.append("        show(sig + ' <- ' + shape, lambda: call(f))")
 print("\n".join(out))

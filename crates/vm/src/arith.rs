@@ -82,9 +82,9 @@ impl<'py> Tstate<'py> {
             (Kind::Str | Kind::List | Kind::Tuple | Kind::Bytes, _, BinOp::Multiply) => {
                 self.repeat(lhs, rhs, inplace)
             }
-            (_, Kind::Str | Kind::List | Kind::Tuple | Kind::Bytes, BinOp::Multiply)
-                if int_value(lhs).is_some() =>
-            {
+            // The right operand's sequence repeat, as CPython's fallback: an int count, or
+            // `can't multiply sequence by non-int of type '...'`.
+            (_, Kind::Str | Kind::List | Kind::Tuple | Kind::Bytes, BinOp::Multiply) => {
                 self.repeat(rhs, lhs, false)
             }
             (Kind::Str, _, BinOp::Remainder) => crate::percent::percent(self, lhs, rhs),
@@ -232,7 +232,9 @@ fn float_binop<'py>(
                     "0.0 cannot be raised to a negative power",
                 ));
             }
-            if a < 0.0 && b.fract() != 0.0 {
+            // A finite negative base to a finite fractional power is complex (infinities
+            // and NaN follow C's `pow`, as CPython's special cases do).
+            if a < 0.0 && a.is_finite() && b.is_finite() && b.fract() != 0.0 {
                 return Err(PyErr::new(
                     &exc::SYSTEM_ERROR,
                     "complex numbers are not run yet",

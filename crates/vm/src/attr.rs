@@ -58,6 +58,13 @@ impl<'py> Tstate<'py> {
                 _ => {}
             }
         }
+        if obj.kind() == Kind::Float {
+            match name {
+                "real" => return Ok(obj.clone()),
+                "imag" => return self.py().float(0.0),
+                _ => {}
+            }
+        }
         obj.getattr(name)
     }
 

@@ -48,7 +48,6 @@ pub(crate) fn bind_args<'py>(
         let rest = pos.get(argcount..).unwrap_or(&[]);
         fast[total] = Some(py.tuple(rest)?);
     }
-    let mut posonly_kw: Vec<&str> = Vec::new();
     for (k, v) in kw {
         let name = k.as_str().unwrap_or_default();
         let found = code.localsplus_names[..total]
@@ -69,29 +68,11 @@ pub(crate) fn bind_args<'py>(
             }
             None => match &kwdict {
                 Some(d) => d.set_item(k, v)?,
-                None => {
-                    let posonly = code.localsplus_names[..code.posonly_count as usize]
-                        .iter()
-                        .any(|n| &**n == name);
-                    if posonly {
-                        posonly_kw.push(name);
-                    } else {
-                        return Err(PyErr::type_error(format!(
-                            "{}() got an unexpected keyword argument '{name}'",
-                            func.qualname.borrow()
-                        )));
-                    }
-                }
+                // CPython's order: at the first keyword it cannot place, every keyword
+                // naming a positional-only parameter is reported, else this one.
+                None => return Err(unplaced_keyword(func, kw, name)),
             },
         }
-    }
-    if !posonly_kw.is_empty() {
-        let names: Vec<String> = posonly_kw.iter().map(|n| n.to_string()).collect();
-        return Err(PyErr::type_error(format!(
-            "{}() got some positional-only arguments passed as keyword arguments: '{}'",
-            func.qualname.borrow(),
-            names.join(", ")
-        )));
     }
     if pos.len() > argcount && !varargs {
         return Err(too_many_positional(py, fast, func, pos.len()));
@@ -153,6 +134,31 @@ fn check_missing<'py>(
         return Err(missing_error(code, func, "keyword-only", &missing));
     }
     Ok(())
+}
+
+/// The error for keyword `name`, which no parameter takes: the positional-only parameters
+/// passed by keyword when there are any (all of them, from every keyword), else
+/// `unexpected keyword argument`.
+fn unplaced_keyword(func: &Function, kw: &[(Obj<'_>, Obj<'_>)], name: &str) -> PyErr {
+    let code = &*func.code;
+    let posonly = &code.localsplus_names[..code.posonly_count as usize];
+    let names: Vec<&str> = kw
+        .iter()
+        .filter_map(|(k, _)| k.as_str())
+        .filter(|k| posonly.iter().any(|n| &**n == *k))
+        .collect();
+    if names.is_empty() {
+        PyErr::type_error(format!(
+            "{}() got an unexpected keyword argument '{name}'",
+            func.qualname.borrow()
+        ))
+    } else {
+        PyErr::type_error(format!(
+            "{}() got some positional-only arguments passed as keyword arguments: '{}'",
+            func.qualname.borrow(),
+            names.join(", ")
+        ))
+    }
 }
 
 fn missing_error(code: &Code, func: &Function, kind: &str, missing: &[usize]) -> PyErr {

@@ -86,9 +86,11 @@ impl<'py> Tstate<'py> {
                     m.owner, m.def.name
                 )));
             };
-            // `bool` is the one builtin subclass among the method owners.
-            let bool_as_int = m.owner == "int" && slf.kind() == subinterp_object::Kind::Bool;
-            if slf.type_name() != m.owner && !bool_as_int {
+            // The owner's name is the quick test; a method shared by several types (the
+            // iterators' `__next__`) is found on the receiver's own type instead.
+            if slf.type_name() != m.owner
+                && !crate::methods::find(slf, m.def.name).is_some_and(|d| std::ptr::eq(d, m.def))
+            {
                 return Err(PyErr::type_error(format!(
                     "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
                     m.def.name,

@@ -22,7 +22,10 @@ pub(crate) struct Spec {
     pub(crate) ty: Option<char>,
 }
 
-fn parse_spec(spec: &str) -> PyResult<Spec> {
+/// Parses `spec` for an object of type `tname`, as CPython's
+/// `parse_internal_render_format_spec`: `default_type` is the type code when none is given
+/// (`d` for int, `s` for str, none for float), which the grouping check sees.
+fn parse_spec(spec: &str, default_type: Option<char>, tname: &str) -> PyResult<Spec> {
     let chars: Vec<char> = spec.chars().collect();
     let mut s = Spec::default();
     let mut i = 0;
@@ -49,8 +52,11 @@ fn parse_spec(spec: &str) -> PyResult<Spec> {
         s.alt = true;
         i += 1;
     }
-    if chars.get(i) == Some(&'0') {
+    // `0` is the zero flag only without an explicit fill: it fills with zeros (between the
+    // sign and the digits for numbers unless an alignment is given).
+    if s.fill.is_none() && chars.get(i) == Some(&'0') {
         s.zero = true;
+        s.fill = Some('0');
         i += 1;
     }
     // CPython refuses a width or precision beyond `Py_ssize_t`.
@@ -94,12 +100,22 @@ fn parse_spec(spec: &str) -> PyResult<Spec> {
                 .ok_or_else(|| PyErr::value_error("Format specifier missing precision"))?,
         );
     }
-    if i < chars.len() {
-        s.ty = Some(chars[i]);
-        i += 1;
+    if chars.len() - i > 1 {
+        return Err(PyErr::value_error(format!(
+            "Invalid format specifier '{spec}' for object of type '{tname}'"
+        )));
     }
-    if i < chars.len() {
-        return Err(PyErr::value_error("Invalid format specifier"));
+    s.ty = chars.get(i).copied().or(default_type);
+    if let Some(g) = s.grouping {
+        match s.ty {
+            None | Some('d' | 'e' | 'f' | 'g' | 'E' | 'G' | '%' | 'F') => {}
+            Some('b' | 'o' | 'x' | 'X') if g == '_' => {}
+            Some(t) => {
+                return Err(PyErr::value_error(format!(
+                    "Cannot specify '{g}' with '{t}'."
+                )));
+            }
+        }
     }
     Ok(s)
 }
@@ -109,15 +125,28 @@ pub(crate) fn format<'py>(ts: &mut Tstate<'py>, v: &Obj<'py>, spec: &str) -> PyR
     if spec.is_empty() {
         return ts.str(v);
     }
-    let s = parse_spec(spec)?;
+    let tname = v.type_name();
     if let Some(i) = int_value(v) {
-        return format_int(i, &s, v.type_name());
+        let s = parse_spec(spec, Some('d'), tname)?;
+        return match s.ty {
+            Some('b' | 'c' | 'd' | 'o' | 'x' | 'X' | 'n') => format_int(i, &s, tname),
+            Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') => format_float(i.to_f64()?, &s),
+            t => Err(unknown(t.unwrap_or('d'), tname)),
+        };
     }
     if let Some(f) = v.as_f64() {
-        return format_float(f, &s);
+        let s = parse_spec(spec, None, tname)?;
+        return match s.ty {
+            None | Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'n' | '%') => format_float(f, &s),
+            Some(t) => Err(unknown(t, tname)),
+        };
     }
     if v.kind() == Kind::Str {
-        return format_str(v.as_str().unwrap_or_default(), &s);
+        let s = parse_spec(spec, Some('s'), tname)?;
+        return match s.ty {
+            Some('s') => format_str(v.as_str().unwrap_or_default(), &s),
+            t => Err(unknown(t.unwrap_or('s'), tname)),
+        };
     }
     Err(PyErr::type_error(format!(
         "unsupported format string passed to {}.__format__",
@@ -132,13 +161,12 @@ fn unknown(ty: char, tname: &str) -> PyErr {
 }
 
 fn format_str(text: &str, s: &Spec) -> PyResult<String> {
-    if let Some(t) = s.ty.filter(|&t| t != 's') {
-        return Err(unknown(t, "str"));
-    }
-    if s.sign.is_some() {
-        return Err(PyErr::value_error(
-            "Sign not allowed in string format specifier",
-        ));
+    if let Some(sign) = s.sign {
+        return Err(PyErr::value_error(if sign == ' ' {
+            "Space not allowed in string format specifier"
+        } else {
+            "Sign not allowed in string format specifier"
+        }));
     }
     if s.z {
         return Err(PyErr::value_error(
@@ -150,11 +178,6 @@ fn format_str(text: &str, s: &Spec) -> PyResult<String> {
             "Alternate form (#) not allowed in string format specifier",
         ));
     }
-    if let Some(g) = s.grouping {
-        return Err(PyErr::value_error(format!(
-            "Cannot specify '{g}' with 's'."
-        )));
-    }
     if s.align == Some('=') {
         return Err(PyErr::value_error(
             "'=' alignment not allowed in string format specifier",
@@ -164,21 +187,31 @@ fn format_str(text: &str, s: &Spec) -> PyResult<String> {
         Some(p) => text.chars().take(p).collect(),
         None => text.to_owned(),
     };
-    // The `0` flag fills with zeros; strings stay left-aligned.
-    let zero_filled;
-    let s = if s.zero && s.fill.is_none() {
-        zero_filled = Spec {
-            fill: Some('0'),
-            ..*s
-        };
-        &zero_filled
-    } else {
-        s
-    };
     pad(&t, s, '<')
 }
 
-fn group(digits: &str, sep: char, every: usize) -> String {
+/// The width the grouped digits must fill when zeros pad a grouped number (`0` flag or
+/// `0=`): CPython groups the padding zeros too (`format(-7, '09,')` is `-0,000,007`); 0
+/// otherwise. `other` is the width of everything but the digits.
+fn zero_grouped_width(s: &Spec, other: usize) -> usize {
+    let align = s.align.unwrap_or(if s.zero { '=' } else { '>' });
+    if s.fill == Some('0') && align == '=' {
+        s.width.saturating_sub(other)
+    } else {
+        0
+    }
+}
+
+/// `digits` with `sep` every `every` digits from the right, left-padded with zeros (grouped
+/// too) to at least `min` characters, never starting with a separator.
+fn group(digits: &str, sep: char, every: usize, min: usize) -> String {
+    let grouped = |n: usize| n + n.saturating_sub(1) / every;
+    let mut n = digits.len();
+    while grouped(n) < min {
+        n += 1;
+    }
+    let padded = format!("{}{digits}", "0".repeat(n - digits.len()));
+    let digits = padded.as_str();
     let n = digits.len();
     let mut out = String::with_capacity(n + n / every);
     for (i, c) in digits.chars().enumerate() {
@@ -205,6 +238,18 @@ fn format_int(v: IntV, s: &Spec, tname: &str) -> PyResult<String> {
             "Negative zero coercion (z) not allowed in integer format specifier",
         ));
     }
+    if ty == 'c' {
+        if s.sign.is_some() {
+            return Err(PyErr::value_error(
+                "Sign not allowed with integer format specifier 'c'",
+            ));
+        }
+        if s.alt {
+            return Err(PyErr::value_error(
+                "Alternate form (#) not allowed with integer format specifier 'c'",
+            ));
+        }
+    }
     let big = v.to_big();
     let neg = big.sign() == num_bigint::Sign::Minus;
     let mag = if neg { -big } else { big };
@@ -224,16 +269,21 @@ fn format_int(v: IntV, s: &Spec, tname: &str) -> PyResult<String> {
                         "%c arg not in range(0x110000)",
                     )
                 })?;
-            return pad(&c.to_string(), s, '<');
+            return numeric_pad("", "", &c.to_string(), s);
         }
         t => return Err(unknown(t, tname)),
     };
-    let digits = match s.grouping {
-        Some(sep) => group(&digits, sep, every),
-        None => digits,
-    };
     let sign = sign_str(neg, s.sign);
     let prefix = if s.alt { prefix } else { "" };
+    let digits = match s.grouping {
+        Some(sep) => group(
+            &digits,
+            sep,
+            every,
+            zero_grouped_width(s, sign.len() + prefix.len()),
+        ),
+        None => digits,
+    };
     numeric_pad(sign, prefix, &digits, s)
 }
 
@@ -250,11 +300,7 @@ fn sign_str(neg: bool, sign: Option<char>) -> &'static str {
 fn numeric_pad(sign: &str, prefix: &str, body: &str, s: &Spec) -> PyResult<String> {
     let len = sign.chars().count() + prefix.len() + body.chars().count();
     let align = s.align.unwrap_or(if s.zero { '=' } else { '>' });
-    let fill = s.fill.unwrap_or(if s.zero && s.align.is_none() {
-        '0'
-    } else {
-        ' '
-    });
+    let fill = s.fill.unwrap_or(' ');
     if align == '=' && len < s.width {
         let n = s.width - len;
         return Ok(format!("{sign}{prefix}{}{body}", fill_run(fill, n)?));
@@ -312,6 +358,11 @@ fn exp_format(v: f64, p: usize, upper: bool) -> String {
 /// `%g` style with `p` significant digits; `keep` keeps trailing zeros (`#`).
 fn general_format(v: f64, p: usize, upper: bool, keep: bool, min_one: bool) -> String {
     let p = p.max(1);
+    if v == 0.0 && min_one && p == 1 {
+        // Zero has one digit before the point, so with one significant digit and no type
+        // code it takes the exponent form too (`format(0.0, '.0')` is `0e+00`).
+        return String::from(if upper { "0E+00" } else { "0e+00" });
+    }
     if v == 0.0 {
         let z = if keep {
             format!("{:.*}", p - 1, v)
@@ -329,7 +380,10 @@ fn general_format(v: f64, p: usize, upper: bool, keep: bool, min_one: bool) -> S
         .rsplit_once('e')
         .and_then(|(_, x)| x.parse().ok())
         .unwrap_or(0);
-    let mut out = if -4 <= x && x < p as i32 {
+    // With no type code (`min_one`), CPython switches to the exponent one digit earlier
+    // (`Py_DTSF_ADD_DOT_0`): `format(3.5, '.1')` is `4e+00`.
+    let limit = if min_one { p as i32 - 1 } else { p as i32 };
+    let mut out = if -4 <= x && x < limit {
         let fp = (p as i32 - 1 - x).max(0) as usize;
         let mut f = format!("{v:.fp$}");
         if !keep && f.contains('.') {
@@ -367,14 +421,7 @@ pub(crate) fn format_float(v: f64, s: &Spec) -> PyResult<String> {
         }
     } else {
         match ty {
-            Some('f' | 'F') => {
-                let p = s.precision.unwrap_or(6);
-                let mut f = format!("{a:.p$}");
-                if s.alt && p == 0 {
-                    f.push('.');
-                }
-                f
-            }
+            Some('f' | 'F') => format!("{a:.*}", s.precision.unwrap_or(6)),
             Some('e' | 'E') => exp_format(a, s.precision.unwrap_or(6), upper),
             Some('g' | 'G') => general_format(a, s.precision.unwrap_or(6), upper, s.alt, false),
             Some('%') => format!("{:.*}%", s.precision.unwrap_or(6), a * 100.0),
@@ -391,21 +438,32 @@ pub(crate) fn format_float(v: f64, s: &Spec) -> PyResult<String> {
     } else {
         body
     };
+    // `#` keeps the decimal point even with no digits after it (`1.e+06`, `0.%`).
+    let body = if s.alt && a.is_finite() && !body.contains('.') {
+        match body.find(['e', 'E', '%']) {
+            Some(i) => format!("{}.{}", &body[..i], &body[i..]),
+            None => format!("{body}."),
+        }
+    } else {
+        body
+    };
     // `z` turns a negative zero result (after rounding) into a positive one.
     let neg = v.is_sign_negative()
         && !v.is_nan()
         && !(s.z && body.chars().all(|c| !c.is_ascii_digit() || c == '0'));
+    let sign = sign_str(neg, s.sign);
     let body = match s.grouping {
         Some(sep) if a.is_finite() => {
             let (int, rest) = match body.find(|c: char| !c.is_ascii_digit()) {
                 Some(i) => body.split_at(i),
                 None => (body.as_str(), ""),
             };
-            format!("{}{rest}", group(int, sep, 3))
+            let min = zero_grouped_width(s, sign.len() + rest.chars().count());
+            format!("{}{rest}", group(int, sep, 3, min))
         }
         _ => body,
     };
-    numeric_pad(sign_str(neg, s.sign), "", &body, s)
+    numeric_pad(sign, "", &body, s)
 }
 
 /// `FORMAT_VALUE`: the conversion (`!s`, `!r`, `!a`) then `format` with the spec.

@@ -187,6 +187,11 @@
 //! by `exec`/`eval` has no `msg`/`lineno` attributes (its `str()` is CPython's).
 //! A generator whose last reference a native object held (an iterator, an `asend`
 //! awaitable) is closed when that deferred release runs, not at once.
+//! Smaller ones the conformance programs leave out: function attributes cannot be assigned
+//! (no `__dict__`; `__name__`, `__qualname__`, `__defaults__` are read-only);
+//! `str.isdigit`/`isdecimal` know ASCII digits only; a `str` cannot hold a lone surrogate
+//! (`'\ud800'` becomes U+FFFD); no `reversed(dict)`, `zip(strict=True)` check or exception
+//! notes (`add_note`).
 
 mod arith;
 mod async_gen;

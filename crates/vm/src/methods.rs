@@ -52,6 +52,11 @@ defs! { DICT_CLASS:
     "fromkeys" => dict_fromkeys,
 }
 
+defs! { ITER:
+    "__next__" => iter_next,
+    "__iter__" => iter_self,
+}
+
 defs! { RANGE:
     "index" => range_index,
     "count" => range_count,
@@ -75,6 +80,7 @@ pub(crate) fn table(obj: &Obj<'_>) -> Option<&'static [BuiltinDef]> {
         Kind::Bytes => crate::bytes_ops::BYTES_METHODS,
         Kind::Native if obj.native::<crate::iter::Range>().is_some() => RANGE,
         Kind::Native if crate::subscr::parts(obj).is_some() => crate::subscr::SLICE_METHODS,
+        Kind::Native if obj.native::<crate::iter::Iter>().is_some() => ITER,
         Kind::Native => crate::gen_methods::table(obj)?,
         _ => return None,
     })
@@ -145,6 +151,7 @@ pub(crate) fn owner_name(obj: &Obj<'_>) -> &'static str {
         Kind::Bytes => "bytes",
         _ if crate::subscr::parts(obj).is_some() => "slice",
         _ if obj.native::<crate::iter::Range>().is_some() => "range",
+        _ if obj.native::<crate::iter::Iter>().is_some() => "iterator",
         _ => crate::gen_methods::owner(obj),
     }
 }
@@ -199,6 +206,7 @@ fn list_insert<'py>(
     a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
     let l = this(slf)?;
+    a.no_kw("list.insert")?;
     let a = a.exactly("insert", 2)?;
     l.insert(index_arg(&a[0])?, &a[1])?;
     Ok(l.py().none())
@@ -210,6 +218,7 @@ fn list_pop<'py>(
     a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
     let l = this(slf)?;
+    a.no_kw("list.pop")?;
     let a = a.between("pop", 0, 1)?;
     let i = match a.first() {
         Some(i) => index_arg(i)?,
@@ -260,6 +269,11 @@ fn seq_index<'py>(
     a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
     let s = this(slf)?;
+    a.no_kw(if s.kind() == Kind::List {
+        "list.index"
+    } else {
+        "tuple.index"
+    })?;
     let a = a.between("index", 1, 3)?;
     let v = &a[0];
     let n = s.seq_len().unwrap_or(0) as i64;
@@ -463,6 +477,7 @@ fn dict_get<'py>(
     a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
     let d = this(slf)?;
+    a.no_kw("dict.get")?;
     let a = a.between("get", 1, 2)?;
     Ok(d.dict_get(&a[0])?
         .or_else(|| a.get(1).cloned())
@@ -475,6 +490,7 @@ fn dict_pop<'py>(
     a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
     let d = this(slf)?;
+    a.no_kw("dict.pop")?;
     let a = a.between("pop", 1, 2)?;
     match d.dict_get(&a[0])? {
         Some(_) => d.dict_pop(&a[0]),
@@ -491,6 +507,7 @@ fn dict_setdefault<'py>(
     a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
     let d = this(slf)?;
+    a.no_kw("dict.setdefault")?;
     let a = a.between("setdefault", 1, 2)?;
     if let Some(v) = d.dict_get(&a[0])? {
         return Ok(v);
@@ -589,6 +606,40 @@ fn range_count<'py>(
 ) -> PyResult<Obj<'py>> {
     let v = &a.exactly("range.count", 1)?[0];
     ts.py().int(i64::from(range_position(slf, v)?.is_some()))
+}
+
+/// `it.__next__()` of the builtin iterators: the next item, `StopIteration` at the end.
+fn iter_next<'py>(
+    ts: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    slot_no_args(&a)?;
+    match ts.next(this(slf)?)? {
+        Some(v) => Ok(v),
+        None => Err(PyErr::new(&exc::STOP_ITERATION, "")),
+    }
+}
+
+/// `it.__iter__()`: an iterator is its own iterator.
+fn iter_self<'py>(
+    _: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    slot_no_args(&a)?;
+    Ok(this(slf)?.clone())
+}
+
+/// The argument check of a slot wrapper (`it.__next__(1)`): CPython's own text.
+fn slot_no_args(a: &Args<'_, '_>) -> PyResult<()> {
+    if a.pos.is_empty() && a.kw.is_empty() {
+        return Ok(());
+    }
+    Err(PyErr::type_error(format!(
+        "expected 0 arguments, got {}",
+        a.pos.len() + a.kw.len()
+    )))
 }
 
 /// `dict.fromkeys(iterable, value=None)`.

@@ -102,6 +102,9 @@ pub(crate) fn percent<'py>(
             let key = ts.py().str(&t[start..i].iter().collect::<String>())?;
             i += 1;
             keyed = Some(crate::subscr::get(ts, m, &key)?);
+            // As CPython's: after a keyed conversion the arguments are the looked-up value,
+            // used up by that conversion, so a later positional one finds none.
+            src.next = src.items.len();
         }
         let mut c = Conv::default();
         while let Some(&f) = t.get(i) {
@@ -273,7 +276,7 @@ fn piece<'py>(ts: &mut Tstate<'py>, conv: char, v: &Obj<'py>, c: &Conv) -> PyRes
             };
             let text = format_float(f.abs(), &spec)?;
             let neg = f.is_sign_negative() && !f.is_nan();
-            justify(sign(neg, c), "", &text, c, f.is_finite())
+            justify(sign(neg, c), "", &text, c, true)
         }
     }
 }

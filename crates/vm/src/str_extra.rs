@@ -15,6 +15,7 @@ fn text<'a>(slf: Option<&'a Obj<'_>>) -> PyResult<&'a str> {
 
 /// A method that takes no arguments: `str.upper() takes no arguments (1 given)`.
 pub(crate) fn no_args(a: &Args<'_, '_>, fname: &str) -> PyResult<()> {
+    a.no_kw(fname)?;
     a.bind::<0>(fname, [], 0).map(|_| ())
 }
 
@@ -227,6 +228,7 @@ pub(crate) fn partition_with<'py>(
     last: bool,
 ) -> PyResult<Obj<'py>> {
     let s = text(slf)?;
+    a.no_kw(&format!("str.{fname}"))?;
     let sep = &a.exactly(fname, 1)?[0];
     let sep = sep
         .as_str()
@@ -256,6 +258,7 @@ fn remove_affix<'py>(
     cut: fn(&'_ str, &'_ str) -> Option<usize>,
 ) -> PyResult<Obj<'py>> {
     let s = text(slf)?;
+    a.no_kw(&format!("str.{fname}"))?;
     let arg = &a.exactly(fname, 1)?[0];
     let p = arg.as_str().ok_or_else(|| {
         PyErr::type_error(format!(
@@ -370,6 +373,7 @@ pub(crate) fn format_map<'py>(
     a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
     let s = text(slf)?.to_owned();
+    a.no_kw("str.format_map")?;
     let m = &a.exactly("format_map", 1)?[0];
     let src = crate::str_format::Source {
         pos: None,

@@ -74,8 +74,20 @@ fn render<'py>(
                 // The field runs to the matching '}'.
                 let start = i;
                 let mut nest = 1;
+                // In the field name (before a ':' or '!' at the top level), brackets hold
+                // an index or key in which braces do not count.
+                let mut in_name = true;
                 while i < t.len() {
                     match t[i] {
+                        '[' if in_name => {
+                            while i < t.len() && t[i] != ']' {
+                                i += 1;
+                            }
+                            if i == t.len() {
+                                break;
+                            }
+                        }
+                        ':' | '!' if nest == 1 => in_name = false,
                         '{' => nest += 1,
                         '}' => {
                             nest -= 1;
@@ -123,24 +135,27 @@ fn field_text<'py>(
         }
     }
     let name = &f[..i];
-    let mut conv = 0;
+    let mut conv_char = None;
     if f.get(i) == Some(&'!') {
         let Some(&c) = f.get(i + 1) else {
             return Err(err("unmatched '{' in format spec"));
         };
-        conv = match c {
-            's' => 1,
-            'r' => 2,
-            'a' => 3,
-            c => return Err(err(&format!("Unknown conversion specifier {c}"))),
-        };
+        conv_char = Some(c);
         i += 2;
         if i < f.len() && f[i] != ':' {
             return Err(err("expected ':' after conversion specifier"));
         }
     }
-    // The field takes its automatic number before the fields nested in its spec.
+    // The field takes its automatic number before the fields nested in its spec, and is
+    // looked up before its conversion is checked (CPython's order).
     let value = lookup(ts, name, st)?;
+    let conv = match conv_char {
+        None => 0,
+        Some('s') => 1,
+        Some('r') => 2,
+        Some('a') => 3,
+        Some(c) => return Err(err(&format!("Unknown conversion specifier {c}"))),
+    };
     let spec = if f.get(i) == Some(&':') {
         render(ts, &f[i + 1..], st, depth - 1)?
     } else {
@@ -205,11 +220,6 @@ fn lookup<'py>(ts: &mut Tstate<'py>, name: &[char], st: &mut State<'_, 'py>) -> 
             }
             let key: String = name[start..i].iter().collect();
             i += 1;
-            if i < name.len() && name[i] != '.' && name[i] != '[' {
-                return Err(err(
-                    "Only '.' or '[' may follow ']' in format field specifier",
-                ));
-            }
             if key.is_empty() {
                 return Err(err("Empty attribute in format string"));
             }
@@ -218,7 +228,13 @@ fn lookup<'py>(ts: &mut Tstate<'py>, name: &[char], st: &mut State<'_, 'py>) -> 
                 Ok(n) if !key.starts_with(['-', '+']) => py.int(n)?,
                 _ => py.str(&key)?,
             };
+            // Each step applies before the next is parsed, as CPython's iterator does.
             v = crate::subscr::get(ts, &v, &k)?;
+            if i < name.len() && name[i] != '.' && name[i] != '[' {
+                return Err(err(
+                    "Only '.' or '[' may follow ']' in format field specifier",
+                ));
+            }
         }
     }
     Ok(v)

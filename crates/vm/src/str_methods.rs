@@ -326,6 +326,7 @@ fn rsplit<'py>(
 }
 
 fn strip_chars<'py>(a: &Args<'_, 'py>, fname: &str) -> PyResult<Option<Vec<char>>> {
+    a.no_kw(&format!("str.{fname}"))?;
     let a = a.between(fname, 0, 1)?;
     match a.first() {
         Some(c) if !c.is_none() => Ok(Some(
@@ -556,6 +557,7 @@ fn islower<'py>(
 }
 
 fn width_fill<'py>(a: &Args<'_, 'py>, fname: &str) -> PyResult<(usize, char)> {
+    a.no_kw(&format!("str.{fname}"))?;
     let a = a.between(fname, 1, 2)?;
     let w = a[0]
         .as_i64()

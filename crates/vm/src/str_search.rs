@@ -50,6 +50,7 @@ fn slice_index(o: Option<&Obj<'_>>, default: i64) -> PyResult<i64> {
 
 /// `(sub, start, end)` of a search method: the needle must be a str.
 fn search_args<'a, 'py>(a: &Args<'a, 'py>, fname: &str) -> PyResult<(&'a Obj<'py>, i64, i64)> {
+    a.no_kw(&format!("str.{fname}"))?;
     let a = a.between(fname, 1, 3)?;
     Ok((
         &a[0],

@@ -66,3 +66,13 @@ t("map repr", lambda: type(map(abs, [])).__name__ + " " + type(zip()).__name__)
 def exhausted():
     it = iter([1])
     return (list(it), list(it), next(it, None))
+t("dunder next", lambda: dunder_next())
+t("dunder next end", lambda: iter(()).__next__())
+t("dunder next args", lambda: iter(()).__next__(1))
+t("shared next", lambda: [iter(x).__next__() for x in ([1], (2,), "c", range(4, 5), {5: 0})])
+t("hasattr next", lambda: (hasattr(iter([]), "__next__"), hasattr(iter([]), "__iter__"), hasattr([], "__next__")))
+
+
+def dunder_next():
+    it = iter([1, 2])
+    return it.__next__(), it.__iter__() is it, next(it)

@@ -102,6 +102,21 @@ fn zero_div(op: BinOp) -> PyErr {
     )
 }
 
+/// `x op y` for two 64-bit ints, when the result needs no big int (the loop's fast path:
+/// no `IntV` is built).
+#[inline]
+pub(crate) fn small_int_binop<'py>(
+    py: Py<'py>,
+    op: BinOp,
+    x: i64,
+    y: i64,
+) -> PyResult<Option<Obj<'py>>> {
+    match small_binop(op, x, y)? {
+        Some(r) => r.into_obj(py).map(Some),
+        None => Ok(None),
+    }
+}
+
 /// The 64-bit fast path: `None` when the result needs a big int.
 fn small_binop(op: BinOp, x: i64, y: i64) -> PyResult<Option<Small>> {
     Ok(match op {

@@ -14,6 +14,8 @@ struct Spec {
     sign: Option<char>,
     alt: bool,
     zero: bool,
+    /// `z`: negative zero coerced to zero (floats only).
+    no_neg_zero: bool,
     width: usize,
     grouping: Option<char>,
     precision: Option<usize>,
@@ -40,6 +42,7 @@ fn parse_spec(spec: &str) -> PyResult<Spec> {
         i += 1;
     }
     if chars.get(i) == Some(&'z') {
+        s.no_neg_zero = true;
         i += 1;
     }
     if chars.get(i) == Some(&'#') {
@@ -69,6 +72,15 @@ fn parse_spec(spec: &str) -> PyResult<Spec> {
     {
         s.grouping = Some(c);
         i += 1;
+        if let Some(&d) = chars.get(i)
+            && matches!(d, ',' | '_')
+        {
+            return Err(PyErr::value_error(if d == c {
+                format!("Cannot specify '{c}' with '{c}'.")
+            } else {
+                String::from("Cannot specify both ',' and '_'.")
+            }));
+        }
     }
     if chars.get(i) == Some(&'.') {
         i += 1;
@@ -158,6 +170,11 @@ fn format_int(v: IntV, s: &Spec, tname: &str) -> PyResult<String> {
     if s.precision.is_some() {
         return Err(PyErr::value_error(
             "Precision not allowed in integer format specifier",
+        ));
+    }
+    if s.no_neg_zero {
+        return Err(PyErr::value_error(
+            "Negative zero coercion (z) not allowed in integer format specifier",
         ));
     }
     let big = v.to_big();
@@ -267,7 +284,10 @@ fn general_format(v: f64, p: usize, upper: bool, keep: bool, min_one: bool) -> S
         .rsplit_once('e')
         .and_then(|(_, x)| x.parse().ok())
         .unwrap_or(0);
-    let mut out = if -4 <= x && x < p as i32 {
+    // With no type letter (`min_one`), CPython also switches to the exponent when the
+    // added `.0` would pass the precision (`format(123.0, '.3')` is `1.23e+02`).
+    let limit = if min_one { p as i32 - 1 } else { p as i32 };
+    let mut out = if -4 <= x && x < limit {
         let fp = (p as i32 - 1 - x).max(0) as usize;
         let mut f = format!("{v:.fp$}");
         if !keep && f.contains('.') {
@@ -318,6 +338,9 @@ fn format_float(v: f64, s: &Spec) -> PyResult<String> {
             Some(t) => return Err(unknown(t, "float")),
         }
     };
+    // `z`: a value that rounds to zero loses its minus sign.
+    let mantissa = body.split(['e', 'E']).next().unwrap_or_default();
+    let neg = neg && !(s.no_neg_zero && mantissa.chars().all(|c| matches!(c, '0' | '.' | '%')));
     let body = match s.grouping {
         Some(sep) if a.is_finite() => {
             let (int, rest) = match body.find(|c: char| !c.is_ascii_digit()) {
@@ -543,10 +566,11 @@ pub(crate) fn percent<'py>(
                 format_float(f, &parse_spec(&spec)?)?
             }
             other => {
+                // The index of the conversion character in the format.
+                let at = text.chars().count() - chars.clone().count() - 1;
                 return Err(PyErr::value_error(format!(
-                    "unsupported format character '{other}' ({:#x}) at index {}",
+                    "unsupported format character '{other}' ({:#x}) at index {at}",
                     other as u32,
-                    out.len()
                 )));
             }
         };

@@ -112,13 +112,16 @@
 //! (PEP 695 generics). Complex constants raise `SystemError: complex numbers are not run yet`.
 //!
 //! Known gaps of what runs: the int digit limit is fixed at 4300 (no
-//! `sys.set_int_max_str_digits` yet); a generator keeps no exception state of its own, `throw` is not
-//! delegated to a `yield from` sub-generator, and a generator dropped unfinished is not
-//! closed (its `finally` blocks do not run); there is no `sys` module in the vm itself
-//! (the runtime builds it: [`sys_functions`] are the vm's part); `dir(x)` lists the methods the loop knows for `x`'s type, without the
-//! dunder names; a `SyntaxError` raised by `exec`/`eval` has no `msg`/`lineno`
-//! attributes (its `str()` is CPython's); and the eval breaker (GIL switches,
-//! pending calls, a forced end) is not checked yet.
+//! `sys.set_int_max_str_digits` yet); a generator keeps no exception state of its own,
+//! `throw` is not delegated to a `yield from` sub-generator, and a generator dropped
+//! unfinished is not closed (its `finally` blocks do not run); there is no `sys` module in
+//! the vm itself (the runtime builds it: [`sys_functions`] are the vm's part); `dir(x)`
+//! lists the methods the loop knows for `x`'s type, without the dunder names; a
+//! `SyntaxError` raised by `exec`/`eval` has no `msg`/`lineno` attributes (its `str()` is
+//! CPython's) and its traceback has no source-line section; `str.casefold` folds only the
+//! common full foldings (`ß`, final sigma) and `str.isidentifier` approximates XID with
+//! Rust's alphabetic/alphanumeric classes; codecs are utf-8, ascii and latin-1 only; and
+//! the eval breaker (GIL switches, pending calls, a forced end) is not checked yet.
 
 mod arith;
 mod attr;

@@ -109,7 +109,7 @@ pub(crate) fn format<'py>(ts: &mut Tstate<'py>, v: &Obj<'py>, spec: &str) -> PyR
         if v.kind() == Kind::Bool && s.ty.is_none() {
             return Ok(pad(&ts.str(v)?, &s, '<'));
         }
-        return format_int(i, &s, v.type_name());
+        return format_int(i, &s, v.type_name(), ts.py().int_max_str_digits());
     }
     if let Some(f) = v.as_f64() {
         return format_float(f, &s);
@@ -162,7 +162,8 @@ fn group(digits: &str, sep: char, every: usize) -> String {
     out
 }
 
-fn format_int(v: IntV, s: &Spec, tname: &str) -> PyResult<String> {
+/// `format(int, spec)`; `limit` is the interpreter's decimal digit limit.
+fn format_int(v: IntV, s: &Spec, tname: &str, limit: usize) -> PyResult<String> {
     let ty = s.ty.unwrap_or('d');
     if matches!(ty, 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') {
         return format_float(v.to_f64()?, s);
@@ -181,7 +182,7 @@ fn format_int(v: IntV, s: &Spec, tname: &str) -> PyResult<String> {
     let neg = big.sign() == num_bigint::Sign::Minus;
     let mag = if neg { -big } else { big };
     let (digits, prefix, every) = match ty {
-        'd' | 'n' => (subinterp_object::int_to_decimal(&mag)?, "", 3),
+        'd' | 'n' => (subinterp_object::int_to_decimal(&mag, limit)?, "", 3),
         'b' => (mag.to_str_radix(2), "0b", 4),
         'o' => (mag.to_str_radix(8), "0o", 4),
         'x' => (mag.to_str_radix(16), "0x", 4),
@@ -548,7 +549,12 @@ pub(crate) fn percent<'py>(
                     'i' | 'u' => 'd',
                     c => c,
                 });
-                format_int(IntV::Big(n), &parse_spec(&spec)?, v.type_name())?
+                format_int(
+                    IntV::Big(n),
+                    &parse_spec(&spec)?,
+                    v.type_name(),
+                    py.int_max_str_digits(),
+                )?
             }
             'f' | 'F' | 'e' | 'E' | 'g' | 'G' => {
                 let f = match (v.as_f64(), int_value(&v)) {

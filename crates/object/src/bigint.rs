@@ -8,6 +8,8 @@
 //! the tag. Arithmetic converts to `num_bigint::BigInt` and back: the big path costs an
 //! allocation per operand, the small path reads one word and compares it.
 
+use std::sync::atomic::Ordering;
+
 use num_bigint::{BigInt, BigUint, Sign};
 use num_traits::ToPrimitive;
 
@@ -20,7 +22,7 @@ use crate::{Obj, Py, PyErr, PyResult};
 pub(crate) const BIG_TAG: i64 = i64::MIN;
 
 /// CPython's default `sys.get_int_max_str_digits()`: decimal conversions of ints with more
-/// digits are refused (CVE-2020-10735).
+/// digits are refused (CVE-2020-10735); [`Py::set_int_max_str_digits`] changes it.
 pub const INT_MAX_STR_DIGITS: usize = 4300;
 
 /// The fixed part of a big int's payload; `len` digits follow it.
@@ -150,27 +152,42 @@ pub fn hash_bigint(v: &BigInt) -> i64 {
     if h == -1 { -2 } else { h }
 }
 
-/// `str(v)` in decimal, refused beyond [`INT_MAX_STR_DIGITS`] digits with CPython's
+impl Py<'_> {
+    /// `sys.get_int_max_str_digits()`: the decimal conversion limit of this heap's
+    /// interpreters (0: none; [`INT_MAX_STR_DIGITS`] at first).
+    pub fn int_max_str_digits(self) -> usize {
+        self.ctx().max_str_digits.load(Ordering::Relaxed)
+    }
+
+    /// `sys.set_int_max_str_digits(n)` (the caller checks CPython's rule: 0 or at least
+    /// 640). Interpreters sharing a heap (legacy ones share main's) share the setting.
+    pub fn set_int_max_str_digits(self, n: usize) {
+        self.ctx().max_str_digits.store(n, Ordering::Relaxed);
+    }
+}
+
+/// `str(v)` in decimal, refused beyond `limit` digits (0: no limit) with CPython's
 /// `ValueError` text (the sign is not counted).
-pub fn int_to_decimal(v: &BigInt) -> PyResult<String> {
+pub fn int_to_decimal(v: &BigInt, limit: usize) -> PyResult<String> {
+    if limit == 0 {
+        return Ok(v.to_string());
+    }
     let too_many = || {
         PyErr::new(
             &VALUE_ERROR,
             format!(
-                "Exceeds the limit ({INT_MAX_STR_DIGITS} digits) for integer string \
+                "Exceeds the limit ({limit} digits) for integer string \
                  conversion; use sys.set_int_max_str_digits() to increase the limit"
             ),
         )
     };
     // A value of `bits` bits has at least `(bits - 1) * log10(2)` digits: refuse the clearly
     // too long before paying for the conversion.
-    if (v.bits().saturating_sub(1) as f64) * std::f64::consts::LOG10_2
-        > INT_MAX_STR_DIGITS as f64 + 1.0
-    {
+    if (v.bits().saturating_sub(1) as f64) * std::f64::consts::LOG10_2 > limit as f64 + 1.0 {
         return Err(too_many());
     }
     let s = v.to_string();
-    if s.trim_start_matches('-').len() > INT_MAX_STR_DIGITS {
+    if s.trim_start_matches('-').len() > limit {
         return Err(too_many());
     }
     Ok(s)

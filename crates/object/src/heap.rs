@@ -94,6 +94,8 @@ pub(crate) struct HeapCtx {
     deferred: AtomicU64,
     ran: AtomicU64,
     after_close: AtomicU64,
+    /// `sys.get_int_max_str_digits()` of the interpreters using this heap (0: no limit).
+    pub(crate) max_str_digits: std::sync::atomic::AtomicUsize,
 }
 
 // SAFETY: `heap`, `live` and `tracked` are only accessed through `heap()`, `live_*()` and
@@ -123,6 +125,7 @@ impl HeapCtx {
             deferred: AtomicU64::new(0),
             ran: AtomicU64::new(0),
             after_close: AtomicU64::new(0),
+            max_str_digits: std::sync::atomic::AtomicUsize::new(crate::bigint::INT_MAX_STR_DIGITS),
         }
     }
 

@@ -132,7 +132,8 @@ impl Repr<'_> {
     // Out of line (as `set`): the deep repr levels run `obj`, whose frame must stay small.
     #[inline(never)]
     fn big_int(&mut self, o: &Obj<'_>) -> PyResult<()> {
-        let text = crate::bigint::int_to_decimal(&o.as_bigint().unwrap_or_default())?;
+        let limit = self.py.int_max_str_digits();
+        let text = crate::bigint::int_to_decimal(&o.as_bigint().unwrap_or_default(), limit)?;
         self.out.push_str(&text);
         Ok(())
     }

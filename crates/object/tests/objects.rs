@@ -678,3 +678,45 @@ fn parse_int_takes_unicode_digits_and_spaces_as_cpython() {
         Ok(())
     });
 }
+
+#[test]
+fn sets_keep_cpythons_table_order_and_frozenset_hash() {
+    check_clean(|py| {
+        let s = py.set()?;
+        for v in [5, 3, 9, 1, 100, 64, 33] {
+            assert!(s.set_add(&py.int(v)?)?);
+        }
+        assert!(!s.set_add(&py.int(9)?)?);
+        // CPython 3.13: `set([5, 3, 9, 1, 100, 64, 33])` prints in this order.
+        assert_eq!(s.repr()?, "{64, 1, 33, 3, 100, 5, 9}");
+        assert_eq!(s.len()?, 7);
+        assert!(s.contains(&py.int(33)?)? && !s.contains(&py.int(34)?)?);
+        assert!(s.set_discard(&py.int(33)?)? && !s.set_discard(&py.int(33)?)?);
+        assert_eq!(
+            s.hash().unwrap_err().to_string(),
+            "TypeError: unhashable type: 'set'"
+        );
+        let f = py.frozenset()?;
+        for v in [1, 2, 3] {
+            f.set_add(&py.int(v)?)?;
+        }
+        // CPython 3.13: hash(frozenset({1, 2, 3})), hash(frozenset()).
+        assert_eq!(f.hash()?, -272_375_401_224_217_160);
+        assert_eq!(py.frozenset()?.hash()?, 133_146_708_735_736);
+        assert_eq!(f.repr()?, "frozenset({1, 2, 3})");
+        let g = py.set()?;
+        g.set_merge(&f)?;
+        assert!(g.eq(&f)? && f.set_is_subset(&g)?);
+        let d = py.dict()?;
+        d.set_item(&f, &py.str("f")?)?;
+        // A set is looked up as the frozenset of its items.
+        assert!(f.contains(&py.int(2)?)? && py.set()?.set_pop().is_err());
+        assert_eq!(
+            d.dict_get(&f)?.map(|v| v.repr()).transpose()?,
+            Some("'f'".into())
+        );
+        g.set_clear()?;
+        assert_eq!(g.repr()?, "set()");
+        Ok(())
+    });
+}

@@ -19,6 +19,14 @@ impl<'py> Tstate<'py> {
         rhs: &Obj<'py>,
     ) -> PyResult<Obj<'py>> {
         let py = self.py();
+        // Two ints in the 64-bit form (bools are `&`/`|`/`^`-ed as bools below).
+        if lhs.kind() == Kind::Int
+            && rhs.kind() == Kind::Int
+            && let (Some(x), Some(y)) = (lhs.as_i64(), rhs.as_i64())
+            && let Some(r) = crate::int::small_int_binop(py, op, x, y)?
+        {
+            return Ok(r);
+        }
         if let (Some(a), Some(b)) = (int_value(lhs), int_value(rhs)) {
             if lhs.kind() == Kind::Bool
                 && rhs.kind() == Kind::Bool

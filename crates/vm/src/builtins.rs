@@ -566,14 +566,24 @@ fn round<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> P
         let Some(nd) = nd else {
             return from_big(py, i.to_big());
         };
-        let k = nd.as_i64().unwrap_or(0);
+        let k = match int_value(&nd) {
+            Some(IntV::Small(k)) => k,
+            Some(IntV::Big(b)) if b.sign() == num_bigint::Sign::Minus => i64::MIN,
+            Some(IntV::Big(_)) => i64::MAX,
+            None => return Err(crate::int::not_an_integer(&nd)),
+        };
         if k >= 0 {
             return from_big(py, i.to_big());
         }
+        let v = i.to_big();
+        // A unit wider than the value rounds it to zero (no need to build 10**-k).
+        let digits = (v.bits() as f64 * std::f64::consts::LOG10_2) as u64 + 1;
+        if k.unsigned_abs() > digits {
+            return py.int(0);
+        }
         // Round half to even at 10**-k.
         use num_integer::Integer;
-        let p = num_traits::pow(num_bigint::BigInt::from(10), (-k) as usize);
-        let v = i.to_big();
+        let p = num_traits::pow(num_bigint::BigInt::from(10), k.unsigned_abs() as usize);
         let (q, r) = v.div_mod_floor(&p);
         let twice = &r * 2;
         let q = if twice > p || (twice == p && q.is_odd()) {

@@ -129,7 +129,9 @@ pub(crate) fn format<'py>(ts: &mut Tstate<'py>, v: &Obj<'py>, spec: &str) -> PyR
     if let Some(i) = int_value(v) {
         let s = parse_spec(spec, Some('d'), tname)?;
         return match s.ty {
-            Some('b' | 'c' | 'd' | 'o' | 'x' | 'X' | 'n') => format_int(i, &s, tname),
+            Some('b' | 'c' | 'd' | 'o' | 'x' | 'X' | 'n') => {
+                format_int(i, &s, tname, ts.py().int_max_str_digits())
+            }
             Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') => format_float(i.to_f64()?, &s),
             t => Err(unknown(t.unwrap_or('d'), tname)),
         };
@@ -223,7 +225,8 @@ fn group(digits: &str, sep: char, every: usize, min: usize) -> String {
     out
 }
 
-fn format_int(v: IntV, s: &Spec, tname: &str) -> PyResult<String> {
+/// `format(int, spec)`; `limit` is the interpreter's decimal digit limit.
+fn format_int(v: IntV, s: &Spec, tname: &str, limit: usize) -> PyResult<String> {
     let ty = s.ty.unwrap_or('d');
     if matches!(ty, 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') {
         return format_float(v.to_f64()?, s);
@@ -254,7 +257,7 @@ fn format_int(v: IntV, s: &Spec, tname: &str) -> PyResult<String> {
     let neg = big.sign() == num_bigint::Sign::Minus;
     let mag = if neg { -big } else { big };
     let (digits, prefix, every) = match ty {
-        'd' | 'n' => (subinterp_object::int_to_decimal(&mag)?, "", 3),
+        'd' | 'n' => (subinterp_object::int_to_decimal(&mag, limit)?, "", 3),
         'b' => (mag.to_str_radix(2), "0b", 4),
         'o' => (mag.to_str_radix(8), "0o", 4),
         'x' => (mag.to_str_radix(16), "0x", 4),

@@ -102,6 +102,21 @@ fn zero_div(op: BinOp) -> PyErr {
     )
 }
 
+/// `x op y` for two 64-bit ints, when the result needs no big int (the loop's fast path:
+/// no `IntV` is built).
+#[inline]
+pub(crate) fn small_int_binop<'py>(
+    py: Py<'py>,
+    op: BinOp,
+    x: i64,
+    y: i64,
+) -> PyResult<Option<Obj<'py>>> {
+    match small_binop(op, x, y)? {
+        Some(r) => r.into_obj(py).map(Some),
+        None => Ok(None),
+    }
+}
+
 /// The 64-bit fast path: `None` when the result needs a big int.
 fn small_binop(op: BinOp, x: i64, y: i64) -> PyResult<Option<Small>> {
     Ok(match op {
@@ -387,13 +402,14 @@ pub(crate) fn parse<'py>(py: Py<'py>, text: &str, base: u32) -> PyResult<Obj<'py
         return Err(bad());
     }
     let clean: String = digits.chars().filter(|&c| c != '_').collect();
-    if !radix.is_power_of_two() && clean.len() > subinterp_object::INT_MAX_STR_DIGITS {
+    let limit = py.int_max_str_digits();
+    if !radix.is_power_of_two() && limit != 0 && clean.len() > limit {
         // Only well-formed text reaches the limit: bad digits are a bad literal first.
         if clean.bytes().all(|c| char::from(c).is_digit(radix)) {
             return Err(PyErr::value_error(format!(
                 "Exceeds the limit ({} digits) for integer string conversion: value has {} \
                  digits; use sys.set_int_max_str_digits() to increase the limit",
-                subinterp_object::INT_MAX_STR_DIGITS,
+                limit,
                 clean.len()
             )));
         }

@@ -169,7 +169,8 @@
 //! - Imports go to [`Host::import`] (`import a.b` binds `a`; `from m import x`;
 //!   `from m import *` honouring `__all__`).
 //! - `sys.exc_info()`, `sys.exception()`, `sys.getrecursionlimit()`,
-//!   `sys.setrecursionlimit()`: [`sys_functions`], for the runtime's `sys` module.
+//!   `sys.setrecursionlimit()`, `sys.get_int_max_str_digits()`,
+//!   `sys.set_int_max_str_digits()`: [`sys_functions`], for the runtime's `sys` module.
 //!
 //! # Not yet run
 //!
@@ -178,8 +179,8 @@
 //! `SUBSCRIPT_GENERIC`, `TYPE_ALIAS` (PEP 695 generics). Complex constants raise
 //! `SystemError: complex numbers are not run yet`.
 //!
-//! Known gaps of what runs: the int digit limit is fixed at 4300 (no
-//! `sys.set_int_max_str_digits` yet);
+//! Known gaps of what runs: the int digit limit (`sys.set_int_max_str_digits`) is kept per
+//! heap, so legacy interpreters sharing main's heap share it;
 //! a generator that dies suspended on another thread than its maker's is closed by its
 //! maker's thread state, not at all if that one is gone; there is no `sys` module in the vm
 //! itself (the runtime builds it: [`sys_functions`] are the vm's part); `dir(x)` lists the

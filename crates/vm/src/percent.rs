@@ -247,7 +247,10 @@ fn piece<'py>(ts: &mut Tstate<'py>, conv: char, v: &Obj<'py>, c: &Conv) -> PyRes
                 'x' => (mag.to_str_radix(16), "0x"),
                 'X' => (mag.to_str_radix(16).to_uppercase(), "0X"),
                 'o' => (mag.to_str_radix(8), "0o"),
-                _ => (subinterp_object::int_to_decimal(&mag)?, ""),
+                _ => (
+                    subinterp_object::int_to_decimal(&mag, v.py().int_max_str_digits())?,
+                    "",
+                ),
             };
             if let Some(p) = c.precision
                 && body.len() < p

@@ -24,13 +24,34 @@ static SYS_FUNCTIONS: &[BuiltinDef] = &[
         name: "setrecursionlimit",
         func: setrecursionlimit,
     },
+    BuiltinDef {
+        name: "get_int_max_str_digits",
+        func: get_int_max_str_digits,
+    },
+    BuiltinDef {
+        name: "set_int_max_str_digits",
+        func: set_int_max_str_digits,
+    },
 ];
 
-/// `sys.exc_info`, `sys.exception`, `sys.getrecursionlimit` and `sys.setrecursionlimit`:
+/// `sys.exc_info`, `sys.exception`, `sys.getrecursionlimit`, `sys.setrecursionlimit`,
+/// `sys.get_int_max_str_digits` and `sys.set_int_max_str_digits`:
 /// functions of the thread state for the runtime's `sys` module (make each a
 /// [`Builtin`](crate::Builtin) with no receiver and store it under its name).
 pub fn sys_functions() -> &'static [BuiltinDef] {
     SYS_FUNCTIONS
+}
+
+/// An int argument that must fit a C `int` (CPython's `OverflowError` text beyond it).
+fn c_int(o: &Obj<'_>) -> PyResult<i64> {
+    match int_value(o) {
+        Some(IntV::Small(n)) if i32::try_from(n).is_ok() => Ok(n),
+        Some(_) => Err(PyErr::new(
+            &exc::OVERFLOW_ERROR,
+            "Python int too large to convert to C int",
+        )),
+        None => Err(crate::int::not_an_integer(o)),
+    }
 }
 
 /// `sys.f() takes no arguments (1 given)`.
@@ -85,17 +106,34 @@ fn setrecursionlimit<'py>(
     _: Option<&Obj<'py>>,
     a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    let n = &a.exactly("setrecursionlimit", 1)?[0];
-    let n = match int_value(n) {
-        Some(IntV::Small(n)) if i32::try_from(n).is_ok() => n,
-        Some(_) => {
-            return Err(PyErr::new(
-                &exc::OVERFLOW_ERROR,
-                "Python int too large to convert to C int",
-            ));
-        }
-        None => return Err(crate::int::not_an_integer(n)),
-    };
+    let n = c_int(&a.exactly("setrecursionlimit", 1)?[0])?;
     ts.set_recursion_limit(n)?;
     Ok(ts.py().none())
+}
+
+fn get_int_max_str_digits<'py>(
+    ts: &mut Tstate<'py>,
+    _: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    no_args("get_int_max_str_digits", &a)?;
+    let py = ts.py();
+    py.int(i64::try_from(py.int_max_str_digits()).unwrap_or(i64::MAX))
+}
+
+/// `sys.set_int_max_str_digits(maxdigits)`: 0 (no limit) or at least 640.
+fn set_int_max_str_digits<'py>(
+    ts: &mut Tstate<'py>,
+    _: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let [n] = a.bind("set_int_max_str_digits", ["maxdigits"], 1)?;
+    let n = n.ok_or_else(|| PyErr::type_error("set_int_max_str_digits() missing maxdigits"))?;
+    let n = c_int(&n)?;
+    if n != 0 && n < 640 {
+        return Err(PyErr::value_error("maxdigits must be 0 or larger than 640"));
+    }
+    let py = ts.py();
+    py.set_int_max_str_digits(usize::try_from(n).unwrap_or(0));
+    Ok(py.none())
 }

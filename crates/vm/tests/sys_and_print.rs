@@ -215,3 +215,42 @@ except TypeError as e:
         "1 4 False False\n10 False\nItem in bad.__all__ must be str, not int\n"
     );
 }
+
+#[test]
+fn the_int_digit_limit_is_the_interpreters_setting() {
+    let got = run("
+print(get_int_max_str_digits())
+for v in [100, -1, 'a', 0, 640, 2 ** 70]:
+    try:
+        set_int_max_str_digits(v)
+        print('ok', get_int_max_str_digits())
+    except (ValueError, TypeError, OverflowError) as e:
+        print(type(e).__name__, e)
+set_int_max_str_digits(0)
+print(len(str(10 ** 5000)), len(f'{10 ** 5000:,}'), int('7' * 5000) % 10)
+set_int_max_str_digits(700)
+for f in [lambda: str(10 ** 800), lambda: int('1' * 701), lambda: '%d' % 10 ** 800]:
+    try:
+        f()
+    except ValueError as e:
+        print(e)
+print(len(str(10 ** 699)))
+");
+    assert_eq!(got.stderr, "");
+    assert_eq!(
+        got.stdout,
+        "4300
+ValueError maxdigits must be 0 or larger than 640
+ValueError maxdigits must be 0 or larger than 640
+TypeError 'str' object cannot be interpreted as an integer
+ok 0
+ok 640
+OverflowError Python int too large to convert to C int
+5001 6667 7
+Exceeds the limit (700 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit
+Exceeds the limit (700 digits) for integer string conversion: value has 701 digits; use sys.set_int_max_str_digits() to increase the limit
+Exceeds the limit (700 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit
+700
+"
+    );
+}

@@ -65,3 +65,4 @@ class_free = vars()
 print("fn" in class_free, class_free is globals())
 class_free = 1
 print(eval("class_free"))
+print(round(5, -10 ** 4), round(-12345, -2), round(2 ** 70, -20), round(15, -1), round(-25, -1), round(7, 2 ** 70), round(1.5, -400), round(-1.5, -400), round(1.5, 2 ** 70))

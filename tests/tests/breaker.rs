@@ -153,3 +153,27 @@ fn interrupt_main_raises_keyboard_interrupt_in_the_main_interpreter() {
          TypeError 'str' object cannot be interpreted as an integer\nok\n"
     );
 }
+
+#[test]
+fn interrupt_reaches_native_code_polling_check() {
+    let rt = Runtime::new().unwrap();
+    let i = rt.new_interpreter(InterpreterConfig::isolated()).unwrap();
+    let (tx, rx) = mpsc::channel();
+    let looping = i.clone();
+    std::thread::spawn(move || {
+        let r = looping.run(|py| {
+            loop {
+                if let Err(e) = subinterp_runtime::check(py) {
+                    return e.to_string();
+                }
+            }
+        });
+        let _ = tx.send(r.map_err(|e| e.to_string()));
+    });
+    std::thread::sleep(Duration::from_millis(100));
+    i.interrupt().unwrap();
+    let got = rx
+        .recv_timeout(LIMIT)
+        .expect("the native loop never saw the interrupt");
+    assert_eq!(got.unwrap(), "KeyboardInterrupt");
+}

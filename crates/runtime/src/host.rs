@@ -250,8 +250,7 @@ impl Host for RtHost {
         // Pending calls (deferred frees of other interpreters) and a GIL handoff to a thread
         // that asked for it, as native code's `check` does; then a pending interrupt
         // (`Interpreter::interrupt`, `_thread.interrupt_main`) raises `KeyboardInterrupt`.
-        crate::check(py).map_err(crate::Error::into_pyerr)?;
-        crate::interrupt::take_interrupt(py, &self.breaker)
+        crate::check(py).map_err(crate::Error::into_pyerr)
     }
 
     fn write_stdout(&mut self, text: &str) -> PyResult<()> {

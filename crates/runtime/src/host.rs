@@ -1,7 +1,7 @@
 //! The eval loop's [`Host`] for the runtime: imports through the runtime's import wiring,
 //! standard output to the sink the caller of `exec` passed ([`sink`]), standard error to the
 //! process's, the eval breaker (the interpreter's GIL breaker; its slow path is
-//! [`check`](crate::check)), and the per-interpreter loop state ([`VmState`]) kept between
+//! [`check`](crate::check), then a pending interrupt), and the per-interpreter loop state ([`VmState`]) kept between
 //! runs.
 //!
 //! # Where the pieces live
@@ -248,7 +248,8 @@ impl Host for RtHost {
 
     fn eval_breaker_tripped<'py>(&mut self, py: Py<'py>) -> PyResult<()> {
         // Pending calls (deferred frees of other interpreters) and a GIL handoff to a thread
-        // that asked for it, as native code's `check` does.
+        // that asked for it, as native code's `check` does; then a pending interrupt
+        // (`Interpreter::interrupt`, `_thread.interrupt_main`) raises `KeyboardInterrupt`.
         crate::check(py).map_err(crate::Error::into_pyerr)
     }
 

@@ -288,13 +288,16 @@ pub fn allow_threads<R: Send>(py: Py<'_>, f: impl FnOnce() -> R + Send) -> Resul
 
 /// The eval-breaker check for long-running code in the interpreter `py` belongs to: runs the
 /// pending calls queued for it (deferred frees from other interpreters among them) and hands
-/// the GIL to a thread that asked for it. Nearly free when nothing is pending.
+/// the GIL to a thread that asked for it. Nearly free when nothing is pending. A pending
+/// interrupt ([`Interpreter::interrupt`], `_thread.interrupt_main`) is taken and returned as
+/// [`Error::Py`] holding `KeyboardInterrupt` (what CPython's `PyErr_CheckSignals` gives
+/// native code): a native loop polling `check` ends as Python code does.
 pub fn check(py: Py<'_>) -> Result<(), Error> {
     let top = frame::current_for(py)?;
     // SAFETY: `top` is this thread's innermost frame and its run waits for the caller.
     let attached = unsafe { &mut *top.attached };
     match attached.check() {
-        Ok(()) => Ok(()),
+        Ok(()) => crate::interrupt::take_interrupt(py, attached.breaker()).map_err(Error::from),
         Err(subinterp_gil::CheckError::PendingCall(p)) => {
             tracing::error!(interp = py.interp().get(), "{p}");
             Ok(())

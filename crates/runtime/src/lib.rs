@@ -101,6 +101,7 @@ mod hooks;
 mod host;
 mod import;
 mod interp;
+mod interrupt;
 pub mod metrics;
 pub mod modules;
 pub mod os;

@@ -1,5 +1,7 @@
 //! The runtime's part of `sys` (the import system makes `sys` with `modules` and
-//! `builtin_module_names`): the switch interval of the interpreter's GIL, and `exit`.
+//! `builtin_module_names`): the switch interval of the interpreter's GIL, `exit`, and the
+//! eval loop's functions of the running thread ([`add_vm_functions`]: `exc_info`,
+//! `exception`, `getrecursionlimit`, `setrecursionlimit`).
 
 use std::time::Duration;
 
@@ -25,6 +27,21 @@ pub(crate) static SYS_FUNCTIONS: [MethodDef; 3] = [
         doc: "Set the ideal thread switching delay inside the Python interpreter.",
     },
 ];
+
+/// Adds the vm's `sys` functions (those reading or setting the running thread's loop state:
+/// the exception being handled, the interpreter's recursion limit) to `sys`, replacing any
+/// function of the same name.
+pub(crate) fn add_vm_functions<'py>(py: Py<'py>, sys: &Obj<'py>) -> PyResult<()> {
+    let dict = sys.module_dict()?;
+    for def in subinterp_vm::sys_functions() {
+        let f = py.new_native(
+            &subinterp_vm::BUILTIN,
+            subinterp_vm::Builtin { def, slf: None },
+        )?;
+        dict.set_item(&py.str(def.name)?, &f)?;
+    }
+    Ok(())
+}
 
 /// The interpreter `py` runs in (its innermost run on this thread).
 fn interp_of(py: Py<'_>) -> PyResult<Interpreter> {

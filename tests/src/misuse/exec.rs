@@ -1,6 +1,10 @@
 //! Running code through the facade the wrong way: `exec`, `call` and `prepare_main` on an
 //! interpreter that is busy or ended, with a value that cannot cross, and with source that
-//! does not parse (reference `cpython-lifecycle-xi.md` §5, `interpreters.Interpreter`).
+//! does not parse (reference `cpython-lifecycle-xi.md` §5, `interpreters.Interpreter`); an
+//! infinite loop interrupted from another thread, and interrupts that cannot be made.
+
+use std::sync::mpsc;
+use std::time::Duration;
 
 use subinterp_runtime::{ExecError, MethodDef};
 
@@ -52,6 +56,32 @@ pub(crate) fn cases() -> Vec<Case> {
             "ExecError::Failed",
             "SyntaxError: '(' was never closed",
             exec_syntax_error,
+        ),
+        Case::new(
+            A,
+            "an infinite loop (while True: pass) in exec, interrupted from another thread \
+             (Interpreter::interrupt), then the interpreter runs code again",
+            "no API stops a sub-interpreter's loop (signals reach only main's main thread): \
+             it runs for ever",
+            "ExecError::Failed",
+            "KeyboardInterrupt",
+            interrupt_infinite_loop,
+        ),
+        Case::new(
+            A,
+            "interrupt an interpreter that was ended",
+            "n/a (no API to interrupt a sub-interpreter)",
+            "Error::NotFound",
+            "InterpreterNotFoundError: unrecognized interpreter ID {n}",
+            interrupt_after_end,
+        ),
+        Case::new(
+            A,
+            "_thread.interrupt_main() with a signal number out of range",
+            "ValueError: signal number out of range",
+            "ExecError::Failed",
+            "ValueError: signal number out of range",
+            interrupt_main_bad_signal,
         ),
     ]
 }
@@ -105,4 +135,40 @@ fn exec_syntax_error() -> Outcome {
     let rt = rt();
     let a = isolated(&rt);
     of(a.exec("x = (1,"))
+}
+
+fn interrupt_infinite_loop() -> Outcome {
+    let rt = rt();
+    let a = isolated(&rt);
+    let (tx, rx) = mpsc::channel();
+    {
+        let a = a.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(of(a.exec("while True:\n    pass\n")));
+        });
+    }
+    std::thread::sleep(Duration::from_millis(50));
+    if let Err(e) = a.interrupt() {
+        return Outcome::err(&e);
+    }
+    let Ok(got) = rx.recv_timeout(Duration::from_secs(10)) else {
+        return Outcome::ok("the loop still runs after 10 s");
+    };
+    match a.exec("x = sum(range(10))") {
+        Ok(()) => got,
+        Err(e) => Outcome::ok(format!("unusable afterwards: {e}")),
+    }
+}
+
+fn interrupt_after_end() -> Outcome {
+    let rt = rt();
+    let a = isolated(&rt);
+    a.end().expect("end");
+    Outcome::of(a.interrupt())
+}
+
+fn interrupt_main_bad_signal() -> Outcome {
+    let rt = rt();
+    let a = isolated(&rt);
+    of(a.exec("import _thread\n_thread.interrupt_main(0)"))
 }

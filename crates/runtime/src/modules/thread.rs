@@ -2,12 +2,15 @@
 //! to the interpreter (the runtime's thread API, so `allow_threads` / `allow_daemon_threads`
 //! are enforced with CPython's messages); the thread attaches to the interpreter once and
 //! returns at once. `count()` is how many of them are still alive (`_thread._count()`).
+//! `interrupt_main(signum=SIGINT)` raises `KeyboardInterrupt` in the main interpreter's
+//! running code at its next eval-breaker check (CPython handles signals only in the main
+//! interpreter, also when a sub-interpreter calls it).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use subinterp_import::{ModuleDef, MultiInterp, Size, Slot, StateOf};
-use subinterp_object::{MethodDef, Obj, Py, PyErr, PyResult, exc};
+use subinterp_object::{Kind, MethodDef, Obj, Py, PyErr, PyResult, exc};
 
 use crate::Error;
 use crate::modules::args::{Sig, no_args};
@@ -22,7 +25,7 @@ struct Counts {
 /// Thread identifiers, unique in the process.
 static NEXT_IDENT: AtomicU64 = AtomicU64::new(1);
 
-static FUNCTIONS: [MethodDef; 2] = [
+static FUNCTIONS: [MethodDef; 3] = [
     MethodDef {
         name: "start_new_thread",
         func: start_new_thread,
@@ -32,6 +35,11 @@ static FUNCTIONS: [MethodDef; 2] = [
         name: "count",
         func: count,
         doc: "Return the number of threads started here that are still alive.",
+    },
+    MethodDef {
+        name: "interrupt_main",
+        func: interrupt_main,
+        doc: "Simulate the arrival of the given signal in the main thread, where the corresponding signal handler will be executed.",
     },
 ];
 
@@ -84,6 +92,59 @@ fn count<'py>(
 ) -> PyResult<Obj<'py>> {
     no_args("count", args, kwargs)?;
     py.int(counts(slf)?.live.load(Ordering::Acquire) as i64)
+}
+
+const INTERRUPT_MAIN: Sig = Sig {
+    name: "interrupt_main",
+    params: &["signum"],
+    required: 0,
+    kwonly: 0,
+    method: false,
+};
+
+/// `SIGINT`, whose default Python handler raises `KeyboardInterrupt`.
+const SIGINT: i64 = 2;
+/// Signal numbers are below `NSIG` (Linux: 65).
+const NSIG: i64 = 65;
+
+/// `_thread.interrupt_main(signum=signal.SIGINT, /)`: `SIGINT` interrupts the main
+/// interpreter ([`Interpreter::interrupt`](crate::Interpreter::interrupt)); another valid
+/// signal has no Python handler (`SIG_DFL`), so nothing happens, as in CPython.
+fn interrupt_main<'py>(
+    py: Py<'py>,
+    _: Option<&Obj<'py>>,
+    args: &[Obj<'py>],
+    kwargs: &[(&str, Obj<'py>)],
+) -> PyResult<Obj<'py>> {
+    if let Some((k, _)) = kwargs.first() {
+        return Err(PyErr::type_error(format!(
+            "interrupt_main() got an unexpected keyword argument '{k}'"
+        )));
+    }
+    let [signum] = INTERRUPT_MAIN.bind::<1>(args, kwargs)?;
+    let signum = match signum {
+        None => SIGINT,
+        Some(s) if matches!(s.kind(), Kind::Int | Kind::Bool) => s.as_i64().ok_or_else(|| {
+            PyErr::new(
+                &exc::OVERFLOW_ERROR,
+                "Python int too large to convert to C int",
+            )
+        })?,
+        Some(s) => {
+            return Err(PyErr::type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                s.type_name()
+            )));
+        }
+    };
+    if !(1..NSIG).contains(&signum) {
+        return Err(PyErr::value_error("signal number out of range"));
+    }
+    if signum == SIGINT {
+        let main = interp_of(py)?.runtime().main().map_err(Error::into_pyerr)?;
+        main.interrupt().map_err(Error::into_pyerr)?;
+    }
+    Ok(py.none())
 }
 
 static SLOTS: [Slot; 1] = [Slot::MultipleInterpreters(

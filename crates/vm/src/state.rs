@@ -27,6 +27,7 @@ use subinterp_object::{AddrHasher, InterpId, Obj, Py, PyErr, PyResult, exc};
 use crate::Tstate;
 use crate::consts::ConstCache;
 use crate::frame::Buffers;
+use crate::gen_drop::Dropped;
 use crate::host::Host;
 
 /// One interpreter's loop state between runs (CPython keeps these in `PyInterpreterState`:
@@ -44,7 +45,17 @@ pub struct VmState {
     pub(crate) limit: usize,
     /// Source text of the programs run, by file name (the lines tracebacks quote).
     pub(crate) sources: HashMap<Arc<str>, Arc<str>>,
+    /// The queue of dropped generators of the last run, when nothing holds or fills it
+    /// ([`Dropped::reusable`](crate::gen_drop::Dropped::reusable)).
+    pub(crate) dropped: Option<Arc<Dropped>>,
 }
+
+/// The queue is `Send` (generators on other threads push to it): the impl below covers only
+/// `kept`.
+const _: fn() = || {
+    fn send<T: Send>() {}
+    send::<Option<Arc<Dropped>>>();
+};
 
 // SAFETY: the `!Send` parts are the handles in `kept` (a token reference, non-atomic counts
 // and `Rc`s). Between runs nothing touches them: `Drop` leaves them alone (`ManuallyDrop`),
@@ -138,6 +149,7 @@ impl VmState {
             owner: Owner::of(py),
             limit,
             sources: HashMap::new(),
+            dropped: None,
         }
     }
 
@@ -149,12 +161,13 @@ impl VmState {
         let mut this = ManuallyDrop::new(self);
         // SAFETY: `this` is never used or dropped again (`ManuallyDrop`); each field is read
         // out once.
-        let (kept, owner, limit, sources) = unsafe {
+        let (kept, owner, limit, sources, dropped) = unsafe {
             (
                 ManuallyDrop::take(&mut this.kept),
                 std::ptr::read(&this.owner),
                 std::ptr::read(&this.limit),
                 std::ptr::read(&this.sources),
+                std::ptr::read(&this.dropped),
             )
         };
         // SAFETY: `py` is a token of the interpreter whose object state and heap the objects
@@ -166,6 +179,7 @@ impl VmState {
                 owner,
                 limit,
                 sources,
+                dropped,
             },
         ))
     }
@@ -178,6 +192,7 @@ impl VmState {
             owner: parts.owner,
             limit: parts.limit,
             sources: parts.sources,
+            dropped: parts.dropped,
         }
     }
 
@@ -232,6 +247,7 @@ pub(crate) struct Parts {
     owner: Owner,
     pub(crate) limit: usize,
     pub(crate) sources: HashMap<Arc<str>, Arc<str>>,
+    pub(crate) dropped: Option<Arc<Dropped>>,
 }
 
 impl std::fmt::Debug for VmState {

@@ -107,7 +107,8 @@ impl<'py> Tstate<'py> {
     /// state's references are then kept for ever).
     #[inline]
     pub fn attach(py: Py<'py>, host: Box<dyn Host + 'py>, state: VmState) -> PyResult<Tstate<'py>> {
-        let (kept, parts) = state.take(py)?;
+        let (kept, mut parts) = state.take(py)?;
+        let dropped = parts.dropped.take().unwrap_or_default();
         let Kept {
             builtins,
             ellipsis,
@@ -130,7 +131,7 @@ impl<'py> Tstate<'py> {
             handled: None,
             exc_stack: Vec::new(),
             escaped: None,
-            dropped: Arc::default(),
+            dropped,
             breaker,
             reraise: false,
             ticks: 0,
@@ -147,6 +148,7 @@ impl<'py> Tstate<'py> {
     pub fn detach(self) -> VmState {
         let mut parts = self.parts;
         parts.limit = self.limit;
+        parts.dropped = crate::gen_drop::Dropped::reusable(self.dropped);
         VmState::put(
             Kept {
                 builtins: self.builtins,

@@ -629,8 +629,7 @@ impl<'py> Tstate<'py> {
                     Op::PrintExpr => {
                         let v = f.pop()?;
                         if !v.is_none() {
-                            let text = format!("{}\n", self.repr(&v)?);
-                            self.host().write_stdout(&text)?;
+                            self.display(&v)?;
                         }
                     }
                     Op::YieldValue => return Ok(Flow::Yield(f.pop()?)),

@@ -207,6 +207,7 @@ mod call_errors;
 mod cells;
 mod consts;
 mod coro;
+mod display;
 mod eval;
 mod exc_group;
 mod format;

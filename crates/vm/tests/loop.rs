@@ -803,3 +803,26 @@ except TypeError:
          caller outside: None\nresumed: KeyError('own')\nafter handler: TypeError('second caller')\n"
     );
 }
+
+/// Interactive statements (single mode, as scenario lines and the REPL compile) print a
+/// value's repr and bind it to `builtins._`; `None` does neither (CPython's displayhook).
+#[test]
+fn interactive_values_bind_underscore() {
+    let out = Capture::new();
+    let objs = Objects::new(InterpId::new(0), Heap::new());
+    // SAFETY: this thread is the only one using `objs`.
+    unsafe {
+        objs.with_gil(|py| {
+            let mut ts = Tstate::new(py, Box::new(out.clone())).expect("thread state");
+            let g = ts.main_globals().expect("globals");
+            for line in ["1 + 1", "_", "_ * 3", "None", "_", "import_ = _; print(_)"] {
+                let code =
+                    subinterp_compile::compile(line, "<stdin>", subinterp_compile::Mode::Single)
+                        .expect("compiles");
+                ts.exec(&code, &g).expect("runs");
+            }
+        })
+    };
+    // CPython 3.13 `python3 -i` prints the same for these lines.
+    assert_eq!(out.captured().stdout, "2\n2\n6\n6\n6\n");
+}

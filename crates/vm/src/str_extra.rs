@@ -9,9 +9,7 @@ use crate::builtin::Args;
 use crate::methods::this;
 use crate::str_search::str_param;
 
-fn text<'a>(slf: Option<&'a Obj<'_>>) -> PyResult<&'a str> {
-    Ok(this(slf)?.as_str().unwrap_or_default())
-}
+use crate::str_methods::text;
 
 /// A method that takes no arguments: `str.upper() takes no arguments (1 given)`.
 pub(crate) fn no_args(a: &Args<'_, '_>, fname: &str) -> PyResult<()> {

@@ -204,7 +204,8 @@ pub(crate) fn is_space(c: char) -> bool {
     c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
 }
 
-fn text<'a>(slf: Option<&'a Obj<'_>>) -> PyResult<&'a str> {
+/// The receiver of a str method, as text.
+pub(crate) fn text<'a>(slf: Option<&'a Obj<'_>>) -> PyResult<&'a str> {
     Ok(this(slf)?.as_str().unwrap_or_default())
 }
 

@@ -4,11 +4,8 @@ use subinterp_object::{Kind, Obj, PyErr, PyResult};
 
 use crate::Tstate;
 use crate::builtin::{Args, BuiltinDef};
-use crate::methods::this;
 
-fn text<'a>(slf: Option<&'a Obj<'_>>) -> PyResult<&'a str> {
-    Ok(this(slf)?.as_str().unwrap_or_default())
-}
+use crate::str_methods::text;
 
 /// `str.translate(table)`: each character looked up by its ordinal; a str or int value
 /// replaces it, `None` deletes it, a missing key keeps it.

@@ -74,7 +74,7 @@ const LAYERS: &[Layer] = &[
     Layer {
         name: IMPORT,
         level: 3,
-        deps: &[OBJECT, GIL, CONFIG],
+        deps: &[OBJECT, GIL, CONFIG, COMPILE],
     },
     Layer {
         name: XI,

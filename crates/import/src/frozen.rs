@@ -1,9 +1,13 @@
 //! Frozen modules (reference §2): the tables, aliases, the lookup with CPython's precedence,
 //! statuses and errors, and `FrozenImporter`'s file-name rules.
 //!
-//! Frozen "code" is a Rust function that fills the module (CPython unmarshals a code object and
-//! runs it in the module's dict). Nothing is shared between interpreters: each import runs the
-//! function again under the importing interpreter's token.
+//! Frozen code is Python source compiled into the binary ([`FrozenCode::Source`], CPython
+//! freezes the marshalled code object of the same source): compiled through the process-wide
+//! compile cache on the first import in the process (file name `<frozen NAME>`, as CPython's
+//! frozen code objects), then run as the module's body by the importing interpreter's eval
+//! loop, so every interpreter gets its own module objects and no interpreter but the first
+//! pays a parse. A few modules of the import system itself are a Rust function that fills the
+//! module ([`FrozenCode::Code`]), run again under each importing interpreter's token.
 
 use std::fmt;
 
@@ -17,6 +21,8 @@ pub type FrozenFn = for<'py> fn(Py<'py>, &Obj<'py>) -> PyResult<()>;
 pub enum FrozenCode {
     /// Runnable code.
     Code(FrozenFn),
+    /// Python source, run as the module's body by the eval loop.
+    Source(&'static str),
     /// `code == NULL`: the module is known but excluded; importing it fails and stops the
     /// search (`Excluded frozen object named 'x'`). How a custom table disables a module.
     Excluded,
@@ -29,6 +35,7 @@ impl fmt::Debug for FrozenCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             FrozenCode::Code(_) => "Code",
+            FrozenCode::Source(_) => "Source",
             FrozenCode::Excluded => "Excluded",
             FrozenCode::Invalid => "Invalid",
         })
@@ -61,6 +68,25 @@ impl Frozen {
         Frozen {
             name,
             code: FrozenCode::Code(code),
+            is_package: true,
+        }
+    }
+
+    /// A module whose code is Python source (`include_str!` of a `.py` file of the
+    /// repository).
+    pub const fn source(name: &'static str, source: &'static str) -> Frozen {
+        Frozen {
+            name,
+            code: FrozenCode::Source(source),
+            is_package: false,
+        }
+    }
+
+    /// A package whose code (its `__init__`) is Python source.
+    pub const fn source_package(name: &'static str, source: &'static str) -> Frozen {
+        Frozen {
+            name,
+            code: FrozenCode::Source(source),
             is_package: true,
         }
     }
@@ -201,7 +227,7 @@ impl FrozenTables {
             origname,
         };
         let status = match p.code {
-            FrozenCode::Code(_) => FrozenStatus::Okay,
+            FrozenCode::Code(_) | FrozenCode::Source(_) => FrozenStatus::Okay,
             FrozenCode::Excluded => FrozenStatus::Excluded,
             FrozenCode::Invalid => FrozenStatus::Invalid,
         };

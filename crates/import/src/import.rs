@@ -13,20 +13,27 @@ use crate::extload::{self, ExtSource, import_add_module, short_name};
 use crate::frozen::{FrozenCode, FrozenStatus, frozen_error, resolve_filename};
 use crate::spec::{FrozenState, Loader, Spec, spec_object};
 use crate::state::{ImportCx, InterpImports};
+use crate::step::Step;
 use crate::switch::{catch, in_main};
-use crate::timing::Timer;
 use crate::unfinished::Unfinished;
 
-fn not_found(msg: String) -> PyErr {
+pub(crate) fn not_found(msg: String) -> PyErr {
     PyErr::new(&exc::MODULE_NOT_FOUND_ERROR, msg)
 }
 
 impl<'a> ImportCx<'a> {
-    /// `importlib.import_module(name)` (what `import name` runs): the module from
-    /// `sys.modules`, or found and loaded, parents first. Returns the named (innermost) module.
+    /// `importlib.import_module(name)` (what `import name` runs) for native callers: the
+    /// module from `sys.modules`, or found and loaded, parents first. Returns the named
+    /// (innermost) module. Module bodies of Python code run through the [`SourceRunner`]
+    /// the embedding layer installed ([`ImportSystem::set_source_runner`]); the eval loop
+    /// drives [`import_step`](Self::import_step) itself instead.
     ///
     /// Errors: `ModuleNotFoundError: No module named 'x'` (and the `None in sys.modules` and
-    /// "is not a package" variants), the loaders' errors, and an empty name's `ValueError`.
+    /// "is not a package" variants), the loaders' errors, the module body's, and an empty
+    /// name's `ValueError`.
+    ///
+    /// [`SourceRunner`]: crate::SourceRunner
+    /// [`ImportSystem::set_source_runner`]: crate::ImportSystem::set_source_runner
     pub fn import<'py>(&mut self, py: Py<'py>, name: &str) -> PyResult<Obj<'py>> {
         if name.is_empty() {
             return Err(PyErr::value_error("Empty module name"));
@@ -36,58 +43,67 @@ impl<'a> ImportCx<'a> {
         }
         let span = tracing::debug_span!("import", interp = self.state.id().get(), name);
         let _entered = span.enter();
-        let timer = Timer::start(self.state);
-        let res = self.find_and_load(py, name);
-        if let Some(t) = timer {
-            t.finish(self.state, name);
-        }
-        res
+        self.import_steps(py, name)
     }
 
-    fn find_and_load<'py>(&mut self, py: Py<'py>, name: &str) -> PyResult<Obj<'py>> {
-        let state: &'a InterpImports = self.state;
-        let _guard = state.lock.acquire(self.tstate)?;
-        // Another thread may have finished it while we waited.
-        if let Some(m) = in_sys_modules(py, state, name)? {
-            return Ok(m);
-        }
-        let parent = match name.rsplit_once('.') {
-            Some((parent, child)) => {
-                let p = self.import(py, parent)?;
-                if let Some(m) = in_sys_modules(py, state, name)? {
-                    return Ok(m);
+    fn import_steps<'py>(&mut self, py: Py<'py>, name: &str) -> PyResult<Obj<'py>> {
+        loop {
+            match self.import_step(py, name)? {
+                Step::Ready(m) => return Ok(m),
+                Step::Exec(e) => {
+                    let r = self.run_body(py, &e.name, &e.code, &e.module);
+                    self.finish_exec(py, e, r)?;
                 }
-                let is_pkg = p
-                    .module_dict()
-                    .ok()
-                    .and_then(|d| d.dict_get_str("__path__").ok().flatten())
-                    .is_some();
-                if !is_pkg {
-                    return Err(not_found(format!(
-                        "No module named {}; {} is not a package",
-                        str_repr(name),
-                        str_repr(parent)
-                    )));
-                }
-                Some((p, child))
             }
-            None => None,
-        };
-        let Some(spec) = self.find_spec(py, name)? else {
-            return Err(not_found(format!("No module named {}", str_repr(name))));
-        };
-        let m = self.load_spec(py, &spec)?;
-        if let Some((p, child)) = parent {
-            // CPython only warns when this fails.
-            let _ = p.setattr(child, &m);
         }
-        Ok(m)
+    }
+
+    /// Runs a module body with the installed [`SourceRunner`](crate::SourceRunner).
+    pub(crate) fn run_body<'py>(
+        &mut self,
+        py: Py<'py>,
+        name: &str,
+        code: &Arc<subinterp_compile::Code>,
+        module: &Obj<'py>,
+    ) -> PyResult<()> {
+        match self.state.system().source_runner() {
+            Some(run) => run(py, code, module),
+            None => Err(PyErr::new(
+                &exc::IMPORT_ERROR,
+                format!(
+                    "cannot run the Python code of module {} without an eval loop",
+                    str_repr(name)
+                ),
+            )),
+        }
     }
 
     /// The finders, in `sys.meta_path` order: `BuiltinImporter` (the runtime's table),
-    /// `FrozenImporter` (an excluded or invalid entry raises, ending the search), then the
-    /// extension registry. `None` when nothing finds `name`.
-    pub fn find_spec(&mut self, _py: Py<'_>, name: &str) -> PyResult<Option<Spec>> {
+    /// `FrozenImporter` (an excluded or invalid entry raises, ending the search), the
+    /// extension registry, then `PathFinder` over the parent package's `__path__` (when the
+    /// parent is in `sys.modules`) or `sys.path`. `None` when nothing finds `name`.
+    pub fn find_spec(&mut self, py: Py<'_>, name: &str) -> PyResult<Option<Spec>> {
+        let path = match name.rsplit_once('.') {
+            Some((parent, _)) => match self.state.modules(py)?.dict_get_str(parent)? {
+                Some(p) => Some(
+                    p.module_dict()
+                        .ok()
+                        .and_then(|d| d.dict_get_str("__path__").ok().flatten())
+                        .and_then(|l| l.list_items().or_else(|| l.tuple_items()))
+                        .unwrap_or_default()
+                        .iter()
+                        .filter_map(|i| i.as_str().map(str::to_owned))
+                        .collect::<Vec<_>>(),
+                ),
+                None => return self.find_meta_spec(py, name),
+            },
+            None => None,
+        };
+        self.find_spec_in(py, name, path.as_deref())
+    }
+
+    /// The finders of `sys.meta_path` before `PathFinder`: builtin, frozen, extensions.
+    pub(crate) fn find_meta_spec(&mut self, _py: Py<'_>, name: &str) -> PyResult<Option<Spec>> {
         let system = self.state.system();
         if system.inittab()?.is_builtin(name) != 0 {
             return Ok(Some(Spec::builtin(name)));
@@ -162,6 +178,15 @@ impl<'a> ImportCx<'a> {
     /// `sys.modules` then holds. A module left unreachable by a failure is cleared and freed
     /// at once (see `Unfinished`).
     pub fn load_spec<'py>(&mut self, py: Py<'py>, spec: &Spec) -> PyResult<Obj<'py>> {
+        if spec.loader == Loader::Namespace || self.source_of(spec)?.is_some() {
+            return match self.begin(py, spec.clone(), false)? {
+                Step::Ready(m) => Ok(m),
+                Step::Exec(e) => {
+                    let r = self.run_body(py, &e.name, &e.code, &e.module);
+                    self.finish_exec(py, e, r)
+                }
+            };
+        }
         let name = spec.name.as_str();
         let state: &'a InterpImports = self.state;
         let mut m = Unfinished::new(match &spec.loader {
@@ -171,6 +196,7 @@ impl<'a> ImportCx<'a> {
             },
             Loader::Frozen => py.new_module(name)?,
             Loader::Extension { .. } => self.create_dynamic(py, spec)?,
+            Loader::Source { .. } | Loader::Namespace => py.new_module(name)?,
         });
         if spec.loader == Loader::Frozen {
             if let Some(f) = spec.loader_state.as_ref().and_then(|s| s.filename.as_ref()) {
@@ -203,14 +229,22 @@ impl<'a> ImportCx<'a> {
     /// place (frozen code runs again; extension exec slots do not, since the module already has
     /// its state). Returns `sys.modules[name]`.
     pub fn reload<'py>(&mut self, py: Py<'py>, module: &Obj<'py>) -> PyResult<Obj<'py>> {
-        let name = match module
-            .module_dict()?
-            .dict_get_str("__spec__")?
-            .and_then(|s| crate::spec::spec_of(&s).map(|s| s.name.clone()))
-        {
-            Some(n) => n,
-            None => module.module_name()?,
-        };
+        match self.reload_step(py, module)? {
+            Step::Ready(m) => Ok(m),
+            Step::Exec(e) => {
+                let r = self.run_body(py, &e.name, &e.code, &e.module);
+                self.finish_exec(py, e, r)
+            }
+        }
+    }
+
+    /// [`reload`](Self::reload) of a module whose body is no Python code.
+    pub(crate) fn reload_native<'py>(
+        &mut self,
+        py: Py<'py>,
+        module: &Obj<'py>,
+    ) -> PyResult<Obj<'py>> {
+        let name = reload_name(module)?;
         let modules = self.state.modules(py)?;
         let key = py.str(&name)?;
         if !modules.dict_get(&key)?.is_some_and(|m| m.is(module)) {
@@ -257,10 +291,10 @@ impl<'a> ImportCx<'a> {
                     .unwrap_or_else(|| PyErr::new(&exc::IMPORT_ERROR, "")));
             }
         };
-        let FrozenCode::Code(code) = info.code else {
+        if matches!(info.code, FrozenCode::Excluded | FrozenCode::Invalid) {
             return Err(frozen_error(FrozenStatus::Invalid, name)
                 .unwrap_or_else(|| PyErr::new(&exc::IMPORT_ERROR, "")));
-        };
+        }
         let state: &'a InterpImports = self.state;
         let mut made = Unfinished::new(import_add_module(py, self, name)?);
         made.track(state);
@@ -269,7 +303,18 @@ impl<'a> ImportCx<'a> {
         }
         let modules = self.state.modules(py)?;
         let key = py.str(name)?;
-        if let Err(e) = catch(&format!("frozen module {name}"), || code(py, &made)) {
+        let ran = match info.code {
+            FrozenCode::Code(code) => catch(&format!("frozen module {name}"), || code(py, &made)),
+            FrozenCode::Source(src) => subinterp_compile::compile_cached(
+                src,
+                &format!("<frozen {name}>"),
+                subinterp_compile::Mode::Exec,
+            )
+            .map_err(|e| crate::step::compile_error(py, &e))
+            .and_then(|code| self.run_body(py, name, &code, &made)),
+            FrozenCode::Excluded | FrozenCode::Invalid => Ok(()),
+        };
+        if let Err(e) = ran {
             if modules.dict_get(&key)?.is_some() {
                 modules.del_item(&key)?;
             }
@@ -368,6 +413,13 @@ impl<'a> ImportCx<'a> {
         }
         match info.map(|i| i.code) {
             Some(FrozenCode::Code(code)) => catch(&format!("frozen module {name}"), || code(py, m)),
+            Some(FrozenCode::Source(_)) => Err(PyErr::new(
+                &exc::IMPORT_ERROR,
+                format!(
+                    "frozen module {} is Python code: import it with import_step",
+                    str_repr(name)
+                ),
+            )),
             _ => Err(frozen_error(FrozenStatus::Invalid, name)
                 .unwrap_or_else(|| PyErr::new(&exc::IMPORT_ERROR, ""))),
         }
@@ -397,7 +449,7 @@ impl<'a> ImportCx<'a> {
 }
 
 /// `sys.modules[name]`, with CPython's error for a `None` entry.
-fn in_sys_modules<'py>(
+pub(crate) fn in_sys_modules<'py>(
     py: Py<'py>,
     state: &InterpImports,
     name: &str,
@@ -411,7 +463,12 @@ fn in_sys_modules<'py>(
 }
 
 /// `_init_module_attrs(spec, module, override)`.
-fn init_module_attrs<'py>(py: Py<'py>, spec: &Spec, m: &Obj<'py>, force: bool) -> PyResult<()> {
+pub(crate) fn init_module_attrs<'py>(
+    py: Py<'py>,
+    spec: &Spec,
+    m: &Obj<'py>,
+    force: bool,
+) -> PyResult<()> {
     if m.kind() != Kind::Module {
         return Ok(());
     }
@@ -444,4 +501,16 @@ fn init_module_attrs<'py>(py: Py<'py>, spec: &Spec, m: &Obj<'py>, force: bool) -
         m.setattr("__file__", &py.str(o)?)?;
     }
     Ok(())
+}
+
+/// The name `importlib.reload` looks `module` up by: `__spec__.name`, else `__name__`.
+pub(crate) fn reload_name(module: &Obj<'_>) -> PyResult<String> {
+    match module
+        .module_dict()?
+        .dict_get_str("__spec__")?
+        .and_then(|s| crate::spec::spec_of(&s).map(|s| s.name.clone()))
+    {
+        Some(n) => Ok(n),
+        None => module.module_name(),
+    }
 }

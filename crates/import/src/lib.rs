@@ -5,7 +5,12 @@
 //! copies, per-interpreter import state, the `_imp` module, and process-global state for
 //! extensions wrapping once-per-process native libraries.
 //!
-//! Depends on `subinterp-object`, `subinterp-gil` and `subinterp-config`. Must never depend on
+//! Source modules: `sys.path` and package `__path__` finders for `.py` files and packages,
+//! namespace packages, and module bodies of Python code handed to the caller's eval loop in
+//! steps (see [`Step`] and `step.rs`); the code comes from `subinterp-compile`'s process-wide
+//! cache, so a second interpreter importing the same file pays no parse.
+//!
+//! Depends on `subinterp-object`, `subinterp-gil`, `subinterp-config` and `subinterp-compile`. Must never depend on
 //! the runtime, the cross-interpreter layer or the script language: what an import needs from
 //! "an interpreter" is plain data here ([`InterpImports`], [`ImportCx`], [`MainRef`]).
 //!
@@ -71,9 +76,11 @@ mod import;
 mod inittab;
 mod lock;
 mod modapi;
+mod path_finder;
 mod process_global;
 mod spec;
 mod state;
+mod step;
 mod switch;
 mod sysmod;
 mod system;
@@ -98,9 +105,10 @@ pub use modapi::{add_module, create_module, find_module, remove_module};
 pub use process_global::{GlobalRef, LoadOnce, ProcessGlobal};
 pub use spec::{
     BUILTIN_IMPORTER, EXTENSION_FILE_LOADER, FROZEN_IMPORTER, FrozenState, Loader, MODULE_SPEC,
-    NAMESPACE, Spec, spec_object, spec_of,
+    NAMESPACE, NAMESPACE_LOADER, SOURCE_FILE_LOADER, Spec, spec_object, spec_of,
 };
 pub use state::{ImportCx, InterpImports, InterpSettings, MainRef};
+pub use step::{ModuleExec, SourceRunner, Step, compile_error};
 pub use system::{
     FinalizeReport, ForkHold, ImportConfig, ImportInitError, ImportSystem, statics, sys_modules,
 };

@@ -1,6 +1,8 @@
 //! Module specs (`importlib.machinery.ModuleSpec`) and loaders, as Rust values and as the
 //! native objects modules carry in `__spec__` and `__loader__`.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use subinterp_object::{Obj, Py, PyResult, Slots, StaticType, str_repr};
 
 /// Which loader a spec names (`spec.loader`).
@@ -15,6 +17,14 @@ pub enum Loader {
         /// The library path (`spec.origin`).
         path: String,
     },
+    /// `SourceFileLoader(name, path)`: a `.py` file found on `sys.path` or a package's
+    /// `__path__`.
+    Source {
+        /// The file (`spec.origin`, `__file__`).
+        path: String,
+    },
+    /// `NamespaceLoader`: a namespace package (folders without `__init__.py`).
+    Namespace,
 }
 
 /// `spec.loader_state` of a frozen module (`SimpleNamespace(filename=..., origname=...)`).
@@ -79,6 +89,33 @@ impl Spec {
         }
     }
 
+    /// The spec `PathFinder.find_spec` makes for a source file (`spec_from_file_location`);
+    /// `package_dir` makes it a package's `__init__.py`.
+    pub fn source(name: &str, path: &str, package_dir: Option<&str>) -> Spec {
+        Spec {
+            name: name.to_owned(),
+            loader: Loader::Source {
+                path: path.to_owned(),
+            },
+            origin: Some(path.to_owned()),
+            search_locations: package_dir.map(|d| vec![d.to_owned()]),
+            loader_state: None,
+            has_location: true,
+        }
+    }
+
+    /// The spec of a namespace package made of the folders `portions`.
+    pub fn namespace(name: &str, portions: Vec<String>) -> Spec {
+        Spec {
+            name: name.to_owned(),
+            loader: Loader::Namespace,
+            origin: None,
+            search_locations: Some(portions),
+            loader_state: None,
+            has_location: false,
+        }
+    }
+
     /// The extension library path, for an extension spec.
     pub(crate) fn path(&self) -> Option<&str> {
         match &self.loader {
@@ -110,6 +147,8 @@ impl Loader {
             Loader::Builtin => "<class '_frozen_importlib.BuiltinImporter'>".into(),
             Loader::Frozen => "<class '_frozen_importlib.FrozenImporter'>".into(),
             Loader::Extension { .. } => "<_frozen_importlib_external.ExtensionFileLoader>".into(),
+            Loader::Source { .. } => "<_frozen_importlib_external.SourceFileLoader>".into(),
+            Loader::Namespace => "<_frozen_importlib_external.NamespaceLoader>".into(),
         }
     }
 
@@ -125,22 +164,51 @@ impl Loader {
                     path: path.clone(),
                 },
             ),
+            Loader::Source { path } => py.new_native(
+                &SOURCE_FILE_LOADER,
+                ExtLoader {
+                    name: name.to_owned(),
+                    path: path.clone(),
+                },
+            ),
+            Loader::Namespace => py.new_native(&NAMESPACE_LOADER, ()),
         }
     }
 }
 
+/// A `ModuleSpec` object's payload: the spec and `spec._initializing` (set while the module's
+/// body runs, which `from m import x` reads to name a circular import).
+struct SpecObj {
+    spec: Spec,
+    initializing: AtomicBool,
+}
+
 /// `spec` as a `ModuleSpec` object (`module.__spec__`).
 pub fn spec_object<'py>(py: Py<'py>, spec: &Spec) -> PyResult<Obj<'py>> {
-    py.new_native(&MODULE_SPEC, spec.clone())
+    py.new_native(
+        &MODULE_SPEC,
+        SpecObj {
+            spec: spec.clone(),
+            initializing: AtomicBool::new(false),
+        },
+    )
 }
 
 /// The [`Spec`] behind a `ModuleSpec` object made by [`spec_object`].
 pub fn spec_of<'a>(obj: &'a Obj<'_>) -> Option<&'a Spec> {
-    obj.native::<Spec>()
+    obj.native::<SpecObj>().map(|s| &s.spec)
+}
+
+/// Sets `spec._initializing` of a `ModuleSpec` object (no effect on other objects).
+pub(crate) fn set_initializing(obj: &Obj<'_>, on: bool) {
+    if let Some(s) = obj.native::<SpecObj>() {
+        s.initializing.store(on, Ordering::Relaxed);
+    }
 }
 
 fn spec_getattr<'py>(obj: &Obj<'py>, name: &str) -> Option<PyResult<Obj<'py>>> {
-    let spec = obj.native::<Spec>()?;
+    let so = obj.native::<SpecObj>()?;
+    let spec = &so.spec;
     let py = obj.py();
     let opt = |s: &Option<String>| match s {
         Some(s) => py.str(s),
@@ -153,6 +221,7 @@ fn spec_getattr<'py>(obj: &Obj<'py>, name: &str) -> Option<PyResult<Obj<'py>>> {
         "parent" => py.str(spec.parent()),
         "has_location" => Ok(py.bool(spec.has_location)),
         "cached" => Ok(py.none()),
+        "_initializing" => Ok(py.bool(so.initializing.load(Ordering::Relaxed))),
         "submodule_search_locations" => match &spec.search_locations {
             Some(l) => l
                 .iter()
@@ -170,7 +239,7 @@ fn spec_getattr<'py>(obj: &Obj<'py>, name: &str) -> Option<PyResult<Obj<'py>>> {
 }
 
 fn spec_repr(obj: &Obj<'_>) -> PyResult<String> {
-    Ok(obj.native::<Spec>().map_or_else(String::new, Spec::repr))
+    Ok(spec_of(obj).map_or_else(String::new, Spec::repr))
 }
 
 static SPEC_SLOTS: Slots = Slots {
@@ -285,4 +354,30 @@ pub static EXTENSION_FILE_LOADER: StaticType = StaticType::native(
     "ExtensionFileLoader",
     "_frozen_importlib_external",
     &EXT_LOADER_SLOTS,
+);
+
+static SOURCE_LOADER_SLOTS: Slots = Slots {
+    methods: &[],
+    getattr: Some(ext_loader_getattr),
+    repr: None,
+};
+
+/// `importlib.machinery.SourceFileLoader` (attributes `name`, `path`).
+pub static SOURCE_FILE_LOADER: StaticType = StaticType::native(
+    "SourceFileLoader",
+    "_frozen_importlib_external",
+    &SOURCE_LOADER_SLOTS,
+);
+
+static NAMESPACE_LOADER_SLOTS: Slots = Slots {
+    methods: &[],
+    getattr: None,
+    repr: None,
+};
+
+/// `importlib.machinery.NamespaceLoader`.
+pub static NAMESPACE_LOADER: StaticType = StaticType::native(
+    "NamespaceLoader",
+    "_frozen_importlib_external",
+    &NAMESPACE_LOADER_SLOTS,
 );

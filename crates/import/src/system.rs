@@ -138,9 +138,16 @@ pub(crate) struct Shared {
     /// Extensions' "C static" state, one value per type (see [`statics`]).
     statics: Mutex<Statics>,
     generation: AtomicU64,
+    /// Runs module bodies of Python code for native callers ([`ImportSystem::set_source_runner`]).
+    source_runner: std::sync::OnceLock<crate::step::SourceRunner>,
 }
 
 impl Shared {
+    /// The runner installed with [`ImportSystem::set_source_runner`].
+    pub(crate) fn source_runner(&self) -> Option<crate::step::SourceRunner> {
+        self.source_runner.get().copied()
+    }
+
     fn indices(&self) -> MutexGuard<'_, HashMap<usize, usize>> {
         lock(&self.indices)
     }
@@ -240,8 +247,20 @@ impl ImportSystem {
                 next_index: AtomicU64::new(0),
                 statics: Mutex::new(HashMap::new()),
                 generation: AtomicU64::new(0),
+                source_runner: std::sync::OnceLock::new(),
             }),
         }
+    }
+
+    /// Installs the function that runs module bodies of Python code (source files, frozen
+    /// Python source) when a native caller imports through [`ImportCx::import`] rather than
+    /// the eval loop's steps ([`ImportCx::import_step`]). The first one installed stays;
+    /// without one such an import is an `ImportError`.
+    ///
+    /// [`ImportCx::import`]: crate::ImportCx::import
+    /// [`ImportCx::import_step`]: crate::ImportCx::import_step
+    pub fn set_source_runner(&self, run: crate::step::SourceRunner) {
+        let _ = self.shared.source_runner.set(run);
     }
 
     /// `PyImport_AppendInittab(name, init)`: adds a builtin module to the table the next

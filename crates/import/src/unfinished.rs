@@ -59,6 +59,16 @@ impl<'py, 's> Unfinished<'py, 's> {
         self.tracked = Some(state);
     }
 
+    /// Guards `m`, which an earlier step made and tracked in `state`'s `created` list (a module
+    /// whose body the eval loop ran and which failed).
+    pub(crate) fn adopt(m: Obj<'py>, state: &'s InterpImports) -> Unfinished<'py, 's> {
+        Unfinished {
+            m,
+            armed: true,
+            tracked: Some(state),
+        }
+    }
+
     /// The import step succeeded: the module, no longer guarded.
     #[inline]
     pub(crate) fn finish(mut self) -> Obj<'py> {

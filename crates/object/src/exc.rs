@@ -264,7 +264,33 @@ pub(crate) unsafe fn exc_str(e: &Obj<'_>) -> PyResult<String> {
                 a.str()
             }
         }
+        [msg, details]
+            // SAFETY: the type of a live object is a live type object.
+            if unsafe { is_subtype_raw(crate::types::type_of(e.raw()), SYNTAX_ERROR.raw()) } =>
+        {
+            // SAFETY: the items are live while the tuple holds them.
+            let (msg, details) = unsafe { (Obj::borrowed(e.py, *msg), Obj::borrowed(e.py, *details)) };
+            syntax_error_str(&msg, &details)
+        }
         // SAFETY: `e` is an exception instance (the contract); its args tuple is live.
         _ => unsafe { Obj::borrowed(e.py, args(e.raw())) }.repr(),
     }
+}
+
+/// CPython's `SyntaxError_str` for `SyntaxError(msg, (filename, lineno, ...))`:
+/// `msg (file, line N)` with the file's base name, `msg (file)`, `msg (line N)` or `msg`.
+fn syntax_error_str(msg: &Obj<'_>, details: &Obj<'_>) -> PyResult<String> {
+    let text = msg.str()?;
+    let items = details.tuple_items().unwrap_or_default();
+    let file = items
+        .first()
+        .and_then(|f| f.as_str())
+        .map(|f| f.rsplit('/').next().unwrap_or(f).to_owned());
+    let line = items.get(1).and_then(|l| l.as_i64());
+    Ok(match (file, line) {
+        (Some(f), Some(l)) => format!("{text} ({f}, line {l})"),
+        (Some(f), None) => format!("{text} ({f})"),
+        (None, Some(l)) => format!("{text} (line {l})"),
+        (None, None) => text,
+    })
 }

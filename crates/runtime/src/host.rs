@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 use subinterp_compile::Mode;
 use subinterp_object::{Obj, Py, PyErr, PyResult, exc};
-use subinterp_vm::{Host, Tstate, VmState};
+use subinterp_vm::{Host, Imported, ModuleRun, Tstate, VmState};
 use subinterp_xi::ExcSnapshot;
 
 use crate::Interpreter;
@@ -48,6 +48,16 @@ pub(crate) fn enter_main<'py>(py: Py<'py>, interp: &Interpreter) -> PyResult<(Ob
     let globals = m.main.bind(py)?.module_dict()?;
     let vm = take_vm_from(py, m)?;
     Ok((globals, vm))
+}
+
+/// The interpreter's loop state for a run that needs no `__main__` (a module body run for a
+/// native caller); give it back with [`put_vm`].
+pub(crate) fn take_vm(py: Py<'_>, interp: &Interpreter) -> PyResult<VmState> {
+    let mut guard = interp.st.modules.lock();
+    let m = guard
+        .as_mut()
+        .ok_or_else(|| PyErr::new(&INTERPRETER_ERROR, "failed to get __main__ namespace"))?;
+    take_vm_from(py, m)
 }
 
 /// Takes the interpreter's loop state for a run: the one kept between runs, or, while
@@ -273,8 +283,25 @@ impl Host for RtHost {
         text.lines().nth(idx).map(str::to_owned)
     }
 
-    fn import<'py>(&mut self, py: Py<'py>, name: &str) -> PyResult<Obj<'py>> {
-        crate::import(py, name)
+    fn import<'py>(&mut self, py: Py<'py>, name: &str) -> PyResult<Imported<'py>> {
+        crate::source_import::step(py, name)
+    }
+
+    fn import_done<'py>(
+        &mut self,
+        py: Py<'py>,
+        run: ModuleRun<'py>,
+        result: PyResult<()>,
+    ) -> PyResult<Obj<'py>> {
+        crate::source_import::done(py, run, result)
+    }
+
+    fn loaded_module<'py>(&mut self, py: Py<'py>, name: &str) -> PyResult<Option<Obj<'py>>> {
+        crate::source_import::loaded(py, name)
+    }
+
+    fn reload<'py>(&mut self, py: Py<'py>, module: &Obj<'py>) -> PyResult<Imported<'py>> {
+        crate::source_import::reload(py, module)
     }
 }
 

@@ -25,7 +25,7 @@ fn system_error(msg: impl Into<String>) -> PyErr {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn import<'py>(py: Py<'py>, name: &str) -> PyResult<Obj<'py>> {
-    with_import_cx(py, |cx| cx.import(py, name))
+    crate::source_import::import_native(py, name)
 }
 
 /// Runs `f` with the import context of the run `py` belongs to: this interpreter's import

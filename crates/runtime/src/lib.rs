@@ -110,6 +110,7 @@ mod program;
 mod recursion;
 mod runtime;
 mod share;
+mod source_import;
 mod state;
 mod stats;
 mod sync;

@@ -137,9 +137,10 @@ impl Runtime {
     }
 
     pub(crate) fn from_parts(import: ImportConfig, opts: Options) -> Runtime {
+        let imports = ImportSystem::new(import);
         let inner = Arc::new_cyclic(|me: &Weak<RtInner>| RtInner {
             opts,
-            imports: ImportSystem::new(import),
+            imports,
             reg: Mutex::new(Registry::default()),
             lifecycle: Mutex::new(()),
             sink: Arc::new(ReleaseSink::new(me.clone())),

@@ -563,14 +563,17 @@ impl<'py> Tstate<'py> {
                     }
                     Op::ImportName => {
                         let fromlist = f.pop()?;
-                        let _level = f.pop()?;
+                        let level = f.pop()?;
                         let name = code.names.get(arg).ok_or_else(bad_stack)?;
-                        let m = crate::names::import_name(self, name, &fromlist)?;
+                        let globals = f.globals.clone();
+                        let m =
+                            crate::importing::import_name(self, name, &globals, &fromlist, &level)?;
                         f.push(m);
                     }
                     Op::ImportFrom => {
                         let name = code.names.get(arg).ok_or_else(bad_stack)?;
-                        let v = crate::names::import_from(f.peek(0)?, name)?;
+                        let module = f.peek(0)?.clone();
+                        let v = crate::importing::import_from(self, &module, name)?;
                         f.push(v);
                     }
                     Op::ImportStar => {

@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
+use subinterp_compile::Code;
 use subinterp_gil::EvalBreaker;
 
 use subinterp_object::{Obj, Py, PyErr, PyResult, exc};
@@ -51,15 +52,68 @@ pub trait Host {
         Ok(())
     }
 
-    /// `import name` (a dotted name): the module `sys.modules[name]`. Without an import
+    /// One step of `import name` (an absolute dotted name): the module, or a module body
+    /// (of `name` or of a parent package) for the loop to run. The loop
+    /// ([`Tstate::import_module`](crate::Tstate::import_module)) runs a body with the
+    /// module's dict as globals on the importing thread state, reports it with
+    /// [`Host::import_done`], and asks again until the module is ready. Without an import
     /// system, every name is missing (`ModuleNotFoundError: No module named 'x'`).
-    fn import<'py>(&mut self, py: Py<'py>, name: &str) -> PyResult<Obj<'py>> {
+    fn import<'py>(&mut self, py: Py<'py>, name: &str) -> PyResult<Imported<'py>> {
         let _ = py;
         Err(PyErr::new(
             &exc::MODULE_NOT_FOUND_ERROR,
             format!("No module named '{name}'"),
         ))
     }
+
+    /// The outcome of a module body [`Host::import`] handed out: on failure the host forgets
+    /// the module (`sys.modules`) and returns the error; on success, the module as recorded.
+    fn import_done<'py>(
+        &mut self,
+        py: Py<'py>,
+        run: ModuleRun<'py>,
+        result: PyResult<()>,
+    ) -> PyResult<Obj<'py>> {
+        let _ = py;
+        result.map(|()| run.module)
+    }
+
+    /// `sys.modules[name]` if it is there, without importing (what `from . import x` reads
+    /// when `x` is not yet an attribute of a package that is still initialising).
+    fn loaded_module<'py>(&mut self, py: Py<'py>, name: &str) -> PyResult<Option<Obj<'py>>> {
+        let _ = (py, name);
+        Ok(None)
+    }
+
+    /// The first step of `importlib.reload(module)`: the module reloaded, or its body to
+    /// run again (then [`Host::import_done`]).
+    fn reload<'py>(&mut self, py: Py<'py>, module: &Obj<'py>) -> PyResult<Imported<'py>> {
+        let _ = (py, module);
+        Err(PyErr::new(
+            &exc::IMPORT_ERROR,
+            "no import system to reload with",
+        ))
+    }
+}
+
+/// What a step of [`Host::import`] gives the loop.
+pub enum Imported<'py> {
+    /// The module: the import is complete.
+    Module(Obj<'py>),
+    /// A module body to run, then to report with [`Host::import_done`].
+    Run(ModuleRun<'py>),
+}
+
+/// A module body for the loop to run (see [`Host::import`]).
+pub struct ModuleRun<'py> {
+    /// The module's full name.
+    pub name: String,
+    /// The module, recorded (in `sys.modules`) while its body runs.
+    pub module: Obj<'py>,
+    /// The body.
+    pub code: Arc<Code>,
+    /// Whether this is `importlib.reload` running the body again.
+    pub reload: bool,
 }
 
 /// What a [`Capture`] host collected.

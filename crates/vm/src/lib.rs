@@ -166,8 +166,13 @@
 //!   `str_search.rs`, `str_extra.rs`; `str.format` and `format_map` in `str_format.rs`),
 //!   list, dict, tuple and range (`methods.rs`), also called unbound (`str.lower('A')`), the
 //!   class methods `int.from_bytes` and `dict.fromkeys`, and `str % args` (`percent.rs`).
-//! - Imports go to [`Host::import`] (`import a.b` binds `a`; `from m import x`;
-//!   `from m import *` honouring `__all__`).
+//! - Imports: the loop resolves relative names (`from . import x`, `from ..p import y`, with
+//!   CPython's `no known parent package` / `beyond top-level package` errors), asks
+//!   [`Host::import`] step by step and runs module bodies itself on the importing thread
+//!   state (tracebacks show the imported file's frames), handles the from-list (submodules
+//!   found for `from a import b`), and `from m import x` with CPython's texts (circular
+//!   imports named as such): see `importing.rs`. `import a.b` binds `a`; `from m import *`
+//!   honours `__all__`.
 //! - `sys.exc_info()`, `sys.exception()`, `sys.getrecursionlimit()`,
 //!   `sys.setrecursionlimit()`, `sys.get_int_max_str_digits()`,
 //!   `sys.set_int_max_str_digits()`: [`sys_functions`], for the runtime's `sys` module.
@@ -217,6 +222,7 @@ mod gen_drop;
 mod gen_methods;
 mod generator;
 mod host;
+mod importing;
 mod int;
 mod int_methods;
 mod iter;
@@ -249,7 +255,7 @@ pub use coro::{CORO_WRAPPER, CoroWrapper};
 pub use exc_group::{BASE_EXCEPTION_GROUP, EXCEPTION_GROUP};
 pub use function::{CELL, CODE, Cell, CodeObj, FUNCTION, Function};
 pub use generator::{COROUTINE, GENERATOR, Generator};
-pub use host::{Capture, Captured, Host};
+pub use host::{Capture, Captured, Host, Imported, ModuleRun};
 pub use iter::{RANGE, Range};
 pub use state::VmState;
 pub use sys::sys_functions;

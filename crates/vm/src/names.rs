@@ -1,4 +1,4 @@
-//! Name lookups of the loop: globals then builtins, deletion, and imports through the host.
+//! Name lookups of the loop: globals then builtins, deletion, and `from m import *`.
 
 use subinterp_object::{Kind, Obj, PyErr, PyResult, exc};
 
@@ -33,42 +33,6 @@ pub(crate) fn delete<'py>(ns: &Obj<'py>, name: &Obj<'py>) -> PyResult<()> {
     match ns.dict_get(name)? {
         Some(_) => ns.del_item(name),
         None => Err(name_error(name)),
-    }
-}
-
-/// `IMPORT_NAME`: the leaf module when names are imported from it, else the top-level
-/// package (what `import a.b` binds).
-pub(crate) fn import_name<'py>(
-    ts: &mut Tstate<'py>,
-    name: &str,
-    fromlist: &Obj<'py>,
-) -> PyResult<Obj<'py>> {
-    let py = ts.py();
-    let leaf = ts.host().import(py, name)?;
-    let wants_leaf = !fromlist.is_none() && fromlist.seq_len().unwrap_or(1) > 0;
-    match name.split_once('.') {
-        Some((top, _)) if !wants_leaf => ts.host().import(py, top),
-        _ => Ok(leaf),
-    }
-}
-
-/// `IMPORT_FROM`: `from m import name`.
-pub(crate) fn import_from<'py>(module: &Obj<'py>, name: &str) -> PyResult<Obj<'py>> {
-    match module.getattr(name) {
-        Ok(v) => Ok(v),
-        Err(e) if e.is(&exc::ATTRIBUTE_ERROR) => {
-            let m = if module.kind() == Kind::Module {
-                module.module_name().unwrap_or_else(|_| String::from("?"))
-            } else {
-                String::from("?")
-            };
-            Err(PyErr::import_error(
-                format!("cannot import name '{name}' from '{m}' (unknown location)"),
-                Some(&m),
-                None,
-            ))
-        }
-        Err(e) => Err(e),
     }
 }
 

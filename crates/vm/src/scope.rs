@@ -113,7 +113,7 @@ impl<'py> Tstate<'py> {
 
     /// Runs `code` with `globals` and `locals` as a new activation of the loop (counted as
     /// a native re-entry, on a stack grown on demand).
-    fn run_code(
+    pub(crate) fn run_code(
         &mut self,
         code: &Arc<Code>,
         globals: &Obj<'py>,

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::fmt::Write;
 use std::sync::Arc;
 
-use subinterp_compile::{Code, CompileError};
+use subinterp_compile::{Code, CompileError, SyntaxError, SyntaxErrorKind};
 use subinterp_object::{Obj, ObjRef, PyErr, PyResult, Slots, StaticType};
 
 use crate::Tstate;
@@ -129,9 +129,45 @@ fn one<'py>(ts: &mut Tstate<'py>, exc: &Obj<'py>, out: &mut String) -> PyResult<
         out.push_str("Traceback (most recent call last):\n");
         out.push_str(&entries);
     }
-    out.push_str(&exception_line(exc)?);
-    out.push('\n');
+    match syntax_details(exc) {
+        Some(s) => out.push_str(&format_syntax(&s)),
+        None => {
+            out.push_str(&exception_line(exc)?);
+            out.push('\n');
+        }
+    }
     Ok(())
+}
+
+/// The location a `SyntaxError` raised by an import carries in CPython's arguments
+/// `(msg, (filename, lineno, offset, text, end_lineno, end_offset))`: shown as CPython shows
+/// a syntax error (the file, the line, the caret) after the traceback.
+fn syntax_details(exc: &Obj<'_>) -> Option<SyntaxError> {
+    let kind = match exc.type_name() {
+        "SyntaxError" => SyntaxErrorKind::Syntax,
+        "IndentationError" => SyntaxErrorKind::Indentation,
+        "TabError" => SyntaxErrorKind::Tab,
+        _ => return None,
+    };
+    let args = exc.getattr("args").ok()?.tuple_items()?;
+    let [msg, details] = args.as_slice() else {
+        return None;
+    };
+    let d = details.tuple_items()?;
+    let [filename, lineno, offset, text, end_lineno, end_offset] = d.as_slice() else {
+        return None;
+    };
+    let num = |o: &Obj<'_>| o.as_i64().and_then(|n| u32::try_from(n).ok());
+    Some(SyntaxError {
+        kind,
+        message: msg.as_str()?.to_owned(),
+        filename: filename.as_str()?.to_owned(),
+        lineno: num(lineno)?,
+        offset: num(offset).unwrap_or(0),
+        end_lineno: num(end_lineno).unwrap_or(0),
+        end_offset: num(end_offset).unwrap_or(0),
+        text: text.as_str().map(str::to_owned),
+    })
 }
 
 /// The `File ..., line N, in f` entries of `exc`'s traceback (and their source lines);
@@ -287,9 +323,14 @@ pub(crate) fn exception_line(exc: &Obj<'_>) -> PyResult<String> {
 /// CPython's report of a syntax error (`traceback.TracebackException` of 3.13): the
 /// location, the line with carets under the error, and `SyntaxError: message`.
 pub fn format_syntax_error(e: &CompileError) -> String {
-    let Some(s) = e.as_syntax() else {
-        return format!("{}: {}\n", e.class_name(), e.message());
-    };
+    match e.as_syntax() {
+        Some(s) => format_syntax(s),
+        None => format!("{}: {}\n", e.class_name(), e.message()),
+    }
+}
+
+/// The location, line and caret block of a syntax error, then `Class: message`.
+fn format_syntax(s: &SyntaxError) -> String {
     let mut out = format!("  File \"{}\", line {}\n", s.filename, s.lineno);
     if let Some(text) = &s.text {
         let rtext = text.trim_end_matches('\n');

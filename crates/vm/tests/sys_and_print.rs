@@ -6,7 +6,7 @@ use std::sync::Mutex;
 
 use subinterp_object::{InterpId, MethodDef, Obj, Objects, Py, PyResult, Slots, StaticType};
 use subinterp_obmalloc::Heap;
-use subinterp_vm::{BUILTIN, Builtin, Capture, Captured, Host, Tstate};
+use subinterp_vm::{BUILTIN, Builtin, Capture, Captured, Host, Imported, Tstate};
 
 /// A capture whose imports find two modules: `m` (with `__all__`) and `n` (without).
 struct ModHost(Capture);
@@ -20,7 +20,7 @@ impl Host for ModHost {
         self.0.write_stderr(text)
     }
 
-    fn import<'py>(&mut self, py: Py<'py>, name: &str) -> PyResult<Obj<'py>> {
+    fn import<'py>(&mut self, py: Py<'py>, name: &str) -> PyResult<Imported<'py>> {
         let m = py.new_module(name)?;
         let d = m.module_dict()?;
         let names: &[(&str, i64)] = match name {
@@ -40,7 +40,7 @@ impl Host for ModHost {
         if let Some(all) = all {
             d.set_item(&py.str("__all__")?, &all)?;
         }
-        Ok(m)
+        Ok(Imported::Module(m))
     }
 }
 

@@ -37,7 +37,7 @@ const RELOAD: Sig = Sig {
 };
 
 /// `importlib.import_module(name)`: the module `sys.modules[name]`, imported first if
-/// needed (relative names are not supported: there are no packages of source modules yet).
+/// needed (relative names are not resolved here yet: `package` is ignored).
 fn import_module<'py>(
     py: Py<'py>,
     _: Option<&Obj<'py>>,
@@ -68,7 +68,7 @@ fn reload<'py>(
     if module.kind() != Kind::Module {
         return Err(PyErr::type_error("reload() argument must be a module"));
     }
-    crate::import::with_import_cx(py, |cx| cx.reload(py, module))
+    crate::source_import::reload_native(py, module)
 }
 
 static SLOTS: [Slot; 1] = [Slot::MultipleInterpreters(

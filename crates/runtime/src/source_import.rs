@@ -1,0 +1,112 @@
+//! Imports of Python code for the eval loop: the host side of the loop's import steps
+//! ([`Host::import`](subinterp_vm::Host::import) and friends, over the import crate's
+//! [`ImportCx::import_step`](subinterp_import::ImportCx::import_step)), and the runner that
+//! executes module bodies when native code imports ([`import_native`], [`reload_native`]).
+//!
+//! The loop runs module bodies itself on the importing thread state; the import system only
+//! finds, creates and records (see the import crate's `step.rs`). A native caller
+//! (`crate::import`, `importlib.import_module` until native functions get the loop's thread
+//! state) has no thread state at hand: its bodies run on a thread state made for the body,
+//! over the interpreter's loop state (or a sibling of it while the running loop holds it).
+
+use std::sync::Arc;
+
+use subinterp_compile::Code;
+use subinterp_import::{ModuleExec, Step};
+use subinterp_object::{Obj, Py, PyErr, PyResult, exc};
+use subinterp_vm::{Imported, ModuleRun, Tstate};
+
+use crate::frame;
+use crate::host::{RtHost, put_vm};
+use crate::import::with_import_cx;
+
+fn to_imported(step: Step<'_>) -> Imported<'_> {
+    match step {
+        Step::Ready(m) => Imported::Module(m),
+        Step::Exec(e) => Imported::Run(ModuleRun {
+            name: e.name,
+            module: e.module,
+            code: e.code,
+            reload: e.reload,
+        }),
+    }
+}
+
+/// [`Host::import`](subinterp_vm::Host::import): one import step.
+pub(crate) fn step<'py>(py: Py<'py>, name: &str) -> PyResult<Imported<'py>> {
+    with_import_cx(py, |cx| cx.import_step(py, name).map(to_imported))
+}
+
+/// [`Host::import_done`](subinterp_vm::Host::import_done).
+pub(crate) fn done<'py>(
+    py: Py<'py>,
+    run: ModuleRun<'py>,
+    result: PyResult<()>,
+) -> PyResult<Obj<'py>> {
+    let exec = ModuleExec {
+        name: run.name,
+        module: run.module,
+        code: run.code,
+        reload: run.reload,
+    };
+    with_import_cx(py, |cx| cx.finish_exec(py, exec, result))
+}
+
+/// [`Host::reload`](subinterp_vm::Host::reload).
+pub(crate) fn reload<'py>(py: Py<'py>, module: &Obj<'py>) -> PyResult<Imported<'py>> {
+    with_import_cx(py, |cx| cx.reload_step(py, module).map(to_imported))
+}
+
+/// [`Host::loaded_module`](subinterp_vm::Host::loaded_module): `sys.modules[name]`.
+pub(crate) fn loaded<'py>(py: Py<'py>, name: &str) -> PyResult<Option<Obj<'py>>> {
+    with_import_cx(py, |cx| cx.state.modules(py)?.dict_get_str(name))
+}
+
+/// `import name` for native callers (no loop thread state at hand): the import steps, each
+/// module body run by [`run_module_body`].
+pub(crate) fn import_native<'py>(py: Py<'py>, name: &str) -> PyResult<Obj<'py>> {
+    loop {
+        match step(py, name)? {
+            Imported::Module(m) => return Ok(m),
+            Imported::Run(run) => {
+                let r = run_module_body(py, &run.code, &run.module);
+                done(py, run, r)?;
+            }
+        }
+    }
+}
+
+/// `importlib.reload(module)` for native callers.
+pub(crate) fn reload_native<'py>(py: Py<'py>, module: &Obj<'py>) -> PyResult<Obj<'py>> {
+    match reload(py, module)? {
+        Imported::Module(m) => Ok(m),
+        Imported::Run(run) => {
+            let r = run_module_body(py, &run.code, &run.module);
+            done(py, run, r)
+        }
+    }
+}
+
+/// Runs `code` in `module`'s dict on a thread state of the interpreter `py` belongs to (made
+/// for this body: the loop's own thread state is out of reach of native code).
+pub(crate) fn run_module_body<'py>(
+    py: Py<'py>,
+    code: &Arc<Code>,
+    module: &Obj<'py>,
+) -> PyResult<()> {
+    let top = frame::current_for(py).map_err(|e| PyErr::new(&exc::SYSTEM_ERROR, e.message()))?;
+    // SAFETY: `top` is this thread's innermost frame, alive for this call.
+    let interp = unsafe { top.interp() };
+    let vm = crate::host::take_vm(py, interp)?;
+    let mut ts = Tstate::attach(py, Box::new(RtHost::of(interp)), vm)?;
+    let globals = module.module_dict()?;
+    let r = globals
+        .dict_get_str("__builtins__")
+        .and_then(|b| match b {
+            Some(_) => Ok(()),
+            None => globals.set_item(&py.str("__builtins__")?, ts.builtins()),
+        })
+        .and_then(|()| ts.exec(code, &globals).map(drop));
+    put_vm(py, interp, ts.detach());
+    r
+}

@@ -1,0 +1,1 @@
+X = "in a namespace package"

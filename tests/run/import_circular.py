@@ -1,0 +1,2 @@
+# A circular import, uncaught.
+import imppkg.circ_a

@@ -1,0 +1,3 @@
+# A module raising while it is imported: the traceback shows its frames.
+print("before")
+import imppkg.raises

@@ -1,0 +1,2 @@
+# A syntax error in an imported file names that file.
+import imppkg.badsyntax

@@ -1,0 +1,3 @@
+from .circ_b import B
+
+A = 1

@@ -1,0 +1,3 @@
+from .circ_a import A
+
+B = 2

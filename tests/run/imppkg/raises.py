@@ -1,0 +1,8 @@
+x = 1
+
+
+def fail():
+    raise RuntimeError("raised while importing")
+
+
+fail()

@@ -1,0 +1,1 @@
+from ..leaf import twice as t2

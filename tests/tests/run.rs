@@ -4,7 +4,9 @@
 //! (`tests/run/regen.sh` writes `NAME.out`, `NAME.err` and `NAME.status`; the programs' folder
 //! is `{dir}` in `NAME.err`). Covers `sys.argv`, `sys.path[0]`, `__name__`, `__file__`,
 //! tracebacks (chained ones included) on stderr with status 1, `SystemExit` with an int, a
-//! message and none, a syntax error, and a small program's output. `-c` and a missing file
+//! message and none, a syntax error, a small program's output, and source imports (the
+//! `imppkg` and `impns` folders: packages, relative imports, circular imports, errors, frozen
+//! Python source). `-c` and a missing file
 //! are checked against CPython's texts below.
 
 use std::path::{Path, PathBuf};
@@ -102,4 +104,29 @@ fn a_missing_file_is_cpythons_error_and_status_2() {
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn dash_c_imports_from_the_current_directory() {
+    // CPython 3.13 in tests/run: `sys.path[0]` is '' and stands for the current directory,
+    // made absolute in `__file__`.
+    let dir = programs_dir();
+    let out = Command::new(env!("CARGO_BIN_EXE_pyrun"))
+        .args([
+            "run",
+            "-c",
+            "import sys, imppkg.leaf; print(repr(sys.path[0]), imppkg.leaf.__file__)",
+        ])
+        .current_dir(&dir)
+        .env_remove("RUST_LOG")
+        .output()
+        .expect("run pyrun");
+    assert_eq!(
+        text(&out.stdout),
+        format!(
+            "init imppkg imppkg imppkg imppkg\nleaf imppkg.leaf imppkg\n'' {}/imppkg/leaf.py\n",
+            dir.display()
+        )
+    );
+    assert_eq!(out.status.code(), Some(0));
 }

@@ -33,7 +33,7 @@ use crate::import::{in_sys_modules, init_module_attrs, not_found, reload_name};
 use crate::path_finder::{self, Found};
 use crate::spec::{Loader, Spec, set_initializing};
 use crate::state::{ImportCx, InterpImports};
-use crate::timing::Timer;
+use crate::timing;
 use crate::unfinished::Unfinished;
 
 /// Runs a module body for [`ImportCx::import`] when no eval loop drives the import: `code`
@@ -106,14 +106,17 @@ impl<'a> ImportCx<'a> {
         }
         let state: &'a InterpImports = self.state;
         if let Some(m) = in_sys_modules(py, state, name)? {
+            timing::end(state, name);
             return Ok(Step::Ready(m));
         }
-        // `-X importtime`: a parent found on the way is nested in this import (for a module
-        // body, the time until the body is handed out).
-        let timer = Timer::start(state);
+        // `-X importtime`: the import is timed from its first step to the one that finds it
+        // ready, so parents and the imports its body makes are nested in it.
+        timing::begin(state, name);
         let res = self.find_step(py, name);
-        if let Some(t) = timer {
-            t.finish(state, name);
+        match &res {
+            Ok(Step::Exec(_)) => {}
+            Ok(Step::Ready(_)) => timing::end(state, name),
+            Err(_) => timing::end_all(state),
         }
         res
     }
@@ -168,6 +171,7 @@ impl<'a> ImportCx<'a> {
         let modules = self.state.modules(py)?;
         let key = py.str(&exec.name)?;
         if let Err(e) = result {
+            timing::end_all(self.state);
             if !exec.reload {
                 if modules.dict_get(&key)?.is_some() {
                     modules.del_item(&key)?;

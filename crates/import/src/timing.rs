@@ -13,12 +13,53 @@ use crate::state::InterpImports;
 /// The target of import-time events.
 pub const TARGET: &str = "subinterp::importtime";
 
-/// `find_and_load` state (`import_level`, `accumulated`, `header`).
+/// `find_and_load` state (`import_level`, `accumulated`, `header`), and the imports in
+/// progress across the steps of the eval loop's imports (a module's event comes when its
+/// body has run, so it includes the parents and the imports its body made).
 #[derive(Default)]
 pub(crate) struct Timing {
     level: usize,
     accumulated: u64,
     header_done: bool,
+    pending: Vec<(String, Timer)>,
+}
+
+/// Starts timing the import of `name` unless it is in progress already (a later step of it).
+pub(crate) fn begin(state: &InterpImports, name: &str) {
+    if !state.settings.import_time || state.timing.lock().pending.iter().any(|(n, _)| n == name) {
+        return;
+    }
+    if let Some(t) = Timer::start(state) {
+        state.timing.lock().pending.push((name.to_owned(), t));
+    }
+}
+
+/// Ends the import of `name` if it is in progress, emitting its event.
+pub(crate) fn end(state: &InterpImports, name: &str) {
+    if !state.settings.import_time {
+        return;
+    }
+    let t = {
+        let mut g = state.timing.lock();
+        match g.pending.iter().rposition(|(n, _)| n == name) {
+            Some(i) => g.pending.remove(i).1,
+            None => return,
+        }
+    };
+    t.finish(state, name);
+}
+
+/// Ends every import in progress (an import failed: the steps of the enclosing ones stop).
+pub(crate) fn end_all(state: &InterpImports) {
+    if !state.settings.import_time {
+        return;
+    }
+    loop {
+        let Some((name, t)) = state.timing.lock().pending.pop() else {
+            return;
+        };
+        t.finish(state, &name);
+    }
 }
 
 /// One import being timed.

@@ -1,31 +1,34 @@
 //! The frozen test table (`_PyImport_FrozenTest`, freeze_modules.py's `TESTS_SECTION`): the
-//! `__hello__` family with its aliases and packages.
+//! `__hello__` family with its aliases and packages, as Python source (`frozen/`).
 
 use subinterp_import::{Alias, Frozen, FrozenTable};
-use subinterp_object::{Obj, Py, PyResult};
 
-/// `Lib/__hello__.py` (and `__phello__`'s modules): `initialized = True`.
-fn hello<'py>(py: Py<'py>, m: &Obj<'py>) -> PyResult<()> {
-    m.setattr("initialized", &py.bool(true))
-}
+/// `Lib/__hello__.py`.
+const HELLO: &str = include_str!("../frozen/__hello__.py");
+/// `Lib/__phello__/__init__.py`.
+const PHELLO: &str = include_str!("../frozen/__phello__/__init__.py");
+/// `Lib/__phello__/spam.py`.
+const SPAM: &str = include_str!("../frozen/__phello__/spam.py");
+/// `Lib/__phello__/ham/__init__.py`.
+const HAM: &str = include_str!("../frozen/__phello__/ham/__init__.py");
+/// `Lib/__phello__/ham/eggs.py`.
+const EGGS: &str = include_str!("../frozen/__phello__/ham/eggs.py");
+/// `Tools/freeze/flag.py` (`__hello_only__`).
+const FLAG: &str = include_str!("../frozen/flag.py");
 
-/// `Tools/freeze/flag.py` (`__hello_only__`): `initialized = True`.
-fn flag<'py>(py: Py<'py>, m: &Obj<'py>) -> PyResult<()> {
-    m.setattr("initialized", &py.bool(true))
-}
-
+/// As CPython's `freeze_modules.py` freezes them: aliases carry their origin's code.
 static MODULES: &[Frozen] = &[
-    Frozen::module("__hello__", hello),
-    Frozen::module("__hello_alias__", hello),
-    Frozen::package("__phello_alias__", hello),
-    Frozen::module("__phello_alias__.spam", hello),
-    Frozen::package("__phello__", hello),
-    Frozen::module("__phello__.__init__", hello),
-    Frozen::package("__phello__.ham", hello),
-    Frozen::module("__phello__.ham.__init__", hello),
-    Frozen::module("__phello__.ham.eggs", hello),
-    Frozen::module("__phello__.spam", hello),
-    Frozen::module("__hello_only__", flag),
+    Frozen::source("__hello__", HELLO),
+    Frozen::source("__hello_alias__", HELLO),
+    Frozen::source_package("__phello_alias__", HELLO),
+    Frozen::source("__phello_alias__.spam", HELLO),
+    Frozen::source_package("__phello__", PHELLO),
+    Frozen::source("__phello__.__init__", PHELLO),
+    Frozen::source_package("__phello__.ham", HAM),
+    Frozen::source("__phello__.ham.__init__", HAM),
+    Frozen::source("__phello__.ham.eggs", EGGS),
+    Frozen::source("__phello__.spam", SPAM),
+    Frozen::source("__hello_only__", FLAG),
 ];
 
 static ALIASES: &[Alias] = &[

@@ -15,6 +15,21 @@ use subinterp_import::{
 use subinterp_object::{EndReport, InterpId, Objects, Py, PyErr};
 use subinterp_obmalloc::Heap;
 
+/// Runs a module body of Python code (frozen Python source) on a fresh thread state of the
+/// eval loop, as the runtime's loop would.
+fn run_body<'py>(
+    py: Py<'py>,
+    code: &Arc<subinterp_compile::Code>,
+    module: &subinterp_object::Obj<'py>,
+) -> subinterp_object::PyResult<()> {
+    let mut ts = subinterp_vm::Tstate::new(py, Box::new(subinterp_vm::Capture::new()))?;
+    let globals = module.module_dict()?;
+    globals.set_item(&py.str("__builtins__")?, ts.builtins())?;
+    let r = ts.exec(code, &globals).map(drop);
+    let _ = ts.detach().release(py);
+    r
+}
+
 /// One interpreter of the test runtime.
 pub struct Interp {
     pub id: InterpId,
@@ -35,6 +50,7 @@ impl Rt {
     /// A runtime with `config`, initialized, with main set up.
     pub fn new(config: ImportConfig) -> Rt {
         let imports = ImportSystem::new(config);
+        imports.set_source_runner(run_body);
         imports.initialize(None).expect("initialize");
         let main = Rt::make_main(&imports);
         Rt {

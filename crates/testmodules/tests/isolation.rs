@@ -81,7 +81,10 @@ fn heaps_stay_apart_and_end_clean() {
     assert_eq!(closed.leaks.heap, iso_heap);
     let report = rt.end(legacy);
     assert!(report.closed.is_none(), "main's heap stays open");
-    assert_eq!(rt.main.objects.defer_stats().deferred, 0);
+    // The functions of the frozen Python modules drop their namespaces through the deferred
+    // queue (unbound references): the legacy interpreter's end ran every one of them.
+    let stats = rt.main.objects.defer_stats();
+    assert_eq!(stats.deferred, stats.ran, "nothing left pending for main");
     let report = rt.finalize();
     let closed = report.closed.expect("main closes its heap");
     assert_eq!(

@@ -23,10 +23,14 @@ fn run_body<'py>(
     module: &subinterp_object::Obj<'py>,
 ) -> subinterp_object::PyResult<()> {
     let mut ts = subinterp_vm::Tstate::new(py, Box::new(subinterp_vm::Capture::new()))?;
-    let globals = module.module_dict()?;
-    globals.set_item(&py.str("__builtins__")?, ts.builtins())?;
-    let r = ts.exec(code, &globals).map(drop);
+    // No `__builtins__` entry: this thread state's builtins go with it (the runtime's are
+    // the interpreter's, kept until it ends).
+    let r = ts.exec(code, &module.module_dict()?).map(drop);
+    let builtins = ts.builtins().clone();
     let _ = ts.detach().release(py);
+    // The builtins refer to each other (as an interpreter's do until it ends): cleared, they
+    // are freed with the last function of the module that uses them.
+    builtins.dict_clear()?;
     r
 }
 
@@ -167,8 +171,14 @@ impl Rt {
 
     /// Ends a sub-interpreter: its import state, then its heap.
     pub fn end(&self, it: Interp) -> EndReport {
-        self.run(&it, |py, cx| self.imports.end_interp(py, cx.state))
-            .expect("end_interp");
+        self.run(&it, |py, cx| {
+            let r = self.imports.end_interp(py, cx.state);
+            // Functions of Python modules release their namespaces through the deferred
+            // queue (as the runtime's end runs it).
+            py.run_deferred();
+            r
+        })
+        .expect("end_interp");
         let Interp { objects, state, .. } = it;
         drop(state);
         objects.end()

@@ -192,6 +192,7 @@ impl Rt {
             unsafe {
                 main.objects.with_gil(|py| {
                     imports.end_interp(py, &main.state).expect("end main");
+                    py.run_deferred();
                     imports.finalize(py);
                 })
             }

@@ -114,6 +114,9 @@ impl<'py> Tstate<'py> {
             }
             return self.run_entry(frame);
         }
+        if let Some(f) = crate::ext::proto(callee).and_then(|p| p.call) {
+            return f(self, callee, args);
+        }
         match callee.kind() {
             Kind::Type if crate::exc_group::is_group_type(callee) => {
                 crate::exc_group::construct(callee, args)

@@ -276,6 +276,10 @@ impl Host for RtHost {
     fn import<'py>(&mut self, py: Py<'py>, name: &str) -> PyResult<Obj<'py>> {
         crate::import(py, name)
     }
+
+    fn allow_threads(&mut self, py: Py<'_>, f: &mut (dyn FnMut() + Send)) -> PyResult<()> {
+        crate::allow_threads(py, f).map_err(crate::Error::into_pyerr)
+    }
 }
 
 /// Where printed text goes: the writer of the innermost `exec_to` in progress on this thread,

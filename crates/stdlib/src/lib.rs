@@ -15,6 +15,7 @@
 //! | module | file | what |
 //! |---|---|---|
 //! | `math` | `math.rs`, `math_float.rs`, `math_int.rs` | the platform libm as CPython calls it, CPython's own `gamma`, `lgamma`, `fsum`, `hypot`/`dist` algorithms, integer functions of any size |
+//! | `time` | `time.rs`, `time_struct.rs` | the clocks, `sleep` without the GIL, `gmtime`/`localtime`/`mktime`/`strftime`/`asctime`/`ctime`, `struct_time` |
 
 use subinterp_import::{Init, InitFn, InittabEntry, ModuleDef, MultiInterp, Size, Slot};
 use subinterp_object::{Obj, Py, PyResult};
@@ -23,6 +24,8 @@ mod args;
 mod math;
 mod math_float;
 mod math_int;
+mod time;
+mod time_struct;
 
 /// One native module: its name and the function that fills a fresh module object.
 pub struct StdModule {
@@ -45,7 +48,7 @@ impl StdModule {
 }
 
 /// Every module of the crate.
-pub static MODULES: [StdModule; 1] = [math::MODULE];
+pub static MODULES: [StdModule; 2] = [math::MODULE, time::MODULE];
 
 /// The module named `name`.
 pub fn find(name: &str) -> Option<&'static StdModule> {
@@ -69,7 +72,7 @@ macro_rules! defs {
         static INITS: [InitFn; MODULES.len()] = [$(|_| Ok(Init::Def(&DEFS[$i]))),*];
     };
 }
-defs!(0);
+defs!(0, 1);
 
 /// The builtin-module table entries of every module (`PyImport_AppendInittab` for each).
 pub fn inittab_entries() -> Vec<InittabEntry> {

@@ -51,6 +51,16 @@ pub trait Host {
         Ok(())
     }
 
+    /// Runs `f` with the interpreter's GIL released (CPython's `Py_BEGIN_ALLOW_THREADS` /
+    /// `Py_END_ALLOW_THREADS`), so other threads of the interpreter run meanwhile: what a
+    /// native function that blocks (`time.sleep`) calls. `f` must not touch objects. The
+    /// default runs `f` keeping the GIL (a host without other threads loses nothing).
+    fn allow_threads(&mut self, py: Py<'_>, f: &mut (dyn FnMut() + Send)) -> PyResult<()> {
+        let _ = py;
+        f();
+        Ok(())
+    }
+
     /// `import name` (a dotted name): the module `sys.modules[name]`. Without an import
     /// system, every name is missing (`ModuleNotFoundError: No module named 'x'`).
     fn import<'py>(&mut self, py: Py<'py>, name: &str) -> PyResult<Obj<'py>> {

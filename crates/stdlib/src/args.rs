@@ -76,3 +76,49 @@ pub(crate) fn float_to_int<'py>(py: Py<'py>, f: f64) -> PyResult<Obj<'py>> {
     }
     py.int_big(&BigInt::from_f64(f).unwrap_or_default())
 }
+
+/// Exactly `n` positional arguments and no keywords, with the text of CPython's
+/// `_PyArg_CheckPositional` (`cycle expected 1 argument, got 0`).
+pub(crate) fn positional<'a, 'py>(
+    a: &subinterp_vm::Args<'a, 'py>,
+    fname: &str,
+    n: usize,
+) -> PyResult<&'a [Obj<'py>]> {
+    a.no_kw(fname)?;
+    if a.pos.len() == n {
+        return Ok(a.pos);
+    }
+    Err(PyErr::type_error(format!(
+        "{fname} expected {n} argument{}, got {}",
+        if n == 1 { "" } else { "s" },
+        a.pos.len()
+    )))
+}
+
+/// A native class for `new_ext` objects of module `module`: the default repr
+/// (`<module.name object at 0x...>`), no methods or attributes.
+pub(crate) const PLAIN: subinterp_object::Slots = subinterp_object::Slots {
+    methods: &[],
+    getattr: None,
+    repr: None,
+};
+
+/// At most (`exact`: exactly) `n` positional arguments besides keywords, with CPython's text
+/// for functions with keyword-only parameters (`prod() takes exactly 1 positional argument
+/// (2 given)`, `accumulate() takes at most 2 positional arguments (3 given)`).
+pub(crate) fn check_positional(
+    a: &subinterp_vm::Args<'_, '_>,
+    fname: &str,
+    n: usize,
+    exact: bool,
+) -> PyResult<()> {
+    let given = a.pos.len();
+    if given > n || (exact && given < n) {
+        return Err(PyErr::type_error(format!(
+            "{fname}() takes {} {n} positional argument{} ({given} given)",
+            if exact { "exactly" } else { "at most" },
+            if n == 1 { "" } else { "s" },
+        )));
+    }
+    Ok(())
+}

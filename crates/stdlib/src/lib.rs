@@ -15,12 +15,16 @@
 //! | module | file | what |
 //! |---|---|---|
 //! | `math` | `math.rs`, `math_float.rs`, `math_int.rs` | the platform libm as CPython calls it, CPython's own `gamma`, `lgamma`, `fsum`, `hypot`/`dist` algorithms, integer functions of any size |
+//! | `itertools` | `itertools.rs`, `itertools_comb.rs`, `itertools_group.rs` | every iterator of CPython 3.13's module, lazy, with its reprs and argument errors |
 //! | `time` | `time.rs`, `time_struct.rs` | the clocks, `sleep` without the GIL, `gmtime`/`localtime`/`mktime`/`strftime`/`asctime`/`ctime`, `struct_time` |
 
 use subinterp_import::{Init, InitFn, InittabEntry, ModuleDef, MultiInterp, Size, Slot};
 use subinterp_object::{Obj, Py, PyResult};
 
 mod args;
+mod itertools;
+mod itertools_comb;
+mod itertools_group;
 mod math;
 mod math_float;
 mod math_int;
@@ -48,7 +52,7 @@ impl StdModule {
 }
 
 /// Every module of the crate.
-pub static MODULES: [StdModule; 2] = [math::MODULE, time::MODULE];
+pub static MODULES: [StdModule; 3] = [math::MODULE, time::MODULE, itertools::MODULE];
 
 /// The module named `name`.
 pub fn find(name: &str) -> Option<&'static StdModule> {
@@ -72,7 +76,7 @@ macro_rules! defs {
         static INITS: [InitFn; MODULES.len()] = [$(|_| Ok(Init::Def(&DEFS[$i]))),*];
     };
 }
-defs!(0, 1);
+defs!(0, 1, 2);
 
 /// The builtin-module table entries of every module (`PyImport_AppendInittab` for each).
 pub fn inittab_entries() -> Vec<InittabEntry> {

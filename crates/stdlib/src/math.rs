@@ -9,7 +9,7 @@ use subinterp_object::{Kind, Obj, PyErr, PyResult, exc};
 use subinterp_vm::{Args, BinOp, BuiltinDef, Tstate};
 
 use crate::StdModule;
-use crate::args::{add_functions, big_to_f64, float_arg, float_to_int};
+use crate::args::{add_functions, big_to_f64, check_positional, float_arg, float_to_int};
 use crate::math_float::{self as mf, FloatResult, Fsum, FsumError, libm};
 use crate::math_int;
 
@@ -398,10 +398,7 @@ fn isclose<'py>(
     a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
     if a.pos.len() > 2 {
-        return Err(PyErr::type_error(format!(
-            "isclose() takes exactly 2 positional arguments ({} given)",
-            a.pos.len()
-        )));
+        check_positional(&a, "isclose", 2, true)?;
     }
     let [x, y, rel, abs] = a.bind("isclose", ["a", "b", "rel_tol", "abs_tol"], 2)?;
     let (x, y) = (
@@ -491,12 +488,7 @@ fn fsum<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> Py
 }
 
 fn prod<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> PyResult<Obj<'py>> {
-    if a.pos.len() != 1 {
-        return Err(PyErr::type_error(format!(
-            "prod() takes exactly 1 positional argument ({} given)",
-            a.pos.len()
-        )));
-    }
+    check_positional(&a, "prod", 1, true)?;
     a.only_kw("prod", &["start"])?;
     let mut acc = match a.kwarg("start") {
         Some(s) => s.clone(),

@@ -90,6 +90,9 @@ fn check(path: &Path) -> Option<String> {
                 e.lines().nth(line).unwrap_or("<end>"),
                 g.lines().nth(line).unwrap_or("<end>"),
             ));
+            if stream == "stderr" {
+                diffs.push_str(g);
+            }
         }
     }
     (!diffs.is_empty()).then_some(diffs)

@@ -120,6 +120,11 @@ pub(crate) fn proto(o: &Obj<'_>) -> Option<&'static Protocol> {
     o.native::<Ext>().map(|e| e.proto)
 }
 
+/// Whether `o` is a native iterator of an upper crate (it has [`Protocol::next`]).
+pub(crate) fn is_iterator(o: &Obj<'_>) -> bool {
+    proto(o).is_some_and(|p| p.next.is_some())
+}
+
 /// `obj` bound to `py`, or `SystemError` (a reference kept by a native value of another
 /// heap cannot be used here).
 pub fn bind_ref<'py>(r: &ObjRef, py: Py<'py>) -> PyResult<Obj<'py>> {
@@ -137,4 +142,56 @@ pub(crate) fn reflected(op: CmpOp) -> CmpOp {
         CmpOp::Eq => CmpOp::Eq,
         CmpOp::Ne => CmpOp::Ne,
     }
+}
+
+/// A native class of an upper crate that Python code calls to make instances
+/// (`itertools.chain(...)`, `collections.deque()`) and whose class methods it reads
+/// (`itertools.chain.from_iterable`): CPython's `tp_new` and the class's method table.
+pub struct NativeClass {
+    /// The class.
+    pub ty: &'static StaticType,
+    /// `ty(...)`: called with no receiver.
+    pub new: crate::BuiltinFn,
+    /// Class methods, bound to the class when read from it.
+    pub class_methods: &'static [crate::BuiltinDef],
+}
+
+/// Every registered class, by the address of its type object (sorted). Process-wide: the
+/// classes are static definitions shared by every interpreter (as CPython's static types
+/// are), registered once by the module that owns them.
+static CLASSES: std::sync::RwLock<Vec<(usize, &'static NativeClass)>> =
+    std::sync::RwLock::new(Vec::new());
+
+/// Makes calls of `class.ty` and reads of its class methods go to `class` (again for the same
+/// class: nothing changes).
+pub fn register_class(py: Py<'_>, class: &'static NativeClass) {
+    let key = class.ty.get(py).id();
+    let mut v = CLASSES
+        .write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Err(i) = v.binary_search_by_key(&key, |(k, _)| *k) {
+        v.insert(i, (key, class));
+    }
+}
+
+/// The registered class of type object `ty`.
+pub(crate) fn class_of(ty: &Obj<'_>) -> Option<&'static NativeClass> {
+    let v = CLASSES
+        .read()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let i = v.binary_search_by_key(&ty.id(), |(k, _)| *k).ok()?;
+    Some(v[i].1)
+}
+
+/// `ty.name` for a class method of a registered class, bound to the class.
+pub(crate) fn class_attr<'py>(ty: &Obj<'py>, name: &str) -> Option<PyResult<Obj<'py>>> {
+    let c = class_of(ty)?;
+    let def = c.class_methods.iter().find(|d| d.name == name)?;
+    Some(ty.py().new_native(
+        &crate::builtin::BUILTIN,
+        crate::builtin::Builtin {
+            def,
+            slf: Some(ty.to_ref()),
+        },
+    ))
 }

@@ -168,7 +168,8 @@
 //!   class methods `int.from_bytes` and `dict.fromkeys`, and `str % args` (`percent.rs`).
 //! - Native objects of upper crates (the standard library's iterators, callables and
 //!   containers: [`new_ext`]) take part in iteration, calls, `len`, subscripts, `in` and
-//!   comparisons through their [`Protocol`]; native code reaches the loop's operations through
+//!   comparisons through their [`Protocol`]; their classes are called and their class
+//!   methods read through a [`NativeClass`] ([`register_class`]); native code reaches the loop's operations through
 //!   `Tstate`'s object-protocol methods (`get_iter`, `next_item`, `compare`, `binary`,
 //!   `get_item`, `hash`, ...: `api.rs`).
 //! - Imports go to [`Host::import`] (`import a.b` binds `a`; `from m import x`;
@@ -256,8 +257,8 @@ pub use call::{METHOD_DESCR, MethodDescr};
 pub use coro::{CORO_WRAPPER, CoroWrapper};
 pub use exc_group::{BASE_EXCEPTION_GROUP, EXCEPTION_GROUP};
 pub use ext::{
-    CallFn, CompareFn, ContainsFn, Ext, GetItemFn, IterFn, LenFn, NextFn, Protocol, SetItemFn,
-    bind_ref, ext_value, new_ext,
+    CallFn, CompareFn, ContainsFn, Ext, GetItemFn, IterFn, LenFn, NativeClass, NextFn, Protocol,
+    SetItemFn, bind_ref, ext_value, new_ext, register_class,
 };
 pub use function::{CELL, CODE, Cell, CodeObj, FUNCTION, Function};
 pub use generator::{COROUTINE, GENERATOR, Generator};

@@ -24,6 +24,7 @@ const GIL: &str = "subinterp-gil";
 const OBJECT: &str = "subinterp-object";
 const IMPORT: &str = "subinterp-import";
 const VM: &str = "subinterp-vm";
+const STDLIB: &str = "subinterp-stdlib";
 const XI: &str = "subinterp-xi";
 const SCRIPT: &str = "subinterp-script";
 const TESTMODULES: &str = "subinterp-testmodules";
@@ -87,6 +88,11 @@ const LAYERS: &[Layer] = &[
         deps: &[],
     },
     Layer {
+        name: STDLIB,
+        level: 4,
+        deps: &[OBJECT, VM, IMPORT],
+    },
+    Layer {
         name: TESTMODULES,
         level: 4,
         deps: &[OBJECT, IMPORT, CONFIG, GIL],
@@ -94,7 +100,9 @@ const LAYERS: &[Layer] = &[
     Layer {
         name: RUNTIME,
         level: 5,
-        deps: &[CONFIG, OBMALLOC, GIL, OBJECT, IMPORT, XI, COMPILE, VM],
+        deps: &[
+            CONFIG, OBMALLOC, GIL, OBJECT, IMPORT, XI, COMPILE, VM, STDLIB,
+        ],
     },
     Layer {
         name: CLI,

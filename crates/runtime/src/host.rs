@@ -303,6 +303,10 @@ impl Host for RtHost {
     fn reload<'py>(&mut self, py: Py<'py>, module: &Obj<'py>) -> PyResult<Imported<'py>> {
         crate::source_import::reload(py, module)
     }
+
+    fn allow_threads(&mut self, py: Py<'_>, f: &mut (dyn FnMut() + Send)) -> PyResult<()> {
+        crate::allow_threads(py, f).map_err(crate::Error::into_pyerr)
+    }
 }
 
 /// Where printed text goes: the writer of the innermost `exec_to` in progress on this thread,

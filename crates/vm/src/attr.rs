@@ -41,6 +41,11 @@ impl<'py> Tstate<'py> {
                 },
             );
         }
+        if obj.kind() == Kind::Type
+            && let Some(r) = crate::ext::class_attr(obj, name)
+        {
+            return r;
+        }
         if obj.kind() == Kind::Exception
             && let Some(r) = crate::exc_group::getattr(obj, name)
         {

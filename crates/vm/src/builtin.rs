@@ -147,13 +147,16 @@ impl<'a, 'py> Args<'a, 'py> {
     }
 
     /// Exactly `n` positional arguments and no keywords, with CPython's texts for builtins
-    /// (`len() takes exactly one argument (2 given)`, `f expected 2 arguments, got 1`).
+    /// (`f() takes no arguments (1 given)`, `len() takes exactly one argument (2 given)`,
+    /// `f expected 2 arguments, got 1`).
     pub fn exactly(&self, fname: &str, n: usize) -> PyResult<&'a [Obj<'py>]> {
         self.no_kw(fname)?;
         if self.pos.len() == n {
             return Ok(self.pos);
         }
-        Err(PyErr::type_error(if n == 1 {
+        Err(PyErr::type_error(if n == 0 {
+            format!("{fname}() takes no arguments ({} given)", self.pos.len())
+        } else if n == 1 {
             format!(
                 "{fname}() takes exactly one argument ({} given)",
                 self.pos.len()

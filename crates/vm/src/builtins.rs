@@ -266,7 +266,10 @@ fn iter<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> Py
 
 fn next<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> PyResult<Obj<'py>> {
     let a = a.between("next", 1, 2)?;
-    if a[0].native::<crate::iter::Iter>().is_none() && !crate::generator::is_generator(&a[0]) {
+    if a[0].native::<crate::iter::Iter>().is_none()
+        && !crate::generator::is_generator(&a[0])
+        && !crate::ext::is_iterator(&a[0])
+    {
         return Err(PyErr::type_error(format!(
             "'{}' object is not an iterator",
             a[0].type_name()
@@ -615,6 +618,11 @@ fn round<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> P
 
 fn hash<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> PyResult<Obj<'py>> {
     let v = &a.exactly("hash", 1)?[0];
+    ts.py().int(hash_of(ts, v)?)
+}
+
+/// `hash(v)`.
+pub(crate) fn hash_of<'py>(ts: &mut Tstate<'py>, v: &Obj<'py>) -> PyResult<i64> {
     let py = ts.py();
     // Ranges and slices hash by value, as the tuples CPython hashes for them.
     if let Some(r) = v.native::<crate::iter::Range>() {
@@ -629,12 +637,12 @@ fn hash<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> Py
             },
             if n <= 1 { none } else { py.int(r.step)? },
         ])?;
-        return py.int(t.hash()?);
+        return t.hash();
     }
     if let Some(parts) = crate::subscr::parts(v) {
-        return py.int(py.tuple(&parts?)?.hash()?);
+        return py.tuple(&parts?)?.hash();
     }
-    py.int(v.hash()?)
+    v.hash()
 }
 
 fn id<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> PyResult<Obj<'py>> {
@@ -657,6 +665,7 @@ pub(crate) fn is_callable(v: &Obj<'_>) -> bool {
         || v.native::<crate::function::Function>().is_some()
         || v.native::<Builtin>().is_some()
         || v.native::<crate::call::MethodDescr>().is_some()
+        || crate::ext::proto(v).is_some_and(|p| p.call.is_some())
 }
 
 fn chr<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> PyResult<Obj<'py>> {

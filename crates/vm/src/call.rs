@@ -114,6 +114,14 @@ impl<'py> Tstate<'py> {
             }
             return self.run_entry(frame);
         }
+        if let Some(f) = crate::ext::proto(callee).and_then(|p| p.call) {
+            return f(self, callee, args);
+        }
+        if callee.kind() == Kind::Type
+            && let Some(c) = crate::ext::class_of(callee)
+        {
+            return (c.new)(self, None, args);
+        }
         match callee.kind() {
             Kind::Type if crate::exc_group::is_group_type(callee) => {
                 crate::exc_group::construct(callee, args)

@@ -105,7 +105,10 @@ impl<'py> Tstate<'py> {
 
     /// Whether `it` has `__next__` (an iterator).
     fn is_iterator(&mut self, it: &Obj<'py>) -> PyResult<bool> {
-        if it.native::<crate::iter::Iter>().is_some() || crate::generator::is_generator(it) {
+        if it.native::<crate::iter::Iter>().is_some()
+            || crate::generator::is_generator(it)
+            || crate::ext::is_iterator(it)
+        {
             return Ok(true);
         }
         match self.getattr(it, "__next__") {

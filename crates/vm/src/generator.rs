@@ -271,8 +271,9 @@ impl<'py> Tstate<'py> {
         if crate::async_gen::is_asend(receiver) {
             return crate::async_gen::asend_send(self, receiver, value);
         }
-        let builtin_iter =
-            receiver.native::<crate::iter::Iter>().is_some() || is_generator(receiver);
+        let builtin_iter = receiver.native::<crate::iter::Iter>().is_some()
+            || is_generator(receiver)
+            || crate::ext::is_iterator(receiver);
         let r = if value.is_none() && builtin_iter {
             match self.next(receiver) {
                 Ok(Some(v)) => Ok(v),

@@ -52,6 +52,16 @@ pub trait Host {
         Ok(())
     }
 
+    /// Runs `f` with the interpreter's GIL released (CPython's `Py_BEGIN_ALLOW_THREADS` /
+    /// `Py_END_ALLOW_THREADS`), so other threads of the interpreter run meanwhile: what a
+    /// native function that blocks (`time.sleep`) calls. `f` must not touch objects. The
+    /// default runs `f` keeping the GIL (a host without other threads loses nothing).
+    fn allow_threads(&mut self, py: Py<'_>, f: &mut (dyn FnMut() + Send)) -> PyResult<()> {
+        let _ = py;
+        f();
+        Ok(())
+    }
+
     /// One step of `import name` (an absolute dotted name): the module, or a module body
     /// (of `name` or of a parent package) for the loop to run. The loop
     /// ([`Tstate::import_module`](crate::Tstate::import_module)) runs a body with the

@@ -329,6 +329,14 @@ impl<'py> Tstate<'py> {
         if v.native::<Iter>().is_some() || crate::generator::is_generator(v) {
             return Ok(v.clone());
         }
+        if let Some(p) = crate::ext::proto(v) {
+            if let Some(f) = p.iter {
+                return f(self, v);
+            }
+            if p.next.is_some() {
+                return Ok(v.clone());
+            }
+        }
         if let Some(r) = v.native::<Range>() {
             let st = State::Range {
                 next: r.start,
@@ -353,6 +361,9 @@ impl<'py> Tstate<'py> {
         }
         if crate::generator::is_generator(it) {
             return crate::generator::gen_next(self, it);
+        }
+        if let Some(f) = crate::ext::proto(it).and_then(|p| p.next) {
+            return f(self, it);
         }
         Err(PyErr::type_error(format!(
             "'{}' object is not an iterator",
@@ -663,9 +674,15 @@ impl<'py> Tstate<'py> {
                 DictPart::Values => {}
             }
         }
+        if let Some(p) = crate::ext::proto(container)
+            && let Some(f) = p.contains
+        {
+            return f(self, container, item);
+        }
         if container.native::<Iter>().is_some()
             || crate::generator::is_generator(container)
             || container.native::<DictView>().is_some()
+            || crate::ext::proto(container).is_some_and(|p| p.iter.is_some() || p.next.is_some())
         {
             let it = self.iter(container)?;
             while let Some(x) = self.next(&it)? {
@@ -720,6 +737,9 @@ impl<'py> Tstate<'py> {
         if let Some(dv) = v.native::<DictView>() {
             return bind(&dv.dict, self.py())?.len().map(Some);
         }
+        if let Some(f) = crate::ext::proto(v).and_then(|p| p.len) {
+            return f(self, v).map(Some);
+        }
         Ok(None)
     }
 }
@@ -764,6 +784,16 @@ pub(crate) fn native_compare<'py>(
         // Slices compare as the tuples of their start, stop and step.
         let (a, b) = (ts.py().tuple(&a?)?, ts.py().tuple(&b?)?);
         return crate::arith::compare(ts, op, &a, &b).map(Some);
+    }
+    if let Some(f) = crate::ext::proto(lhs).and_then(|p| p.compare)
+        && let Some(r) = f(ts, op, lhs, rhs)?
+    {
+        return Ok(Some(r));
+    }
+    if let Some(f) = crate::ext::proto(rhs).and_then(|p| p.compare)
+        && let Some(r) = f(ts, crate::ext::reflected(op), rhs, lhs)?
+    {
+        return Ok(Some(r));
     }
     if lhs.kind() == Kind::Native || rhs.kind() == Kind::Native {
         return match op {

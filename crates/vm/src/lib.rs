@@ -166,6 +166,12 @@
 //!   `str_search.rs`, `str_extra.rs`; `str.format` and `format_map` in `str_format.rs`),
 //!   list, dict, tuple and range (`methods.rs`), also called unbound (`str.lower('A')`), the
 //!   class methods `int.from_bytes` and `dict.fromkeys`, and `str % args` (`percent.rs`).
+//! - Native objects of upper crates (the standard library's iterators, callables and
+//!   containers: [`new_ext`]) take part in iteration, calls, `len`, subscripts, `in` and
+//!   comparisons through their [`Protocol`]; their classes are called and their class
+//!   methods read through a [`NativeClass`] ([`register_class`]); native code reaches the loop's operations through
+//!   `Tstate`'s object-protocol methods (`get_iter`, `next_item`, `compare`, `binary`,
+//!   `get_item`, `hash`, ...: `api.rs`).
 //! - Imports: the loop resolves relative names (`from . import x`, `from ..p import y`, with
 //!   CPython's `no known parent package` / `beyond top-level package` errors), asks
 //!   [`Host::import`] step by step and runs module bodies itself on the importing thread
@@ -199,6 +205,7 @@
 //! (`'\ud800'` becomes U+FFFD); no `reversed(dict)`, `zip(strict=True)` check or exception
 //! notes (`add_note`).
 
+mod api;
 mod arith;
 mod async_gen;
 mod attr;
@@ -215,6 +222,7 @@ mod coro;
 mod display;
 mod eval;
 mod exc_group;
+mod ext;
 mod format;
 mod frame;
 mod function;
@@ -248,11 +256,16 @@ mod traceback;
 mod tstate;
 mod types;
 
+pub use api::{BinOp, CmpOp, Op};
 pub use async_gen::{ASEND, ASYNC_GENERATOR, ASend, ATHROW};
 pub use builtin::{Args, BUILTIN, Builtin, BuiltinDef, BuiltinFn};
 pub use call::{METHOD_DESCR, MethodDescr};
 pub use coro::{CORO_WRAPPER, CoroWrapper};
 pub use exc_group::{BASE_EXCEPTION_GROUP, EXCEPTION_GROUP};
+pub use ext::{
+    CallFn, CompareFn, ContainsFn, Ext, GetItemFn, IterFn, LenFn, NativeClass, NextFn, Protocol,
+    SetItemFn, bind_ref, ext_value, new_ext, register_class,
+};
 pub use function::{CELL, CODE, Cell, CodeObj, FUNCTION, Function};
 pub use generator::{COROUTINE, GENERATOR, Generator};
 pub use host::{Capture, Captured, Host, Imported, ModuleRun};

@@ -232,6 +232,9 @@ pub(crate) fn get<'py>(
     key: &Obj<'py>,
 ) -> PyResult<Obj<'py>> {
     let py = ts.py();
+    if let Some(f) = crate::ext::proto(container).and_then(|p| p.getitem) {
+        return f(ts, container, key);
+    }
     if let Some(s) = key.native::<Slice>() {
         return match container.kind() {
             Kind::List | Kind::Tuple => {
@@ -316,6 +319,9 @@ pub(crate) fn set<'py>(
     value: &Obj<'py>,
 ) -> PyResult<()> {
     let py = ts.py();
+    if let Some(f) = crate::ext::proto(container).and_then(|p| p.setitem) {
+        return f(ts, container, key, Some(value));
+    }
     match container.kind() {
         Kind::List => {
             if let Some(s) = key.native::<Slice>() {
@@ -371,6 +377,9 @@ fn replace_all<'py>(l: &Obj<'py>, items: Vec<Obj<'py>>) -> PyResult<()> {
 
 /// `del container[key]`.
 pub(crate) fn del<'py>(ts: &mut Tstate<'py>, container: &Obj<'py>, key: &Obj<'py>) -> PyResult<()> {
+    if let Some(f) = crate::ext::proto(container).and_then(|p| p.setitem) {
+        return f(ts, container, key, None);
+    }
     let py = ts.py();
     match container.kind() {
         Kind::List => {

@@ -31,6 +31,13 @@ pub(crate) fn add_builtin_modules(tab: &mut Inittab) {
             tab.append(name, init);
         }
     }
+    // The standard library's native modules (`math`, ...): the one hook into
+    // `subinterp-stdlib`.
+    for e in subinterp_stdlib::inittab_entries() {
+        if tab.is_builtin(&e.name) == 0 {
+            tab.extend([e]);
+        }
+    }
 }
 
 /// The interpreter `py` runs in (its innermost run on this thread).

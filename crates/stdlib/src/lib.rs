@@ -1,0 +1,88 @@
+//! `subinterp-stdlib`: the standard library's native modules, one module per file, with
+//! CPython 3.13's names, results and error texts.
+//!
+//! Every function is a vm [`BuiltinFn`](subinterp_vm::BuiltinFn) (it gets the thread state,
+//! binds its arguments with the vm's binder and reaches other objects through the vm's
+//! object protocol); native objects (iterators, `Random` instances) are
+//! [`new_ext`](subinterp_vm::new_ext) objects whose [`Protocol`](subinterp_vm::Protocol)
+//! tells the loop how to iterate or call them.
+//!
+//! The runtime appends [`inittab_entries`] to its builtin-module table: each module is a
+//! multi-phase definition, so every interpreter that imports it gets its own module object
+//! (`Py_MOD_PER_INTERPRETER_GIL_SUPPORTED`). Without the import system, [`StdModule::make`]
+//! builds a module directly (what the crate's conformance tests do).
+//!
+//! | module | file | what |
+//! |---|---|---|
+//! | `math` | `math.rs`, `math_float.rs`, `math_int.rs` | the platform libm as CPython calls it, CPython's own `gamma`, `lgamma`, `fsum`, `hypot`/`dist` algorithms, integer functions of any size |
+//! | `itertools` | `itertools.rs`, `itertools_comb.rs`, `itertools_group.rs` | every iterator of CPython 3.13's module, lazy, with its reprs and argument errors |
+//! | `time` | `time.rs`, `time_struct.rs` | the clocks, `sleep` without the GIL, `gmtime`/`localtime`/`mktime`/`strftime`/`asctime`/`ctime`, `struct_time` |
+
+use subinterp_import::{Init, InitFn, InittabEntry, ModuleDef, MultiInterp, Size, Slot};
+use subinterp_object::{Obj, Py, PyResult};
+
+mod args;
+mod itertools;
+mod itertools_comb;
+mod itertools_group;
+mod math;
+mod math_float;
+mod math_int;
+mod time;
+mod time_struct;
+
+/// One native module: its name and the function that fills a fresh module object.
+pub struct StdModule {
+    /// The module name.
+    pub name: &'static str,
+    /// `__doc__`.
+    pub doc: &'static str,
+    /// `Py_mod_exec`: adds the functions and constants to `module`.
+    pub exec: for<'py> fn(&Obj<'py>) -> PyResult<()>,
+}
+
+impl StdModule {
+    /// A new module object `name`, filled (for embedders without the import system).
+    pub fn make<'py>(&self, py: Py<'py>) -> PyResult<Obj<'py>> {
+        let m = py.new_module(self.name)?;
+        m.setattr("__doc__", &py.str(self.doc)?)?;
+        (self.exec)(&m)?;
+        Ok(m)
+    }
+}
+
+/// Every module of the crate.
+pub static MODULES: [StdModule; 3] = [math::MODULE, time::MODULE, itertools::MODULE];
+
+/// The module named `name`.
+pub fn find(name: &str) -> Option<&'static StdModule> {
+    MODULES.iter().find(|m| m.name == name)
+}
+
+/// One multi-phase definition per module (all of them support a per-interpreter GIL: they keep
+/// no process-wide state).
+macro_rules! defs {
+    ($($i:literal),*) => {
+        static DEFS: [ModuleDef; MODULES.len()] = [$(ModuleDef {
+            name: MODULES[$i].name,
+            doc: Some(MODULES[$i].doc),
+            methods: &[],
+            size: Size::Zero,
+            slots: Some(&[
+                Slot::Exec(MODULES[$i].exec),
+                Slot::MultipleInterpreters(MultiInterp::PerInterpreterGilSupported),
+            ]),
+        }),*];
+        static INITS: [InitFn; MODULES.len()] = [$(|_| Ok(Init::Def(&DEFS[$i]))),*];
+    };
+}
+defs!(0, 1, 2);
+
+/// The builtin-module table entries of every module (`PyImport_AppendInittab` for each).
+pub fn inittab_entries() -> Vec<InittabEntry> {
+    MODULES
+        .iter()
+        .zip(INITS)
+        .map(|(m, init)| InittabEntry::new(m.name, init))
+        .collect()
+}

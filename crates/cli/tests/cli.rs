@@ -2,19 +2,10 @@
 //! each subcommand prints (structure, never speed).
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
-fn subinterp(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_subinterp"))
-        .args(args)
-        .env_remove("RUST_LOG")
-        .output()
-        .expect("run subinterp")
-}
+mod common;
 
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
+use common::{subinterp, text};
 
 /// A scratch file, removed when dropped.
 struct Scratch(PathBuf);

@@ -8,6 +8,7 @@ program PATH [ARGS...]        run the program once as __main__ (its folder as cw
 scaling PATH REPS ROUNDS       N sub-interpreters (_interpreters) each running the program REPS
                               times on its own thread, N in 1, 2, 4; and N threads of this
                               interpreter (shared GIL), N in 1, 2; best of ROUNDS; runs/s
+                              and the cores the process got (CPU time / wall time)
 request N SOURCE              per request: create a sub-interpreter, exec SOURCE (an import
                               and a call), take the result back through a queue, destroy; and
                               the same in one warm sub-interpreter; microseconds each
@@ -96,13 +97,14 @@ def mode_scaling(path, reps, rounds, *args):
         for t in threads:
             t.start()
         barrier.wait()
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         for t in threads:
             t.join()
         wall = time.perf_counter() - t0
+        cores = (time.process_time() - c0) / wall
         if errors:
             raise errors[0]
-        return n * reps / wall
+        return {"per_sec": n * reps / wall, "cores": cores}
 
     def isolated(n):
         ids = [_interpreters.create() for _ in range(n)]
@@ -124,11 +126,16 @@ def mode_scaling(path, reps, rounds, *args):
         return timed(n, work, range(n))
 
     best = {"isolated": {}, "threads": {}}
+
+    def keep(mode, n, rate):
+        if rate["per_sec"] > best[mode].get(n, {"per_sec": 0.0})["per_sec"]:
+            best[mode][n] = rate
+
     for _ in range(rounds):
         for n in (1, 2, 4):
-            best["isolated"][n] = max(best["isolated"].get(n, 0.0), isolated(n))
+            keep("isolated", n, isolated(n))
         for n in (1, 2):
-            best["threads"][n] = max(best["threads"].get(n, 0.0), shared(n))
+            keep("threads", n, shared(n))
     emit(**best)
 
 

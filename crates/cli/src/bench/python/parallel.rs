@@ -13,12 +13,67 @@ use super::corpus::{self, Prog};
 /// The stack each measuring thread gets (the eval loop's frames are large in debug builds).
 const STACK: usize = 16 << 20;
 
-/// Runs per second by thread count: `isolated` for 1, 2, 4 interpreters, `threads` for 1 and
+/// One timed window: runs per second, and the cores the process got meanwhile (its CPU time
+/// over the wall time).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Rate {
+    pub(crate) per_sec: f64,
+    pub(crate) cores: f64,
+}
+
+impl Rate {
+    fn of(runs: f64, wall: std::time::Duration, cpu: std::time::Duration) -> Rate {
+        let wall = wall.as_secs_f64().max(1e-9);
+        Rate {
+            per_sec: runs / wall,
+            cores: cpu.as_secs_f64() / wall,
+        }
+    }
+}
+
+/// The best window by thread count: `isolated` for 1, 2, 4 interpreters, `threads` for 1 and
 /// 2 threads of one interpreter.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Scaling {
-    pub(crate) isolated: [f64; 3],
-    pub(crate) threads: [f64; 2],
+    pub(crate) isolated: [Rate; 3],
+    pub(crate) threads: [Rate; 2],
+}
+
+impl Scaling {
+    /// Keeps, per count, the faster window of `self` and `other`.
+    pub(crate) fn keep_best(&mut self, other: &Scaling) {
+        let pairs = self
+            .isolated
+            .iter_mut()
+            .zip(&other.isolated)
+            .chain(self.threads.iter_mut().zip(&other.threads));
+        for (mine, theirs) in pairs {
+            if theirs.per_sec > mine.per_sec {
+                *mine = *theirs;
+            }
+        }
+    }
+}
+
+/// The CPython driver's results of two rounds, merged: per mode and count, the faster window.
+pub(crate) fn merge_best(mut old: serde_json::Value, new: serde_json::Value) -> serde_json::Value {
+    let rate = |v: &serde_json::Value| v["per_sec"].as_f64().unwrap_or(0.0);
+    for mode in ["isolated", "threads"] {
+        let Some(counts) = new[mode].as_object() else {
+            continue;
+        };
+        for (n, r) in counts {
+            if rate(r) > rate(&old[mode][n]) {
+                old[mode][n] = r.clone();
+            }
+        }
+    }
+    old
+}
+
+/// Process CPU time (every thread's).
+fn process_cpu() -> std::time::Duration {
+    crate::churn::cpu_clock(libc::CLOCK_PROCESS_CPUTIME_ID)
 }
 
 /// The best of `rounds` rounds of each count.
@@ -26,19 +81,21 @@ pub(crate) fn measure(rt: &Runtime, p: &Prog, reps: u32, rounds: u32) -> Result<
     std::env::set_current_dir(&p.folder).map_err(|e| e.to_string())?;
     let mut best = Scaling::default();
     for _ in 0..rounds {
-        for (slot, n) in best.isolated.iter_mut().zip([1, 2, 4]) {
-            *slot = slot.max(isolated(rt, p, n, reps)?);
+        let mut round = Scaling::default();
+        for (slot, n) in round.isolated.iter_mut().zip([1, 2, 4]) {
+            *slot = isolated(rt, p, n, reps)?;
         }
-        for (slot, n) in best.threads.iter_mut().zip([1, 2]) {
-            *slot = slot.max(threads(rt, p, n, reps)?);
+        for (slot, n) in round.threads.iter_mut().zip([1, 2]) {
+            *slot = threads(rt, p, n, reps)?;
         }
+        best.keep_best(&round);
     }
     Ok(best)
 }
 
 /// `n` isolated interpreters, made before the clock starts, each running `p` `reps` times on
 /// its own thread; runs per second.
-fn isolated(rt: &Runtime, p: &Prog, n: usize, reps: u32) -> Result<f64, String> {
+fn isolated(rt: &Runtime, p: &Prog, n: usize, reps: u32) -> Result<Rate, String> {
     let interps = (0..n)
         .map(|_| rt.new_interpreter(InterpreterConfig::isolated()))
         .collect::<Result<Vec<_>, _>>()
@@ -73,18 +130,18 @@ fn isolated(rt: &Runtime, p: &Prog, n: usize, reps: u32) -> Result<f64, String> 
             }
         }
         barrier.wait();
-        let t0 = Instant::now();
+        let (t0, c0) = (Instant::now(), process_cpu());
         for h in handles {
             h.join()
                 .map_err(|_| "a measuring thread panicked".to_owned())??;
         }
-        Ok(t0.elapsed())
+        Ok((t0.elapsed(), process_cpu().saturating_sub(c0)))
     });
     for i in &interps {
         i.end().map_err(|e| e.to_string())?;
     }
-    let wall = res?;
-    Ok(n as f64 * f64::from(reps) / wall.as_secs_f64().max(1e-9))
+    let (wall, cpu) = res?;
+    Ok(Rate::of(n as f64 * f64::from(reps), wall, cpu))
 }
 
 /// Binds `_bench_work()` in `i`'s `__main__`: it runs `p` in a fresh namespace with `print`
@@ -124,7 +181,7 @@ fn prepare_work(i: &Interpreter, p: &Prog) -> Result<(), String> {
 
 /// `n` threads of one isolated interpreter (one GIL), each running `p` `reps` times through
 /// `_bench_work()`; runs per second.
-fn threads(rt: &Runtime, p: &Prog, n: usize, reps: u32) -> Result<f64, String> {
+fn threads(rt: &Runtime, p: &Prog, n: usize, reps: u32) -> Result<Rate, String> {
     let i = rt
         .new_interpreter(InterpreterConfig::isolated())
         .map_err(|e| e.to_string())?;
@@ -133,7 +190,13 @@ fn threads(rt: &Runtime, p: &Prog, n: usize, reps: u32) -> Result<f64, String> {
     res
 }
 
-fn threads_in(rt: &Runtime, i: &Interpreter, p: &Prog, n: usize, reps: u32) -> Result<f64, String> {
+fn threads_in(
+    rt: &Runtime,
+    i: &Interpreter,
+    p: &Prog,
+    n: usize,
+    reps: u32,
+) -> Result<Rate, String> {
     prepare_work(i, p)?;
     let barrier = Arc::new(Barrier::new(n + 1));
     let mut handles = Vec::new();
@@ -164,10 +227,10 @@ fn threads_in(rt: &Runtime, i: &Interpreter, p: &Prog, n: usize, reps: u32) -> R
         }
     }
     barrier.wait();
-    let t0 = Instant::now();
+    let (t0, c0) = (Instant::now(), process_cpu());
     for h in handles {
         h.join().map_err(|e| e.to_string())??;
     }
-    let wall = t0.elapsed();
-    Ok(n as f64 * f64::from(reps) / wall.as_secs_f64().max(1e-9))
+    let (wall, cpu) = (t0.elapsed(), process_cpu().saturating_sub(c0));
+    Ok(Rate::of(n as f64 * f64::from(reps), wall, cpu))
 }

@@ -21,6 +21,8 @@ Examples:
   subinterp scenario docs/behavior/queues.md
                                       run a doc's ```scenario blocks and print the transcript
   subinterp bench scaling --table     the scaling figures next to CPython's and the targets
+  subinterp bench python --cpython /usr/bin/python3.13 --table
+                                      Python programs here and in CPython, side by side
   subinterp inspect my.scn            run a scenario, then dump the runtime's state
 
 Logging: -v (info), -vv (debug), -vvv (trace) on stderr; RUST_LOG=subinterp_runtime=debug and
@@ -102,11 +104,15 @@ pub(crate) struct DisArgs {
 }
 
 /// `subinterp demo`.
-#[derive(Args, Debug, Default, Clone, Copy)]
+#[derive(Args, Debug, Default, Clone)]
 pub(crate) struct DemoArgs {
     /// Smaller workloads (well under a second); the numbers are then only indicative
     #[arg(long)]
     pub(crate) quick: bool,
+    /// The CPython (3.13 or newer) to measure the same Python with; default: `python3.13`,
+    /// then `python3` on PATH, when its version is 3.13 or newer
+    #[arg(long, value_name = "PATH")]
+    pub(crate) cpython: Option<PathBuf>,
 }
 
 /// `subinterp scenario`.
@@ -187,7 +193,7 @@ mod tests {
         assert!(parse(&[]).unwrap().command.is_none());
         assert!(matches!(
             parse(&["demo", "--quick"]).unwrap().command,
-            Some(Command::Demo(DemoArgs { quick: true }))
+            Some(Command::Demo(DemoArgs { quick: true, .. }))
         ));
     }
 

@@ -126,7 +126,7 @@ fn delta(before: GilStats, after: GilStats) -> GilStats {
 }
 
 /// The counters of several GILs added up.
-fn sum(all: impl IntoIterator<Item = GilStats>) -> GilStats {
+pub(crate) fn sum(all: impl IntoIterator<Item = GilStats>) -> GilStats {
     all.into_iter().fold(GilStats::default(), |a, s| GilStats {
         acquisitions: a.acquisitions + s.acquisitions,
         contended: a.contended + s.contended,

@@ -151,16 +151,20 @@ fn the_quick_demo_reports_every_section() {
     let report = text(&out.stdout);
     for want in [
         "1. Isolated interpreters",
-        "2. Object churn in parallel and on one GIL",
+        "2. Python in parallel, and on one GIL",
+        "    | def churn(n):\n",
         "speedup",
         "GIL statistics",
         "3. Extension modules: what each interpreter may import, and why",
         "import _testsinglephase       -> ImportError: module _testsinglephase does not support \
          loading in subinterpreters\n      why: single-phase modules keep process-global state",
         "(gh-101758)",
-        "4. A queue pipeline between interpreters",
+        "4. A queue pipeline of Python code between interpreters",
+        "    |     squared.put(k * k)\n",
         "(correct)",
-        "5. Ending the interpreters",
+        "5. Requests: create an interpreter, import, call, end",
+        "fresh isolated interpreter per request",
+        "6. Ending the interpreters",
         "0 blocks and 0 objects were still alive",
         "Summary",
         "memory returned at end",

@@ -21,7 +21,7 @@ mod exec;
 mod gil;
 mod lifecycle;
 pub(crate) mod output;
-mod python;
+pub(crate) mod python;
 pub(crate) mod queue;
 mod scaling;
 mod targets;

@@ -140,6 +140,15 @@ impl CPython {
             .map(|(_, v)| v)
     }
 
+    /// `pipeline` mode: items per second through three sub-interpreters running `sources`
+    /// (producer, worker, consumer), and the consumer's result.
+    pub(crate) fn pipeline(&self, n: u64, sources: [&str; 3]) -> Result<Value, String> {
+        let mut args = vec![n.to_string()];
+        args.extend(sources.iter().map(|s| (*s).to_owned()));
+        self.drive(&std::env::temp_dir(), "pipeline", &args)
+            .map(|(_, v)| v)
+    }
+
     /// `rss` mode: KiB of RSS added per live sub-interpreter after each ran `p`.
     pub(crate) fn rss(&self, p: &Prog, count: u32) -> Result<Value, String> {
         let mut args = vec![p.path_text(), count.to_string()];

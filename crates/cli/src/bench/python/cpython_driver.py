@@ -13,6 +13,10 @@ request N SOURCE              per request: create a sub-interpreter, exec SOURCE
                               and a call), take the result back through a queue, destroy; and
                               the same in one warm sub-interpreter; microseconds each
 rss PATH COUNT [ARGS...]      RSS added per live sub-interpreter after each ran the program
+pipeline N A B C              three sub-interpreters on three threads run sources A, B, C with
+                              queues `raw` (A -> B), `squared` (B -> C) and `out` (C -> here),
+                              through CPython 3.13's test.support.interpreters.queues; N items;
+                              the items per second and what C put in `out`
 """
 import json
 import os
@@ -202,11 +206,48 @@ def mode_rss(path, count, *args):
     emit(per_kib=(after - before) / count, before_kib=before, after_kib=after, count=count)
 
 
+def mode_pipeline(n, *sources):
+    import threading
+
+    from test.support import interpreters
+    from test.support.interpreters import queues
+
+    n = int(n)
+    raw, squared, out = queues.create(), queues.create(), queues.create()
+    interps = [interpreters.create() for _ in sources]
+    shared = [dict(raw=raw), dict(raw=raw, squared=squared), dict(squared=squared, out=out)]
+    for interp, names in zip(interps, shared):
+        interp.exec("from test.support.interpreters import queues")
+        interp.prepare_main(N=n, **names)
+    errors = []
+
+    def body(interp, source):
+        try:
+            interp.exec(source)
+        except BaseException as e:
+            errors.append(e)
+
+    threads = [threading.Thread(target=body, args=pair) for pair in zip(interps, sources)]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    total = out.get()
+    took = time.perf_counter() - t0
+    for t in threads:
+        t.join()
+    for interp in interps:
+        interp.close()
+    if errors:
+        raise errors[0]
+    emit(per_sec=n / took, total=total)
+
+
 MODES = {
     "program": mode_program,
     "scaling": mode_scaling,
     "request": mode_request,
     "rss": mode_rss,
+    "pipeline": mode_pipeline,
 }
 
 MODES[sys.argv[1]](*sys.argv[2:])

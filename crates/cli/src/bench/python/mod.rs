@@ -10,12 +10,12 @@
 //!
 //! The CPython side runs `cpython_driver.py` with the CPython found (`cpython`).
 
-mod corpus;
-mod cpython;
+pub(crate) mod corpus;
+pub(crate) mod cpython;
 mod memory;
-mod parallel;
+pub(crate) mod parallel;
 mod report;
-mod request;
+pub(crate) mod request;
 
 use std::io::Write as _;
 use std::path::PathBuf;

@@ -6,27 +6,29 @@
 use std::sync::{Arc, Barrier};
 use std::time::Instant;
 
-use subinterp_runtime::{Interpreter, InterpreterConfig, Runtime, import};
+use subinterp_runtime::{GilStats, Interpreter, InterpreterConfig, Runtime, import};
 
 use super::corpus::{self, Prog};
 
 /// The stack each measuring thread gets (the eval loop's frames are large in debug builds).
 const STACK: usize = 16 << 20;
 
-/// One timed window: runs per second, and the cores the process got meanwhile (its CPU time
-/// over the wall time).
+/// One timed window: runs per second, the cores the process got meanwhile (its CPU time over
+/// the wall time), and the GIL counters of the interpreters that ran (summed).
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Rate {
     pub(crate) per_sec: f64,
     pub(crate) cores: f64,
+    pub(crate) gil: GilStats,
 }
 
 impl Rate {
-    fn of(runs: f64, wall: std::time::Duration, cpu: std::time::Duration) -> Rate {
+    fn of(runs: f64, wall: std::time::Duration, cpu: std::time::Duration, gil: GilStats) -> Rate {
         let wall = wall.as_secs_f64().max(1e-9);
         Rate {
             per_sec: runs / wall,
             cores: cpu.as_secs_f64() / wall,
+            gil,
         }
     }
 }
@@ -95,7 +97,7 @@ pub(crate) fn measure(rt: &Runtime, p: &Prog, reps: u32, rounds: u32) -> Result<
 
 /// `n` isolated interpreters, made before the clock starts, each running `p` `reps` times on
 /// its own thread; runs per second.
-fn isolated(rt: &Runtime, p: &Prog, n: usize, reps: u32) -> Result<Rate, String> {
+pub(crate) fn isolated(rt: &Runtime, p: &Prog, n: usize, reps: u32) -> Result<Rate, String> {
     let interps = (0..n)
         .map(|_| rt.new_interpreter(InterpreterConfig::isolated()))
         .collect::<Result<Vec<_>, _>>()
@@ -137,11 +139,12 @@ fn isolated(rt: &Runtime, p: &Prog, n: usize, reps: u32) -> Result<Rate, String>
         }
         Ok((t0.elapsed(), process_cpu().saturating_sub(c0)))
     });
+    let gil = crate::churn::sum(interps.iter().map(Interpreter::gil_stats));
     for i in &interps {
         i.end().map_err(|e| e.to_string())?;
     }
     let (wall, cpu) = res?;
-    Ok(Rate::of(n as f64 * f64::from(reps), wall, cpu))
+    Ok(Rate::of(n as f64 * f64::from(reps), wall, cpu, gil))
 }
 
 /// Binds `_bench_work()` in `i`'s `__main__`: it runs `p` in a fresh namespace with `print`
@@ -181,7 +184,7 @@ fn prepare_work(i: &Interpreter, p: &Prog) -> Result<(), String> {
 
 /// `n` threads of one isolated interpreter (one GIL), each running `p` `reps` times through
 /// `_bench_work()`; runs per second.
-fn threads(rt: &Runtime, p: &Prog, n: usize, reps: u32) -> Result<Rate, String> {
+pub(crate) fn threads(rt: &Runtime, p: &Prog, n: usize, reps: u32) -> Result<Rate, String> {
     let i = rt
         .new_interpreter(InterpreterConfig::isolated())
         .map_err(|e| e.to_string())?;
@@ -232,5 +235,10 @@ fn threads_in(
         h.join().map_err(|e| e.to_string())??;
     }
     let (wall, cpu) = (t0.elapsed(), process_cpu().saturating_sub(c0));
-    Ok(Rate::of(n as f64 * f64::from(reps), wall, cpu))
+    Ok(Rate::of(
+        n as f64 * f64::from(reps),
+        wall,
+        cpu,
+        i.gil_stats(),
+    ))
 }

@@ -430,10 +430,17 @@ fn scaling_section(ctx: &mut Ctx<'_>) {
     for (what, many, one, c, target, goal) in figures {
         let name = format!("python.scaling.{what}");
         let v = many.per_sec / one.per_sec.max(1e-9);
+        // Runs per CPU-second, many threads over one: what the code allows whatever cores
+        // the machine gave (contention shows as less work per CPU-second).
+        let per_cpu = |r: &parallel::Rate| r.per_sec / r.cores.max(1e-9);
         let detail = format!(
             "{note}; here 1 thread {:.2} runs/s on {:.2} cores, {what} {:.2} runs/s on {:.2} \
-             cores",
-            one.per_sec, one.cores, many.per_sec, many.cores
+             cores (runs per CPU-second {:.2} of one thread's)",
+            one.per_sec,
+            one.cores,
+            many.per_sec,
+            many.cores,
+            per_cpu(&many) / per_cpu(&one).max(1e-9)
         );
         ctx.report
             .figure(&name, Val::Num(v, "x", 2), &detail, &ctx.bar);

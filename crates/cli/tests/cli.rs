@@ -258,3 +258,15 @@ fn dis_of_a_syntax_error_exits_1_with_cpythons_report() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_demo_refuses_a_cpython_that_cannot_run() {
+    let out = subinterp(&["demo", "--quick", "--cpython", "/no/such/python3"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).starts_with("subinterp: demo: --cpython: cannot run /no/such/python3: "),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+}

@@ -127,7 +127,8 @@ pub(crate) struct ScenarioArgs {
 #[derive(Args, Debug, Default)]
 pub(crate) struct BenchArgs {
     /// Only the figures whose names start with GROUP. (lifecycle, exec, queue, scaling, alloc,
-    /// gil); all when none is given
+    /// gil; python and its parts python.corpus, python.scaling, python.per_request,
+    /// python.rss_per_interpreter); all but python when none is given
     #[arg(value_name = "GROUP")]
     pub(crate) groups: Vec<String>,
     /// Also print a table with CPython 3.13.5's figure, the target, and whether it is met

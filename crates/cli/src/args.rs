@@ -21,6 +21,8 @@ Examples:
   subinterp scenario docs/behavior/queues.md
                                       run a doc's ```scenario blocks and print the transcript
   subinterp bench scaling --table     the scaling figures next to CPython's and the targets
+  subinterp bench python --cpython /usr/bin/python3.13 --table
+                                      Python programs here and in CPython, side by side
   subinterp inspect my.scn            run a scenario, then dump the runtime's state
 
 Logging: -v (info), -vv (debug), -vvv (trace) on stderr; RUST_LOG=subinterp_runtime=debug and
@@ -56,7 +58,8 @@ pub(crate) enum Command {
     /// their transcripts; exits 2 on a malformed line, with its line number
     Scenario(ScenarioArgs),
     /// Measure the figures of the performance targets and print them as `name: value unit`
-    /// lines; GROUP (lifecycle, exec, queue, scaling, alloc, gil) selects figures by prefix
+    /// lines; GROUP (lifecycle, exec, queue, scaling, alloc, gil) selects figures by prefix;
+    /// `python` runs Python programs here and in CPython (only when asked for)
     Bench(BenchArgs),
     /// Run an optional scenario, then dump the runtime's state: interpreters and their
     /// configs, GIL and heap statistics, sys.modules, the extension cache, queues
@@ -101,11 +104,15 @@ pub(crate) struct DisArgs {
 }
 
 /// `subinterp demo`.
-#[derive(Args, Debug, Default, Clone, Copy)]
+#[derive(Args, Debug, Default, Clone)]
 pub(crate) struct DemoArgs {
     /// Smaller workloads (well under a second); the numbers are then only indicative
     #[arg(long)]
     pub(crate) quick: bool,
+    /// The CPython (3.13 or newer) to measure the same Python with; default: `python3.13`,
+    /// then `python3` on PATH, when its version is 3.13 or newer
+    #[arg(long, value_name = "PATH")]
+    pub(crate) cpython: Option<PathBuf>,
 }
 
 /// `subinterp scenario`.
@@ -120,7 +127,8 @@ pub(crate) struct ScenarioArgs {
 #[derive(Args, Debug, Default)]
 pub(crate) struct BenchArgs {
     /// Only the figures whose names start with GROUP. (lifecycle, exec, queue, scaling, alloc,
-    /// gil); all when none is given
+    /// gil; python and its parts python.corpus, python.scaling, python.per_request,
+    /// python.rss_per_interpreter); all but python when none is given
     #[arg(value_name = "GROUP")]
     pub(crate) groups: Vec<String>,
     /// Also print a table with CPython 3.13.5's figure, the target, and whether it is met
@@ -133,9 +141,29 @@ pub(crate) struct BenchArgs {
     /// the leak figure)
     #[arg(long, conflicts_with = "smoke")]
     pub(crate) full: bool,
-    /// Tiny runs that only check every figure can be measured (the values mean nothing)
+    /// Tiny runs that only check every figure can be measured (the values mean nothing);
+    /// for `python`, also --small and --runs 1
     #[arg(long)]
     pub(crate) smoke: bool,
+    /// python: the CPython (3.13 or newer) to compare with; default: `python3.13`, then
+    /// `python3` on PATH, when its version is 3.13 or newer
+    #[arg(long, value_name = "PATH", help_heading = "The python group")]
+    pub(crate) cpython: Option<PathBuf>,
+    /// python: measure here only, even when a CPython is on PATH
+    #[arg(long, conflicts_with = "cpython", help_heading = "The python group")]
+    pub(crate) no_cpython: bool,
+    /// python: the folder of programs (each NAME.py with its expected output in
+    /// expected/NAME.txt); default: the project's benches/python
+    #[arg(long, value_name = "DIR", help_heading = "The python group")]
+    pub(crate) corpus: Option<PathBuf>,
+    /// python: runs of each program on each side (interleaved; the best is kept)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100),
+          help_heading = "The python group")]
+    pub(crate) runs: Option<u32>,
+    /// python: pass `small` to each program and compare with expected/small/NAME.txt (the
+    /// project's programs take it: fast enough for a debug build)
+    #[arg(long, help_heading = "The python group")]
+    pub(crate) small: bool,
 }
 
 /// `subinterp inspect`.
@@ -166,7 +194,7 @@ mod tests {
         assert!(parse(&[]).unwrap().command.is_none());
         assert!(matches!(
             parse(&["demo", "--quick"]).unwrap().command,
-            Some(Command::Demo(DemoArgs { quick: true }))
+            Some(Command::Demo(DemoArgs { quick: true, .. }))
         ));
     }
 
@@ -191,6 +219,23 @@ mod tests {
         assert!(b.table && b.full && !b.json && !b.smoke);
         assert!(parse(&["bench", "--json", "--table"]).is_err());
         assert!(parse(&["bench", "--full", "--smoke"]).is_err());
+        let cli = parse(&[
+            "bench",
+            "python",
+            "--cpython",
+            "/x/py",
+            "--runs",
+            "3",
+            "--small",
+        ])
+        .unwrap();
+        let Some(Command::Bench(b)) = cli.command else {
+            panic!("not a bench command");
+        };
+        assert_eq!(b.cpython, Some(PathBuf::from("/x/py")));
+        assert_eq!((b.runs, b.small), (Some(3), true));
+        assert!(parse(&["bench", "python", "--runs", "0"]).is_err());
+        assert!(parse(&["bench", "python", "--cpython", "p", "--no-cpython"]).is_err());
     }
 
     #[test]

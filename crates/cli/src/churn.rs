@@ -36,12 +36,17 @@ pub(crate) fn iteration(py: Py<'_>, i: i64) -> PyResult<()> {
 
 /// CPU time the calling thread has used (`CLOCK_THREAD_CPUTIME_ID`), zero if unavailable.
 fn thread_cpu() -> Duration {
+    cpu_clock(libc::CLOCK_THREAD_CPUTIME_ID)
+}
+
+/// CPU time on `clock` (a thread's or the process's CPU-time clock), zero if unavailable.
+pub(crate) fn cpu_clock(clock: libc::clockid_t) -> Duration {
     let mut ts = libc::timespec {
         tv_sec: 0,
         tv_nsec: 0,
     };
     // SAFETY: `ts` is a valid, writable timespec for the duration of the call.
-    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    let rc = unsafe { libc::clock_gettime(clock, &mut ts) };
     if rc != 0 {
         return Duration::ZERO;
     }
@@ -121,7 +126,7 @@ fn delta(before: GilStats, after: GilStats) -> GilStats {
 }
 
 /// The counters of several GILs added up.
-fn sum(all: impl IntoIterator<Item = GilStats>) -> GilStats {
+pub(crate) fn sum(all: impl IntoIterator<Item = GilStats>) -> GilStats {
     all.into_iter().fold(GilStats::default(), |a, s| GilStats {
         acquisitions: a.acquisitions + s.acquisitions,
         contended: a.contended + s.contended,

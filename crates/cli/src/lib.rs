@@ -8,9 +8,9 @@
 //!
 //! | subcommand | module | what it does |
 //! |---|---|---|
-//! | `demo` (default) | `demo` | the tour: parallel interpreters, imports, a queue pipeline, ending |
+//! | `demo` (default) | `demo` | the tour: Python in parallel interpreters, imports, a Python queue pipeline, requests, ending |
 //! | `scenario FILE...` | [`scenario`] | runs scenario files, prints transcripts (`scenarios.md` §1) |
-//! | `bench [GROUP...]` | `bench` | the figures of the performance targets, `name: value unit` |
+//! | `bench [GROUP...]` | `bench` | the figures of the performance targets, `name: value unit`; `bench python`: Python programs here and in CPython |
 //! | `inspect [FILE]` | `inspect` | a runtime's state after an optional scenario |
 //! | `dis FILE` / `dis -c CODE` | `dis` | the bytecode of a Python program (`subinterp-compile`) |
 //! | `run FILE [ARGS...]` / `run -c CODE [ARGS...]` | `run` | a Python program in the main interpreter, as `python3` runs it |

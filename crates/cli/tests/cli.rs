@@ -2,19 +2,10 @@
 //! each subcommand prints (structure, never speed).
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
-fn subinterp(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_subinterp"))
-        .args(args)
-        .env_remove("RUST_LOG")
-        .output()
-        .expect("run subinterp")
-}
+mod common;
 
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
+use common::{subinterp, text};
 
 /// A scratch file, removed when dropped.
 struct Scratch(PathBuf);
@@ -160,16 +151,20 @@ fn the_quick_demo_reports_every_section() {
     let report = text(&out.stdout);
     for want in [
         "1. Isolated interpreters",
-        "2. Object churn in parallel and on one GIL",
+        "2. Python in parallel, and on one GIL",
+        "    | def churn(n):\n",
         "speedup",
         "GIL statistics",
         "3. Extension modules: what each interpreter may import, and why",
         "import _testsinglephase       -> ImportError: module _testsinglephase does not support \
          loading in subinterpreters\n      why: single-phase modules keep process-global state",
         "(gh-101758)",
-        "4. A queue pipeline between interpreters",
+        "4. A queue pipeline of Python code between interpreters",
+        "    |     squared.put(k * k)\n",
         "(correct)",
-        "5. Ending the interpreters",
+        "5. Requests: create an interpreter, import, call, end",
+        "fresh isolated interpreter per request",
+        "6. Ending the interpreters",
         "0 blocks and 0 objects were still alive",
         "Summary",
         "memory returned at end",
@@ -262,4 +257,16 @@ fn dis_of_a_syntax_error_exits_1_with_cpythons_report() {
         stderr.ends_with("SyntaxError: 'return' outside function\n"),
         "{stderr}"
     );
+}
+
+#[test]
+fn the_demo_refuses_a_cpython_that_cannot_run() {
+    let out = subinterp(&["demo", "--quick", "--cpython", "/no/such/python3"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).starts_with("subinterp: demo: --cpython: cannot run /no/such/python3: "),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
 }

@@ -4,13 +4,16 @@
 //! `Py_RunMain` gives: 0, 1 after an uncaught exception (its traceback on stderr), or what
 //! `SystemExit` says.
 
-use subinterp_compile::Mode;
+use std::io::Write;
+use std::sync::Arc;
+
+use subinterp_compile::{Code, Mode};
 use subinterp_object::{Obj, Py, PyErr, PyResult};
 use subinterp_vm::{Host, Tstate};
 
 use crate::Interpreter;
-use crate::exec::ExecError;
-use crate::host::{RtHost, enter_main, main_module, put_vm};
+use crate::exec::{ExecError, failed};
+use crate::host::{RtHost, enter_main, exc_snapshot, main_module, put_vm, sink, syntax_snapshot};
 
 /// A program to run as `__main__`.
 #[derive(Clone, Debug)]
@@ -40,9 +43,68 @@ impl Interpreter {
     pub fn run_program(&self, program: &Program<'_>) -> Result<i32, ExecError> {
         self.run(|py| run_in(py, self, program).map_err(ExecError::invalid))?
     }
+
+    /// As [`run_program`](Self::run_program), but what the program prints goes to `out` (as
+    /// [`exec_to`](Self::exec_to)), and an uncaught exception (a syntax error included) comes
+    /// back as [`ExecError::Failed`] with its snapshot and traceback text instead of being
+    /// written to standard error. `Ok` holds the exit status: 0 when the program ran to the
+    /// end, else what `SystemExit` asks (its text, if not an int, still goes to standard
+    /// error, as CPython prints it). A benchmark harness runs programs this way and compares
+    /// their output.
+    ///
+    /// ```
+    /// use subinterp_runtime::{InterpreterConfig, Program, Runtime};
+    ///
+    /// let rt = Runtime::new()?;
+    /// let sub = rt.new_interpreter(InterpreterConfig::isolated())?;
+    /// let argv = ["prog.py".to_owned(), "3".to_owned()];
+    /// let program = Program {
+    ///     source: b"import sys\nprint(int(sys.argv[1]) * 2)\n1 / 0\n",
+    ///     filename: "prog.py",
+    ///     argv: &argv,
+    ///     path0: "",
+    ///     file: None,
+    /// };
+    /// let mut out = Vec::new();
+    /// let err = sub.run_program_to(&program, &mut out).unwrap_err();
+    /// assert_eq!(out, b"6\n");
+    /// assert_eq!(err.transcript_line(), "ZeroDivisionError: division by zero");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn run_program_to(
+        &self,
+        program: &Program<'_>,
+        out: &mut dyn Write,
+    ) -> Result<i32, ExecError> {
+        self.run(|py| {
+            let _sink = sink::push(out);
+            let code = match prepare(py, self, program).map_err(ExecError::invalid)? {
+                Ok(code) => code,
+                Err(e) => return Err(failed(syntax_snapshot(&e))),
+            };
+            let (globals, vm) = enter_main(py, self).map_err(ExecError::invalid)?;
+            let mut ts =
+                Tstate::attach(py, Box::new(RtHost::of(self)), vm).map_err(ExecError::invalid)?;
+            let status = match ts.exec(&code, &globals) {
+                Ok(_) => Ok(0),
+                Err(e) if e.type_name() == "SystemExit" => {
+                    exit_status(&mut ts, &e).map_err(ExecError::invalid)
+                }
+                Err(e) => Err(failed(exc_snapshot(&mut ts, &e))),
+            };
+            put_vm(py, self, ts.detach());
+            status
+        })?
+    }
 }
 
-fn run_in(py: Py<'_>, interp: &Interpreter, program: &Program<'_>) -> PyResult<i32> {
+/// Sets `sys.argv`, `sys.path` and `__main__.__file__` for `program` and compiles it (the
+/// inner error is the program's syntax error).
+fn prepare(
+    py: Py<'_>,
+    interp: &Interpreter,
+    program: &Program<'_>,
+) -> PyResult<Result<Arc<Code>, subinterp_compile::CompileError>> {
     let sys = crate::import(py, "sys")?;
     let argv: Vec<Obj<'_>> = program
         .argv
@@ -54,8 +116,15 @@ fn run_in(py: Py<'_>, interp: &Interpreter, program: &Program<'_>) -> PyResult<i
     if let Some(file) = program.file {
         main_module(py, interp)?.setattr("__file__", &py.str(file)?)?;
     }
-    let code = match subinterp_compile::compile_cached(program.source, program.filename, Mode::Exec)
-    {
+    Ok(subinterp_compile::compile_cached(
+        program.source,
+        program.filename,
+        Mode::Exec,
+    ))
+}
+
+fn run_in(py: Py<'_>, interp: &Interpreter, program: &Program<'_>) -> PyResult<i32> {
+    let code = match prepare(py, interp, program)? {
         Ok(code) => code,
         Err(e) => {
             RtHost::of(interp).write_stderr(&subinterp_vm::format_syntax_error(&e))?;

@@ -14,12 +14,14 @@
 //! | `scaling` | `crate::churn` | the object churn on 1, 2, 4 threads per mode |
 //! | `alloc` | `alloc` | obmalloc's alloc+free pairs against glibc malloc and mimalloc |
 //! | `gil` | `gil` | the GIL crate's ping-pong and forced-switch workloads |
+//! | `python` | `python` | Python programs here and in CPython (only when asked for by name) |
 
 mod alloc;
 mod exec;
 mod gil;
 mod lifecycle;
-mod output;
+pub(crate) mod output;
+pub(crate) mod python;
 pub(crate) mod queue;
 mod scaling;
 mod targets;
@@ -156,9 +158,46 @@ fn selected(name: &str, groups: &[String]) -> bool {
 }
 
 /// `subinterp bench`: measures, prints, and returns the exit status (2 for an unknown group,
-/// 1 when a figure could not be measured).
+/// 1 when a figure could not be measured). The python group runs only when named, after the
+/// others named with it.
 pub(crate) fn run(args: &BenchArgs) -> u8 {
-    for g in &args.groups {
+    let (py, native): (Vec<String>, Vec<String>) = args
+        .groups
+        .iter()
+        .cloned()
+        .partition(|g| python::is_python(g));
+    let python_only = [
+        (args.cpython.is_some(), "--cpython"),
+        (args.no_cpython, "--no-cpython"),
+        (args.corpus.is_some(), "--corpus"),
+        (args.runs.is_some(), "--runs"),
+        (args.small, "--small"),
+    ];
+    if py.is_empty()
+        && let Some((_, flag)) = python_only.iter().find(|(given, _)| *given)
+    {
+        eprintln!(
+            "subinterp: bench: {flag} applies to the python group (`subinterp bench python`)"
+        );
+        return 2;
+    }
+    if py.is_empty() {
+        return run_native(args, &native);
+    }
+    let first = if native.is_empty() {
+        0
+    } else {
+        run_native(args, &native)
+    };
+    if first == 2 {
+        return 2;
+    }
+    first.max(python::run(args, &py))
+}
+
+/// The native figures of `groups` (all when empty).
+fn run_native(args: &BenchArgs, groups: &[String]) -> u8 {
+    for g in groups {
         if !SPECS
             .iter()
             .any(|s| selected(s.name, std::slice::from_ref(g)))
@@ -187,7 +226,7 @@ pub(crate) fn run(args: &BenchArgs) -> u8 {
     let ctx = Ctx { rt: &rt, size };
     let jobs: Vec<_> = JOBS
         .iter()
-        .filter(|(names, _)| names.iter().any(|n| selected(n, &args.groups)))
+        .filter(|(names, _)| names.iter().any(|n| selected(n, groups)))
         .collect();
     let pb = progress::bar(jobs.len() as u64);
     let mut figures = Vec::new();
@@ -197,10 +236,7 @@ pub(crate) fn run(args: &BenchArgs) -> u8 {
         pb.set_message(names.join(", "));
         match measure(&ctx) {
             Ok(fs) => {
-                for f in fs
-                    .into_iter()
-                    .filter(|f| selected(f.spec.name, &args.groups))
-                {
+                for f in fs.into_iter().filter(|f| selected(f.spec.name, groups)) {
                     if !args.json {
                         pb.suspend(|| {
                             let _ = writeln!(stdout, "{}", f.line());

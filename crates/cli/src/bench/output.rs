@@ -29,14 +29,24 @@ pub(crate) fn table(figures: &[Figure], size: &str) -> String {
         })
         .collect();
     let head = ["figure", "here", "CPython 3.13.5", "target", "met?"];
+    let mut out = render(head, &rows);
+    let met = figures.iter().filter(|f| f.met() == Some(true)).count();
+    let judged = figures.iter().filter(|f| f.met().is_some()).count();
+    let _ = writeln!(out, "\n{met} of {judged} targets met ({size} run).");
+    out
+}
+
+/// The five columns `head` over `rows`: names and targets left-aligned, values
+/// right-aligned, a rule under the head.
+pub(crate) fn render(head: [&str; 5], rows: &[[String; 5]]) -> String {
     let mut widths = head.map(str::len);
-    for r in &rows {
+    for r in rows {
         for (w, c) in widths.iter_mut().zip(r) {
             *w = (*w).max(c.chars().count());
         }
     }
     let mut out = String::new();
-    let line = |out: &mut String, cells: [&str; 5]| {
+    let mut line = |cells: [&str; 5]| {
         let _ = writeln!(
             out,
             "{:<w0$}  {:>w1$}  {:>w2$}  {:<w3$}  {}",
@@ -51,15 +61,12 @@ pub(crate) fn table(figures: &[Figure], size: &str) -> String {
             w3 = widths[3],
         );
     };
-    line(&mut out, head);
-    let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
-    line(&mut out, [&rule[0], &rule[1], &rule[2], &rule[3], "------"]);
-    for r in &rows {
-        line(&mut out, [&r[0], &r[1], &r[2], &r[3], &r[4]]);
+    line(head);
+    let rule = widths.map(|w| "-".repeat(w));
+    line([&rule[0], &rule[1], &rule[2], &rule[3], "------"]);
+    for r in rows {
+        line([&r[0], &r[1], &r[2], &r[3], &r[4]]);
     }
-    let met = figures.iter().filter(|f| f.met() == Some(true)).count();
-    let judged = figures.iter().filter(|f| f.met().is_some()).count();
-    let _ = writeln!(out, "\n{met} of {judged} targets met ({size} run).");
     out
 }
 

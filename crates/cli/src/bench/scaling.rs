@@ -48,14 +48,16 @@ fn figure(
         many.per_sec / one.per_sec.max(1e-9),
         format!(
             "{what}, best of {} rounds of {} ms: 1 thread {:.0} it/s on {:.2} cores, {} threads \
-             {:.0} it/s on {:.2} cores",
+             {:.0} it/s on {:.2} cores ({} of {} GIL acquisitions contended)",
             rounds(ctx),
             window(ctx).as_millis(),
             one.per_sec,
             one.cores(),
             many.threads,
             many.per_sec,
-            many.cores()
+            many.cores(),
+            many.gil.contended,
+            many.gil.acquisitions
         ),
     )
 }

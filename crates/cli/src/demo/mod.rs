@@ -1,48 +1,58 @@
 //! `subinterp demo`: the tour a new user runs first. On an embedded default (no files, no
-//! setup) it creates isolated interpreters, runs the object churn in parallel and on a shared
-//! GIL, imports the test extension modules in each kind of interpreter (with the reason for
-//! each outcome), moves data through a queue pipeline between interpreters, ends them all,
-//! and prints a report with units: speedup, queue throughput, GIL and heap statistics, memory
-//! returned.
+//! setup) it creates isolated interpreters, runs a Python program in parallel in isolated
+//! interpreters and on a shared GIL, imports the test extension modules in each kind of
+//! interpreter (with the reason for each outcome), moves data through a queue pipeline of
+//! Python code between interpreters, serves requests (create, import, call, end), ends them
+//! all, and prints a report with units. The Python source each part runs is printed, and the
+//! same source is measured in CPython's sub-interpreters when a CPython 3.13 is found.
 
 mod imports;
 mod pipeline;
+mod python;
 
 use std::fmt::Write as _;
 use std::io::Write as _;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use subinterp_runtime::{Interpreter, InterpreterConfig, Runtime, metrics};
 
 use crate::args::DemoArgs;
-use crate::churn::{self, Mode};
+use crate::bench::python::cpython::{self, CPython};
 use crate::progress;
 use imports::{Kind, MODULES};
 
 /// Sizes of one demo run.
 #[derive(Clone, Copy, Debug)]
 struct Sizes {
-    /// Each churn measurement window.
-    window: Duration,
+    /// Dicts the churn program builds per run.
+    churn: u32,
+    /// Runs of the churn program per thread.
+    reps: u32,
     /// Items through the pipeline.
     items: u64,
     /// Create+end cycles timed.
     cycles: u32,
+    /// Requests in fresh interpreters, and in a warm one.
+    requests: (u32, u32),
 }
 
 impl Sizes {
-    fn of(args: DemoArgs) -> Sizes {
+    fn of(args: &DemoArgs) -> Sizes {
         if args.quick {
             Sizes {
-                window: Duration::from_millis(40),
-                items: 5_000,
+                churn: 100,
+                reps: 1,
+                items: 2_000,
                 cycles: 50,
+                requests: (20, 50),
             }
         } else {
             Sizes {
-                window: Duration::from_millis(800),
-                items: 200_000,
+                churn: 8_000,
+                reps: 2,
+                items: 50_000,
                 cycles: 1_000,
+                requests: (500, 2_000),
             }
         }
     }
@@ -74,25 +84,36 @@ impl Report {
     }
 }
 
-/// What the summary repeats.
+/// What the summary repeats: each figure here, and CPython's measured in this run (`None`:
+/// no CPython was found).
 #[derive(Default)]
 struct Summary {
     create_us: f64,
-    speedup: f64,
-    shared: f64,
-    queue_per_sec: f64,
+    speedup: (f64, Option<f64>),
+    shared: (f64, Option<f64>),
+    queue_per_sec: (f64, Option<f64>),
+    request_us: (f64, Option<f64>),
+    pool_us: (f64, Option<f64>),
     returned: usize,
     leaked_blocks: usize,
     rss: Vec<(String, usize)>,
 }
 
-/// Runs the demo; the exit status is 1 if a step failed.
+/// Runs the demo; the exit status is 1 if a step failed, 2 for a `--cpython` that is not a
+/// CPython 3.13 or newer.
 pub(crate) fn run(args: DemoArgs) -> u8 {
-    let sizes = Sizes::of(args);
+    let sizes = Sizes::of(&args);
+    let cpython = match cpython::find(args.cpython.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("subinterp: demo: {e}");
+            return 2;
+        }
+    };
     let mut r = Report {
         out: std::io::stdout(),
     };
-    match tour(&mut r, sizes) {
+    match tour(&mut r, sizes, cpython.as_ref()) {
         Ok(()) => 0,
         Err(e) => {
             r.text(&format!("\nthe demo stopped: {e}\n"));
@@ -149,7 +170,33 @@ fn rss() -> usize {
     metrics::rss_bytes().unwrap_or(0)
 }
 
-fn tour(r: &mut Report, sizes: Sizes) -> Result<(), String> {
+/// Python source indented under a bar, as the report prints what runs.
+fn listing(source: &str) -> String {
+    source.lines().map(|l| format!("    | {l}\n")).collect()
+}
+
+/// `(CPython <version>, measured now: <text>)`, or the reason there is no such figure.
+fn cp_text<T>(
+    cp: Option<&CPython>,
+    got: Option<&Result<T, String>>,
+    show: impl Fn(&T) -> String,
+) -> String {
+    match (cp, got) {
+        (Some(c), Some(Ok(v))) => format!("(CPython {} measured now: {})", c.version, show(v)),
+        (Some(c), Some(Err(e))) => format!("(CPython {} failed: {e})", c.version),
+        _ => "(no CPython 3.13 found to measure)".to_owned(),
+    }
+}
+
+/// A summary line's CPython column.
+fn vs(v: Option<f64>, show: impl Fn(f64) -> String) -> String {
+    v.map_or_else(
+        || "no CPython measured".to_owned(),
+        |v| format!("CPython: {}", show(v)),
+    )
+}
+
+fn tour(r: &mut Report, sizes: Sizes, cp: Option<&CPython>) -> Result<(), String> {
     let err = |e: subinterp_runtime::Error| e.to_string();
     let cpus = std::thread::available_parallelism().map_or(1, usize::from);
     let build = if cfg!(debug_assertions) {
@@ -162,6 +209,15 @@ fn tour(r: &mut Report, sizes: Sizes) -> Result<(), String> {
          ({cpus} CPUs, {build}; test extension and frozen modules built in)\n",
         env!("CARGO_PKG_VERSION")
     ));
+    r.text(&match cp {
+        Some(c) => format!(
+            "the same Python is measured in CPython {} ({}) in this run, in its \
+             sub-interpreters\n",
+            c.version,
+            c.path.display()
+        ),
+        None => "no CPython 3.13 or newer found (--cpython PATH): figures here only\n".to_owned(),
+    });
     let mut sum = Summary::default();
     sum.rss.push(("at start".into(), rss()));
     let rt = crate::setup::runtime().map_err(err)?;
@@ -226,57 +282,67 @@ fn tour(r: &mut Report, sizes: Sizes) -> Result<(), String> {
     );
     sum.rss.push(("with 4 sub-interpreters".into(), rss()));
 
-    // 2. Parallel object churn.
-    r.section("2. Object churn in parallel and on one GIL");
-    r.text(
-        "per iteration: a dict of 32 str keys -> [j, (j, i)] built and dropped in the \
-         interpreter's heap, and one eval-breaker check\n\n",
-    );
-    let pb = progress::spinner("object churn: 1 isolated interpreter");
-    let one = churn::measure(&rt, Mode::Isolated, 1, sizes.window)?;
-    pb.set_message("object churn: 2 isolated interpreters on 2 threads");
-    let two = churn::measure(&rt, Mode::Isolated, 2, sizes.window)?;
-    pb.set_message("object churn: 2 threads sharing main's GIL");
-    let t1 = churn::measure(&rt, Mode::Threads, 1, sizes.window)?;
-    let t2 = churn::measure(&rt, Mode::Threads, 2, sizes.window)?;
-    pb.finish_and_clear();
-    sum.speedup = two.per_sec / one.per_sec.max(1e-9);
-    sum.shared = t2.per_sec / t1.per_sec.max(1e-9);
+    // 2. Python in parallel.
+    r.section("2. Python in parallel, and on one GIL");
+    let prog = python::churn_program(sizes.churn)?;
     r.text(&format!(
-        "  1 isolated interpreter,  1 thread    {:>12} iterations/s  (on {:.2} cores)\n\
-         \x20 2 isolated interpreters, 2 threads   {:>12} iterations/s  (on {:.2} cores)  \
-         speedup {:.2}x (CPython 3.13.5: 1.96x)\n\
-         \x20 main, 1 thread                       {:>12} iterations/s  (on {:.2} cores)\n\
-         \x20 main, 2 threads (one GIL)            {:>12} iterations/s  (on {:.2} cores)  \
-         speedup {:.2}x (CPython 3.13.5: 0.97x)\n",
-        grouped(one.per_sec),
-        one.cores(),
-        grouped(two.per_sec),
-        two.cores(),
-        sum.speedup,
-        grouped(t1.per_sec),
-        t1.cores(),
-        grouped(t2.per_sec),
-        t2.cores(),
-        sum.shared
+        "each interpreter (or thread) runs this program {} time(s), all at once:\n\n{}\n",
+        sizes.reps,
+        listing(&python::churn_source(sizes.churn))
     ));
-    if two.cores() < 1.5 {
+    let pb = progress::spinner("Python in 1 and 2 isolated interpreters, 1 and 2 threads");
+    let par = python::parallel(&rt, &prog, sizes.reps, cp);
+    pb.finish_and_clear();
+    python::clean(&prog);
+    let par = par?;
+    sum.speedup = (
+        par.iso_x2(),
+        par.cpython
+            .as_ref()
+            .and_then(|c| c.as_ref().ok())
+            .map(|c| c.0),
+    );
+    sum.shared = (
+        par.threads_x2(),
+        par.cpython
+            .as_ref()
+            .and_then(|c| c.as_ref().ok())
+            .map(|c| c.1),
+    );
+    let line = |what: &str, rate: &crate::bench::python::parallel::Rate| {
+        format!(
+            "  {what:<40} {:>8.2} runs/s  (on {:.2} cores)",
+            rate.per_sec, rate.cores
+        )
+    };
+    r.text(&format!(
+        "{}\n{}  speedup {:.2}x {}\n{}\n{}  speedup {:.2}x {}\n",
+        line("1 isolated interpreter, 1 thread", &par.iso[0]),
+        line("2 isolated interpreters, 2 threads", &par.iso[1]),
+        sum.speedup.0,
+        cp_text(cp, par.cpython.as_ref(), |c| format!("{:.2}x", c.0)),
+        line("1 interpreter, 1 thread", &par.threads[0]),
+        line("1 interpreter, 2 threads (one GIL)", &par.threads[1]),
+        sum.shared.0,
+        cp_text(cp, par.cpython.as_ref(), |c| format!("{:.2}x", c.1)),
+    ));
+    r.text(&format!(
+        "\n  GIL statistics of the 2-thread runs:\n    {}\n    {}\n",
+        gil_line("2 isolated (own GILs, summed)", &par.iso[1].gil),
+        gil_line("1 interpreter's GIL, 2 threads", &par.threads[1].gil),
+    ));
+    if par.iso[1].cores < 1.5 {
         r.why(
             2,
-            "the two isolated threads got fewer than 1.5 cores between them (CPU time over wall \
-             time): the machine is busy, so the speedup is a lower bound",
+            "the two isolated interpreters got fewer than 1.5 cores between them (CPU time \
+             over wall time): the machine is busy, so the speedup is a lower bound",
         );
     }
-    r.text(&format!(
-        "\n  GIL statistics during the 2-thread runs:\n    {}\n    {}\n",
-        gil_line("2 isolated (own GILs, summed)", &two.gil),
-        gil_line("main's GIL, 2 threads", &t2.gil),
-    ));
     r.why(
         2,
-        "threads of one interpreter take turns holding its GIL (a waiter asks the holder to \
-         let go once the 5 ms switch interval has passed: a forced switch); interpreters with \
-         their own GIL never wait for each other",
+        "an isolated interpreter has its own GIL, so two of them run Python at once; threads \
+         of one interpreter take turns holding its GIL (a waiter asks the holder to let go \
+         after the 5 ms switch interval)",
     );
     heap_lines(r, &named)?;
 
@@ -306,51 +372,117 @@ fn tour(r: &mut Report, sizes: Sizes) -> Result<(), String> {
     ));
 
     // 4. Queue pipeline.
-    r.section("4. A queue pipeline between interpreters");
+    r.section("4. A queue pipeline of Python code between interpreters");
+    r.text(&format!(
+        "  alpha (raw = queue 1):\n{}  beta (raw, squared = queue 2):\n{}  gamma (squared, \
+         out = queue 3, read here):\n{}\n",
+        listing(pipeline::PRODUCER),
+        listing(pipeline::WORKER),
+        listing(pipeline::CONSUMER)
+    ));
     let pb = progress::spinner("queue pipeline: alpha -> beta -> gamma");
-    let p = pipeline::run(&rt, [&named[1].1, &named[2].1, &named[3].1], sizes.items)?;
+    let p = pipeline::run(&rt, [&named[1].1, &named[2].1, &named[3].1], sizes.items);
+    let cp_pipe = cp.map(|c| {
+        pb.set_message("queue pipeline in CPython");
+        c.pipeline(
+            sizes.items,
+            [pipeline::PRODUCER, pipeline::WORKER, pipeline::CONSUMER],
+        )
+        .and_then(|v| cpython::number(&v, "per_sec"))
+    });
     pb.finish_and_clear();
-    sum.queue_per_sec = p.per_sec();
+    let p = p?;
+    sum.queue_per_sec = (
+        p.per_sec(),
+        cp_pipe.as_ref().and_then(|c| c.as_ref().ok()).copied(),
+    );
     let ok = if p.sum.0 == p.sum.1 {
         "correct"
     } else {
         "WRONG"
     };
     r.text(&format!(
-        "  alpha puts k = 0..{n} -> queue -> beta puts k*k -> queue -> gamma adds them up\n\
-         \x20 {n} items through 2 queues in {:.0} ms: {:.2} M items/s end to end \
-         (CPython 3.13.5, one queue: 0.40 M items/s)\n\
+        "  {n} items through 2 queues in {:.0} ms: {:.3} M items/s end to end {}\n\
          \x20 sum of squares {} ({ok})\n",
         p.took.as_secs_f64() * 1e3,
-        sum.queue_per_sec / 1e6,
+        sum.queue_per_sec.0 / 1e6,
+        cp_text(cp, cp_pipe.as_ref(), |v| format!(
+            "{:.3} M items/s",
+            v / 1e6
+        )),
         p.sum.0,
         n = grouped(p.items as f64),
     ));
     r.why(
         2,
         "each item leaves one heap as cross-interpreter data and is rebuilt in the next \
-         interpreter's heap; a waiting get blocks until a put wakes it (CPython polls every \
-         10 ms)",
+         interpreter's heap; a waiting get blocks until a put wakes it (CPython 3.13's queues \
+         poll every 10 ms)",
     );
+
+    // 5. Requests.
+    r.section("5. Requests: create an interpreter, import, call, end");
+    let pb = progress::spinner("requests: fresh interpreters, then a warm pool");
+    let reqs = python::requests(&rt, sizes.requests.0, sizes.requests.1, cp);
+    pb.finish_and_clear();
+    let reqs = reqs?;
+    sum.request_us = (
+        reqs.here.cold_us,
+        reqs.cpython
+            .as_ref()
+            .and_then(|c| c.as_ref().ok())
+            .map(|c| c.0),
+    );
+    sum.pool_us = (
+        reqs.here.warm_us,
+        reqs.cpython
+            .as_ref()
+            .and_then(|c| c.as_ref().ok())
+            .map(|c| c.1),
+    );
+    r.text(&format!(
+        "  each request runs this in an interpreter, then reads `result` back ({}):\n\n{}\n",
+        reqs.here.result,
+        listing(&reqs.req.source)
+    ));
+    r.why(2, &reqs.req.what);
+    r.text(&format!(
+        "  fresh isolated interpreter per request {:>10.1} us {}\n\
+         \x20 warm interpreter of a pool            {:>10.1} us {}\n",
+        sum.request_us.0,
+        cp_text(cp, reqs.cpython.as_ref(), |c| format!("{:.1} us", c.0)),
+        sum.pool_us.0,
+        cp_text(cp, reqs.cpython.as_ref(), |c| format!("{:.1} us", c.1)),
+    ));
     sum.rss.push(("after the work".into(), rss()));
 
-    // 5. Ending.
-    r.section("5. Ending the interpreters");
+    // 6. Ending.
+    r.section("6. Ending the interpreters");
     ending(r, &rt, &named, &mut sum)?;
     sum.rss.push(("after finalize".into(), rss()));
 
     // Summary.
     r.section("Summary");
+    let x = |v: f64| format!("{v:.2}x");
     r.text(&format!(
-        "  create+end, isolated       {:>10.1} us       (CPython 3.13.5: 7,054 us)\n\
-         \x20 speedup, 2 isolated        {:>10.2} x        (CPython 3.13.5: 1.96x)\n\
-         \x20 speedup, 2 threads 1 GIL   {:>10.2} x        (CPython 3.13.5: 0.97x)\n\
-         \x20 queue pipeline             {:>10.2} M items/s (CPython 3.13.5: 0.40 M items/s)\n\
-         \x20 memory returned at end     {:>10}       ({} blocks left behind)\n",
+        "  create+end, isolated       {:>10.1} us        (CPython 3.13.5: 7,054 us)\n\
+         \x20 Python, 2 isolated         {:>10.2} x         ({})\n\
+         \x20 Python, 2 threads 1 GIL    {:>10.2} x         ({})\n\
+         \x20 Python queue pipeline      {:>10.3} M items/s ({})\n\
+         \x20 request, fresh interpreter {:>10.1} us        ({})\n\
+         \x20 request, warm interpreter  {:>10.1} us        ({})\n\
+         \x20 memory returned at end     {:>10}        ({} blocks left behind)\n",
         sum.create_us,
-        sum.speedup,
-        sum.shared,
-        sum.queue_per_sec / 1e6,
+        sum.speedup.0,
+        vs(sum.speedup.1, x),
+        sum.shared.0,
+        vs(sum.shared.1, x),
+        sum.queue_per_sec.0 / 1e6,
+        vs(sum.queue_per_sec.1, |v| format!("{:.3} M items/s", v / 1e6)),
+        sum.request_us.0,
+        vs(sum.request_us.1, |v| format!("{v:.1} us")),
+        sum.pool_us.0,
+        vs(sum.pool_us.1, |v| format!("{v:.1} us")),
         kib(sum.returned),
         sum.leaked_blocks,
     ));
@@ -361,7 +493,8 @@ fn tour(r: &mut Report, sizes: Sizes) -> Result<(), String> {
         .collect();
     r.text(&format!("  process RSS: {}\n", rss_line.join(", ")));
     r.text(
-        "\nmore: `subinterp bench --table` (every target figure), `subinterp scenario \
+        "\nmore: `subinterp bench --table` (every target figure), `subinterp bench python \
+         --table` (Python programs here and in CPython), `subinterp scenario \
          docs/behavior/*.md` (the behaviour docs), `subinterp --help`\n",
     );
     Ok(())

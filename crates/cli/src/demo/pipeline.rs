@@ -1,25 +1,33 @@
-//! The demo's queue pipeline: a producer interpreter sends ints through a queue to a worker
-//! interpreter, which squares them and sends the results through a second queue to a
-//! consumer interpreter, which adds them up. Each interpreter is isolated and runs on its own
-//! thread; every item is copied out of one heap and rebuilt in the next (cross-interpreter
-//! data), so no object is ever shared.
+//! The demo's queue pipeline, in Python: a producer interpreter puts ints on a queue, a worker
+//! interpreter squares them onto a second queue, a consumer interpreter adds them up and puts
+//! the total on a third queue. Each interpreter is isolated and runs its Python source on its
+//! own thread; every item is copied out of one heap and rebuilt in the next
+//! (cross-interpreter data), so no object is ever shared. CPython runs the same three sources
+//! in its sub-interpreters with its 3.13 queues (`test.support.interpreters.queues`).
 
 use std::sync::Barrier;
 use std::time::{Duration, Instant};
 
-use subinterp_runtime::{Interpreter, Runtime};
-use subinterp_xi::{Queue, Unbound};
+use subinterp_runtime::{Interpreter, Runtime, Unbound, XiData};
 
-use crate::bench::queue::{get, joined, put};
+use crate::bench::queue::joined;
+
+/// What the producer runs (`raw` and `N` are bound in its `__main__`).
+pub(crate) const PRODUCER: &str = "for k in range(N):\n    raw.put(k)\n";
+/// What the worker runs.
+pub(crate) const WORKER: &str = "for _ in range(N):\n    k = raw.get()\n    squared.put(k * k)\n";
+/// What the consumer runs.
+pub(crate) const CONSUMER: &str =
+    "total = 0\nfor _ in range(N):\n    total += squared.get()\nout.put(total)\n";
 
 /// What the pipeline did.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Pipeline {
     /// Items sent through both queues.
     pub(crate) items: u64,
-    /// From the start until the consumer had the last item.
+    /// From the start until the consumer's total arrived.
     pub(crate) took: Duration,
-    /// The consumer's sum, and the sum it must be.
+    /// The consumer's total, and what it must be.
     pub(crate) sum: (i64, i64),
 }
 
@@ -30,10 +38,9 @@ impl Pipeline {
     }
 }
 
-fn handle(rt: &Runtime, q: &Queue, owner: &Interpreter) -> Result<Queue, String> {
-    rt.queues()
-        .bind(q.id(), owner.id())
-        .map_err(|e| e.to_string())
+/// Σ k² for k in 0..n.
+pub(crate) fn expected_sum(n: u64) -> i64 {
+    (0..n as i64).fold(0i64, |acc, k| acc.wrapping_add(k * k))
 }
 
 /// Runs `n` items through `producer -> worker -> consumer`.
@@ -42,69 +49,62 @@ pub(crate) fn run(
     [producer, worker, consumer]: [&Interpreter; 3],
     n: u64,
 ) -> Result<Pipeline, String> {
-    let qs = rt.queues();
-    let raw = qs
-        .create(0, Unbound::default(), producer.id())
-        .map_err(|e| e.to_string())?;
-    let squared = qs
-        .create(0, Unbound::default(), worker.id())
-        .map_err(|e| e.to_string())?;
-    let (raw_in, sq_in) = (handle(rt, &raw, worker)?, handle(rt, &squared, consumer)?);
+    let err = |e: subinterp_runtime::ExecError| e.to_string();
+    let queue = || {
+        rt.create_queue(0, Unbound::default())
+            .map_err(|e| e.to_string())
+    };
+    let (raw, squared, out) = (queue()?, queue()?, queue()?);
+    let count = XiData::Int(i64::try_from(n).map_err(|e| e.to_string())?);
+    let shares: [(&Interpreter, &[(&str, XiData)]); 3] = [
+        (producer, &[("raw", raw.clone().into())]),
+        (
+            worker,
+            &[
+                ("raw", raw.clone().into()),
+                ("squared", squared.clone().into()),
+            ],
+        ),
+        (
+            consumer,
+            &[
+                ("squared", squared.clone().into()),
+                ("out", out.clone().into()),
+            ],
+        ),
+    ];
+    for (i, names) in shares {
+        rt.share("N", count.clone(), i).map_err(err)?;
+        for (name, value) in names {
+            rt.share(name, value.clone(), i).map_err(err)?;
+        }
+    }
     let start = Barrier::new(4);
-    let err = |e: subinterp_runtime::Error| e.to_string();
-    let (a, b, c, took) = std::thread::scope(|s| {
-        let a = s.spawn(|| {
-            start.wait();
-            producer
-                .run(|py| -> Result<(), String> {
-                    for k in 0..n {
-                        put(&raw, &py.int(k as i64).map_err(|e| e.to_string())?)?;
-                    }
-                    Ok(())
-                })
-                .map_err(err)
-                .and_then(|r| r)
-        });
-        let b = s.spawn(|| {
-            start.wait();
-            worker
-                .run(|py| -> Result<(), String> {
-                    for _ in 0..n {
-                        let v = get(py, &raw_in)?.as_i64().ok_or("not an int")?;
-                        put(&squared, &py.int(v * v).map_err(|e| e.to_string())?)?;
-                    }
-                    Ok(())
-                })
-                .map_err(err)
-                .and_then(|r| r)
-        });
-        let c = s.spawn(|| {
-            start.wait();
-            consumer
-                .run(|py| -> Result<i64, String> {
-                    let mut sum = 0i64;
-                    for _ in 0..n {
-                        sum = sum.wrapping_add(get(py, &sq_in)?.as_i64().ok_or("not an int")?);
-                    }
-                    Ok(sum)
-                })
-                .map_err(err)
-                .and_then(|r| r)
-        });
+    let run = |i: &Interpreter, source: &str| {
+        start.wait();
+        i.exec_to(source, &mut std::io::sink())
+            .map_err(|e| e.transcript_line())
+    };
+    let (results, total, took) = std::thread::scope(|s| {
+        let hs = [(producer, PRODUCER), (worker, WORKER), (consumer, CONSUMER)]
+            .map(|(i, src)| s.spawn(move || run(i, src)));
         start.wait();
         let t0 = Instant::now();
-        let c = joined(c.join());
+        let total = out.get(None).map(|r| r.into_data());
         let took = t0.elapsed();
-        (joined(a.join()), joined(b.join()), c, took)
+        (hs.map(|h| joined(h.join())), total, took)
     });
-    a?;
-    b?;
-    let sum = c?;
-    let expect = (0..n as i64).fold(0i64, |acc, k| acc.wrapping_add(k * k));
+    for r in results {
+        r?;
+    }
+    let total = match total.map_err(|e| e.to_string())? {
+        Some(XiData::Int(t)) => t,
+        other => return Err(format!("the consumer put {other:?}, not an int")),
+    };
     Ok(Pipeline {
         items: n,
         took,
-        sum: (sum, expect),
+        sum: (total, expected_sum(n)),
     })
 }
 

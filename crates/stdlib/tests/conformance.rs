@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use subinterp_object::{InterpId, ObjRef, Objects, Py, PyErr, PyResult, exc};
 use subinterp_obmalloc::Heap;
-use subinterp_vm::{Capture, Captured, Host, Tstate};
+use subinterp_vm::{Capture, Captured, Host, Imported, Tstate};
 
 /// Writes to a [`Capture`]; imports the stdlib's modules, once per run.
 struct StdHost {
@@ -26,10 +26,11 @@ impl Host for StdHost {
         self.out.write_stderr(text)
     }
 
-    fn import<'py>(&mut self, py: Py<'py>, name: &str) -> PyResult<subinterp_object::Obj<'py>> {
+    fn import<'py>(&mut self, py: Py<'py>, name: &str) -> PyResult<Imported<'py>> {
         if let Some(m) = self.modules.get(name) {
             return m
                 .bind(py)
+                .map(Imported::Module)
                 .map_err(|e| PyErr::new(&exc::SYSTEM_ERROR, e.to_string()));
         }
         let Some(def) = subinterp_stdlib::find(name) else {
@@ -40,7 +41,7 @@ impl Host for StdHost {
         };
         let m = def.make(py)?;
         self.modules.insert(name.to_owned(), m.to_ref());
-        Ok(m)
+        Ok(Imported::Module(m))
     }
 }
 

@@ -177,6 +177,7 @@ static SPEC_SLOTS: Slots = Slots {
     methods: &[],
     getattr: Some(spec_getattr),
     repr: Some(spec_repr),
+    ..Slots::EMPTY
 };
 
 /// `importlib.machinery.ModuleSpec` (instances hold a [`Spec`]).
@@ -213,6 +214,7 @@ static NAMESPACE_SLOTS: Slots = Slots {
     methods: &[],
     getattr: Some(namespace_getattr),
     repr: Some(namespace_repr),
+    ..Slots::EMPTY
 };
 
 /// `types.SimpleNamespace`, as a frozen spec's `loader_state` (attributes `filename`,
@@ -235,12 +237,14 @@ static BUILTIN_IMPORTER_SLOTS: Slots = Slots {
     methods: &[],
     getattr: None,
     repr: Some(builtin_importer_repr),
+    ..Slots::EMPTY
 };
 
 static FROZEN_IMPORTER_SLOTS: Slots = Slots {
     methods: &[],
     getattr: None,
     repr: Some(frozen_importer_repr),
+    ..Slots::EMPTY
 };
 
 /// `importlib.machinery.BuiltinImporter` (the loader of builtin modules; CPython uses the class
@@ -278,6 +282,7 @@ static EXT_LOADER_SLOTS: Slots = Slots {
     methods: &[],
     getattr: Some(ext_loader_getattr),
     repr: None,
+    ..Slots::EMPTY
 };
 
 /// `importlib.machinery.ExtensionFileLoader` (attributes `name`, `path`).

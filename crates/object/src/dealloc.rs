@@ -2,6 +2,8 @@
 //! (CPython's trashcan idea) so that freeing a deeply nested structure cannot overflow the
 //! native stack.
 
+use std::ptr::NonNull;
+
 use crate::Py;
 use crate::header::Raw;
 use crate::types::{Kind, kind_of, type_of};
@@ -36,6 +38,8 @@ pub(crate) unsafe fn drain(py: Py<'_>, mut stack: Vec<Raw>) {
 /// As for [`dealloc`].
 unsafe fn dealloc_one(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
     let ty = type_of(p);
+    // SAFETY: the contract: refcount zero, at the start of its dealloc.
+    let block = unsafe { crate::gc::on_dealloc(py, p) };
     match kind_of(p) {
         Kind::Tuple => {
             // SAFETY: kind checked; the items are the tuple's references.
@@ -80,6 +84,6 @@ unsafe fn dealloc_one(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
     // only reached through a same-heap decref); nothing refers to it any more.
     unsafe {
         py.ctx().live_add(-1);
-        py.free(p.cast());
+        py.free(NonNull::new_unchecked(block));
     }
 }

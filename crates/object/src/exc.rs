@@ -222,6 +222,21 @@ pub(crate) unsafe fn drop_exception(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
     unsafe { crate::exc_chain::drop_chain(py, p, stack) };
 }
 
+/// Visits what exception instance `p` owns: its args, import members and chain.
+///
+/// # Safety
+/// `p` is a live exception instance.
+pub(crate) unsafe fn traverse(p: Raw, f: &mut dyn FnMut(Raw)) {
+    // SAFETY: the contract.
+    if let Some(members) = unsafe { import_members(p) } {
+        members.iter().for_each(|m| f(m.get()));
+    }
+    // SAFETY: the contract.
+    f(unsafe { args(p) });
+    // SAFETY: the contract.
+    unsafe { crate::exc_chain::traverse(p, f) };
+}
+
 /// Whether `t` is a type object deriving from `BaseException`.
 pub(crate) fn is_exception_class(t: &Obj<'_>) -> bool {
     // SAFETY: `t` is a type (checked first), held by the caller.

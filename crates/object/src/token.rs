@@ -180,7 +180,17 @@ impl<'py> Py<'py> {
     /// Instances of heap types hold a reference to their type.
     #[inline]
     pub(crate) fn new_obj(self, ty: *const Header, size: usize) -> PyResult<Raw> {
-        let p = self.alloc(size)?.cast::<Header>();
+        // SAFETY: `ty` is a live type object (callers pass statics or a held heap type).
+        let mode = unsafe { crate::gc::head::head_mode(ty) };
+        let p = if mode == crate::gc::head::Mode::None {
+            self.alloc(size)?.cast::<Header>()
+        } else {
+            let block = self.alloc(size + crate::gc::head::HEAD_SIZE)?;
+            // SAFETY: a fresh block of this heap with room for the prefix and the object.
+            let obj = unsafe { crate::gc::init_block(self, block.as_ptr(), mode) };
+            // SAFETY: inside the block, not null.
+            unsafe { NonNull::new_unchecked(obj.cast::<Header>()) }
+        };
         // SAFETY: `p` is a fresh block of at least `size_of::<Header>()` bytes, 16-aligned.
         unsafe {
             p.as_ptr().write(Header {

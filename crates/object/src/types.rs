@@ -57,18 +57,39 @@ pub struct Slots {
     pub getattr: Option<GetAttrFn>,
     /// `repr()`; CPython's `<module.Name object at 0x...>` when `None`.
     pub repr: Option<ReprFn>,
+    /// The references an instance owns, for the cycle collector (see the crate's `gc`
+    /// docs: [`Visit`](crate::Visit)). With one, instances are tracked containers.
+    pub traverse: Option<TraverseFn>,
+    /// Drops the references an instance owns that can form cycles (the collector breaks
+    /// garbage cycles with it); instances stay valid, empty.
+    pub clear: Option<ClearFn>,
+    /// Whether instances can be weakly referenced (`weakref.ref`).
+    pub weakref: bool,
+}
+
+impl Slots {
+    /// No methods, attributes or hooks: the base of a `Slots` literal
+    /// (`Slots { repr: Some(f), ..Slots::EMPTY }`).
+    pub const EMPTY: Slots = Slots {
+        methods: &[],
+        getattr: None,
+        repr: None,
+        traverse: None,
+        clear: None,
+        weakref: false,
+    };
 }
 
 /// A native class's attribute hook.
 pub type GetAttrFn = for<'py> fn(&Obj<'py>, &str) -> Option<PyResult<Obj<'py>>>;
 /// A native class's `repr` hook.
 pub type ReprFn = for<'py> fn(&Obj<'py>) -> PyResult<String>;
+/// A native class's `traverse` hook: reports every reference the instance owns.
+pub type TraverseFn = for<'py, 'v> fn(&Obj<'py>, &mut crate::Visit<'v>);
+/// A native class's `clear` hook: drops the references the instance owns.
+pub type ClearFn = for<'py> fn(&Obj<'py>);
 
-const NO_SLOTS: Slots = Slots {
-    methods: &[],
-    getattr: None,
-    repr: None,
-};
+const NO_SLOTS: Slots = Slots::EMPTY;
 static NO_SLOTS_REF: Slots = NO_SLOTS;
 
 /// A name stored in a type object: static text, or a `str` object owned by a heap type.

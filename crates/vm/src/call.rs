@@ -32,6 +32,7 @@ static METHOD_DESCR_SLOTS: Slots = Slots {
             None => String::from("<method>"),
         })
     }),
+    ..Slots::EMPTY
 };
 
 impl<'py> Tstate<'py> {
@@ -113,6 +114,9 @@ impl<'py> Tstate<'py> {
                 return crate::generator::new_generator(self, frame, func);
             }
             return self.run_entry(frame);
+        }
+        if callee.is_weakref() {
+            return crate::gc_module::call_ref(callee, args);
         }
         match callee.kind() {
             Kind::Type if crate::exc_group::is_group_type(callee) => {

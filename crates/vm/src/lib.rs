@@ -172,6 +172,16 @@
 //!   `sys.setrecursionlimit()`, `sys.get_int_max_str_digits()`,
 //!   `sys.set_int_max_str_digits()`: [`sys_functions`], for the runtime's `sys` module.
 //!
+//! - The cycle collector's loop side ([`fill_gc_module`] and [`fill_weakref_module`] for
+//!   the embedding layer's `gc` and `weakref` modules): `gc.collect`, `enable`, `disable`,
+//!   `isenabled`, `get_count`, `get_threshold`, `set_threshold`, `is_tracked`,
+//!   `get_objects`, `get_stats`, `garbage`; `weakref.ref` (`ReferenceType`: calling,
+//!   `__callback__`, CPython's hash and equality), `getweakrefcount`, `getweakrefs`. Weak
+//!   reference callbacks and automatic collections run at the loop's checks (where dropped
+//!   generators are closed). Functions, cells, generators, coroutines and builtin methods
+//!   are containers the collector traverses; cells are what it clears to break a cycle
+//!   through a closure.
+//!
 //! # Not yet run
 //!
 //! These operations raise `SystemError: the eval loop does not run OP yet` (never a panic):
@@ -188,6 +198,10 @@
 //! by `exec`/`eval` has no `msg`/`lineno` attributes (its `str()` is CPython's).
 //! A generator whose last reference a native object held (an iterator, an `asend`
 //! awaitable) is closed when that deferred release runs, not at once.
+//! The collector: a generator whose only cycle runs through its own suspended frame is never
+//! freed (it has no `clear`; CPython's `tp_finalize` + clear frees it); `weakref.proxy`,
+//! `WeakValueDictionary`, `WeakKeyDictionary` and `WeakSet` wait for classes; iterators
+//! (`map`, `zip`, ...) and tracebacks are not traversed, so a cycle through one is not found.
 //! Smaller ones the conformance programs leave out: function attributes cannot be assigned
 //! (no `__dict__`; `__name__`, `__qualname__`, `__defaults__` are read-only);
 //! `str.isdigit`/`isdecimal` know ASCII digits only; a `str` cannot hold a lone surrogate
@@ -205,6 +219,7 @@ mod bytes_ops;
 mod call;
 mod call_errors;
 mod cells;
+mod collector;
 mod consts;
 mod coro;
 mod display;
@@ -213,6 +228,7 @@ mod exc_group;
 mod format;
 mod frame;
 mod function;
+mod gc_module;
 mod gen_drop;
 mod gen_methods;
 mod generator;
@@ -248,6 +264,7 @@ pub use call::{METHOD_DESCR, MethodDescr};
 pub use coro::{CORO_WRAPPER, CoroWrapper};
 pub use exc_group::{BASE_EXCEPTION_GROUP, EXCEPTION_GROUP};
 pub use function::{CELL, CODE, Cell, CodeObj, FUNCTION, Function};
+pub use gc_module::{fill_gc_module, fill_weakref_module};
 pub use generator::{COROUTINE, GENERATOR, Generator};
 pub use host::{Capture, Captured, Host};
 pub use iter::{RANGE, Range};

@@ -28,6 +28,7 @@ static TRACEBACK_SLOTS: Slots = Slots {
     methods: &[],
     getattr: Some(tb_getattr),
     repr: None,
+    ..Slots::EMPTY
 };
 
 fn tb_getattr<'py>(tb: &Obj<'py>, name: &str) -> Option<PyResult<Obj<'py>>> {

@@ -88,6 +88,7 @@ static ELLIPSIS_SLOTS: Slots = Slots {
     methods: &[],
     getattr: None,
     repr: Some(|_| Ok(String::from("Ellipsis"))),
+    ..Slots::EMPTY
 };
 
 /// The Rust value of the `Ellipsis` object.

@@ -21,6 +21,9 @@ pub(crate) fn call_type<'py>(
     args: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
     let py = ts.py();
+    if is(ty, &subinterp_object::WEAKREF) {
+        return crate::gc_module::new_ref(ts, args);
+    }
     if is(ty, &INT) {
         let [x, base] = args.bind("int", ["x", "base"], 0)?;
         return int_new(ts, x, base);

@@ -1,0 +1,114 @@
+//! `traverse` and `clear` of every container kind (CPython's `tp_traverse` / `tp_clear`).
+
+use std::mem::ManuallyDrop;
+use std::ptr::NonNull;
+
+use crate::header::Raw;
+use crate::types::{Kind, kind_of, type_data, type_of};
+use crate::{Obj, Py};
+
+use super::Visit;
+
+/// Calls `f` on every reference container `p` owns (its heap type included), each once per
+/// reference held.
+///
+/// # Safety
+/// `p` is a live object of `py`'s heap with a collector prefix; `f` changes no refcount and
+/// frees nothing.
+pub(crate) unsafe fn traverse(py: Py<'_>, p: Raw, f: &mut dyn FnMut(Raw)) {
+    match kind_of(p) {
+        // SAFETY: kind checked; the items are the tuple's references.
+        Kind::Tuple => unsafe { crate::tuple::items(p) }.iter().for_each(|&i| f(i)),
+        Kind::List => {
+            // SAFETY: kind checked.
+            let d = unsafe { crate::list::data(p) };
+            (0..d.items.len())
+                .filter_map(|i| d.items.get(i))
+                .for_each(&mut *f);
+        }
+        Kind::Dict => {
+            // SAFETY: kind checked.
+            for (k, v) in unsafe { crate::dict::entries(p) } {
+                f(k);
+                f(v);
+            }
+        }
+        // SAFETY: kind checked.
+        Kind::Set | Kind::FrozenSet => unsafe { crate::set::keys(p) }.into_iter().for_each(&mut *f),
+        // SAFETY: kind checked.
+        Kind::Module => f(unsafe { crate::module::dict_raw(p) }),
+        Kind::Func => {
+            // SAFETY: kind checked.
+            if let Some(s) = unsafe { crate::func::self_raw(p) } {
+                f(s);
+            }
+        }
+        Kind::Type => {
+            // SAFETY: kind checked: a type object.
+            if let Some(b) = NonNull::new(unsafe { type_data(p) }.base.cast_mut()) {
+                f(b);
+            }
+        }
+        Kind::Exception => {
+            // SAFETY: kind checked.
+            unsafe { crate::exc::traverse(p, f) };
+        }
+        Kind::Native => {
+            // SAFETY: the type of a live object is live.
+            if let Some(t) = unsafe { type_data(type_of(p)) }.slots.traverse {
+                // A handle that owns no reference: nothing is increfed or decrefed.
+                // SAFETY: `p` is live and of `py`'s heap.
+                let o = ManuallyDrop::new(unsafe { Obj::owned(py, p) });
+                let mut v = Visit {
+                    f: &mut *f,
+                    heap: py.ctx_ptr(),
+                };
+                t(&o, &mut v);
+            }
+        }
+        _ => {}
+    }
+    // Instances of heap types own a reference to their type.
+    let ty = type_of(p);
+    // SAFETY: the type is live.
+    if !unsafe { ty.as_ref() }.is_immortal() {
+        f(ty);
+    }
+}
+
+/// Drops the references container `p` owns that can form cycles (CPython's `tp_clear`).
+///
+/// # Safety
+/// `p` is a live object of `py`'s heap with a collector prefix, and the caller holds a
+/// reference to it.
+pub(crate) unsafe fn clear(py: Py<'_>, p: Raw) {
+    let mut stack = Vec::new();
+    match kind_of(p) {
+        // SAFETY: kind checked; the caller's reference keeps `p` live.
+        Kind::List => unsafe { crate::list::drop_list(py, p, &mut stack) },
+        // SAFETY: kind checked.
+        Kind::Dict => unsafe { crate::dict::drop_dict(py, p, &mut stack) },
+        Kind::Set | Kind::FrozenSet => {
+            // SAFETY: kind checked; without a reset nothing is allocated, and a set whose
+            // table is gone is an empty set.
+            let _ = unsafe { crate::set::drop_set(py, p, &mut stack, false) };
+        }
+        Kind::Module => {
+            // SAFETY: kind checked.
+            unsafe { crate::dict::drop_dict(py, crate::module::dict_raw(p), &mut stack) };
+        }
+        // SAFETY: kind checked.
+        Kind::Exception => unsafe { crate::exc_chain::drop_chain(py, p, &mut stack) },
+        Kind::Native => {
+            // SAFETY: the type of a live object is live.
+            if let Some(c) = unsafe { type_data(type_of(p)) }.slots.clear {
+                // SAFETY: `p` is live and of `py`'s heap; the handle owns no reference.
+                let o = ManuallyDrop::new(unsafe { Obj::owned(py, p) });
+                c(&o);
+            }
+        }
+        _ => {}
+    }
+    // SAFETY: the drops above pushed only objects of this heap they brought to zero.
+    unsafe { crate::dealloc::drain(py, stack) };
+}

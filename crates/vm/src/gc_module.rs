@@ -3,11 +3,11 @@
 //! (a collection runs weak reference callbacks and finalizers). The embedding layer makes
 //! the module objects and fills them with [`fill_gc_module`] and [`fill_weakref_module`].
 //!
-//! Not here: `gc.callbacks` is a list nothing calls, `gc.freeze`, `gc.get_referrers`,
+//! Not here: `gc.callbacks` is a list nothing calls, `gc.freeze`,
 //! `gc.set_debug`; `weakref.proxy`, and `WeakValueDictionary`, `WeakKeyDictionary` and
 //! `WeakSet`, which are Python classes over `weakref.ref` in CPython and wait for classes.
 
-use subinterp_object::{Obj, PyErr, PyResult, WEAKREF, exc};
+use subinterp_object::{Obj, PyErr, PyResult, WEAKREF};
 
 use crate::Tstate;
 use crate::builtin::{Args, BUILTIN, Builtin, BuiltinDef};
@@ -53,6 +53,14 @@ static GC_FUNCTIONS: &[BuiltinDef] = &[
     BuiltinDef {
         name: "get_stats",
         func: get_stats,
+    },
+    BuiltinDef {
+        name: "get_referents",
+        func: get_referents,
+    },
+    BuiltinDef {
+        name: "get_referrers",
+        func: get_referrers,
     },
 ];
 
@@ -250,6 +258,27 @@ fn get_stats<'py>(
         out.push(d);
     }
     py.list(&out)
+}
+
+fn get_referents<'py>(
+    ts: &mut Tstate<'py>,
+    _: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    a.no_kw("get_referents")?;
+    let py = ts.py();
+    let all: Vec<Obj<'py>> = a.pos.iter().flat_map(|o| py.gc_referents(o)).collect();
+    py.list(&all)
+}
+
+fn get_referrers<'py>(
+    ts: &mut Tstate<'py>,
+    _: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    a.no_kw("get_referrers")?;
+    let py = ts.py();
+    py.list(&py.gc_referrers(a.pos))
 }
 
 fn getweakrefcount<'py>(

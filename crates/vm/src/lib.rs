@@ -175,7 +175,7 @@
 //! - The cycle collector's loop side ([`fill_gc_module`] and [`fill_weakref_module`] for
 //!   the embedding layer's `gc` and `weakref` modules): `gc.collect`, `enable`, `disable`,
 //!   `isenabled`, `get_count`, `get_threshold`, `set_threshold`, `is_tracked`,
-//!   `get_objects`, `get_stats`, `garbage`; `weakref.ref` (`ReferenceType`: calling,
+//!   `get_objects`, `get_stats`, `get_referents`, `get_referrers`, `garbage`; `weakref.ref` (`ReferenceType`: calling,
 //!   `__callback__`, CPython's hash and equality), `getweakrefcount`, `getweakrefs`. Weak
 //!   reference callbacks and automatic collections run at the loop's checks (where dropped
 //!   generators are closed). Functions, cells, generators, coroutines and builtin methods

@@ -139,3 +139,30 @@ fn conformance_programs_print_what_cpython_prints() {
         failures.join("\n")
     );
 }
+
+/// An exception raised by a weak reference callback cannot go anywhere: CPython reports it as
+/// unraisable (its text names the callback by address, so no conformance program can hold
+/// it) and the program goes on.
+#[test]
+fn a_failing_weakref_callback_is_reported_and_the_program_goes_on() {
+    let source = "import weakref\n\
+                  def bad(w):\n    raise ValueError('in callback')\n\
+                  s = {1}\nr = weakref.ref(s, bad)\ndel s\nprint('continued', r())\n";
+    let (got, failed) = run(source, "cb.py");
+    assert!(!failed);
+    assert_eq!(got.stdout, "continued None\n");
+    assert!(
+        got.stderr
+            .starts_with("Exception ignored in: <function bad at 0x"),
+        "{}",
+        got.stderr
+    );
+    assert!(
+        got.stderr.ends_with(
+            "Traceback (most recent call last):\n  File \"cb.py\", line 3, in bad\n    \
+             raise ValueError('in callback')\nValueError: in callback\n"
+        ),
+        "{}",
+        got.stderr
+    );
+}

@@ -381,6 +381,42 @@ impl<'py> Py<'py> {
             .collect()
     }
 
+    /// `gc.get_referents(obj)`: the objects `obj` refers to, as its traversal reports them
+    /// (none for an object that is not a container).
+    pub fn gc_referents(self, obj: &Obj<'py>) -> Vec<Obj<'py>> {
+        let p = obj.raw();
+        let mut out = Vec::new();
+        if p_is_own(self, p) && head::has_head(p) {
+            // SAFETY: `p` is a live object of this heap with a prefix (held by `obj`); the
+            // visitor only collects pointers, taking references after the traversal.
+            unsafe { traverse(self, p, &mut |q| out.push(q)) };
+        }
+        // SAFETY: each was reported as a reference `obj` owns, so it is live.
+        out.into_iter()
+            .map(|q| unsafe { Obj::borrowed(self, q) })
+            .collect()
+    }
+
+    /// `gc.get_referrers(*objs)`: the tracked objects that refer to any of `objs`.
+    pub fn gc_referrers(self, objs: &[Obj<'py>]) -> Vec<Obj<'py>> {
+        let targets: Vec<Raw> = objs.iter().map(Obj::raw).collect();
+        let mut out = Vec::new();
+        for list in &self.ctx().gc.gens {
+            for p in list.members() {
+                let mut hit = false;
+                // SAFETY: members of a generation are live objects of this heap with a prefix.
+                unsafe { traverse(self, p, &mut |q| hit |= targets.contains(&q)) };
+                if hit {
+                    out.push(p);
+                }
+            }
+        }
+        // SAFETY: tracked objects are live.
+        out.into_iter()
+            .map(|p| unsafe { Obj::borrowed(self, p) })
+            .collect()
+    }
+
     /// Records that `obj`'s finalizer runs now; `false` if it ran before (CPython's
     /// `_PyGC_FINALIZED`: `__del__` runs once, whether from a collection or a dealloc).
     /// Objects without a collector prefix are never recorded (always `true`).

@@ -17,20 +17,30 @@ use super::Visit;
 /// frees nothing.
 pub(crate) unsafe fn traverse(py: Py<'_>, p: Raw, f: &mut dyn FnMut(Raw)) {
     match kind_of(p) {
+        // Items last to first, as CPython's `tupletraverse` and `list_traverse` (the order
+        // `gc.get_referents` shows).
         // SAFETY: kind checked; the items are the tuple's references.
-        Kind::Tuple => unsafe { crate::tuple::items(p) }.iter().for_each(|&i| f(i)),
+        Kind::Tuple => unsafe { crate::tuple::items(p) }
+            .iter()
+            .rev()
+            .for_each(|&i| f(i)),
         Kind::List => {
             // SAFETY: kind checked.
             let d = unsafe { crate::list::data(p) };
             (0..d.items.len())
+                .rev()
                 .filter_map(|i| d.items.get(i))
                 .for_each(&mut *f);
         }
         Kind::Dict => {
             // SAFETY: kind checked.
             for (k, v) in unsafe { crate::dict::entries(p) } {
-                f(k);
                 f(v);
+                // CPython's dicts of str keys visit their values only; a str is no
+                // container, so leaving it out changes nothing for the collector.
+                if kind_of(k) != Kind::Str {
+                    f(k);
+                }
             }
         }
         // SAFETY: kind checked.

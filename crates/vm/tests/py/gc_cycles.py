@@ -132,3 +132,13 @@ for i in range(20000):
     a.append(a)
 del a
 print("automatic:", gc.get_count()[0] < 2001)
+
+# What a container refers to, and what refers to it.
+x = [1, "two"]
+y = {"k": x}
+z = (x, 3)
+print(sorted(map(repr, gc.get_referents(x))))
+print(gc.get_referents(y) == [x], gc.get_referents(z) == [3, x], gc.get_referents({1: x}) == [x, 1])
+print(gc.get_referents(1), gc.get_referents("s"))
+refs = gc.get_referrers(x)
+print(any(r is y for r in refs), any(r is z for r in refs))

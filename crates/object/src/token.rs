@@ -180,7 +180,27 @@ impl<'py> Py<'py> {
     /// Instances of heap types hold a reference to their type.
     #[inline]
     pub(crate) fn new_obj(self, ty: *const Header, size: usize) -> PyResult<Raw> {
-        let p = self.alloc(size)?.cast::<Header>();
+        // SAFETY: `ty` is a live type object (callers pass statics or a held heap type).
+        let managed = unsafe { crate::types::type_data(NonNull::new_unchecked(ty.cast_mut())) }
+            .heap
+            .flags()
+            & crate::heaptype::MANAGED_DICT
+            != 0;
+        let p = if managed {
+            let pre = crate::heaptype::PRE_HEADER;
+            let block = self.alloc(size + pre)?;
+            // SAFETY: the block has `pre` bytes before the object, the first of which hold the
+            // (empty) dict cell; the object starts 16-aligned after them.
+            unsafe {
+                block
+                    .as_ptr()
+                    .cast::<std::cell::Cell<*const Header>>()
+                    .write(std::cell::Cell::new(std::ptr::null()));
+                NonNull::new_unchecked(block.as_ptr().add(pre)).cast::<Header>()
+            }
+        } else {
+            self.alloc(size)?.cast::<Header>()
+        };
         // SAFETY: `p` is a fresh block of at least `size_of::<Header>()` bytes, 16-aligned.
         unsafe {
             p.as_ptr().write(Header {

@@ -11,14 +11,14 @@ impl<'py> Tstate<'py> {
     /// `obj.name`: the generic lookup (descriptors, `__dict__`, `__getattr__`) for instances
     /// of classes and for classes made at run time; the builtin types' own attributes else.
     pub(crate) fn getattr(&mut self, obj: &Obj<'py>, name: &str) -> PyResult<Obj<'py>> {
-        if obj.has_heap_type() {
+        if obj.has_heap_type() && obj.kind() != Kind::Type {
             return crate::generic_attr::generic_getattr(self, obj, name, false);
         }
         if let Some(s) = obj.native::<crate::super_obj::Super>() {
             return crate::super_obj::getattr(self, obj, s, name);
         }
         if obj.kind() == Kind::Type {
-            if obj.is_heap_type() {
+            if obj.is_heap_type() || obj.has_heap_type() {
                 return crate::generic_attr::type_getattr(self, obj, name);
             }
             return match self.getattr_builtin(obj, name) {

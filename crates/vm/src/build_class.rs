@@ -54,10 +54,16 @@ fn build_class<'py>(
             None => TYPE.get(py),
         },
     };
-    let ns = if meta.is(&TYPE.get(py)) {
-        py.dict()?
+    let prep = if meta.is(&TYPE.get(py)) {
+        None
     } else {
-        let prep = ts.getattr(&meta, "__prepare__")?;
+        match ts.getattr(&meta, "__prepare__") {
+            Ok(p) => Some(p),
+            Err(e) if e.is(&exc::ATTRIBUTE_ERROR) => None,
+            Err(e) => return Err(e),
+        }
+    };
+    let ns = if let Some(prep) = prep {
         let pos = [name.clone(), bases_t.clone()];
         let ns = ts.call(&prep, Args { pos: &pos, kw: &kw })?;
         if ns.kind() != Kind::Dict {
@@ -72,6 +78,8 @@ fn build_class<'py>(
             )));
         }
         ns
+    } else {
+        py.dict()?
     };
     let mut frame = ts.function_frame(body, &[], &[])?;
     frame.locals = Some(ns.clone());
@@ -232,6 +240,8 @@ pub(crate) fn type_new<'py>(
         }
     }
     let mut bases_v = bases.tuple_items().unwrap_or_default();
+    // The most derived metaclass; another `__new__` than this one takes over.
+    let winner = calculate_meta(mcs, &bases_v)?;
     for b in &bases_v {
         if b.kind() != Kind::Type {
             return Err(PyErr::type_error(format!(
@@ -240,8 +250,6 @@ pub(crate) fn type_new<'py>(
             )));
         }
     }
-    // The most derived metaclass; another `__new__` than this one takes over.
-    let winner = calculate_meta(mcs, &bases_v)?;
     if !winner.is(mcs)
         && let Some(new) = ts.type_lookup(&winner, "__new__")?
         && !crate::typeobj::is_def(&new, crate::type_call::type_new_def())

@@ -181,6 +181,7 @@ pub(crate) fn make<'py>(ts: &mut Tstate<'py>, d: &Obj<'py>) -> PyResult<()> {
     )?;
     d.set_item(&ts.consts.intern(py, "__build_class__")?, &bc)?;
     d.set_item(&py.str("Ellipsis")?, &ts.ellipsis)?;
+    d.set_item(&py.str("NotImplemented")?, &ts.not_implemented)?;
     d.set_item(&py.str("__name__")?, &py.str("builtins")?)?;
     Ok(())
 }

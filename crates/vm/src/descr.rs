@@ -155,11 +155,7 @@ impl Member {
         if !obj.slot_set(self.index, v) && v.is_none() {
             return Err(PyErr::new(
                 &subinterp_object::exc::ATTRIBUTE_ERROR,
-                format!(
-                    "'{}' object has no attribute '{}'",
-                    obj.type_name(),
-                    self.name
-                ),
+                self.name.clone(),
             ));
         }
         Ok(())

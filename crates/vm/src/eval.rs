@@ -293,14 +293,15 @@ impl<'py> Tstate<'py> {
                     Op::LoadMethod => {
                         let obj = f.pop()?;
                         let name = code.names.get(arg).ok_or_else(bad_stack)?;
-                        let (m, slf) = if obj.has_heap_type() {
-                            self.load_method_heap(&obj, name)?
-                        } else {
-                            match self.method_descr(&obj, name)? {
-                                Some(m) => (m, Some(obj)),
-                                None => (self.getattr(&obj, name)?, None),
-                            }
-                        };
+                        let (m, slf) =
+                            if obj.has_heap_type() && obj.kind() != subinterp_object::Kind::Type {
+                                self.load_method_heap(&obj, name)?
+                            } else {
+                                match self.method_descr(&obj, name)? {
+                                    Some(m) => (m, Some(obj)),
+                                    None => (self.getattr(&obj, name)?, None),
+                                }
+                            };
                         f.push(m);
                         f.stack.push(slf);
                     }

@@ -54,7 +54,7 @@ pub(crate) fn generic_getattr<'py>(
 
 fn lookup<'py>(ts: &mut Tstate<'py>, obj: &Obj<'py>, name: &str) -> PyResult<Obj<'py>> {
     let ty = obj.get_type();
-    let found = ts.type_lookup(&ty, name)?;
+    let (found, key) = ts.type_lookup_named(&ty, name)?;
     if let Some(d) = &found
         && ts.is_data_descr(d)?
     {
@@ -75,11 +75,10 @@ fn lookup<'py>(ts: &mut Tstate<'py>, obj: &Obj<'py>, name: &str) -> PyResult<Obj
             r => return r,
         }
     }
-    if let Some(d) = obj.inst_dict_peek() {
-        let key = ts.consts.intern(ts.py(), name)?;
-        if let Some(v) = d.dict_get(&key)? {
-            return Ok(v);
-        }
+    if let Some(d) = obj.inst_dict_peek()
+        && let Some(v) = d.dict_get(&key)?
+    {
+        return Ok(v);
     }
     match found {
         Some(d) => ts.descr_get(&d, Some(obj), &ty),
@@ -144,7 +143,8 @@ pub(crate) fn generic_setattr<'py>(
         return type_setattr(ts, obj, name, v);
     }
     let ty = obj.get_type();
-    if let Some(d) = ts.type_lookup(&ty, name)?
+    let (found, key) = ts.type_lookup_named(&ty, name)?;
+    if let Some(d) = found
         && ts.is_data_descr(&d)?
     {
         return descr_set(ts, &d, obj, v);
@@ -192,7 +192,6 @@ pub(crate) fn generic_setattr<'py>(
             None => no_attr(obj, name),
         });
     };
-    let key = ts.consts.intern(ts.py(), name)?;
     match v {
         Some(v) => d.set_item(&key, v),
         None => match d.dict_pop(&key) {
@@ -313,15 +312,12 @@ impl<'py> Tstate<'py> {
         name: &str,
     ) -> PyResult<(Obj<'py>, Option<Obj<'py>>)> {
         let ty = obj.get_type();
-        if let Some(d) = self.type_lookup(&ty, name)?
+        if let (Some(d), key) = self.type_lookup_named(&ty, name)?
             && (d.native::<crate::function::Function>().is_some()
                 || d.native::<crate::call::MethodDescr>().is_some())
         {
             let shadowed = match obj.inst_dict_peek() {
-                Some(dict) => {
-                    let key = self.consts.intern(self.py(), name)?;
-                    dict.dict_get(&key)?.is_some()
-                }
+                Some(dict) => dict.dict_get(&key)?.is_some(),
                 None => false,
             };
             if !shadowed {

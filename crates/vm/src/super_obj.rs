@@ -104,9 +104,15 @@ pub(crate) fn new_super<'py>(
     } else if crate::exc_group::instance_of(obj, ty) {
         obj.get_type()
     } else {
-        return Err(PyErr::type_error(
-            "super(type, obj): obj must be an instance or subtype of type",
-        ));
+        let (what, name) = if obj.kind() == Kind::Type {
+            ("type", crate::type_call::type_name(obj))
+        } else {
+            ("instance of", obj.type_name().to_owned())
+        };
+        return Err(PyErr::type_error(format!(
+            "super(type, obj): obj ({what} {name}) is not an instance or subtype of type ({}).",
+            crate::type_call::type_name(ty)
+        )));
     };
     ts.py().new_native(
         &SUPER,

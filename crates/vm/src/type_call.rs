@@ -385,9 +385,11 @@ fn object_eq<'py>(
     let o = this(slf)?;
     let a = a.exactly("__eq__", 1)?;
     let py = ts.py();
-    // Identity; CPython answers `NotImplemented` for different objects, which the
-    // comparison operators then turn into this same answer.
-    Ok(py.bool(o.is(&a[0])))
+    Ok(if o.is(&a[0]) {
+        py.bool(true)
+    } else {
+        ts.not_implemented.clone()
+    })
 }
 
 fn object_ne<'py>(
@@ -398,7 +400,16 @@ fn object_ne<'py>(
     let o = this(slf)?;
     let a = a.exactly("__ne__", 1)?;
     let py = ts.py();
-    Ok(py.bool(!o.is(&a[0])))
+    // `object.__ne__`: the inverse of `__eq__` unless that is `NotImplemented`.
+    let eq = ts.lookup_special(o, "__eq__")?;
+    let r = match eq {
+        Some(eq) => ts.call(&eq, Args::positional(&a[..1]))?,
+        None => ts.not_implemented.clone(),
+    };
+    if r.is(&ts.not_implemented) {
+        return Ok(r);
+    }
+    Ok(py.bool(!ts.truthy(&r)?))
 }
 
 fn object_hash<'py>(

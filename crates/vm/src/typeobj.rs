@@ -24,7 +24,7 @@ pub(crate) struct ClassExtras {
 impl<'py> Tstate<'py> {
     /// `_PyType_Lookup(ty, name)`: the first definition of `name` along `ty`'s MRO.
     pub fn type_lookup(&mut self, ty: &Obj<'py>, name: &str) -> PyResult<Option<Obj<'py>>> {
-        self.lookup_in(&ty.type_mro(), name)
+        Ok(self.type_lookup_named(ty, name)?.0)
     }
 
     /// The first definition of `name` in the dicts of `mro` (a class's MRO or a part of it).
@@ -248,4 +248,68 @@ pub(crate) fn is_def(v: &Obj<'_>, def: &'static BuiltinDef) -> bool {
         .is_some_and(|m| std::ptr::eq(m.def, def))
         || v.native::<Builtin>()
             .is_some_and(|b| std::ptr::eq(b.def, def))
+}
+
+/// Entries of the lookup cache (a power of two).
+const CACHE_SIZE: usize = 1024;
+
+/// CPython's method cache: the result of `_PyType_Lookup` by class, version tag and name.
+/// A class's tag changes whenever it or a base changes, so a hit is always current; a slot
+/// is overwritten by the next lookup that maps to it.
+#[derive(Default)]
+pub(crate) struct LookupCache<'py> {
+    entries: Vec<Option<Entry<'py>>>,
+}
+
+struct Entry<'py> {
+    ty: usize,
+    version: u32,
+    name: Obj<'py>,
+    value: Option<Obj<'py>>,
+}
+
+
+/// The slot of `(ty, name)`: FNV-1a of the name mixed with the class address.
+fn slot(ty: usize, name: &str) -> usize {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in name.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    ((h ^ (ty as u64 >> 4)) as usize) & (CACHE_SIZE - 1)
+}
+
+impl<'py> Tstate<'py> {
+    /// [`Tstate::type_lookup`] and the name as an interned `str` (for probing a `__dict__`
+    /// next), through the lookup cache.
+    pub(crate) fn type_lookup_named(
+        &mut self,
+        ty: &Obj<'py>,
+        name: &str,
+    ) -> PyResult<(Option<Obj<'py>>, Obj<'py>)> {
+        let version = ty.type_version();
+        let i = slot(ty.id(), name);
+        if version != 0
+            && let Some(Some(e)) = self.lookup_cache.entries.get(i)
+            && e.ty == ty.id()
+            && e.version == version
+            && e.name.as_str() == Some(name)
+        {
+            return Ok((e.value.clone(), e.name.clone()));
+        }
+        let key = self.consts.intern(self.py(), name)?;
+        let value = self.lookup_in(&ty.type_mro(), name)?;
+        if version != 0 {
+            let cache = &mut self.lookup_cache.entries;
+            if cache.is_empty() {
+                cache.resize_with(CACHE_SIZE, || None);
+            }
+            cache[i] = Some(Entry {
+                ty: ty.id(),
+                version,
+                name: key.clone(),
+                value: value.clone(),
+            });
+        }
+        Ok((value, key))
+    }
 }

@@ -77,11 +77,14 @@ unsafe fn dealloc_one(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
         | Kind::Bytes
         | Kind::Object => {}
     }
+    // SAFETY: the contract; the type is alive until the decref below.
+    unsafe { crate::heaptype::drop_instance_parts(py, p, stack) };
     // Instances hold a reference to their type (a no-op for static types).
     // SAFETY: the instance's reference to its live type, given up.
     unsafe { crate::handle::decref_into(py, ty, stack) };
-    // SAFETY: the object's refcount is zero and it was allocated from `py`'s heap (dealloc is
-    // only reached through a same-heap decref); nothing refers to it any more.
+    // SAFETY: the object's refcount is zero and `block` is the start of its allocation from
+    // `py`'s heap (dealloc is only reached through a same-heap decref); nothing refers to it
+    // any more.
     unsafe {
         py.ctx().live_add(-1);
         py.free(NonNull::new_unchecked(block));

@@ -237,6 +237,23 @@ pub(crate) unsafe fn traverse(p: Raw, f: &mut dyn FnMut(Raw)) {
     unsafe { crate::exc_chain::traverse(p, f) };
 }
 
+impl<'py> Obj<'py> {
+    /// Replaces the `args` of an exception instance (`BaseException.__init__`, `e.args = t`).
+    pub fn set_exception_args(&self, args: &Obj<'py>) -> PyResult<()> {
+        if self.kind() != Kind::Exception || args.kind() != Kind::Tuple {
+            return Err(PyErr::type_error("exception args must be a tuple"));
+        }
+        // SAFETY: kind checked: an exception instance, whose payload starts with `ExcData`.
+        let d = unsafe {
+            &mut *std::ptr::addr_of_mut!((*self.raw().as_ptr().cast::<ObjBox<ExcData>>()).payload)
+        };
+        let old = std::mem::replace(&mut d.args, args.clone().into_raw());
+        // SAFETY: the instance's reference to its old args, replaced above.
+        unsafe { crate::handle::decref(self.py, old) };
+        Ok(())
+    }
+}
+
 /// Whether `t` is a type object deriving from `BaseException`.
 pub(crate) fn is_exception_class(t: &Obj<'_>) -> bool {
     // SAFETY: `t` is a type (checked first), held by the caller.

@@ -58,8 +58,10 @@ mod handle;
 mod hash;
 mod header;
 mod heap;
+pub mod heaptype;
 mod immortal;
 mod int;
+mod layout;
 mod list;
 mod module;
 mod native;
@@ -88,6 +90,7 @@ pub use gc::{DEFAULT_THRESHOLDS, GENERATIONS, GcHooks, GenStats, Visit};
 pub use handle::{BindError, IntoBoundError, Obj, ObjRef};
 pub use hash::{hash_bytes, hash_float, hash_int, hash_pointer, hash_str, hash_tuple};
 pub use heap::{DeferHold, DeferHook, DeferStats};
+pub use heaptype::TypeSpec;
 pub use int::checked;
 pub use module::{ModuleDefRef, Origin};
 /// The big-integer crate behind `int`'s big form (see [`Obj::as_bigint`], [`Py::int_big`]).

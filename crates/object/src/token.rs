@@ -181,15 +181,13 @@ impl<'py> Py<'py> {
     #[inline]
     pub(crate) fn new_obj(self, ty: *const Header, size: usize) -> PyResult<Raw> {
         // SAFETY: `ty` is a live type object (callers pass statics or a held heap type).
-        let mode = unsafe { crate::gc::head::head_mode(ty) };
-        let p = if mode == crate::gc::head::Mode::None {
+        let pr = unsafe { crate::layout::prefix_of_type(ty) };
+        let p = if pr.size() == 0 {
             self.alloc(size)?.cast::<Header>()
         } else {
-            let block = self.alloc(size + crate::gc::head::HEAD_SIZE)?;
-            // SAFETY: a fresh block of this heap with room for the prefix and the object.
-            let obj = unsafe { crate::gc::init_block(self, block.as_ptr(), mode) };
-            // SAFETY: inside the block, not null.
-            unsafe { NonNull::new_unchecked(obj.cast::<Header>()) }
+            let block = self.alloc(size + pr.size())?;
+            // SAFETY: a fresh block of this heap with room for the prefixes and the object.
+            unsafe { crate::layout::init_prefix(self, block, pr) }
         };
         // SAFETY: `p` is a fresh block of at least `size_of::<Header>()` bytes, 16-aligned.
         unsafe {

@@ -92,6 +92,11 @@ pub type ClearFn = for<'py> fn(&Obj<'py>);
 const NO_SLOTS: Slots = Slots::EMPTY;
 static NO_SLOTS_REF: Slots = NO_SLOTS;
 
+/// The hooks of a class without native hooks (every heap type).
+pub(crate) fn no_slots() -> &'static Slots {
+    &NO_SLOTS_REF
+}
+
 /// A name stored in a type object: static text, or a `str` object owned by a heap type.
 pub(crate) enum Text {
     Static(&'static str),
@@ -107,6 +112,8 @@ pub(crate) struct TypeData {
     pub(crate) base: *const Header,
     pub(crate) kind: Kind,
     pub(crate) slots: &'static Slots,
+    /// What a heap type adds (`heaptype.rs`); never written for a static type.
+    pub(crate) heap: crate::heaptype::HeapTypeData,
 }
 
 /// A statically allocated, immortal type object, shared by every interpreter.
@@ -161,6 +168,11 @@ impl StaticType {
                 base,
                 kind,
                 slots,
+                heap: crate::heaptype::HeapTypeData::fixed(if matches!(kind, Kind::Exception) {
+                    crate::heaptype::MANAGED_DICT
+                } else {
+                    0
+                }),
             },
         }
     }
@@ -223,6 +235,11 @@ impl StaticType {
 /// # Safety
 /// `t` is a live type object (`base` is only compared).
 pub(crate) unsafe fn is_subtype_raw(t: Raw, base: Raw) -> bool {
+    // SAFETY: the contract.
+    if let Some(mro) = unsafe { crate::heaptype::mro_raw(t) } {
+        // SAFETY: a heap type's MRO tuple lives as long as the type.
+        return t == base || unsafe { crate::tuple::items(mro) }.contains(&base);
+    }
     let mut cur: *const Header = t.as_ptr();
     while !cur.is_null() {
         if cur == base.as_ptr().cast_const() {
@@ -338,6 +355,7 @@ impl<'py> Py<'py> {
             base: base.into_raw().as_ptr(),
             kind: Kind::Exception,
             slots: &NO_SLOTS_REF,
+            heap: crate::heaptype::HeapTypeData::fixed(crate::heaptype::MANAGED_DICT),
         };
         // SAFETY: `p` is a fresh block sized for `ObjBox<TypeData>`.
         unsafe {
@@ -365,6 +383,8 @@ pub(crate) unsafe fn drop_type(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
         // SAFETY: the type's reference to its base, given up.
         unsafe { crate::handle::decref_into(py, b, stack) };
     }
+    // SAFETY: the contract.
+    unsafe { crate::heaptype::drop_heap_data(py, p, stack) };
 }
 
 impl StaticType {

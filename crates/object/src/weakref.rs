@@ -81,10 +81,15 @@ fn weakref_clear(wr: &Obj<'_>) {
 
 /// Whether instances of `p`'s type can be weakly referenced.
 fn weakrefable(p: Raw) -> bool {
+    // SAFETY: the type of a live object is live.
+    let td = unsafe { type_data(type_of(p)) };
+    // Instances of classes (CPython gives them `__weakref__`).
+    if td.heap.flags() & crate::heaptype::HEAPTYPE != 0 {
+        return true;
+    }
     match kind_of(p) {
         Kind::Set | Kind::FrozenSet | Kind::Module | Kind::Func | Kind::Type => true,
-        // SAFETY: the type of a live object is live.
-        Kind::Native => unsafe { type_data(type_of(p)) }.slots.weakref,
+        Kind::Native => td.slots.weakref,
         _ => false,
     }
 }

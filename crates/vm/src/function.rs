@@ -100,7 +100,13 @@ fn function_getattr<'py>(f: &Obj<'py>, name: &str) -> Option<PyResult<Obj<'py>>>
         "__module__" => bind(&func.globals, py)
             .and_then(|g| g.dict_get_str("__name__"))
             .map(|m| m.unwrap_or_else(|| py.none())),
-        "__doc__" => Ok(py.none()),
+        // A `def` whose body starts with a string keeps it as its first constant.
+        "__doc__" => match func.code.consts.first() {
+            Some(subinterp_compile::Constant::Str(s)) if &*func.code.name != "<lambda>" => {
+                py.str(s)
+            }
+            _ => Ok(py.none()),
+        },
         _ => return None,
     })
 }

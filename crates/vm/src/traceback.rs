@@ -266,7 +266,7 @@ fn flush_repeats(out: &mut String, repeats: usize) {
 /// when the message is empty).
 pub(crate) fn exception_line(exc: &Obj<'_>) -> PyResult<String> {
     let ty = exc.get_type();
-    let name = ty.getattr("__name__")?.str()?;
+    let name = ty.getattr("__qualname__")?.str()?;
     let module = ty.getattr("__module__")?.str()?;
     let mut s = String::new();
     if module != "builtins" && module != "__main__" {

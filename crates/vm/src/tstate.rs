@@ -73,6 +73,10 @@ pub struct Tstate<'py> {
     pub(crate) ticks: u64,
     /// The `Ellipsis` singleton of this thread state.
     pub(crate) ellipsis: Obj<'py>,
+    /// The `NotImplemented` singleton.
+    pub(crate) not_implemented: Obj<'py>,
+    /// `_PyType_Lookup` results by class version tag (`typeobj.rs`).
+    pub(crate) lookup_cache: crate::typeobj::LookupCache<'py>,
     /// Unbound methods of builtin types, made once per interpreter (`LOAD_METHOD` on
     /// `[].append`).
     pub(crate) methods: std::collections::HashMap<
@@ -90,6 +94,19 @@ static ELLIPSIS_SLOTS: Slots = Slots {
     repr: Some(|_| Ok(String::from("Ellipsis"))),
     ..Slots::EMPTY
 };
+
+/// `NotImplementedType`.
+pub static NOT_IMPLEMENTED_TYPE: StaticType =
+    StaticType::native("NotImplementedType", "builtins", &NOT_IMPLEMENTED_SLOTS);
+static NOT_IMPLEMENTED_SLOTS: Slots = Slots {
+    methods: &[],
+    getattr: None,
+    repr: Some(|_| Ok(String::from("NotImplemented"))),
+    ..Slots::EMPTY
+};
+
+/// The Rust value of the `NotImplemented` object.
+pub(crate) struct NotImplementedValue;
 
 /// The Rust value of the `Ellipsis` object.
 pub(crate) struct EllipsisValue;
@@ -113,6 +130,7 @@ impl<'py> Tstate<'py> {
         let Kept {
             builtins,
             ellipsis,
+            not_implemented,
             consts,
             methods,
             spare,
@@ -139,7 +157,9 @@ impl<'py> Tstate<'py> {
             spare,
             argbuf: Vec::new(),
             ellipsis,
+            not_implemented,
             methods,
+            lookup_cache: Default::default(),
         })
     }
 
@@ -154,6 +174,7 @@ impl<'py> Tstate<'py> {
             Kept {
                 builtins: self.builtins,
                 ellipsis: self.ellipsis,
+                not_implemented: self.not_implemented,
                 consts: self.consts,
                 methods: self.methods,
                 spare: self.spare,

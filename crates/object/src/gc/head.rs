@@ -10,7 +10,6 @@ use std::cell::Cell;
 use std::ptr::NonNull;
 
 use crate::header::{Header, Raw};
-use crate::types::{Kind, type_data, type_of};
 
 /// The prefix of a container object. Touched only under the GIL of the object's heap.
 #[repr(C)]
@@ -51,35 +50,10 @@ pub(crate) enum Mode {
     Untracked,
 }
 
-/// The mode of type `ty`'s instances.
-///
-/// # Safety
-/// `ty` is a live type object.
-#[inline]
-pub(crate) unsafe fn head_mode(ty: *const Header) -> Mode {
-    // SAFETY: the contract.
-    let td = unsafe { type_data(NonNull::new_unchecked(ty.cast_mut())) };
-    match td.kind {
-        Kind::Tuple
-        | Kind::List
-        | Kind::Set
-        | Kind::FrozenSet
-        | Kind::Module
-        | Kind::Func
-        | Kind::Type
-        | Kind::Exception => Mode::Tracked,
-        Kind::Dict => Mode::Untracked,
-        Kind::Native if td.slots.traverse.is_some() => Mode::Tracked,
-        Kind::Native if td.slots.weakref => Mode::Untracked,
-        _ => Mode::None,
-    }
-}
-
-/// Whether object `p` has a prefix.
+/// Whether object `p` has a collector head.
 #[inline]
 pub(crate) fn has_head(p: Raw) -> bool {
-    // SAFETY: `p` is live (every caller holds it or is freeing it), and its type too.
-    !unsafe { p.as_ref() }.is_immortal() && unsafe { head_mode(type_of(p).as_ptr()) } != Mode::None
+    crate::layout::prefix_of(p).gc != Mode::None
 }
 
 /// The prefix of `p` (which must have one: [`has_head`]).

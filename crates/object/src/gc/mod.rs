@@ -231,13 +231,13 @@ pub(crate) unsafe fn init_block(py: Py<'_>, block: *mut u8, mode: Mode) -> *mut 
 }
 
 /// Untracks and uncounts `p`, which is being freed, clearing weak references to it; returns
-/// the start of its block.
+/// the start of its block (`layout.rs`).
 ///
 /// # Safety
 /// `p` is an object of `py`'s heap whose refcount reached zero, at the start of its dealloc.
 pub(crate) unsafe fn on_dealloc(py: Py<'_>, p: Raw) -> *mut u8 {
     if !head::has_head(p) {
-        return p.as_ptr().cast();
+        return crate::layout::block_start(p);
     }
     let h = head::head_of(p);
     if head::is_linked(h) {
@@ -256,8 +256,7 @@ pub(crate) unsafe fn on_dealloc(py: Py<'_>, p: Raw) -> *mut u8 {
         // SAFETY: a weak reference being freed.
         unsafe { crate::weakref::unregister(py, p) };
     }
-    // SAFETY: the prefix starts the block.
-    unsafe { p.as_ptr().cast::<u8>().sub(HEAD_SIZE) }
+    crate::layout::block_start(p)
 }
 
 /// Tracks dict `d` if it is not yet and `key` or `value` may be (CPython's

@@ -58,6 +58,13 @@ pub(crate) unsafe fn traverse(py: Py<'_>, p: Raw, f: &mut dyn FnMut(Raw)) {
             if let Some(b) = NonNull::new(unsafe { type_data(p) }.base.cast_mut()) {
                 f(b);
             }
+            // A class's dict, bases, mro and qualname (null cells for the others).
+            // SAFETY: kind checked.
+            for c in unsafe { crate::heaptype::type_cells(p) } {
+                if let Some(o) = NonNull::new(c.get().cast_mut()) {
+                    f(o);
+                }
+            }
         }
         Kind::Exception => {
             // SAFETY: kind checked.
@@ -78,6 +85,15 @@ pub(crate) unsafe fn traverse(py: Py<'_>, p: Raw, f: &mut dyn FnMut(Raw)) {
         }
         _ => {}
     }
+    // What an instance owns because of its class: `__slots__` values and its `__dict__`.
+    // SAFETY: `p` is live, and its type.
+    unsafe {
+        crate::heaptype::for_each_instance_cell(p, &mut |c| {
+            if let Some(o) = NonNull::new(c.get().cast_mut()) {
+                f(o);
+            }
+        })
+    };
     // Instances of heap types own a reference to their type.
     let ty = type_of(p);
     // SAFETY: the type is live.
@@ -109,6 +125,18 @@ pub(crate) unsafe fn clear(py: Py<'_>, p: Raw) {
         }
         // SAFETY: kind checked.
         Kind::Exception => unsafe { crate::exc_chain::drop_chain(py, p, &mut stack) },
+        Kind::Type => {
+            // A class's dict is emptied (CPython's `type_clear`); the class stays usable.
+            // SAFETY: kind checked.
+            let dict = unsafe { crate::heaptype::type_cells(p) }[0].get();
+            if let Some(d) = NonNull::new(dict.cast_mut()) {
+                // SAFETY: a class's dict is a live dict of this heap it owns.
+                unsafe { crate::dict::drop_dict(py, d, &mut stack) };
+                // Lookup caches keyed by its version must not find what it held.
+                // SAFETY: `p` is live; the handle owns no reference.
+                ManuallyDrop::new(unsafe { Obj::owned(py, p) }).type_modified();
+            }
+        }
         Kind::Native => {
             // SAFETY: the type of a live object is live.
             if let Some(c) = unsafe { type_data(type_of(p)) }.slots.clear {
@@ -119,6 +147,9 @@ pub(crate) unsafe fn clear(py: Py<'_>, p: Raw) {
         }
         _ => {}
     }
+    // An instance's `__dict__` and `__slots__` values (CPython's `subtype_clear`).
+    // SAFETY: `p` is live (the caller holds it) and of this heap, its type alive.
+    unsafe { crate::heaptype::drop_instance_parts(py, p, &mut stack) };
     // SAFETY: the drops above pushed only objects of this heap they brought to zero.
     unsafe { crate::dealloc::drain(py, stack) };
 }

@@ -89,12 +89,6 @@ pub(crate) fn prefix_of(p: Raw) -> Prefix {
     unsafe { prefix_of_type(type_of(p).as_ptr()) }
 }
 
-/// The start of the block of object `p`.
-#[inline]
-pub(crate) fn block_start(p: Raw) -> *mut u8 {
-    p.as_ptr().cast::<u8>().wrapping_sub(prefix_of(p).size())
-}
-
 /// The managed dict cell of `p` (which must have one: its type has `MANAGED_DICT`).
 #[inline]
 pub(crate) fn dict_cell_ptr(p: Raw) -> *mut Cell<*const Header> {

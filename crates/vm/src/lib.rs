@@ -178,9 +178,11 @@
 //!   `get_objects`, `get_stats`, `get_referents`, `get_referrers`, `garbage`; `weakref.ref` (`ReferenceType`: calling,
 //!   `__callback__`, CPython's hash and equality), `getweakrefcount`, `getweakrefs`. Weak
 //!   reference callbacks and automatic collections run at the loop's checks (where dropped
-//!   generators are closed). Functions, cells, generators, coroutines and builtin methods
-//!   are containers the collector traverses; cells are what it clears to break a cycle
-//!   through a closure.
+//!   generators are closed). Functions, cells, generators, coroutines, builtin and bound
+//!   methods, `staticmethod`/`classmethod`/`property` objects, classes and their instances
+//!   are containers the collector traverses; cells, dicts and instance dicts are what it
+//!   clears to break a cycle. The `__del__` of an instance in a garbage cycle runs once
+//!   (an object it resurrects is kept; an exception it raises is reported as unraisable).
 //!
 //! # Not yet run
 //!

@@ -166,3 +166,29 @@ fn a_failing_weakref_callback_is_reported_and_the_program_goes_on() {
         got.stderr
     );
 }
+
+/// A `__del__` that raises while the collector frees its cycle is reported as CPython reports
+/// it, and the collection and the program go on.
+#[test]
+fn a_failing_del_in_a_garbage_cycle_is_reported() {
+    let source = "import gc\n\
+                  class Bad:\n    def __del__(self):\n        raise ValueError('in del')\n\
+                  b = Bad()\nb.me = b\ndel b\nprint('found some:', gc.collect() > 0)\n";
+    let (got, failed) = run(source, "del.py");
+    assert!(!failed);
+    assert_eq!(got.stdout, "found some: True\n");
+    assert!(
+        got.stderr
+            .starts_with("Exception ignored in: <function Bad.__del__ at 0x"),
+        "{}",
+        got.stderr
+    );
+    assert!(
+        got.stderr.ends_with(
+            "  File \"del.py\", line 4, in __del__\n    raise ValueError('in del')\n\
+             ValueError: in del\n"
+        ),
+        "{}",
+        got.stderr
+    );
+}

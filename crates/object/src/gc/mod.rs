@@ -234,10 +234,13 @@ pub(crate) unsafe fn init_block(py: Py<'_>, block: *mut u8, mode: Mode) -> *mut 
 /// the start of its block (`layout.rs`).
 ///
 /// # Safety
-/// `p` is an object of `py`'s heap whose refcount reached zero, at the start of its dealloc.
-pub(crate) unsafe fn on_dealloc(py: Py<'_>, p: Raw) -> *mut u8 {
-    if !head::has_head(p) {
-        return crate::layout::block_start(p);
+/// `p` is an object of `py`'s heap whose refcount reached zero, at the start of its dealloc,
+/// and `pr` its prefixes.
+#[inline]
+pub(crate) unsafe fn on_dealloc(py: Py<'_>, p: Raw, pr: crate::layout::Prefix) -> *mut u8 {
+    let block = p.as_ptr().cast::<u8>().wrapping_sub(pr.size());
+    if pr.gc == Mode::None {
+        return block;
     }
     let h = head::head_of(p);
     if head::is_linked(h) {
@@ -256,7 +259,7 @@ pub(crate) unsafe fn on_dealloc(py: Py<'_>, p: Raw) -> *mut u8 {
         // SAFETY: a weak reference being freed.
         unsafe { crate::weakref::unregister(py, p) };
     }
-    crate::layout::block_start(p)
+    block
 }
 
 /// Tracks dict `d` if it is not yet and `key` or `value` may be (CPython's

@@ -89,3 +89,34 @@ gc.collect()
 print(gc.is_tracked(A()), gc.is_tracked(A), gc.is_tracked(B))
 obj = A()
 print(weakref.getweakrefcount(obj), weakref.ref(obj)() is obj, weakref.ref(obj) is weakref.ref(obj))
+
+# __del__ of instances in garbage cycles: called once; an object it resurrects is not freed.
+saved = None
+
+
+class R:
+    def __del__(self):
+        global saved
+        saved = self
+        print("del R", type(self).__name__)
+
+
+r = R()
+r.me = r
+del r
+print("resurrected, found:", gc.collect())
+print(saved is not None, saved.me is saved)
+saved = None
+print("second time, found some:", gc.collect() > 0)
+
+
+class Two:
+    def __del__(self):
+        print("del", self.name)
+
+
+p, q = Two(), Two()
+p.name, q.name = "p", "q"
+p.other, q.other = q, p
+del p, q
+print("pair found some:", gc.collect() > 0)

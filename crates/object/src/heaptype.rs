@@ -162,6 +162,11 @@ impl<'py> Py<'py> {
                 nslots: Cell::new(spec.nslots),
                 subclasses: HeapVec::new(),
             },
+            prefix: crate::layout::Prefix::of(
+                spec.kind,
+                crate::types::no_slots(),
+                spec.flags | HEAPTYPE,
+            ),
         };
         // SAFETY: `p` is a fresh block sized for `ObjBox<TypeData>`.
         unsafe {

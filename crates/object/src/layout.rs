@@ -20,7 +20,7 @@ use std::ptr::NonNull;
 use crate::gc::head::{HEAD_SIZE, Mode};
 use crate::header::{Header, Raw};
 use crate::heaptype::{HEAPTYPE, MANAGED_DICT};
-use crate::types::{Kind, type_data, type_of};
+use crate::types::{Kind, Slots, type_data, type_of};
 
 /// Size of the managed dict cell (one pointer, padded to keep the object 16-aligned).
 pub(crate) const DICT_CELL: usize = 16;
@@ -43,6 +43,34 @@ impl Prefix {
     }
 }
 
+impl Prefix {
+    /// The prefixes of the instances of a type of layout `kind`, hooks `slots` and class
+    /// flags `flags` (computed once, when the type is made).
+    pub(crate) const fn of(kind: Kind, slots: &Slots, flags: u32) -> Prefix {
+        let dict = flags & MANAGED_DICT != 0;
+        let gc = if dict || flags & HEAPTYPE != 0 {
+            // Instances of classes hold their class, and a dict or slots: containers.
+            Mode::Tracked
+        } else {
+            match kind {
+                Kind::Tuple
+                | Kind::List
+                | Kind::Set
+                | Kind::FrozenSet
+                | Kind::Module
+                | Kind::Func
+                | Kind::Type
+                | Kind::Exception => Mode::Tracked,
+                Kind::Dict => Mode::Untracked,
+                Kind::Native if slots.traverse.is_some() => Mode::Tracked,
+                Kind::Native if slots.weakref => Mode::Untracked,
+                _ => Mode::None,
+            }
+        };
+        Prefix { gc, dict }
+    }
+}
+
 /// The prefixes of type `ty`'s instances.
 ///
 /// # Safety
@@ -50,29 +78,7 @@ impl Prefix {
 #[inline]
 pub(crate) unsafe fn prefix_of_type(ty: *const Header) -> Prefix {
     // SAFETY: the contract.
-    let td = unsafe { type_data(NonNull::new_unchecked(ty.cast_mut())) };
-    let flags = td.heap.flags();
-    let dict = flags & MANAGED_DICT != 0;
-    let gc = if dict || flags & HEAPTYPE != 0 {
-        // Instances of classes hold their class, and a dict or slots: containers.
-        Mode::Tracked
-    } else {
-        match td.kind {
-            Kind::Tuple
-            | Kind::List
-            | Kind::Set
-            | Kind::FrozenSet
-            | Kind::Module
-            | Kind::Func
-            | Kind::Type
-            | Kind::Exception => Mode::Tracked,
-            Kind::Dict => Mode::Untracked,
-            Kind::Native if td.slots.traverse.is_some() => Mode::Tracked,
-            Kind::Native if td.slots.weakref => Mode::Untracked,
-            _ => Mode::None,
-        }
-    };
-    Prefix { gc, dict }
+    unsafe { type_data(NonNull::new_unchecked(ty.cast_mut())) }.prefix
 }
 
 /// The prefixes of object `p` (none for an immortal).

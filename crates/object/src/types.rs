@@ -114,6 +114,8 @@ pub(crate) struct TypeData {
     pub(crate) slots: &'static Slots,
     /// What a heap type adds (`heaptype.rs`); never written for a static type.
     pub(crate) heap: crate::heaptype::HeapTypeData,
+    /// What lies before its instances' headers, fixed when the type is made (`layout.rs`).
+    pub(crate) prefix: crate::layout::Prefix,
 }
 
 /// A statically allocated, immortal type object, shared by every interpreter.
@@ -173,6 +175,15 @@ impl StaticType {
                 } else {
                     0
                 }),
+                prefix: crate::layout::Prefix::of(
+                    kind,
+                    slots,
+                    if matches!(kind, Kind::Exception) {
+                        crate::heaptype::MANAGED_DICT
+                    } else {
+                        0
+                    },
+                ),
             },
         }
     }
@@ -356,6 +367,11 @@ impl<'py> Py<'py> {
             kind: Kind::Exception,
             slots: &NO_SLOTS_REF,
             heap: crate::heaptype::HeapTypeData::fixed(crate::heaptype::MANAGED_DICT),
+            prefix: crate::layout::Prefix::of(
+                Kind::Exception,
+                &NO_SLOTS_REF,
+                crate::heaptype::MANAGED_DICT,
+            ),
         };
         // SAFETY: `p` is a fresh block sized for `ObjBox<TypeData>`.
         unsafe {

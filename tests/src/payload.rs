@@ -45,6 +45,7 @@ static SLOTS: Slots = Slots {
     methods: &[],
     getattr: None,
     repr: None,
+    ..Slots::EMPTY
 };
 static PAYLOAD: StaticType = StaticType::native("Payload", "subinterp_tests", &SLOTS);
 

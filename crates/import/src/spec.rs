@@ -246,6 +246,7 @@ static SPEC_SLOTS: Slots = Slots {
     methods: &[],
     getattr: Some(spec_getattr),
     repr: Some(spec_repr),
+    ..Slots::EMPTY
 };
 
 /// `importlib.machinery.ModuleSpec` (instances hold a [`Spec`]).
@@ -282,6 +283,7 @@ static NAMESPACE_SLOTS: Slots = Slots {
     methods: &[],
     getattr: Some(namespace_getattr),
     repr: Some(namespace_repr),
+    ..Slots::EMPTY
 };
 
 /// `types.SimpleNamespace`, as a frozen spec's `loader_state` (attributes `filename`,
@@ -304,12 +306,14 @@ static BUILTIN_IMPORTER_SLOTS: Slots = Slots {
     methods: &[],
     getattr: None,
     repr: Some(builtin_importer_repr),
+    ..Slots::EMPTY
 };
 
 static FROZEN_IMPORTER_SLOTS: Slots = Slots {
     methods: &[],
     getattr: None,
     repr: Some(frozen_importer_repr),
+    ..Slots::EMPTY
 };
 
 /// `importlib.machinery.BuiltinImporter` (the loader of builtin modules; CPython uses the class
@@ -347,6 +351,7 @@ static EXT_LOADER_SLOTS: Slots = Slots {
     methods: &[],
     getattr: Some(ext_loader_getattr),
     repr: None,
+    ..Slots::EMPTY
 };
 
 /// `importlib.machinery.ExtensionFileLoader` (attributes `name`, `path`).
@@ -360,6 +365,7 @@ static SOURCE_LOADER_SLOTS: Slots = Slots {
     methods: &[],
     getattr: Some(ext_loader_getattr),
     repr: None,
+    ..Slots::EMPTY
 };
 
 /// `importlib.machinery.SourceFileLoader` (attributes `name`, `path`).
@@ -373,6 +379,7 @@ static NAMESPACE_LOADER_SLOTS: Slots = Slots {
     methods: &[],
     getattr: None,
     repr: None,
+    ..Slots::EMPTY
 };
 
 /// `importlib.machinery.NamespaceLoader`.

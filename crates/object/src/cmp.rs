@@ -177,6 +177,7 @@ pub(crate) fn eq_raw(py: Py<'_>, a: Raw, b: Raw) -> PyResult<bool> {
             // SAFETY: kinds checked; the caller holds both sets.
             unsafe { crate::set::eq(py, a, b) }?
         }
+        (Kind::Native, Kind::Native) if a != b => crate::weakref::eq(py, a, b)?,
         _ => a == b,
     })
 }

@@ -2,6 +2,8 @@
 //! (CPython's trashcan idea) so that freeing a deeply nested structure cannot overflow the
 //! native stack.
 
+use std::ptr::NonNull;
+
 use crate::Py;
 use crate::header::Raw;
 use crate::types::{Kind, kind_of, type_of};
@@ -36,7 +38,12 @@ pub(crate) unsafe fn drain(py: Py<'_>, mut stack: Vec<Raw>) {
 /// As for [`dealloc`].
 unsafe fn dealloc_one(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
     let ty = type_of(p);
-    match kind_of(p) {
+    // One look at the type says what lies before the header.
+    let pr = crate::layout::prefix_of(p);
+    // SAFETY: the contract: refcount zero, at the start of its dealloc.
+    let block = unsafe { crate::gc::on_dealloc(py, p, pr) };
+    let kind = kind_of(p);
+    match kind {
         Kind::Tuple => {
             // SAFETY: kind checked; the items are the tuple's references.
             for &it in unsafe { crate::tuple::items(p) } {
@@ -73,13 +80,18 @@ unsafe fn dealloc_one(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
         | Kind::Bytes
         | Kind::Object => {}
     }
+    if pr.dict || kind == Kind::Object {
+        // SAFETY: the contract; the type is alive until the decref below.
+        unsafe { crate::heaptype::drop_instance_parts(py, p, stack) };
+    }
     // Instances hold a reference to their type (a no-op for static types).
     // SAFETY: the instance's reference to its live type, given up.
     unsafe { crate::handle::decref_into(py, ty, stack) };
-    // SAFETY: the object's refcount is zero and it was allocated from `py`'s heap (dealloc is
-    // only reached through a same-heap decref); nothing refers to it any more.
+    // SAFETY: the object's refcount is zero and `block` is the start of its allocation from
+    // `py`'s heap (dealloc is only reached through a same-heap decref); nothing refers to it
+    // any more.
     unsafe {
         py.ctx().live_add(-1);
-        py.free(p.cast());
+        py.free(NonNull::new_unchecked(block));
     }
 }

@@ -270,6 +270,7 @@ pub(crate) unsafe fn get(d: &Obj<'_>, key: &Obj<'_>) -> PyResult<Option<Raw>> {
 /// `d` is a live dict.
 pub(crate) unsafe fn set<'py>(d: &Obj<'py>, key: &Obj<'py>, value: &Obj<'py>) -> PyResult<()> {
     let hash = key.hash()?;
+    crate::gc::maintain_dict(d.raw(), key.raw(), value.raw());
     // SAFETY: the contract.
     let dd = unsafe { data(d.raw()) };
     match dd.lookup(d.py, key.raw(), hash)? {
@@ -445,6 +446,7 @@ impl<'py> Obj<'py> {
                 )
             };
             if fresh {
+                crate::gc::maintain_dict(self.raw(), k.raw(), v.raw());
                 dst.insert_new(self.py, e.hash, k.into_raw(), v.into_raw())?;
             } else {
                 // SAFETY: checked to be a dict.

@@ -222,6 +222,38 @@ pub(crate) unsafe fn drop_exception(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
     unsafe { crate::exc_chain::drop_chain(py, p, stack) };
 }
 
+/// Visits what exception instance `p` owns: its args, import members and chain.
+///
+/// # Safety
+/// `p` is a live exception instance.
+pub(crate) unsafe fn traverse(p: Raw, f: &mut dyn FnMut(Raw)) {
+    // SAFETY: the contract.
+    if let Some(members) = unsafe { import_members(p) } {
+        members.iter().for_each(|m| f(m.get()));
+    }
+    // SAFETY: the contract.
+    f(unsafe { args(p) });
+    // SAFETY: the contract.
+    unsafe { crate::exc_chain::traverse(p, f) };
+}
+
+impl<'py> Obj<'py> {
+    /// Replaces the `args` of an exception instance (`BaseException.__init__`, `e.args = t`).
+    pub fn set_exception_args(&self, args: &Obj<'py>) -> PyResult<()> {
+        if self.kind() != Kind::Exception || args.kind() != Kind::Tuple {
+            return Err(PyErr::type_error("exception args must be a tuple"));
+        }
+        // SAFETY: kind checked: an exception instance, whose payload starts with `ExcData`.
+        let d = unsafe {
+            &mut *std::ptr::addr_of_mut!((*self.raw().as_ptr().cast::<ObjBox<ExcData>>()).payload)
+        };
+        let old = std::mem::replace(&mut d.args, args.clone().into_raw());
+        // SAFETY: the instance's reference to its old args, replaced above.
+        unsafe { crate::handle::decref(self.py, old) };
+        Ok(())
+    }
+}
+
 /// Whether `t` is a type object deriving from `BaseException`.
 pub(crate) fn is_exception_class(t: &Obj<'_>) -> bool {
     // SAFETY: `t` is a type (checked first), held by the caller.

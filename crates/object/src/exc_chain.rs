@@ -60,6 +60,21 @@ pub(crate) unsafe fn drop_chain(py: crate::Py<'_>, p: Raw, stack: &mut Vec<Raw>)
     }
 }
 
+/// Visits the chaining fields of exception `p`.
+///
+/// # Safety
+/// `p` is a live exception instance.
+pub(crate) unsafe fn traverse(p: Raw, f: &mut dyn FnMut(Raw)) {
+    // SAFETY: the contract.
+    let c = unsafe { chain(p) };
+    for o in [&c.context, &c.cause, &c.traceback]
+        .into_iter()
+        .filter_map(Cell::get)
+    {
+        f(o);
+    }
+}
+
 /// Whether `name` is one of the chaining attributes.
 pub(crate) fn is_chain_attr(name: &str) -> bool {
     matches!(

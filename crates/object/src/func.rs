@@ -164,6 +164,15 @@ pub(crate) unsafe fn func_name(f: &Obj<'_>) -> &'static str {
     unsafe { data(f.raw()) }.def.name
 }
 
+/// The `__self__` function `p` owns, if any.
+///
+/// # Safety
+/// `p` is a live native function.
+pub(crate) unsafe fn self_raw(p: Raw) -> Option<Raw> {
+    // SAFETY: the contract.
+    NonNull::new(unsafe { data(p) }.slf.cast_mut())
+}
+
 /// Releases what a function owns (dealloc).
 ///
 /// # Safety

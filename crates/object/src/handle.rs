@@ -393,6 +393,17 @@ impl ObjRef {
         self.ctx.as_ref().map(|c| c.id)
     }
 
+    #[inline]
+    pub(crate) fn raw(&self) -> Raw {
+        self.ptr
+    }
+
+    /// Whether the object lives in heap `ctx` (compares the context, reads no object memory).
+    #[inline]
+    pub(crate) fn in_heap(&self, ctx: *const HeapCtx) -> bool {
+        self.ctx.as_ref().is_some_and(|c| Arc::as_ptr(c) == ctx)
+    }
+
     fn ctx_take(mut self) -> Option<Arc<HeapCtx>> {
         let c = self.ctx.take();
         std::mem::forget(self);

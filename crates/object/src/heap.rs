@@ -94,18 +94,22 @@ pub(crate) struct HeapCtx {
     deferred: AtomicU64,
     ran: AtomicU64,
     after_close: AtomicU64,
+    /// The cycle collector's state (generations, thresholds, weak table): touched only under
+    /// the GIL serialising the heap, like `heap`.
+    pub(crate) gc: crate::gc::GcState,
     /// `sys.get_int_max_str_digits()` of the interpreters using this heap (0: no limit).
     pub(crate) max_str_digits: std::sync::atomic::AtomicUsize,
 }
 
-// SAFETY: `heap`, `live` and `tracked` are only accessed through `heap()`, `live_*()` and
+// SAFETY: `heap`, `live`, `tracked` and `gc` (cells and raw pointers) are only accessed through `heap()`, `live_*()` and
 // the `*track*` methods, whose contract is that the caller holds the GIL serialising this heap
 // (every caller is a `Py` token method, dealloc, or the closing user's sweep and `close`, all
 // under that contract or with exclusive access), so there is never concurrent access. `Heap`
 // and the address set are `Send`, so handing them from one GIL holder to the next is fine.
 // All other fields are `Sync` (mutex, atomics, ids).
 unsafe impl Sync for HeapCtx {}
-// SAFETY: as above; all fields are `Send` (`Heap: Send`, `Deferred: Send`).
+// SAFETY: as above; all fields but `gc` are `Send` (`Heap: Send`, `Deferred: Send`), and
+// `gc`'s raw pointers are only followed under the heap's GIL, by whichever thread holds it.
 unsafe impl Send for HeapCtx {}
 
 impl HeapCtx {
@@ -125,6 +129,7 @@ impl HeapCtx {
             deferred: AtomicU64::new(0),
             ran: AtomicU64::new(0),
             after_close: AtomicU64::new(0),
+            gc: crate::gc::GcState::new(),
             max_str_digits: std::sync::atomic::AtomicUsize::new(crate::bigint::INT_MAX_STR_DIGITS),
         }
     }

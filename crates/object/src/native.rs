@@ -48,7 +48,7 @@ impl<'py> Py<'py> {
     /// ```compile_fail,E0277
     /// # use subinterp_object::{InterpId, Objects, Slots, StaticType};
     /// # use subinterp_obmalloc::Heap;
-    /// static SLOTS: Slots = Slots { methods: &[], getattr: None, repr: None };
+    /// static SLOTS: Slots = Slots { methods: &[], getattr: None, repr: None, ..Slots::EMPTY };
     /// static HANDLE: StaticType = StaticType::native("Handle", "demo", &SLOTS);
     /// let objs = Objects::new(InterpId::new(0), Heap::new());
     /// let shared = std::rc::Rc::new(1);
@@ -61,7 +61,7 @@ impl<'py> Py<'py> {
     /// ```
     /// # use subinterp_object::{InterpId, Objects, Slots, StaticType};
     /// # use subinterp_obmalloc::Heap;
-    /// static SLOTS: Slots = Slots { methods: &[], getattr: None, repr: None };
+    /// static SLOTS: Slots = Slots { methods: &[], getattr: None, repr: None, ..Slots::EMPTY };
     /// static HANDLE: StaticType = StaticType::native("Handle", "demo", &SLOTS);
     /// let objs = Objects::new(InterpId::new(0), Heap::new());
     /// let shared = std::sync::Arc::new(1);
@@ -111,16 +111,23 @@ impl<'py> Py<'py> {
 impl Obj<'_> {
     /// The Rust value of a native-class instance, if it holds a `T`.
     pub fn native<T: Any>(&self) -> Option<&T> {
-        if self.kind() != Kind::Native {
-            return None;
-        }
-        // SAFETY: native instances start with a `NativeHead` (repr(C) prefix of `NativeBox`).
-        let head = unsafe { payload::<NativeHead>(self.raw()) };
-        // SAFETY: the type id matches, so the layout is `NativeBox<T>`; the value lives as long
-        // as `self`.
-        (head.type_id.get() == TypeId::of::<T>())
-            .then(|| unsafe { &payload::<NativeBox<T>>(self.raw()).value })
+        // SAFETY: `self` keeps the object alive for the reference's lifetime.
+        unsafe { native_raw(self.raw()) }
     }
+}
+
+/// The Rust value of object `p`, if it is a native instance holding a `T`.
+///
+/// # Safety
+/// `p` is live, and the reference is not used after it is freed.
+pub(crate) unsafe fn native_raw<'a, T: Any>(p: Raw) -> Option<&'a T> {
+    if crate::types::kind_of(p) != Kind::Native {
+        return None;
+    }
+    // SAFETY: native instances start with a `NativeHead` (repr(C) prefix of `NativeBox`).
+    let head = unsafe { payload::<NativeHead>(p) };
+    // SAFETY: the type id matches, so the layout is `NativeBox<T>`; live per the contract.
+    (head.type_id.get() == TypeId::of::<T>()).then(|| unsafe { &payload::<NativeBox<T>>(p).value })
 }
 
 /// Drops the Rust value (dealloc).

@@ -279,7 +279,8 @@ impl<'py> Obj<'py> {
                 // SAFETY: kind checked; `self` holds the type.
                 let d = unsafe { type_data(self.raw()) };
                 match name {
-                    "__name__" | "__qualname__" => py.str(text(&d.name)),
+                    "__name__" => py.str(text(&d.name)),
+                    "__qualname__" => py.str(&self.type_qualname().unwrap_or_default()),
                     "__module__" => py.str(text(&d.module)),
                     _ => Err(self.no_attr(name)),
                 }

@@ -99,7 +99,9 @@ pub fn bytes_repr(b: &[u8]) -> String {
 unsafe fn type_repr(t: Raw) -> String {
     // SAFETY: the contract.
     let d = unsafe { type_data(t) };
-    let (m, n) = (text(&d.module), text(&d.name));
+    // SAFETY: the contract; a heap type's qualname is a str it owns.
+    let q = unsafe { crate::heaptype::qualname_text(t) };
+    let (m, n) = (text(&d.module), q.unwrap_or(text(&d.name)));
     if m == "builtins" {
         format!("<class '{n}'>")
     } else {
@@ -285,7 +287,18 @@ impl Repr<'_> {
                 }
             }
             Kind::Object => {
-                let _ = write!(self.out, "<object object at {:#x}>", o.id());
+                // SAFETY: the type of a live object is a live type object.
+                let t = unsafe { type_repr(type_of(p)) };
+                // `<class 'm.Q'>` to `<m.Q object at 0x...>`.
+                let name = t
+                    .strip_prefix("<class '")
+                    .and_then(|t| t.strip_suffix("'>"));
+                let _ = write!(
+                    self.out,
+                    "<{} object at {:#x}>",
+                    name.unwrap_or("object"),
+                    o.id()
+                );
             }
         }
         Ok(())

@@ -266,6 +266,23 @@ pub(crate) unsafe fn data<'a>(p: Raw) -> &'a SetData {
     unsafe { payload::<SetData>(p) }
 }
 
+/// The keys of set `p` (the set's references), in table order.
+///
+/// # Safety
+/// `p` is a live set or frozenset.
+pub(crate) unsafe fn keys(p: Raw) -> Vec<Raw> {
+    // SAFETY: the contract.
+    let d = unsafe { data(p) };
+    if d.table.get().is_null() {
+        return Vec::new();
+    }
+    d.active()
+        .into_iter()
+        // SAFETY: active entries hold a key.
+        .map(|e| unsafe { raw(e.key) })
+        .collect()
+}
+
 /// Whether `kind` is `set` or `frozenset`.
 #[inline]
 pub(crate) fn is_any_set(kind: Kind) -> bool {

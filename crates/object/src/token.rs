@@ -180,7 +180,15 @@ impl<'py> Py<'py> {
     /// Instances of heap types hold a reference to their type.
     #[inline]
     pub(crate) fn new_obj(self, ty: *const Header, size: usize) -> PyResult<Raw> {
-        let p = self.alloc(size)?.cast::<Header>();
+        // SAFETY: `ty` is a live type object (callers pass statics or a held heap type).
+        let pr = unsafe { crate::layout::prefix_of_type(ty) };
+        let p = if pr.size() == 0 {
+            self.alloc(size)?.cast::<Header>()
+        } else {
+            let block = self.alloc(size + pr.size())?;
+            // SAFETY: a fresh block of this heap with room for the prefixes and the object.
+            unsafe { crate::layout::init_prefix(self, block, pr) }
+        };
         // SAFETY: `p` is a fresh block of at least `size_of::<Header>()` bytes, 16-aligned.
         unsafe {
             p.as_ptr().write(Header {

@@ -57,19 +57,45 @@ pub struct Slots {
     pub getattr: Option<GetAttrFn>,
     /// `repr()`; CPython's `<module.Name object at 0x...>` when `None`.
     pub repr: Option<ReprFn>,
+    /// The references an instance owns, for the cycle collector (see the crate's `gc`
+    /// docs: [`Visit`](crate::Visit)). With one, instances are tracked containers.
+    pub traverse: Option<TraverseFn>,
+    /// Drops the references an instance owns that can form cycles (the collector breaks
+    /// garbage cycles with it); instances stay valid, empty.
+    pub clear: Option<ClearFn>,
+    /// Whether instances can be weakly referenced (`weakref.ref`).
+    pub weakref: bool,
+}
+
+impl Slots {
+    /// No methods, attributes or hooks: the base of a `Slots` literal
+    /// (`Slots { repr: Some(f), ..Slots::EMPTY }`).
+    pub const EMPTY: Slots = Slots {
+        methods: &[],
+        getattr: None,
+        repr: None,
+        traverse: None,
+        clear: None,
+        weakref: false,
+    };
 }
 
 /// A native class's attribute hook.
 pub type GetAttrFn = for<'py> fn(&Obj<'py>, &str) -> Option<PyResult<Obj<'py>>>;
 /// A native class's `repr` hook.
 pub type ReprFn = for<'py> fn(&Obj<'py>) -> PyResult<String>;
+/// A native class's `traverse` hook: reports every reference the instance owns.
+pub type TraverseFn = for<'py, 'v> fn(&Obj<'py>, &mut crate::Visit<'v>);
+/// A native class's `clear` hook: drops the references the instance owns.
+pub type ClearFn = for<'py> fn(&Obj<'py>);
 
-const NO_SLOTS: Slots = Slots {
-    methods: &[],
-    getattr: None,
-    repr: None,
-};
+const NO_SLOTS: Slots = Slots::EMPTY;
 static NO_SLOTS_REF: Slots = NO_SLOTS;
+
+/// The hooks of a class without native hooks (every heap type).
+pub(crate) fn no_slots() -> &'static Slots {
+    &NO_SLOTS_REF
+}
 
 /// A name stored in a type object: static text, or a `str` object owned by a heap type.
 pub(crate) enum Text {
@@ -86,6 +112,10 @@ pub(crate) struct TypeData {
     pub(crate) base: *const Header,
     pub(crate) kind: Kind,
     pub(crate) slots: &'static Slots,
+    /// What a heap type adds (`heaptype.rs`); never written for a static type.
+    pub(crate) heap: crate::heaptype::HeapTypeData,
+    /// What lies before its instances' headers, fixed when the type is made (`layout.rs`).
+    pub(crate) prefix: crate::layout::Prefix,
 }
 
 /// A statically allocated, immortal type object, shared by every interpreter.
@@ -140,6 +170,20 @@ impl StaticType {
                 base,
                 kind,
                 slots,
+                heap: crate::heaptype::HeapTypeData::fixed(if matches!(kind, Kind::Exception) {
+                    crate::heaptype::MANAGED_DICT
+                } else {
+                    0
+                }),
+                prefix: crate::layout::Prefix::of(
+                    kind,
+                    slots,
+                    if matches!(kind, Kind::Exception) {
+                        crate::heaptype::MANAGED_DICT
+                    } else {
+                        0
+                    },
+                ),
             },
         }
     }
@@ -202,6 +246,11 @@ impl StaticType {
 /// # Safety
 /// `t` is a live type object (`base` is only compared).
 pub(crate) unsafe fn is_subtype_raw(t: Raw, base: Raw) -> bool {
+    // SAFETY: the contract.
+    if let Some(mro) = unsafe { crate::heaptype::mro_raw(t) } {
+        // SAFETY: a heap type's MRO tuple lives as long as the type.
+        return t == base || unsafe { crate::tuple::items(mro) }.contains(&base);
+    }
     let mut cur: *const Header = t.as_ptr();
     while !cur.is_null() {
         if cur == base.as_ptr().cast_const() {
@@ -317,6 +366,12 @@ impl<'py> Py<'py> {
             base: base.into_raw().as_ptr(),
             kind: Kind::Exception,
             slots: &NO_SLOTS_REF,
+            heap: crate::heaptype::HeapTypeData::fixed(crate::heaptype::MANAGED_DICT),
+            prefix: crate::layout::Prefix::of(
+                Kind::Exception,
+                &NO_SLOTS_REF,
+                crate::heaptype::MANAGED_DICT,
+            ),
         };
         // SAFETY: `p` is a fresh block sized for `ObjBox<TypeData>`.
         unsafe {
@@ -344,6 +399,8 @@ pub(crate) unsafe fn drop_type(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
         // SAFETY: the type's reference to its base, given up.
         unsafe { crate::handle::decref_into(py, b, stack) };
     }
+    // SAFETY: the contract.
+    unsafe { crate::heaptype::drop_heap_data(py, p, stack) };
 }
 
 impl StaticType {

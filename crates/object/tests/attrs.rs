@@ -34,6 +34,7 @@ static Q_SLOTS: Slots = Slots {
     methods: &Q_METHODS,
     getattr: None,
     repr: None,
+    ..Slots::EMPTY
 };
 static Q: StaticType = StaticType::native("Queue", "interpreters", &Q_SLOTS);
 

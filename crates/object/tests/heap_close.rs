@@ -15,6 +15,7 @@ static SLOTS: Slots = Slots {
     methods: &[],
     getattr: None,
     repr: None,
+    ..Slots::EMPTY
 };
 static HANDLE: StaticType = StaticType::native("Handle", "tests", &SLOTS);
 

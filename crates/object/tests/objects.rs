@@ -618,6 +618,7 @@ static Q_SLOTS: Slots = Slots {
     methods: &Q_METHODS,
     getattr: Some(q_attr),
     repr: None,
+    ..Slots::EMPTY
 };
 static Q: StaticType = StaticType::native("Queue", "interpreters", &Q_SLOTS);
 

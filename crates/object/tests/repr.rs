@@ -36,6 +36,7 @@ static QUEUE_SLOTS: Slots = Slots {
     methods: std::slice::from_ref(&PUT),
     getattr: None,
     repr: None,
+    ..Slots::EMPTY
 };
 static QUEUE: StaticType = StaticType::native("Queue", "interpreters", &QUEUE_SLOTS);
 

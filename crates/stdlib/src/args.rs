@@ -101,6 +101,7 @@ pub(crate) const PLAIN: subinterp_object::Slots = subinterp_object::Slots {
     methods: &[],
     getattr: None,
     repr: None,
+    ..subinterp_object::Slots::EMPTY
 };
 
 /// At most (`exact`: exactly) `n` positional arguments besides keywords, with CPython's text

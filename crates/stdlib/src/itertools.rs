@@ -163,6 +163,7 @@ static SLOTS: Slots = Slots {
     methods: &[],
     getattr: None,
     repr: Some(repr),
+    ..Slots::EMPTY
 };
 
 /// The protocol of every iterator of this module: `next` only (each is its own iterator).

@@ -26,6 +26,7 @@ static SLOTS: Slots = Slots {
     methods: &[],
     getattr: Some(getattr),
     repr: Some(repr),
+    ..Slots::EMPTY
 };
 static PROTO: Protocol = Protocol {
     iter: Some(|ts, o| {

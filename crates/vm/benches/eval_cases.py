@@ -28,3 +28,18 @@ def bench_method_call(n):
     l = []
     for _ in range(n):
         l.append(1)
+
+
+def bench_alloc_list(n):
+    for i in range(n):
+        x = [i]
+
+
+def bench_alloc_tuple(n):
+    for i in range(n):
+        x = (i, n)
+
+
+def bench_alloc_dict(n):
+    for i in range(n):
+        x = {'a': i}

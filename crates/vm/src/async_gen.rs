@@ -26,6 +26,9 @@ static AG_SLOTS: Slots = Slots {
     methods: &[],
     getattr: Some(crate::generator::gen_getattr),
     repr: Some(crate::generator::gen_repr),
+    traverse: Some(crate::generator::gen_traverse),
+    weakref: true,
+    ..Slots::EMPTY
 };
 
 /// What an awaitable does first.
@@ -57,6 +60,7 @@ static ASEND_SLOTS: Slots = Slots {
     methods: &[],
     getattr: None,
     repr: None,
+    ..Slots::EMPTY
 };
 
 /// `async_generator_athrow` (what `athrow` and `aclose` return).

@@ -8,8 +8,56 @@ use crate::Tstate;
 use crate::builtin::{Args, BUILTIN, Builtin};
 
 impl<'py> Tstate<'py> {
-    /// `obj.name`.
+    /// `obj.name`: the generic lookup (descriptors, `__dict__`, `__getattr__`) for instances
+    /// of classes and for classes made at run time; the builtin types' own attributes else.
     pub(crate) fn getattr(&mut self, obj: &Obj<'py>, name: &str) -> PyResult<Obj<'py>> {
+        if obj.has_heap_type() && obj.kind() != Kind::Type {
+            return crate::generic_attr::generic_getattr(self, obj, name, false);
+        }
+        if let Some(s) = obj.native::<crate::super_obj::Super>() {
+            return crate::super_obj::getattr(self, obj, s, name);
+        }
+        if obj.kind() == Kind::Type {
+            if obj.is_heap_type() || obj.has_heap_type() {
+                return crate::generic_attr::type_getattr(self, obj, name);
+            }
+            return match self.getattr_builtin(obj, name) {
+                Err(e) if e.is(&subinterp_object::exc::ATTRIBUTE_ERROR) => {
+                    crate::generic_attr::type_getattr(self, obj, name)
+                }
+                r => r,
+            };
+        }
+        match self.getattr_builtin(obj, name) {
+            Err(e)
+                if e.is(&subinterp_object::exc::ATTRIBUTE_ERROR)
+                    && (obj.kind() == Kind::Object || obj.inst_dict_peek().is_some()) =>
+            {
+                crate::generic_attr::generic_getattr(self, obj, name, false)
+            }
+            r => r,
+        }
+    }
+
+    /// `obj.name = v`.
+    pub(crate) fn setattr(&mut self, obj: &Obj<'py>, name: &str, v: &Obj<'py>) -> PyResult<()> {
+        if obj.has_heap_type() || obj.is_heap_type() || obj.kind() == Kind::Exception {
+            return crate::generic_attr::generic_setattr(self, obj, name, Some(v));
+        }
+        obj.setattr(name, v)
+    }
+
+    /// `del obj.name`.
+    pub(crate) fn delattr(&mut self, obj: &Obj<'py>, name: &str) -> PyResult<()> {
+        if obj.has_heap_type() || obj.is_heap_type() || obj.inst_dict_peek().is_some() {
+            return crate::generic_attr::generic_setattr(self, obj, name, None);
+        }
+        obj.delattr(name)
+    }
+
+    /// The attributes of builtin types: their methods bound to `obj`, then the object
+    /// crate's attributes.
+    pub(crate) fn getattr_builtin(&mut self, obj: &Obj<'py>, name: &str) -> PyResult<Obj<'py>> {
         if name == "__class__" {
             return Ok(obj.get_type());
         }

@@ -27,6 +27,13 @@ pub struct Builtin {
     pub slf: Option<ObjRef>,
 }
 
+/// The collector's view of a builtin: its `__self__`.
+fn builtin_traverse(b: &Obj<'_>, v: &mut subinterp_object::Visit<'_>) {
+    if let Some(b) = b.native::<Builtin>() {
+        v.opt_ref(b.slf.as_ref());
+    }
+}
+
 /// `builtin_function_or_method` for functions that take the thread state.
 pub static BUILTIN: StaticType =
     StaticType::native("builtin_function_or_method", "builtins", &BUILTIN_SLOTS);
@@ -34,6 +41,9 @@ static BUILTIN_SLOTS: Slots = Slots {
     methods: &[],
     getattr: Some(builtin_getattr),
     repr: Some(builtin_repr),
+    traverse: Some(builtin_traverse),
+    weakref: true,
+    ..Slots::EMPTY
 };
 
 fn builtin_getattr<'py>(f: &Obj<'py>, name: &str) -> Option<PyResult<Obj<'py>>> {

@@ -164,7 +164,24 @@ pub(crate) fn make<'py>(ts: &mut Tstate<'py>, d: &Obj<'py>) -> PyResult<()> {
     for e in exc::ALL.iter().chain(&crate::exc_group::TYPES) {
         d.set_item(&ts.consts.intern(py, e.name())?, &e.get(py))?;
     }
+    for ty in [
+        &crate::descr::STATICMETHOD,
+        &crate::descr::CLASSMETHOD,
+        &crate::descr::PROPERTY,
+        &crate::super_obj::SUPER,
+    ] {
+        d.set_item(&ts.consts.intern(py, ty.name())?, &ty.get(py))?;
+    }
+    let bc = py.new_native(
+        &BUILTIN,
+        Builtin {
+            def: &crate::build_class::BUILD_CLASS,
+            slf: None,
+        },
+    )?;
+    d.set_item(&ts.consts.intern(py, "__build_class__")?, &bc)?;
     d.set_item(&py.str("Ellipsis")?, &ts.ellipsis)?;
+    d.set_item(&py.str("NotImplemented")?, &ts.not_implemented)?;
     d.set_item(&py.str("__name__")?, &py.str("builtins")?)?;
     Ok(())
 }
@@ -755,7 +772,7 @@ fn setattr<'py>(
 ) -> PyResult<Obj<'py>> {
     let a = a.exactly("setattr", 3)?;
     let name = attr_name("setattr", &a[1])?;
-    a[0].setattr(name, &a[2])?;
+    ts.setattr(&a[0], name, &a[2])?;
     Ok(ts.py().none())
 }
 

@@ -32,6 +32,7 @@ static METHOD_DESCR_SLOTS: Slots = Slots {
             None => String::from("<method>"),
         })
     }),
+    ..Slots::EMPTY
 };
 
 impl<'py> Tstate<'py> {
@@ -59,7 +60,23 @@ impl<'py> Tstate<'py> {
             self.frames.push(std::mem::replace(f, frame));
             return Ok(true);
         }
-        if crate::scope::needs_frame(callee) {
+        if let Some(m) = callee.native::<crate::descr::Method>()
+            && let Some(func) = m
+                .func
+                .bind(self.py())
+                .ok()
+                .filter(|x| x.native::<Function>().is_some())
+        {
+            let slf = bind(&m.slf, self.py())?;
+            let pos = crate::type_call::prepend(&slf, pos);
+            return self.call_flow(&func, &pos, kw, f);
+        }
+        if kw.is_empty() && crate::super_obj::is_zero_arg(callee, pos) {
+            let s = crate::super_obj::zero_arg(self, f)?;
+            f.push(s);
+            return Ok(false);
+        }
+        if crate::scope::needs_frame(callee) || crate::build_class::needs_module(callee, pos) {
             self.caller = Some(crate::scope::namespaces(f)?);
         }
         let r = self.call_object(callee, Args { pos, kw });
@@ -90,6 +107,7 @@ impl<'py> Tstate<'py> {
             // iterators' `__next__`) is found on the receiver's own type instead.
             if slf.type_name() != m.owner
                 && !crate::methods::find(slf, m.def.name).is_some_and(|d| std::ptr::eq(d, m.def))
+                && !crate::type_call::descr_applies(m.owner, slf)
             {
                 return Err(PyErr::type_error(format!(
                     "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
@@ -114,6 +132,27 @@ impl<'py> Tstate<'py> {
             }
             return self.run_entry(frame);
         }
+        if let Some(m) = callee.native::<crate::descr::Method>() {
+            let func = bind(&m.func, py)?;
+            let slf = bind(&m.slf, py)?;
+            // A builtin function bound by `classmethod` takes the class as its receiver.
+            if let Some(b) = func.native::<Builtin>()
+                && b.slf.is_none()
+            {
+                return (b.def.func)(self, Some(&slf), args);
+            }
+            let pos = crate::type_call::prepend(&slf, args.pos);
+            return self.call_object(
+                &func,
+                Args {
+                    pos: &pos,
+                    kw: args.kw,
+                },
+            );
+        }
+        if callee.is_weakref() {
+            return crate::gc_module::call_ref(callee, args);
+        }
         if let Some(f) = crate::ext::proto(callee).and_then(|p| p.call) {
             return f(self, callee, args);
         }
@@ -123,6 +162,9 @@ impl<'py> Tstate<'py> {
             return (c.new)(self, None, args);
         }
         match callee.kind() {
+            Kind::Type if callee.is_heap_type() || callee.get_type().is_heap_type() => {
+                crate::type_call::call_class(self, callee, args)
+            }
             Kind::Type if crate::exc_group::is_group_type(callee) => {
                 crate::exc_group::construct(callee, args)
             }
@@ -181,6 +223,26 @@ impl<'py> Tstate<'py> {
         }
         crate::bind::bind_args(py, &mut frame.fast, func, pos, kw)?;
         Ok(frame)
+    }
+
+    /// Runs `frame` (a class body) as a new activation of the loop, counted as a native
+    /// re-entry on a stack grown on demand.
+    pub(crate) fn run_nested(&mut self, frame: Frame<'py>) -> PyResult<Obj<'py>> {
+        self.check_depth()?;
+        self.native_depth += 1;
+        let r = stacker::maybe_grow(crate::tstate::RED_ZONE, crate::tstate::SEGMENT, || {
+            self.run_entry(frame)
+        });
+        self.native_depth -= 1;
+        r
+    }
+
+    /// `__name__` of the calling code's globals (recorded by the loop for `type(n, b, d)`).
+    pub(crate) fn caller_module(&mut self) -> PyResult<Option<Obj<'py>>> {
+        match &self.caller {
+            Some(ns) => ns.globals.dict_get_str("__name__"),
+            None => Ok(None),
+        }
     }
 
     /// The unbound method `name` of `obj`'s builtin type, made once per interpreter.

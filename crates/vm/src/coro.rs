@@ -24,6 +24,7 @@ static WRAPPER_SLOTS: Slots = Slots {
     methods: &[],
     getattr: None,
     repr: None,
+    ..Slots::EMPTY
 };
 
 /// Whether `o` is a coroutine's `__await__()` iterator.

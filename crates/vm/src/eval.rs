@@ -293,28 +293,28 @@ impl<'py> Tstate<'py> {
                     Op::LoadMethod => {
                         let obj = f.pop()?;
                         let name = code.names.get(arg).ok_or_else(bad_stack)?;
-                        match self.method_descr(&obj, name)? {
-                            Some(m) => {
-                                f.push(m);
-                                f.push(obj);
-                            }
-                            None => {
-                                let v = self.getattr(&obj, name)?;
-                                f.push(v);
-                                f.stack.push(None);
-                            }
-                        }
+                        let (m, slf) =
+                            if obj.has_heap_type() && obj.kind() != subinterp_object::Kind::Type {
+                                self.load_method_heap(&obj, name)?
+                            } else {
+                                match self.method_descr(&obj, name)? {
+                                    Some(m) => (m, Some(obj)),
+                                    None => (self.getattr(&obj, name)?, None),
+                                }
+                            };
+                        f.push(m);
+                        f.stack.push(slf);
                     }
                     Op::StoreAttr => {
                         let obj = f.pop()?;
                         let v = f.pop()?;
                         let name = code.names.get(arg).ok_or_else(bad_stack)?;
-                        obj.setattr(name, &v)?;
+                        self.setattr(&obj, name, &v)?;
                     }
                     Op::DeleteAttr => {
                         let obj = f.pop()?;
                         let name = code.names.get(arg).ok_or_else(bad_stack)?;
-                        obj.delattr(name)?;
+                        self.delattr(&obj, name)?;
                     }
                     Op::Call | Op::CallKw => {
                         self.close_dropped();
@@ -670,9 +670,40 @@ impl<'py> Tstate<'py> {
                             return Err(PyErr::from_value(&e));
                         }
                     }
-                    Op::LoadClassDeref
-                    | Op::LoadBuildClass
-                    | Op::TypeParam
+                    Op::LoadBuildClass => {
+                        let key = self.consts.intern(py, "__build_class__")?;
+                        match f.builtins.dict_get(&key)? {
+                            Some(b) => f.push(b),
+                            None => {
+                                return Err(PyErr::new(
+                                    &exc::NAME_ERROR,
+                                    "__build_class__ not found",
+                                ));
+                            }
+                        }
+                    }
+                    Op::LoadClassDeref => {
+                        let name = code.localsplus_names.get(arg).ok_or_else(bad_stack)?;
+                        let key = self.consts.intern(py, name)?;
+                        let v = match &f.locals {
+                            Some(l) => l.dict_get(&key)?,
+                            None => None,
+                        };
+                        let v = match v {
+                            Some(v) => v,
+                            None => {
+                                let cell = f
+                                    .fast
+                                    .get(arg)
+                                    .and_then(Option::as_ref)
+                                    .ok_or_else(bad_stack)?;
+                                crate::cells::get(cell)?
+                                    .ok_or_else(|| crate::raise::unbound_deref(&code, arg))?
+                            }
+                        };
+                        f.push(v);
+                    }
+                    Op::TypeParam
                     | Op::SetFunctionTypeParams
                     | Op::SubscriptGeneric
                     | Op::TypeAlias => return Err(not_yet_run(ins.op)),

@@ -144,6 +144,17 @@ pub(crate) struct FrozenFrame {
 }
 
 impl FrozenFrame {
+    /// Reports every reference the frame holds to the cycle collector.
+    pub(crate) fn traverse(&self, v: &mut subinterp_object::Visit<'_>) {
+        v.obj_ref(&self.globals);
+        v.obj_ref(&self.builtins);
+        v.opt_ref(self.locals.as_ref());
+        v.opt_ref(self.closure.as_ref());
+        for r in self.fast.iter().chain(&self.stack) {
+            v.opt_ref(r.as_ref());
+        }
+    }
+
     /// Binds the frame back to `py` for a resume.
     pub(crate) fn thaw<'py>(self, py: Py<'py>, objs: Rc<CodeObjs<'py>>) -> PyResult<Frame<'py>> {
         let opt = |v: Option<ObjRef>| -> PyResult<Option<Obj<'py>>> {

@@ -8,7 +8,7 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 use subinterp_compile::Code;
-use subinterp_object::{Obj, ObjRef, Py, PyErr, PyResult, Slots, StaticType, exc};
+use subinterp_object::{Obj, ObjRef, Py, PyErr, PyResult, Slots, StaticType, Visit, exc};
 
 /// A `def` or `lambda` made by `MAKE_FUNCTION`.
 pub struct Function {
@@ -36,6 +36,9 @@ static FUNCTION_SLOTS: Slots = Slots {
     methods: &[],
     getattr: Some(function_getattr),
     repr: Some(function_repr),
+    traverse: Some(function_traverse),
+    weakref: true,
+    ..Slots::EMPTY
 };
 
 /// A cell: the shared variable of a closure (`LOAD_DEREF`/`STORE_DEREF`).
@@ -51,6 +54,9 @@ static CELL_SLOTS: Slots = Slots {
     methods: &[],
     getattr: Some(cell_getattr),
     repr: Some(cell_repr),
+    traverse: Some(cell_traverse),
+    clear: Some(cell_clear),
+    ..Slots::EMPTY
 };
 
 /// A code object constant (`Constant::Code`) made into an object.
@@ -62,6 +68,8 @@ static CODE_SLOTS: Slots = Slots {
     methods: &[],
     getattr: Some(code_getattr),
     repr: Some(code_repr),
+    weakref: true,
+    ..Slots::EMPTY
 };
 
 /// Binds an unbound field to `py` (a `SystemError` if it belongs to another heap, which a
@@ -92,9 +100,45 @@ fn function_getattr<'py>(f: &Obj<'py>, name: &str) -> Option<PyResult<Obj<'py>>>
         "__module__" => bind(&func.globals, py)
             .and_then(|g| g.dict_get_str("__name__"))
             .map(|m| m.unwrap_or_else(|| py.none())),
-        "__doc__" => Ok(py.none()),
+        // A `def` whose body starts with a string keeps it as its first constant.
+        "__doc__" => match func.code.consts.first() {
+            Some(subinterp_compile::Constant::Str(s)) if &*func.code.name != "<lambda>" => {
+                py.str(s)
+            }
+            _ => Ok(py.none()),
+        },
         _ => return None,
     })
+}
+
+/// The collector's view of a function: every reference it owns (none can be dropped: the
+/// cycles it is part of are broken through its globals, closure cells or defaults).
+fn function_traverse(f: &Obj<'_>, v: &mut Visit<'_>) {
+    let Some(func) = f.native::<Function>() else {
+        return;
+    };
+    v.obj_ref(&func.globals);
+    v.obj_ref(&func.builtins);
+    v.opt_ref(func.defaults.as_ref());
+    v.opt_ref(func.kwdefaults.as_ref());
+    v.opt_ref(func.closure.as_ref());
+}
+
+fn cell_traverse(c: &Obj<'_>, v: &mut Visit<'_>) {
+    if let Some(cell) = c.native::<Cell>()
+        && let Ok(value) = cell.value.try_borrow()
+    {
+        v.opt_ref(value.as_ref());
+    }
+}
+
+fn cell_clear(c: &Obj<'_>) {
+    let old = c
+        .native::<Cell>()
+        .and_then(|cell| cell.value.try_borrow_mut().ok()?.take());
+    if let Some(old) = old {
+        old.release(c.py());
+    }
 }
 
 fn function_repr(f: &Obj<'_>) -> PyResult<String> {

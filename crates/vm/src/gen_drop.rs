@@ -77,6 +77,10 @@ impl<'py> Tstate<'py> {
         if self.dropped.pending.load(Ordering::Relaxed) {
             self.close_dropped_slow();
         }
+        // The same checks run the collector's pending work (`collector.rs`).
+        if self.py().gc_due() {
+            self.run_gc_due();
+        }
     }
 
     #[cold]

@@ -13,7 +13,7 @@
 use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 
-use subinterp_object::{Obj, ObjRef, Py, PyErr, PyResult, Slots, StaticType, exc};
+use subinterp_object::{Obj, ObjRef, Py, PyErr, PyResult, Slots, StaticType, Visit, exc};
 
 use crate::Tstate;
 use crate::builtin::Args;
@@ -66,6 +66,24 @@ pub struct Generator {
     dropped: Arc<Dropped>,
 }
 
+/// The collector's view of a generator, coroutine or async generator: its suspended frame
+/// and handled exception (a running frame's references belong to the thread state). No
+/// `clear`: a generator in a garbage cycle is freed when the cycle breaks elsewhere, and its
+/// frame is then closed as any dropped generator's (`gen_drop.rs`).
+pub(crate) fn gen_traverse(g: &Obj<'_>, v: &mut Visit<'_>) {
+    let Some(gen_) = g.native::<Generator>() else {
+        return;
+    };
+    if let Ok(frame) = gen_.frame.try_borrow()
+        && let Some(f) = frame.as_ref()
+    {
+        f.traverse(v);
+    }
+    if let Ok(e) = gen_.exc_state.try_borrow() {
+        v.opt_ref(e.as_ref());
+    }
+}
+
 impl Drop for Generator {
     fn drop(&mut self) {
         if !self.started.get() {
@@ -89,6 +107,9 @@ static GEN_SLOTS: Slots = Slots {
     methods: &[],
     getattr: Some(gen_getattr),
     repr: Some(gen_repr),
+    traverse: Some(gen_traverse),
+    weakref: true,
+    ..Slots::EMPTY
 };
 
 /// `coroutine`.
@@ -97,6 +118,9 @@ static CORO_SLOTS: Slots = Slots {
     methods: &[],
     getattr: Some(gen_getattr),
     repr: Some(gen_repr),
+    traverse: Some(gen_traverse),
+    weakref: true,
+    ..Slots::EMPTY
 };
 
 pub(crate) fn gen_getattr<'py>(g: &Obj<'py>, name: &str) -> Option<PyResult<Obj<'py>>> {

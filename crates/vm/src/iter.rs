@@ -111,6 +111,7 @@ static ITER_SLOTS: Slots = Slots {
     methods: &[],
     getattr: None,
     repr: Some(|o| Ok(format!("<{} object at {:#x}>", o.type_name(), o.id()))),
+    ..Slots::EMPTY
 };
 
 /// `range(start, stop, step)`.
@@ -180,6 +181,7 @@ static RANGE_SLOTS: Slots = Slots {
             None => String::from("range"),
         })
     }),
+    ..Slots::EMPTY
 };
 
 /// A dict view (`d.keys()`, `d.values()`, `d.items()`).
@@ -212,6 +214,7 @@ static VIEW_SLOTS: Slots = Slots {
             py.list_from(items)?.repr()?
         ))
     }),
+    ..Slots::EMPTY
 };
 
 fn view_items<'py>(py: Py<'py>, d: &Obj<'py>, part: DictPart) -> PyResult<Vec<Obj<'py>>> {
@@ -794,6 +797,14 @@ pub(crate) fn native_compare<'py>(
         && let Some(r) = f(ts, crate::ext::reflected(op), rhs, lhs)?
     {
         return Ok(Some(r));
+    }
+    if lhs.is_weakref() && rhs.is_weakref() && matches!(op, CmpOp::Eq | CmpOp::Ne) {
+        // Weak references compare their referents while both live, else by identity.
+        let same = match (lhs.weakref_get(), rhs.weakref_get()) {
+            (Some(a), Some(b)) => ts.eq(&a, &b)?,
+            _ => lhs.is(rhs),
+        };
+        return Ok(Some(same == (op == CmpOp::Eq)));
     }
     if lhs.kind() == Kind::Native || rhs.kind() == Kind::Native {
         return match op {

@@ -183,6 +183,18 @@
 //!   `sys.setrecursionlimit()`, `sys.get_int_max_str_digits()`,
 //!   `sys.set_int_max_str_digits()`: [`sys_functions`], for the runtime's `sys` module.
 //!
+//! - The cycle collector's loop side ([`fill_gc_module`] and [`fill_weakref_module`] for
+//!   the embedding layer's `gc` and `weakref` modules): `gc.collect`, `enable`, `disable`,
+//!   `isenabled`, `get_count`, `get_threshold`, `set_threshold`, `is_tracked`,
+//!   `get_objects`, `get_stats`, `get_referents`, `get_referrers`, `garbage`; `weakref.ref` (`ReferenceType`: calling,
+//!   `__callback__`, CPython's hash and equality), `getweakrefcount`, `getweakrefs`. Weak
+//!   reference callbacks and automatic collections run at the loop's checks (where dropped
+//!   generators are closed). Functions, cells, generators, coroutines, builtin and bound
+//!   methods, `staticmethod`/`classmethod`/`property` objects, classes and their instances
+//!   are containers the collector traverses; cells, dicts and instance dicts are what it
+//!   clears to break a cycle. The `__del__` of an instance in a garbage cycle runs once
+//!   (an object it resurrects is kept; an exception it raises is reported as unraisable).
+//!
 //! # Not yet run
 //!
 //! These operations raise `SystemError: the eval loop does not run OP yet` (never a panic):
@@ -199,6 +211,10 @@
 //! by `exec`/`eval` has no `msg`/`lineno` attributes (its `str()` is CPython's).
 //! A generator whose last reference a native object held (an iterator, an `asend`
 //! awaitable) is closed when that deferred release runs, not at once.
+//! The collector: a generator whose only cycle runs through its own suspended frame is never
+//! freed (it has no `clear`; CPython's `tp_finalize` + clear frees it); `weakref.proxy`,
+//! `WeakValueDictionary`, `WeakKeyDictionary` and `WeakSet` wait for classes; iterators
+//! (`map`, `zip`, ...) and tracebacks are not traversed, so a cycle through one is not found.
 //! Smaller ones the conformance programs leave out: function attributes cannot be assigned
 //! (no `__dict__`; `__name__`, `__qualname__`, `__defaults__` are read-only);
 //! `str.isdigit`/`isdecimal` know ASCII digits only; a `str` cannot hold a lone surrogate
@@ -211,14 +227,17 @@ mod async_gen;
 mod attr;
 mod bind;
 mod breaker;
+mod build_class;
 mod builtin;
 mod builtins;
 mod bytes_ops;
 mod call;
 mod call_errors;
 mod cells;
+mod collector;
 mod consts;
 mod coro;
+mod descr;
 mod display;
 mod eval;
 mod exc_group;
@@ -226,9 +245,11 @@ mod ext;
 mod format;
 mod frame;
 mod function;
+mod gc_module;
 mod gen_drop;
 mod gen_methods;
 mod generator;
+mod generic_attr;
 mod host;
 mod importing;
 mod int;
@@ -236,6 +257,7 @@ mod int_methods;
 mod iter;
 mod matching;
 mod methods;
+mod mro;
 mod names;
 mod percent;
 mod raise;
@@ -250,10 +272,13 @@ mod str_search;
 mod str_translate;
 mod strings;
 mod subscr;
+mod super_obj;
 mod sys;
 mod tb_group;
 mod traceback;
 mod tstate;
+mod type_call;
+mod typeobj;
 mod types;
 
 pub use api::{BinOp, CmpOp, Op};
@@ -261,16 +286,21 @@ pub use async_gen::{ASEND, ASYNC_GENERATOR, ASend, ATHROW};
 pub use builtin::{Args, BUILTIN, Builtin, BuiltinDef, BuiltinFn};
 pub use call::{METHOD_DESCR, MethodDescr};
 pub use coro::{CORO_WRAPPER, CoroWrapper};
+pub use descr::{
+    CLASSMETHOD, MEMBER, METHOD, Member, Method, PROPERTY, Property, STATICMETHOD, Wrapper,
+};
 pub use exc_group::{BASE_EXCEPTION_GROUP, EXCEPTION_GROUP};
 pub use ext::{
     CallFn, CompareFn, ContainsFn, Ext, GetItemFn, IterFn, LenFn, NativeClass, NextFn, Protocol,
     SetItemFn, bind_ref, ext_value, new_ext, register_class,
 };
 pub use function::{CELL, CODE, Cell, CodeObj, FUNCTION, Function};
+pub use gc_module::{fill_gc_module, fill_weakref_module};
 pub use generator::{COROUTINE, GENERATOR, Generator};
 pub use host::{Capture, Captured, Host, Imported, ModuleRun};
 pub use iter::{RANGE, Range};
 pub use state::VmState;
+pub use super_obj::{SUPER, Super};
 pub use sys::sys_functions;
 pub use traceback::{TRACEBACK, Traceback, format_exception, format_syntax_error};
-pub use tstate::{DEFAULT_RECURSION_LIMIT, ELLIPSIS, Tstate};
+pub use tstate::{DEFAULT_RECURSION_LIMIT, ELLIPSIS, NOT_IMPLEMENTED_TYPE, Tstate};

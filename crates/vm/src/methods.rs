@@ -15,6 +15,7 @@ macro_rules! defs {
         static $table: &[BuiltinDef] = &[$(BuiltinDef { name: $name, func: $f },)*];
     };
 }
+pub(crate) use defs;
 
 defs! { LIST:
     "append" => list_append,
@@ -81,6 +82,9 @@ pub(crate) fn table(obj: &Obj<'_>) -> Option<&'static [BuiltinDef]> {
         Kind::Native if obj.native::<crate::iter::Range>().is_some() => RANGE,
         Kind::Native if crate::subscr::parts(obj).is_some() => crate::subscr::SLICE_METHODS,
         Kind::Native if obj.native::<crate::iter::Iter>().is_some() => ITER,
+        Kind::Native if obj.native::<crate::descr::Property>().is_some() => {
+            crate::descr::PROPERTY_METHODS
+        }
         Kind::Native => crate::gen_methods::table(obj)?,
         _ => return None,
     })

@@ -264,9 +264,12 @@ fn vars<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> Py
     };
     match o.kind() {
         Kind::Module => o.module_dict(),
-        _ => Err(PyErr::type_error(
-            "vars() argument must have __dict__ attribute",
-        )),
+        _ => match ts.getattr(o, "__dict__") {
+            Err(e) if e.is(&exc::ATTRIBUTE_ERROR) => Err(PyErr::type_error(
+                "vars() argument must have __dict__ attribute",
+            )),
+            r => r,
+        },
     }
 }
 

@@ -71,6 +71,8 @@ pub(crate) struct Kept<'py> {
     pub(crate) builtins: Obj<'py>,
     /// The `Ellipsis` singleton.
     pub(crate) ellipsis: Obj<'py>,
+    /// The `NotImplemented` singleton.
+    pub(crate) not_implemented: Obj<'py>,
     /// Constants and names per code object, and the interned strings.
     pub(crate) consts: ConstCache<'py>,
     /// Unbound methods of builtin types, by method definition address.
@@ -127,11 +129,16 @@ impl VmState {
     /// interpreter's `builtins` module, so `import builtins` sees the same names).
     pub fn with_builtins<'py>(py: Py<'py>, namespace: &Obj<'py>) -> PyResult<VmState> {
         let ellipsis = py.new_native(&crate::tstate::ELLIPSIS, crate::tstate::EllipsisValue)?;
+        let not_implemented = py.new_native(
+            &crate::tstate::NOT_IMPLEMENTED_TYPE,
+            crate::tstate::NotImplementedValue,
+        )?;
         let state = VmState::from_kept(
             py,
             Kept {
                 builtins: namespace.clone(),
                 ellipsis,
+                not_implemented,
                 consts: ConstCache::default(),
                 methods: HashMap::default(),
                 spare: Vec::new(),
@@ -216,6 +223,7 @@ impl VmState {
         let fresh = Kept {
             builtins: kept.builtins.clone(),
             ellipsis: kept.ellipsis.clone(),
+            not_implemented: kept.not_implemented.clone(),
             consts: ConstCache::default(),
             methods: HashMap::default(),
             spare: Vec::new(),

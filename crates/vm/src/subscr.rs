@@ -41,6 +41,7 @@ static SLICE_SLOTS: Slots = Slots {
             bind(&s.step, py)?.repr()?
         ))
     }),
+    ..Slots::EMPTY
 };
 
 /// `slice(start, stop, step)`.

@@ -43,7 +43,7 @@ pub fn sys_functions() -> &'static [BuiltinDef] {
 }
 
 /// An int argument that must fit a C `int` (CPython's `OverflowError` text beyond it).
-fn c_int(o: &Obj<'_>) -> PyResult<i64> {
+pub(crate) fn c_int(o: &Obj<'_>) -> PyResult<i64> {
     match int_value(o) {
         Some(IntV::Small(n)) if i32::try_from(n).is_ok() => Ok(n),
         Some(_) => Err(PyErr::new(

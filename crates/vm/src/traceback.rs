@@ -28,6 +28,7 @@ static TRACEBACK_SLOTS: Slots = Slots {
     methods: &[],
     getattr: Some(tb_getattr),
     repr: None,
+    ..Slots::EMPTY
 };
 
 fn tb_getattr<'py>(tb: &Obj<'py>, name: &str) -> Option<PyResult<Obj<'py>>> {
@@ -301,7 +302,7 @@ fn flush_repeats(out: &mut String, repeats: usize) {
 /// when the message is empty).
 pub(crate) fn exception_line(exc: &Obj<'_>) -> PyResult<String> {
     let ty = exc.get_type();
-    let name = ty.getattr("__name__")?.str()?;
+    let name = ty.getattr("__qualname__")?.str()?;
     let module = ty.getattr("__module__")?.str()?;
     let mut s = String::new();
     if module != "builtins" && module != "__main__" {

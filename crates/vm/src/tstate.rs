@@ -73,6 +73,10 @@ pub struct Tstate<'py> {
     pub(crate) ticks: u64,
     /// The `Ellipsis` singleton of this thread state.
     pub(crate) ellipsis: Obj<'py>,
+    /// The `NotImplemented` singleton.
+    pub(crate) not_implemented: Obj<'py>,
+    /// `_PyType_Lookup` results by class version tag (`typeobj.rs`).
+    pub(crate) lookup_cache: crate::typeobj::LookupCache<'py>,
     /// Unbound methods of builtin types, made once per interpreter (`LOAD_METHOD` on
     /// `[].append`).
     pub(crate) methods: std::collections::HashMap<
@@ -88,7 +92,21 @@ static ELLIPSIS_SLOTS: Slots = Slots {
     methods: &[],
     getattr: None,
     repr: Some(|_| Ok(String::from("Ellipsis"))),
+    ..Slots::EMPTY
 };
+
+/// `NotImplementedType`.
+pub static NOT_IMPLEMENTED_TYPE: StaticType =
+    StaticType::native("NotImplementedType", "builtins", &NOT_IMPLEMENTED_SLOTS);
+static NOT_IMPLEMENTED_SLOTS: Slots = Slots {
+    methods: &[],
+    getattr: None,
+    repr: Some(|_| Ok(String::from("NotImplemented"))),
+    ..Slots::EMPTY
+};
+
+/// The Rust value of the `NotImplemented` object.
+pub(crate) struct NotImplementedValue;
 
 /// The Rust value of the `Ellipsis` object.
 pub(crate) struct EllipsisValue;
@@ -112,6 +130,7 @@ impl<'py> Tstate<'py> {
         let Kept {
             builtins,
             ellipsis,
+            not_implemented,
             consts,
             methods,
             spare,
@@ -138,7 +157,9 @@ impl<'py> Tstate<'py> {
             spare,
             argbuf: Vec::new(),
             ellipsis,
+            not_implemented,
             methods,
+            lookup_cache: Default::default(),
         })
     }
 
@@ -153,6 +174,7 @@ impl<'py> Tstate<'py> {
             Kept {
                 builtins: self.builtins,
                 ellipsis: self.ellipsis,
+                not_implemented: self.not_implemented,
                 consts: self.consts,
                 methods: self.methods,
                 spare: self.spare,

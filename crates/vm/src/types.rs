@@ -21,6 +21,9 @@ pub(crate) fn call_type<'py>(
     args: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
     let py = ts.py();
+    if is(ty, &subinterp_object::WEAKREF) {
+        return crate::gc_module::new_ref(ts, args);
+    }
     if is(ty, &INT) {
         let [x, base] = args.bind("int", ["x", "base"], 0)?;
         return int_new(ts, x, base);
@@ -109,13 +112,19 @@ pub(crate) fn call_type<'py>(
         return range_new(ts, args);
     }
     if is(ty, &TYPE) {
-        let a = args
-            .exactly("type", 1)
-            .map_err(|_| PyErr::type_error("type() takes 1 or 3 arguments"))?;
-        return Ok(a[0].get_type());
+        if args.pos.len() != 1 && args.pos.len() != 3 {
+            return Err(PyErr::type_error("type() takes 1 or 3 arguments"));
+        }
+        return crate::type_call::type_call(ts, ty, args);
     }
     if is(ty, &OBJECT) {
-        return Err(PyErr::type_error("object() is not run yet"));
+        return crate::type_call::type_call(ts, ty, args);
+    }
+    if is(ty, &crate::super_obj::SUPER) {
+        return crate::super_obj::call(ts, args);
+    }
+    if let Some(r) = crate::descr::construct(ts, ty, args) {
+        return r;
     }
     if is(ty, &ENUMERATE) {
         let [it, start] = args.bind("enumerate", ["iterable", "start"], 1)?;

@@ -88,6 +88,7 @@ static SINK_SLOTS: Slots = Slots {
     methods: &SINK_METHODS,
     getattr: None,
     repr: None,
+    ..Slots::EMPTY
 };
 static SINK: StaticType = StaticType::native("Sink", "t", &SINK_SLOTS);
 

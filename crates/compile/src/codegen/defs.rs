@@ -149,6 +149,20 @@ impl<'a, 's> Compiler<'a, 's> {
         Ok(())
     }
 
+    /// The name index of attribute `attr`, mangled as CPython mangles private names
+    /// (`self.__x` inside class `C` is `self._C__x`: leading underscores of the class name
+    /// dropped; dunder names and classes named only with underscores are left alone).
+    pub(super) fn attr_name(&mut self, attr: &str) -> u32 {
+        let class = self
+            .units
+            .iter()
+            .rev()
+            .find(|u| u.static_attributes.is_some())
+            .map(|u| u.name.clone());
+        let mangled = class.and_then(|c| mangle(&c, attr));
+        self.unit().add_name(mangled.as_deref().unwrap_or(attr))
+    }
+
     /// Records `self.NAME = ...` in the nearest enclosing class body (CPython 3.13's
     /// `__static_attributes__`).
     pub(super) fn add_static_attribute(&mut self, name: &str) {
@@ -245,4 +259,13 @@ impl<'a, 's> Compiler<'a, 's> {
         self.load_const(Constant::Str(c.name.as_str().into()));
         Ok(())
     }
+}
+
+/// `_Class__name` for a private `__name` inside class `class`, if it is mangled.
+pub(super) fn mangle(class: &str, name: &str) -> Option<String> {
+    if !name.starts_with("__") || name.ends_with("__") || name.contains('.') {
+        return None;
+    }
+    let c = class.trim_start_matches('_');
+    (!c.is_empty()).then(|| format!("_{c}{name}"))
 }

@@ -166,7 +166,7 @@ impl<'a, 's> Compiler<'a, 's> {
             Expr::Attribute(a) => {
                 self.expr(&a.value)?;
                 self.set_line(a.range);
-                let i = self.unit().add_name(&a.attr);
+                let i = self.attr_name(&a.attr);
                 self.emit(Op::LoadAttr, i);
             }
             Expr::Subscript(s) => {
@@ -313,7 +313,7 @@ impl<'a, 's> Compiler<'a, 's> {
             Expr::Attribute(a) if simple && a.ctx == ExprContext::Load => {
                 self.expr(&a.value)?;
                 self.set_line(a.range);
-                let i = self.unit().add_name(&a.attr);
+                let i = self.attr_name(&a.attr);
                 self.emit(Op::LoadMethod, i);
             }
             f => {

@@ -310,7 +310,7 @@ impl<'a, 's> Compiler<'a, 's> {
             }
             Expr::Attribute(a) => {
                 self.expr(&a.value)?;
-                let i = self.unit().add_name(&a.attr);
+                let i = self.attr_name(&a.attr);
                 self.emit(Op::DeleteAttr, i);
                 Ok(())
             }
@@ -342,7 +342,7 @@ impl<'a, 's> Compiler<'a, 's> {
                     self.add_static_attribute(&a.attr);
                 }
                 self.expr(&a.value)?;
-                let i = self.unit().add_name(&a.attr);
+                let i = self.attr_name(&a.attr);
                 self.emit(Op::StoreAttr, i);
                 Ok(())
             }
@@ -404,7 +404,7 @@ impl<'a, 's> Compiler<'a, 's> {
             Expr::Attribute(at) => {
                 self.expr(&at.value)?;
                 self.emit(Op::Copy, 1);
-                let i = self.unit().add_name(&at.attr);
+                let i = self.attr_name(&at.attr);
                 self.emit(Op::LoadAttr, i);
                 self.expr(&a.value)?;
                 self.emit(Op::BinaryOp, op);

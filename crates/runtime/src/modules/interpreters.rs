@@ -170,6 +170,7 @@ static QUEUE_SLOTS: Slots = Slots {
     methods: &QUEUE_METHODS,
     getattr: Some(q_getattr),
     repr: Some(q_repr),
+    ..Slots::EMPTY
 };
 
 /// `interpreters.Queue`: a handle on a cross-interpreter queue.
@@ -434,6 +435,7 @@ static MARKER_SLOTS: Slots = Slots {
     methods: &[],
     getattr: None,
     repr: Some(marker_repr),
+    ..Slots::EMPTY
 };
 
 /// The class of the unbound-item markers (`UNBOUND`, `UNBOUND_ERROR`, `UNBOUND_REMOVE`).
@@ -474,6 +476,7 @@ static INTERP_SLOTS: Slots = Slots {
     methods: &INTERP_METHODS,
     getattr: Some(i_getattr),
     repr: Some(i_repr),
+    ..Slots::EMPTY
 };
 
 /// `interpreters.Interpreter`: a handle to an interpreter.

@@ -24,12 +24,14 @@ static VIEW_SLOTS: Slots = Slots {
     methods: &VIEW_METHODS,
     getattr: Some(view_getattr),
     repr: Some(view_repr),
+    ..Slots::EMPTY
 };
 
 static XI_VIEW_SLOTS: Slots = Slots {
     methods: &VIEW_METHODS,
     getattr: Some(xi_view_getattr),
     repr: None,
+    ..Slots::EMPTY
 };
 
 /// `memoryview` (read-only, one-dimensional bytes).

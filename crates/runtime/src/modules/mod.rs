@@ -1,8 +1,10 @@
 //! The native modules every interpreter can import (`scenarios.md` §2), registered as
-//! builtin modules in the runtime's table: `os`, `importlib`, `_thread` and `interpreters` (multi-phase,
+//! builtin modules in the runtime's table: `os`, `importlib`, `_thread`, `interpreters`, `gc` and
+//! `weakref` (multi-phase,
 //! `Py_MOD_PER_INTERPRETER_GIL_SUPPORTED`), plus the runtime's additions to `sys`.
 
 pub(crate) mod args;
+pub(crate) mod gc;
 pub(crate) mod importlib;
 pub mod interpreters;
 pub mod memview;
@@ -16,11 +18,13 @@ use subinterp_object::{Obj, Py, PyErr, PyResult, exc};
 use crate::{Interpreter, frame};
 
 /// The runtime's builtin modules, in the order they are appended.
-const MODULES: [(&str, InitFn); 4] = [
+const MODULES: [(&str, InitFn); 6] = [
     ("os", os::init),
     ("importlib", importlib::init),
     ("_thread", thread::init),
     ("interpreters", interpreters::init),
+    ("gc", gc::init_gc),
+    ("weakref", gc::init_weakref),
 ];
 
 /// Appends the runtime's builtin modules to `tab`, except names the embedder's table already

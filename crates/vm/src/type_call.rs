@@ -1,0 +1,562 @@
+//! Calling a class (CPython's `type_call`: `__new__`, then `__init__` when the result is an
+//! instance of the class), `object.__new__`/`object.__init__` with their excess-argument
+//! rules, and the method tables of `object` and `type` that classes inherit.
+
+use subinterp_object::types::{OBJECT, TYPE};
+use subinterp_object::{Kind, Obj, PyErr, PyResult, StaticType, exc};
+
+use crate::Tstate;
+use crate::builtin::{Args, BuiltinDef};
+use crate::methods::this;
+use crate::typeobj::{ClassExtras, is_def};
+
+use crate::methods::defs;
+
+defs! { OBJECT_METHODS:
+    "__init__" => object_init,
+    "__getattribute__" => object_getattribute,
+    "__setattr__" => object_setattr,
+    "__delattr__" => object_delattr,
+    "__repr__" => object_repr,
+    "__str__" => object_str,
+    "__eq__" => object_eq,
+    "__ne__" => object_ne,
+    "__hash__" => object_hash,
+}
+
+defs! { OBJECT_CLASSMETHODS:
+    "__init_subclass__" => object_init_subclass,
+}
+
+static OBJECT_NEW: BuiltinDef = BuiltinDef {
+    name: "__new__",
+    func: object_new,
+};
+
+defs! { TYPE_METHODS:
+    "__call__" => type_call_method,
+    "__init__" => type_init,
+    "mro" => type_mro,
+    "__subclasses__" => type_subclasses,
+    "__instancecheck__" => type_instancecheck,
+    "__subclasscheck__" => type_subclasscheck,
+}
+
+defs! { TYPE_CLASSMETHODS:
+    "__prepare__" => type_prepare,
+}
+
+static TYPE_NEW: BuiltinDef = BuiltinDef {
+    name: "__new__",
+    func: type_new_entry,
+};
+
+defs! { EXC_METHODS:
+    "__init__" => exc_init,
+}
+
+static EXC_NEW: BuiltinDef = BuiltinDef {
+    name: "__new__",
+    func: exc_new,
+};
+
+/// What builtin class `t` defines for classes to inherit, beyond `methods.rs`'s tables.
+pub(crate) fn extras(t: &Obj<'_>) -> Option<ClassExtras> {
+    let py = t.py();
+    if t.is(&OBJECT.get(py)) {
+        return Some(ClassExtras {
+            methods: OBJECT_METHODS,
+            classmethods: OBJECT_CLASSMETHODS,
+            new: Some(&OBJECT_NEW),
+        });
+    }
+    if t.is(&TYPE.get(py)) {
+        return Some(ClassExtras {
+            methods: TYPE_METHODS,
+            classmethods: TYPE_CLASSMETHODS,
+            new: Some(&TYPE_NEW),
+        });
+    }
+    if t.is(&exc::BASE_EXCEPTION.get(py)) {
+        return Some(ClassExtras {
+            methods: EXC_METHODS,
+            classmethods: &[],
+            new: Some(&EXC_NEW),
+        });
+    }
+    None
+}
+
+/// Whether a method descriptor of builtin class `owner` (one of this module's) applies to
+/// `slf`.
+pub(crate) fn descr_applies(owner: &str, slf: &Obj<'_>) -> bool {
+    match owner {
+        "object" => true,
+        "type" => slf.kind() == Kind::Type,
+        "BaseException" => slf.kind() == Kind::Exception,
+        _ => false,
+    }
+}
+
+/// `type.__new__`'s definition (a metaclass whose `__new__` is this one defers to it).
+pub(crate) fn type_new_def() -> &'static BuiltinDef {
+    &TYPE_NEW
+}
+
+/// The name of builtin class `t` for method-descriptor texts.
+pub(crate) fn static_name(t: &Obj<'_>) -> &'static str {
+    let py = t.py();
+    [&OBJECT, &TYPE, &exc::BASE_EXCEPTION]
+        .into_iter()
+        .find(|s| t.is(&s.get(py)))
+        .map_or("object", |s: &'static StaticType| s.name())
+}
+
+/// `cls(*args, **kwargs)` for a class made at run time, or any class whose metaclass is:
+/// the metaclass's `__call__` when it defines one, else `type.__call__`.
+pub(crate) fn call_class<'py>(
+    ts: &mut Tstate<'py>,
+    cls: &Obj<'py>,
+    args: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let meta = cls.get_type();
+    if meta.is_heap_type()
+        && let Some(call) = ts.type_lookup(&meta, "__call__")?
+        && !is_def(&call, &TYPE_METHODS[0])
+    {
+        let bound = ts.descr_get(&call, Some(cls), &meta)?;
+        return ts.call(&bound, args);
+    }
+    type_call(ts, cls, args)
+}
+
+/// `type.__call__(cls, *args, **kwargs)`.
+pub(crate) fn type_call<'py>(
+    ts: &mut Tstate<'py>,
+    cls: &Obj<'py>,
+    args: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let py = ts.py();
+    if cls.is(&TYPE.get(py)) && args.pos.len() == 1 && args.kw.is_empty() {
+        return Ok(args.pos[0].get_type());
+    }
+    let new = ts.type_lookup(cls, "__new__")?;
+    let obj = match &new {
+        None => object_new_for(ts, cls, args)?,
+        Some(n) if is_def(n, &OBJECT_NEW) => object_new_for(ts, cls, args)?,
+        Some(n) => {
+            let f = ts.descr_get(n, None, cls)?;
+            let pos = prepend(cls, args.pos);
+            ts.call(
+                &f,
+                Args {
+                    pos: &pos,
+                    kw: args.kw,
+                },
+            )?
+        }
+    };
+    if !obj.is_instance_of(cls) {
+        return Ok(obj);
+    }
+    let Some(init) = ts.type_lookup(cls, "__init__")? else {
+        return Ok(obj);
+    };
+    if is_def(&init, &OBJECT_METHODS[0]) {
+        // `object_init`: excess arguments were refused by `object_new` already, unless
+        // `__new__` is overridden, in which case they are allowed.
+        return Ok(obj);
+    }
+    let bound = ts.descr_get(&init, Some(&obj), &obj.get_type())?;
+    let r = ts.call(&bound, args)?;
+    if !r.is_none() {
+        return Err(PyErr::type_error(format!(
+            "__init__() should return None, not '{}'",
+            r.type_name()
+        )));
+    }
+    Ok(obj)
+}
+
+/// `[first, *rest]`.
+pub(crate) fn prepend<'py>(first: &Obj<'py>, rest: &[Obj<'py>]) -> Vec<Obj<'py>> {
+    let mut v = Vec::with_capacity(rest.len() + 1);
+    v.push(first.clone());
+    v.extend(rest.iter().cloned());
+    v
+}
+
+fn excess(args: &Args<'_, '_>) -> bool {
+    !args.pos.is_empty() || !args.kw.is_empty()
+}
+
+/// `object.__new__(cls, *args, **kwargs)` (CPython's `object_new`).
+fn object_new_for<'py>(
+    ts: &mut Tstate<'py>,
+    cls: &Obj<'py>,
+    args: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    if excess(&args) {
+        let new = ts.type_lookup(cls, "__new__")?;
+        if !new.as_ref().is_some_and(|n| is_def(n, &OBJECT_NEW)) {
+            return Err(PyErr::type_error(
+                "object.__new__() takes exactly one argument (the type to instantiate)",
+            ));
+        }
+        let init = ts.type_lookup(cls, "__init__")?;
+        if init.as_ref().is_some_and(|i| is_def(i, &OBJECT_METHODS[0])) {
+            return Err(PyErr::type_error(format!(
+                "{}() takes no arguments",
+                type_name(cls)
+            )));
+        }
+    }
+    instantiate(ts, cls, args)
+}
+
+/// A new instance of `cls` laid out as its builtin base requires.
+fn instantiate<'py>(
+    ts: &mut Tstate<'py>,
+    cls: &Obj<'py>,
+    args: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let py = ts.py();
+    match cls.type_instance_kind() {
+        Some(Kind::Object) => py.new_object(cls),
+        Some(Kind::Exception) => py.new_exception(cls, args.pos),
+        _ => Err(PyErr::type_error(format!(
+            "object.__new__({}) is not safe, use {}.__new__()",
+            type_name(cls),
+            type_name(cls)
+        ))),
+    }
+}
+
+/// `__name__` of a class.
+pub(crate) fn type_name(cls: &Obj<'_>) -> String {
+    cls.getattr("__name__")
+        .ok()
+        .and_then(|n| n.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// The class argument of a `__new__` (`X.__new__(X)`), with CPython's texts.
+fn new_cls<'a, 'py>(owner: &str, args: &Args<'a, 'py>) -> PyResult<(&'a Obj<'py>, Args<'a, 'py>)> {
+    let Some((cls, rest)) = args.pos.split_first() else {
+        return Err(PyErr::type_error(format!(
+            "{owner}.__new__(): not enough arguments"
+        )));
+    };
+    if cls.kind() != Kind::Type {
+        return Err(PyErr::type_error(format!(
+            "{owner}.__new__(X): X is not a type object ({})",
+            cls.type_name()
+        )));
+    }
+    Ok((
+        cls,
+        Args {
+            pos: rest,
+            kw: args.kw,
+        },
+    ))
+}
+
+fn object_new<'py>(
+    ts: &mut Tstate<'py>,
+    _: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let (cls, rest) = new_cls("object", &a)?;
+    if !cls.is_subclass(&OBJECT.get(ts.py()))? {
+        return Err(PyErr::type_error(
+            "object.__new__(X): X is not a subtype of object",
+        ));
+    }
+    object_new_for(ts, cls, rest)
+}
+
+fn object_init<'py>(
+    ts: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let o = this(slf)?;
+    if excess(&a) {
+        let ty = o.get_type();
+        let init = ts.type_lookup(&ty, "__init__")?;
+        if !init.as_ref().is_some_and(|i| is_def(i, &OBJECT_METHODS[0])) {
+            return Err(PyErr::type_error(
+                "object.__init__() takes exactly one argument (the instance to initialize)",
+            ));
+        }
+        let new = ts.type_lookup(&ty, "__new__")?;
+        if new.as_ref().is_some_and(|n| is_def(n, &OBJECT_NEW)) {
+            return Err(PyErr::type_error(format!(
+                "{}.__init__() takes exactly one argument (the instance to initialize)",
+                type_name(&ty)
+            )));
+        }
+    }
+    Ok(ts.py().none())
+}
+
+fn name_arg<'a, 'py>(a: &'a [Obj<'py>], what: &str) -> PyResult<&'a str> {
+    a[0].as_str().ok_or_else(|| {
+        PyErr::type_error(format!(
+            "attribute name must be string, not '{}'",
+            if what.is_empty() {
+                a[0].type_name()
+            } else {
+                what
+            }
+        ))
+    })
+}
+
+fn object_getattribute<'py>(
+    ts: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let o = this(slf)?;
+    let a = a.exactly("__getattribute__", 1)?;
+    let name = name_arg(a, "")?;
+    crate::generic_attr::generic_getattr(ts, o, name, false)
+}
+
+fn object_setattr<'py>(
+    ts: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let o = this(slf)?;
+    let a = a.exactly("__setattr__", 2)?;
+    let name = name_arg(a, "")?;
+    crate::generic_attr::generic_setattr(ts, o, name, Some(&a[1]))?;
+    Ok(ts.py().none())
+}
+
+fn object_delattr<'py>(
+    ts: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let o = this(slf)?;
+    let a = a.exactly("__delattr__", 1)?;
+    let name = name_arg(a, "")?;
+    crate::generic_attr::generic_setattr(ts, o, name, None)?;
+    Ok(ts.py().none())
+}
+
+fn object_repr<'py>(
+    ts: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let o = this(slf)?;
+    a.exactly("__repr__", 0)?;
+    let ty = o.get_type();
+    let module = ty.getattr("__module__").ok();
+    let q = ty.type_qualname().unwrap_or_default();
+    let text = match module.as_ref().and_then(|m| m.as_str()) {
+        Some(m) if m != "builtins" => format!("<{m}.{q} object at {:#x}>", o.id()),
+        _ => format!("<{q} object at {:#x}>", o.id()),
+    };
+    ts.py().str(&text)
+}
+
+fn object_str<'py>(
+    ts: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let o = this(slf)?;
+    a.exactly("__str__", 0)?;
+    let s = ts.repr(o)?;
+    ts.py().str(&s)
+}
+
+fn object_eq<'py>(
+    ts: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let o = this(slf)?;
+    let a = a.exactly("__eq__", 1)?;
+    let py = ts.py();
+    Ok(if o.is(&a[0]) {
+        py.bool(true)
+    } else {
+        ts.not_implemented.clone()
+    })
+}
+
+fn object_ne<'py>(
+    ts: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let o = this(slf)?;
+    let a = a.exactly("__ne__", 1)?;
+    let py = ts.py();
+    // `object.__ne__`: the inverse of `__eq__` unless that is `NotImplemented`.
+    let eq = ts.lookup_special(o, "__eq__")?;
+    let r = match eq {
+        Some(eq) => ts.call(&eq, Args::positional(&a[..1]))?,
+        None => ts.not_implemented.clone(),
+    };
+    if r.is(&ts.not_implemented) {
+        return Ok(r);
+    }
+    Ok(py.bool(!ts.truthy(&r)?))
+}
+
+fn object_hash<'py>(
+    ts: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let o = this(slf)?;
+    a.exactly("__hash__", 0)?;
+    ts.py().int(subinterp_object::hash_pointer(o.id()))
+}
+
+fn object_init_subclass<'py>(
+    ts: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let cls = this(slf)?;
+    if !a.kw.is_empty() || !a.pos.is_empty() {
+        return Err(PyErr::type_error(format!(
+            "{}.__init_subclass__() takes no keyword arguments",
+            type_name(cls)
+        )));
+    }
+    Ok(ts.py().none())
+}
+
+fn type_call_method<'py>(
+    ts: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let cls = this(slf)?;
+    type_call(ts, cls, a)
+}
+
+fn type_init<'py>(
+    ts: &mut Tstate<'py>,
+    _: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    if a.pos.len() != 1 && a.pos.len() != 3 {
+        return Err(PyErr::type_error("type.__init__() takes 1 or 3 arguments"));
+    }
+    Ok(ts.py().none())
+}
+
+fn type_mro<'py>(
+    ts: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let cls = this(slf)?;
+    a.exactly("mro", 0)?;
+    ts.py().list_from(cls.type_mro())
+}
+
+fn type_subclasses<'py>(
+    ts: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let cls = this(slf)?;
+    a.exactly("__subclasses__", 0)?;
+    ts.py().list_from(cls.type_subclasses())
+}
+
+fn type_instancecheck<'py>(
+    ts: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let cls = this(slf)?;
+    let a = a.exactly("__instancecheck__", 1)?;
+    Ok(ts.py().bool(crate::exc_group::instance_of(&a[0], cls)))
+}
+
+fn type_subclasscheck<'py>(
+    ts: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let cls = this(slf)?;
+    let a = a.exactly("__subclasscheck__", 1)?;
+    if a[0].kind() != Kind::Type {
+        return Err(PyErr::type_error("issubclass() arg 1 must be a class"));
+    }
+    let r = a[0].is_subclass(cls)? || crate::exc_group::subclass_of(&a[0], cls)?;
+    Ok(ts.py().bool(r))
+}
+
+fn type_prepare<'py>(
+    ts: &mut Tstate<'py>,
+    _: Option<&Obj<'py>>,
+    _: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    ts.py().dict()
+}
+
+/// `type.__new__(mcs, ...)`: `type(x)`, or a new class from `(name, bases, ns)`.
+fn type_new_entry<'py>(
+    ts: &mut Tstate<'py>,
+    _: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let (mcs, rest) = new_cls("type", &a)?;
+    if !mcs.is_subclass(&TYPE.get(ts.py()))? {
+        return Err(PyErr::type_error(format!(
+            "type.__new__({}): {} is not a subtype of type",
+            type_name(mcs),
+            type_name(mcs)
+        )));
+    }
+    if mcs.is(&TYPE.get(ts.py())) && rest.pos.len() == 1 && rest.kw.is_empty() {
+        return Ok(rest.pos[0].get_type());
+    }
+    crate::build_class::type_new(ts, mcs, rest)
+}
+
+fn exc_new<'py>(
+    ts: &mut Tstate<'py>,
+    _: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let (cls, rest) = new_cls("BaseException", &a)?;
+    if !cls.is_subclass(&exc::BASE_EXCEPTION.get(ts.py()))? {
+        return Err(PyErr::type_error(format!(
+            "BaseException.__new__({}): {} is not a subtype of BaseException",
+            type_name(cls),
+            type_name(cls)
+        )));
+    }
+    ts.py().new_exception(cls, rest.pos)
+}
+
+fn exc_init<'py>(
+    ts: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let e = this(slf)?;
+    if !a.kw.is_empty() {
+        return Err(PyErr::type_error(format!(
+            "{}() takes no keyword arguments",
+            e.type_name()
+        )));
+    }
+    e.set_exception_args(&ts.py().tuple(a.pos)?)?;
+    Ok(ts.py().none())
+}

@@ -181,6 +181,11 @@ pub(crate) fn make<'py>(ts: &mut Tstate<'py>, d: &Obj<'py>) -> PyResult<()> {
     )?;
     d.set_item(&ts.consts.intern(py, "__build_class__")?, &bc)?;
     d.set_item(&py.str("Ellipsis")?, &ts.ellipsis)?;
+    let ni = py.new_native(
+        &crate::slots::NOT_IMPLEMENTED_TYPE,
+        crate::slots::NotImplementedValue,
+    )?;
+    d.set_item(&py.str("NotImplemented")?, &ni)?;
     d.set_item(&py.str("__name__")?, &py.str("builtins")?)?;
     Ok(())
 }
@@ -517,6 +522,9 @@ fn all<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> PyR
 fn abs<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> PyResult<Obj<'py>> {
     let v = &a.exactly("abs", 1)?[0];
     let py = ts.py();
+    if let Some(r) = ts.unary_dunder(crate::slots::Slot::Abs, v)? {
+        return Ok(r);
+    }
     if let Some(i) = int_value(v) {
         let b = i.to_big();
         return from_big(py, if i.is_negative() { -b } else { b });
@@ -533,6 +541,11 @@ fn abs<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> PyR
 fn divmod<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> PyResult<Obj<'py>> {
     let a = a.exactly("divmod", 2)?;
     let (x, y) = (&a[0], &a[1]);
+    if (x.has_heap_type() || y.has_heap_type())
+        && let Some(r) = ts.divmod_dunder(x, y)?
+    {
+        return Ok(r);
+    }
     if let (Some(p), Some(q)) = (
         x.as_f64().or(int_value(x).and_then(|i| i.to_f64().ok())),
         y.as_f64().or(int_value(y).and_then(|i| i.to_f64().ok())),
@@ -578,6 +591,12 @@ fn round<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> P
     let py = ts.py();
     let x = x.unwrap_or_else(|| py.none());
     let nd = nd.filter(|n| !n.is_none());
+    if x.has_heap_type() {
+        let args: Vec<Obj<'py>> = nd.iter().cloned().collect();
+        if let Some(r) = ts.call_slot(&x, crate::slots::Slot::Round, &args)? {
+            return Ok(r);
+        }
+    }
     if let Some(i) = int_value(&x) {
         let Some(nd) = nd else {
             return from_big(py, i.to_big());
@@ -632,6 +651,9 @@ fn round<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> P
 fn hash<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> PyResult<Obj<'py>> {
     let v = &a.exactly("hash", 1)?[0];
     let py = ts.py();
+    if v.has_heap_type() {
+        return py.int(ts.hash(v)?);
+    }
     // Ranges and slices hash by value, as the tuples CPython hashes for them.
     if let Some(r) = v.native::<crate::iter::Range>() {
         let n = r.len();

@@ -375,7 +375,7 @@ impl<'py> Tstate<'py> {
                     }
                     Op::UnaryNegative | Op::UnaryPositive | Op::UnaryInvert => {
                         let v = f.pop()?;
-                        let r = crate::arith::unary(py, ins.op, &v)?;
+                        let r = crate::arith::unary_op(self, ins.op, &v)?;
                         f.push(r);
                     }
                     Op::UnaryNot => {
@@ -387,8 +387,8 @@ impl<'py> Tstate<'py> {
                         let rhs = f.pop()?;
                         let lhs = f.pop()?;
                         let op = CmpOp::from_arg(ins.arg).ok_or_else(bad_stack)?;
-                        let r = crate::arith::compare(self, op, &lhs, &rhs)?;
-                        f.push(py.bool(r));
+                        let r = crate::arith::rich_compare(self, op, &lhs, &rhs)?;
+                        f.push(r);
                     }
                     Op::IsOp => {
                         let rhs = f.pop()?;

@@ -232,6 +232,15 @@ pub(crate) fn get<'py>(
     key: &Obj<'py>,
 ) -> PyResult<Obj<'py>> {
     let py = ts.py();
+    if (container.has_heap_type() || container.is_heap_type())
+        && let Some(v) = ts.getitem_dunder(container, key)?
+    {
+        return Ok(v);
+    }
+    if key.has_heap_type() && matches!(container.kind(), Kind::List | Kind::Tuple | Kind::Str) {
+        let k = ts.index_value(key)?;
+        return get(ts, container, &k);
+    }
     if let Some(s) = key.native::<Slice>() {
         return match container.kind() {
             Kind::List | Kind::Tuple => {
@@ -316,6 +325,9 @@ pub(crate) fn set<'py>(
     value: &Obj<'py>,
 ) -> PyResult<()> {
     let py = ts.py();
+    if container.has_heap_type() && ts.setitem_dunder(container, key, Some(value))? {
+        return Ok(());
+    }
     match container.kind() {
         Kind::List => {
             if let Some(s) = key.native::<Slice>() {
@@ -372,6 +384,9 @@ fn replace_all<'py>(l: &Obj<'py>, items: Vec<Obj<'py>>) -> PyResult<()> {
 /// `del container[key]`.
 pub(crate) fn del<'py>(ts: &mut Tstate<'py>, container: &Obj<'py>, key: &Obj<'py>) -> PyResult<()> {
     let py = ts.py();
+    if container.has_heap_type() && ts.setitem_dunder(container, key, None)? {
+        return Ok(());
+    }
     match container.kind() {
         Kind::List => {
             if let Some(s) = key.native::<Slice>() {

@@ -73,6 +73,7 @@ mod str;
 mod token;
 mod tuple;
 pub mod types;
+mod upcall;
 mod vec;
 
 pub use bigint::{INT_MAX_STR_DIGITS, hash_bigint, int_to_decimal};
@@ -99,3 +100,4 @@ pub use subinterp_id::InterpId;
 pub use subinterp_obmalloc::AddrHasher;
 pub use token::Py;
 pub use types::{GetAttrFn, Kind, ReprFn, Slots, StaticType};
+pub use upcall::{NoUpcall, Upcall};

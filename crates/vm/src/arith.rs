@@ -427,7 +427,7 @@ pub(crate) fn compare_native<'py>(
         CmpOp::Gt => CompareOp::Gt,
         CmpOp::Ge => CompareOp::Ge,
     };
-    lhs.compare(rhs, cop)
+    lhs.compare_with(rhs, cop, ts)
 }
 
 /// A big int against a float, exactly (`Some(None)` when the float is NaN; `None` when the

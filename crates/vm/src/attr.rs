@@ -123,7 +123,7 @@ impl<'py> Tstate<'py> {
         {
             return Ok(s);
         }
-        v.repr()
+        v.repr_with(self)
     }
 
     /// `str(v)`.
@@ -136,7 +136,7 @@ impl<'py> Tstate<'py> {
         match v.kind() {
             Kind::Native => v.repr(),
             Kind::Exception if let Some(s) = crate::exc_group::str_of(v) => s,
-            _ => v.str(),
+            _ => v.str_with(self),
         }
     }
 

@@ -672,7 +672,7 @@ fn hash<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> Py
     if let Some(parts) = crate::subscr::parts(v) {
         return py.int(py.tuple(&parts?)?.hash()?);
     }
-    py.int(v.hash()?)
+    py.int(v.hash_with(ts)?)
 }
 
 fn id<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> PyResult<Obj<'py>> {

@@ -499,6 +499,41 @@ impl<'py> Tstate<'py> {
         {
             return Ok(h);
         }
-        v.hash()
+        v.hash_with(self)
+    }
+}
+
+/// What the object crate's native algorithms (container `repr`, `==` and ordering,
+/// dict and set lookups, tuple hashes) call for items that are instances of classes made
+/// at run time: the same dispatch as the loop's.
+impl<'py> subinterp_object::Upcall<'py> for Tstate<'py> {
+    fn hash(&mut self, o: &Obj<'py>) -> PyResult<i64> {
+        Tstate::hash(self, o)
+    }
+
+    fn eq(&mut self, a: &Obj<'py>, b: &Obj<'py>) -> PyResult<bool> {
+        crate::arith::compare(self, CmpOp::Eq, a, b)
+    }
+
+    fn compare(
+        &mut self,
+        a: &Obj<'py>,
+        b: &Obj<'py>,
+        op: subinterp_object::CompareOp,
+    ) -> PyResult<bool> {
+        use subinterp_object::CompareOp as C;
+        let op = match op {
+            C::Lt => CmpOp::Lt,
+            C::Le => CmpOp::Le,
+            C::Eq => CmpOp::Eq,
+            C::Ne => CmpOp::Ne,
+            C::Gt => CmpOp::Gt,
+            C::Ge => CmpOp::Ge,
+        };
+        crate::arith::compare(self, op, a, b)
+    }
+
+    fn repr(&mut self, o: &Obj<'py>) -> PyResult<String> {
+        Tstate::repr(self, o)
     }
 }

@@ -446,7 +446,7 @@ impl<'py> Tstate<'py> {
                             let (Some(k), Some(v)) = (&kv[0], &kv[1]) else {
                                 return Err(bad_stack());
                             };
-                            d.set_item(k, v)?;
+                            d.dict_set_with(k, v, self)?;
                         }
                         f.push(d);
                     }
@@ -457,11 +457,12 @@ impl<'py> Tstate<'py> {
                             .drain(n..)
                             .collect::<Option<_>>()
                             .ok_or_else(bad_stack)?;
-                        f.push(crate::sets::build(py, &items)?);
+                        f.push(crate::sets::build(self, &items)?);
                     }
                     Op::SetAdd => {
                         let v = f.pop()?;
-                        f.peek_at(arg)?.set_add(&v)?;
+                        let s = f.peek_at(arg)?.clone();
+                        s.set_add_with(&v, self)?;
                     }
                     Op::SetUpdate => {
                         let it = f.pop()?;
@@ -475,7 +476,12 @@ impl<'py> Tstate<'py> {
                     Op::MapAdd => {
                         let v = f.pop()?;
                         let k = f.pop()?;
-                        f.peek_at(arg)?.set_item(&k, &v)?;
+                        let d = f.peek_at(arg)?.clone();
+                        if d.kind() == subinterp_object::Kind::Dict {
+                            d.dict_set_with(&k, &v, self)?;
+                        } else {
+                            d.set_item(&k, &v)?;
+                        }
                     }
                     Op::ListExtend => {
                         let it = f.pop()?;

@@ -663,9 +663,9 @@ impl<'py> Tstate<'py> {
             return Ok(r);
         }
         match container.kind() {
-            Kind::Dict | Kind::Str | Kind::Bytes | Kind::Set | Kind::FrozenSet => {
-                return container.contains(item);
-            }
+            Kind::Dict => return Ok(container.dict_get_with(item, self)?.is_some()),
+            Kind::Set | Kind::FrozenSet => return container.set_contains_with(item, self),
+            Kind::Str | Kind::Bytes => return container.contains(item),
             Kind::List | Kind::Tuple => {
                 let n = container.seq_len().unwrap_or(0);
                 for i in 0..n {

@@ -294,7 +294,11 @@ pub(crate) fn get<'py>(
             };
             container.get_item(&py.int(i)?)
         }
-        Kind::Dict | Kind::Bytes => container.get_item(key),
+        Kind::Dict => match container.dict_get_with(key, ts)? {
+            Some(v) => Ok(v),
+            None => Err(PyErr::key_error(key)),
+        },
+        Kind::Bytes => container.get_item(key),
         _ => {
             if let Some(r) = container.native::<Range>() {
                 let i = index_of(key, "range")?;
@@ -357,7 +361,7 @@ pub(crate) fn set<'py>(
             let i = index_of(key, "list")?;
             container.set_item(&py.int(i)?, value)
         }
-        Kind::Dict => container.set_item(key, value),
+        Kind::Dict => container.dict_set_with(key, value, ts),
         _ => Err(PyErr::type_error(format!(
             "'{}' object does not support item assignment",
             container.type_name()
@@ -406,7 +410,7 @@ pub(crate) fn del<'py>(ts: &mut Tstate<'py>, container: &Obj<'py>, key: &Obj<'py
             let i = index_of(key, "list")?;
             container.del_item(&py.int(i)?)
         }
-        Kind::Dict => container.del_item(key),
+        Kind::Dict => container.dict_del_with(key, ts).map(drop),
         _ => Err(PyErr::type_error(format!(
             "'{}' object doesn't support item deletion",
             container.type_name()

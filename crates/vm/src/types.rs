@@ -96,7 +96,7 @@ pub(crate) fn call_type<'py>(
                             p.len()
                         ))
                     })?;
-                    d.set_item(&k, &v)?;
+                    d.dict_set_with(&k, &v, ts)?;
                 }
             }
         }

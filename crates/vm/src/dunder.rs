@@ -86,7 +86,8 @@ impl<'py> Tstate<'py> {
                 return Ok(r);
             }
         }
-        if tried {
+        // A builtin left operand still has its sequence fallbacks (`sq_concat`'s text).
+        if tried && lhs.has_heap_type() {
             return Err(crate::int::unsupported(
                 op,
                 lhs.type_name(),

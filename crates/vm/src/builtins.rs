@@ -287,7 +287,10 @@ fn iter<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> Py
 
 fn next<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> PyResult<Obj<'py>> {
     let a = a.between("next", 1, 2)?;
-    if a[0].native::<crate::iter::Iter>().is_none() && !crate::generator::is_generator(&a[0]) {
+    if a[0].native::<crate::iter::Iter>().is_none()
+        && !crate::generator::is_generator(&a[0])
+        && !(a[0].has_heap_type() && ts.is_iterator(&a[0])?)
+    {
         return Err(PyErr::type_error(format!(
             "'{}' object is not an iterator",
             a[0].type_name()
@@ -686,7 +689,8 @@ fn callable<'py>(
     a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
     let v = &a.exactly("callable", 1)?[0];
-    Ok(ts.py().bool(is_callable(v)))
+    let by_class = v.has_heap_type() && ts.slot_of(v, crate::slots::Slot::Call)?.is_some();
+    Ok(ts.py().bool(by_class || is_callable(v)))
 }
 
 /// `callable(v)`.
@@ -695,6 +699,7 @@ pub(crate) fn is_callable(v: &Obj<'_>) -> bool {
         || v.native::<crate::function::Function>().is_some()
         || v.native::<Builtin>().is_some()
         || v.native::<crate::call::MethodDescr>().is_some()
+        || v.native::<crate::descr::Method>().is_some()
 }
 
 fn chr<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> PyResult<Obj<'py>> {

@@ -408,12 +408,12 @@ impl<'py> Tstate<'py> {
             return Ok(true);
         }
         if c.kind() == Kind::Object {
-            let (what, verb) = match v {
-                Some(_) => ("assignment", "support item"),
-                None => ("deletion", "support item"),
+            let what = match v {
+                Some(_) => "does not support item assignment",
+                None => "doesn't support item deletion",
             };
             return Err(PyErr::type_error(format!(
-                "'{}' object does not {verb} {what}",
+                "'{}' object {what}",
                 c.type_name()
             )));
         }

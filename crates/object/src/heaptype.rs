@@ -422,6 +422,37 @@ impl<'py> Obj<'py> {
         out
     }
 
+    /// Calls `f` with the `__dict__` of heap class `self`, then of each class of its MRO, up
+    /// to the first builtin (static) class, until `f` gives an answer; no allocation (the
+    /// eval loop's slot lookups).
+    pub fn type_heap_dicts<R>(
+        &self,
+        mut f: impl FnMut(&Obj<'py>) -> PyResult<Option<R>>,
+    ) -> PyResult<Option<R>> {
+        let Some(d) = self.type_dict() else {
+            return Ok(None);
+        };
+        if let Some(r) = f(&d)? {
+            return Ok(Some(r));
+        }
+        // SAFETY: `self` has a dict, so it is a heap type, held alive.
+        let Some(m) = (unsafe { mro_raw(self.raw()) }) else {
+            return Ok(None);
+        };
+        // SAFETY: the MRO tuple lives as long as the type; its items are types it holds.
+        for &t in unsafe { crate::tuple::items(m) } {
+            // SAFETY: as above.
+            let t = unsafe { Obj::borrowed(self.py, t) };
+            let Some(d) = t.type_dict() else {
+                break;
+            };
+            if let Some(r) = f(&d)? {
+                return Ok(Some(r));
+            }
+        }
+        Ok(None)
+    }
+
     /// The version tag of a class (CPython's `tp_version_tag`): equal tags mean nothing
     /// reachable by lookup on the class changed; 0 means "do not cache".
     pub fn type_version(&self) -> u32 {

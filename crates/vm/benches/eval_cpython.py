@@ -22,5 +22,6 @@ def best_ns_per_op(f):
     return best / 1e6
 
 
-for name in ["call", "loop", "global_load", "attr_load", "method_call"]:
+for name in ["call", "loop", "global_load", "attr_load", "method_call", "int_add", "list_index",
+             "dict_get", "inst_add", "inst_eq"]:
     print(f"vm/{name}: {best_ns_per_op(globals()['bench_' + name]):.1f} ns per operation")

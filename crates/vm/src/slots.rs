@@ -301,34 +301,39 @@ impl<'py> Tstate<'py> {
         if bits & slot.bit() == 0 {
             return Ok(None);
         }
-        let key = self.consts.intern(self.py(), slot.name())?;
-        for t in ty.type_mro() {
-            let Some(d) = t.type_dict() else { break };
+        let py = self.py();
+        let key = self.consts.intern(py, slot.name())?;
+        let eq = if slot == Slot::Hash {
+            Some(self.consts.intern(py, "__eq__")?)
+        } else {
+            None
+        };
+        ty.type_heap_dicts(|d| {
             if let Some(v) = d.dict_get(&key)? {
                 return Ok(Some(v));
             }
             // A class that defines `__eq__` and not `__hash__` gets `__hash__ = None`
             // (CPython's `type_new`): its instances are unhashable.
-            if slot == Slot::Hash && d.dict_get_str("__eq__")?.is_some() {
-                return Ok(Some(self.py().none()));
+            match &eq {
+                Some(eq) if d.dict_get(eq)?.is_some() => Ok(Some(py.none())),
+                _ => Ok(None),
             }
-        }
-        Ok(None)
+        })
     }
 
     /// Fills the slot table of heap class `ty` from its MRO.
     #[cold]
     fn fill_slots(&mut self, ty: &Obj<'py>) -> PyResult<u128> {
         let mut bits = 0;
-        for t in ty.type_mro() {
-            let Some(d) = t.type_dict() else { break };
+        ty.type_heap_dicts(|d| {
             for k in d.dict_keys()? {
                 bits |= k.as_str().map_or(0, Slot::bit_of);
                 if k.as_str() == Some("__eq__") {
                     bits |= Slot::Hash.bit();
                 }
             }
-        }
+            Ok(None::<()>)
+        })?;
         ty.set_type_slots(bits);
         Ok(bits)
     }
@@ -350,10 +355,11 @@ impl<'py> Tstate<'py> {
         args: &[Obj<'py>],
     ) -> PyResult<Obj<'py>> {
         if f.native::<crate::function::Function>().is_some() {
-            let mut all = Vec::with_capacity(args.len() + 1);
-            all.push(obj.clone());
-            all.extend_from_slice(args);
-            return self.call(f, Args::positional(&all));
+            return match args {
+                [] => self.call(f, Args::positional(std::slice::from_ref(obj))),
+                [a] => self.call(f, Args::positional(&[obj.clone(), a.clone()])),
+                _ => self.call(f, Args::positional(&crate::type_call::prepend(obj, args))),
+            };
         }
         if f.is_none() {
             return Err(PyErr::type_error(format!(

@@ -215,7 +215,7 @@ fn eq_in<'py>(py: Py<'py>, a: Raw, b: Raw, up: &mut dyn Upcall<'py>) -> PyResult
         (Kind::Set | Kind::FrozenSet, Kind::Set | Kind::FrozenSet) => {
             let _level = enter(While::Compare)?;
             // SAFETY: kinds checked; the caller holds both sets.
-            unsafe { crate::set::eq(py, a, b) }?
+            unsafe { crate::set::eq(py, a, b, up) }?
         }
         _ => a == b,
     })

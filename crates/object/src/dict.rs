@@ -137,9 +137,7 @@ impl DictData {
                     if !e.key.is_null() && e.hash == hash {
                         // SAFETY: a live entry's key is not null.
                         let k = unsafe { raw(e.key) };
-                        if crate::upcall::is_heap_instance(k)
-                            || crate::upcall::is_heap_instance(key)
-                        {
+                        if crate::upcall::may_call_out(k, key) {
                             // SAFETY: live while the entry holds it; held from here on.
                             let held = unsafe { Obj::borrowed(py, k) };
                             let found = crate::cmp::item_eq(py, k, key, up)?;
@@ -537,6 +535,16 @@ impl<'py> Obj<'py> {
 
     /// `d.update(other)` with another dict (`PyDict_Update`).
     pub fn dict_update(&self, other: &Obj<'py>) -> PyResult<()> {
+        self.dict_update_with(other, &mut crate::upcall::NoUpcall)
+    }
+
+    /// `self.update(other)` for two dicts, comparing keys through `up` (see
+    /// [`crate::Upcall`]); a key's hash is the one `other` stored.
+    pub fn dict_update_with(
+        &self,
+        other: &Obj<'py>,
+        up: &mut dyn crate::Upcall<'py>,
+    ) -> PyResult<()> {
         self.dict_check("update")?;
         other.dict_check("update")?;
         // SAFETY: both checked to be dicts.
@@ -558,7 +566,7 @@ impl<'py> Obj<'py> {
                 dst.insert_new(self.py, e.hash, k.into_raw(), v.into_raw())?;
             } else {
                 // SAFETY: checked to be a dict.
-                unsafe { set(self, &k, &v) }?;
+                unsafe { set_with(self, &k, &v, up) }?;
             }
         }
         Ok(())

@@ -11,7 +11,7 @@ use std::ptr::NonNull;
 use crate::exc::KEY_ERROR;
 use crate::header::{Header, ObjBox, Raw, payload};
 use crate::types::{FROZENSET, Kind, SET};
-use crate::upcall::{NoUpcall, Upcall, is_heap_instance};
+use crate::upcall::{NoUpcall, Upcall};
 use crate::{Obj, Py, PyErr, PyResult};
 
 const MIN_SIZE: usize = 8;
@@ -86,7 +86,7 @@ impl SetData {
         }
         // SAFETY: an entry with a real hash holds a live key.
         let k = unsafe { raw(e.key) };
-        if !is_heap_instance(k) && !is_heap_instance(key) {
+        if !crate::upcall::may_call_out(k, key) {
             return crate::cmp::eq_raw(py, k, key).map(Some);
         }
         let (table, mask) = (self.table.get(), self.mask.get());
@@ -406,9 +406,14 @@ pub(crate) unsafe fn contains(py: Py<'_>, p: Raw, key: Raw) -> PyResult<bool> {
 ///
 /// # Safety
 /// `a` and `b` are live sets or frozensets.
-pub(crate) unsafe fn eq(py: Py<'_>, a: Raw, b: Raw) -> PyResult<bool> {
+pub(crate) unsafe fn eq<'py>(
+    py: Py<'py>,
+    a: Raw,
+    b: Raw,
+    up: &mut dyn Upcall<'py>,
+) -> PyResult<bool> {
     // SAFETY: the contract.
-    unsafe { Ok(len(a) == len(b) && subset(py, a, b)?) }
+    unsafe { Ok(len(a) == len(b) && subset_with(py, a, b, up)?) }
 }
 
 /// Whether every key of `a` is in `b`.
@@ -416,14 +421,33 @@ pub(crate) unsafe fn eq(py: Py<'_>, a: Raw, b: Raw) -> PyResult<bool> {
 /// # Safety
 /// `a` and `b` are live sets or frozensets.
 pub(crate) unsafe fn subset(py: Py<'_>, a: Raw, b: Raw) -> PyResult<bool> {
+    // SAFETY: forwarded contract.
+    unsafe { subset_with(py, a, b, &mut NoUpcall) }
+}
+
+/// [`subset`] comparing keys through `up` (each key of `a` held while it is looked up).
+///
+/// # Safety
+/// `a` and `b` are live sets or frozensets.
+unsafe fn subset_with<'py>(
+    py: Py<'py>,
+    a: Raw,
+    b: Raw,
+    up: &mut dyn Upcall<'py>,
+) -> PyResult<bool> {
     // SAFETY: the contract.
     let (da, db) = unsafe { (data(a), data(b)) };
     if da.used.get() > db.used.get() {
         return Ok(false);
     }
-    for e in da.active() {
-        // SAFETY: active entries hold live keys.
-        if db.lookup(py, unsafe { raw(e.key) }, e.hash)?.is_none() {
+    let keys: Vec<(Obj<'py>, i64)> = da
+        .active()
+        .into_iter()
+        // SAFETY: active entries hold live keys; held from here on.
+        .map(|e| (unsafe { Obj::borrowed(py, raw(e.key)) }, e.hash))
+        .collect();
+    for (k, h) in keys {
+        if db.lookup_with(py, k.raw(), h, up)?.is_none() {
             return Ok(false);
         }
     }
@@ -668,6 +692,14 @@ impl<'py> Obj<'py> {
         other.set_data()?;
         // SAFETY: both checked to be sets or frozensets.
         unsafe { subset(self.py, self.raw(), other.raw()) }
+    }
+
+    /// `self <= other`, comparing keys through `up` (see [`Upcall`]).
+    pub fn set_is_subset_with(&self, other: &Obj<'py>, up: &mut dyn Upcall<'py>) -> PyResult<bool> {
+        self.set_data()?;
+        other.set_data()?;
+        // SAFETY: both checked to be sets or frozensets.
+        unsafe { subset_with(self.py, self.raw(), other.raw(), up) }
     }
 
     /// `key in s` (a `set` key is looked up as a frozenset).

@@ -54,3 +54,13 @@ pub(crate) fn is_heap_instance(p: Raw) -> bool {
     // SAFETY: the type of a live object is a live type object.
     unsafe { type_data(type_of(p)) }.heap.flags() & crate::heaptype::HEAPTYPE != 0
 }
+
+/// Whether comparing lookup keys `a` and `b` may run the loop's code: one is an instance of a
+/// class made at run time, or a tuple or frozenset (whose items may be).
+#[inline]
+pub(crate) fn may_call_out(a: Raw, b: Raw) -> bool {
+    use crate::types::{Kind, kind_of};
+    is_heap_instance(a)
+        || is_heap_instance(b)
+        || matches!(kind_of(b), Kind::Tuple | Kind::FrozenSet)
+}

@@ -94,7 +94,7 @@ impl<'py> Tstate<'py> {
                 } else {
                     lhs.dict_copy()?
                 };
-                d.dict_update(rhs)?;
+                d.dict_update_with(rhs, self)?;
                 Ok(d)
             }
             (Kind::Bytes, Kind::Bytes, BinOp::Add) => {

@@ -535,7 +535,7 @@ fn dict_update<'py>(
             &subinterp_object::types::DICT.get(py),
             Args::positional(std::slice::from_ref(other)),
         )?;
-        d.dict_update(&tmp)?;
+        d.dict_update_with(&tmp, ts)?;
     }
     for (k, v) in a.kw {
         d.set_item(k, v)?;
@@ -658,7 +658,7 @@ fn dict_fromkeys<'py>(
     let value = a.get(1).cloned().unwrap_or_else(|| py.none());
     let d = py.dict()?;
     for k in ts.collect(&a[0])? {
-        d.set_item(&k, &value)?;
+        d.dict_set_with(&k, &value, ts)?;
     }
     Ok(d)
 }

@@ -253,12 +253,12 @@ pub(crate) fn set_compare<'py>(
     };
     let (la, lb) = (a.len()?, b.len()?);
     Ok(Some(match op {
-        CmpOp::Eq => la == lb && a.set_is_subset(b)?,
-        CmpOp::Ne => !(la == lb && a.set_is_subset(b)?),
-        CmpOp::Le => a.set_is_subset(b)?,
-        CmpOp::Ge => b.set_is_subset(a)?,
-        CmpOp::Lt => la < lb && a.set_is_subset(b)?,
-        CmpOp::Gt => la > lb && b.set_is_subset(a)?,
+        CmpOp::Eq => la == lb && a.set_is_subset_with(b, ts)?,
+        CmpOp::Ne => !(la == lb && a.set_is_subset_with(b, ts)?),
+        CmpOp::Le => a.set_is_subset_with(b, ts)?,
+        CmpOp::Ge => b.set_is_subset_with(a, ts)?,
+        CmpOp::Lt => la < lb && a.set_is_subset_with(b, ts)?,
+        CmpOp::Gt => la > lb && b.set_is_subset_with(a, ts)?,
     }))
 }
 

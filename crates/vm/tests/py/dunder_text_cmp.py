@@ -264,3 +264,12 @@ class Derived(Base):
 
 print(Base() == Derived())
 print(Derived() == Base())
+
+d1 = {P(1, 2): "a", P(5, 5): "x"}
+d1.update({P(1, 2): "b"})
+d2 = dict.fromkeys([P(0, 0), P(0, 0)])
+d3 = {P(1, 2): 1} | {P(1, 2): 2}
+print(d1, d2, d3, d1.get(P(5, 5)), d1.pop(P(5, 5)), d1.setdefault(P(1, 2), "z"), d1)
+s2 = set([P(1, 2), P(1, 2)])
+s2.add(P(1, 2))
+print(s2, {P(1, 2)} == {P(1, 2)}, {(P(1, 2), 3): 0}[(P(1, 2), 3)])

@@ -8,6 +8,7 @@ use num_traits::FromPrimitive;
 use crate::header::Raw;
 use crate::recursion::{While, enter};
 use crate::types::{Kind, kind_of};
+use crate::upcall::{NoUpcall, Upcall, is_heap_instance};
 use crate::{Obj, Py, PyErr, PyResult};
 
 /// A rich comparison operator.
@@ -113,9 +114,9 @@ fn cmp_num(a: &Num, b: &Num) -> Option<std::cmp::Ordering> {
     }
 }
 
-/// Items of a tuple or list as a snapshot of raw pointers (callers hold the container).
-fn seq(p: Raw) -> Vec<Raw> {
-    match kind_of(p) {
+/// Items of a tuple or list, held (an `__eq__` called on one may change the list).
+fn seq<'py>(py: Py<'py>, p: Raw) -> Vec<Obj<'py>> {
+    let raws: Vec<Raw> = match kind_of(p) {
         // SAFETY: kind checked; the tuple is live.
         Kind::Tuple => unsafe { crate::tuple::items(p) }.to_vec(),
         Kind::List => {
@@ -124,11 +125,39 @@ fn seq(p: Raw) -> Vec<Raw> {
             (0..d.items.len()).filter_map(|i| d.items.get(i)).collect()
         }
         _ => Vec::new(),
-    }
+    };
+    // SAFETY: the items are live while their container (held by the caller) holds them.
+    raws.into_iter()
+        .map(|i| unsafe { Obj::borrowed(py, i) })
+        .collect()
 }
 
 /// `a == b`.
 pub(crate) fn eq_raw(py: Py<'_>, a: Raw, b: Raw) -> PyResult<bool> {
+    eq_in(py, a, b, &mut NoUpcall)
+}
+
+/// `a == b` for two items of containers: identity first (as CPython's containers), then
+/// `up` for an instance of a class made at run time.
+pub(crate) fn item_eq<'py>(
+    py: Py<'py>,
+    a: Raw,
+    b: Raw,
+    up: &mut dyn Upcall<'py>,
+) -> PyResult<bool> {
+    if a == b {
+        return Ok(true);
+    }
+    if is_heap_instance(a) || is_heap_instance(b) {
+        // SAFETY: both live, held by the caller.
+        let (x, y) = unsafe { (Obj::borrowed(py, a), Obj::borrowed(py, b)) };
+        return up.eq(&x, &y);
+    }
+    eq_in(py, a, b, up)
+}
+
+/// `a == b`, items compared with [`item_eq`].
+fn eq_in<'py>(py: Py<'py>, a: Raw, b: Raw, up: &mut dyn Upcall<'py>) -> PyResult<bool> {
     if let (Some(x), Some(y)) = (num(a), num(b)) {
         return Ok(cmp_num(&x, &y) == Some(std::cmp::Ordering::Equal));
     }
@@ -144,13 +173,12 @@ pub(crate) fn eq_raw(py: Py<'_>, a: Raw, b: Raw) -> PyResult<bool> {
         }
         (Kind::Tuple, Kind::Tuple) | (Kind::List, Kind::List) => {
             let _level = enter(While::Compare)?;
-            let (x, y) = (seq(a), seq(b));
+            let (x, y) = (seq(py, a), seq(py, b));
             if x.len() != y.len() {
                 return Ok(false);
             }
-            // Hold the items: a list could be changed by nothing here, but stay robust.
-            for (i, j) in x.into_iter().zip(y) {
-                if i != j && !eq_raw(py, i, j)? {
+            for (i, j) in x.iter().zip(&y) {
+                if !item_eq(py, i.raw(), j.raw(), up)? {
                     return Ok(false);
                 }
             }
@@ -163,11 +191,23 @@ pub(crate) fn eq_raw(py: Py<'_>, a: Raw, b: Raw) -> PyResult<bool> {
                 return Ok(false);
             }
             // SAFETY: as above.
-            for (k, v) in unsafe { crate::dict::entries(a) } {
+            let entries = unsafe { crate::dict::entries(a) };
+            // SAFETY: live while `a` holds them; held from here on.
+            let held: Vec<(Obj<'py>, Obj<'py>)> = entries
+                .into_iter()
+                .map(|(k, v)| unsafe { (Obj::borrowed(py, k), Obj::borrowed(py, v)) })
+                .collect();
+            for (k, v) in held {
                 // SAFETY: as above.
-                match unsafe { crate::dict::get_raw(py, b, k) }? {
-                    Some(w) if w == v || eq_raw(py, v, w)? => {}
-                    _ => return Ok(false),
+                match unsafe { crate::dict::get_raw_with(py, b, k.raw(), up) }? {
+                    Some(w) => {
+                        // SAFETY: live while `b` holds it; held for the comparison.
+                        let w = unsafe { Obj::borrowed(py, w) };
+                        if !item_eq(py, v.raw(), w.raw(), up)? {
+                            return Ok(false);
+                        }
+                    }
+                    None => return Ok(false),
                 }
             }
             true
@@ -175,36 +215,54 @@ pub(crate) fn eq_raw(py: Py<'_>, a: Raw, b: Raw) -> PyResult<bool> {
         (Kind::Set | Kind::FrozenSet, Kind::Set | Kind::FrozenSet) => {
             let _level = enter(While::Compare)?;
             // SAFETY: kinds checked; the caller holds both sets.
-            unsafe { crate::set::eq(py, a, b) }?
+            unsafe { crate::set::eq(py, a, b, up) }?
         }
         (Kind::Native, Kind::Native) if a != b => crate::weakref::eq(py, a, b)?,
         _ => a == b,
     })
 }
 
-fn order(py: Py<'_>, a: Raw, b: Raw, op: CompareOp) -> PyResult<Option<std::cmp::Ordering>> {
+/// `a OP b` for an ordering operator, items compared through `up` when needed.
+fn order_in<'py>(
+    py: Py<'py>,
+    a: Raw,
+    b: Raw,
+    op: CompareOp,
+    up: &mut dyn Upcall<'py>,
+) -> PyResult<bool> {
+    use std::cmp::Ordering::*;
+    let holds = |o: Option<std::cmp::Ordering>| match (op, o) {
+        (_, None) => false,
+        (CompareOp::Lt, Some(o)) => o == Less,
+        (CompareOp::Le, Some(o)) => o != Greater,
+        (CompareOp::Gt, Some(o)) => o == Greater,
+        (_, Some(o)) => o != Less,
+    };
     if let (Some(x), Some(y)) = (num(a), num(b)) {
-        return Ok(cmp_num(&x, &y));
+        return Ok(holds(cmp_num(&x, &y)));
     }
     match (kind_of(a), kind_of(b)) {
         // SAFETY: kinds checked; UTF-8 byte order is code point order.
-        (Kind::Str, Kind::Str) => Ok(Some(unsafe {
+        (Kind::Str, Kind::Str) => Ok(holds(Some(unsafe {
             crate::str::as_str(a).cmp(crate::str::as_str(b))
-        })),
+        }))),
         // SAFETY: kinds checked.
-        (Kind::Bytes, Kind::Bytes) => Ok(Some(unsafe {
+        (Kind::Bytes, Kind::Bytes) => Ok(holds(Some(unsafe {
             crate::bytes::as_bytes(a).cmp(crate::bytes::as_bytes(b))
-        })),
+        }))),
         (Kind::Tuple, Kind::Tuple) | (Kind::List, Kind::List) => {
             let _level = enter(While::Compare)?;
-            let (x, y) = (seq(a), seq(b));
-            for (&i, &j) in x.iter().zip(&y) {
-                if i == j || eq_raw(py, i, j)? {
+            let (x, y) = (seq(py, a), seq(py, b));
+            for (i, j) in x.iter().zip(&y) {
+                if item_eq(py, i.raw(), j.raw(), up)? {
                     continue;
                 }
-                return order(py, i, j, op);
+                if is_heap_instance(i.raw()) || is_heap_instance(j.raw()) {
+                    return up.compare(i, j, op);
+                }
+                return order_in(py, i.raw(), j.raw(), op, up);
             }
-            Ok(Some(x.len().cmp(&y.len())))
+            Ok(holds(Some(x.len().cmp(&y.len()))))
         }
         _ => {
             // SAFETY: both live.
@@ -227,20 +285,21 @@ impl<'py> Obj<'py> {
 
     /// `self OP other`.
     pub fn compare(&self, other: &Obj<'py>, op: CompareOp) -> PyResult<bool> {
-        use std::cmp::Ordering::*;
+        self.compare_with(other, op, &mut NoUpcall)
+    }
+
+    /// `self OP other`, the items of containers compared through `up` when they are
+    /// instances of classes made at run time (see [`Upcall`]).
+    pub fn compare_with(
+        &self,
+        other: &Obj<'py>,
+        op: CompareOp,
+        up: &mut dyn Upcall<'py>,
+    ) -> PyResult<bool> {
         match op {
-            CompareOp::Eq => self.eq(other),
-            CompareOp::Ne => Ok(!self.eq(other)?),
-            _ => {
-                let o = order(self.py, self.raw(), other.raw(), op)?;
-                Ok(match (op, o) {
-                    (_, None) => false,
-                    (CompareOp::Lt, Some(o)) => o == Less,
-                    (CompareOp::Le, Some(o)) => o != Greater,
-                    (CompareOp::Gt, Some(o)) => o == Greater,
-                    (_, Some(o)) => o != Less,
-                })
-            }
+            CompareOp::Eq => eq_in(self.py, self.raw(), other.raw(), up),
+            CompareOp::Ne => Ok(!eq_in(self.py, self.raw(), other.raw(), up)?),
+            _ => order_in(self.py, self.raw(), other.raw(), op, up),
         }
     }
 }

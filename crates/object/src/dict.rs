@@ -102,40 +102,70 @@ impl DictData {
         unsafe { *self.index.get().add(i) = v }
     }
 
-    /// Finds `key`: `Ok(Some((slot, entry)))`, or `Ok(None)`.
-    fn lookup(&self, py: Py<'_>, key: Raw, hash: i64) -> PyResult<Option<(usize, usize)>> {
-        let mask = self.mask.get();
-        if mask == 0 {
-            return Ok(None);
-        }
-        let mut perturb = hash as u64;
-        let mut i = (hash as u64 as usize) & mask;
-        loop {
-            let ix = self.slot(i);
-            if ix == EMPTY {
+    /// Finds `key`: `Ok(Some((slot, entry)))`, or `Ok(None)`, comparing keys through `up`
+    /// when one is an instance of a class made at run time. Such an `__eq__` may change the dict: the key compared is
+    /// held meanwhile, and the search starts again when the table or that entry changed
+    /// (CPython's `dictkeys` restart).
+    fn lookup_with<'py>(
+        &self,
+        py: Py<'py>,
+        key: Raw,
+        hash: i64,
+        up: &mut dyn crate::Upcall<'py>,
+    ) -> PyResult<Option<(usize, usize)>> {
+        'restart: loop {
+            let mask = self.mask.get();
+            if mask == 0 {
                 return Ok(None);
             }
-            if ix >= 0 {
-                let e = self.entries.get(ix as usize).unwrap_or(Entry {
-                    hash: 0,
-                    key: std::ptr::null(),
-                    value: std::ptr::null(),
-                });
-                if e.key == key.as_ptr().cast_const()
-                    || (!e.key.is_null()
-                        && e.hash == hash
-                        // SAFETY: a live entry's key is not null.
-                        && crate::cmp::eq_raw(py, unsafe { raw(e.key) }, key)?)
-                {
-                    return Ok(Some((i, ix as usize)));
+            let mut perturb = hash as u64;
+            let mut i = (hash as u64 as usize) & mask;
+            loop {
+                let ix = self.slot(i);
+                if ix == EMPTY {
+                    return Ok(None);
                 }
+                if ix >= 0 {
+                    let e = self.entries.get(ix as usize).unwrap_or(Entry {
+                        hash: 0,
+                        key: std::ptr::null(),
+                        value: std::ptr::null(),
+                    });
+                    if e.key == key.as_ptr().cast_const() {
+                        return Ok(Some((i, ix as usize)));
+                    }
+                    if !e.key.is_null() && e.hash == hash {
+                        // SAFETY: a live entry's key is not null.
+                        let k = unsafe { raw(e.key) };
+                        if crate::upcall::may_call_out(k, key) {
+                            // SAFETY: live while the entry holds it; held from here on.
+                            let held = unsafe { Obj::borrowed(py, k) };
+                            let found = crate::cmp::item_eq(py, k, key, up)?;
+                            let same = self.mask.get() == mask
+                                && self.slot(i) == ix
+                                && self
+                                    .entries
+                                    .get(ix as usize)
+                                    .is_some_and(|x| x.key == e.key);
+                            drop(held);
+                            if !same {
+                                continue 'restart;
+                            }
+                            if found {
+                                return Ok(Some((i, ix as usize)));
+                            }
+                        } else if crate::cmp::eq_raw(py, k, key)? {
+                            return Ok(Some((i, ix as usize)));
+                        }
+                    }
+                }
+                perturb >>= PERTURB_SHIFT;
+                i = (i
+                    .wrapping_mul(5)
+                    .wrapping_add(perturb as usize)
+                    .wrapping_add(1))
+                    & mask;
             }
-            perturb >>= PERTURB_SHIFT;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(perturb as usize)
-                .wrapping_add(1))
-                & mask;
         }
     }
 
@@ -245,11 +275,25 @@ impl DictData {
 /// # Safety
 /// `d` is a live dict.
 pub(crate) unsafe fn get_raw(py: Py<'_>, d: Raw, key: Raw) -> PyResult<Option<Raw>> {
-    let hash = crate::hash::hash_raw(key)?;
+    // SAFETY: forwarded contract.
+    unsafe { get_raw_with(py, d, key, &mut crate::upcall::NoUpcall) }
+}
+
+/// `d[k]` for raw pointers, or `None`, hashing and comparing keys through `up`.
+///
+/// # Safety
+/// `d` is a live dict.
+pub(crate) unsafe fn get_raw_with<'py>(
+    py: Py<'py>,
+    d: Raw,
+    key: Raw,
+    up: &mut dyn crate::Upcall<'py>,
+) -> PyResult<Option<Raw>> {
+    let hash = crate::hash::key_hash(py, key, up)?;
     // SAFETY: the contract.
     let dd = unsafe { data(d) };
     Ok(dd
-        .lookup(py, key, hash)?
+        .lookup_with(py, key, hash, up)?
         .and_then(|(_, ix)| dd.entries.get(ix))
         // SAFETY: a found entry is live: its value is not null.
         .map(|e| unsafe { raw(e.value) }))
@@ -269,11 +313,25 @@ pub(crate) unsafe fn get(d: &Obj<'_>, key: &Obj<'_>) -> PyResult<Option<Raw>> {
 /// # Safety
 /// `d` is a live dict.
 pub(crate) unsafe fn set<'py>(d: &Obj<'py>, key: &Obj<'py>, value: &Obj<'py>) -> PyResult<()> {
-    let hash = key.hash()?;
+    // SAFETY: forwarded contract.
+    unsafe { set_with(d, key, value, &mut crate::upcall::NoUpcall) }
+}
+
+/// `d[k] = v`, hashing and comparing keys through `up`.
+///
+/// # Safety
+/// `d` is a live dict.
+pub(crate) unsafe fn set_with<'py>(
+    d: &Obj<'py>,
+    key: &Obj<'py>,
+    value: &Obj<'py>,
+    up: &mut dyn crate::Upcall<'py>,
+) -> PyResult<()> {
+    let hash = crate::hash::key_hash(d.py, key.raw(), up)?;
     crate::gc::maintain_dict(d.raw(), key.raw(), value.raw());
     // SAFETY: the contract.
     let dd = unsafe { data(d.raw()) };
-    match dd.lookup(d.py, key.raw(), hash)? {
+    match dd.lookup_with(d.py, key.raw(), hash, up)? {
         Some((_, ix)) => {
             let Some(mut e) = dd.entries.get(ix) else {
                 return Ok(());
@@ -295,10 +353,23 @@ pub(crate) unsafe fn set<'py>(d: &Obj<'py>, key: &Obj<'py>, value: &Obj<'py>) ->
 /// # Safety
 /// `d` is a live dict.
 pub(crate) unsafe fn del<'py>(d: &Obj<'py>, key: &Obj<'py>) -> PyResult<Obj<'py>> {
-    let hash = key.hash()?;
+    // SAFETY: forwarded contract.
+    unsafe { del_with(d, key, &mut crate::upcall::NoUpcall) }
+}
+
+/// `del d[k]`, hashing and comparing keys through `up`.
+///
+/// # Safety
+/// `d` is a live dict.
+pub(crate) unsafe fn del_with<'py>(
+    d: &Obj<'py>,
+    key: &Obj<'py>,
+    up: &mut dyn crate::Upcall<'py>,
+) -> PyResult<Obj<'py>> {
+    let hash = crate::hash::key_hash(d.py, key.raw(), up)?;
     // SAFETY: the contract.
     let dd = unsafe { data(d.raw()) };
-    let Some((slot, ix)) = dd.lookup(d.py, key.raw(), hash)? else {
+    let Some((slot, ix)) = dd.lookup_with(d.py, key.raw(), hash, up)? else {
         return Err(PyErr::key_error(key));
     };
     let Some(e) = dd.entries.get(ix) else {
@@ -395,6 +466,43 @@ impl<'py> Obj<'py> {
         Ok(found.map(|p| unsafe { Obj::borrowed(self.py, p) }))
     }
 
+    /// `d.get(key)`, hashing and comparing keys through `up` (see [`crate::Upcall`]).
+    pub fn dict_get_with(
+        &self,
+        key: &Obj<'py>,
+        up: &mut dyn crate::Upcall<'py>,
+    ) -> PyResult<Option<Obj<'py>>> {
+        self.dict_check("get")?;
+        // SAFETY: checked to be a dict.
+        let found = unsafe { get_raw_with(self.py, self.raw(), key.raw(), up) }?;
+        // SAFETY: the value is live while the dict holds it; we take a new reference.
+        Ok(found.map(|p| unsafe { Obj::borrowed(self.py, p) }))
+    }
+
+    /// `d[key] = value`, hashing and comparing keys through `up`.
+    pub fn dict_set_with(
+        &self,
+        key: &Obj<'py>,
+        value: &Obj<'py>,
+        up: &mut dyn crate::Upcall<'py>,
+    ) -> PyResult<()> {
+        self.dict_check("__setitem__")?;
+        // SAFETY: checked to be a dict.
+        unsafe { set_with(self, key, value, up) }
+    }
+
+    /// `d.pop(key)` (`del d[key]` giving the value back), hashing and comparing keys
+    /// through `up`; `KeyError` when missing.
+    pub fn dict_del_with(
+        &self,
+        key: &Obj<'py>,
+        up: &mut dyn crate::Upcall<'py>,
+    ) -> PyResult<Obj<'py>> {
+        self.dict_check("__delitem__")?;
+        // SAFETY: checked to be a dict.
+        unsafe { del_with(self, key, up) }
+    }
+
     /// `d.get(name)` for a str key.
     pub fn dict_get_str(&self, name: &str) -> PyResult<Option<Obj<'py>>> {
         self.dict_get(&self.py.str(name)?)
@@ -428,6 +536,16 @@ impl<'py> Obj<'py> {
 
     /// `d.update(other)` with another dict (`PyDict_Update`).
     pub fn dict_update(&self, other: &Obj<'py>) -> PyResult<()> {
+        self.dict_update_with(other, &mut crate::upcall::NoUpcall)
+    }
+
+    /// `self.update(other)` for two dicts, comparing keys through `up` (see
+    /// [`crate::Upcall`]); a key's hash is the one `other` stored.
+    pub fn dict_update_with(
+        &self,
+        other: &Obj<'py>,
+        up: &mut dyn crate::Upcall<'py>,
+    ) -> PyResult<()> {
         self.dict_check("update")?;
         other.dict_check("update")?;
         // SAFETY: both checked to be dicts.
@@ -450,7 +568,7 @@ impl<'py> Obj<'py> {
                 dst.insert_new(self.py, e.hash, k.into_raw(), v.into_raw())?;
             } else {
                 // SAFETY: checked to be a dict.
-                unsafe { set(self, &k, &v) }?;
+                unsafe { set_with(self, &k, &v, up) }?;
             }
         }
         Ok(())

@@ -14,7 +14,7 @@ use siphasher::sip::SipHasher13;
 
 use crate::header::Raw;
 use crate::types::{Kind, kind_of};
-use crate::{Obj, PyErr, PyResult};
+use crate::{Obj, Py, PyErr, PyResult, Upcall};
 
 const BITS: u32 = 61;
 const MODULUS: u64 = (1 << BITS) - 1;
@@ -187,6 +187,24 @@ impl TupleHash {
 /// hashes a tuple nested 100,000 deep (its `tuplehash` recurses without a guard, on an 8 MiB
 /// stack); here the depth costs heap memory only, whatever the thread's stack.
 pub(crate) fn hash_raw(p: Raw) -> PyResult<i64> {
+    hash_walk(p, &mut hash_leaf)
+}
+
+/// `hash(p)` where the items of tuples that are instances of classes made at run time are
+/// hashed by `up` (their `__hash__`).
+pub(crate) fn hash_raw_with<'py>(py: Py<'py>, p: Raw, up: &mut dyn Upcall<'py>) -> PyResult<i64> {
+    hash_walk(p, &mut |it| {
+        if crate::upcall::is_heap_instance(it) {
+            // SAFETY: `it` is live, held by its tuple (held by the caller).
+            up.hash(&unsafe { Obj::borrowed(py, it) })
+        } else {
+            hash_leaf(it)
+        }
+    })
+}
+
+/// `hash(p)` with `leaf` hashing what is not a tuple below the top.
+fn hash_walk(p: Raw, leaf: &mut dyn FnMut(Raw) -> PyResult<i64>) -> PyResult<i64> {
     if kind_of(p) != Kind::Tuple {
         return hash_leaf(p);
     }
@@ -209,10 +227,10 @@ pub(crate) fn hash_raw(p: Raw) -> PyResult<i64> {
     while let Some(top) = stack.last_mut() {
         if let Some(&it) = top.items.get(top.next) {
             top.next += 1;
-            if kind_of(it) == Kind::Tuple {
+            if kind_of(it) == Kind::Tuple && !crate::upcall::is_heap_instance(it) {
                 stack.push(level(it));
             } else {
-                top.hash.add(hash_leaf(it)?);
+                top.hash.add(leaf(it)?);
             }
             continue;
         }
@@ -288,11 +306,26 @@ fn hash_leaf(p: Raw) -> PyResult<i64> {
     }
 }
 
-impl Obj<'_> {
+impl<'py> Obj<'py> {
     /// `hash(self)`.
     pub fn hash(&self) -> PyResult<i64> {
         hash_raw(self.raw())
     }
+
+    /// `hash(self)`, the items of a tuple hashed through `up` when they are instances of
+    /// classes made at run time (see [`Upcall`]).
+    pub fn hash_with(&self, up: &mut dyn Upcall<'py>) -> PyResult<i64> {
+        hash_raw_with(self.py, self.raw(), up)
+    }
+}
+
+/// The hash of a lookup key: through `up` for an instance of a class made at run time.
+pub(crate) fn key_hash<'py>(py: Py<'py>, key: Raw, up: &mut dyn Upcall<'py>) -> PyResult<i64> {
+    if crate::upcall::is_heap_instance(key) {
+        // SAFETY: the caller holds `key`.
+        return up.hash(&unsafe { Obj::borrowed(py, key) });
+    }
+    hash_raw_with(py, key, up)
 }
 
 #[cfg(test)]

@@ -57,6 +57,10 @@ pub(crate) struct HeapTypeData {
     /// Addresses of the heap types that name this one in their `__bases__` (not owned: a
     /// subclass removes itself when it is freed).
     subclasses: HeapVec<usize>,
+    /// The eval loop's slot table: which dunder methods the classes of the MRO define
+    /// (one bit per slot), valid while `slots_version` equals `version`.
+    slots: Cell<u128>,
+    slots_version: Cell<u32>,
 }
 
 impl HeapTypeData {
@@ -71,6 +75,8 @@ impl HeapTypeData {
             version: Cell::new(1),
             nslots: Cell::new(0),
             subclasses: HeapVec::new(),
+            slots: Cell::new(0),
+            slots_version: Cell::new(0),
         }
     }
 
@@ -161,6 +167,8 @@ impl<'py> Py<'py> {
                 version: Cell::new(next_version()),
                 nslots: Cell::new(spec.nslots),
                 subclasses: HeapVec::new(),
+                slots: Cell::new(0),
+                slots_version: Cell::new(0),
             },
             prefix: crate::layout::Prefix::of(
                 spec.kind,
@@ -426,10 +434,60 @@ impl<'py> Obj<'py> {
         out
     }
 
+    /// Calls `f` with the `__dict__` of heap class `self`, then of each class of its MRO, up
+    /// to the first builtin (static) class, until `f` gives an answer; no allocation (the
+    /// eval loop's slot lookups).
+    pub fn type_heap_dicts<R>(
+        &self,
+        mut f: impl FnMut(&Obj<'py>) -> PyResult<Option<R>>,
+    ) -> PyResult<Option<R>> {
+        let Some(d) = self.type_dict() else {
+            return Ok(None);
+        };
+        if let Some(r) = f(&d)? {
+            return Ok(Some(r));
+        }
+        // SAFETY: `self` has a dict, so it is a heap type, held alive.
+        let Some(m) = (unsafe { mro_raw(self.raw()) }) else {
+            return Ok(None);
+        };
+        // SAFETY: the MRO tuple lives as long as the type; its items are types it holds.
+        for &t in unsafe { crate::tuple::items(m) } {
+            // SAFETY: as above.
+            let t = unsafe { Obj::borrowed(self.py, t) };
+            let Some(d) = t.type_dict() else {
+                break;
+            };
+            if let Some(r) = f(&d)? {
+                return Ok(Some(r));
+            }
+        }
+        Ok(None)
+    }
+
     /// The version tag of a class (CPython's `tp_version_tag`): equal tags mean nothing
     /// reachable by lookup on the class changed; 0 means "do not cache".
     pub fn type_version(&self) -> u32 {
         self.type_payload().map_or(0, |d| d.heap.version.get())
+    }
+
+    /// The slot table of a heap class (see [`set_type_slots`](Self::set_type_slots)), when
+    /// it was filled at the class's current version; `None` when it must be filled again.
+    #[inline]
+    pub fn type_slots(&self) -> Option<u128> {
+        let d = self.type_payload()?;
+        let v = d.heap.version.get();
+        (v != 0 && d.heap.slots_version.get() == v).then(|| d.heap.slots.get())
+    }
+
+    /// Records the slot table of a heap class at its current version: one bit per dunder
+    /// method its MRO defines (the bits are the eval loop's). A new version tag
+    /// ([`type_modified`](Self::type_modified)) makes it stale.
+    pub fn set_type_slots(&self, bits: u128) {
+        if let Some(d) = self.type_payload().filter(|_| self.is_heap_type()) {
+            d.heap.slots.set(bits);
+            d.heap.slots_version.set(d.heap.version.get());
+        }
     }
 
     /// Records a change to heap class `self` (an attribute set or deleted): it and every

@@ -75,6 +75,7 @@ mod str;
 mod token;
 mod tuple;
 pub mod types;
+mod upcall;
 mod vec;
 mod weakref;
 
@@ -103,4 +104,5 @@ pub use subinterp_id::InterpId;
 pub use subinterp_obmalloc::AddrHasher;
 pub use token::Py;
 pub use types::{ClearFn, GetAttrFn, Kind, ReprFn, Slots, StaticType, TraverseFn};
+pub use upcall::{NoUpcall, Upcall};
 pub use weakref::WEAKREF;

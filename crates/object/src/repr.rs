@@ -6,6 +6,7 @@ use std::fmt::Write;
 use crate::header::Raw;
 use crate::recursion::{While, enter};
 use crate::types::{Kind, kind_of, text, type_data, type_of};
+use crate::upcall::{NoUpcall, Upcall};
 use crate::{Obj, Py, PyResult};
 
 /// Whether CPython considers `c` printable (`str.isprintable`): not a control, format,
@@ -109,13 +110,17 @@ unsafe fn type_repr(t: Raw) -> String {
     }
 }
 
-struct Repr<'py> {
+struct Repr<'a, 'py> {
     py: Py<'py>,
     out: String,
     active: Vec<Raw>,
+    /// The loop's `repr` for items that are instances of classes made at run time.
+    up: &'a mut dyn Upcall<'py>,
+    /// Whether the next object printed is the one asked for (never handed to `up`).
+    top: bool,
 }
 
-impl Repr<'_> {
+impl<'py> Repr<'_, 'py> {
     fn seq(&mut self, items: &[Raw], open: &str, close: &str, tuple1: bool) -> PyResult<()> {
         self.out.push_str(open);
         for (i, &it) in items.iter().enumerate() {
@@ -181,6 +186,11 @@ impl Repr<'_> {
         // Hold a reference while printing: nothing here runs user code, but stay robust.
         // SAFETY: `p` is live (held by its container or the caller).
         let o = unsafe { Obj::borrowed(self.py, p) };
+        if !std::mem::replace(&mut self.top, false) && crate::upcall::is_heap_instance(p) {
+            let s = self.up.repr(&o)?;
+            self.out.push_str(&s);
+            return Ok(());
+        }
         match kind_of(p) {
             Kind::None => self.out.push_str("None"),
             Kind::Bool => self.out.push_str(if o.as_bool() == Some(true) {
@@ -307,19 +317,36 @@ impl Repr<'_> {
 
 /// `repr(o)`.
 pub(crate) fn repr_string(o: &Obj<'_>) -> PyResult<String> {
-    let mut r = Repr {
-        py: o.py(),
-        out: String::new(),
-        active: Vec::new(),
-    };
-    r.obj(o.raw())?;
-    Ok(r.out)
+    o.repr_with(&mut NoUpcall)
 }
 
-impl Obj<'_> {
+impl<'py> Obj<'py> {
     /// `repr(self)`.
     pub fn repr(&self) -> PyResult<String> {
         repr_string(self)
+    }
+
+    /// `repr(self)`, the items of containers that are instances of classes made at run time
+    /// printed through `up` (their `__repr__`; see [`Upcall`]).
+    pub fn repr_with(&self, up: &mut dyn Upcall<'py>) -> PyResult<String> {
+        let mut r = Repr {
+            py: self.py(),
+            out: String::new(),
+            active: Vec::new(),
+            up,
+            top: true,
+        };
+        r.obj(self.raw())?;
+        Ok(r.out)
+    }
+
+    /// `str(self)` with the items of containers printed through `up` (see
+    /// [`repr_with`](Self::repr_with)).
+    pub fn str_with(&self, up: &mut dyn Upcall<'py>) -> PyResult<String> {
+        match self.kind() {
+            Kind::Str | Kind::Exception => self.str(),
+            _ => self.repr_with(up),
+        }
     }
 
     /// `str(self)`: the text of a str, the message of an exception, else the repr.

@@ -11,6 +11,7 @@ use std::ptr::NonNull;
 use crate::exc::KEY_ERROR;
 use crate::header::{Header, ObjBox, Raw, payload};
 use crate::types::{FROZENSET, Kind, SET};
+use crate::upcall::{NoUpcall, Upcall};
 use crate::{Obj, Py, PyErr, PyResult};
 
 const MIN_SIZE: usize = 8;
@@ -66,72 +67,126 @@ impl SetData {
 
     /// The slot holding `key`, or `None` (`set_lookkey`).
     fn lookup(&self, py: Py<'_>, key: Raw, hash: i64) -> PyResult<Option<usize>> {
-        let mask = self.mask.get();
-        let mut perturb = hash as u64;
-        let mut i = (hash as u64 as usize) & mask;
-        loop {
-            let probes = if i + LINEAR_PROBES <= mask {
-                LINEAR_PROBES
-            } else {
-                0
-            };
-            for j in i..=i + probes {
-                let e = self.at(j);
-                if e.hash == 0 && e.key.is_null() {
-                    return Ok(None);
+        self.lookup_with(py, key, hash, &mut NoUpcall)
+    }
+
+    /// Whether entry `e` (at slot `j`, with the hash looked for) holds `key`, compared
+    /// through `up` for an instance of a class made at run time; `None` when its `__eq__`
+    /// changed the table meanwhile (the search starts again, as CPython's).
+    fn entry_is<'py>(
+        &self,
+        py: Py<'py>,
+        j: usize,
+        e: Entry,
+        key: Raw,
+        up: &mut dyn Upcall<'py>,
+    ) -> PyResult<Option<bool>> {
+        if e.key == key.as_ptr().cast_const() {
+            return Ok(Some(true));
+        }
+        // SAFETY: an entry with a real hash holds a live key.
+        let k = unsafe { raw(e.key) };
+        if !crate::upcall::may_call_out(k, key) {
+            return crate::cmp::eq_raw(py, k, key).map(Some);
+        }
+        let (table, mask) = (self.table.get(), self.mask.get());
+        // SAFETY: live while the entry holds it; held from here on.
+        let held = unsafe { Obj::borrowed(py, k) };
+        let found = crate::cmp::item_eq(py, k, key, up)?;
+        let same = self.table.get() == table && self.mask.get() == mask && self.at(j).key == e.key;
+        drop(held);
+        Ok(same.then_some(found))
+    }
+
+    /// [`lookup`](Self::lookup) comparing keys through `up`.
+    fn lookup_with<'py>(
+        &self,
+        py: Py<'py>,
+        key: Raw,
+        hash: i64,
+        up: &mut dyn Upcall<'py>,
+    ) -> PyResult<Option<usize>> {
+        'restart: loop {
+            let mask = self.mask.get();
+            let mut perturb = hash as u64;
+            let mut i = (hash as u64 as usize) & mask;
+            loop {
+                let probes = if i + LINEAR_PROBES <= mask {
+                    LINEAR_PROBES
+                } else {
+                    0
+                };
+                for j in i..=i + probes {
+                    let e = self.at(j);
+                    if e.hash == 0 && e.key.is_null() {
+                        return Ok(None);
+                    }
+                    if e.hash == hash {
+                        match self.entry_is(py, j, e, key, up)? {
+                            Some(true) => return Ok(Some(j)),
+                            Some(false) => {}
+                            None => continue 'restart,
+                        }
+                    }
                 }
-                if e.hash == hash
-                    && (e.key == key.as_ptr().cast_const()
-                        // SAFETY: an entry with a real hash holds a live key.
-                        || crate::cmp::eq_raw(py, unsafe { raw(e.key) }, key)?)
-                {
-                    return Ok(Some(j));
-                }
+                perturb >>= PERTURB_SHIFT;
+                i = (i
+                    .wrapping_mul(5)
+                    .wrapping_add(1)
+                    .wrapping_add(perturb as usize))
+                    & mask;
             }
-            perturb >>= PERTURB_SHIFT;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
         }
     }
 
     /// Adds `key` (a borrowed reference; the set takes its own) unless present
     /// (`set_add_entry`). Whether it was added.
     fn add(&self, py: Py<'_>, key: Raw, hash: i64) -> PyResult<bool> {
-        let mask = self.mask.get();
-        let mut perturb = hash as u64;
-        let mut i = (hash as u64 as usize) & mask;
-        let mut freeslot = None;
-        let slot = 'search: loop {
-            let probes = if i + LINEAR_PROBES <= mask {
-                LINEAR_PROBES
-            } else {
-                0
-            };
-            for j in i..=i + probes {
-                let e = self.at(j);
-                if e.hash == 0 && e.key.is_null() {
-                    break 'search j;
-                }
-                if e.hash == hash {
-                    if e.key == key.as_ptr().cast_const()
-                        // SAFETY: an entry with a real hash holds a live key.
-                        || crate::cmp::eq_raw(py, unsafe { raw(e.key) }, key)?
-                    {
-                        return Ok(false);
+        self.add_with(py, key, hash, &mut NoUpcall)
+    }
+
+    /// [`add`](Self::add) comparing keys through `up`.
+    fn add_with<'py>(
+        &self,
+        py: Py<'py>,
+        key: Raw,
+        hash: i64,
+        up: &mut dyn Upcall<'py>,
+    ) -> PyResult<bool> {
+        let (slot, freeslot, mask) = 'restart: loop {
+            let mask = self.mask.get();
+            let mut perturb = hash as u64;
+            let mut i = (hash as u64 as usize) & mask;
+            let mut freeslot = None;
+            let slot = 'search: loop {
+                let probes = if i + LINEAR_PROBES <= mask {
+                    LINEAR_PROBES
+                } else {
+                    0
+                };
+                for j in i..=i + probes {
+                    let e = self.at(j);
+                    if e.hash == 0 && e.key.is_null() {
+                        break 'search j;
                     }
-                } else if e.hash == -1 {
-                    freeslot = Some(j);
+                    if e.hash == hash {
+                        match self.entry_is(py, j, e, key, up)? {
+                            Some(true) => return Ok(false),
+                            Some(false) => {}
+                            None => continue 'restart,
+                        }
+                    } else if e.hash == -1 {
+                        freeslot = Some(j);
+                    }
                 }
-            }
-            perturb >>= PERTURB_SHIFT;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
+                perturb >>= PERTURB_SHIFT;
+                i = (i
+                    .wrapping_mul(5)
+                    .wrapping_add(1)
+                    .wrapping_add(perturb as usize))
+                    & mask;
+            };
+            break (slot, freeslot, mask);
         };
         // SAFETY: `key` is live (the caller's borrow); the set takes a reference.
         unsafe { crate::handle::incref(py, key) };
@@ -368,9 +423,14 @@ pub(crate) unsafe fn contains(py: Py<'_>, p: Raw, key: Raw) -> PyResult<bool> {
 ///
 /// # Safety
 /// `a` and `b` are live sets or frozensets.
-pub(crate) unsafe fn eq(py: Py<'_>, a: Raw, b: Raw) -> PyResult<bool> {
+pub(crate) unsafe fn eq<'py>(
+    py: Py<'py>,
+    a: Raw,
+    b: Raw,
+    up: &mut dyn Upcall<'py>,
+) -> PyResult<bool> {
     // SAFETY: the contract.
-    unsafe { Ok(len(a) == len(b) && subset(py, a, b)?) }
+    unsafe { Ok(len(a) == len(b) && subset_with(py, a, b, up)?) }
 }
 
 /// Whether every key of `a` is in `b`.
@@ -378,14 +438,33 @@ pub(crate) unsafe fn eq(py: Py<'_>, a: Raw, b: Raw) -> PyResult<bool> {
 /// # Safety
 /// `a` and `b` are live sets or frozensets.
 pub(crate) unsafe fn subset(py: Py<'_>, a: Raw, b: Raw) -> PyResult<bool> {
+    // SAFETY: forwarded contract.
+    unsafe { subset_with(py, a, b, &mut NoUpcall) }
+}
+
+/// [`subset`] comparing keys through `up` (each key of `a` held while it is looked up).
+///
+/// # Safety
+/// `a` and `b` are live sets or frozensets.
+unsafe fn subset_with<'py>(
+    py: Py<'py>,
+    a: Raw,
+    b: Raw,
+    up: &mut dyn Upcall<'py>,
+) -> PyResult<bool> {
     // SAFETY: the contract.
     let (da, db) = unsafe { (data(a), data(b)) };
     if da.used.get() > db.used.get() {
         return Ok(false);
     }
-    for e in da.active() {
-        // SAFETY: active entries hold live keys.
-        if db.lookup(py, unsafe { raw(e.key) }, e.hash)?.is_none() {
+    let keys: Vec<(Obj<'py>, i64)> = da
+        .active()
+        .into_iter()
+        // SAFETY: active entries hold live keys; held from here on.
+        .map(|e| (unsafe { Obj::borrowed(py, raw(e.key)) }, e.hash))
+        .collect();
+    for (k, h) in keys {
+        if db.lookup_with(py, k.raw(), h, up)?.is_none() {
             return Ok(false);
         }
     }
@@ -483,6 +562,25 @@ impl<'py> Obj<'py> {
     pub fn set_add(&self, key: &Obj<'py>) -> PyResult<bool> {
         let d = self.set_data()?;
         d.add(self.py, key.raw(), key.hash()?)
+    }
+
+    /// `s.add(key)`, hashing and comparing keys through `up` (see [`Upcall`]).
+    pub fn set_add_with(&self, key: &Obj<'py>, up: &mut dyn Upcall<'py>) -> PyResult<bool> {
+        let d = self.set_data()?;
+        let hash = crate::hash::key_hash(self.py, key.raw(), up)?;
+        d.add_with(self.py, key.raw(), hash, up)
+    }
+
+    /// `key in s`, hashing and comparing keys through `up` (a `set` key is looked up as a
+    /// frozenset).
+    pub fn set_contains_with(&self, key: &Obj<'py>, up: &mut dyn Upcall<'py>) -> PyResult<bool> {
+        let d = self.set_data()?;
+        let hash = if crate::types::kind_of(key.raw()) == Kind::Set {
+            lookup_hash(key.raw())?
+        } else {
+            crate::hash::key_hash(self.py, key.raw(), up)?
+        };
+        Ok(d.lookup_with(self.py, key.raw(), hash, up)?.is_some())
     }
 
     /// `s.discard(key)`: whether it was there (a `set` key is looked up as a frozenset).
@@ -611,6 +709,14 @@ impl<'py> Obj<'py> {
         other.set_data()?;
         // SAFETY: both checked to be sets or frozensets.
         unsafe { subset(self.py, self.raw(), other.raw()) }
+    }
+
+    /// `self <= other`, comparing keys through `up` (see [`Upcall`]).
+    pub fn set_is_subset_with(&self, other: &Obj<'py>, up: &mut dyn Upcall<'py>) -> PyResult<bool> {
+        self.set_data()?;
+        other.set_data()?;
+        // SAFETY: both checked to be sets or frozensets.
+        unsafe { subset_with(self.py, self.raw(), other.raw(), up) }
     }
 
     /// `key in s` (a `set` key is looked up as a frozenset).

@@ -43,3 +43,44 @@ def bench_alloc_tuple(n):
 def bench_alloc_dict(n):
     for i in range(n):
         x = {'a': i}
+
+
+def bench_int_add(n):
+    x = 0
+    for _ in range(n):
+        x = x + 7
+
+
+def bench_list_index(n):
+    l = [1, 2, 3]
+    for _ in range(n):
+        l[1]
+
+
+def bench_dict_get(n):
+    d = {"a": 1, "b": 2}
+    for _ in range(n):
+        d["b"]
+
+
+class V:
+    def __init__(self, x):
+        self.x = x
+
+    def __add__(self, o):
+        return self
+
+    def __eq__(self, o):
+        return True
+
+
+def bench_inst_add(n):
+    a, b = V(1), V(2)
+    for _ in range(n):
+        a + b
+
+
+def bench_inst_eq(n):
+    a, b = V(1), V(2)
+    for _ in range(n):
+        a == b

@@ -38,7 +38,7 @@ impl<'py> Tstate<'py> {
 
     /// `-v`, `+v`, `~v`, `not v` (`op` one of the unary operations).
     pub fn unary(&mut self, op: Op, v: &Obj<'py>) -> PyResult<Obj<'py>> {
-        crate::arith::unary(self.py(), op, v)
+        crate::arith::unary_op(self, op, v)
     }
 
     /// `lhs op rhs` for a comparison, as a truth value (`PyObject_RichCompareBool`, without

@@ -27,6 +27,21 @@ impl<'py> Tstate<'py> {
         {
             return Ok(r);
         }
+        if lhs.has_heap_type() || rhs.has_heap_type() {
+            return self.binary_dunder(op, inplace, lhs, rhs);
+        }
+        self.binary_native(op, inplace, lhs, rhs)
+    }
+
+    /// `lhs op rhs` with the builtin types' behaviour.
+    pub(crate) fn binary_native(
+        &mut self,
+        op: BinOp,
+        inplace: bool,
+        lhs: &Obj<'py>,
+        rhs: &Obj<'py>,
+    ) -> PyResult<Obj<'py>> {
+        let py = self.py();
         if let (Some(a), Some(b)) = (int_value(lhs), int_value(rhs)) {
             if lhs.kind() == Kind::Bool
                 && rhs.kind() == Kind::Bool
@@ -79,7 +94,7 @@ impl<'py> Tstate<'py> {
                 } else {
                     lhs.dict_copy()?
                 };
-                d.dict_update(rhs)?;
+                d.dict_update_with(rhs, self)?;
                 Ok(d)
             }
             (Kind::Bytes, Kind::Bytes, BinOp::Add) => {
@@ -286,7 +301,23 @@ pub(crate) fn float_divmod(vx: f64, wx: f64) -> (f64, f64) {
     (floordiv, m)
 }
 
-/// `-v`, `+v`, `~v`.
+/// `-v`, `+v`, `~v`, through the class's `__neg__`, `__pos__`, `__invert__` for an
+/// instance of a class made at run time.
+pub(crate) fn unary_op<'py>(ts: &mut Tstate<'py>, op: Op, v: &Obj<'py>) -> PyResult<Obj<'py>> {
+    if v.has_heap_type() {
+        let slot = match op {
+            Op::UnaryNegative => crate::slots::Slot::Neg,
+            Op::UnaryPositive => crate::slots::Slot::Pos,
+            _ => crate::slots::Slot::Invert,
+        };
+        if let Some(r) = ts.unary_dunder(slot, v)? {
+            return Ok(r);
+        }
+    }
+    unary(ts.py(), op, v)
+}
+
+/// `-v`, `+v`, `~v` on the builtin types.
 pub(crate) fn unary<'py>(py: Py<'py>, op: Op, v: &Obj<'py>) -> PyResult<Obj<'py>> {
     if let Some(i) = int_value(v) {
         return match (op, i) {
@@ -319,8 +350,45 @@ pub(crate) fn unary<'py>(py: Py<'py>, op: Op, v: &Obj<'py>) -> PyResult<Obj<'py>
     )))
 }
 
-/// `lhs op rhs` for a comparison.
+/// `lhs op rhs` for a comparison, as a truth value (what native code that compares uses:
+/// `sort`, `min`, `in`, `==` of containers).
 pub(crate) fn compare<'py>(
+    ts: &mut Tstate<'py>,
+    op: CmpOp,
+    lhs: &Obj<'py>,
+    rhs: &Obj<'py>,
+) -> PyResult<bool> {
+    if let (Some(a), Some(b)) = (int_value(lhs), int_value(rhs)) {
+        let ord = match (&a, &b) {
+            (IntV::Small(x), IntV::Small(y)) => x.cmp(y),
+            _ => a.to_big().cmp(&b.to_big()),
+        };
+        return Ok(holds(op, ord));
+    }
+    if lhs.has_heap_type() || rhs.has_heap_type() {
+        let r = ts.compare_dunder(op, lhs, rhs)?;
+        return ts.truthy(&r);
+    }
+    compare_native(ts, op, lhs, rhs)
+}
+
+/// `lhs op rhs` as the comparison operator's result: what `__eq__` and the others return
+/// for instances of classes made at run time, a bool else.
+pub(crate) fn rich_compare<'py>(
+    ts: &mut Tstate<'py>,
+    op: CmpOp,
+    lhs: &Obj<'py>,
+    rhs: &Obj<'py>,
+) -> PyResult<Obj<'py>> {
+    if lhs.has_heap_type() || rhs.has_heap_type() {
+        return ts.compare_dunder(op, lhs, rhs);
+    }
+    let r = compare(ts, op, lhs, rhs)?;
+    Ok(ts.py().bool(r))
+}
+
+/// `lhs op rhs` with the builtin types' behaviour.
+pub(crate) fn compare_native<'py>(
     ts: &mut Tstate<'py>,
     op: CmpOp,
     lhs: &Obj<'py>,
@@ -359,7 +427,7 @@ pub(crate) fn compare<'py>(
         CmpOp::Gt => CompareOp::Gt,
         CmpOp::Ge => CompareOp::Ge,
     };
-    lhs.compare(rhs, cop)
+    lhs.compare_with(rhs, cop, ts)
 }
 
 /// A big int against a float, exactly (`Some(None)` when the float is NaN; `None` when the

@@ -123,15 +123,25 @@ impl<'py> Tstate<'py> {
 
     /// `repr(v)`.
     pub fn repr(&mut self, v: &Obj<'py>) -> PyResult<String> {
-        v.repr()
+        if v.has_heap_type()
+            && let Some(s) = self.repr_dunder(v)?
+        {
+            return Ok(s);
+        }
+        v.repr_with(self)
     }
 
     /// `str(v)`.
     pub fn str(&mut self, v: &Obj<'py>) -> PyResult<String> {
+        if v.has_heap_type()
+            && let Some(s) = self.str_dunder(v)?
+        {
+            return Ok(s);
+        }
         match v.kind() {
             Kind::Native => v.repr(),
             Kind::Exception if let Some(s) = crate::exc_group::str_of(v) => s,
-            _ => v.str(),
+            _ => v.str_with(self),
         }
     }
 

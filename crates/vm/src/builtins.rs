@@ -286,6 +286,7 @@ fn next<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> Py
     if a[0].native::<crate::iter::Iter>().is_none()
         && !crate::generator::is_generator(&a[0])
         && !crate::ext::is_iterator(&a[0])
+        && !(a[0].has_heap_type() && ts.is_iterator(&a[0])?)
     {
         return Err(PyErr::type_error(format!(
             "'{}' object is not an iterator",
@@ -521,6 +522,9 @@ fn all<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> PyR
 fn abs<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> PyResult<Obj<'py>> {
     let v = &a.exactly("abs", 1)?[0];
     let py = ts.py();
+    if let Some(r) = ts.unary_dunder(crate::slots::Slot::Abs, v)? {
+        return Ok(r);
+    }
     if let Some(i) = int_value(v) {
         let b = i.to_big();
         return from_big(py, if i.is_negative() { -b } else { b });
@@ -537,6 +541,11 @@ fn abs<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> PyR
 fn divmod<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> PyResult<Obj<'py>> {
     let a = a.exactly("divmod", 2)?;
     let (x, y) = (&a[0], &a[1]);
+    if (x.has_heap_type() || y.has_heap_type())
+        && let Some(r) = ts.divmod_dunder(x, y)?
+    {
+        return Ok(r);
+    }
     if let (Some(p), Some(q)) = (
         x.as_f64().or(int_value(x).and_then(|i| i.to_f64().ok())),
         y.as_f64().or(int_value(y).and_then(|i| i.to_f64().ok())),
@@ -582,6 +591,12 @@ fn round<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> P
     let py = ts.py();
     let x = x.unwrap_or_else(|| py.none());
     let nd = nd.filter(|n| !n.is_none());
+    if x.has_heap_type() {
+        let args: Vec<Obj<'py>> = nd.iter().cloned().collect();
+        if let Some(r) = ts.call_slot(&x, crate::slots::Slot::Round, &args)? {
+            return Ok(r);
+        }
+    }
     if let Some(i) = int_value(&x) {
         let Some(nd) = nd else {
             return from_big(py, i.to_big());
@@ -641,6 +656,11 @@ fn hash<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> Py
 /// `hash(v)`.
 pub(crate) fn hash_of<'py>(ts: &mut Tstate<'py>, v: &Obj<'py>) -> PyResult<i64> {
     let py = ts.py();
+    if v.has_heap_type()
+        && let Some(h) = ts.hash_dunder(v)?
+    {
+        return Ok(h);
+    }
     // Ranges and slices hash by value, as the tuples CPython hashes for them.
     if let Some(r) = v.native::<crate::iter::Range>() {
         let n = r.len();
@@ -659,7 +679,7 @@ pub(crate) fn hash_of<'py>(ts: &mut Tstate<'py>, v: &Obj<'py>) -> PyResult<i64> 
     if let Some(parts) = crate::subscr::parts(v) {
         return py.tuple(&parts?)?.hash();
     }
-    v.hash()
+    v.hash_with(ts)
 }
 
 fn id<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> PyResult<Obj<'py>> {
@@ -673,7 +693,8 @@ fn callable<'py>(
     a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
     let v = &a.exactly("callable", 1)?[0];
-    Ok(ts.py().bool(is_callable(v)))
+    let by_class = v.has_heap_type() && ts.slot_of(v, crate::slots::Slot::Call)?.is_some();
+    Ok(ts.py().bool(by_class || is_callable(v)))
 }
 
 /// `callable(v)`.
@@ -683,6 +704,7 @@ pub(crate) fn is_callable(v: &Obj<'_>) -> bool {
         || v.native::<Builtin>().is_some()
         || v.native::<crate::call::MethodDescr>().is_some()
         || crate::ext::proto(v).is_some_and(|p| p.call.is_some())
+        || v.native::<crate::descr::Method>().is_some()
 }
 
 fn chr<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> PyResult<Obj<'py>> {

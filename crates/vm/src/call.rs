@@ -177,10 +177,17 @@ impl<'py> Tstate<'py> {
                     .collect();
                 callee.call(args.pos, &kw)
             }
-            _ => Err(PyErr::type_error(format!(
-                "'{}' object is not callable",
-                callee.type_name()
-            ))),
+            _ => {
+                if callee.has_heap_type()
+                    && let Some(r) = self.call_dunder(callee, args)?
+                {
+                    return Ok(r);
+                }
+                Err(PyErr::type_error(format!(
+                    "'{}' object is not callable",
+                    callee.type_name()
+                )))
+            }
         }
     }
 

@@ -376,7 +376,7 @@ impl<'py> Tstate<'py> {
                     }
                     Op::UnaryNegative | Op::UnaryPositive | Op::UnaryInvert => {
                         let v = f.pop()?;
-                        let r = crate::arith::unary(py, ins.op, &v)?;
+                        let r = crate::arith::unary_op(self, ins.op, &v)?;
                         f.push(r);
                     }
                     Op::UnaryNot => {
@@ -388,8 +388,8 @@ impl<'py> Tstate<'py> {
                         let rhs = f.pop()?;
                         let lhs = f.pop()?;
                         let op = CmpOp::from_arg(ins.arg).ok_or_else(bad_stack)?;
-                        let r = crate::arith::compare(self, op, &lhs, &rhs)?;
-                        f.push(py.bool(r));
+                        let r = crate::arith::rich_compare(self, op, &lhs, &rhs)?;
+                        f.push(r);
                     }
                     Op::IsOp => {
                         let rhs = f.pop()?;
@@ -447,7 +447,7 @@ impl<'py> Tstate<'py> {
                             let (Some(k), Some(v)) = (&kv[0], &kv[1]) else {
                                 return Err(bad_stack());
                             };
-                            d.set_item(k, v)?;
+                            d.dict_set_with(k, v, self)?;
                         }
                         f.push(d);
                     }
@@ -458,11 +458,12 @@ impl<'py> Tstate<'py> {
                             .drain(n..)
                             .collect::<Option<_>>()
                             .ok_or_else(bad_stack)?;
-                        f.push(crate::sets::build(py, &items)?);
+                        f.push(crate::sets::build(self, &items)?);
                     }
                     Op::SetAdd => {
                         let v = f.pop()?;
-                        f.peek_at(arg)?.set_add(&v)?;
+                        let s = f.peek_at(arg)?.clone();
+                        s.set_add_with(&v, self)?;
                     }
                     Op::SetUpdate => {
                         let it = f.pop()?;
@@ -476,7 +477,12 @@ impl<'py> Tstate<'py> {
                     Op::MapAdd => {
                         let v = f.pop()?;
                         let k = f.pop()?;
-                        f.peek_at(arg)?.set_item(&k, &v)?;
+                        let d = f.peek_at(arg)?.clone();
+                        if d.kind() == subinterp_object::Kind::Dict {
+                            d.dict_set_with(&k, &v, self)?;
+                        } else {
+                            d.set_item(&k, &v)?;
+                        }
                     }
                     Op::ListExtend => {
                         let it = f.pop()?;

@@ -122,6 +122,11 @@ fn parse_spec(spec: &str, default_type: Option<char>, tname: &str) -> PyResult<S
 
 /// `format(v, spec)`.
 pub(crate) fn format<'py>(ts: &mut Tstate<'py>, v: &Obj<'py>, spec: &str) -> PyResult<String> {
+    if v.has_heap_type()
+        && let Some(s) = ts.format_dunder(v, spec)?
+    {
+        return Ok(s);
+    }
     if spec.is_empty() {
         return ts.str(v);
     }

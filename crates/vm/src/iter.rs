@@ -77,6 +77,12 @@ pub(crate) enum State {
         f: Option<ObjRef>,
         it: ObjRef,
     },
+    /// The old sequence protocol: `obj[0]`, `obj[1]`, ... until `IndexError` or
+    /// `StopIteration` (an instance whose class defines `__getitem__` and not `__iter__`).
+    GetItem {
+        obj: ObjRef,
+        i: i64,
+    },
     Done,
 }
 
@@ -105,6 +111,19 @@ iter_types! {
     MAP = "map";
     FILTER = "filter";
     REVERSED = "reversed";
+    SEQ_ITER = "iterator";
+}
+
+/// The iterator of the old sequence protocol over `v` (its `__getitem__`).
+pub(crate) fn seq_iter<'py>(py: Py<'py>, v: &Obj<'py>) -> PyResult<Obj<'py>> {
+    new_iter(
+        py,
+        &SEQ_ITER,
+        State::GetItem {
+            obj: v.to_ref(),
+            i: 0,
+        },
+    )
 }
 
 static ITER_SLOTS: Slots = Slots {
@@ -340,6 +359,11 @@ impl<'py> Tstate<'py> {
                 return Ok(v.clone());
             }
         }
+        if v.has_heap_type()
+            && let Some(it) = self.iter_dunder(v)?
+        {
+            return Ok(it);
+        }
         if let Some(r) = v.native::<Range>() {
             let st = State::Range {
                 next: r.start,
@@ -367,6 +391,11 @@ impl<'py> Tstate<'py> {
         }
         if let Some(f) = crate::ext::proto(it).and_then(|p| p.next) {
             return f(self, it);
+        }
+        if it.has_heap_type()
+            && let Some(r) = self.next_dunder(it)?
+        {
+            return Ok(r);
         }
         Err(PyErr::type_error(format!(
             "'{}' object is not an iterator",
@@ -493,6 +522,11 @@ impl<'py> Tstate<'py> {
                 State::Filter { f, it } => {
                     Callout::Filter(f.as_ref().map(|f| bind(f, py)).transpose()?, bind(it, py)?)
                 }
+                State::GetItem { obj, i } => {
+                    let r = Callout::GetItem(bind(obj, py)?, *i);
+                    *i = i.wrapping_add(1);
+                    r
+                }
             }
         };
         let r = match callout {
@@ -539,6 +573,14 @@ impl<'py> Tstate<'py> {
                     break Some(v);
                 }
             },
+            Callout::GetItem(obj, i) => {
+                let key = py.int(i)?;
+                match crate::subscr::get(self, &obj, &key) {
+                    Ok(v) => Some(v),
+                    Err(e) if e.is(&exc::INDEX_ERROR) || e.is(&exc::STOP_ITERATION) => None,
+                    Err(e) => return Err(e),
+                }
+            }
         };
         if r.is_none() {
             *iter.0.borrow_mut() = State::Done;
@@ -549,8 +591,10 @@ impl<'py> Tstate<'py> {
     /// Every item of an iterable.
     pub(crate) fn collect(&mut self, v: &Obj<'py>) -> PyResult<Vec<Obj<'py>>> {
         match v.kind() {
-            Kind::List => return Ok(v.list_items().unwrap_or_default()),
-            Kind::Tuple => return Ok(v.tuple_items().unwrap_or_default()),
+            Kind::List if !v.has_heap_type() => return Ok(v.list_items().unwrap_or_default()),
+            Kind::Tuple if !v.has_heap_type() => {
+                return Ok(v.tuple_items().unwrap_or_default());
+            }
             _ => {}
         }
         let mut out = Vec::new();
@@ -627,10 +671,15 @@ impl<'py> Tstate<'py> {
 
     /// `item in container`.
     pub(crate) fn contains(&mut self, container: &Obj<'py>, item: &Obj<'py>) -> PyResult<bool> {
+        if container.has_heap_type()
+            && let Some(r) = self.contains_dunder(container, item)?
+        {
+            return Ok(r);
+        }
         match container.kind() {
-            Kind::Dict | Kind::Str | Kind::Bytes | Kind::Set | Kind::FrozenSet => {
-                return container.contains(item);
-            }
+            Kind::Dict => return Ok(container.dict_get_with(item, self)?.is_some()),
+            Kind::Set | Kind::FrozenSet => return container.set_contains_with(item, self),
+            Kind::Str | Kind::Bytes => return container.contains(item),
             Kind::List | Kind::Tuple => {
                 let n = container.seq_len().unwrap_or(0);
                 for i in 0..n {
@@ -708,6 +757,11 @@ impl<'py> Tstate<'py> {
 
     /// `bool(v)`.
     pub(crate) fn truthy(&mut self, v: &Obj<'py>) -> PyResult<bool> {
+        if v.has_heap_type()
+            && let Some(b) = self.truthy_dunder(v)?
+        {
+            return Ok(b);
+        }
         match v.kind() {
             Kind::Bool => Ok(v.as_bool() == Some(true)),
             Kind::Native => Ok(match self.len_native(v)? {
@@ -720,6 +774,11 @@ impl<'py> Tstate<'py> {
 
     /// `len(v)`.
     pub(crate) fn len(&mut self, v: &Obj<'py>) -> PyResult<usize> {
+        if v.has_heap_type()
+            && let Some(n) = self.len_dunder(v)?
+        {
+            return Ok(n);
+        }
         if v.kind() == Kind::Native
             && let Some(n) = self.len_native(v)?
         {
@@ -752,6 +811,7 @@ enum Callout<'py> {
     Zip(Vec<Obj<'py>>),
     Map(Obj<'py>, Vec<Obj<'py>>),
     Filter(Option<Obj<'py>>, Obj<'py>),
+    GetItem(Obj<'py>, i64),
 }
 
 /// Comparisons the object crate cannot do: ranges by value. `None`: not handled here.

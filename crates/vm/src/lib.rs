@@ -195,6 +195,27 @@
 //!   clears to break a cycle. The `__del__` of an instance in a garbage cycle runs once
 //!   (an object it resurrects is kept; an exception it raises is reported as unraisable).
 //!
+//! # The data model of classes
+//!
+//! Dunder methods of classes reach the loop and native code the way a builtin type's
+//! behaviour does (`slots.rs`, `dunder.rs`): each class keeps a slot table in its type object
+//! (a bit per dunder method some class of its MRO made at run time defines), filled on first
+//! use and refilled when the class's version tag changes (a dunder assigned or deleted on it
+//! or a base). Operations check `has_heap_type()` after their builtin fast paths, so ints,
+//! lists and dicts pay one flag test. What is dispatched: binary operators with the reflected
+//! method first when the right operand's class derives from the left one's, in-place forms
+//! falling back to the binary ones, `NotImplemented` and CPython's `unsupported operand
+//! type(s)` texts; rich comparison (reflected, `__ne__` from `__eq__`, identity for `==`
+//! when neither answers); `__neg__`/`__pos__`/`__invert__`/`__abs__`, `__divmod__`,
+//! `__round__`, `__index__`/`__int__`/`__float__`; `__bool__`/`__len__`; `__hash__` (a class
+//! defining `__eq__` and not `__hash__` is unhashable); `__repr__`/`__str__`/`__format__`
+//! (f-strings, `format`, `print`, `%`); `__iter__`/`__next__` and the `__getitem__` sequence
+//! protocol; `__getitem__`/`__setitem__`/`__delitem__`, `__class_getitem__`, `__missing__`;
+//! `__contains__`; `__call__`. Native algorithms of the object crate (container `repr`,
+//! `==` and ordering of containers, tuple hashes, dict and set lookups) call back through
+//! [`subinterp_object::Upcall`], which [`Tstate`] implements, so `sorted`, `min`, `in`,
+//! `{k: v}` and `print([obj])` dispatch exactly as the loop does. Not yet: `__del__`.
+//!
 //! # Not yet run
 //!
 //! These operations raise `SystemError: the eval loop does not run OP yet` (never a panic):
@@ -239,6 +260,7 @@ mod consts;
 mod coro;
 mod descr;
 mod display;
+mod dunder;
 mod eval;
 mod exc_group;
 mod ext;
@@ -264,6 +286,7 @@ mod raise;
 mod round;
 mod scope;
 mod sets;
+mod slots;
 mod state;
 mod str_extra;
 mod str_format;

@@ -476,28 +476,28 @@ fn dict_items<'py>(
 }
 
 fn dict_get<'py>(
-    _: &mut Tstate<'py>,
+    ts: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
     a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
     let d = this(slf)?;
     a.no_kw("dict.get")?;
     let a = a.between("get", 1, 2)?;
-    Ok(d.dict_get(&a[0])?
+    Ok(d.dict_get_with(&a[0], ts)?
         .or_else(|| a.get(1).cloned())
         .unwrap_or_else(|| d.py().none()))
 }
 
 fn dict_pop<'py>(
-    _: &mut Tstate<'py>,
+    ts: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
     a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
     let d = this(slf)?;
     a.no_kw("dict.pop")?;
     let a = a.between("pop", 1, 2)?;
-    match d.dict_get(&a[0])? {
-        Some(_) => d.dict_pop(&a[0]),
+    match d.dict_get_with(&a[0], ts)? {
+        Some(_) => d.dict_del_with(&a[0], ts),
         None => match a.get(1) {
             Some(default) => Ok(default.clone()),
             None => Err(PyErr::key_error(&a[0])),
@@ -506,18 +506,18 @@ fn dict_pop<'py>(
 }
 
 fn dict_setdefault<'py>(
-    _: &mut Tstate<'py>,
+    ts: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
     a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
     let d = this(slf)?;
     a.no_kw("dict.setdefault")?;
     let a = a.between("setdefault", 1, 2)?;
-    if let Some(v) = d.dict_get(&a[0])? {
+    if let Some(v) = d.dict_get_with(&a[0], ts)? {
         return Ok(v);
     }
     let v = a.get(1).cloned().unwrap_or_else(|| d.py().none());
-    d.set_item(&a[0], &v)?;
+    d.dict_set_with(&a[0], &v, ts)?;
     Ok(v)
 }
 
@@ -535,7 +535,7 @@ fn dict_update<'py>(
             &subinterp_object::types::DICT.get(py),
             Args::positional(std::slice::from_ref(other)),
         )?;
-        d.dict_update(&tmp)?;
+        d.dict_update_with(&tmp, ts)?;
     }
     for (k, v) in a.kw {
         d.set_item(k, v)?;
@@ -658,7 +658,7 @@ fn dict_fromkeys<'py>(
     let value = a.get(1).cloned().unwrap_or_else(|| py.none());
     let d = py.dict()?;
     for k in ts.collect(&a[0])? {
-        d.set_item(&k, &value)?;
+        d.dict_set_with(&k, &value, ts)?;
     }
     Ok(d)
 }

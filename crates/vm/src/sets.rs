@@ -39,7 +39,7 @@ impl<'py> Tstate<'py> {
         }
         let it = self.iter(other)?;
         while let Some(v) = self.next(&it)? {
-            so.set_add(&v)?;
+            so.set_add_with(&v, self)?;
         }
         Ok(())
     }
@@ -253,12 +253,12 @@ pub(crate) fn set_compare<'py>(
     };
     let (la, lb) = (a.len()?, b.len()?);
     Ok(Some(match op {
-        CmpOp::Eq => la == lb && a.set_is_subset(b)?,
-        CmpOp::Ne => !(la == lb && a.set_is_subset(b)?),
-        CmpOp::Le => a.set_is_subset(b)?,
-        CmpOp::Ge => b.set_is_subset(a)?,
-        CmpOp::Lt => la < lb && a.set_is_subset(b)?,
-        CmpOp::Gt => la > lb && b.set_is_subset(a)?,
+        CmpOp::Eq => la == lb && a.set_is_subset_with(b, ts)?,
+        CmpOp::Ne => !(la == lb && a.set_is_subset_with(b, ts)?),
+        CmpOp::Le => a.set_is_subset_with(b, ts)?,
+        CmpOp::Ge => b.set_is_subset_with(a, ts)?,
+        CmpOp::Lt => la < lb && a.set_is_subset_with(b, ts)?,
+        CmpOp::Gt => la > lb && b.set_is_subset_with(a, ts)?,
     }))
 }
 
@@ -333,7 +333,7 @@ fn set_add<'py>(
     slf: Option<&Obj<'py>>,
     a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    this(slf)?.set_add(one(&a, "set.add")?)?;
+    this(slf)?.set_add_with(one(&a, "set.add")?, ts)?;
     Ok(ts.py().none())
 }
 
@@ -584,10 +584,10 @@ fn set_isdisjoint<'py>(
 }
 
 /// `BUILD_SET`: a set of `items`, added in order.
-pub(crate) fn build<'py>(py: Py<'py>, items: &[Obj<'py>]) -> PyResult<Obj<'py>> {
-    let s = py.set()?;
+pub(crate) fn build<'py>(ts: &mut Tstate<'py>, items: &[Obj<'py>]) -> PyResult<Obj<'py>> {
+    let s = ts.py().set()?;
     for v in items {
-        s.set_add(v)?;
+        s.set_add_with(v, ts)?;
     }
     Ok(s)
 }

@@ -236,6 +236,15 @@ pub(crate) fn get<'py>(
     if let Some(f) = crate::ext::proto(container).and_then(|p| p.getitem) {
         return f(ts, container, key);
     }
+    if (container.has_heap_type() || container.is_heap_type())
+        && let Some(v) = ts.getitem_dunder(container, key)?
+    {
+        return Ok(v);
+    }
+    if key.has_heap_type() && matches!(container.kind(), Kind::List | Kind::Tuple | Kind::Str) {
+        let k = ts.index_value(key)?;
+        return get(ts, container, &k);
+    }
     if let Some(s) = key.native::<Slice>() {
         return match container.kind() {
             Kind::List | Kind::Tuple => {
@@ -289,7 +298,11 @@ pub(crate) fn get<'py>(
             };
             container.get_item(&py.int(i)?)
         }
-        Kind::Dict | Kind::Bytes => container.get_item(key),
+        Kind::Dict => match container.dict_get_with(key, ts)? {
+            Some(v) => Ok(v),
+            None => Err(PyErr::key_error(key)),
+        },
+        Kind::Bytes => container.get_item(key),
         _ => {
             if let Some(r) = container.native::<Range>() {
                 let i = index_of(key, "range")?;
@@ -323,6 +336,9 @@ pub(crate) fn set<'py>(
     if let Some(f) = crate::ext::proto(container).and_then(|p| p.setitem) {
         return f(ts, container, key, Some(value));
     }
+    if container.has_heap_type() && ts.setitem_dunder(container, key, Some(value))? {
+        return Ok(());
+    }
     match container.kind() {
         Kind::List => {
             if let Some(s) = key.native::<Slice>() {
@@ -352,7 +368,7 @@ pub(crate) fn set<'py>(
             let i = index_of(key, "list")?;
             container.set_item(&py.int(i)?, value)
         }
-        Kind::Dict => container.set_item(key, value),
+        Kind::Dict => container.dict_set_with(key, value, ts),
         _ => Err(PyErr::type_error(format!(
             "'{}' object does not support item assignment",
             container.type_name()
@@ -382,6 +398,9 @@ pub(crate) fn del<'py>(ts: &mut Tstate<'py>, container: &Obj<'py>, key: &Obj<'py
         return f(ts, container, key, None);
     }
     let py = ts.py();
+    if container.has_heap_type() && ts.setitem_dunder(container, key, None)? {
+        return Ok(());
+    }
     match container.kind() {
         Kind::List => {
             if let Some(s) = key.native::<Slice>() {
@@ -401,7 +420,7 @@ pub(crate) fn del<'py>(ts: &mut Tstate<'py>, container: &Obj<'py>, key: &Obj<'py
             let i = index_of(key, "list")?;
             container.del_item(&py.int(i)?)
         }
-        Kind::Dict => container.del_item(key),
+        Kind::Dict => container.dict_del_with(key, ts).map(drop),
         _ => Err(PyErr::type_error(format!(
             "'{}' object doesn't support item deletion",
             container.type_name()

@@ -99,7 +99,7 @@ pub(crate) fn call_type<'py>(
                             p.len()
                         ))
                     })?;
-                    d.set_item(&k, &v)?;
+                    d.dict_set_with(&k, &v, ts)?;
                 }
             }
         }
@@ -252,6 +252,12 @@ fn int_new<'py>(
     let Some(x) = x else {
         return py.int(0);
     };
+    if base.is_none()
+        && x.has_heap_type()
+        && let Some(r) = ts.int_dunder(&x)?
+    {
+        return Ok(r);
+    }
     if let Some(b) = base {
         let base = match int_value(&b) {
             Some(IntV::Small(b)) if b == 0 || (2..=36).contains(&b) => b as u32,
@@ -372,6 +378,11 @@ fn float_new<'py>(ts: &mut Tstate<'py>, x: Option<Obj<'py>>) -> PyResult<Obj<'py
     let Some(x) = x else {
         return py.float(0.0);
     };
+    if x.has_heap_type()
+        && let Some(f) = ts.float_dunder(&x)?
+    {
+        return py.float(f);
+    }
     if let Some(f) = x.as_f64() {
         return py.float(f);
     }

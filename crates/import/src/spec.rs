@@ -174,7 +174,7 @@ fn spec_repr(obj: &Obj<'_>) -> PyResult<String> {
 }
 
 static SPEC_SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: Some(spec_getattr),
     repr: Some(spec_repr),
 };
@@ -210,7 +210,7 @@ fn namespace_repr(obj: &Obj<'_>) -> PyResult<String> {
 }
 
 static NAMESPACE_SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: Some(namespace_getattr),
     repr: Some(namespace_repr),
 };
@@ -232,13 +232,13 @@ fn frozen_importer_repr(_: &Obj<'_>) -> PyResult<String> {
 }
 
 static BUILTIN_IMPORTER_SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: None,
     repr: Some(builtin_importer_repr),
 };
 
 static FROZEN_IMPORTER_SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: None,
     repr: Some(frozen_importer_repr),
 };
@@ -275,7 +275,7 @@ fn ext_loader_getattr<'py>(obj: &Obj<'py>, name: &str) -> Option<PyResult<Obj<'p
 }
 
 static EXT_LOADER_SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: Some(ext_loader_getattr),
     repr: None,
 };

@@ -281,7 +281,6 @@ fn hash_leaf(p: Raw) -> PyResult<i64> {
         Kind::Object
         | Kind::Type
         | Kind::Module
-        | Kind::Func
         | Kind::Capsule
         | Kind::Exception
         | Kind::Native => Ok(hash_pointer(p.as_ptr() as usize)),

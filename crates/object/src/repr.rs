@@ -252,8 +252,6 @@ impl Repr<'_> {
                 .out
                 .push_str(&unsafe { crate::module::module_repr(&o) }?),
             // SAFETY: kind checked.
-            Kind::Func => self.out.push_str(&unsafe { crate::func::func_repr(&o) }),
-            // SAFETY: kind checked.
             Kind::Capsule => self
                 .out
                 .push_str(&unsafe { crate::capsule::capsule_repr(&o) }),

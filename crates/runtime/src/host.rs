@@ -67,6 +67,27 @@ fn take_vm_from(py: Py<'_>, m: &mut crate::state::Modules) -> PyResult<VmState> 
     Ok(vm)
 }
 
+/// Runs `f` with a thread state of `interp` (whose token is `py`): the interpreter's loop
+/// state taken for the call and given back after, as a run of `exec` does. For native
+/// functions called from Rust ([`Interpreter::call`]).
+pub(crate) fn with_tstate<'py, R>(
+    py: Py<'py>,
+    interp: &Interpreter,
+    f: impl FnOnce(&mut Tstate<'py>) -> R,
+) -> PyResult<R> {
+    let vm = {
+        let mut guard = interp.st.modules.lock();
+        let m = guard
+            .as_mut()
+            .ok_or_else(|| PyErr::new(&INTERPRETER_ERROR, "failed to get __main__ namespace"))?;
+        take_vm_from(py, m)?
+    };
+    let mut ts = Tstate::attach(py, Box::new(RtHost::of(interp)), vm)?;
+    let r = f(&mut ts);
+    put_vm(py, interp, ts.detach());
+    Ok(r)
+}
+
 /// Gives back the state [`enter_main`] took: kept when the slot is empty (a sibling's caches are
 /// dropped when the first state is back already).
 pub(crate) fn put_vm(py: Py<'_>, interp: &Interpreter, vm: VmState) {

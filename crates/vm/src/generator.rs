@@ -86,7 +86,7 @@ impl Drop for Generator {
 /// `generator`.
 pub static GENERATOR: StaticType = StaticType::native("generator", "builtins", &GEN_SLOTS);
 static GEN_SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: Some(gen_getattr),
     repr: Some(gen_repr),
 };
@@ -94,7 +94,7 @@ static GEN_SLOTS: Slots = Slots {
 /// `coroutine`.
 pub static COROUTINE: StaticType = StaticType::native("coroutine", "builtins", &CORO_SLOTS);
 static CORO_SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: Some(gen_getattr),
     repr: Some(gen_repr),
 };

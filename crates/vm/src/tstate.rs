@@ -85,7 +85,7 @@ pub struct Tstate<'py> {
 /// `ellipsis`.
 pub static ELLIPSIS: StaticType = StaticType::native("ellipsis", "builtins", &ELLIPSIS_SLOTS);
 static ELLIPSIS_SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: None,
     repr: Some(|_| Ok(String::from("Ellipsis"))),
 };
@@ -312,6 +312,9 @@ impl<'py> Tstate<'py> {
     /// functions, run on a native stack grown on demand, so no recursion through native code
     /// overflows it.
     pub fn call(&mut self, f: &Obj<'py>, args: Args<'_, 'py>) -> PyResult<Obj<'py>> {
+        // Natives calling natives never reach the loop's depth check: bounded as CPython
+        // bounds `cfunction_call`.
+        let _level = subinterp_object::enter_native_call()?;
         self.native_depth += 1;
         let r = stacker::maybe_grow(RED_ZONE, SEGMENT, || self.call_object(f, args));
         self.native_depth -= 1;

@@ -2,7 +2,6 @@
 //! builtin modules in the runtime's table: `os`, `importlib`, `_thread` and `interpreters` (multi-phase,
 //! `Py_MOD_PER_INTERPRETER_GIL_SUPPORTED`), plus the runtime's additions to `sys`.
 
-pub(crate) mod args;
 pub(crate) mod importlib;
 pub mod interpreters;
 pub mod memview;

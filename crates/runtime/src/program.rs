@@ -58,12 +58,12 @@ fn run_in(py: Py<'_>, interp: &Interpreter, program: &Program<'_>) -> PyResult<i
     {
         Ok(code) => code,
         Err(e) => {
-            RtHost::of(interp).write_stderr(&subinterp_vm::format_syntax_error(&e))?;
+            RtHost.write_stderr(&subinterp_vm::format_syntax_error(&e))?;
             return Ok(1);
         }
     };
     let (globals, vm) = enter_main(py, interp)?;
-    let mut ts = Tstate::attach(py, Box::new(RtHost::of(interp)), vm)?;
+    let mut ts = Tstate::attach(py, Box::new(RtHost), vm)?;
     let status = match ts.exec(&code, &globals) {
         Ok(_) => Ok(0),
         Err(e) if e.type_name() == "SystemExit" => exit_status(&mut ts, &e),

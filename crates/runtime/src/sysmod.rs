@@ -8,7 +8,7 @@ use std::time::Duration;
 use subinterp_object::{Kind, Obj, Py, PyErr, PyResult, exc};
 use subinterp_vm::{Args, BuiltinDef, Tstate};
 
-use crate::{Error, Interpreter, frame};
+use crate::{Error, Interpreter};
 
 /// The functions added to every interpreter's `sys`.
 pub(crate) static SYS_FUNCTIONS: [BuiltinDef; 3] = [
@@ -38,12 +38,7 @@ pub(crate) fn add_vm_functions<'py>(py: Py<'py>, sys: &Obj<'py>) -> PyResult<()>
     Ok(())
 }
 
-/// The interpreter `py` runs in (its innermost run on this thread).
-fn interp_of(py: Py<'_>) -> PyResult<Interpreter> {
-    let top = frame::current_for(py).map_err(|e| PyErr::new(&exc::SYSTEM_ERROR, e.message()))?;
-    // SAFETY: `top` is this thread's innermost frame, alive for this call.
-    Ok(unsafe { top.interp() }.clone())
-}
+use crate::host::interp_of;
 
 /// `sys.exit(status=None)`: raises `SystemExit(status)` (`SystemExit()` without one).
 fn exit<'py>(
@@ -66,7 +61,7 @@ fn getswitchinterval<'py>(
 ) -> PyResult<Obj<'py>> {
     let py = ts.py();
     given.none("sys.getswitchinterval")?;
-    py.float(interp_of(py)?.switch_interval().as_secs_f64())
+    py.float(interp_of(ts)?.switch_interval().as_secs_f64())
 }
 
 /// `sys.setswitchinterval(interval)`: on this interpreter's GIL (so on main's too when it is
@@ -84,7 +79,7 @@ fn setswitchinterval<'py>(
         _ => None,
     }
     .ok_or_else(|| PyErr::type_error(format!("must be real number, not {}", a.type_name())))?;
-    interp_of(py)?
+    interp_of(ts)?
         .gil_interp()
         .gil()
         .set_interval_secs(secs)

@@ -269,7 +269,7 @@ pub use host::{Capture, Captured, Host};
 pub use iter::{RANGE, Range};
 pub use native::{MethodTable, add_functions, builtin_self, new_builtin};
 pub use sig::Sig;
-pub use state::VmState;
+pub use state::{Context, VmState};
 pub use sys::sys_functions;
 pub use traceback::{TRACEBACK, Traceback, format_exception, format_syntax_error};
 pub use tstate::{DEFAULT_RECURSION_LIMIT, ELLIPSIS, Tstate};

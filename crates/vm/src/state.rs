@@ -48,13 +48,24 @@ pub struct VmState {
     /// The queue of dropped generators of the last run, when nothing holds or fills it
     /// ([`Dropped::reusable`](crate::gen_drop::Dropped::reusable)).
     pub(crate) dropped: Option<Arc<Dropped>>,
+    /// The interpreter's eval breaker, kept between runs ([`VmState::set_eval_breaker`], else
+    /// the host's [`Host::eval_breaker`] at the first run).
+    pub(crate) breaker: Option<Arc<subinterp_gil::EvalBreaker>>,
+    /// The embedding layer's context of the interpreter ([`VmState::set_context`]).
+    pub(crate) context: Option<Context>,
 }
+
+/// The embedding layer's per-interpreter context, opaque to the loop: what its native
+/// functions reach through [`Tstate::context`] (the runtime's: its interpreter handle).
+pub type Context = Arc<dyn std::any::Any + Send + Sync>;
 
 /// The queue is `Send` (generators on other threads push to it): the impl below covers only
 /// `kept`.
 const _: fn() = || {
     fn send<T: Send>() {}
     send::<Option<Arc<Dropped>>>();
+    send::<Option<Arc<subinterp_gil::EvalBreaker>>>();
+    send::<Option<Context>>();
 };
 
 // SAFETY: the `!Send` parts are the handles in `kept` (a token reference, non-atomic counts
@@ -140,7 +151,10 @@ impl VmState {
         );
         let mut ts = Tstate::attach(py, Box::new(NoHost), state)?;
         crate::builtins::make(&mut ts, namespace)?;
-        Ok(ts.detach())
+        let mut state = ts.detach();
+        // Not this host's breaker: the first run takes its host's (or the one set).
+        state.breaker = None;
+        Ok(state)
     }
 
     fn from_kept(py: Py<'_>, kept: Kept<'_>, limit: usize) -> VmState {
@@ -150,6 +164,8 @@ impl VmState {
             limit,
             sources: HashMap::new(),
             dropped: None,
+            breaker: None,
+            context: None,
         }
     }
 
@@ -161,13 +177,15 @@ impl VmState {
         let mut this = ManuallyDrop::new(self);
         // SAFETY: `this` is never used or dropped again (`ManuallyDrop`); each field is read
         // out once.
-        let (kept, owner, limit, sources, dropped) = unsafe {
+        let (kept, owner, limit, sources, dropped, breaker, context) = unsafe {
             (
                 ManuallyDrop::take(&mut this.kept),
                 std::ptr::read(&this.owner),
                 std::ptr::read(&this.limit),
                 std::ptr::read(&this.sources),
                 std::ptr::read(&this.dropped),
+                std::ptr::read(&this.breaker),
+                std::ptr::read(&this.context),
             )
         };
         // SAFETY: `py` is a token of the interpreter whose object state and heap the objects
@@ -180,6 +198,8 @@ impl VmState {
                 limit,
                 sources,
                 dropped,
+                breaker,
+                context,
             },
         ))
     }
@@ -193,6 +213,8 @@ impl VmState {
             limit: parts.limit,
             sources: parts.sources,
             dropped: parts.dropped,
+            breaker: parts.breaker,
+            context: parts.context,
         }
     }
 
@@ -220,7 +242,22 @@ impl VmState {
             methods: HashMap::default(),
             spare: Vec::new(),
         };
-        Ok(VmState::from_kept(py, fresh, self.limit))
+        let mut state = VmState::from_kept(py, fresh, self.limit);
+        state.breaker = self.breaker.clone();
+        state.context = self.context.clone();
+        Ok(state)
+    }
+
+    /// Sets the embedding layer's context of the interpreter, which native functions reach
+    /// through [`Tstate::context`]. Kept between runs, shared by siblings.
+    pub fn set_context(&mut self, context: Context) {
+        self.context = Some(context);
+    }
+
+    /// Makes `breaker` the eval breaker the runs of this state poll (the interpreter's),
+    /// instead of asking each run's host ([`Host::eval_breaker`]).
+    pub fn set_eval_breaker(&mut self, breaker: Arc<subinterp_gil::EvalBreaker>) {
+        self.breaker = Some(breaker);
     }
 
     /// `sys.getrecursionlimit()` of the interpreter.
@@ -248,6 +285,8 @@ pub(crate) struct Parts {
     pub(crate) limit: usize,
     pub(crate) sources: HashMap<Arc<str>, Arc<str>>,
     pub(crate) dropped: Option<Arc<Dropped>>,
+    pub(crate) breaker: Option<Arc<subinterp_gil::EvalBreaker>>,
+    pub(crate) context: Option<Context>,
 }
 
 impl std::fmt::Debug for VmState {

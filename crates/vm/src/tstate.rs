@@ -116,7 +116,11 @@ impl<'py> Tstate<'py> {
             methods,
             spare,
         } = kept;
-        let breaker = host.eval_breaker().unwrap_or_default();
+        // The state's breaker, kept between runs; a state's first run asks its host.
+        let breaker = match parts.breaker.take() {
+            Some(b) => b,
+            None => host.eval_breaker().unwrap_or_default(),
+        };
         Ok(Tstate {
             py,
             host,
@@ -149,6 +153,7 @@ impl<'py> Tstate<'py> {
         let mut parts = self.parts;
         parts.limit = self.limit;
         parts.dropped = crate::gen_drop::Dropped::reusable(self.dropped);
+        parts.breaker = Some(self.breaker);
         VmState::put(
             Kept {
                 builtins: self.builtins,
@@ -170,6 +175,12 @@ impl<'py> Tstate<'py> {
     /// The embedding layer's services (output, imports).
     pub fn host(&mut self) -> &mut dyn Host {
         &mut *self.host
+    }
+
+    /// The embedding layer's context of this interpreter
+    /// ([`VmState::set_context`](crate::VmState::set_context)), if it set one.
+    pub fn context(&self) -> Option<&(dyn std::any::Any + Send + Sync)> {
+        self.parts.context.as_deref()
     }
 
     /// The namespace of the `builtins` module.

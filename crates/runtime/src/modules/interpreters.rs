@@ -614,7 +614,7 @@ fn get_current<'py>(
 ) -> PyResult<Obj<'py>> {
     let py = ts.py();
     given.bind_nothing("get_current", false)?;
-    new_interp(py, interp_of(py)?)
+    new_interp(py, interp_of(ts)?)
 }
 
 fn get_main<'py>(
@@ -624,7 +624,7 @@ fn get_main<'py>(
 ) -> PyResult<Obj<'py>> {
     let py = ts.py();
     given.bind_nothing("get_main", false)?;
-    let main = interp_of(py)?.runtime().main().map_err(Error::into_pyerr)?;
+    let main = interp_of(ts)?.runtime().main().map_err(Error::into_pyerr)?;
     new_interp(py, main)
 }
 
@@ -635,7 +635,7 @@ fn list_all<'py>(
 ) -> PyResult<Obj<'py>> {
     let py = ts.py();
     given.bind_nothing("list_all", false)?;
-    let ids: PyResult<Vec<Obj<'py>>> = interp_of(py)?
+    let ids: PyResult<Vec<Obj<'py>>> = interp_of(ts)?
         .runtime()
         .list()
         .iter()
@@ -651,7 +651,7 @@ fn create<'py>(
 ) -> PyResult<Obj<'py>> {
     let py = ts.py();
     given.bind_nothing("create", false)?;
-    let rt = interp_of(py)?.runtime();
+    let rt = interp_of(ts)?.runtime();
     let interp = rt
         .new_interpreter(InterpreterConfig::isolated())
         .map_err(Error::into_pyerr)?;
@@ -678,7 +678,7 @@ fn create_queue<'py>(
         None => 0,
     };
     let unbound = unbound_arg(unbound)?.unwrap_or_default();
-    let q = interp_of(py)?
+    let q = interp_of(ts)?
         .create_queue(maxsize, unbound)
         .map_err(|e| queue_pyerr(&e))?;
     py.new_native(&QUEUE, QueueObj(q))

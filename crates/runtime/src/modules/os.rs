@@ -60,7 +60,7 @@ fn fork<'py>(
 ) -> PyResult<Obj<'py>> {
     let py = ts.py();
     given.none("fork")?;
-    interp_of(py)?.check_fork().map_err(Error::into_pyerr)?;
+    interp_of(ts)?.check_fork().map_err(Error::into_pyerr)?;
     // SAFETY: `fork` has no memory-safety preconditions; the child calls only `_exit`
     // (async-signal-safe), so no lock another thread held at the fork is ever touched there.
     let pid = unsafe { libc::fork() };
@@ -112,12 +112,11 @@ fn execv<'py>(
     _: Option<&Obj<'py>>,
     given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    let py = ts.py();
     let [path, argv] = given.bind_sig::<2>(&EXECV)?;
     let (Some(path), Some(argv)) = (path, argv) else {
         return Err(PyErr::type_error("execv() missing arguments"));
     };
-    interp_of(py)?.check_exec().map_err(Error::into_pyerr)?;
+    interp_of(ts)?.check_exec().map_err(Error::into_pyerr)?;
     let path = c_string(&String::from_utf8_lossy(path_bytes(path, "execv: path")?))?;
     let items = match argv.kind() {
         Kind::List => argv.list_items().unwrap_or_default(),

@@ -65,7 +65,7 @@ fn start_new_thread<'py>(
         None => false,
     };
     let live = counts(slf)?.live.clone();
-    let interp = interp_of(py)?;
+    let interp = interp_of(ts)?;
     live.fetch_add(1, Ordering::AcqRel);
     let mine = live.clone();
     let started = interp.runtime().spawn_thread(&interp, daemon, move |t| {
@@ -134,7 +134,7 @@ fn interrupt_main<'py>(
         return Err(PyErr::value_error("signal number out of range"));
     }
     if signum == SIGINT {
-        let main = interp_of(py)?.runtime().main().map_err(Error::into_pyerr)?;
+        let main = interp_of(ts)?.runtime().main().map_err(Error::into_pyerr)?;
         main.interrupt().map_err(Error::into_pyerr)?;
     }
     Ok(py.none())

@@ -21,6 +21,7 @@ use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::mem::ManuallyDrop;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use subinterp_object::{AddrHasher, InterpId, Obj, Py, PyErr, PyResult, exc};
 
@@ -42,7 +43,10 @@ pub struct VmState {
     kept: ManuallyDrop<Kept<'static>>,
     /// The object state and heap the objects live in.
     owner: Owner,
-    pub(crate) limit: usize,
+    /// `sys.getrecursionlimit()`: one value per interpreter, shared by the sibling states of
+    /// concurrent runs, so a run that sets it changes it for all of them (CPython's
+    /// `ceval.recursion_limit`).
+    pub(crate) limit: Arc<AtomicUsize>,
     /// Source text of the programs run, by file name (the lines tracebacks quote).
     pub(crate) sources: HashMap<Arc<str>, Arc<str>>,
     /// The queue of dropped generators of the last run, when nothing holds or fills it
@@ -147,7 +151,7 @@ impl VmState {
                 methods: HashMap::default(),
                 spare: Vec::new(),
             },
-            crate::DEFAULT_RECURSION_LIMIT,
+            Arc::new(AtomicUsize::new(crate::DEFAULT_RECURSION_LIMIT)),
         );
         let mut ts = Tstate::attach(py, Box::new(NoHost), state)?;
         crate::builtins::make(&mut ts, namespace)?;
@@ -157,7 +161,7 @@ impl VmState {
         Ok(state)
     }
 
-    fn from_kept(py: Py<'_>, kept: Kept<'_>, limit: usize) -> VmState {
+    fn from_kept(py: Py<'_>, kept: Kept<'_>, limit: Arc<AtomicUsize>) -> VmState {
         VmState {
             kept: ManuallyDrop::new(erase(kept)),
             owner: Owner::of(py),
@@ -232,7 +236,8 @@ impl VmState {
     }
 
     /// A second state of the same interpreter (for a run that starts while another run holds
-    /// this one): the same builtins, `Ellipsis` and recursion limit, empty caches.
+    /// this one): the same builtins and `Ellipsis`, the same recursion limit (one value shared by
+    /// both, as CPython has one per interpreter), empty caches.
     pub fn sibling(&self, py: Py<'_>) -> PyResult<VmState> {
         let kept = self.kept(py)?;
         let fresh = Kept {
@@ -242,7 +247,7 @@ impl VmState {
             methods: HashMap::default(),
             spare: Vec::new(),
         };
-        let mut state = VmState::from_kept(py, fresh, self.limit);
+        let mut state = VmState::from_kept(py, fresh, self.limit.clone());
         state.breaker = self.breaker.clone();
         state.context = self.context.clone();
         Ok(state)
@@ -262,7 +267,7 @@ impl VmState {
 
     /// `sys.getrecursionlimit()` of the interpreter.
     pub fn recursion_limit(&self) -> usize {
-        self.limit
+        self.limit.load(Ordering::Relaxed)
     }
 
     /// How many code objects have their constants made in this interpreter.
@@ -282,7 +287,7 @@ impl VmState {
 /// The parts of a [`VmState`] a run does not bind.
 pub(crate) struct Parts {
     owner: Owner,
-    pub(crate) limit: usize,
+    pub(crate) limit: Arc<AtomicUsize>,
     pub(crate) sources: HashMap<Arc<str>, Arc<str>>,
     pub(crate) dropped: Option<Arc<Dropped>>,
     pub(crate) breaker: Option<Arc<subinterp_gil::EvalBreaker>>,
@@ -293,7 +298,7 @@ impl std::fmt::Debug for VmState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("VmState")
             .field("code_objects", &self.kept.consts.len())
-            .field("recursion_limit", &self.limit)
+            .field("recursion_limit", &self.recursion_limit())
             .finish_non_exhaustive()
     }
 }

@@ -38,7 +38,6 @@ pub struct Tstate<'py> {
     /// Native calls back into the loop now running (a key function, a generator resumed by
     /// a builtin); they run on a native stack grown on demand.
     pub(crate) native_depth: usize,
-    limit: usize,
     /// The constants and names of the code objects this interpreter ran.
     pub(crate) consts: ConstCache<'py>,
     /// What the run took from the interpreter's state and does not bind ([`Tstate::attach`]),
@@ -127,7 +126,6 @@ impl<'py> Tstate<'py> {
             frames: Vec::new(),
             active: 0,
             native_depth: 0,
-            limit: parts.limit,
             consts,
             parts,
             builtins,
@@ -151,7 +149,6 @@ impl<'py> Tstate<'py> {
     #[inline]
     pub fn detach(self) -> VmState {
         let mut parts = self.parts;
-        parts.limit = self.limit;
         parts.dropped = crate::gen_drop::Dropped::reusable(self.dropped);
         parts.breaker = Some(self.breaker);
         VmState::put(
@@ -190,7 +187,8 @@ impl<'py> Tstate<'py> {
 
     /// `sys.getrecursionlimit()`.
     pub fn recursion_limit(&self) -> usize {
-        self.limit
+        // Shared with the other runs of the interpreter (`VmState::limit`).
+        self.parts.limit.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// `sys.setrecursionlimit(n)`: `n` must be positive (`ValueError: recursion limit must
@@ -210,7 +208,10 @@ impl<'py> Tstate<'py> {
                 ),
             ));
         }
-        self.limit = usize::try_from(n).unwrap_or(usize::MAX);
+        self.parts.limit.store(
+            usize::try_from(n).unwrap_or(usize::MAX),
+            std::sync::atomic::Ordering::Relaxed,
+        );
         Ok(())
     }
 
@@ -346,7 +347,7 @@ impl<'py> Tstate<'py> {
     /// `RecursionError` if one more frame would pass the limit.
     #[inline]
     pub(crate) fn check_depth(&self) -> PyResult<()> {
-        if self.depth() + 1 > self.limit {
+        if self.depth() + 1 > self.recursion_limit() {
             return Err(PyErr::new(
                 &exc::RECURSION_ERROR,
                 "maximum recursion depth exceeded",

@@ -337,11 +337,47 @@ fn q_get<'py>(
     slf: Option<&Obj<'py>>,
     given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    let py = ts.py();
     let q = queue(slf)?;
     let [timeout] = given.bind_sig::<1>(&GET)?;
     let timeout = timeout_arg(timeout)?;
-    get(py, q, timeout)
+    get_waiting(ts, q, timeout)
+}
+
+/// How long a blocked `get` waits at a time before it looks for an interrupt.
+const WAIT_SLICE: Duration = Duration::from_millis(20);
+
+/// [`get`] for a call that may block: the wait (without the GIL) is cut into slices, and
+/// between them a pending interrupt of the interpreter ([`Interpreter::interrupt`],
+/// `_thread.interrupt_main`) is raised as `KeyboardInterrupt`, as CPython's blocking waits
+/// return to run the signal handler.
+fn get_waiting<'py>(
+    ts: &mut Tstate<'py>,
+    q: &Queue,
+    timeout: Option<Duration>,
+) -> PyResult<Obj<'py>> {
+    let py = ts.py();
+    if timeout == Some(Duration::ZERO) {
+        return get(py, q, timeout);
+    }
+    let mut got = q.get_nowait();
+    if !matches!(got, Err(QueueError::Empty(_))) {
+        return received(py, got);
+    }
+    let gil = interp_of(ts)?.gil_interp();
+    let breaker = gil.breaker();
+    let deadline = timeout.map(|t| std::time::Instant::now() + t);
+    while let Err(QueueError::Empty(_)) = &got {
+        crate::interrupt::take_interrupt(py, breaker)?;
+        if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+            break;
+        }
+        let slice = deadline.map_or(WAIT_SLICE, |d| {
+            d.saturating_duration_since(std::time::Instant::now())
+                .min(WAIT_SLICE)
+        });
+        got = crate::allow_threads(py, move || q.get(Some(slice))).map_err(Error::into_pyerr)?;
+    }
+    received(py, got)
 }
 
 fn q_get_nowait<'py>(
@@ -365,6 +401,11 @@ fn get<'py>(py: Py<'py>, q: &Queue, timeout: Option<Duration>) -> PyResult<Obj<'
         }
         got => got,
     };
+    received(py, got)
+}
+
+/// What a `get` returns (the item built in `py`'s interpreter) or raises.
+fn received<'py>(py: Py<'py>, got: Result<Received, QueueError>) -> PyResult<Obj<'py>> {
     match got {
         Ok(Received::Data(d)) => from_xi(py, &d, &RtNatives),
         Ok(Received::Unbound) => unbound_marker(py),

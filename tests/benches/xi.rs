@@ -19,8 +19,8 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput, black_box, criterion_group, criterion_main};
 use subinterp_runtime::{
-    Interpreter, InterpreterConfig, InterpreterPool, MethodDef, Obj, Py, PyResult, Received,
-    RtNatives, Runtime, Unbound, XiData, allow_threads,
+    Args, BuiltinDef, Interpreter, InterpreterConfig, InterpreterPool, Obj, PyResult, Received,
+    RtNatives, Runtime, Tstate, Unbound, XiData, allow_threads,
 };
 use subinterp_xi::{from_xi, to_xi};
 
@@ -151,18 +151,18 @@ fn cross_interp(c: &mut Criterion) {
 }
 
 fn add_one<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    _: &[(&str, Obj<'py>)],
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
+    let py = ts.py();
+    let args = given.pos;
     py.int(args.first().and_then(|a| a.as_i64()).unwrap_or(0) + 1)
 }
 
-static ADD_ONE: MethodDef = MethodDef {
+static ADD_ONE: BuiltinDef = BuiltinDef {
     name: "add_one",
     func: add_one,
-    doc: "Adds one.",
 };
 
 fn exec_call(c: &mut Criterion) {

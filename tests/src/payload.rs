@@ -42,7 +42,7 @@ impl Drop for Payload {
 }
 
 static SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: None,
     repr: None,
     ..Slots::EMPTY

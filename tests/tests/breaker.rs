@@ -177,3 +177,25 @@ fn interrupt_reaches_native_code_polling_check() {
         .expect("the native loop never saw the interrupt");
     assert_eq!(got.unwrap(), "KeyboardInterrupt");
 }
+
+/// A blocked `Queue.get()` (waiting without the GIL for an item that never comes) is woken by
+/// an interrupt, as CPython's blocking waits return for the signal handler; the queue and the
+/// interpreter stay usable.
+#[test]
+fn interrupt_wakes_a_blocked_queue_get() {
+    let rt = Runtime::new().unwrap();
+    let i = rt.new_interpreter(InterpreterConfig::isolated()).unwrap();
+    let rx = exec_on_thread(
+        &i,
+        "import interpreters\nq = interpreters.create_queue()\nprint('waiting')\ntry:\n    q.get()\nexcept Exception:\n    print('caught by Exception')\n",
+    );
+    std::thread::sleep(Duration::from_millis(200));
+    i.interrupt().unwrap();
+    assert_eq!(
+        outcome(&rx, "a blocked get"),
+        ("waiting\n".to_owned(), Some("KeyboardInterrupt".to_owned()))
+    );
+    let out = i.exec_capture("q.put(1)\nprint(q.get(timeout=1))\n");
+    out.result.unwrap();
+    assert_eq!(out.output, "1\n");
+}

@@ -19,7 +19,8 @@ use subinterp_import::{Init, ModuleDef, MultiInterp, Size, Slot, create_module};
 use subinterp_object::{Obj, Py, PyErr, PyResult};
 use subinterp_obmalloc::FailingSource;
 use subinterp_runtime::{
-    Error, InterpId, Interpreter, InterpreterConfig, Runtime, allow_threads, check, import,
+    Args, Error, InterpId, Interpreter, InterpreterConfig, Runtime, Tstate, allow_threads, check,
+    import,
 };
 use subinterp_xi::Keepalive;
 
@@ -666,19 +667,13 @@ fn a_panic_in_a_module_init_or_exec_is_contained_in_every_kind_of_interpreter() 
     );
 }
 
-fn boom<'py>(
-    _: Py<'py>,
-    _: Option<&Obj<'py>>,
-    _: &[Obj<'py>],
-    _: &[(&str, Obj<'py>)],
-) -> PyResult<Obj<'py>> {
+fn boom<'py>(_ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, _: Args<'_, 'py>) -> PyResult<Obj<'py>> {
     panic!("native boom")
 }
 
-static BOOM: subinterp_object::MethodDef = subinterp_object::MethodDef {
+static BOOM: subinterp_runtime::BuiltinDef = subinterp_runtime::BuiltinDef {
     name: "boom",
     func: boom,
-    doc: "Panics.",
 };
 
 static BOOM_MODULE: ModuleDef = ModuleDef {

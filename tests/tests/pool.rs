@@ -5,22 +5,22 @@
 use std::time::Duration;
 
 use subinterp_runtime::{
-    InterpreterPool, MethodDef, Obj, PoolError, Py, PyResult, Runtime, Unbound, XiData,
+    Args, BuiltinDef, InterpreterPool, Obj, PoolError, PyResult, Runtime, Tstate, Unbound, XiData,
 };
 
 fn twice<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    _: &[(&str, Obj<'py>)],
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
+    let py = ts.py();
+    let args = given.pos;
     py.int(args.first().and_then(|a| a.as_i64()).unwrap_or(0) * 2)
 }
 
-static TWICE: MethodDef = MethodDef {
+static TWICE: BuiltinDef = BuiltinDef {
     name: "twice",
     func: twice,
-    doc: "Doubles an int.",
 };
 
 #[test]

@@ -10,7 +10,8 @@ use std::cell::Cell;
 use std::sync::OnceLock;
 
 use subinterp_import::{Init, ModuleDef, MultiInterp, Size, Slot};
-use subinterp_object::{MethodDef, Obj, Py, PyErr, PyResult, exc};
+use subinterp_object::{Obj, Py, PyErr, PyResult, exc};
+use subinterp_runtime::{Args, BuiltinDef, Tstate};
 use subinterp_runtime::{
     ExecError, Interpreter, InterpreterConfig, InterpreterPool, Runtime, XiData,
 };
@@ -35,11 +36,11 @@ fn runtime() -> &'static Runtime {
 
 /// Calls itself again through Python (`exec_in_run`), one level deeper each time.
 fn reenter<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
-    _: &[Obj<'py>],
-    _: &[(&str, Obj<'py>)],
+    _: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
+    let py = ts.py();
     let me = runtime().current().expect("inside a run");
     DEPTH.with(|d| {
         let (now, max) = d.get();
@@ -59,10 +60,9 @@ fn reenter<'py>(
     }
 }
 
-static REENTER: MethodDef = MethodDef {
+static REENTER: BuiltinDef = BuiltinDef {
     name: "reenter",
     func: reenter,
-    doc: "Calls itself through exec_in_run.",
 };
 
 static REENTER_MODULE: ModuleDef = ModuleDef {
@@ -135,7 +135,10 @@ fn a_pool_worker_gets_recursion_error() {
         .submit(|py| {
             let me = runtime().current().expect("a worker runs an interpreter");
             DEPTH.with(|d| d.set((0, 0)));
-            let r = reenter(py, None, &[], &[]).map(drop);
+            let r = me
+                .with_tstate(py, |ts| reenter(ts, None, Args::positional(&[])))
+                .and_then(|r| r)
+                .map(drop);
             (
                 r.map_err(|e| e.traceback_line()),
                 DEPTH.with(|d| d.get().1),
@@ -158,11 +161,15 @@ fn a_pool_worker_gets_recursion_error() {
 fn a_thread_spawned_by_the_runtime_gets_recursion_error() {
     let rt = runtime();
     let sub = rt.new_interpreter(InterpreterConfig::legacy()).unwrap();
+    let me = sub.clone();
     let h = rt
-        .spawn_thread(&sub, false, |t| {
+        .spawn_thread(&sub, false, move |t| {
             t.run(|py| {
                 DEPTH.with(|d| d.set((0, 0)));
-                let r = reenter(py, None, &[], &[]).map(drop);
+                let r = me
+                    .with_tstate(py, |ts| reenter(ts, None, Args::positional(&[])))
+                    .and_then(|r| r)
+                    .map(drop);
                 (r.map_err(|e| e.traceback_line()), DEPTH.with(|d| d.get().1))
             })
         })

@@ -14,7 +14,7 @@ use std::sync::{Arc, Barrier, BarrierWaitResult, Mutex};
 use std::time::Duration;
 
 use subinterp_runtime::{
-    Error, Interpreter, InterpreterConfig, Runtime, allow_threads, check, import,
+    Args, Error, Interpreter, InterpreterConfig, Runtime, allow_threads, check, import,
 };
 use subinterp_xi::Keepalive;
 
@@ -399,7 +399,8 @@ fn call_sys(i: &Interpreter, name: &str, arg: Option<f64>) -> Result<Option<f64>
     i.run(|py| {
         let f = import(py, "sys").unwrap().getattr(name).unwrap();
         let args: Vec<_> = arg.into_iter().map(|v| py.float(v).unwrap()).collect();
-        f.call(&args, &[])
+        i.with_tstate(py, |ts| ts.call(&f, Args::positional(&args)))
+            .and_then(|r| r)
             .map(|r| r.as_f64())
             .map_err(|e| e.to_string())
     })

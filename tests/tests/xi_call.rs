@@ -7,19 +7,21 @@
 //! and return-value passing.
 
 use subinterp_runtime::{
-    InterpreterConfig, MethodDef, Obj, Py, PyErr, PyResult, Runtime, Unbound, XiData,
+    Args, BuiltinDef, InterpreterConfig, Obj, PyErr, PyResult, Runtime, Tstate, Unbound, XiData,
 };
 
 /// Returns `(args, sorted kwargs, the interpreter id it ran in)`.
 fn echo<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kwargs: &[(&str, Obj<'py>)],
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
+    let py = ts.py();
+    let args = given.pos;
+    let kwargs = given.kw;
     let mut kw = Vec::new();
     for (k, v) in kwargs {
-        kw.push(py.tuple(&[py.str(k)?, v.clone()])?);
+        kw.push(py.tuple(&[k.clone(), v.clone()])?);
     }
     py.tuple(&[
         py.tuple(args)?,
@@ -29,56 +31,47 @@ fn echo<'py>(
 }
 
 fn boom<'py>(
-    _: Py<'py>,
+    _ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    _: &[(&str, Obj<'py>)],
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
+    let args = given.pos;
     Err(PyErr::value_error(format!("boom {}", args.len())))
 }
 
-fn a_list<'py>(
-    py: Py<'py>,
-    _: Option<&Obj<'py>>,
-    _: &[Obj<'py>],
-    _: &[(&str, Obj<'py>)],
-) -> PyResult<Obj<'py>> {
+fn a_list<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, _: Args<'_, 'py>) -> PyResult<Obj<'py>> {
+    let py = ts.py();
     py.list_of((1, 2))
 }
 
 /// Blocks on the queue its argument is, then returns what it got.
 fn wait_on<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    _: &[(&str, Obj<'py>)],
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    let _ = py;
-    args.first()
-        .ok_or_else(|| PyErr::type_error("wait_on() needs a queue"))?
-        .getattr("get")?
-        .call(&[], &[])
+    let q = given
+        .pos
+        .first()
+        .ok_or_else(|| PyErr::type_error("wait_on() needs a queue"))?;
+    ts.call_method(q, "get", Args::positional(&[]))
 }
 
-static ECHO: MethodDef = MethodDef {
+static ECHO: BuiltinDef = BuiltinDef {
     name: "echo",
     func: echo,
-    doc: "Echoes its arguments.",
 };
-static BOOM: MethodDef = MethodDef {
+static BOOM: BuiltinDef = BuiltinDef {
     name: "boom",
     func: boom,
-    doc: "Raises ValueError.",
 };
-static A_LIST: MethodDef = MethodDef {
+static A_LIST: BuiltinDef = BuiltinDef {
     name: "a_list",
     func: a_list,
-    doc: "Returns a list.",
 };
-static WAIT_ON: MethodDef = MethodDef {
+static WAIT_ON: BuiltinDef = BuiltinDef {
     name: "wait_on",
     func: wait_on,
-    doc: "Gets from a queue.",
 };
 
 #[test]

@@ -7,7 +7,7 @@
 
 use subinterp_runtime::modules::memview::memoryview;
 use subinterp_runtime::{
-    Interpreter, InterpreterConfig, RtNatives, Runtime, Unbound, XiData, import,
+    Args, Interpreter, InterpreterConfig, RtNatives, Runtime, Unbound, XiData, import,
 };
 use subinterp_tests::echo::Echo;
 use subinterp_xi::{SharedBuffer, from_xi, to_xi};
@@ -191,7 +191,12 @@ fn lx50_memoryview_shares_the_same_memory() {
                 _ => 0,
             };
             let m2 = from_xi(py, &data, &RtNatives).unwrap();
-            let bytes = m2.getattr("tobytes").unwrap().call(&[], &[]).unwrap();
+            let bytes =
+                p.b.with_tstate(py, |ts| {
+                    ts.call_method(&m2, "tobytes", Args::positional(&[]))
+                })
+                .unwrap()
+                .unwrap();
             let obj = m2.getattr("obj").unwrap();
             (bytes.repr().unwrap(), obj.get_type().repr().unwrap(), ptr)
         })

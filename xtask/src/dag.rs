@@ -33,8 +33,8 @@ const CLI: &str = "subinterp-cli";
 const TESTS: &str = "subinterp-tests";
 
 /// The layering. `testmodules` may use `config` and `gil` besides `object` and `import`: test
-/// modules declare interpreter support and touch thread states, both lower layers; it still
-/// never knows the runtime. `id` (the one interpreter id type) sits under both `gil` and
+/// modules declare interpreter support and touch thread states, both lower layers; and `vm`,
+/// whose `BuiltinFn` their functions are; it still never knows the runtime. `id` (the one interpreter id type) sits under both `gil` and
 /// `object`, which must not know each other. `xtask` stands apart and uses no workspace crate.
 const LAYERS: &[Layer] = &[
     Layer {
@@ -75,7 +75,9 @@ const LAYERS: &[Layer] = &[
     Layer {
         name: IMPORT,
         level: 3,
-        deps: &[OBJECT, GIL, CONFIG, COMPILE],
+        // The vm: native functions (`_imp`'s, a module definition's) are the loop's
+        // `BuiltinFn`, bound through its `Args`.
+        deps: &[OBJECT, GIL, CONFIG, COMPILE, VM],
     },
     Layer {
         name: XI,
@@ -95,7 +97,7 @@ const LAYERS: &[Layer] = &[
     Layer {
         name: TESTMODULES,
         level: 4,
-        deps: &[OBJECT, IMPORT, CONFIG, GIL],
+        deps: &[OBJECT, IMPORT, CONFIG, GIL, VM],
     },
     Layer {
         name: RUNTIME,

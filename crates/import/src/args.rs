@@ -1,34 +1,7 @@
-//! Argument checks for native module functions, with CPython's (Argument Clinic's) messages.
+//! Argument conversions for native module functions, with CPython's (Argument Clinic's)
+//! messages (binding is `subinterp_vm::Args`'s).
 
 use subinterp_object::{Kind, Obj, PyErr, PyResult};
-
-/// Exactly `n` positional arguments and no keywords.
-pub fn positional<'a, 'py>(
-    fname: &str,
-    args: &'a [Obj<'py>],
-    kwargs: &[(&str, Obj<'py>)],
-    n: usize,
-) -> PyResult<&'a [Obj<'py>]> {
-    if let Some((k, _)) = kwargs.first() {
-        return Err(PyErr::type_error(format!(
-            "{fname}() got an unexpected keyword argument '{k}'"
-        )));
-    }
-    if args.len() != n {
-        return Err(PyErr::type_error(match n {
-            0 => format!("{fname}() takes no arguments ({} given)", args.len()),
-            1 => format!(
-                "{fname}() takes exactly one argument ({} given)",
-                args.len()
-            ),
-            _ => format!(
-                "{fname}() takes exactly {n} positional arguments ({} given)",
-                args.len()
-            ),
-        }));
-    }
-    Ok(args)
-}
 
 /// The text of a `str` argument (`"{fname}() argument must be str, not T"` otherwise).
 pub fn str_arg<'a>(fname: &str, arg: &'a Obj<'_>) -> PyResult<&'a str> {

@@ -6,7 +6,8 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::sync::Arc;
 
-use subinterp_object::{MethodDef, Obj, Py, PyResult};
+use subinterp_object::{Obj, Py, PyResult};
+use subinterp_vm::BuiltinDef;
 
 use crate::spec::Spec;
 
@@ -163,7 +164,7 @@ pub struct ModuleDef {
     /// `m_doc`.
     pub doc: Option<&'static str>,
     /// `m_methods`: module-level functions, bound to the module.
-    pub methods: &'static [MethodDef],
+    pub methods: &'static [BuiltinDef],
     /// `m_size`.
     pub size: Size,
     /// `m_slots`: `None` for a single-phase definition (used with

@@ -320,7 +320,7 @@ pub(crate) fn from_def<'py>(
     });
     if m.kind() == subinterp_object::Kind::Module {
         set_def(&m, def)?;
-        py.add_functions(&m, def.methods)?;
+        subinterp_vm::add_functions(&m, def.methods)?;
         if let Some(doc) = def.doc {
             m.setattr("__doc__", &py.str(doc)?)?;
         }
@@ -336,7 +336,7 @@ pub(crate) fn from_def<'py>(
             )));
         }
         for d in def.methods {
-            m.setattr(d.name, &py.new_function(d, Some(&m))?)?;
+            m.setattr(d.name, &subinterp_vm::new_builtin(py, d, Some(&m))?)?;
         }
     }
     Ok(m.finish())

@@ -2,34 +2,33 @@
 //! CPython's (scenario 57). Its functions work on the calling interpreter's import state and
 //! its runtime's tables.
 
-use subinterp_object::{MethodDef, Obj, Py, PyErr, PyResult, exc};
+use subinterp_object::{Obj, Py, PyErr, PyResult, exc};
+use subinterp_vm::{Args, BuiltinDef, Tstate};
 
-use crate::args::{int_arg, positional, str_arg};
+use crate::args::{int_arg, str_arg};
 use crate::def::{Init, ModuleDef, MultiInterp, Size, Slot};
 use crate::frozen::{FrozenStatus, frozen_error};
 use crate::state::InterpImports;
 
-type Kw<'a, 'py> = &'a [(&'a str, Obj<'py>)];
-
 fn is_builtin<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kw: Kw<'_, 'py>,
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    let a = positional("is_builtin", args, kw, 1)?;
+    let py = ts.py();
+    let a = given.exact_positional("_imp.is_builtin", 1)?;
     let name = str_arg("is_builtin", &a[0])?;
     let st = InterpImports::require(py)?;
     py.int(i64::from(st.system().inittab()?.is_builtin(name)))
 }
 
 fn is_frozen<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kw: Kw<'_, 'py>,
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    let a = positional("is_frozen", args, kw, 1)?;
+    let py = ts.py();
+    let a = given.exact_positional("_imp.is_frozen", 1)?;
     let name = str_arg("is_frozen", &a[0])?;
     let st = InterpImports::require(py)?;
     let (status, _) = st.system().find_frozen(name, st.use_frozen());
@@ -37,12 +36,12 @@ fn is_frozen<'py>(
 }
 
 fn is_frozen_package<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kw: Kw<'_, 'py>,
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    let a = positional("is_frozen_package", args, kw, 1)?;
+    let py = ts.py();
+    let a = given.exact_positional("_imp.is_frozen_package", 1)?;
     let name = str_arg("is_frozen_package", &a[0])?;
     let st = InterpImports::require(py)?;
     match st.system().find_frozen(name, st.use_frozen()) {
@@ -56,17 +55,23 @@ fn is_frozen_package<'py>(
 /// `_imp.find_frozen(name, *, withdata=False)`: `None`, or `(data, is_package, origname)`.
 /// Frozen code is Rust here, not marshalled bytes, so `data` is always `None`.
 fn find_frozen<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kw: Kw<'_, 'py>,
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    let kw: Vec<(&str, Obj<'py>)> = kw
+    let py = ts.py();
+    // `withdata` is accepted and has no effect (there is no marshalled data).
+    let kw: Vec<(Obj<'py>, Obj<'py>)> = given
+        .kw
         .iter()
-        .filter(|(k, _)| *k != "withdata")
-        .map(|(k, v)| (*k, v.clone()))
+        .filter(|(k, _)| k.as_str() != Some("withdata"))
+        .cloned()
         .collect();
-    let a = positional("find_frozen", args, &kw, 1)?;
+    let a = Args {
+        pos: given.pos,
+        kw: &kw,
+    }
+    .exact_positional("find_frozen", 1)?;
     if a[0].is_none() {
         return Ok(py.none());
     }
@@ -88,12 +93,12 @@ fn find_frozen<'py>(
 }
 
 fn frozen_module_names<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kw: Kw<'_, 'py>,
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    positional("_frozen_module_names", args, kw, 0)?;
+    let py = ts.py();
+    given.exact_positional("_imp._frozen_module_names", 0)?;
     let st = InterpImports::require(py)?;
     let custom = st.system().custom_frozen();
     let names = st.system().frozen.names(custom.as_deref(), st.use_frozen());
@@ -105,12 +110,12 @@ fn frozen_module_names<'py>(
 }
 
 fn override_frozen<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kw: Kw<'_, 'py>,
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    let a = positional("_override_frozen_modules_for_tests", args, kw, 1)?;
+    let py = ts.py();
+    let a = given.exact_positional("_imp._override_frozen_modules_for_tests", 1)?;
     let v = int_arg(&a[0])?;
     let st = InterpImports::require(py)?;
     st.set_override_frozen_modules(i32::try_from(v.signum()).unwrap_or(0));
@@ -118,12 +123,12 @@ fn override_frozen<'py>(
 }
 
 fn override_multi<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kw: Kw<'_, 'py>,
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    let a = positional("_override_multi_interp_extensions_check", args, kw, 1)?;
+    let py = ts.py();
+    let a = given.exact_positional("_imp._override_multi_interp_extensions_check", 1)?;
     let v = int_arg(&a[0])?;
     let v = i32::try_from(v).map_err(|_| {
         PyErr::new(
@@ -137,12 +142,12 @@ fn override_multi<'py>(
 
 /// `_imp.extension_cache_keys()` (a test aid): a sorted list of `(path, name)` tuples.
 fn extension_cache_keys<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kw: Kw<'_, 'py>,
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    positional("extension_cache_keys", args, kw, 0)?;
+    let py = ts.py();
+    given.exact_positional("_imp.extension_cache_keys", 0)?;
     let st = InterpImports::require(py)?;
     let items = st
         .system()
@@ -155,60 +160,51 @@ fn extension_cache_keys<'py>(
 }
 
 fn lock_held<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kw: Kw<'_, 'py>,
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    positional("lock_held", args, kw, 0)?;
+    let py = ts.py();
+    given.exact_positional("_imp.lock_held", 0)?;
     Ok(py.bool(InterpImports::require(py)?.lock().is_held()))
 }
 
-static METHODS: &[MethodDef] = &[
-    MethodDef {
+static METHODS: &[BuiltinDef] = &[
+    BuiltinDef {
         name: "is_builtin",
         func: is_builtin,
-        doc: "Returns True if the module name corresponds to a built-in module.",
     },
-    MethodDef {
+    BuiltinDef {
         name: "is_frozen",
         func: is_frozen,
-        doc: "Returns True if the module name corresponds to a frozen module.",
     },
-    MethodDef {
+    BuiltinDef {
         name: "is_frozen_package",
         func: is_frozen_package,
-        doc: "Returns True if the module name is of a frozen package.",
     },
-    MethodDef {
+    BuiltinDef {
         name: "find_frozen",
         func: find_frozen,
-        doc: "Return info about the corresponding frozen module (if there is one) or None.",
     },
-    MethodDef {
+    BuiltinDef {
         name: "_frozen_module_names",
         func: frozen_module_names,
-        doc: "Returns the list of available frozen modules.",
     },
-    MethodDef {
+    BuiltinDef {
         name: "_override_frozen_modules_for_tests",
         func: override_frozen,
-        doc: "(internal-only) Override PyConfig.use_frozen_modules.",
     },
-    MethodDef {
+    BuiltinDef {
         name: "_override_multi_interp_extensions_check",
         func: override_multi,
-        doc: "(internal-only) Override PyInterpreterConfig.check_multi_interp_extensions.",
     },
-    MethodDef {
+    BuiltinDef {
         name: "extension_cache_keys",
         func: extension_cache_keys,
-        doc: "(test aid) The (path, name) keys of the extension-module cache.",
     },
-    MethodDef {
+    BuiltinDef {
         name: "lock_held",
         func: lock_held,
-        doc: "Return True if the import lock is currently held, else False.",
     },
 ];
 

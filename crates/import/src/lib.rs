@@ -87,7 +87,7 @@ mod system;
 mod timing;
 mod unfinished;
 
-pub use args::{int_arg, positional, str_arg};
+pub use args::{int_arg, str_arg};
 pub use cache::{CacheEntryInfo, ExtOrigin};
 pub use def::{
     CreateFn, ExecFn, Init, InitFn, ModuleDef, MultiInterp, Size, Slot, StateOf, StateSpec,

@@ -68,7 +68,7 @@ pub fn create_module<'py>(py: Py<'py>, def: &'static ModuleDef) -> PyResult<Obj<
     if let Size::State(s) = def.size {
         s.init(&m)?;
     }
-    py.add_functions(&m, def.methods)?;
+    subinterp_vm::add_functions(&m, def.methods)?;
     if let Some(doc) = def.doc {
         m.setattr("__doc__", &py.str(doc)?)?;
     }

@@ -243,7 +243,7 @@ fn spec_repr(obj: &Obj<'_>) -> PyResult<String> {
 }
 
 static SPEC_SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: Some(spec_getattr),
     repr: Some(spec_repr),
     ..Slots::EMPTY
@@ -280,7 +280,7 @@ fn namespace_repr(obj: &Obj<'_>) -> PyResult<String> {
 }
 
 static NAMESPACE_SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: Some(namespace_getattr),
     repr: Some(namespace_repr),
     ..Slots::EMPTY
@@ -303,14 +303,14 @@ fn frozen_importer_repr(_: &Obj<'_>) -> PyResult<String> {
 }
 
 static BUILTIN_IMPORTER_SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: None,
     repr: Some(builtin_importer_repr),
     ..Slots::EMPTY
 };
 
 static FROZEN_IMPORTER_SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: None,
     repr: Some(frozen_importer_repr),
     ..Slots::EMPTY
@@ -348,7 +348,7 @@ fn ext_loader_getattr<'py>(obj: &Obj<'py>, name: &str) -> Option<PyResult<Obj<'p
 }
 
 static EXT_LOADER_SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: Some(ext_loader_getattr),
     repr: None,
     ..Slots::EMPTY
@@ -362,7 +362,7 @@ pub static EXTENSION_FILE_LOADER: StaticType = StaticType::native(
 );
 
 static SOURCE_LOADER_SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: Some(ext_loader_getattr),
     repr: None,
     ..Slots::EMPTY
@@ -376,7 +376,7 @@ pub static SOURCE_FILE_LOADER: StaticType = StaticType::native(
 );
 
 static NAMESPACE_LOADER_SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: None,
     repr: None,
     ..Slots::EMPTY

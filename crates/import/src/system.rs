@@ -454,6 +454,9 @@ impl ImportSystem {
             let sys = sys.into_bound(py).map_err(|e| PyErr::from(e.error))?;
             sys.module_clear()?;
         }
+        // Cleared functions give their reference to their module back through the heap's
+        // deferred queue: applied here, under this heap's token, so the modules die now.
+        py.run_deferred();
         state.unregister();
         Ok(())
     }

@@ -110,6 +110,10 @@ fn discard(m: &Obj<'_>, state: Option<&InterpImports>) {
     }
     // Cannot fail: `m` is a module, and clearing allocates nothing.
     let _ = m.module_clear();
+    // The cleared functions gave their reference to `m` back through the heap's deferred
+    // queue (a native function holds its `__self__` as an unbound reference): applied now,
+    // so that `m` dies with the guard's handle.
+    m.py().run_deferred();
     if let Some(s) = tracked {
         s.untrack(m.py(), m);
     }
@@ -141,7 +145,7 @@ fn is_garbage(m: &Obj<'_>, held: usize) -> bool {
         let refs = 2 * n;
         if v.is(m) {
             expected += refs;
-        } else if v.func_self().is_some_and(|s| s.is(m)) {
+        } else if subinterp_vm::builtin_self(v).is_some_and(|s| s.is(m)) {
             if v.refcnt() != refs {
                 return false;
             }

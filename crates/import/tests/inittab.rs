@@ -8,7 +8,8 @@ use subinterp_import::{
     ImportConfig, ImportInitError, ImportSystem, Init, InitFn, Inittab, InittabApi, InittabEntry,
     ModuleDef, Size, create_module, statics,
 };
-use subinterp_object::{MethodDef, Obj, Py, PyResult};
+use subinterp_object::{Obj, Py, PyResult};
+use subinterp_vm::{Args, BuiltinDef, Capture, Tstate};
 
 /// How many times each test module's init ran in this runtime.
 #[derive(Default)]
@@ -17,19 +18,19 @@ struct Counts {
     spam2: std::sync::atomic::AtomicUsize,
 }
 
-fn ping<'py>(
-    py: Py<'py>,
-    _: Option<&Obj<'py>>,
-    _: &[Obj<'py>],
-    _: &[(&str, Obj<'py>)],
-) -> PyResult<Obj<'py>> {
+fn ping<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, _: Args<'_, 'py>) -> PyResult<Obj<'py>> {
+    let py = ts.py();
     py.str("pong")
 }
 
-static SPAM_METHODS: &[MethodDef] = &[MethodDef {
+/// Calls native function `f` as the eval loop does, on a fresh thread state.
+fn call<'py>(py: Py<'py>, f: &Obj<'py>, args: &[Obj<'py>]) -> PyResult<Obj<'py>> {
+    Tstate::new(py, Box::new(Capture::new()))?.call(f, Args::positional(args))
+}
+
+static SPAM_METHODS: &[BuiltinDef] = &[BuiltinDef {
     name: "ping",
     func: ping,
-    doc: "",
 }];
 
 static SPAM: ModuleDef = ModuleDef {
@@ -89,7 +90,7 @@ fn appended_module_is_builtin() {
             spec.repr().unwrap(),
             "ModuleSpec(name='spam', loader=<class '_frozen_importlib.BuiltinImporter'>, origin='built-in')"
         );
-        assert_eq!(m.getattr("ping").unwrap().call(&[], &[]).unwrap().as_str(), Some("pong"));
+        assert_eq!(call(py, &m.getattr("ping").unwrap(), &[]).unwrap().as_str(), Some("pong"));
         let sys = cx.import(py, "sys").unwrap();
         let names = sys.getattr("builtin_module_names").unwrap();
         assert_eq!(names.repr().unwrap(), "('_imp', 'builtins', 'spam', 'sys')");
@@ -194,11 +195,8 @@ fn duplicate_names_first_reported_last_created() {
     });
     rt.in_main(|py, cx| {
         let imp = cx.import(py, "_imp").unwrap();
-        let r = imp
-            .getattr("is_builtin")
-            .unwrap()
-            .call(&[py.str("spam").unwrap()], &[])
-            .unwrap();
+        let f = imp.getattr("is_builtin").unwrap();
+        let r = call(py, &f, &[py.str("spam").unwrap()]).unwrap();
         assert_eq!(r.as_i64(), Some(-1));
         let m = cx.import(py, "spam").unwrap();
         assert_eq!(m.getattr("which").unwrap().as_str(), Some("last"));
@@ -234,19 +232,19 @@ fn is_builtin_values() {
             ("_imp", 1),
             ("spam", 1),
         ] {
-            let r = f.call(&[py.str(name).unwrap()], &[]).unwrap();
+            let r = call(py, &f, &[py.str(name).unwrap()]).unwrap();
             assert_eq!(r.as_i64(), Some(want), "{name}");
         }
         assert!(cx.create_builtin(py, "nope").unwrap().is_none());
-        let e = f.call(&[py.int(1).unwrap()], &[]).unwrap_err();
+        let e = call(py, &f, &[py.int(1).unwrap()]).unwrap_err();
         assert_eq!(
             e.to_string(),
             "TypeError: is_builtin() argument must be str, not int"
         );
-        let e = f.call(&[], &[]).unwrap_err();
+        let e = call(py, &f, &[]).unwrap_err();
         assert_eq!(
             e.to_string(),
-            "TypeError: is_builtin() takes exactly one argument (0 given)"
+            "TypeError: _imp.is_builtin() takes exactly one argument (0 given)"
         );
     });
     rt.finalize();

@@ -9,7 +9,8 @@ use common::{Interp, Rt};
 use subinterp_import::{
     Frozen, ImportConfig, ImportCx, Init, InterpImports, ModuleDef, MultiInterp, Size, Slot,
 };
-use subinterp_object::{MethodDef, Obj, Py, PyErr, PyResult, exc};
+use subinterp_object::{Obj, Py, PyErr, PyResult, exc};
+use subinterp_vm::{Args, BuiltinDef, Tstate};
 
 static PLAIN: ModuleDef = ModuleDef {
     name: "plain",
@@ -56,25 +57,23 @@ fn reimporting_does_not_grow_the_heap() {
 }
 
 fn nothing<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
-    _: &[Obj<'py>],
-    _: &[(&str, Obj<'py>)],
+    _: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
+    let py = ts.py();
     Ok(py.none())
 }
 
 /// Two functions, so a module holding them is in two cycles.
-static METHODS: &[MethodDef] = &[
-    MethodDef {
+static METHODS: &[BuiltinDef] = &[
+    BuiltinDef {
         name: "f",
         func: nothing,
-        doc: "",
     },
-    MethodDef {
+    BuiltinDef {
         name: "g",
         func: nothing,
-        doc: "",
     },
 ];
 
@@ -136,13 +135,13 @@ failing_multi!(
 /// the loader refuses it: "did not return a valid extension module".
 fn init_no_def(py: Py<'_>) -> PyResult<Init<'_>> {
     let m = py.new_module("no_def")?;
-    py.add_functions(&m, METHODS)?;
+    subinterp_vm::add_functions(&m, METHODS)?;
     Ok(Init::Module(m))
 }
 
 /// Frozen code that defines functions in its module, then fails.
-fn frozen_fails<'py>(py: Py<'py>, m: &Obj<'py>) -> PyResult<()> {
-    py.add_functions(m, METHODS)?;
+fn frozen_fails<'py>(_: Py<'py>, m: &Obj<'py>) -> PyResult<()> {
+    subinterp_vm::add_functions(m, METHODS)?;
     Err(PyErr::new(&exc::RUNTIME_ERROR, "bad frozen code"))
 }
 
@@ -239,7 +238,7 @@ fn a_failed_import_leaves_a_module_something_else_holds_intact() {
             let e = cx.import(py, name).unwrap_err();
             assert_eq!(e.to_string(), "RuntimeError: bad exec");
             let kept = sys(py).unwrap().getattr("kept").unwrap();
-            let m = kept.func_self().unwrap_or(kept);
+            let m = subinterp_vm::builtin_self(&kept).unwrap_or(kept);
             let mut names: Vec<String> = ["__name__", "f", "g"]
                 .into_iter()
                 .filter(|a| m.getattr(a).is_ok())

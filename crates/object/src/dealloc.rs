@@ -63,15 +63,13 @@ unsafe fn dealloc_one(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
         // SAFETY: kind checked; refcount zero, freed once.
         Kind::Module => unsafe { crate::module::drop_module(py, p, stack) },
         // SAFETY: kind checked; refcount zero, freed once.
-        Kind::Func => unsafe { crate::func::drop_func(py, p, stack) },
-        // SAFETY: kind checked; refcount zero, freed once.
         Kind::Capsule => unsafe { crate::capsule::drop_capsule(py, p) },
         // SAFETY: kind checked; refcount zero, freed once.
         Kind::Type => unsafe { crate::types::drop_type(py, p, stack) },
         // SAFETY: kind checked; refcount zero, freed once.
         Kind::Exception => unsafe { crate::exc::drop_exception(py, p, stack) },
         // SAFETY: kind checked; the refcount is zero and dealloc runs once per object.
-        Kind::Native => unsafe { crate::native::drop_native(py, p) },
+        Kind::Native => unsafe { crate::native::drop_native(py, p, stack) },
         Kind::None
         | Kind::Bool
         | Kind::Int

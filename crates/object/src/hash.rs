@@ -296,7 +296,7 @@ fn hash_leaf(p: Raw) -> PyResult<i64> {
             let name = crate::types::text(&ty.name);
             Err(PyErr::type_error(format!("unhashable type: '{name}'")))
         }
-        Kind::Object | Kind::Type | Kind::Module | Kind::Func | Kind::Capsule | Kind::Exception => {
+        Kind::Object | Kind::Type | Kind::Module | Kind::Capsule | Kind::Exception => {
             Ok(hash_pointer(p.as_ptr() as usize))
         }
         Kind::Native if crate::types::type_of(p) == crate::weakref::WEAKREF.raw() => {

@@ -58,7 +58,6 @@ impl Prefix {
                 | Kind::Set
                 | Kind::FrozenSet
                 | Kind::Module
-                | Kind::Func
                 | Kind::Type
                 | Kind::Exception => Mode::Tracked,
                 Kind::Dict => Mode::Untracked,

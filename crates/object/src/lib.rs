@@ -86,7 +86,7 @@ pub use convert::IntoObj;
 pub use digits::{decimal_and_space_to_ascii, decimal_value, trim_py_space};
 pub use err::{PyErr, PyResult};
 pub use float::float_repr;
-pub use func::{MethodDef, NativeFn};
+pub use func::NativeMethods;
 pub use gc::{DEFAULT_THRESHOLDS, GENERATIONS, GcHooks, GenStats, Visit};
 pub use handle::{BindError, IntoBoundError, Obj, ObjRef};
 pub use hash::{hash_bytes, hash_float, hash_int, hash_pointer, hash_str, hash_tuple};
@@ -96,7 +96,7 @@ pub use int::checked;
 pub use module::{ModuleDefRef, Origin};
 /// The big-integer crate behind `int`'s big form (see [`Obj::as_bigint`], [`Py::int_big`]).
 pub use num_bigint;
-pub use recursion::stack_room;
+pub use recursion::{enter_native_call, stack_room};
 pub use repr::{bytes_repr, is_printable, str_repr};
 pub use state::{EndReport, HeapClosed, Objects};
 pub use subinterp_id::InterpId;

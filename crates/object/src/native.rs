@@ -4,7 +4,7 @@
 use std::any::{Any, TypeId};
 use std::cell::Cell;
 
-use crate::header::{ObjBox, Raw, payload};
+use crate::header::{Header, ObjBox, Raw, payload};
 use crate::types::{Kind, StaticType};
 use crate::{Obj, Py, PyErr, PyResult};
 
@@ -21,6 +21,10 @@ struct NativeBox<T> {
 struct NativeHead {
     type_id: Cell<TypeId>,
     drop: Cell<unsafe fn(Raw)>,
+    /// An object of the same heap the instance holds a strong reference to
+    /// ([`Py::new_native_holding`]: the `__self__` of a bound native function), or null.
+    /// Released with the token at dealloc, so it is never a deferred decref.
+    held: Cell<*const Header>,
 }
 
 /// The type id a released native value reports (no payload has this private type).
@@ -48,7 +52,7 @@ impl<'py> Py<'py> {
     /// ```compile_fail,E0277
     /// # use subinterp_object::{InterpId, Objects, Slots, StaticType};
     /// # use subinterp_obmalloc::Heap;
-    /// static SLOTS: Slots = Slots { methods: &[], getattr: None, repr: None, ..Slots::EMPTY };
+    /// static SLOTS: Slots = Slots { methods: None, getattr: None, repr: None, ..Slots::EMPTY };
     /// static HANDLE: StaticType = StaticType::native("Handle", "demo", &SLOTS);
     /// let objs = Objects::new(InterpId::new(0), Heap::new());
     /// let shared = std::rc::Rc::new(1);
@@ -61,7 +65,7 @@ impl<'py> Py<'py> {
     /// ```
     /// # use subinterp_object::{InterpId, Objects, Slots, StaticType};
     /// # use subinterp_obmalloc::Heap;
-    /// static SLOTS: Slots = Slots { methods: &[], getattr: None, repr: None, ..Slots::EMPTY };
+    /// static SLOTS: Slots = Slots { methods: None, getattr: None, repr: None, ..Slots::EMPTY };
     /// static HANDLE: StaticType = StaticType::native("Handle", "demo", &SLOTS);
     /// let objs = Objects::new(InterpId::new(0), Heap::new());
     /// let shared = std::sync::Arc::new(1);
@@ -73,6 +77,28 @@ impl<'py> Py<'py> {
         self,
         ty: &'static StaticType,
         value: T,
+    ) -> PyResult<Obj<'py>> {
+        self.new_native_in(ty, value, None)
+    }
+
+    /// An instance of native class `ty` holding `value` and a strong reference to `held`, an
+    /// object of the same interpreter ([`Obj::native_held`]): what a bound native function
+    /// keeps of its `__self__`. The reference is given up with the token when the instance is
+    /// freed (an `ObjRef` in the value would be a deferred decref instead).
+    pub fn new_native_holding<T: Any + Send>(
+        self,
+        ty: &'static StaticType,
+        value: T,
+        held: &Obj<'py>,
+    ) -> PyResult<Obj<'py>> {
+        self.new_native_in(ty, value, Some(held))
+    }
+
+    fn new_native_in<T: Any + Send>(
+        self,
+        ty: &'static StaticType,
+        value: T,
+        held: Option<&Obj<'py>>,
     ) -> PyResult<Obj<'py>> {
         if ty.data.kind != Kind::Native {
             return Err(PyErr::type_error(format!(
@@ -86,7 +112,18 @@ impl<'py> Py<'py> {
                 "native value alignment above 16 bytes",
             ));
         }
+        if let Some(h) = held
+            && !std::ptr::eq(h.py.objects(), self.objects())
+        {
+            return Err(PyErr::new(
+                &crate::exc::SYSTEM_ERROR,
+                "a native instance can hold only objects of its own interpreter",
+            ));
+        }
         let p = self.new_obj(&ty.header, std::mem::size_of::<ObjBox<NativeBox<T>>>())?;
+        let held = held.map_or(std::ptr::null(), |h| {
+            h.clone().into_raw().as_ptr().cast_const()
+        });
         // SAFETY: fresh block sized for `ObjBox<NativeBox<T>>`.
         unsafe {
             std::ptr::addr_of_mut!((*p.as_ptr().cast::<ObjBox<NativeBox<T>>>()).payload).write(
@@ -94,6 +131,7 @@ impl<'py> Py<'py> {
                     head: NativeHead {
                         type_id: Cell::new(TypeId::of::<T>()),
                         drop: Cell::new(drop_box::<T>),
+                        held: Cell::new(held),
                     },
                     value,
                 },
@@ -108,7 +146,19 @@ impl<'py> Py<'py> {
     }
 }
 
-impl Obj<'_> {
+impl<'py> Obj<'py> {
+    /// The object a native instance holds ([`Py::new_native_holding`]), if any.
+    pub fn native_held(&self) -> Option<Obj<'py>> {
+        if self.kind() != Kind::Native {
+            return None;
+        }
+        // SAFETY: native instances start with a `NativeHead`.
+        let head = unsafe { payload::<NativeHead>(self.raw()) };
+        let held = std::ptr::NonNull::new(head.held.get().cast_mut())?;
+        // SAFETY: the instance owns a reference to `held`, alive while `self` is.
+        Some(unsafe { Obj::borrowed(self.py, held) })
+    }
+
     /// The Rust value of a native-class instance, if it holds a `T`.
     pub fn native<T: Any>(&self) -> Option<&T> {
         // SAFETY: `self` keeps the object alive for the reference's lifetime.
@@ -134,7 +184,7 @@ pub(crate) unsafe fn native_raw<'a, T: Any>(p: Raw) -> Option<&'a T> {
 ///
 /// # Safety
 /// `p` is a native instance of `py`'s heap whose refcount reached zero; called once.
-pub(crate) unsafe fn drop_native(py: Py<'_>, p: Raw) {
+pub(crate) unsafe fn drop_native(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
     // SAFETY: the token proves the GIL.
     unsafe { py.ctx().untrack(p) };
     // SAFETY: `p` is a native instance, whose payload starts with a `NativeHead`.
@@ -142,6 +192,11 @@ pub(crate) unsafe fn drop_native(py: Py<'_>, p: Raw) {
     // SAFETY: the recorded drop function matches the value's type (or is the no-op of a
     // released value); dealloc calls it once.
     unsafe { (head.drop.get())(p) }
+    if let Some(held) = std::ptr::NonNull::new(head.held.replace(std::ptr::null()).cast_mut()) {
+        // SAFETY: the instance's own reference to a live object of this heap, given up once
+        // (the slot is cleared above).
+        unsafe { crate::handle::decref_into(py, held, stack) };
+    }
 }
 
 /// Releases the Rust value of a native instance still alive at heap close: marks it released
@@ -155,6 +210,8 @@ pub(crate) unsafe fn finalize_native(p: Raw) {
     let head = unsafe { payload::<NativeHead>(p) };
     let drop = head.drop.replace(drop_nothing);
     head.type_id.set(TypeId::of::<Released>());
+    // The held object is of this closing heap: its memory goes with the arenas.
+    head.held.set(std::ptr::null());
     // SAFETY: `drop` is the value's own drop function, taken out above so it runs once.
     unsafe { drop(p) }
 }

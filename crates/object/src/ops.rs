@@ -289,15 +289,9 @@ impl<'py> Obj<'py> {
                 // SAFETY: kind checked; the exception holds its args tuple.
                 Ok(unsafe { Obj::borrowed(py, crate::exc::args(self.raw())) })
             }
-            // SAFETY: kind checked.
-            Kind::Func if name == "__name__" => py.str(unsafe { crate::func::func_name(self) }),
-            Kind::Func if name == "__self__" => Ok(self.func_self().unwrap_or_else(|| py.none())),
             Kind::Native => {
                 // SAFETY: an object holds its type alive, and a type is a type object.
                 let slots = unsafe { type_data(type_of(self.raw())) }.slots;
-                if let Some(def) = slots.methods.iter().find(|m| m.name == name) {
-                    return crate::func::bind_method(self, def);
-                }
                 if let Some(r) = slots.getattr.and_then(|f| f(self, name)) {
                     return r;
                 }
@@ -386,8 +380,7 @@ impl<'py> Obj<'py> {
     fn no_setattr(&self, name: &str) -> PyErr {
         // SAFETY: an object holds its type alive, and a type is a type object.
         let ty = unsafe { type_data(type_of(self.raw())) };
-        let msg = if self.kind() == Kind::Native && ty.slots.methods.iter().any(|m| m.name == name)
-        {
+        let msg = if self.kind() == Kind::Native && ty.slots.methods.is_some_and(|m| m.has(name)) {
             format!(
                 "'{}' object attribute '{name}' is read-only",
                 self.type_name()

@@ -63,6 +63,14 @@ impl Drop for Level {
     }
 }
 
+/// One level of a native function calling an object (CPython's `cfunction_call` guard), for
+/// the eval loop's calls from native code: `RecursionError: maximum recursion depth exceeded
+/// while calling a Python object` past 10,000 levels (CPython 3.13's `Py_C_RECURSION_LIMIT`)
+/// or near the stack's end. The level is given back when the guard drops.
+pub fn enter_native_call() -> PyResult<impl Drop> {
+    enter(While::Call)
+}
+
 /// Enters one level, or `RecursionError` with `what`'s message when the thread is already
 /// [`LIMIT`] levels deep or has less than [`STACK_MARGIN`] of stack left.
 pub(crate) fn enter(what: While) -> PyResult<Level> {

@@ -264,8 +264,6 @@ impl<'py> Repr<'_, 'py> {
                 .out
                 .push_str(&unsafe { crate::module::module_repr(&o) }?),
             // SAFETY: kind checked.
-            Kind::Func => self.out.push_str(&unsafe { crate::func::func_repr(&o) }),
-            // SAFETY: kind checked.
             Kind::Capsule => self
                 .out
                 .push_str(&unsafe { crate::capsule::capsule_repr(&o) }),

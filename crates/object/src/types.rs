@@ -3,7 +3,7 @@
 
 use std::ptr::NonNull;
 
-use crate::func::MethodDef;
+use crate::func::NativeMethods;
 use crate::header::{Header, ObjBox, Raw, payload};
 use crate::{Obj, Py, PyErr, PyResult};
 
@@ -34,8 +34,6 @@ pub enum Kind {
     Dict,
     /// `module`.
     Module,
-    /// `builtin_function_or_method`.
-    Func,
     /// `PyCapsule`.
     Capsule,
     /// `BaseException` and every exception class.
@@ -51,8 +49,9 @@ pub enum Kind {
 /// Behaviour hooks of a native class (see [`StaticType::native`]).
 #[derive(Clone, Copy)]
 pub struct Slots {
-    /// Methods, found by attribute lookup and bound to the instance.
-    pub methods: &'static [MethodDef],
+    /// Methods, found by the eval loop's attribute lookup and bound to the instance (a
+    /// table of the vm's type: see [`NativeMethods`]).
+    pub methods: Option<&'static dyn NativeMethods>,
     /// Data attributes: `Some(result)` when `name` is handled.
     pub getattr: Option<GetAttrFn>,
     /// `repr()`; CPython's `<module.Name object at 0x...>` when `None`.
@@ -71,7 +70,7 @@ impl Slots {
     /// No methods, attributes or hooks: the base of a `Slots` literal
     /// (`Slots { repr: Some(f), ..Slots::EMPTY }`).
     pub const EMPTY: Slots = Slots {
-        methods: &[],
+        methods: None,
         getattr: None,
         repr: None,
         traverse: None,
@@ -325,9 +324,6 @@ pub static SET: StaticType = StaticType::builtin("set", Kind::Set, Some(&OBJECT)
 pub static FROZENSET: StaticType = StaticType::builtin("frozenset", Kind::FrozenSet, Some(&OBJECT));
 /// `module`.
 pub static MODULE: StaticType = StaticType::builtin("module", Kind::Module, Some(&OBJECT));
-/// `builtin_function_or_method`.
-pub static FUNC: StaticType =
-    StaticType::builtin("builtin_function_or_method", Kind::Func, Some(&OBJECT));
 /// `PyCapsule`.
 pub static CAPSULE: StaticType = StaticType::builtin("PyCapsule", Kind::Capsule, Some(&OBJECT));
 

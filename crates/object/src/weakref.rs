@@ -88,7 +88,7 @@ fn weakrefable(p: Raw) -> bool {
         return true;
     }
     match kind_of(p) {
-        Kind::Set | Kind::FrozenSet | Kind::Module | Kind::Func | Kind::Type => true,
+        Kind::Set | Kind::FrozenSet | Kind::Module | Kind::Type => true,
         Kind::Native => td.slots.weakref,
         _ => false,
     }

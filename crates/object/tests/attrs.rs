@@ -1,7 +1,7 @@
 //! Setting and deleting attributes, and module reprs, with CPython 3.13's texts: `del` goes
 //! through the generic attribute setter, whose errors are not those of lookup.
 
-use subinterp_object::{InterpId, MethodDef, Obj, Objects, Py, PyErr, PyResult, Slots, StaticType};
+use subinterp_object::{InterpId, NativeMethods, Objects, Py, PyErr, PyResult, Slots, StaticType};
 use subinterp_obmalloc::Heap;
 
 fn run(f: impl for<'py> FnOnce(Py<'py>) -> PyResult<()>) {
@@ -16,22 +16,22 @@ fn check(got: PyResult<()>, expect: &str) {
     assert_eq!(got, expect);
 }
 
-fn nop<'py>(
-    py: Py<'py>,
-    _: Option<&Obj<'py>>,
-    _: &[Obj<'py>],
-    _: &[(&str, Obj<'py>)],
-) -> PyResult<Obj<'py>> {
-    Ok(py.none())
+/// A method table as the object crate sees one: names only (the functions are the vm's).
+struct Names(&'static [&'static str]);
+
+impl NativeMethods for Names {
+    fn has(&self, name: &str) -> bool {
+        self.0.contains(&name)
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
 }
 
-static Q_METHODS: [MethodDef; 1] = [MethodDef {
-    name: "put",
-    func: nop,
-    doc: "",
-}];
+static Q_METHODS: Names = Names(&["put"]);
 static Q_SLOTS: Slots = Slots {
-    methods: &Q_METHODS,
+    methods: Some(&Q_METHODS),
     getattr: None,
     repr: None,
     ..Slots::EMPTY

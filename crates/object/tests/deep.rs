@@ -5,7 +5,7 @@
 //! workers and of the test harness's threads; before the fixes most of them aborted the
 //! process with a stack overflow.
 
-use subinterp_object::{CompareOp, InterpId, MethodDef, Obj, Objects, Py, PyResult, exc};
+use subinterp_object::{CompareOp, InterpId, Obj, Objects, Py, PyResult, exc};
 use subinterp_obmalloc::Heap;
 
 /// The nesting depths the issue reported (tuples as dict keys: 50,000; the rest: 100,000).
@@ -106,7 +106,6 @@ fn recursion_error<T: std::fmt::Debug>(r: PyResult<T>, message: &str) {
 const REPR: &str = "maximum recursion depth exceeded while getting the repr of an object";
 const STR: &str = "maximum recursion depth exceeded while getting the str of an object";
 const COMPARE: &str = "maximum recursion depth exceeded in comparison";
-const CALL: &str = "maximum recursion depth exceeded while calling a Python object";
 
 #[test]
 fn a_deeply_nested_tuple_hashes_as_in_cpython_and_works_as_a_dict_key() {
@@ -190,31 +189,6 @@ fn freeing_a_deeply_nested_structure_does_not_recurse() {
         drop(nested_tuple(py, depth())?);
         drop(nested_dict(py, depth())?);
         drop(nested_exception(py, depth())?);
-        Ok(())
-    });
-}
-
-/// `again(f)` calls `f(f)`: unbounded native recursion through `Obj::call`.
-fn again<'py>(
-    _: Py<'py>,
-    _: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    _: &[(&str, Obj<'py>)],
-) -> PyResult<Obj<'py>> {
-    args[0].call(args, &[])
-}
-
-static AGAIN: MethodDef = MethodDef {
-    name: "again",
-    func: again,
-    doc: "",
-};
-
-#[test]
-fn a_native_function_calling_itself_without_end_is_a_recursion_error() {
-    on_small_stack(|py| {
-        let f = py.new_function(&AGAIN, None)?;
-        recursion_error(f.call(std::slice::from_ref(&f), &[]), CALL);
         Ok(())
     });
 }

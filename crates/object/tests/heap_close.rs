@@ -12,7 +12,7 @@ use subinterp_object::{InterpId, Objects, Py, PyResult, Slots, StaticType};
 use subinterp_obmalloc::Heap;
 
 static SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: None,
     repr: None,
     ..Slots::EMPTY

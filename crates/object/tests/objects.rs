@@ -5,8 +5,8 @@ use std::cell::Cell;
 use std::ptr::NonNull;
 
 use subinterp_object::{
-    CompareOp, InterpId, Kind, MethodDef, Obj, Objects, Origin, Py, PyErr, PyResult, Slots,
-    StaticType, exc, types,
+    CompareOp, InterpId, Kind, Obj, Objects, Origin, Py, PyErr, PyResult, Slots, StaticType, exc,
+    types,
 };
 use subinterp_obmalloc::Heap;
 
@@ -452,46 +452,6 @@ fn exception_types_defined_outside_the_crate() {
     });
 }
 
-fn look_up_self<'py>(
-    py: Py<'py>,
-    m: Option<&Obj<'py>>,
-    _: &[Obj<'py>],
-    _: &[(&str, Obj<'py>)],
-) -> PyResult<Obj<'py>> {
-    Ok(m.cloned().unwrap_or_else(|| py.none()))
-}
-
-fn sum<'py>(
-    py: Py<'py>,
-    _: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    _: &[(&str, Obj<'py>)],
-) -> PyResult<Obj<'py>> {
-    let [a, b] = args else {
-        return Err(PyErr::type_error(format!(
-            "sum expected 2 arguments, got {}",
-            args.len()
-        )));
-    };
-    let (a, b) = (a.as_i64(), b.as_i64());
-    py.int(subinterp_object::checked(
-        a.zip(b).and_then(|(a, b)| a.checked_add(b)),
-    )?)
-}
-
-static FUNCS: [MethodDef; 2] = [
-    MethodDef {
-        name: "look_up_self",
-        func: look_up_self,
-        doc: "",
-    },
-    MethodDef {
-        name: "sum",
-        func: sum,
-        doc: "",
-    },
-];
-
 struct State {
     calls: Cell<u32>,
 }
@@ -500,7 +460,6 @@ struct State {
 fn modules_functions_and_state() {
     check_clean(|py| {
         let m = py.new_module("_testsinglephase")?;
-        py.add_functions(&m, &FUNCS)?;
         m.setattr("int_const", &py.int(1969)?)?;
         m.set_module_origin(Origin::File("/ext/_testsinglephase.so".into()))?;
         m.set_module_def(Some(std::sync::Arc::new("the def")))?;
@@ -514,21 +473,6 @@ fn modules_functions_and_state() {
         assert_eq!(
             m.init_module_state(1u8).unwrap_err().type_name(),
             "SystemError"
-        );
-        let me = m.getattr("look_up_self")?.call(&[], &[])?;
-        assert!(me.is(&m));
-        assert_eq!(
-            m.getattr("sum")?
-                .call(&[py.int(2)?, py.int(3)?], &[])?
-                .as_i64(),
-            Some(5)
-        );
-        assert_eq!(
-            m.getattr("sum")?
-                .call(&[py.int(i64::MAX)?, py.int(1)?], &[])
-                .unwrap_err()
-                .type_name(),
-            "OverflowError"
         );
         m.module_state::<State>().unwrap().calls.set(3);
         assert_eq!(m.module_state::<State>().map(|s| s.calls.get()), Some(3));
@@ -593,29 +537,12 @@ fn capsules_check_names_and_run_destructors_in_the_owner() {
     });
 }
 
-fn q_get<'py>(
-    py: Py<'py>,
-    slf: Option<&Obj<'py>>,
-    _: &[Obj<'py>],
-    _: &[(&str, Obj<'py>)],
-) -> PyResult<Obj<'py>> {
-    let id = slf
-        .and_then(|s| s.native::<Vec<u64>>())
-        .map_or(0, |v| v.len());
-    py.obj(id)
-}
-
 fn q_attr<'py>(o: &Obj<'py>, name: &str) -> Option<PyResult<Obj<'py>>> {
     (name == "maxsize").then(|| o.py().int(10))
 }
 
-static Q_METHODS: [MethodDef; 1] = [MethodDef {
-    name: "qsize",
-    func: q_get,
-    doc: "",
-}];
 static Q_SLOTS: Slots = Slots {
-    methods: &Q_METHODS,
+    methods: None,
     getattr: Some(q_attr),
     repr: None,
     ..Slots::EMPTY
@@ -627,7 +554,7 @@ fn native_classes_carry_rust_values() {
     check_clean(|py| {
         let q = py.new_native(&Q, vec![1u64, 2, 3])?;
         assert_eq!(q.kind(), Kind::Native);
-        assert_eq!(q.getattr("qsize")?.call(&[], &[])?.as_i64(), Some(3));
+        assert_eq!(q.native::<Vec<u64>>().map(Vec::len), Some(3));
         assert_eq!(q.getattr("maxsize")?.as_i64(), Some(10));
         assert!(q.native::<String>().is_none());
         assert_eq!(q.type_name(), "Queue");

@@ -4,7 +4,7 @@
 use std::ptr::NonNull;
 
 use subinterp_object::{
-    InterpId, MethodDef, Obj, Objects, Origin, Py, PyResult, Slots, StaticType, exc, types,
+    InterpId, Obj, Objects, Origin, Py, PyResult, Slots, StaticType, exc, types,
 };
 use subinterp_obmalloc::Heap;
 
@@ -13,27 +13,8 @@ fn run<R>(o: &Objects, f: impl for<'py> FnOnce(Py<'py>) -> R) -> R {
     unsafe { o.with_gil(f) }
 }
 
-fn nop<'py>(
-    py: Py<'py>,
-    _: Option<&Obj<'py>>,
-    _: &[Obj<'py>],
-    _: &[(&str, Obj<'py>)],
-) -> PyResult<Obj<'py>> {
-    Ok(py.none())
-}
-
-static SUM: MethodDef = MethodDef {
-    name: "sum",
-    func: nop,
-    doc: "",
-};
-static PUT: MethodDef = MethodDef {
-    name: "put",
-    func: nop,
-    doc: "",
-};
 static QUEUE_SLOTS: Slots = Slots {
-    methods: std::slice::from_ref(&PUT),
+    methods: None,
     getattr: None,
     repr: None,
     ..Slots::EMPTY
@@ -139,14 +120,11 @@ fn all_reprs(py: Py<'_>) -> PyResult<String> {
     let m = py.new_module("_testsinglephase")?;
     m.set_module_origin(Origin::File("/lib/_testsinglephase.so".into()))?;
     show("module from path", m.clone())?;
-    let f = py.new_function(&SUM, Some(&m))?;
-    show("module function", f)?;
     let m2 = py.new_module("withfile")?;
     m2.setattr("__file__", &py.str("/x/withfile.py")?)?;
     show("module with __file__", m2)?;
     let q = py.new_native(&QUEUE, 7u32)?;
     show("native instance", q.clone())?;
-    show("bound method", q.getattr("put")?)?;
     show("type(native)", q.get_type())?;
     let c = py.new_capsule(NonNull::<u32>::dangling().cast(), Some("mod._C_API"), None)?;
     show("capsule", c)?;

@@ -6,7 +6,8 @@
 
 use std::thread::JoinHandle;
 
-use subinterp_object::{MethodDef, Obj, Py, PyErr, PyResult};
+use subinterp_object::{Obj, Py, PyErr, PyResult};
+use subinterp_vm::{Args, BuiltinDef};
 use subinterp_xi::{ExcSnapshot, XiData, from_xi, to_xi};
 
 use crate::exec::{ExecError, failed, snapshot_of};
@@ -22,11 +23,13 @@ fn call_snapshot(e: &PyErr, name: &str) -> ExcSnapshot {
     snapshot_of(e, Some(display))
 }
 
-/// Runs `f(*args, **kwargs)` under `py`: arguments built in `py`'s interpreter, the result
-/// converted back to shareable data there.
+/// Runs `f(*args, **kwargs)` in `interp` under its token `py`, on a thread state of the
+/// interpreter: arguments built in `py`'s interpreter, the result converted back to shareable
+/// data there.
 pub(crate) fn call_in(
     py: Py<'_>,
-    f: &'static MethodDef,
+    interp: &Interpreter,
+    f: &'static BuiltinDef,
     args: &[XiData],
     kwargs: &[(&str, XiData)],
 ) -> Result<XiData, ExecError> {
@@ -35,9 +38,23 @@ pub(crate) fn call_in(
     let args = args.map_err(raised)?;
     let mut kw = Vec::with_capacity(kwargs.len());
     for (k, v) in kwargs {
-        kw.push((*k, from_xi(py, v, &RtNatives).map_err(raised)?));
+        kw.push((
+            py.str(k).map_err(raised)?,
+            from_xi(py, v, &RtNatives).map_err(raised)?,
+        ));
     }
-    let result = (f.func)(py, None, &args, &kw).map_err(raised)?;
+    let result = crate::host::with_tstate(py, interp, |ts| {
+        (f.func)(
+            ts,
+            None,
+            Args {
+                pos: &args,
+                kw: &kw,
+            },
+        )
+    })
+    .and_then(|r| r)
+    .map_err(raised)?;
     Ok(to_xi(&result, &RtNatives)?)
 }
 
@@ -47,38 +64,60 @@ impl Interpreter {
     /// [`run`](Self::run) ("interpreter already running" otherwise).
     ///
     /// ```
-    /// use subinterp_runtime::{InterpreterConfig, MethodDef, Obj, Py, PyResult, Runtime, XiData};
+    /// use subinterp_runtime::{Args, BuiltinDef, InterpreterConfig, Obj, PyResult, Runtime, Tstate, XiData};
     ///
-    /// fn add<'py>(py: Py<'py>, _: Option<&Obj<'py>>, args: &[Obj<'py>], _: &[(&str, Obj<'py>)])
+    /// fn add<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, args: Args<'_, 'py>)
     ///     -> PyResult<Obj<'py>> {
-    ///     py.int(args.iter().filter_map(|a| a.as_i64()).sum())
+    ///     ts.py().int(args.pos.iter().filter_map(|a| a.as_i64()).sum())
     /// }
-    /// static ADD: MethodDef = MethodDef { name: "add", func: add, doc: "Adds ints." };
+    /// static ADD: BuiltinDef = BuiltinDef { name: "add", func: add };
     ///
     /// let rt = Runtime::new()?;
     /// let sub = rt.new_interpreter(InterpreterConfig::isolated())?;
     /// assert_eq!(sub.call(&ADD, &[XiData::Int(40), XiData::Int(2)])?, XiData::Int(42));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn call(&self, f: &'static MethodDef, args: &[XiData]) -> Result<XiData, ExecError> {
+    pub fn call(&self, f: &'static BuiltinDef, args: &[XiData]) -> Result<XiData, ExecError> {
         self.call_kw(f, args, &[])
     }
 
     /// As [`call`](Self::call), with keyword arguments.
     pub fn call_kw(
         &self,
-        f: &'static MethodDef,
+        f: &'static BuiltinDef,
         args: &[XiData],
         kwargs: &[(&str, XiData)],
     ) -> Result<XiData, ExecError> {
-        self.run(|py| call_in(py, f, args, kwargs))?
+        self.run(|py| call_in(py, self, f, args, kwargs))?
+    }
+
+    /// Runs `f` with a thread state of this interpreter (the eval loop's context, what native
+    /// functions take) while this thread runs it under token `py`: for Rust code in a
+    /// [`run`](Self::run) that calls native functions or Python callables. `SystemError` when
+    /// `py` is not this interpreter's token.
+    pub fn with_tstate<'py, R>(
+        &self,
+        py: Py<'py>,
+        f: impl FnOnce(&mut subinterp_vm::Tstate<'py>) -> R,
+    ) -> PyResult<R> {
+        if py.interp() != self.id() {
+            return Err(PyErr::new(
+                &subinterp_object::exc::SYSTEM_ERROR,
+                format!(
+                    "a token of interpreter {} used for interpreter {}",
+                    py.interp(),
+                    self.id()
+                ),
+            ));
+        }
+        crate::host::with_tstate(py, self, f)
     }
 
     /// Calls `f` from a new OS thread (`Interpreter.call_in_thread(f, *args)`) and returns at
     /// once; [`CallHandle::join`] gives the result.
     pub fn call_in_thread(
         &self,
-        f: &'static MethodDef,
+        f: &'static BuiltinDef,
         args: Vec<XiData>,
     ) -> Result<CallHandle, ExecError> {
         let me = self.clone();

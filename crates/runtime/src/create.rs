@@ -181,8 +181,8 @@ fn setup_modules(
     let sys = imports.sys_module(py)?;
     // Set at once, so a failure below still ends the import state.
     let _ = st.imports.set(imports);
-    py.add_functions(&sys, &crate::sysmod::SYS_FUNCTIONS)?;
-    py.add_functions(&sys, &crate::modules::sys_extra::SYS_EXTRA)?;
+    subinterp_vm::add_functions(&sys, &crate::sysmod::SYS_FUNCTIONS)?;
+    subinterp_vm::add_functions(&sys, &crate::modules::sys_extra::SYS_EXTRA)?;
     crate::sysmod::add_vm_functions(py, &sys)?;
     let builtins = py.new_module("builtins")?;
     builtins.set_module_origin(Origin::BuiltIn)?;

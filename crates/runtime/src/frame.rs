@@ -10,6 +10,16 @@
 //! back into a `&mut Attached` exclusive. A "released" marker hides the frames below it while
 //! the thread runs without the GIL (`allow_threads`) or while runtime code holds the innermost
 //! state mutably (an import).
+//!
+//! Native functions do not use it: they reach their interpreter through the thread state the
+//! eval loop passes them (`host::interp_of`). What still needs it is the public API that
+//! identifies a run from the GIL token alone: code in an [`Interpreter::run`] closure calls
+//! [`allow_threads`](crate::allow_threads), [`check`](crate::check),
+//! [`import`](crate::import), `exec_in_run`, creates or ends other interpreters, and
+//! [`Runtime::current`](crate::Runtime::current) answers from inside a run; each needs the run's
+//! attached thread state, which that API does not pass. Replacing the stack means giving those
+//! functions a context argument (the closure would get one instead of `py`), a change of every
+//! embedder's code that issue 15 leaves for later.
 
 use std::cell::RefCell;
 use std::marker::PhantomData;

@@ -10,6 +10,7 @@
 //! |---|---|---|
 //! | the interpreter's builtins | the dict of its `builtins` module (made at creation, `sys.modules['builtins']` and `__main__.__builtins__`), filled by the vm at the first run | until the interpreter ends (`end_interp` clears the module's dict) |
 //! | constants, interned names, unbound methods, recursion limit, source texts | a [`VmState`] in the interpreter's [`Modules`](crate::state::Modules), taken by a run and given back at its end | until the interpreter ends (released by its teardown) |
+//! | the eval breaker, the interpreter's handle for its native functions ([`RtContext`], weak) | set in the [`VmState`] when it is made | as the state |
 //! | compiled code | the compile crate's process-wide cache | the process |
 //! | the print sink | a per-thread stack of the `exec_to` writers in progress | one `exec_to` call |
 
@@ -46,7 +47,7 @@ pub(crate) fn enter_main<'py>(py: Py<'py>, interp: &Interpreter) -> PyResult<(Ob
         .as_mut()
         .ok_or_else(|| PyErr::new(&INTERPRETER_ERROR, "failed to get __main__ namespace"))?;
     let globals = m.main.bind(py)?.module_dict()?;
-    let vm = take_vm_from(py, m)?;
+    let vm = take_vm_from(py, interp, m)?;
     Ok((globals, vm))
 }
 
@@ -57,14 +58,19 @@ pub(crate) fn take_vm(py: Py<'_>, interp: &Interpreter) -> PyResult<VmState> {
     let m = guard
         .as_mut()
         .ok_or_else(|| PyErr::new(&INTERPRETER_ERROR, "failed to get __main__ namespace"))?;
-    take_vm_from(py, m)
+    take_vm_from(py, interp, m)
 }
 
 /// Takes the interpreter's loop state for a run: the one kept between runs, or, while
 /// another run of this thread or another holds it, a sibling with the same builtins and empty
 /// caches. Made on the interpreter's first run (its builtins filled in then, so creating an
-/// interpreter does not pay for them).
-fn take_vm_from(py: Py<'_>, m: &mut crate::state::Modules) -> PyResult<VmState> {
+/// interpreter does not pay for them), with the interpreter's eval breaker and the context
+/// its native functions reach through the thread state ([`RtContext`]).
+fn take_vm_from(
+    py: Py<'_>,
+    interp: &Interpreter,
+    m: &mut crate::state::Modules,
+) -> PyResult<VmState> {
     if let Some(vm) = m.vm.take() {
         return Ok(vm);
     }
@@ -72,9 +78,32 @@ fn take_vm_from(py: Py<'_>, m: &mut crate::state::Modules) -> PyResult<VmState> 
         return seed.sibling(py);
     }
     let namespace = m.builtins.bind(py)?.module_dict()?;
-    let vm = VmState::with_builtins(py, &namespace)?;
+    let mut vm = VmState::with_builtins(py, &namespace)?;
+    vm.set_eval_breaker(interp.gil_interp().breaker().clone());
+    vm.set_context(Arc::new(RtContext::of(interp)));
     m.vm_seed = Some(vm.sibling(py)?);
     Ok(vm)
+}
+
+/// Runs `f` with a thread state of `interp` (whose token is `py`): the interpreter's loop
+/// state taken for the call and given back after, as a run of `exec` does. For native
+/// functions called from Rust ([`Interpreter::call`]).
+pub(crate) fn with_tstate<'py, R>(
+    py: Py<'py>,
+    interp: &Interpreter,
+    f: impl FnOnce(&mut Tstate<'py>) -> R,
+) -> PyResult<R> {
+    let vm = {
+        let mut guard = interp.st.modules.lock();
+        let m = guard
+            .as_mut()
+            .ok_or_else(|| PyErr::new(&INTERPRETER_ERROR, "failed to get __main__ namespace"))?;
+        take_vm_from(py, interp, m)?
+    };
+    let mut ts = Tstate::attach(py, Box::new(RtHost), vm)?;
+    let r = f(&mut ts);
+    put_vm(py, interp, ts.detach());
+    Ok(r)
 }
 
 /// Gives back the state [`enter_main`] took: kept when the slot is empty (a sibling's caches are
@@ -132,7 +161,7 @@ fn run_in(py: Py<'_>, interp: &Interpreter, source: &str, mode: Mode) -> Result<
     // `__main__`.
     let code = recent::compile(source, mode).map_err(|e| failed(syntax_snapshot(&e)))?;
     let (globals, vm) = enter_main(py, interp).map_err(ExecError::invalid)?;
-    let mut ts = match Tstate::attach(py, Box::new(RtHost::of(interp)), vm) {
+    let mut ts = match Tstate::attach(py, Box::new(RtHost), vm) {
         Ok(ts) => ts,
         Err(e) => return Err(failed(plain_snapshot(&e))),
     };
@@ -236,26 +265,42 @@ pub(crate) fn syntax_snapshot(e: &subinterp_compile::CompileError) -> ExcSnapsho
     )
 }
 
-/// The runtime's services to the eval loop, for a run of one interpreter.
-pub(crate) struct RtHost {
-    /// The interpreter's eval breaker (its GIL's: set for a drop request, pending calls).
-    breaker: Arc<subinterp_gil::EvalBreaker>,
+/// The runtime's services to the eval loop. It carries nothing (so boxing it allocates
+/// nothing): the interpreter's eval breaker and its handle ([`RtContext`]) are kept in its
+/// `VmState`, output goes through the thread's [`sink`], imports through the token.
+pub(crate) struct RtHost;
+
+/// What the runtime's native functions reach through their thread state
+/// ([`Tstate::context`]): the interpreter they run in. Weak, because the interpreter's own
+/// `VmState` keeps it (a strong handle would keep the interpreter alive for ever).
+pub(crate) struct RtContext {
+    rt: std::sync::Weak<crate::runtime::RtInner>,
+    st: std::sync::Weak<crate::state::InterpState>,
 }
 
-impl RtHost {
-    /// The host of a run of `interp`.
-    pub(crate) fn of(interp: &Interpreter) -> RtHost {
-        RtHost {
-            breaker: interp.gil_interp().breaker().clone(),
+impl RtContext {
+    fn of(interp: &Interpreter) -> RtContext {
+        RtContext {
+            rt: Arc::downgrade(&interp.rt),
+            st: Arc::downgrade(&interp.st),
         }
     }
 }
 
-impl Host for RtHost {
-    fn eval_breaker(&self) -> Option<Arc<subinterp_gil::EvalBreaker>> {
-        Some(self.breaker.clone())
+/// The interpreter a native function runs in, from its thread state (`SystemError` for a
+/// thread state the runtime did not make, or an interpreter already gone).
+pub(crate) fn interp_of(ts: &Tstate<'_>) -> PyResult<Interpreter> {
+    let cx = ts
+        .context()
+        .and_then(|c| c.downcast_ref::<RtContext>())
+        .ok_or_else(|| PyErr::new(&exc::SYSTEM_ERROR, "not running in a runtime interpreter"))?;
+    match (cx.rt.upgrade(), cx.st.upgrade()) {
+        (Some(rt), Some(st)) => Ok(Interpreter { rt, st }),
+        _ => Err(PyErr::new(&exc::SYSTEM_ERROR, "the interpreter has ended")),
     }
+}
 
+impl Host for RtHost {
     fn eval_breaker_tripped<'py>(&mut self, py: Py<'py>) -> PyResult<()> {
         // Pending calls (deferred frees of other interpreters) and a GIL handoff to a thread
         // that asked for it, as native code's `check` does; then a pending interrupt

@@ -134,8 +134,8 @@ pub use program::Program;
 pub use runtime::Runtime;
 pub use subinterp_config::{ConfigError, FeatureFlags, GilMode, InterpreterConfig};
 pub use subinterp_gil::GilStats;
-pub use subinterp_object::MethodDef;
 pub use subinterp_object::{HeapClosed, InterpId, Obj, Py, PyErr, PyResult};
+pub use subinterp_vm::{Args, BuiltinDef, MethodTable, Sig, Tstate, add_functions, new_builtin};
 pub use subinterp_xi::{
     ExcSnapshot, ExecutionFailed, Queue, QueueError, QueueId, Received, Unbound, XiData,
 };

@@ -22,7 +22,8 @@ use std::time::Duration;
 use crossbeam_channel::{Receiver, Sender, TrySendError};
 use parking_lot::Mutex;
 use subinterp_config::InterpreterConfig;
-use subinterp_object::{MethodDef, Py};
+use subinterp_object::Py;
+use subinterp_vm::BuiltinDef;
 use subinterp_xi::XiData;
 
 use crate::exec::ExecError;
@@ -361,7 +362,7 @@ impl InterpreterPool {
     /// [`Interpreter::call`]).
     pub fn submit_call(
         &self,
-        f: &'static MethodDef,
+        f: &'static BuiltinDef,
         args: Vec<XiData>,
     ) -> Result<Task<XiData>, SubmitError<Vec<XiData>>> {
         self.enqueue(args, true, move |args, interp| interp.call(f, &args))

@@ -83,8 +83,7 @@ impl Interpreter {
                 Err(e) => return Err(failed(syntax_snapshot(&e))),
             };
             let (globals, vm) = enter_main(py, self).map_err(ExecError::invalid)?;
-            let mut ts =
-                Tstate::attach(py, Box::new(RtHost::of(self)), vm).map_err(ExecError::invalid)?;
+            let mut ts = Tstate::attach(py, Box::new(RtHost), vm).map_err(ExecError::invalid)?;
             let status = match ts.exec(&code, &globals) {
                 Ok(_) => Ok(0),
                 Err(e) if e.type_name() == "SystemExit" => {
@@ -127,12 +126,12 @@ fn run_in(py: Py<'_>, interp: &Interpreter, program: &Program<'_>) -> PyResult<i
     let code = match prepare(py, interp, program)? {
         Ok(code) => code,
         Err(e) => {
-            RtHost::of(interp).write_stderr(&subinterp_vm::format_syntax_error(&e))?;
+            RtHost.write_stderr(&subinterp_vm::format_syntax_error(&e))?;
             return Ok(1);
         }
     };
     let (globals, vm) = enter_main(py, interp)?;
-    let mut ts = Tstate::attach(py, Box::new(RtHost::of(interp)), vm)?;
+    let mut ts = Tstate::attach(py, Box::new(RtHost), vm)?;
     let status = match ts.exec(&code, &globals) {
         Ok(_) => Ok(0),
         Err(e) if e.type_name() == "SystemExit" => exit_status(&mut ts, &e),

@@ -98,7 +98,7 @@ pub(crate) fn run_module_body<'py>(
     // SAFETY: `top` is this thread's innermost frame, alive for this call.
     let interp = unsafe { top.interp() };
     let vm = crate::host::take_vm(py, interp)?;
-    let mut ts = Tstate::attach(py, Box::new(RtHost::of(interp)), vm)?;
+    let mut ts = Tstate::attach(py, Box::new(RtHost), vm)?;
     let globals = module.module_dict()?;
     let r = globals
         .dict_get_str("__builtins__")

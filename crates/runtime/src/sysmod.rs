@@ -5,26 +5,24 @@
 
 use std::time::Duration;
 
-use subinterp_object::{Kind, MethodDef, Obj, Py, PyErr, PyResult, exc};
+use subinterp_object::{Kind, Obj, Py, PyErr, PyResult, exc};
+use subinterp_vm::{Args, BuiltinDef, Tstate};
 
-use crate::{Error, Interpreter, frame};
+use crate::{Error, Interpreter};
 
 /// The functions added to every interpreter's `sys`.
-pub(crate) static SYS_FUNCTIONS: [MethodDef; 3] = [
-    MethodDef {
+pub(crate) static SYS_FUNCTIONS: [BuiltinDef; 3] = [
+    BuiltinDef {
         name: "exit",
         func: exit,
-        doc: "Exit the interpreter by raising SystemExit(status).",
     },
-    MethodDef {
+    BuiltinDef {
         name: "getswitchinterval",
         func: getswitchinterval,
-        doc: "Return the current thread switch interval; see sys.setswitchinterval().",
     },
-    MethodDef {
+    BuiltinDef {
         name: "setswitchinterval",
         func: setswitchinterval,
-        doc: "Set the ideal thread switching delay inside the Python interpreter.",
     },
 ];
 
@@ -34,88 +32,54 @@ pub(crate) static SYS_FUNCTIONS: [MethodDef; 3] = [
 pub(crate) fn add_vm_functions<'py>(py: Py<'py>, sys: &Obj<'py>) -> PyResult<()> {
     let dict = sys.module_dict()?;
     for def in subinterp_vm::sys_functions() {
-        let f = py.new_native(
-            &subinterp_vm::BUILTIN,
-            subinterp_vm::Builtin { def, slf: None },
-        )?;
+        let f = subinterp_vm::new_builtin(py, def, None)?;
         dict.set_item(&py.str(def.name)?, &f)?;
     }
     Ok(())
 }
 
-/// The interpreter `py` runs in (its innermost run on this thread).
-fn interp_of(py: Py<'_>) -> PyResult<Interpreter> {
-    let top = frame::current_for(py).map_err(|e| PyErr::new(&exc::SYSTEM_ERROR, e.message()))?;
-    // SAFETY: `top` is this thread's innermost frame, alive for this call.
-    Ok(unsafe { top.interp() }.clone())
-}
-
-fn no_args(fname: &str, args: &[Obj<'_>], kwargs: &[(&str, Obj<'_>)], n: usize) -> PyResult<()> {
-    if let Some((k, _)) = kwargs.first() {
-        return Err(PyErr::type_error(format!(
-            "{fname}() takes no keyword arguments (got '{k}')"
-        )));
-    }
-    if args.len() != n {
-        return Err(PyErr::type_error(match n {
-            0 => format!("{fname}() takes no arguments ({} given)", args.len()),
-            _ => format!(
-                "{fname}() takes exactly one argument ({} given)",
-                args.len()
-            ),
-        }));
-    }
-    Ok(())
-}
+use crate::host::interp_of;
 
 /// `sys.exit(status=None)`: raises `SystemExit(status)` (`SystemExit()` without one).
 fn exit<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     _slf: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kwargs: &[(&str, Obj<'py>)],
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    if !kwargs.is_empty() {
-        return Err(PyErr::type_error("sys.exit() takes no keyword arguments"));
-    }
-    if args.len() > 1 {
-        return Err(PyErr::type_error(format!(
-            "exit expected at most 1 argument, got {}",
-            args.len()
-        )));
-    }
+    let py = ts.py();
+    given.no_kw("sys.exit")?;
+    let args = given.between("exit", 0, 1)?;
     let v = py.new_exception(&exc::SYSTEM_EXIT.get(py), args)?;
     Err(PyErr::from_value(&v))
 }
 
 /// `sys.getswitchinterval()`: seconds, as a float.
 fn getswitchinterval<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     _slf: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kwargs: &[(&str, Obj<'py>)],
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    no_args("getswitchinterval", args, kwargs, 0)?;
-    py.float(interp_of(py)?.switch_interval().as_secs_f64())
+    let py = ts.py();
+    given.none("sys.getswitchinterval")?;
+    py.float(interp_of(ts)?.switch_interval().as_secs_f64())
 }
 
 /// `sys.setswitchinterval(interval)`: on this interpreter's GIL (so on main's too when it is
 /// shared). Not strictly positive: `ValueError("switch interval must be strictly positive")`.
 fn setswitchinterval<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     _slf: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kwargs: &[(&str, Obj<'py>)],
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    no_args("setswitchinterval", args, kwargs, 1)?;
-    let a = &args[0];
+    let py = ts.py();
+    let a = &given.exactly("sys.setswitchinterval", 1)?[0];
     let secs = match a.kind() {
         Kind::Float => a.as_f64(),
         Kind::Int | Kind::Bool => a.as_i64().map(|v| v as f64),
         _ => None,
     }
     .ok_or_else(|| PyErr::type_error(format!("must be real number, not {}", a.type_name())))?;
-    interp_of(py)?
+    interp_of(ts)?
         .gil_interp()
         .gil()
         .set_interval_secs(secs)

@@ -4,18 +4,9 @@
 use num_bigint::BigInt;
 use num_traits::{FromPrimitive, ToPrimitive};
 use subinterp_object::{Kind, Obj, Py, PyErr, PyResult, exc};
-use subinterp_vm::{BUILTIN, Builtin, BuiltinDef};
 
-/// Adds `defs` to `module` as module-level functions.
-pub(crate) fn add_functions(module: &Obj<'_>, defs: &'static [BuiltinDef]) -> PyResult<()> {
-    let py = module.py();
-    let dict = module.module_dict()?;
-    for def in defs {
-        let f = py.new_native(&BUILTIN, Builtin { def, slf: None })?;
-        dict.set_item(&py.str(def.name)?, &f)?;
-    }
-    Ok(())
-}
+/// Adds `defs` to `module` as module-level functions bound to it (`__self__`).
+pub(crate) use subinterp_vm::add_functions;
 
 /// A float argument: floats, ints and bools (`TypeError: must be real number, not str`,
 /// `OverflowError: int too large to convert to float`).
@@ -98,7 +89,7 @@ pub(crate) fn positional<'a, 'py>(
 /// A native class for `new_ext` objects of module `module`: the default repr
 /// (`<module.name object at 0x...>`), no methods or attributes.
 pub(crate) const PLAIN: subinterp_object::Slots = subinterp_object::Slots {
-    methods: &[],
+    methods: None,
     getattr: None,
     repr: None,
     ..subinterp_object::Slots::EMPTY

@@ -35,13 +35,7 @@ fn exec(m: &Obj<'_>) -> PyResult<()> {
         register_class(py, class);
         m.setattr(class.ty.name(), &class.ty.get(py))?;
     }
-    let tee = py.new_native(
-        &subinterp_vm::BUILTIN,
-        subinterp_vm::Builtin {
-            def: &crate::itertools_group::TEE,
-            slf: None,
-        },
-    )?;
+    let tee = subinterp_vm::new_builtin(py, &crate::itertools_group::TEE, Some(m))?;
     m.setattr("tee", &tee)?;
     Ok(())
 }
@@ -160,7 +154,7 @@ static CHAIN_METHODS: [BuiltinDef; 1] = [BuiltinDef {
 }];
 
 static SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: None,
     repr: Some(repr),
     ..Slots::EMPTY

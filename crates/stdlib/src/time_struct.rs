@@ -23,7 +23,7 @@ struct StructTime {
 
 static STRUCT_TIME: StaticType = StaticType::native("struct_time", "time", &SLOTS);
 static SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: Some(getattr),
     repr: Some(repr),
     ..Slots::EMPTY

@@ -8,9 +8,10 @@ use std::collections::HashMap;
 use parking_lot::Mutex;
 use subinterp_import::{
     Init, ModuleDef, MultiInterp, Size, Slot, Spec, StateOf, add_module, find_module, int_arg,
-    module_def, positional, remove_module, statics,
+    module_def, remove_module, statics,
 };
-use subinterp_object::{MethodDef, Obj, Py, PyErr, PyResult, exc};
+use subinterp_object::{Obj, Py, PyErr, PyResult, exc};
+use subinterp_vm::{Args, BuiltinDef, Tstate};
 
 /// How many times each multi-phase test module was executed (created and initialized) in
 /// this runtime, by module name (`initialized_count()`).
@@ -30,8 +31,6 @@ impl ExecCounts {
     }
 }
 
-type Kw<'a, 'py> = &'a [(&'a str, Obj<'py>)];
-
 fn def_of(slf: Option<&Obj<'_>>) -> PyResult<&'static ModuleDef> {
     let m = slf.ok_or_else(|| {
         PyErr::new(
@@ -44,12 +43,12 @@ fn def_of(slf: Option<&Obj<'_>>) -> PyResult<&'static ModuleDef> {
 
 /// `initialized_count()`: how many times this module was executed in the runtime.
 fn initialized_count<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kw: Kw<'_, 'py>,
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    positional("initialized_count", args, kw, 0)?;
+    let py = ts.py();
+    given.exact_positional("initialized_count", 0)?;
     let name = def_of(slf)?.name;
     py.int(statics::<ExecCounts>(py)?.get(name))
 }
@@ -57,12 +56,12 @@ fn initialized_count<'py>(
 /// `call_state_registration_func(n)`: `PyState_FindModule` (0), `PyState_AddModule` (1),
 /// `PyState_RemoveModule` (2) on this module's (multi-phase) def (`test_try_registration`).
 fn call_state_registration_func<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kw: Kw<'_, 'py>,
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    let a = positional("call_state_registration_func", args, kw, 1)?;
+    let py = ts.py();
+    let a = given.exact_positional("call_state_registration_func", 1)?;
     let def = def_of(slf)?;
     match int_arg(&a[0])? {
         0 => Ok(find_module(py, def).unwrap_or_else(|| py.none())),
@@ -79,16 +78,14 @@ fn call_state_registration_func<'py>(
     }
 }
 
-static METHODS: &[MethodDef] = &[
-    MethodDef {
+static METHODS: &[BuiltinDef] = &[
+    BuiltinDef {
         name: "initialized_count",
         func: initialized_count,
-        doc: "Return how many times the module was executed in this runtime.",
     },
-    MethodDef {
+    BuiltinDef {
         name: "call_state_registration_func",
         func: call_state_registration_func,
-        doc: "Call PyState_FindModule (0), PyState_AddModule (1) or PyState_RemoveModule (2).",
     },
 ];
 

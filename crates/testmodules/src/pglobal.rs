@@ -12,9 +12,9 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use subinterp_import::{
     GlobalRef, Init, LoadOnce, ModuleDef, MultiInterp, ProcessGlobal, Size, Slot, StateOf,
-    positional,
 };
-use subinterp_object::{MethodDef, Obj, Py, PyErr, PyResult, exc};
+use subinterp_object::{Obj, Py, PyErr, PyResult, exc};
+use subinterp_vm::{Args, BuiltinDef, Tstate};
 
 /// The stand-in library's handle.
 #[derive(Debug)]
@@ -63,8 +63,6 @@ struct PgState {
     lib: OnceCell<GlobalRef<NativeLib>>,
 }
 
-type Kw<'a, 'py> = &'a [(&'a str, Obj<'py>)];
-
 fn lib_of<'a>(slf: Option<&'a Obj<'_>>) -> PyResult<&'a GlobalRef<NativeLib>> {
     slf.and_then(|m| m.module_state::<PgState>())
         .and_then(|s| s.lib.get())
@@ -73,23 +71,23 @@ fn lib_of<'a>(slf: Option<&'a Obj<'_>>) -> PyResult<&'a GlobalRef<NativeLib>> {
 
 /// `resource_id()`: the library handle this module uses.
 fn resource_id<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kw: Kw<'_, 'py>,
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    positional("resource_id", args, kw, 0)?;
+    let py = ts.py();
+    given.exact_positional("resource_id", 0)?;
     py.obj(lib_of(slf)?.id)
 }
 
 /// `users()`: how many module instances (in every interpreter of the process) hold it.
 fn users<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kw: Kw<'_, 'py>,
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    positional("users", args, kw, 0)?;
+    let py = ts.py();
+    given.exact_positional("users", 0)?;
     py.obj(NATIVE_LIB.users())
 }
 
@@ -103,16 +101,14 @@ fn exec(m: &Obj<'_>) -> PyResult<()> {
     Ok(())
 }
 
-static METHODS: &[MethodDef] = &[
-    MethodDef {
+static METHODS: &[BuiltinDef] = &[
+    BuiltinDef {
         name: "resource_id",
         func: resource_id,
-        doc: "The id of the process-wide native resource this module uses.",
     },
-    MethodDef {
+    BuiltinDef {
         name: "users",
         func: users,
-        doc: "How many module instances in the process use the resource.",
     },
 ];
 

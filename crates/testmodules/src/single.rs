@@ -11,9 +11,10 @@ use std::cell::Cell;
 
 use parking_lot::Mutex;
 use subinterp_import::{
-    Init, ModuleDef, Size, StateOf, create_module, find_module, module_def, positional, statics,
+    Init, ModuleDef, Size, StateOf, create_module, find_module, module_def, statics,
 };
-use subinterp_object::{MethodDef, Obj, Py, PyErr, PyResult, exc};
+use subinterp_object::{Obj, Py, PyErr, PyResult, exc};
+use subinterp_vm::{Args, BuiltinDef, Tstate};
 
 use crate::clock::monotonic_secs;
 
@@ -54,8 +55,6 @@ struct ModState {
     initialized: Cell<f64>,
 }
 
-type Kw<'a, 'py> = &'a [(&'a str, Obj<'py>)];
-
 fn self_module<'a, 'py>(slf: Option<&'a Obj<'py>>) -> PyResult<&'a Obj<'py>> {
     slf.ok_or_else(|| {
         PyErr::new(
@@ -67,12 +66,12 @@ fn self_module<'a, 'py>(slf: Option<&'a Obj<'py>>) -> PyResult<&'a Obj<'py>> {
 
 /// `look_up_self()`: `PyState_FindModule(PyModule_GetDef(self))`, in the calling interpreter.
 fn look_up_self<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kw: Kw<'_, 'py>,
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    positional("look_up_self", args, kw, 0)?;
+    let py = ts.py();
+    given.exact_positional("look_up_self", 0)?;
     let m = self_module(slf)?;
     let Some(def) = module_def(m)? else {
         return Err(PyErr::new(&exc::SYSTEM_ERROR, "module has no definition"));
@@ -82,12 +81,12 @@ fn look_up_self<'py>(
 
 /// `sum(i, j)`.
 fn sum<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kw: Kw<'_, 'py>,
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    let a = positional("sum", args, kw, 2)?;
+    let py = ts.py();
+    let a = given.exact_positional("sum", 2)?;
     let (Some(i), Some(j)) = (a[0].as_i64(), a[1].as_i64()) else {
         return Err(PyErr::type_error("sum() arguments must be int"));
     };
@@ -101,12 +100,12 @@ fn sum<'py>(
 
 /// `state_initialized()`: when the module's state was initialized (`None` for `m_size == 0`).
 fn state_initialized<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kw: Kw<'_, 'py>,
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    positional("state_initialized", args, kw, 0)?;
+    let py = ts.py();
+    given.exact_positional("state_initialized", 0)?;
     let m = self_module(slf)?;
     let def =
         module_def(m)?.ok_or_else(|| PyErr::new(&exc::SYSTEM_ERROR, "module has no definition"))?;
@@ -122,23 +121,23 @@ fn state_initialized<'py>(
 
 /// `initialized_count()`.
 fn initialized_count<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kw: Kw<'_, 'py>,
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    positional("initialized_count", args, kw, 0)?;
+    let py = ts.py();
+    given.exact_positional("initialized_count", 0)?;
     py.int(statics::<Globals>(py)?.initialized_count())
 }
 
 /// `_clear_globals()`: forgets the global state (count `-1`, state uninitialized).
 fn clear_globals<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kw: Kw<'_, 'py>,
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    positional("_clear_globals", args, kw, 0)?;
+    let py = ts.py();
+    given.exact_positional("_clear_globals", 0)?;
     let g = statics::<Globals>(py)?;
     let mut st = g.inner.lock();
     st.initialized_count = -1;
@@ -148,43 +147,44 @@ fn clear_globals<'py>(
 
 /// `_clear_module_state()`.
 fn clear_module_state<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kw: Kw<'_, 'py>,
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    positional("_clear_module_state", args, kw, 0)?;
+    let py = ts.py();
+    given.exact_positional("_clear_module_state", 0)?;
     if let Some(s) = self_module(slf)?.module_state::<ModState>() {
         s.initialized.set(0.0);
     }
     Ok(py.none())
 }
 
+/// A method definition; the doc string is CPython's for the same method (native functions
+/// have no `__doc__` here).
 macro_rules! method {
     ($name:literal, $f:ident, $doc:literal) => {
-        MethodDef {
+        BuiltinDef {
             name: $name,
             func: $f,
-            doc: $doc,
         }
     };
 }
 
 // The methods every module of the family has (CPython's `LOOK_UP_SELF_METHODDEF`,
 // `SUM_METHODDEF`, `STATE_INITIALIZED_METHODDEF`), named once.
-const LOOK_UP_SELF: MethodDef = method!(
+const LOOK_UP_SELF: BuiltinDef = method!(
     "look_up_self",
     look_up_self,
     "Return the module associated with this module's def.m_base.m_index."
 );
-const SUM: MethodDef = method!("sum", sum, "Return the sum of i and j.");
-const STATE_INITIALIZED: MethodDef = method!(
+const SUM: BuiltinDef = method!("sum", sum, "Return the sum of i and j.");
+const STATE_INITIALIZED: BuiltinDef = method!(
     "state_initialized",
     state_initialized,
     "Return the seconds-since-epoch when the module state was initialized."
 );
 
-static BASIC_METHODS: &[MethodDef] = &[
+static BASIC_METHODS: &[BuiltinDef] = &[
     LOOK_UP_SELF,
     SUM,
     STATE_INITIALIZED,
@@ -200,9 +200,9 @@ static BASIC_METHODS: &[MethodDef] = &[
     ),
 ];
 
-static REINIT_METHODS: &[MethodDef] = &[LOOK_UP_SELF, SUM, STATE_INITIALIZED];
+static REINIT_METHODS: &[BuiltinDef] = &[LOOK_UP_SELF, SUM, STATE_INITIALIZED];
 
-static WITH_STATE_METHODS: &[MethodDef] = &[
+static WITH_STATE_METHODS: &[BuiltinDef] = &[
     LOOK_UP_SELF,
     SUM,
     STATE_INITIALIZED,

@@ -4,7 +4,7 @@
 #[path = "../../import/tests/common/mod.rs"]
 mod common;
 
-use common::Rt;
+use common::{CallNative, Rt};
 use subinterp_import::{
     Frozen, FrozenCode, FrozenStatus, ImportConfig, ImportCx, Loader, parse_frozen_modules,
 };
@@ -178,13 +178,13 @@ fn frozen_disabled() {
         let imp = cx.import(py, "_imp").unwrap();
         let is_frozen = imp.getattr("is_frozen").unwrap();
         let yes = is_frozen
-            .call(&[py.str("_frozen_importlib").unwrap()], &[])
+            .call_native(&[py.str("_frozen_importlib").unwrap()])
             .unwrap();
         assert_eq!(yes.as_bool(), Some(true));
         let names = imp
             .getattr("_frozen_module_names")
             .unwrap()
-            .call(&[], &[])
+            .call_native(&[])
             .unwrap();
         assert_eq!(
             names.repr().unwrap(),
@@ -238,10 +238,10 @@ fn custom_table() {
         );
         let imp = cx.import(py, "_imp").unwrap();
         let is_frozen = imp.getattr("is_frozen").unwrap();
-        let r = is_frozen.call(&[py.str("foo").unwrap()], &[]).unwrap();
+        let r = is_frozen.call_native(&[py.str("foo").unwrap()]).unwrap();
         assert_eq!(r.as_bool(), Some(false));
         let is_pkg = imp.getattr("is_frozen_package").unwrap();
-        let r = is_pkg.call(&[py.str("pkgfoo").unwrap()], &[]).unwrap();
+        let r = is_pkg.call_native(&[py.str("pkgfoo").unwrap()]).unwrap();
         assert_eq!(
             r.as_bool(),
             Some(true),
@@ -278,13 +278,13 @@ fn not_frozen() {
         let r = imp
             .getattr("find_frozen")
             .unwrap()
-            .call(&[py.str("nope").unwrap()], &[])
+            .call_native(&[py.str("nope").unwrap()])
             .unwrap();
         assert!(r.is_none());
         let e = imp
             .getattr("is_frozen_package")
             .unwrap()
-            .call(&[py.str("nope").unwrap()], &[])
+            .call_native(&[py.str("nope").unwrap()])
             .unwrap_err();
         assert_eq!(
             e.to_string(),
@@ -293,13 +293,13 @@ fn not_frozen() {
         let r = imp
             .getattr("find_frozen")
             .unwrap()
-            .call(&[py.str("__phello__").unwrap()], &[])
+            .call_native(&[py.str("__phello__").unwrap()])
             .unwrap();
         assert_eq!(r.repr().unwrap(), "(None, True, '__phello__')");
         let r = imp
             .getattr("find_frozen")
             .unwrap()
-            .call(&[py.str("__hello_only__").unwrap()], &[])
+            .call_native(&[py.str("__hello_only__").unwrap()])
             .unwrap();
         assert_eq!(r.repr().unwrap(), "(None, False, None)");
         assert!(!cx.import_frozen_module(py, "nope").unwrap());
@@ -371,13 +371,13 @@ fn override_in_sub_is_per_interpreter() {
     rt.run(&sub, |py, cx| {
         let imp = cx.import(py, "_imp").unwrap();
         let f = imp.getattr("_override_frozen_modules_for_tests").unwrap();
-        f.call(&[py.int(-1).unwrap()], &[]).unwrap();
+        f.call_native(&[py.int(-1).unwrap()]).unwrap();
         let e = cx.import(py, "__hello__").unwrap_err();
         assert_eq!(
             e.to_string(),
             "ModuleNotFoundError: No module named '__hello__'"
         );
-        f.call(&[py.int(0).unwrap()], &[]).unwrap();
+        f.call_native(&[py.int(0).unwrap()]).unwrap();
         cx.import(py, "__hello__").unwrap();
     });
     rt.in_main(|py, cx| {

@@ -4,13 +4,13 @@
 #[path = "../../import/tests/common/mod.rs"]
 mod common;
 
-use common::{Interp, Rt};
+use common::{CallNative, Interp, Rt};
 use subinterp_config::InterpreterConfig;
 use subinterp_object::Obj;
 use subinterp_testmodules::{MULTIPHASE_PATH, config};
 
 fn call<'py>(m: &Obj<'py>, f: &str) -> Obj<'py> {
-    m.getattr(f).unwrap().call(&[], &[]).unwrap()
+    m.getattr(f).unwrap().call_native(&[]).unwrap()
 }
 
 /// Imports `name` in `it`, with the multi-interpreter override `ov` (0 = none): `Ok(())` or
@@ -221,14 +221,14 @@ fn state_registration() {
     rt.in_main(|py, cx| {
         let m = cx.import(py, "_testmultiphase").unwrap();
         let f = m.getattr("call_state_registration_func").unwrap();
-        let r = f.call(&[py.int(0).unwrap()], &[]).unwrap();
+        let r = f.call_native(&[py.int(0).unwrap()]).unwrap();
         assert!(r.is_none());
-        let e = f.call(&[py.int(1).unwrap()], &[]).unwrap_err();
+        let e = f.call_native(&[py.int(1).unwrap()]).unwrap_err();
         assert_eq!(
             e.to_string(),
             "SystemError: PyState_AddModule called on module with slots"
         );
-        let e = f.call(&[py.int(2).unwrap()], &[]).unwrap_err();
+        let e = f.call_native(&[py.int(2).unwrap()]).unwrap_err();
         assert_eq!(
             e.to_string(),
             "SystemError: PyState_RemoveModule called on module with slots"

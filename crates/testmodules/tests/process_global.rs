@@ -5,7 +5,7 @@
 #[path = "../../import/tests/common/mod.rs"]
 mod common;
 
-use common::{Interp, Rt};
+use common::{CallNative, Interp, Rt};
 use subinterp_config::InterpreterConfig;
 use subinterp_object::Obj;
 use subinterp_testmodules::config;
@@ -14,7 +14,7 @@ use subinterp_testmodules::pglobal::{NATIVE_LIB, native_lib_inits, native_lib_is
 fn call_int(m: &Obj<'_>, f: &str) -> i64 {
     m.getattr(f)
         .unwrap()
-        .call(&[], &[])
+        .call_native(&[])
         .unwrap()
         .as_i64()
         .unwrap()

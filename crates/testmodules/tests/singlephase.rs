@@ -4,7 +4,7 @@
 #[path = "../../import/tests/common/mod.rs"]
 mod common;
 
-use common::Rt;
+use common::{CallNative, Rt};
 use subinterp_config::InterpreterConfig;
 use subinterp_import::{ImportCx, module_def};
 use subinterp_object::{Obj, Py};
@@ -15,7 +15,7 @@ const NOT_SUPPORTED: &str =
     "ImportError: module _testsinglephase does not support loading in subinterpreters";
 
 fn call<'py>(m: &Obj<'py>, f: &str) -> Obj<'py> {
-    m.getattr(f).unwrap().call(&[], &[]).unwrap()
+    m.getattr(f).unwrap().call_native(&[]).unwrap()
 }
 
 fn count(m: &Obj<'_>) -> i64 {
@@ -67,7 +67,7 @@ fn first_load_in_main() {
         );
         let sum = m.getattr("sum").unwrap();
         let r = sum
-            .call(&[py.int(2).unwrap(), py.int(3).unwrap()], &[])
+            .call_native(&[py.int(2).unwrap(), py.int(3).unwrap()])
             .unwrap();
         assert_eq!(r.as_i64(), Some(5));
     });
@@ -406,11 +406,11 @@ fn override_matrix() {
                 let f = imp
                     .getattr("_override_multi_interp_extensions_check")
                     .unwrap();
-                let old = f.call(&[py.int(ov).unwrap()], &[]).unwrap();
+                let old = f.call_native(&[py.int(ov).unwrap()]).unwrap();
                 assert_eq!(old.as_i64(), Some(0));
                 let res = cx.import(py, BASIC);
                 assert_eq!(res.is_ok(), want_ok, "check={check} override={ov}: {res:?}");
-                let old = f.call(&[py.int(0).unwrap()], &[]).unwrap();
+                let old = f.call_native(&[py.int(0).unwrap()]).unwrap();
                 assert_eq!(old.as_i64(), Some(ov));
                 assert_eq!(cx.state.settings().check_multi_interp_extensions, check);
             });
@@ -427,7 +427,7 @@ fn override_refused_in_main() {
     rt.in_main(|py, cx| {
         let imp = cx.import(py, "_imp").unwrap();
         let f = imp.getattr("_override_multi_interp_extensions_check").unwrap();
-        let e = f.call(&[py.int(1).unwrap()], &[]).unwrap_err();
+        let e = f.call_native(&[py.int(1).unwrap()]).unwrap_err();
         assert_eq!(
             e.to_string(),
             "RuntimeError: _imp._override_multi_interp_extensions_check() cannot be used in the main interpreter"

@@ -23,7 +23,7 @@ use crate::generator::{Generator, Sent, gen_of};
 pub static ASYNC_GENERATOR: StaticType =
     StaticType::native("async_generator", "builtins", &AG_SLOTS);
 static AG_SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: Some(crate::generator::gen_getattr),
     repr: Some(crate::generator::gen_repr),
     traverse: Some(crate::generator::gen_traverse),
@@ -57,7 +57,7 @@ pub struct ASend {
 pub static ASEND: StaticType =
     StaticType::native("async_generator_asend", "builtins", &ASEND_SLOTS);
 static ASEND_SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: None,
     repr: None,
     ..Slots::EMPTY

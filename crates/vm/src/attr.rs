@@ -5,7 +5,7 @@
 use subinterp_object::{Kind, Obj, PyErr, PyResult};
 
 use crate::Tstate;
-use crate::builtin::{Args, BUILTIN, Builtin};
+use crate::builtin::Args;
 
 impl<'py> Tstate<'py> {
     /// `obj.name`: the generic lookup (descriptors, `__dict__`, `__getattr__`) for instances
@@ -62,13 +62,7 @@ impl<'py> Tstate<'py> {
             return Ok(obj.get_type());
         }
         if let Some(def) = crate::methods::find(obj, name) {
-            return self.py().new_native(
-                &BUILTIN,
-                Builtin {
-                    def,
-                    slf: Some(obj.to_ref()),
-                },
-            );
+            return crate::new_builtin(self.py(), def, Some(obj));
         }
         if obj.kind() == Kind::Type
             && let Some((def, owner)) = crate::methods::find_in_type(obj, name)
@@ -81,13 +75,7 @@ impl<'py> Tstate<'py> {
         if obj.kind() == Kind::Type
             && let Some(def) = crate::methods::find_classmethod(obj, name)
         {
-            return self.py().new_native(
-                &crate::builtin::BUILTIN,
-                crate::builtin::Builtin {
-                    def,
-                    slf: Some(obj.to_ref()),
-                },
-            );
+            return crate::new_builtin(self.py(), def, Some(obj));
         }
         if obj.kind() == Kind::Type
             && let Some(r) = crate::ext::class_attr(obj, name)

@@ -1,10 +1,9 @@
 //! Native functions of the loop (`builtin_function_or_method`): they get the thread state,
 //! the receiver of a method, and the call's arguments, and bind them through [`Args`].
 
-use subinterp_object::{Obj, ObjRef, PyErr, PyResult, Slots, StaticType};
+use subinterp_object::{Obj, PyErr, PyResult, Slots, StaticType};
 
 use crate::Tstate;
-use crate::function::bind;
 
 /// A native function: `(tstate, self, args)`. `self` is the receiver of a method (`[].append`),
 /// `None` for a module-level function.
@@ -19,18 +18,18 @@ pub struct BuiltinDef {
     pub func: BuiltinFn,
 }
 
-/// A native function object: its definition and, for a bound method, its receiver.
+/// A native function object: its definition. The receiver of a bound method (its
+/// `__self__`, or the module of a module function) is the object the instance holds
+/// ([`Obj::native_held`]; made by [`new_builtin`](crate::new_builtin)).
 pub struct Builtin {
     /// What it runs.
     pub def: &'static BuiltinDef,
-    /// `__self__` of a bound method.
-    pub slf: Option<ObjRef>,
 }
 
 /// The collector's view of a builtin: its `__self__`.
 fn builtin_traverse(b: &Obj<'_>, v: &mut subinterp_object::Visit<'_>) {
-    if let Some(b) = b.native::<Builtin>() {
-        v.opt_ref(b.slf.as_ref());
+    if let Some(s) = b.native_held() {
+        v.obj(&s);
     }
 }
 
@@ -38,7 +37,7 @@ fn builtin_traverse(b: &Obj<'_>, v: &mut subinterp_object::Visit<'_>) {
 pub static BUILTIN: StaticType =
     StaticType::native("builtin_function_or_method", "builtins", &BUILTIN_SLOTS);
 static BUILTIN_SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: Some(builtin_getattr),
     repr: Some(builtin_repr),
     traverse: Some(builtin_traverse),
@@ -51,10 +50,7 @@ fn builtin_getattr<'py>(f: &Obj<'py>, name: &str) -> Option<PyResult<Obj<'py>>> 
     let py = f.py();
     Some(match name {
         "__name__" | "__qualname__" => py.str(b.def.name),
-        "__self__" => match &b.slf {
-            Some(s) => bind(s, py),
-            None => Ok(py.none()),
-        },
+        "__self__" => Ok(f.native_held().unwrap_or_else(|| py.none())),
         _ => return None,
     })
 }
@@ -63,10 +59,12 @@ fn builtin_repr(f: &Obj<'_>) -> PyResult<String> {
     let Some(b) = f.native::<Builtin>() else {
         return Ok(String::from("<built-in function>"));
     };
-    Ok(match &b.slf {
+    Ok(match f.native_held() {
         None => format!("<built-in function {}>", b.def.name),
         Some(s) => {
-            let s = bind(s, f.py())?;
+            if crate::native::is_module_function(&s) {
+                return Ok(format!("<built-in function {}>", b.def.name));
+            }
             format!(
                 "<built-in method {} of {} object at {:#x}>",
                 b.def.name,

@@ -6,7 +6,7 @@ use subinterp_object::types::{BOOL, DICT, FLOAT, INT, LIST, OBJECT, STR, TUPLE, 
 use subinterp_object::{Kind, Obj, PyErr, PyResult, exc};
 
 use crate::Tstate;
-use crate::builtin::{Args, BUILTIN, Builtin, BuiltinDef};
+use crate::builtin::{Args, Builtin, BuiltinDef};
 use crate::int::{IntV, from_big, int_value};
 use crate::iter::{ENUMERATE, FILTER, MAP, RANGE, REVERSED, ZIP};
 
@@ -141,7 +141,7 @@ pub(crate) fn make<'py>(ts: &mut Tstate<'py>, d: &Obj<'py>) -> PyResult<()> {
         .chain(crate::scope::FRAME_FUNCTIONS)
         .chain(crate::scope::FUNCTIONS)
     {
-        let f = py.new_native(&BUILTIN, Builtin { def, slf: None })?;
+        let f = crate::new_builtin(py, def, None)?;
         d.set_item(&ts.consts.intern(py, def.name)?, &f)?;
     }
     for ty in [
@@ -172,13 +172,7 @@ pub(crate) fn make<'py>(ts: &mut Tstate<'py>, d: &Obj<'py>) -> PyResult<()> {
     ] {
         d.set_item(&ts.consts.intern(py, ty.name())?, &ty.get(py))?;
     }
-    let bc = py.new_native(
-        &BUILTIN,
-        Builtin {
-            def: &crate::build_class::BUILD_CLASS,
-            slf: None,
-        },
-    )?;
+    let bc = crate::native::new_builtin(py, &crate::build_class::BUILD_CLASS, None)?;
     d.set_item(&ts.consts.intern(py, "__build_class__")?, &bc)?;
     d.set_item(&py.str("Ellipsis")?, &ts.ellipsis)?;
     d.set_item(&py.str("NotImplemented")?, &ts.not_implemented)?;
@@ -699,7 +693,7 @@ fn callable<'py>(
 
 /// `callable(v)`.
 pub(crate) fn is_callable(v: &Obj<'_>) -> bool {
-    matches!(v.kind(), Kind::Type | Kind::Func)
+    v.kind() == Kind::Type
         || v.native::<crate::function::Function>().is_some()
         || v.native::<Builtin>().is_some()
         || v.native::<crate::call::MethodDescr>().is_some()

@@ -24,7 +24,7 @@ pub struct MethodDescr {
 pub static METHOD_DESCR: StaticType =
     StaticType::native("method_descriptor", "builtins", &METHOD_DESCR_SLOTS);
 static METHOD_DESCR_SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: None,
     repr: Some(|m| {
         Ok(match m.native::<MethodDescr>() {
@@ -91,10 +91,8 @@ impl<'py> Tstate<'py> {
         callee: &Obj<'py>,
         args: Args<'_, 'py>,
     ) -> PyResult<Obj<'py>> {
-        let py = self.py();
         if let Some(b) = callee.native::<Builtin>() {
-            let slf = b.slf.as_ref().map(|s| bind(s, py)).transpose()?;
-            return (b.def.func)(self, slf.as_ref(), args);
+            return (b.def.func)(self, callee.native_held().as_ref(), args);
         }
         if let Some(m) = callee.native::<MethodDescr>() {
             let Some((slf, rest)) = args.pos.split_first() else {
@@ -133,11 +131,12 @@ impl<'py> Tstate<'py> {
             return self.run_entry(frame);
         }
         if let Some(m) = callee.native::<crate::descr::Method>() {
+            let py = callee.py();
             let func = bind(&m.func, py)?;
             let slf = bind(&m.slf, py)?;
             // A builtin function bound by `classmethod` takes the class as its receiver.
             if let Some(b) = func.native::<Builtin>()
-                && b.slf.is_none()
+                && func.native_held().is_none()
             {
                 return (b.def.func)(self, Some(&slf), args);
             }
@@ -169,14 +168,6 @@ impl<'py> Tstate<'py> {
                 crate::exc_group::construct(callee, args)
             }
             Kind::Type => crate::types::call_type(self, callee, args),
-            Kind::Func => {
-                let kw: Vec<(&str, Obj<'py>)> = args
-                    .kw
-                    .iter()
-                    .map(|(k, v)| (k.as_str().unwrap_or_default(), v.clone()))
-                    .collect();
-                callee.call(args.pos, &kw)
-            }
             _ => {
                 if callee.has_heap_type()
                     && let Some(r) = self.call_dunder(callee, args)?

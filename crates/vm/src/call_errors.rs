@@ -23,7 +23,7 @@ pub(crate) fn function_str(callee: &Obj<'_>) -> String {
         };
     }
     if let Some(b) = callee.native::<Builtin>() {
-        return match b.slf.as_ref().and_then(|s| bind(s, callee.py()).ok()) {
+        return match callee.native_held() {
             Some(s) => format!("{}.{}()", s.type_name(), b.def.name),
             None => format!("{}()", b.def.name),
         };

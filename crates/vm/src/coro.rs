@@ -21,7 +21,7 @@ pub struct CoroWrapper {
 pub static CORO_WRAPPER: StaticType =
     StaticType::native("coroutine_wrapper", "builtins", &WRAPPER_SLOTS);
 static WRAPPER_SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: None,
     repr: None,
     ..Slots::EMPTY

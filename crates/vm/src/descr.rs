@@ -19,7 +19,7 @@ pub struct Method {
 /// `method`.
 pub static METHOD: StaticType = StaticType::native("method", "builtins", &METHOD_SLOTS);
 static METHOD_SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: Some(method_getattr),
     repr: None,
     traverse: Some(method_traverse),
@@ -76,7 +76,7 @@ pub static STATICMETHOD: StaticType =
 /// `classmethod`.
 pub static CLASSMETHOD: StaticType = StaticType::native("classmethod", "builtins", &WRAPPER_SLOTS);
 static WRAPPER_SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: Some(wrapper_getattr),
     repr: None,
     traverse: Some(wrapper_traverse),
@@ -107,7 +107,7 @@ pub struct Property {
 /// `property`.
 pub static PROPERTY: StaticType = StaticType::native("property", "builtins", &PROPERTY_SLOTS);
 static PROPERTY_SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: Some(property_getattr),
     repr: None,
     traverse: Some(property_traverse),
@@ -143,7 +143,7 @@ pub struct Member {
 /// `member_descriptor`.
 pub static MEMBER: StaticType = StaticType::native("member_descriptor", "builtins", &MEMBER_SLOTS);
 static MEMBER_SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: Some(member_getattr),
     repr: Some(|m| {
         Ok(match m.native::<Member>() {

@@ -15,7 +15,7 @@ use std::collections::HashSet;
 use subinterp_object::{Kind, Obj, PyErr, PyResult, StaticType, exc};
 
 use crate::Tstate;
-use crate::builtin::{Args, BUILTIN, Builtin, BuiltinDef};
+use crate::builtin::{Args, BuiltinDef};
 use crate::frame::Frame;
 
 /// `BaseExceptionGroup`.
@@ -278,13 +278,7 @@ pub(crate) fn getattr<'py>(e: &Obj<'py>, name: &str) -> Option<PyResult<Obj<'py>
         "exceptions" => exceptions(e).and_then(|v| py.tuple(&v)),
         _ => {
             let def = METHODS.iter().find(|d| d.name == name)?;
-            py.new_native(
-                &BUILTIN,
-                Builtin {
-                    def,
-                    slf: Some(e.to_ref()),
-                },
-            )
+            crate::new_builtin(py, def, Some(e))
         }
     })
 }

@@ -187,11 +187,5 @@ pub(crate) fn class_of(ty: &Obj<'_>) -> Option<&'static NativeClass> {
 pub(crate) fn class_attr<'py>(ty: &Obj<'py>, name: &str) -> Option<PyResult<Obj<'py>>> {
     let c = class_of(ty)?;
     let def = c.class_methods.iter().find(|d| d.name == name)?;
-    Some(ty.py().new_native(
-        &crate::builtin::BUILTIN,
-        crate::builtin::Builtin {
-            def,
-            slf: Some(ty.to_ref()),
-        },
-    ))
+    Some(crate::native::new_builtin(ty.py(), def, Some(ty)))
 }

@@ -33,7 +33,7 @@ pub struct Function {
 /// `function`.
 pub static FUNCTION: StaticType = StaticType::native("function", "builtins", &FUNCTION_SLOTS);
 static FUNCTION_SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: Some(function_getattr),
     repr: Some(function_repr),
     traverse: Some(function_traverse),
@@ -51,7 +51,7 @@ pub struct Cell {
 /// `cell`.
 pub static CELL: StaticType = StaticType::native("cell", "builtins", &CELL_SLOTS);
 static CELL_SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: Some(cell_getattr),
     repr: Some(cell_repr),
     traverse: Some(cell_traverse),
@@ -65,7 +65,7 @@ pub struct CodeObj(pub Arc<Code>);
 /// `code`.
 pub static CODE: StaticType = StaticType::native("code", "builtins", &CODE_SLOTS);
 static CODE_SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: Some(code_getattr),
     repr: Some(code_repr),
     weakref: true,

@@ -10,7 +10,7 @@
 use subinterp_object::{Obj, PyErr, PyResult, WEAKREF};
 
 use crate::Tstate;
-use crate::builtin::{Args, BUILTIN, Builtin, BuiltinDef};
+use crate::builtin::{Args, BuiltinDef};
 use crate::sys::c_int;
 
 static GC_FUNCTIONS: &[BuiltinDef] = &[
@@ -80,7 +80,7 @@ fn add_functions(m: &Obj<'_>, defs: &'static [BuiltinDef]) -> PyResult<()> {
     let py = m.py();
     let dict = m.module_dict()?;
     for def in defs {
-        let f = py.new_native(&BUILTIN, Builtin { def, slf: None })?;
+        let f = crate::native::new_builtin(py, def, None)?;
         dict.set_item(&py.str(def.name)?, &f)?;
     }
     Ok(())

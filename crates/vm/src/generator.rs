@@ -104,7 +104,7 @@ impl Drop for Generator {
 /// `generator`.
 pub static GENERATOR: StaticType = StaticType::native("generator", "builtins", &GEN_SLOTS);
 static GEN_SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: Some(gen_getattr),
     repr: Some(gen_repr),
     traverse: Some(gen_traverse),
@@ -115,7 +115,7 @@ static GEN_SLOTS: Slots = Slots {
 /// `coroutine`.
 pub static COROUTINE: StaticType = StaticType::native("coroutine", "builtins", &CORO_SLOTS);
 static CORO_SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: Some(gen_getattr),
     repr: Some(gen_repr),
     traverse: Some(gen_traverse),

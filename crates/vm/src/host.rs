@@ -29,8 +29,10 @@ pub trait Host {
         None
     }
 
-    /// The eval breaker the loop polls (the interpreter's: [`Interp::breaker`]), read once
-    /// when the thread state is made. `None`: a breaker nothing sets.
+    /// The eval breaker the loop polls (the interpreter's: [`Interp::breaker`]), read when a
+    /// thread state attaches a [`VmState`](crate::VmState) that has none yet (it is kept in
+    /// the state after the run; [`VmState::set_eval_breaker`](crate::VmState::set_eval_breaker)
+    /// sets it beforehand). `None`: a breaker nothing sets.
     ///
     /// The loop checks it where CPython checks `eval_breaker`: on backward jumps, calls and
     /// generator resumes, with one relaxed load; when a bit is set it calls

@@ -127,7 +127,7 @@ pub(crate) fn seq_iter<'py>(py: Py<'py>, v: &Obj<'py>) -> PyResult<Obj<'py>> {
 }
 
 static ITER_SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: None,
     repr: Some(|o| Ok(format!("<{} object at {:#x}>", o.type_name(), o.id()))),
     ..Slots::EMPTY
@@ -182,7 +182,7 @@ impl Range {
 /// `range`.
 pub static RANGE: StaticType = StaticType::native("range", "builtins", &RANGE_SLOTS);
 static RANGE_SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: Some(|o, name| {
         let r = o.native::<Range>()?;
         let v = match name {
@@ -218,7 +218,7 @@ pub(crate) static DICT_VALUES: StaticType =
 pub(crate) static DICT_ITEMS: StaticType =
     StaticType::native("dict_items", "builtins", &VIEW_SLOTS);
 static VIEW_SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: None,
     repr: Some(|o| {
         let Some(v) = o.native::<DictView>() else {

@@ -29,6 +29,20 @@
 //! explicitly, as `&mut Tstate`, to the loop and to every native function
 //! ([`BuiltinFn`]); there is no thread-local.
 //!
+//! # Native functions
+//!
+//! There is one native function type, [`BuiltinFn`] (`(&mut Tstate, self, Args)`), and one
+//! binder, [`Args`] (CPython's texts for builtins: [`Args::bind`], [`Args::exactly`],
+//! [`Args::none`], [`Args::exact_positional`]; for natives standing for Python-level
+//! functions: [`Args::bind_sig`] with a [`Sig`]). The layers above (the runtime's modules,
+//! import's `_imp`, extension modules) write their functions against it: module functions
+//! are made by [`add_functions`] (bound to their module, `<built-in function f>`), and a
+//! native class's methods are a [`MethodTable`] in its `Slots::methods`. The object crate
+//! cannot name [`Tstate`], so it keeps that table behind its opaque `NativeMethods` trait;
+//! the loop's attribute lookup downcasts it and binds the method to the instance, as it does
+//! for the builtin types' methods. Rust code outside the loop calls a native with a thread
+//! state ([`Tstate::call`], [`Tstate::call_method`]).
+//!
 //! # The frame stack
 //!
 //! A frame (CPython's `_PyInterpreterFrame`) is one activation of a code object: fast locals,
@@ -281,11 +295,13 @@ mod matching;
 mod methods;
 mod mro;
 mod names;
+mod native;
 mod percent;
 mod raise;
 mod round;
 mod scope;
 mod sets;
+mod sig;
 mod slots;
 mod state;
 mod str_extra;
@@ -322,7 +338,9 @@ pub use gc_module::{fill_gc_module, fill_weakref_module};
 pub use generator::{COROUTINE, GENERATOR, Generator};
 pub use host::{Capture, Captured, Host, Imported, ModuleRun};
 pub use iter::{RANGE, Range};
-pub use state::VmState;
+pub use native::{MethodTable, add_functions, builtin_self, new_builtin};
+pub use sig::Sig;
+pub use state::{Context, VmState};
 pub use super_obj::{SUPER, Super};
 pub use sys::sys_functions;
 pub use traceback::{TRACEBACK, Traceback, format_exception, format_syntax_error};

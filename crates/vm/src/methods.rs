@@ -85,7 +85,8 @@ pub(crate) fn table(obj: &Obj<'_>) -> Option<&'static [BuiltinDef]> {
         Kind::Native if obj.native::<crate::descr::Property>().is_some() => {
             crate::descr::PROPERTY_METHODS
         }
-        Kind::Native => crate::gen_methods::table(obj)?,
+        Kind::Native => crate::gen_methods::table(obj)
+            .or_else(|| Some(crate::native::table_of(obj)?.methods))?,
         _ => return None,
     })
 }
@@ -156,7 +157,10 @@ pub(crate) fn owner_name(obj: &Obj<'_>) -> &'static str {
         _ if crate::subscr::parts(obj).is_some() => "slice",
         _ if obj.native::<crate::iter::Range>().is_some() => "range",
         _ if obj.native::<crate::iter::Iter>().is_some() => "iterator",
-        _ => crate::gen_methods::owner(obj),
+        _ => match crate::native::table_of(obj) {
+            Some(t) => t.owner,
+            None => crate::gen_methods::owner(obj),
+        },
     }
 }
 

@@ -21,6 +21,7 @@ use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::mem::ManuallyDrop;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use subinterp_object::{AddrHasher, InterpId, Obj, Py, PyErr, PyResult, exc};
 
@@ -42,19 +43,33 @@ pub struct VmState {
     kept: ManuallyDrop<Kept<'static>>,
     /// The object state and heap the objects live in.
     owner: Owner,
-    pub(crate) limit: usize,
+    /// `sys.getrecursionlimit()`: one value per interpreter, shared by the sibling states of
+    /// concurrent runs, so a run that sets it changes it for all of them (CPython's
+    /// `ceval.recursion_limit`).
+    pub(crate) limit: Arc<AtomicUsize>,
     /// Source text of the programs run, by file name (the lines tracebacks quote).
     pub(crate) sources: HashMap<Arc<str>, Arc<str>>,
     /// The queue of dropped generators of the last run, when nothing holds or fills it
     /// ([`Dropped::reusable`](crate::gen_drop::Dropped::reusable)).
     pub(crate) dropped: Option<Arc<Dropped>>,
+    /// The interpreter's eval breaker, kept between runs ([`VmState::set_eval_breaker`], else
+    /// the host's [`Host::eval_breaker`] at the first run).
+    pub(crate) breaker: Option<Arc<subinterp_gil::EvalBreaker>>,
+    /// The embedding layer's context of the interpreter ([`VmState::set_context`]).
+    pub(crate) context: Option<Context>,
 }
+
+/// The embedding layer's per-interpreter context, opaque to the loop: what its native
+/// functions reach through [`Tstate::context`] (the runtime's: its interpreter handle).
+pub type Context = Arc<dyn std::any::Any + Send + Sync>;
 
 /// The queue is `Send` (generators on other threads push to it): the impl below covers only
 /// `kept`.
 const _: fn() = || {
     fn send<T: Send>() {}
     send::<Option<Arc<Dropped>>>();
+    send::<Option<Arc<subinterp_gil::EvalBreaker>>>();
+    send::<Option<Context>>();
 };
 
 // SAFETY: the `!Send` parts are the handles in `kept` (a token reference, non-atomic counts
@@ -143,20 +158,25 @@ impl VmState {
                 methods: HashMap::default(),
                 spare: Vec::new(),
             },
-            crate::DEFAULT_RECURSION_LIMIT,
+            Arc::new(AtomicUsize::new(crate::DEFAULT_RECURSION_LIMIT)),
         );
         let mut ts = Tstate::attach(py, Box::new(NoHost), state)?;
         crate::builtins::make(&mut ts, namespace)?;
-        Ok(ts.detach())
+        let mut state = ts.detach();
+        // Not this host's breaker: the first run takes its host's (or the one set).
+        state.breaker = None;
+        Ok(state)
     }
 
-    fn from_kept(py: Py<'_>, kept: Kept<'_>, limit: usize) -> VmState {
+    fn from_kept(py: Py<'_>, kept: Kept<'_>, limit: Arc<AtomicUsize>) -> VmState {
         VmState {
             kept: ManuallyDrop::new(erase(kept)),
             owner: Owner::of(py),
             limit,
             sources: HashMap::new(),
             dropped: None,
+            breaker: None,
+            context: None,
         }
     }
 
@@ -168,13 +188,15 @@ impl VmState {
         let mut this = ManuallyDrop::new(self);
         // SAFETY: `this` is never used or dropped again (`ManuallyDrop`); each field is read
         // out once.
-        let (kept, owner, limit, sources, dropped) = unsafe {
+        let (kept, owner, limit, sources, dropped, breaker, context) = unsafe {
             (
                 ManuallyDrop::take(&mut this.kept),
                 std::ptr::read(&this.owner),
                 std::ptr::read(&this.limit),
                 std::ptr::read(&this.sources),
                 std::ptr::read(&this.dropped),
+                std::ptr::read(&this.breaker),
+                std::ptr::read(&this.context),
             )
         };
         // SAFETY: `py` is a token of the interpreter whose object state and heap the objects
@@ -187,6 +209,8 @@ impl VmState {
                 limit,
                 sources,
                 dropped,
+                breaker,
+                context,
             },
         ))
     }
@@ -200,6 +224,8 @@ impl VmState {
             limit: parts.limit,
             sources: parts.sources,
             dropped: parts.dropped,
+            breaker: parts.breaker,
+            context: parts.context,
         }
     }
 
@@ -217,7 +243,8 @@ impl VmState {
     }
 
     /// A second state of the same interpreter (for a run that starts while another run holds
-    /// this one): the same builtins, `Ellipsis` and recursion limit, empty caches.
+    /// this one): the same builtins and `Ellipsis`, the same recursion limit (one value shared by
+    /// both, as CPython has one per interpreter), empty caches.
     pub fn sibling(&self, py: Py<'_>) -> PyResult<VmState> {
         let kept = self.kept(py)?;
         let fresh = Kept {
@@ -228,12 +255,27 @@ impl VmState {
             methods: HashMap::default(),
             spare: Vec::new(),
         };
-        Ok(VmState::from_kept(py, fresh, self.limit))
+        let mut state = VmState::from_kept(py, fresh, self.limit.clone());
+        state.breaker = self.breaker.clone();
+        state.context = self.context.clone();
+        Ok(state)
+    }
+
+    /// Sets the embedding layer's context of the interpreter, which native functions reach
+    /// through [`Tstate::context`]. Kept between runs, shared by siblings.
+    pub fn set_context(&mut self, context: Context) {
+        self.context = Some(context);
+    }
+
+    /// Makes `breaker` the eval breaker the runs of this state poll (the interpreter's),
+    /// instead of asking each run's host ([`Host::eval_breaker`]).
+    pub fn set_eval_breaker(&mut self, breaker: Arc<subinterp_gil::EvalBreaker>) {
+        self.breaker = Some(breaker);
     }
 
     /// `sys.getrecursionlimit()` of the interpreter.
     pub fn recursion_limit(&self) -> usize {
-        self.limit
+        self.limit.load(Ordering::Relaxed)
     }
 
     /// How many code objects have their constants made in this interpreter.
@@ -253,16 +295,18 @@ impl VmState {
 /// The parts of a [`VmState`] a run does not bind.
 pub(crate) struct Parts {
     owner: Owner,
-    pub(crate) limit: usize,
+    pub(crate) limit: Arc<AtomicUsize>,
     pub(crate) sources: HashMap<Arc<str>, Arc<str>>,
     pub(crate) dropped: Option<Arc<Dropped>>,
+    pub(crate) breaker: Option<Arc<subinterp_gil::EvalBreaker>>,
+    pub(crate) context: Option<Context>,
 }
 
 impl std::fmt::Debug for VmState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("VmState")
             .field("code_objects", &self.kept.consts.len())
-            .field("recursion_limit", &self.limit)
+            .field("recursion_limit", &self.recursion_limit())
             .finish_non_exhaustive()
     }
 }

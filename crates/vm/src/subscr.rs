@@ -18,7 +18,7 @@ pub(crate) struct Slice {
 /// `slice`.
 pub(crate) static SLICE: StaticType = StaticType::native("slice", "builtins", &SLICE_SLOTS);
 static SLICE_SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: Some(|o, name| {
         let s = o.native::<Slice>()?;
         let r = match name {

@@ -23,7 +23,7 @@ pub struct Super {
 /// `super`.
 pub static SUPER: StaticType = StaticType::native("super", "builtins", &SUPER_SLOTS);
 static SUPER_SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: None,
     repr: Some(super_repr),
     ..Slots::EMPTY

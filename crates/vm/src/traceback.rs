@@ -25,7 +25,7 @@ pub struct Traceback {
 /// `traceback`.
 pub static TRACEBACK: StaticType = StaticType::native("traceback", "builtins", &TRACEBACK_SLOTS);
 static TRACEBACK_SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: Some(tb_getattr),
     repr: None,
     ..Slots::EMPTY

@@ -38,7 +38,6 @@ pub struct Tstate<'py> {
     /// Native calls back into the loop now running (a key function, a generator resumed by
     /// a builtin); they run on a native stack grown on demand.
     pub(crate) native_depth: usize,
-    limit: usize,
     /// The constants and names of the code objects this interpreter ran.
     pub(crate) consts: ConstCache<'py>,
     /// What the run took from the interpreter's state and does not bind ([`Tstate::attach`]),
@@ -89,7 +88,7 @@ pub struct Tstate<'py> {
 /// `ellipsis`.
 pub static ELLIPSIS: StaticType = StaticType::native("ellipsis", "builtins", &ELLIPSIS_SLOTS);
 static ELLIPSIS_SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: None,
     repr: Some(|_| Ok(String::from("Ellipsis"))),
     ..Slots::EMPTY
@@ -99,7 +98,7 @@ static ELLIPSIS_SLOTS: Slots = Slots {
 pub static NOT_IMPLEMENTED_TYPE: StaticType =
     StaticType::native("NotImplementedType", "builtins", &NOT_IMPLEMENTED_SLOTS);
 static NOT_IMPLEMENTED_SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: None,
     repr: Some(|_| Ok(String::from("NotImplemented"))),
     ..Slots::EMPTY
@@ -135,14 +134,17 @@ impl<'py> Tstate<'py> {
             methods,
             spare,
         } = kept;
-        let breaker = host.eval_breaker().unwrap_or_default();
+        // The state's breaker, kept between runs; a state's first run asks its host.
+        let breaker = match parts.breaker.take() {
+            Some(b) => b,
+            None => host.eval_breaker().unwrap_or_default(),
+        };
         Ok(Tstate {
             py,
             host,
             frames: Vec::new(),
             active: 0,
             native_depth: 0,
-            limit: parts.limit,
             consts,
             parts,
             builtins,
@@ -168,8 +170,8 @@ impl<'py> Tstate<'py> {
     #[inline]
     pub fn detach(self) -> VmState {
         let mut parts = self.parts;
-        parts.limit = self.limit;
         parts.dropped = crate::gen_drop::Dropped::reusable(self.dropped);
+        parts.breaker = Some(self.breaker);
         VmState::put(
             Kept {
                 builtins: self.builtins,
@@ -194,6 +196,12 @@ impl<'py> Tstate<'py> {
         &mut *self.host
     }
 
+    /// The embedding layer's context of this interpreter
+    /// ([`VmState::set_context`](crate::VmState::set_context)), if it set one.
+    pub fn context(&self) -> Option<&(dyn std::any::Any + Send + Sync)> {
+        self.parts.context.as_deref()
+    }
+
     /// The namespace of the `builtins` module.
     pub fn builtins(&self) -> &Obj<'py> {
         &self.builtins
@@ -201,7 +209,8 @@ impl<'py> Tstate<'py> {
 
     /// `sys.getrecursionlimit()`.
     pub fn recursion_limit(&self) -> usize {
-        self.limit
+        // Shared with the other runs of the interpreter (`VmState::limit`).
+        self.parts.limit.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// `sys.setrecursionlimit(n)`: `n` must be positive (`ValueError: recursion limit must
@@ -221,7 +230,10 @@ impl<'py> Tstate<'py> {
                 ),
             ));
         }
-        self.limit = usize::try_from(n).unwrap_or(usize::MAX);
+        self.parts.limit.store(
+            usize::try_from(n).unwrap_or(usize::MAX),
+            std::sync::atomic::Ordering::Relaxed,
+        );
         Ok(())
     }
 
@@ -334,6 +346,9 @@ impl<'py> Tstate<'py> {
     /// functions, run on a native stack grown on demand, so no recursion through native code
     /// overflows it.
     pub fn call(&mut self, f: &Obj<'py>, args: Args<'_, 'py>) -> PyResult<Obj<'py>> {
+        // Natives calling natives never reach the loop's depth check: bounded as CPython
+        // bounds `cfunction_call`.
+        let _level = subinterp_object::enter_native_call()?;
         self.native_depth += 1;
         let r = stacker::maybe_grow(RED_ZONE, SEGMENT, || self.call_object(f, args));
         self.native_depth -= 1;
@@ -354,7 +369,7 @@ impl<'py> Tstate<'py> {
     /// `RecursionError` if one more frame would pass the limit.
     #[inline]
     pub(crate) fn check_depth(&self) -> PyResult<()> {
-        if self.depth() + 1 > self.limit {
+        if self.depth() + 1 > self.recursion_limit() {
             return Err(PyErr::new(
                 &exc::RECURSION_ERROR,
                 "maximum recursion depth exceeded",

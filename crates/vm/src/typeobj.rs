@@ -8,7 +8,7 @@
 use subinterp_object::{Kind, Obj, PyErr, PyResult, exc};
 
 use crate::Tstate;
-use crate::builtin::{Args, BUILTIN, Builtin, BuiltinDef};
+use crate::builtin::{Args, Builtin, BuiltinDef};
 use crate::call::{METHOD_DESCR, MethodDescr};
 use crate::descr::{CLASSMETHOD, METHOD, Member, Method, Property, Wrapper};
 use crate::function::{Function, bind};
@@ -79,9 +79,7 @@ impl<'py> Tstate<'py> {
         if name == "__new__"
             && let Some(def) = x.new
         {
-            return self.cached(def, 2, || {
-                py.new_native(&BUILTIN, Builtin { def, slf: None })
-            });
+            return self.cached(def, 2, || crate::native::new_builtin(py, def, None));
         }
         if name == "__doc__" || name == "__module__" || name == "__name__" {
             // Plain data of a builtin class, read through the object crate.
@@ -154,13 +152,7 @@ impl<'py> Tstate<'py> {
         }
         if let Some(m) = d.native::<MethodDescr>() {
             return match obj {
-                Some(o) => py.new_native(
-                    &BUILTIN,
-                    Builtin {
-                        def: m.def,
-                        slf: Some(o.to_ref()),
-                    },
-                ),
+                Some(o) => crate::native::new_builtin(py, m.def, Some(o)),
                 None => Ok(d.clone()),
             };
         }
@@ -238,7 +230,7 @@ fn classmethod_of<'py>(
     py: subinterp_object::Py<'py>,
     def: &'static BuiltinDef,
 ) -> PyResult<Obj<'py>> {
-    let f = py.new_native(&BUILTIN, Builtin { def, slf: None })?;
+    let f = crate::native::new_builtin(py, def, None)?;
     py.new_native(&CLASSMETHOD, Wrapper { func: f.unbind() })
 }
 

@@ -3,9 +3,9 @@
 //! outlive their thread state, `with` on a native class, and the `SystemError` of operations
 //! not run yet.
 
-use subinterp_object::{InterpId, MethodDef, Obj, Objects, Py, PyResult, Slots, StaticType};
+use subinterp_object::{InterpId, Obj, Objects, Py, PyResult, Slots, StaticType};
 use subinterp_obmalloc::Heap;
-use subinterp_vm::{Capture, Captured, Tstate};
+use subinterp_vm::{Args, BuiltinDef, Capture, Captured, MethodTable, Tstate};
 
 /// Runs `source` as `__main__` in a fresh interpreter, with `setup` applied to the thread
 /// state and globals first, and returns what it wrote.
@@ -199,21 +199,22 @@ fn a_generator_outlives_the_thread_state_that_made_it() {
 }
 
 fn enter<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
-    _: &[Obj<'py>],
-    _: &[(&str, Obj<'py>)],
+    _: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
+    let py = ts.py();
     let _ = py;
     Ok(slf.cloned().unwrap_or_else(|| py.none()))
 }
 
 fn exit<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    _: &[(&str, Obj<'py>)],
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
+    let py = ts.py();
+    let args = given.pos;
     // Suppresses KeyError only, as a context manager may.
     let suppress = args
         .first()
@@ -221,20 +222,22 @@ fn exit<'py>(
     Ok(py.bool(suppress))
 }
 
-static MANAGER_METHODS: [MethodDef; 2] = [
-    MethodDef {
+static MANAGER_METHODS: [BuiltinDef; 2] = [
+    BuiltinDef {
         name: "__enter__",
         func: enter,
-        doc: "",
     },
-    MethodDef {
+    BuiltinDef {
         name: "__exit__",
         func: exit,
-        doc: "",
     },
 ];
-static MANAGER_SLOTS: Slots = Slots {
+static MANAGER_TABLE: MethodTable = MethodTable {
+    owner: "Manager",
     methods: &MANAGER_METHODS,
+};
+static MANAGER_SLOTS: Slots = Slots {
+    methods: Some(&MANAGER_TABLE),
     getattr: None,
     repr: None,
     ..Slots::EMPTY
@@ -351,62 +354,58 @@ fn a_generator_dropped_on_the_last_line_is_closed_before_exec_returns() {
 static AEXITS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 fn this_one<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
-    _: &[Obj<'py>],
-    _: &[(&str, Obj<'py>)],
+    _: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
+    let py = ts.py();
     Ok(slf.cloned().unwrap_or_else(|| py.none()))
 }
 
 fn aexit<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    _: &[(&str, Obj<'py>)],
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
+    let py = ts.py();
+    let args = given.pos;
     assert_eq!(args.len(), 3);
     AEXITS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     Ok(slf.cloned().unwrap_or_else(|| py.none()))
 }
 
 /// `__next__` of an awaitable that completes at once with `None`.
-fn done<'py>(
-    _: Py<'py>,
-    _: Option<&Obj<'py>>,
-    _: &[Obj<'py>],
-    _: &[(&str, Obj<'py>)],
-) -> PyResult<Obj<'py>> {
+fn done<'py>(_ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, _: Args<'_, 'py>) -> PyResult<Obj<'py>> {
     Err(subinterp_object::PyErr::new(
         &subinterp_object::exc::STOP_ITERATION,
         "",
     ))
 }
 
-static ASYNC_MANAGER_METHODS: [MethodDef; 4] = [
-    MethodDef {
+static ASYNC_MANAGER_METHODS: [BuiltinDef; 4] = [
+    BuiltinDef {
         name: "__aenter__",
         func: this_one,
-        doc: "",
     },
-    MethodDef {
+    BuiltinDef {
         name: "__aexit__",
         func: aexit,
-        doc: "",
     },
-    MethodDef {
+    BuiltinDef {
         name: "__await__",
         func: this_one,
-        doc: "",
     },
-    MethodDef {
+    BuiltinDef {
         name: "__next__",
         func: done,
-        doc: "",
     },
 ];
-static ASYNC_MANAGER_SLOTS: Slots = Slots {
+static ASYNC_MANAGER_TABLE: MethodTable = MethodTable {
+    owner: "Async_Manager",
     methods: &ASYNC_MANAGER_METHODS,
+};
+static ASYNC_MANAGER_SLOTS: Slots = Slots {
+    methods: Some(&ASYNC_MANAGER_TABLE),
     getattr: None,
     repr: None,
     ..Slots::EMPTY
@@ -455,11 +454,12 @@ print(run(body()))
 static EXIT_CALLS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
 
 fn record_exit<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    _: &[(&str, Obj<'py>)],
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
+    let py = ts.py();
+    let args = given.pos;
     let [ty, value, tb] = args else {
         return Err(subinterp_object::PyErr::type_error(
             "__exit__ takes 3 arguments",
@@ -484,19 +484,17 @@ fn record_exit<'py>(
 }
 
 fn fail_enter<'py>(
-    _: Py<'py>,
+    _ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
-    _: &[Obj<'py>],
-    _: &[(&str, Obj<'py>)],
+    _: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
     Err(subinterp_object::PyErr::value_error("enter failed"))
 }
 
 fn fail_exit<'py>(
-    _: Py<'py>,
+    _ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
-    _: &[Obj<'py>],
-    _: &[(&str, Obj<'py>)],
+    _: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
     Err(subinterp_object::PyErr::new(
         &subinterp_object::exc::RUNTIME_ERROR,
@@ -504,60 +502,66 @@ fn fail_exit<'py>(
     ))
 }
 
-static RECORDER_METHODS: [MethodDef; 2] = [
-    MethodDef {
+static RECORDER_METHODS: [BuiltinDef; 2] = [
+    BuiltinDef {
         name: "__enter__",
         func: this_one,
-        doc: "",
     },
-    MethodDef {
+    BuiltinDef {
         name: "__exit__",
         func: record_exit,
-        doc: "",
     },
 ];
-static RECORDER_SLOTS: Slots = Slots {
+static RECORDER_TABLE: MethodTable = MethodTable {
+    owner: "Recorder",
     methods: &RECORDER_METHODS,
+};
+static RECORDER_SLOTS: Slots = Slots {
+    methods: Some(&RECORDER_TABLE),
     getattr: None,
     repr: Some(|_| Ok(String::from("<Recorder>"))),
     ..Slots::EMPTY
 };
 static RECORDER: StaticType = StaticType::native("Recorder", "t", &RECORDER_SLOTS);
 
-static FAILING_METHODS: [MethodDef; 2] = [
-    MethodDef {
+static FAILING_METHODS: [BuiltinDef; 2] = [
+    BuiltinDef {
         name: "__enter__",
         func: fail_enter,
-        doc: "",
     },
-    MethodDef {
+    BuiltinDef {
         name: "__exit__",
         func: fail_exit,
-        doc: "",
     },
 ];
-static FAILING_SLOTS: Slots = Slots {
+static FAILING_TABLE: MethodTable = MethodTable {
+    owner: "Failing",
     methods: &FAILING_METHODS,
+};
+static FAILING_SLOTS: Slots = Slots {
+    methods: Some(&FAILING_TABLE),
     getattr: None,
     repr: None,
     ..Slots::EMPTY
 };
 static FAILING: StaticType = StaticType::native("Failing", "t", &FAILING_SLOTS);
 
-static EXIT_FAILS_METHODS: [MethodDef; 2] = [
-    MethodDef {
+static EXIT_FAILS_METHODS: [BuiltinDef; 2] = [
+    BuiltinDef {
         name: "__enter__",
         func: this_one,
-        doc: "",
     },
-    MethodDef {
+    BuiltinDef {
         name: "__exit__",
         func: fail_exit,
-        doc: "",
     },
 ];
-static EXIT_FAILS_SLOTS: Slots = Slots {
+static EXIT_FAILS_TABLE: MethodTable = MethodTable {
+    owner: "Exit_Fails",
     methods: &EXIT_FAILS_METHODS,
+};
+static EXIT_FAILS_SLOTS: Slots = Slots {
+    methods: Some(&EXIT_FAILS_TABLE),
     getattr: None,
     repr: None,
     ..Slots::EMPTY
@@ -788,15 +792,7 @@ except TypeError:
 ",
         |ts, g| {
             let py = ts.py();
-            let f = py
-                .new_native(
-                    &subinterp_vm::BUILTIN,
-                    subinterp_vm::Builtin {
-                        def: &EXC_INFO,
-                        slf: None,
-                    },
-                )
-                .expect("function");
+            let f = subinterp_vm::new_builtin(py, &EXC_INFO, None).expect("function");
             g.set_item(&py.str("exc_info").expect("str"), &f)
                 .expect("bound");
         },
@@ -830,4 +826,59 @@ fn interactive_values_bind_underscore() {
     };
     // CPython 3.13 `python3 -i` prints the same for these lines.
     assert_eq!(out.captured().stdout, "2\n2\n6\n6\n6\n");
+}
+
+/// `again(f)` calls `f(f)` through the thread state: unbounded native recursion.
+fn again<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> PyResult<Obj<'py>> {
+    let f = a.exactly("again", 1)?[0].clone();
+    ts.call(&f, Args::positional(std::slice::from_ref(&f)))
+}
+
+static AGAIN: BuiltinDef = BuiltinDef {
+    name: "again",
+    func: again,
+};
+
+#[test]
+fn a_native_function_calling_itself_without_end_is_a_recursion_error() {
+    let got = in_tstate(|py, ts| {
+        let f = subinterp_vm::new_builtin(py, &AGAIN, None).expect("function");
+        ts.call(&f, Args::positional(std::slice::from_ref(&f)))
+            .map(drop)
+            .map_err(|e| e.to_string())
+    });
+    assert_eq!(
+        got,
+        Err(
+            "RecursionError: maximum recursion depth exceeded while calling a Python object".into()
+        )
+    );
+}
+
+/// A module function is `<built-in function f>` with the module as `__self__`; a method of a
+/// native class is bound to its instance.
+#[test]
+fn module_functions_and_native_methods_bind_their_self() {
+    let got = run_with(
+        "print(repr(m.again), m.again.__self__ is m, m.again.__name__)\n\
+         with mgr as x:\n    print(type(x).__name__, repr(x.__enter__)[:37])\n",
+        |ts, g| {
+            let py = ts.py();
+            let m = py.new_module("m").expect("module");
+            static DEFS: [BuiltinDef; 1] = [BuiltinDef {
+                name: "again",
+                func: again,
+            }];
+            subinterp_vm::add_functions(&m, &DEFS).expect("added");
+            g.set_item(&py.str("m").expect("str"), &m).expect("bound");
+            let mgr = py.new_native(&MANAGER, ()).expect("manager");
+            g.set_item(&py.str("mgr").expect("str"), &mgr)
+                .expect("bound");
+        },
+    );
+    assert_eq!(got.stderr, "");
+    assert_eq!(
+        got.stdout,
+        "<built-in function again> True again\nManager <built-in method __enter__ of Manager\n"
+    );
 }

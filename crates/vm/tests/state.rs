@@ -81,3 +81,31 @@ fn a_state_is_refused_to_another_interpreters_token() {
         Some("SystemError: a loop state used with another interpreter's token")
     );
 }
+
+/// The recursion limit is one value per interpreter: a concurrent run (on a sibling state, as
+/// a run that starts while another holds the state gets) that sets it changes it for the run
+/// in progress, which keeps it when both end, whichever ends first.
+#[test]
+fn concurrent_runs_share_the_recursion_limit() {
+    let objs = Objects::new(InterpId::new(0), Heap::new());
+    // SAFETY: this thread is the only one using `objs`.
+    unsafe {
+        objs.with_gil(|py| {
+            let state = VmState::new(py).expect("state");
+            let sibling = state.sibling(py).expect("sibling");
+            let mut outer = Tstate::attach(py, Box::new(Capture::new()), state).expect("attach");
+            let mut inner = Tstate::attach(py, Box::new(Capture::new()), sibling).expect("attach");
+            inner.set_recursion_limit(77).expect("set");
+            assert_eq!(outer.recursion_limit(), 77);
+            let sibling = inner.detach();
+            outer.set_recursion_limit(88).expect("set");
+            let state = outer.detach();
+            assert_eq!(
+                (state.recursion_limit(), sibling.recursion_limit()),
+                (88, 88)
+            );
+            state.release(py).expect("released");
+            sibling.release(py).expect("released");
+        })
+    };
+}

@@ -4,9 +4,9 @@
 
 use std::sync::Mutex;
 
-use subinterp_object::{InterpId, MethodDef, Obj, Objects, Py, PyResult, Slots, StaticType};
+use subinterp_object::{InterpId, Obj, Objects, Py, PyResult, Slots, StaticType};
 use subinterp_obmalloc::Heap;
-use subinterp_vm::{BUILTIN, Builtin, Capture, Captured, Host, Imported, Tstate};
+use subinterp_vm::{Args, BuiltinDef, Capture, Captured, Host, Imported, MethodTable, Tstate};
 
 /// A capture whose imports find two modules: `m` (with `__all__`) and `n` (without).
 struct ModHost(Capture);
@@ -48,11 +48,12 @@ impl Host for ModHost {
 static SINK_LOG: Mutex<String> = Mutex::new(String::new());
 
 fn sink_write<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    _: &[(&str, Obj<'py>)],
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
+    let py = ts.py();
+    let args = given.pos;
     let text = args.first().and_then(|a| a.as_str()).unwrap_or("?");
     let mut log = SINK_LOG.lock().unwrap_or_else(|e| e.into_inner());
     log.push_str(&format!("w:{text:?} "));
@@ -60,11 +61,11 @@ fn sink_write<'py>(
 }
 
 fn sink_flush<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
-    _: &[Obj<'py>],
-    _: &[(&str, Obj<'py>)],
+    _: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
+    let py = ts.py();
     SINK_LOG
         .lock()
         .unwrap_or_else(|e| e.into_inner())
@@ -72,20 +73,22 @@ fn sink_flush<'py>(
     Ok(py.none())
 }
 
-static SINK_METHODS: [MethodDef; 2] = [
-    MethodDef {
+static SINK_METHODS: [BuiltinDef; 2] = [
+    BuiltinDef {
         name: "write",
         func: sink_write,
-        doc: "",
     },
-    MethodDef {
+    BuiltinDef {
         name: "flush",
         func: sink_flush,
-        doc: "",
     },
 ];
-static SINK_SLOTS: Slots = Slots {
+static SINK_TABLE: MethodTable = MethodTable {
+    owner: "Sink",
     methods: &SINK_METHODS,
+};
+static SINK_SLOTS: Slots = Slots {
+    methods: Some(&SINK_TABLE),
     getattr: None,
     repr: None,
     ..Slots::EMPTY
@@ -103,9 +106,7 @@ fn run(source: &str) -> Captured {
             let mut ts = Tstate::new(py, Box::new(ModHost(out.clone()))).expect("thread state");
             let g = ts.main_globals().expect("globals");
             for def in subinterp_vm::sys_functions() {
-                let f = py
-                    .new_native(&BUILTIN, Builtin { def, slf: None })
-                    .expect("function");
+                let f = subinterp_vm::new_builtin(py, def, None).expect("function");
                 g.set_item(&py.str(def.name).expect("name"), &f)
                     .expect("bound");
             }

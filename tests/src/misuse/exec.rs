@@ -6,7 +6,7 @@
 use std::sync::mpsc;
 use std::time::Duration;
 
-use subinterp_runtime::{ExecError, MethodDef};
+use subinterp_runtime::{BuiltinDef, ExecError};
 
 use super::running::{isolated, rt, while_running};
 use super::{Area, Case, Outcome};
@@ -111,10 +111,9 @@ fn exec_after_end() -> Outcome {
     of(a.exec("x = 1"))
 }
 
-static NOTHING: MethodDef = MethodDef {
+static NOTHING: BuiltinDef = BuiltinDef {
     name: "nothing",
-    func: |py, _, _, _| Ok(py.none()),
-    doc: "Returns None.",
+    func: |ts, _, _| Ok(ts.py().none()),
 };
 
 fn call_after_end() -> Outcome {

@@ -4,8 +4,8 @@
 
 use std::sync::mpsc;
 
-use subinterp_object::{Obj, Py, PyErr, PyResult};
-use subinterp_runtime::{Interpreter, MethodDef, Runtime, import};
+use subinterp_object::{Obj, PyErr, PyResult};
+use subinterp_runtime::{Args, BuiltinDef, Interpreter, Runtime, Tstate, import, new_builtin};
 
 use super::running::{isolated, rt};
 use super::{Area, Case, Outcome};
@@ -72,11 +72,11 @@ fn finalize_from_drop() -> Outcome {
 
 /// Calls itself through `exec_in_run` on the interpreter `__main__` names as `me`'s runtime.
 fn reenter<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
-    _: &[Obj<'py>],
-    _: &[(&str, Obj<'py>)],
+    _: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
+    let py = ts.py();
     let me = RT.with(|r| r.borrow().as_ref().and_then(Runtime::current));
     let me = me.ok_or_else(|| PyErr::value_error("no interpreter"))?;
     me.exec_in_run(py, "reenter()").map_err(|e| {
@@ -92,10 +92,9 @@ fn reenter<'py>(
     Ok(py.none())
 }
 
-static REENTER: MethodDef = MethodDef {
+static REENTER: BuiltinDef = BuiltinDef {
     name: "reenter",
     func: reenter,
-    doc: "Calls itself.",
 };
 
 thread_local! {
@@ -107,7 +106,7 @@ fn endless_reentry() -> Outcome {
     let a = isolated(&rt);
     RT.with(|r| *r.borrow_mut() = Some(rt.clone()));
     let bind = a.run(|py| -> PyResult<()> {
-        let f = py.new_function(&REENTER, None)?;
+        let f = new_builtin(py, &REENTER, None)?;
         import(py, "__main__")?.setattr("reenter", &f)
     });
     bind.expect("run").expect("bind");

@@ -2,7 +2,7 @@
 //! and why (reference `cpython-import.md` §4-§5; `Py_mod_multiple_interpreters`,
 //! `check_multi_interp_extensions`, gh-101758).
 
-use subinterp_runtime::{Interpreter, import};
+use subinterp_runtime::{Args, Interpreter, import};
 
 /// The kinds of interpreter the section compares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,7 +89,7 @@ pub(crate) fn initialized_count(i: &Interpreter) -> Result<i64, String> {
     i.run(|py| {
         import(py, "_testsinglephase")
             .and_then(|m| m.getattr("initialized_count"))
-            .and_then(|f| f.call(&[], &[]))
+            .and_then(|f| i.with_tstate(py, |ts| ts.call(&f, Args::positional(&[])))?)
             .map_err(|e| e.to_string())
             .and_then(|n| n.as_i64().ok_or_else(|| "not an int".to_owned()))
     })

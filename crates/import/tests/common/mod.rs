@@ -234,3 +234,23 @@ pub fn with_attached<R>(
 pub fn err_text(e: &PyErr) -> String {
     e.to_string()
 }
+
+/// Calling a native function from a test as the eval loop calls it: on a fresh thread state
+/// (native functions take one; the test runtime has no run to lend its own).
+pub trait CallNative<'py> {
+    /// `self(*args)`.
+    fn call_native(
+        &self,
+        args: &[subinterp_object::Obj<'py>],
+    ) -> subinterp_object::PyResult<subinterp_object::Obj<'py>>;
+}
+
+impl<'py> CallNative<'py> for subinterp_object::Obj<'py> {
+    fn call_native(
+        &self,
+        args: &[subinterp_object::Obj<'py>],
+    ) -> subinterp_object::PyResult<subinterp_object::Obj<'py>> {
+        let host = Box::new(subinterp_vm::Capture::new());
+        subinterp_vm::Tstate::new(self.py(), host)?.call(self, subinterp_vm::Args::positional(args))
+    }
+}

@@ -47,12 +47,6 @@ pub(crate) unsafe fn traverse(py: Py<'_>, p: Raw, f: &mut dyn FnMut(Raw)) {
         Kind::Set | Kind::FrozenSet => unsafe { crate::set::keys(p) }.into_iter().for_each(&mut *f),
         // SAFETY: kind checked.
         Kind::Module => f(unsafe { crate::module::dict_raw(p) }),
-        Kind::Func => {
-            // SAFETY: kind checked.
-            if let Some(s) = unsafe { crate::func::self_raw(p) } {
-                f(s);
-            }
-        }
         Kind::Type => {
             // SAFETY: kind checked: a type object.
             if let Some(b) = NonNull::new(unsafe { type_data(p) }.base.cast_mut()) {

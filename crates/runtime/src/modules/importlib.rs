@@ -3,20 +3,17 @@
 //! source over `_bootstrap`; these two functions are what it offers code in `__main__`).
 
 use subinterp_import::{ModuleDef, MultiInterp, Size, Slot};
-use subinterp_object::{Kind, MethodDef, Obj, Py, PyErr, PyResult};
+use subinterp_object::{Kind, Obj, Py, PyErr, PyResult};
+use subinterp_vm::{Args, BuiltinDef, Sig, Tstate};
 
-use crate::modules::args::Sig;
-
-static FUNCTIONS: [MethodDef; 2] = [
-    MethodDef {
+static FUNCTIONS: [BuiltinDef; 2] = [
+    BuiltinDef {
         name: "import_module",
         func: import_module,
-        doc: "Import a module.",
     },
-    MethodDef {
+    BuiltinDef {
         name: "reload",
         func: reload,
-        doc: "Reload the module and return it.",
     },
 ];
 
@@ -39,12 +36,12 @@ const RELOAD: Sig = Sig {
 /// `importlib.import_module(name)`: the module `sys.modules[name]`, imported first if
 /// needed (relative names are not resolved here yet: `package` is ignored).
 fn import_module<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kwargs: &[(&str, Obj<'py>)],
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    let [name, _package] = IMPORT_MODULE.bind(args, kwargs)?;
+    let py = ts.py();
+    let [name, _package] = given.bind_sig(&IMPORT_MODULE)?;
     let name = name.ok_or_else(|| PyErr::type_error("import_module() missing name"))?;
     let text = name.as_str().ok_or_else(|| {
         PyErr::type_error(format!(
@@ -58,12 +55,12 @@ fn import_module<'py>(
 /// `importlib.reload(module)`: executes the module again in place (CPython's
 /// `TypeError: reload() argument must be a module` for anything else).
 fn reload<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kwargs: &[(&str, Obj<'py>)],
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    let [module] = RELOAD.bind(args, kwargs)?;
+    let py = ts.py();
+    let [module] = given.bind_sig(&RELOAD)?;
     let module = module.ok_or_else(|| PyErr::type_error("reload() missing module"))?;
     if module.kind() != Kind::Module {
         return Err(PyErr::type_error("reload() argument must be a module"));

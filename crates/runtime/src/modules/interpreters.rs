@@ -17,14 +17,14 @@ use std::time::Duration;
 use subinterp_compile::Mode;
 use subinterp_config::InterpreterConfig;
 use subinterp_import::{ModuleDef, MultiInterp, Size, Slot, int_arg};
-use subinterp_object::{Kind, MethodDef, Obj, Py, PyErr, PyResult, Slots, StaticType, exc};
+use subinterp_object::{Kind, Obj, Py, PyErr, PyResult, Slots, StaticType, exc};
+use subinterp_vm::{Args, BuiltinDef, MethodTable, Sig, Tstate};
 use subinterp_xi::{
     Natives, PutError, Queue, QueueError, Received, SharedBuffer, Unbound, XiData, from_xi, to_xi,
 };
 
 use crate::exc::{INTERPRETER_ERROR, INTERPRETER_NOT_FOUND_ERROR};
 use crate::exec::{EXECUTION_FAILED, NOT_SHAREABLE_ERROR, share_pyerr};
-use crate::modules::args::{Sig, no_args};
 use crate::modules::memview::{MEMORYVIEW, View, new_view};
 use crate::modules::{interp_of, opt};
 use crate::runtime::RtInner;
@@ -128,46 +128,44 @@ impl InterpObj {
 // ---------------------------------------------------------------------------------------
 // Queue
 
-static QUEUE_METHODS: [MethodDef; 7] = [
-    MethodDef {
+static QUEUE_METHODS: [BuiltinDef; 7] = [
+    BuiltinDef {
         name: "put",
         func: q_put,
-        doc: "Add the object to the queue, waiting up to `timeout` for room.",
     },
-    MethodDef {
+    BuiltinDef {
         name: "put_nowait",
         func: q_put_nowait,
-        doc: "Add the object to the queue, or raise QueueFull.",
     },
-    MethodDef {
+    BuiltinDef {
         name: "get",
         func: q_get,
-        doc: "Return the next object from the queue, waiting up to `timeout`.",
     },
-    MethodDef {
+    BuiltinDef {
         name: "get_nowait",
         func: q_get_nowait,
-        doc: "Return the next object from the queue, or raise QueueEmpty.",
     },
-    MethodDef {
+    BuiltinDef {
         name: "empty",
         func: q_empty,
-        doc: "Whether the queue holds no item.",
     },
-    MethodDef {
+    BuiltinDef {
         name: "full",
         func: q_full,
-        doc: "Whether a put_nowait() would fail for lack of room.",
     },
-    MethodDef {
+    BuiltinDef {
         name: "qsize",
         func: q_qsize,
-        doc: "The number of items in the queue.",
     },
 ];
 
-static QUEUE_SLOTS: Slots = Slots {
+static QUEUE_TABLE: MethodTable = MethodTable {
+    owner: "Queue",
     methods: &QUEUE_METHODS,
+};
+
+static QUEUE_SLOTS: Slots = Slots {
+    methods: Some(&QUEUE_TABLE),
     getattr: Some(q_getattr),
     repr: Some(q_repr),
     ..Slots::EMPTY
@@ -282,13 +280,13 @@ const GET: Sig = Sig {
 };
 
 fn q_put<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kwargs: &[(&str, Obj<'py>)],
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
+    let py = ts.py();
     let q = queue(slf)?;
-    let [obj, timeout, unbound] = PUT.bind::<3>(args, kwargs)?;
+    let [obj, timeout, unbound] = given.bind_sig::<3>(&PUT)?;
     let timeout = timeout_arg(timeout)?;
     let unbound = unbound_arg(unbound)?;
     let data = to_xi(obj.unwrap_or(&py.none()), &RtNatives).map_err(|e| share_pyerr(&e))?;
@@ -297,13 +295,13 @@ fn q_put<'py>(
 }
 
 fn q_put_nowait<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kwargs: &[(&str, Obj<'py>)],
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
+    let py = ts.py();
     let q = queue(slf)?;
-    let [obj, unbound] = PUT_NOWAIT.bind::<2>(args, kwargs)?;
+    let [obj, unbound] = given.bind_sig::<2>(&PUT_NOWAIT)?;
     let unbound = unbound_arg(unbound)?;
     let data = to_xi(obj.unwrap_or(&py.none()), &RtNatives).map_err(|e| share_pyerr(&e))?;
     put(py, q, data, Some(Duration::ZERO), unbound)?;
@@ -336,25 +334,61 @@ fn put(
 }
 
 fn q_get<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kwargs: &[(&str, Obj<'py>)],
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
     let q = queue(slf)?;
-    let [timeout] = GET.bind::<1>(args, kwargs)?;
+    let [timeout] = given.bind_sig::<1>(&GET)?;
     let timeout = timeout_arg(timeout)?;
-    get(py, q, timeout)
+    get_waiting(ts, q, timeout)
+}
+
+/// How long a blocked `get` waits at a time before it looks for an interrupt.
+const WAIT_SLICE: Duration = Duration::from_millis(20);
+
+/// [`get`] for a call that may block: the wait (without the GIL) is cut into slices, and
+/// between them a pending interrupt of the interpreter ([`Interpreter::interrupt`],
+/// `_thread.interrupt_main`) is raised as `KeyboardInterrupt`, as CPython's blocking waits
+/// return to run the signal handler.
+fn get_waiting<'py>(
+    ts: &mut Tstate<'py>,
+    q: &Queue,
+    timeout: Option<Duration>,
+) -> PyResult<Obj<'py>> {
+    let py = ts.py();
+    if timeout == Some(Duration::ZERO) {
+        return get(py, q, timeout);
+    }
+    let mut got = q.get_nowait();
+    if !matches!(got, Err(QueueError::Empty(_))) {
+        return received(py, got);
+    }
+    let gil = interp_of(ts)?.gil_interp();
+    let breaker = gil.breaker();
+    let deadline = timeout.map(|t| std::time::Instant::now() + t);
+    while let Err(QueueError::Empty(_)) = &got {
+        crate::interrupt::take_interrupt(py, breaker)?;
+        if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+            break;
+        }
+        let slice = deadline.map_or(WAIT_SLICE, |d| {
+            d.saturating_duration_since(std::time::Instant::now())
+                .min(WAIT_SLICE)
+        });
+        got = crate::allow_threads(py, move || q.get(Some(slice))).map_err(Error::into_pyerr)?;
+    }
+    received(py, got)
 }
 
 fn q_get_nowait<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kwargs: &[(&str, Obj<'py>)],
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
+    let py = ts.py();
     let q = queue(slf)?;
-    no_args("get_nowait", args, kwargs)?;
+    given.bind_nothing("Queue.get_nowait", true)?;
     get(py, q, Some(Duration::ZERO))
 }
 
@@ -368,6 +402,11 @@ fn get<'py>(py: Py<'py>, q: &Queue, timeout: Option<Duration>) -> PyResult<Obj<'
         }
         got => got,
     };
+    received(py, got)
+}
+
+/// What a `get` returns (the item built in `py`'s interpreter) or raises.
+fn received<'py>(py: Py<'py>, got: Result<Received, QueueError>) -> PyResult<Obj<'py>> {
     match got {
         Ok(Received::Data(d)) => from_xi(py, &d, &RtNatives),
         Ok(Received::Unbound) => unbound_marker(py),
@@ -389,42 +428,41 @@ fn unbound_marker(py: Py<'_>) -> PyResult<Obj<'_>> {
 }
 
 fn q_empty<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kwargs: &[(&str, Obj<'py>)],
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    Ok(py.bool(query("empty", slf, args, kwargs, Queue::empty)?))
+    let py = ts.py();
+    Ok(py.bool(query("Queue.empty", slf, given, Queue::empty)?))
 }
 
 fn q_full<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kwargs: &[(&str, Obj<'py>)],
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    Ok(py.bool(query("full", slf, args, kwargs, Queue::full)?))
+    let py = ts.py();
+    Ok(py.bool(query("Queue.full", slf, given, Queue::full)?))
 }
 
 fn q_qsize<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kwargs: &[(&str, Obj<'py>)],
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    py.int(query("qsize", slf, args, kwargs, Queue::qsize)? as i64)
+    let py = ts.py();
+    py.int(query("Queue.qsize", slf, given, Queue::qsize)? as i64)
 }
 
 /// The shared body of the zero-argument queue queries (`empty`, `full`, `qsize`): arguments
 /// are checked before `self`, as before, and a queue error becomes its Python exception.
 fn query<'py, T>(
-    name: &str,
+    name: &'static str,
     slf: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kwargs: &[(&str, Obj<'py>)],
+    given: Args<'_, 'py>,
     ask: impl FnOnce(&Queue) -> Result<T, QueueError>,
 ) -> PyResult<T> {
-    no_args(name, args, kwargs)?;
+    given.bind_nothing(name, true)?;
     ask(queue(slf)?).map_err(|e| queue_pyerr(&e))
 }
 
@@ -432,7 +470,7 @@ fn query<'py, T>(
 // Unbound-item markers
 
 static MARKER_SLOTS: Slots = Slots {
-    methods: &[],
+    methods: None,
     getattr: None,
     repr: Some(marker_repr),
     ..Slots::EMPTY
@@ -454,26 +492,28 @@ fn marker_repr(o: &Obj<'_>) -> PyResult<String> {
 // ---------------------------------------------------------------------------------------
 // Interpreter
 
-static INTERP_METHODS: [MethodDef; 3] = [
-    MethodDef {
+static INTERP_METHODS: [BuiltinDef; 3] = [
+    BuiltinDef {
         name: "is_running",
         func: i_is_running,
-        doc: "Whether the interpreter's __main__ is running.",
     },
-    MethodDef {
+    BuiltinDef {
         name: "exec",
         func: i_exec,
-        doc: "Run the given source code in the interpreter's __main__.",
     },
-    MethodDef {
+    BuiltinDef {
         name: "close",
         func: i_close,
-        doc: "Finalize and destroy the interpreter.",
     },
 ];
 
-static INTERP_SLOTS: Slots = Slots {
+static INTERP_TABLE: MethodTable = MethodTable {
+    owner: "Interpreter",
     methods: &INTERP_METHODS,
+};
+
+static INTERP_SLOTS: Slots = Slots {
+    methods: Some(&INTERP_TABLE),
     getattr: Some(i_getattr),
     repr: Some(i_repr),
     ..Slots::EMPTY
@@ -513,12 +553,12 @@ fn i_repr(o: &Obj<'_>) -> PyResult<String> {
 }
 
 fn i_is_running<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kwargs: &[(&str, Obj<'py>)],
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    no_args("is_running", args, kwargs)?;
+    let py = ts.py();
+    given.bind_nothing("Interpreter.is_running", true)?;
     let running = interp_arg(slf)?.is_running().map_err(Error::into_pyerr)?;
     Ok(py.bool(running))
 }
@@ -533,13 +573,13 @@ const EXEC: Sig = Sig {
 
 /// `interp.exec(code)`: a scoped switch into the target, printing to the caller's output.
 fn i_exec<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kwargs: &[(&str, Obj<'py>)],
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
+    let py = ts.py();
     let target = interp_arg(slf)?;
-    let [code] = EXEC.bind::<1>(args, kwargs)?;
+    let [code] = given.bind_sig::<1>(&EXEC)?;
     // `Interpreter.exec` is `_interpreters.exec(id, code, restrict=True)`: only interpreters
     // this module created (main included, is refused, also from main itself).
     if target.whence() != Whence::Stdlib {
@@ -571,12 +611,12 @@ fn i_exec<'py>(
 }
 
 fn i_close<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kwargs: &[(&str, Obj<'py>)],
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    no_args("close", args, kwargs)?;
+    let py = ts.py();
+    given.bind_nothing("Interpreter.close", true)?;
     interp_arg(slf)?.end().map_err(Error::into_pyerr)?;
     Ok(py.none())
 }
@@ -584,68 +624,62 @@ fn i_close<'py>(
 // ---------------------------------------------------------------------------------------
 // Module functions
 
-static FUNCTIONS: [MethodDef; 6] = [
-    MethodDef {
+static FUNCTIONS: [BuiltinDef; 6] = [
+    BuiltinDef {
         name: "get_current",
         func: get_current,
-        doc: "Return the currently running interpreter.",
     },
-    MethodDef {
+    BuiltinDef {
         name: "get_main",
         func: get_main,
-        doc: "Return the main interpreter.",
     },
-    MethodDef {
+    BuiltinDef {
         name: "list_all",
         func: list_all,
-        doc: "Return the ids of all existing interpreters.",
     },
-    MethodDef {
+    BuiltinDef {
         name: "create",
         func: create,
-        doc: "Return a new (idle) isolated interpreter.",
     },
-    MethodDef {
+    BuiltinDef {
         name: "create_queue",
         func: create_queue,
-        doc: "Return a new cross-interpreter queue.",
     },
-    MethodDef {
+    BuiltinDef {
         name: "is_shareable",
         func: is_shareable,
-        doc: "Return True if the object's data may be shared between interpreters.",
     },
 ];
 
 fn get_current<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kwargs: &[(&str, Obj<'py>)],
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    no_args("get_current", args, kwargs)?;
-    new_interp(py, interp_of(py)?)
+    let py = ts.py();
+    given.bind_nothing("get_current", false)?;
+    new_interp(py, interp_of(ts)?)
 }
 
 fn get_main<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kwargs: &[(&str, Obj<'py>)],
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    no_args("get_main", args, kwargs)?;
-    let main = interp_of(py)?.runtime().main().map_err(Error::into_pyerr)?;
+    let py = ts.py();
+    given.bind_nothing("get_main", false)?;
+    let main = interp_of(ts)?.runtime().main().map_err(Error::into_pyerr)?;
     new_interp(py, main)
 }
 
 fn list_all<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kwargs: &[(&str, Obj<'py>)],
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    no_args("list_all", args, kwargs)?;
-    let ids: PyResult<Vec<Obj<'py>>> = interp_of(py)?
+    let py = ts.py();
+    given.bind_nothing("list_all", false)?;
+    let ids: PyResult<Vec<Obj<'py>>> = interp_of(ts)?
         .runtime()
         .list()
         .iter()
@@ -655,13 +689,13 @@ fn list_all<'py>(
 }
 
 fn create<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kwargs: &[(&str, Obj<'py>)],
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    no_args("create", args, kwargs)?;
-    let rt = interp_of(py)?.runtime();
+    let py = ts.py();
+    given.bind_nothing("create", false)?;
+    let rt = interp_of(ts)?.runtime();
     let interp = rt
         .new_interpreter(InterpreterConfig::isolated())
         .map_err(Error::into_pyerr)?;
@@ -677,37 +711,36 @@ const CREATE_QUEUE: Sig = Sig {
 };
 
 fn create_queue<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kwargs: &[(&str, Obj<'py>)],
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    let [maxsize, unbound] = CREATE_QUEUE.bind::<2>(args, kwargs)?;
+    let py = ts.py();
+    let [maxsize, unbound] = given.bind_sig::<2>(&CREATE_QUEUE)?;
     let maxsize = match maxsize {
         Some(m) => int_arg(m)?,
         None => 0,
     };
     let unbound = unbound_arg(unbound)?.unwrap_or_default();
-    let q = interp_of(py)?
+    let q = interp_of(ts)?
         .create_queue(maxsize, unbound)
         .map_err(|e| queue_pyerr(&e))?;
     py.new_native(&QUEUE, QueueObj(q))
 }
 
 fn is_shareable<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kwargs: &[(&str, Obj<'py>)],
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    let [obj] = Sig {
+    let py = ts.py();
+    let [obj] = given.bind_sig::<1>(&Sig {
         name: "is_shareable",
         params: &["obj"],
         required: 1,
         kwonly: 0,
         method: false,
-    }
-    .bind::<1>(args, kwargs)?;
+    })?;
     Ok(py.bool(obj.is_some_and(|o| subinterp_xi::is_shareable(o, &RtNatives))))
 }
 

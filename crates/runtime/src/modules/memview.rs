@@ -6,29 +6,37 @@
 //! heap), so no interpreter's ending can pull the memory from under another one's view: CPython
 //! leaves that case undefined (its views point into the owner's heap).
 
-use subinterp_object::{Kind, MethodDef, Obj, Py, PyErr, PyResult, Slots, StaticType};
+use subinterp_object::{Kind, Obj, Py, PyErr, PyResult, Slots, StaticType};
+use subinterp_vm::{Args, BuiltinDef, MethodTable, Tstate};
 use subinterp_xi::SharedBuffer;
-
-use crate::modules::args::no_args;
 
 /// The payload of a `memoryview` or `CrossInterpreterBufferView` object.
 pub(crate) struct View(pub(crate) SharedBuffer);
 
-static VIEW_METHODS: [MethodDef; 1] = [MethodDef {
+static VIEW_METHODS: [BuiltinDef; 1] = [BuiltinDef {
     name: "tobytes",
     func: tobytes,
-    doc: "Return the data in the buffer as a byte string.",
 }];
 
-static VIEW_SLOTS: Slots = Slots {
+static VIEW_TABLE: MethodTable = MethodTable {
+    owner: "memoryview",
     methods: &VIEW_METHODS,
+};
+
+static XI_VIEW_TABLE: MethodTable = MethodTable {
+    owner: "CrossInterpreterBufferView",
+    methods: &VIEW_METHODS,
+};
+
+static VIEW_SLOTS: Slots = Slots {
+    methods: Some(&VIEW_TABLE),
     getattr: Some(view_getattr),
     repr: Some(view_repr),
     ..Slots::EMPTY
 };
 
 static XI_VIEW_SLOTS: Slots = Slots {
-    methods: &VIEW_METHODS,
+    methods: Some(&XI_VIEW_TABLE),
     getattr: Some(xi_view_getattr),
     repr: None,
     ..Slots::EMPTY
@@ -69,12 +77,12 @@ pub fn memoryview<'py>(obj: &Obj<'py>) -> PyResult<Obj<'py>> {
 }
 
 fn tobytes<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kwargs: &[(&str, Obj<'py>)],
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    no_args("tobytes", args, kwargs)?;
+    let py = ts.py();
+    given.none("tobytes")?;
     let slf = slf.ok_or_else(|| PyErr::type_error("tobytes() needs a memoryview"))?;
     py.bytes(view(slf)?.as_slice())
 }

@@ -3,7 +3,6 @@
 //! `weakref` (multi-phase,
 //! `Py_MOD_PER_INTERPRETER_GIL_SUPPORTED`), plus the runtime's additions to `sys`.
 
-pub(crate) mod args;
 pub(crate) mod gc;
 pub(crate) mod importlib;
 pub mod interpreters;
@@ -13,9 +12,7 @@ pub(crate) mod sys_extra;
 pub(crate) mod thread;
 
 use subinterp_import::{InitFn, Inittab};
-use subinterp_object::{Obj, Py, PyErr, PyResult, exc};
-
-use crate::{Interpreter, frame};
+use subinterp_object::Obj;
 
 /// The runtime's builtin modules, in the order they are appended.
 const MODULES: [(&str, InitFn); 6] = [
@@ -44,12 +41,7 @@ pub(crate) fn add_builtin_modules(tab: &mut Inittab) {
     }
 }
 
-/// The interpreter `py` runs in (its innermost run on this thread).
-pub(crate) fn interp_of(py: Py<'_>) -> PyResult<Interpreter> {
-    let top = frame::current_for(py).map_err(|e| PyErr::new(&exc::SYSTEM_ERROR, e.message()))?;
-    // SAFETY: `top` is this thread's innermost frame, alive for this call.
-    Ok(unsafe { top.interp() }.clone())
-}
+pub(crate) use crate::host::interp_of;
 
 /// `None` for a missing argument or an explicit `None`.
 pub(crate) fn opt<'a, 'py>(arg: Option<&'a Obj<'py>>) -> Option<&'a Obj<'py>> {

@@ -9,27 +9,24 @@
 use std::ffi::CString;
 
 use subinterp_import::{ModuleDef, MultiInterp, Size, Slot};
-use subinterp_object::{Kind, MethodDef, Obj, Py, PyErr, PyResult, StaticType, exc};
+use subinterp_object::{Kind, Obj, Py, PyErr, PyResult, StaticType, exc};
+use subinterp_vm::{Args, BuiltinDef, Sig, Tstate};
 
 use crate::Error;
-use crate::modules::args::{Sig, no_args};
 use crate::modules::interp_of;
 
-static FUNCTIONS: [MethodDef; 3] = [
-    MethodDef {
+static FUNCTIONS: [BuiltinDef; 3] = [
+    BuiltinDef {
         name: "fork",
         func: fork,
-        doc: "Fork a child process (the child exits at once with status 0).",
     },
-    MethodDef {
+    BuiltinDef {
         name: "execv",
         func: execv,
-        doc: "Execute an executable path with arguments, replacing current process.",
     },
-    MethodDef {
+    BuiltinDef {
         name: "getpid",
         func: getpid,
-        doc: "Return the current process id.",
     },
 ];
 
@@ -57,13 +54,13 @@ fn last_errno() -> i32 {
 /// ...), then a real fork. The child `_exit(0)`s at once; the parent waits for it without the
 /// GIL and returns its pid.
 fn fork<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kwargs: &[(&str, Obj<'py>)],
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    no_args("fork", args, kwargs)?;
-    interp_of(py)?.check_fork().map_err(Error::into_pyerr)?;
+    let py = ts.py();
+    given.none("fork")?;
+    interp_of(ts)?.check_fork().map_err(Error::into_pyerr)?;
     // SAFETY: `fork` has no memory-safety preconditions; the child calls only `_exit`
     // (async-signal-safe), so no lock another thread held at the fork is ever touched there.
     let pid = unsafe { libc::fork() };
@@ -111,16 +108,15 @@ fn path_bytes<'a>(o: &'a Obj<'_>, what: &str) -> PyResult<&'a [u8]> {
 /// `allow_exec`, then CPython's argument checks, then a real `execv`; returns only on failure
 /// (`OSError` from `errno`).
 fn execv<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kwargs: &[(&str, Obj<'py>)],
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    let [path, argv] = EXECV.bind::<2>(args, kwargs)?;
+    let [path, argv] = given.bind_sig::<2>(&EXECV)?;
     let (Some(path), Some(argv)) = (path, argv) else {
         return Err(PyErr::type_error("execv() missing arguments"));
     };
-    interp_of(py)?.check_exec().map_err(Error::into_pyerr)?;
+    interp_of(ts)?.check_exec().map_err(Error::into_pyerr)?;
     let path = c_string(&String::from_utf8_lossy(path_bytes(path, "execv: path")?))?;
     let items = match argv.kind() {
         Kind::List => argv.list_items().unwrap_or_default(),
@@ -158,12 +154,12 @@ fn execv<'py>(
 }
 
 fn getpid<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kwargs: &[(&str, Obj<'py>)],
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    no_args("getpid", args, kwargs)?;
+    let py = ts.py();
+    given.none("getpid")?;
     py.int(i64::from(std::process::id()))
 }
 

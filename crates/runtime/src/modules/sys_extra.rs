@@ -2,22 +2,20 @@
 //! `sys._debugmallocstats()` and `sys.getallocatedblocks()`, both about the interpreter's own
 //! heap.
 
-use subinterp_object::{MethodDef, Obj, Py, PyResult};
+use subinterp_object::{Obj, PyResult};
+use subinterp_vm::{Args, BuiltinDef, Tstate};
 
 use crate::host::sink;
-use crate::modules::args::no_args;
 
 /// The functions added to every interpreter's `sys`.
-pub(crate) static SYS_EXTRA: [MethodDef; 2] = [
-    MethodDef {
+pub(crate) static SYS_EXTRA: [BuiltinDef; 2] = [
+    BuiltinDef {
         name: "_debugmallocstats",
         func: debugmallocstats,
-        doc: "Print summary info about the state of the object allocator.",
     },
-    MethodDef {
+    BuiltinDef {
         name: "getallocatedblocks",
         func: getallocatedblocks,
-        doc: "Return the number of memory blocks currently allocated.",
     },
 ];
 
@@ -25,12 +23,12 @@ pub(crate) static SYS_EXTRA: [MethodDef; 2] = [
 /// interpreter's output (CPython writes it to stderr; here it goes where `print` goes, so a
 /// transcript shows it).
 fn debugmallocstats<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kwargs: &[(&str, Obj<'py>)],
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    no_args("_debugmallocstats", args, kwargs)?;
+    let py = ts.py();
+    given.none("_debugmallocstats")?;
     let report = py.heap().report();
     sink::write(&report)?;
     Ok(py.none())
@@ -39,11 +37,11 @@ fn debugmallocstats<'py>(
 /// `sys.getallocatedblocks()`: blocks in use in the interpreter's heap (main's for an
 /// interpreter sharing it).
 fn getallocatedblocks<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kwargs: &[(&str, Obj<'py>)],
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    no_args("getallocatedblocks", args, kwargs)?;
+    let py = ts.py();
+    given.none("getallocatedblocks")?;
     py.int(i64::try_from(py.heap().allocated_blocks()).unwrap_or(i64::MAX))
 }

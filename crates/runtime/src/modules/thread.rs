@@ -10,10 +10,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use subinterp_import::{ModuleDef, MultiInterp, Size, Slot, StateOf};
-use subinterp_object::{Kind, MethodDef, Obj, Py, PyErr, PyResult, exc};
+use subinterp_object::{Kind, Obj, Py, PyErr, PyResult, exc};
+use subinterp_vm::{Args, BuiltinDef, Sig, Tstate};
 
 use crate::Error;
-use crate::modules::args::{Sig, no_args};
 use crate::modules::interp_of;
 
 /// The module's state: threads it started that are still alive.
@@ -25,21 +25,18 @@ struct Counts {
 /// Thread identifiers, unique in the process.
 static NEXT_IDENT: AtomicU64 = AtomicU64::new(1);
 
-static FUNCTIONS: [MethodDef; 3] = [
-    MethodDef {
+static FUNCTIONS: [BuiltinDef; 3] = [
+    BuiltinDef {
         name: "start_new_thread",
         func: start_new_thread,
-        doc: "Start a new thread in this interpreter and return its identifier.",
     },
-    MethodDef {
+    BuiltinDef {
         name: "count",
         func: count,
-        doc: "Return the number of threads started here that are still alive.",
     },
-    MethodDef {
+    BuiltinDef {
         name: "interrupt_main",
         func: interrupt_main,
-        doc: "Simulate the arrival of the given signal in the main thread, where the corresponding signal handler will be executed.",
     },
 ];
 
@@ -57,18 +54,18 @@ const START: Sig = Sig {
 };
 
 fn start_new_thread<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kwargs: &[(&str, Obj<'py>)],
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    let [daemon] = START.bind::<1>(args, kwargs)?;
+    let py = ts.py();
+    let [daemon] = given.bind_sig::<1>(&START)?;
     let daemon = match daemon {
         Some(d) => d.is_truthy()?,
         None => false,
     };
     let live = counts(slf)?.live.clone();
-    let interp = interp_of(py)?;
+    let interp = interp_of(ts)?;
     live.fetch_add(1, Ordering::AcqRel);
     let mine = live.clone();
     let started = interp.runtime().spawn_thread(&interp, daemon, move |t| {
@@ -85,12 +82,12 @@ fn start_new_thread<'py>(
 }
 
 fn count<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kwargs: &[(&str, Obj<'py>)],
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    no_args("count", args, kwargs)?;
+    let py = ts.py();
+    given.none("count")?;
     py.int(counts(slf)?.live.load(Ordering::Acquire) as i64)
 }
 
@@ -111,17 +108,13 @@ const NSIG: i64 = 65;
 /// interpreter ([`Interpreter::interrupt`](crate::Interpreter::interrupt)); another valid
 /// signal has no Python handler (`SIG_DFL`), so nothing happens, as in CPython.
 fn interrupt_main<'py>(
-    py: Py<'py>,
+    ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
-    args: &[Obj<'py>],
-    kwargs: &[(&str, Obj<'py>)],
+    given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    if let Some((k, _)) = kwargs.first() {
-        return Err(PyErr::type_error(format!(
-            "interrupt_main() got an unexpected keyword argument '{k}'"
-        )));
-    }
-    let [signum] = INTERRUPT_MAIN.bind::<1>(args, kwargs)?;
+    let py = ts.py();
+    given.no_kw("interrupt_main")?;
+    let [signum] = given.bind_sig::<1>(&INTERRUPT_MAIN)?;
     let signum = match signum {
         None => SIGINT,
         Some(s) if matches!(s.kind(), Kind::Int | Kind::Bool) => s.as_i64().ok_or_else(|| {
@@ -141,7 +134,7 @@ fn interrupt_main<'py>(
         return Err(PyErr::value_error("signal number out of range"));
     }
     if signum == SIGINT {
-        let main = interp_of(py)?.runtime().main().map_err(Error::into_pyerr)?;
+        let main = interp_of(ts)?.runtime().main().map_err(Error::into_pyerr)?;
         main.interrupt().map_err(Error::into_pyerr)?;
     }
     Ok(py.none())

@@ -338,8 +338,8 @@ mod tests {
             [
                 "package `subinterp-testmodules`: depends on `subinterp-runtime` in \
               [dev-dependencies], which the layering forbids; `subinterp-testmodules` may depend \
-              on: subinterp-object, subinterp-import, subinterp-config, subinterp-gil \
-              (xtask/src/dag.rs)"
+              on: subinterp-object, subinterp-import, subinterp-config, subinterp-gil, \
+              subinterp-vm (xtask/src/dag.rs)"
             ]
         );
         assert_eq!(

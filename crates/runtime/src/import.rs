@@ -30,7 +30,7 @@ pub fn import<'py>(py: Py<'py>, name: &str) -> PyResult<Obj<'py>> {
 
 /// Runs `f` with the import context of the run `py` belongs to: this interpreter's import
 /// state, the run's attached thread state (its frames hidden meanwhile) and main. Shared by
-/// [`import`] and `importlib.reload`.
+/// [`import`] and the loop's import steps (the runtime's `Host`).
 pub(crate) fn with_import_cx<R>(
     py: Py<'_>,
     f: impl FnOnce(&mut ImportCx<'_>) -> PyResult<R>,

@@ -1,13 +1,13 @@
 //! Imports of Python code for the eval loop: the host side of the loop's import steps
 //! ([`Host::import`](subinterp_vm::Host::import) and friends, over the import crate's
 //! [`ImportCx::import_step`](subinterp_import::ImportCx::import_step)), and the runner that
-//! executes module bodies when native code imports ([`import_native`], [`reload_native`]).
+//! executes module bodies when native code imports without a thread state ([`import_native`]).
 //!
 //! The loop runs module bodies itself on the importing thread state; the import system only
-//! finds, creates and records (see the import crate's `step.rs`). A native caller
-//! (`crate::import`, `importlib.import_module` until native functions get the loop's thread
-//! state) has no thread state at hand: its bodies run on a thread state made for the body,
-//! over the interpreter's loop state (or a sibling of it while the running loop holds it).
+//! finds, creates and records (see the import crate's `step.rs`). Native functions get the
+//! caller's thread state (`importlib.import_module` and `reload` import through it); a Rust
+//! caller of `crate::import` has none at hand: its bodies run on a thread state made for the
+//! body, over the interpreter's loop state (or a sibling of it while the running loop holds it).
 
 use std::sync::Arc;
 
@@ -72,17 +72,6 @@ pub(crate) fn import_native<'py>(py: Py<'py>, name: &str) -> PyResult<Obj<'py>> 
                 let r = run_module_body(py, &run.code, &run.module);
                 done(py, run, r)?;
             }
-        }
-    }
-}
-
-/// `importlib.reload(module)` for native callers.
-pub(crate) fn reload_native<'py>(py: Py<'py>, module: &Obj<'py>) -> PyResult<Obj<'py>> {
-    match reload(py, module)? {
-        Imported::Module(m) => Ok(m),
-        Imported::Run(run) => {
-            let r = run_module_body(py, &run.code, &run.module);
-            done(py, run, r)
         }
     }
 }

@@ -40,8 +40,7 @@ fn import_module<'py>(
     _: Option<&Obj<'py>>,
     given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    let py = ts.py();
-    let [name, _package] = given.bind_sig(&IMPORT_MODULE)?;
+    let [name, package] = given.bind_sig(&IMPORT_MODULE)?;
     let name = name.ok_or_else(|| PyErr::type_error("import_module() missing name"))?;
     let text = name.as_str().ok_or_else(|| {
         PyErr::type_error(format!(
@@ -49,7 +48,8 @@ fn import_module<'py>(
             name.type_name()
         ))
     })?;
-    crate::import(py, text)
+    // Module bodies run on the caller's thread state (nat: natives are handed it).
+    ts.import_module_in(text, package.and_then(|p| p.as_str()))
 }
 
 /// `importlib.reload(module)`: executes the module again in place (CPython's
@@ -59,13 +59,12 @@ fn reload<'py>(
     _: Option<&Obj<'py>>,
     given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    let py = ts.py();
     let [module] = given.bind_sig(&RELOAD)?;
     let module = module.ok_or_else(|| PyErr::type_error("reload() missing module"))?;
     if module.kind() != Kind::Module {
         return Err(PyErr::type_error("reload() argument must be a module"));
     }
-    crate::source_import::reload_native(py, module)
+    ts.reload_module(module)
 }
 
 static SLOTS: [Slot; 1] = [Slot::MultipleInterpreters(

@@ -1,6 +1,6 @@
 # Source imports: modules and packages on sys.path, their attributes, submodules, the
-# from-list, relative imports, importlib.import_module and importlib.reload, a namespace
-# package.
+# from-list, relative imports, importlib.import_module (absolute and package-relative) and
+# importlib.reload, a namespace package.
 import sys
 
 HERE = __file__.rsplit("/", 1)[0]
@@ -45,3 +45,8 @@ import impns.mod
 
 show(list(impns.__path__))
 print(impns.mod.X, impns.__spec__.origin, hasattr(impns, "__file__"))
+print(importlib.import_module(".leaf", "imppkg") is leaf)
+try:
+    importlib.import_module(".leaf")
+except TypeError as e:
+    print(e)

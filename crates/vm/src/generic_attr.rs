@@ -175,6 +175,15 @@ pub(crate) fn generic_setattr<'py>(
         }
         _ => {}
     }
+    if obj.kind() == Kind::Exception && name == "args" {
+        return match v {
+            Some(v) => {
+                let t = ts.collect(v)?;
+                obj.set_exception_args(&ts.py().tuple(&t)?)
+            }
+            None => Err(PyErr::type_error("args may not be deleted")),
+        };
+    }
     if obj.kind() != Kind::Object {
         let r = match v {
             Some(v) => obj.setattr(name, v),

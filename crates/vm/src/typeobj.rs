@@ -268,7 +268,6 @@ struct Entry<'py> {
     value: Option<Obj<'py>>,
 }
 
-
 /// The slot of `(ty, name)`: FNV-1a of the name mixed with the class address.
 fn slot(ty: usize, name: &str) -> usize {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;

@@ -1,6 +1,8 @@
 //! The loop's per-operation costs: a Python function call, a loop iteration
 //! (`for i in range(n): x += i`), a global load, an attribute load (`m.x`, a module's
-//! attribute: classes do not exist yet) and a bound-method call (`l.append(1)`), each measured
+//! attribute), a bound-method call (`l.append(1)`), and on an instance of a class an
+//! attribute load (`o.x`), a method call (`o.m()`) and an instance made and dropped
+//! (`Obj()`, whose `__init__` sets one attribute), each measured
 //! over 1000 iterations of a Python loop (divide the time by 1000 for nanoseconds per
 //! operation).
 //! `benches/eval_cpython.py` runs the same functions under CPython for comparison.
@@ -38,7 +40,16 @@ fn bench(c: &mut Criterion) {
             let n = py.int(N).expect("int");
             let mut group = c.benchmark_group("vm");
             group.throughput(Throughput::Elements(N as u64));
-            for name in ["call", "loop", "global_load", "attr_load", "method_call"] {
+            for name in [
+                "call",
+                "loop",
+                "global_load",
+                "attr_load",
+                "method_call",
+                "inst_attr_load",
+                "inst_method_call",
+                "inst_create",
+            ] {
                 let f = g
                     .dict_get_str(&format!("bench_{name}"))
                     .expect("lookup")

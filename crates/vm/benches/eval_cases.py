@@ -28,3 +28,28 @@ def bench_method_call(n):
     l = []
     for _ in range(n):
         l.append(1)
+
+
+class Obj:
+    def __init__(self):
+        self.x = 1
+
+    def m(self):
+        pass
+
+
+def bench_inst_attr_load(n):
+    o = Obj()
+    for _ in range(n):
+        o.x
+
+
+def bench_inst_method_call(n):
+    o = Obj()
+    for _ in range(n):
+        o.m()
+
+
+def bench_inst_create(n):
+    for _ in range(n):
+        Obj()

@@ -22,5 +22,14 @@ def best_ns_per_op(f):
     return best / 1e6
 
 
-for name in ["call", "loop", "global_load", "attr_load", "method_call"]:
+for name in [
+    "call",
+    "loop",
+    "global_load",
+    "attr_load",
+    "method_call",
+    "inst_attr_load",
+    "inst_method_call",
+    "inst_create",
+]:
     print(f"vm/{name}: {best_ns_per_op(globals()['bench_' + name]):.1f} ns per operation")

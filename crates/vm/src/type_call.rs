@@ -132,6 +132,12 @@ pub(crate) fn descr_applies(owner: &str, slf: &Obj<'_>) -> bool {
     }
 }
 
+/// `object`'s method `name` (`__getattribute__`, `__setattr__`, ...), to tell a class that
+/// overrides it from one that inherits it.
+pub(crate) fn object_method(name: &str) -> Option<&'static BuiltinDef> {
+    OBJECT_METHODS.iter().find(|d| d.name == name)
+}
+
 /// `type.__new__`'s definition (a metaclass whose `__new__` is this one defers to it).
 pub(crate) fn type_new_def() -> &'static BuiltinDef {
     &TYPE_NEW

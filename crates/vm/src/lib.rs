@@ -116,7 +116,8 @@
 //!   excess-argument rules and texts), metaclasses deriving from `type` with `__new__`,
 //!   `__init__`, `__call__`, `__prepare__`; `super()` (zero-argument and explicit),
 //!   `__init_subclass__` with class keywords, `__set_name__`, `__slots__` (member descriptors,
-//!   a `__dict__` slot), instance `__dict__`s, `__getattr__`; descriptors: functions binding
+//!   a `__dict__` slot), instance `__dict__`s, `__getattr__`, `__getattribute__`,
+//!   `__setattr__` and `__delattr__` overrides, `dir()`; descriptors: functions binding
 //!   to methods, `property` (getter, setter, deleter, decorator forms), `staticmethod`,
 //!   `classmethod`, user descriptors, data versus non-data precedence
 //!   (`PyObject_GenericGetAttr`, through a lookup cache keyed by class version tags);
@@ -217,9 +218,8 @@
 //! `__module__`; `__slots__` with names on a subclass of a builtin other than `object` is
 //! refused (`nonempty __slots__ not supported`), where CPython allows it for `list`, `dict`
 //! and exceptions; `__mro_entries__`, `__orig_bases__`, abstract classes (`abc`) and a
-//! `__prepare__` namespace that is not a `dict` are not supported; `dir()` of an instance or
-//! class lists only the builtin methods; `object.__getattribute__`/`__setattr__` overrides
-//! are not yet consulted by attribute access (dunder dispatch); `super(C)` with one argument
+//! `__prepare__` namespace that is not a `dict` are not supported; `dir()` of a builtin
+//! class's instance lists only the methods the loop knows; `super(C)` with one argument
 //! is refused; plain names are not mangled (only attributes); subclasses of `set`,
 //! `frozenset` and other builtins than those listed above cannot be made.
 

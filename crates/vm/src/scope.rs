@@ -296,8 +296,7 @@ fn dir<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> PyR
             names
         }
         Some(o) => {
-            // The methods the loop knows for the object's type (classes bring their own
-            // `__dict__` with the next issue).
+            // The methods the loop knows for a builtin object's type.
             let table = if o.kind() == Kind::Type {
                 crate::methods::type_table(o)
             } else {

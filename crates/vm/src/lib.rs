@@ -124,7 +124,8 @@
 //!   `isinstance`/`issubclass` along the MRO with tuples and metaclass hooks;
 //!   `__subclasses__()`, `mro()`; subclasses of `int`, `float`, `str`, `bytes`, `tuple`,
 //!   `list`, `dict` and of the exception classes (raised, caught and printed as CPython
-//!   does); private attribute names mangled. Operator dunders (`__add__`, `__eq__`,
+//!   does); private names mangled (attributes, and names held in dicts: class-body names,
+//!   globals named from methods). Operator dunders (`__add__`, `__eq__`,
 //!   `__len__`, `__iter__`, `__repr__` used by `repr()`, ...) are the next step: a class
 //!   defining them is not yet dispatched to by the operators.
 //! - `if`/`for`/`while` with `else`, `break`, `continue`; `try`/`except`/`else`/`finally`,
@@ -220,7 +221,8 @@
 //! and exceptions; `__mro_entries__`, `__orig_bases__`, abstract classes (`abc`) and a
 //! `__prepare__` namespace that is not a `dict` are not supported; `dir()` of a builtin
 //! class's instance lists only the methods the loop knows; `super(C)` with one argument
-//! is refused; plain names are not mangled (only attributes); subclasses of `set`,
+//! is refused; private fast locals keep their written names (`locals()` shows `__x`, not
+//! `_C__x`); subclasses of `set`,
 //! `frozenset` and other builtins than those listed above cannot be made.
 
 mod arith;

@@ -613,25 +613,33 @@ fn builtin_base<'py>(cls: &Obj<'py>) -> Option<Obj<'py>> {
 /// (their `__init__` fills them).
 fn builtin_new<'py>(
     ts: &mut Tstate<'py>,
-    _: Option<&Obj<'py>>,
+    slf: Option<&Obj<'py>>,
     a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
     let py = ts.py();
-    let Some(first) = a.pos.first() else {
+    // The class this `__new__` belongs to (the receiver it is bound to), else the first
+    // builtin class of the argument's MRO.
+    let owner = match slf {
+        Some(o) => Some(o.clone()),
+        None => a
+            .pos
+            .first()
+            .filter(|c| c.kind() == Kind::Type)
+            .and_then(builtin_base),
+    };
+    let Some(base) = owner.filter(|b| VALUE_TYPES.iter().any(|s| b.is(&s.get(py)))) else {
         return Err(PyErr::type_error("__new__(): not enough arguments"));
     };
-    let base = if first.kind() == Kind::Type {
-        builtin_base(first)
-    } else {
-        None
-    };
-    let Some(base) = base.filter(|b| VALUE_TYPES.iter().any(|s| b.is(&s.get(py)))) else {
+    let owner_name = type_name(&base);
+    let (cls, rest) = new_cls(&owner_name, &a)?;
+    if !cls.is_subclass(&base)? {
         return Err(PyErr::type_error(format!(
-            "__new__(X): X is not a type object ({})",
-            first.type_name()
+            "{owner_name}.__new__({}): {} is not a subtype of {owner_name}",
+            type_name(cls),
+            type_name(cls)
         )));
-    };
-    let (cls, rest) = new_cls(&type_name(&base), &a)?;
+    }
+    let base = builtin_base(cls).unwrap_or(base);
     if cls.is(&base) {
         return crate::types::call_type(ts, &base, rest);
     }

@@ -79,8 +79,16 @@ impl<'py> Tstate<'py> {
         if name == "__new__"
             && let Some(def) = x.new
         {
-            return self.cached(def, 2, || {
-                py.new_native(&BUILTIN, Builtin { def, slf: None })
+            // Bound to its class, as CPython's `tp_new` wrapper (`object.__new__.__self__`).
+            let key = def as *const BuiltinDef as usize + 2 + (t.id() << 2);
+            return self.cached_key(key, || {
+                py.new_native(
+                    &BUILTIN,
+                    Builtin {
+                        def,
+                        slf: Some(t.to_ref()),
+                    },
+                )
             });
         }
         if name == "__doc__" || name == "__module__" || name == "__name__" {
@@ -104,7 +112,15 @@ impl<'py> Tstate<'py> {
         tag: usize,
         make: impl FnOnce() -> PyResult<Obj<'py>>,
     ) -> PyResult<Option<Obj<'py>>> {
-        let key = (def as *const BuiltinDef as usize) + tag;
+        self.cached_key((def as *const BuiltinDef as usize) + tag, make)
+    }
+
+    /// The object made by `make`, cached under `key`.
+    fn cached_key(
+        &mut self,
+        key: usize,
+        make: impl FnOnce() -> PyResult<Obj<'py>>,
+    ) -> PyResult<Option<Obj<'py>>> {
         if let Some(m) = self.methods.get(&key) {
             return Ok(Some(m.clone()));
         }

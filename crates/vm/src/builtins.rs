@@ -311,6 +311,29 @@ fn instance_of(v: &Obj<'_>, ty: &Obj<'_>) -> bool {
     crate::exc_group::instance_of(v, ty)
 }
 
+/// The answer of `__instancecheck__`/`__subclasscheck__` defined by the metaclass of `c`
+/// (a class made at run time), if it defines one.
+fn class_hook<'py>(
+    ts: &mut Tstate<'py>,
+    c: &Obj<'py>,
+    hook: &str,
+    arg: &Obj<'py>,
+) -> PyResult<Option<bool>> {
+    let meta = c.get_type();
+    if !meta.is_heap_type() {
+        return Ok(None);
+    }
+    let Some(f) = ts.type_lookup(&meta, hook)? else {
+        return Ok(None);
+    };
+    if f.native::<crate::call::MethodDescr>().is_some() {
+        return Ok(None);
+    }
+    let f = ts.descr_get(&f, Some(c), &meta)?;
+    let r = ts.call(&f, Args::positional(std::slice::from_ref(arg)))?;
+    Ok(Some(ts.truthy(&r)?))
+}
+
 fn isinstance<'py>(
     ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
@@ -328,7 +351,13 @@ fn isinstance<'py>(
                 "isinstance() arg 2 must be a type, a tuple of types, or a union",
             ));
         }
-        if instance_of(v, c) {
+        // An exact type match never asks the hook (CPython's `PyObject_IsInstance`).
+        let hit = v.get_type().is(c)
+            || match class_hook(ts, c, "__instancecheck__", v)? {
+                Some(r) => r,
+                None => instance_of(v, c),
+            };
+        if hit {
             return Ok(ts.py().bool(true));
         }
     }
@@ -350,6 +379,12 @@ fn issubclass<'py>(
             return Err(PyErr::type_error(
                 "issubclass() arg 2 must be a class, a tuple of classes, or a union",
             ));
+        }
+        if let Some(r) = class_hook(ts, c, "__subclasscheck__", &a[0])? {
+            if r {
+                return Ok(ts.py().bool(true));
+            }
+            continue;
         }
         if a[0].is_subclass(c)? || crate::exc_group::subclass_of(&a[0], c)? {
             return Ok(ts.py().bool(true));

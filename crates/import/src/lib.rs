@@ -71,6 +71,7 @@ mod ext;
 mod extload;
 mod frozen;
 mod frozen_std;
+mod future;
 mod imp;
 mod import;
 mod inittab;

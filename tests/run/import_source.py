@@ -45,3 +45,4 @@ import impns.mod
 
 show(list(impns.__path__))
 print(impns.mod.X, impns.__spec__.origin, hasattr(impns, "__file__"))
+show(repr(impns))

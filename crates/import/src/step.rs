@@ -279,6 +279,9 @@ impl<'a> ImportCx<'a> {
                 }
                 m.set_module_origin(Origin::Frozen)?;
             }
+            Loader::Namespace => m.set_module_origin(Origin::Namespace(
+                spec.search_locations.clone().unwrap_or_default(),
+            ))?,
             _ => {}
         }
         m.track(state);

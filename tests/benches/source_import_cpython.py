@@ -36,7 +36,17 @@ def run(setup):
 shutil.rmtree(os.path.join(folder, "__pycache__"), ignore_errors=True)
 first = run(f"import sys\nsys.dont_write_bytecode = True\nsys.path[:] = [{folder!r}]\n")
 # One import writes the .pyc; the timed ones read it.
-_interpreters.exec(_interpreters.create(), f"import sys\nsys.path[:] = [{folder!r}]\nimport m1000\n")
+_interpreters.exec(
+    _interpreters.create(),
+    f"import sys\nsys.dont_write_bytecode = False\nsys.path[:] = [{folder!r}]\nimport m1000\n",
+)
 pyc = run(f"import sys\nsys.path[:] = [{folder!r}]\n")
+# The same in a module of one line: what a fresh sub-interpreter's first import from a folder
+# costs besides compiling and running the module.
+os.makedirs(os.path.join(folder, "one"), exist_ok=True)
+with open(os.path.join(folder, "one", "m1000.py"), "w") as f:
+    f.write("x = 1\n")
+one = run(f"import sys\nsys.dont_write_bytecode = True\nsys.path[:] = [{os.path.join(folder, 'one')!r}]\n")
+print(f"import.source_1.first    (CPython {sys.version.split()[0]}, median of {n}): {one * 1e6:.0f} us")
 print(f"import.source_1000.first (CPython {sys.version.split()[0]}, median of {n}): {first * 1e6:.0f} us")
 print(f"import.source_1000.pyc   (CPython {sys.version.split()[0]}, median of {n}): {pyc * 1e6:.0f} us")

@@ -77,6 +77,7 @@ mod import;
 mod inittab;
 mod lock;
 mod modapi;
+mod module_lock;
 mod path_finder;
 mod process_global;
 mod spec;

@@ -30,6 +30,7 @@ use subinterp_object::{Obj, Origin, Py, PyErr, PyResult, exc, str_repr};
 
 use crate::frozen::{FrozenCode, FrozenStatus};
 use crate::import::{in_sys_modules, init_module_attrs, not_found, reload_name};
+use crate::module_lock;
 use crate::path_finder::{self, Found};
 use crate::spec::{Loader, Spec, set_initializing};
 use crate::state::{ImportCx, InterpImports};
@@ -105,7 +106,11 @@ impl<'a> ImportCx<'a> {
             return Err(PyErr::value_error("Empty module name"));
         }
         let state: &'a InterpImports = self.state;
-        if let Some(m) = in_sys_modules(py, state, name)? {
+        while let Some(m) = in_sys_modules(py, state, name)? {
+            // Another thread running its body: wait for it, then look again.
+            if self.wait_for_module(name)? {
+                continue;
+            }
             timing::end(state, name);
             return Ok(Step::Ready(m));
         }
@@ -168,6 +173,7 @@ impl<'a> ImportCx<'a> {
         {
             set_initializing(&spec, false);
         }
+        module_lock::release(self.state, &exec.name);
         let modules = self.state.modules(py)?;
         let key = py.str(&exec.name)?;
         if let Err(e) = result {
@@ -336,6 +342,7 @@ impl<'a> ImportCx<'a> {
         if let Some(s) = module.module_dict()?.dict_get_str("__spec__")? {
             set_initializing(&s, true);
         }
+        module_lock::hold(self.state, &spec.name);
         Ok(Step::Exec(ModuleExec {
             name: spec.name.clone(),
             module,

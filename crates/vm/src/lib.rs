@@ -256,6 +256,7 @@ pub use exc_group::{BASE_EXCEPTION_GROUP, EXCEPTION_GROUP};
 pub use function::{CELL, CODE, Cell, CodeObj, FUNCTION, Function};
 pub use generator::{COROUTINE, GENERATOR, Generator};
 pub use host::{Capture, Captured, Host, Imported, ModuleRun};
+pub use importing::resolve_import_name;
 pub use iter::{RANGE, Range};
 pub use state::VmState;
 pub use sys::sys_functions;

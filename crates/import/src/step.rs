@@ -17,8 +17,8 @@
 //! 3. The caller asks again: `import a.b` steps through `a` first (its body), then `a.b`.
 //!
 //! A step holds the interpreter's import lock while it finds and creates, not while the body
-//! runs (CPython 3.13 takes a per-module lock there: a second thread importing the same module
-//! meanwhile sees it partially initialised here, where CPython would wait for it).
+//! runs; the body's thread holds the module's own lock until `finish_exec` (see
+//! `module_lock.rs`: another thread importing the module waits for it, as in CPython 3.13).
 //!
 //! [`ImportCx::import`] drives the same steps for native callers, running bodies with the
 //! [`SourceRunner`] the embedding layer installed.

@@ -352,6 +352,7 @@ pub use function::{CELL, CODE, Cell, CodeObj, FUNCTION, Function};
 pub use gc_module::{fill_gc_module, fill_weakref_module};
 pub use generator::{COROUTINE, GENERATOR, Generator};
 pub use host::{Capture, Captured, Host, Imported, ModuleRun};
+pub use importing::resolve_import_name;
 pub use iter::{RANGE, Range};
 pub use state::VmState;
 pub use super_obj::{SUPER, Super};

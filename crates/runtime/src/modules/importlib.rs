@@ -37,14 +37,14 @@ const RELOAD: Sig = Sig {
 };
 
 /// `importlib.import_module(name)`: the module `sys.modules[name]`, imported first if
-/// needed (relative names are not resolved here yet: `package` is ignored).
+/// needed; a relative `name` (`'.sub'`) is resolved against `package`.
 fn import_module<'py>(
     py: Py<'py>,
     _: Option<&Obj<'py>>,
     args: &[Obj<'py>],
     kwargs: &[(&str, Obj<'py>)],
 ) -> PyResult<Obj<'py>> {
-    let [name, _package] = IMPORT_MODULE.bind(args, kwargs)?;
+    let [name, package] = IMPORT_MODULE.bind(args, kwargs)?;
     let name = name.ok_or_else(|| PyErr::type_error("import_module() missing name"))?;
     let text = name.as_str().ok_or_else(|| {
         PyErr::type_error(format!(
@@ -52,7 +52,15 @@ fn import_module<'py>(
             name.type_name()
         ))
     })?;
-    crate::import(py, text)
+    let package = package.filter(|p| !p.is_none());
+    if text.starts_with('.')
+        && let Some(p) = &package
+        && p.as_str().is_none()
+    {
+        return Err(PyErr::type_error("__package__ not set to a string"));
+    }
+    let abs = subinterp_vm::resolve_import_name(text, package.as_ref().and_then(|p| p.as_str()))?;
+    crate::import(py, &abs)
 }
 
 /// `importlib.reload(module)`: executes the module again in place (CPython's

@@ -15,19 +15,26 @@
 //! | module | file | what |
 //! |---|---|---|
 //! | `math` | `math.rs`, `math_float.rs`, `math_int.rs` | the platform libm as CPython calls it, CPython's own `gamma`, `lgamma`, `fsum`, `hypot`/`dist` algorithms, integer functions of any size |
+//! | `bisect` | `bisect.rs` | the four functions and their aliases, `lo`/`hi`/`key` |
+//! | `heapq` | `heapq.rs` | CPython's sift algorithms; `nsmallest`/`nlargest` as `heapq.py` |
 //! | `itertools` | `itertools.rs`, `itertools_comb.rs`, `itertools_group.rs` | every iterator of CPython 3.13's module, lazy, with its reprs and argument errors |
+//! | `operator` | `operator.rs`, `operator_getters.rs` | every function and dunder alias, `attrgetter`, `itemgetter`, `methodcaller` |
 //! | `time` | `time.rs`, `time_struct.rs` | the clocks, `sleep` without the GIL, `gmtime`/`localtime`/`mktime`/`strftime`/`asctime`/`ctime`, `struct_time` |
 
 use subinterp_import::{Init, InitFn, InittabEntry, ModuleDef, MultiInterp, Size, Slot};
 use subinterp_object::{Obj, Py, PyResult};
 
 mod args;
+mod bisect;
+mod heapq;
 mod itertools;
 mod itertools_comb;
 mod itertools_group;
 mod math;
 mod math_float;
 mod math_int;
+mod operator;
+mod operator_getters;
 mod time;
 mod time_struct;
 
@@ -52,7 +59,14 @@ impl StdModule {
 }
 
 /// Every module of the crate.
-pub static MODULES: [StdModule; 3] = [math::MODULE, time::MODULE, itertools::MODULE];
+pub static MODULES: [StdModule; 6] = [
+    math::MODULE,
+    time::MODULE,
+    itertools::MODULE,
+    operator::MODULE,
+    bisect::MODULE,
+    heapq::MODULE,
+];
 
 /// The module named `name`.
 pub fn find(name: &str) -> Option<&'static StdModule> {
@@ -76,7 +90,7 @@ macro_rules! defs {
         static INITS: [InitFn; MODULES.len()] = [$(|_| Ok(Init::Def(&DEFS[$i]))),*];
     };
 }
-defs!(0, 1, 2);
+defs!(0, 1, 2, 3, 4, 5);
 
 /// The builtin-module table entries of every module (`PyImport_AppendInittab` for each).
 pub fn inittab_entries() -> Vec<InittabEntry> {

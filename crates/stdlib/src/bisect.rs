@@ -59,16 +59,7 @@ fn search<'py>(
     }
     let mut hi = match hi.filter(|h| !h.is_none()) {
         Some(h) => ssize(&h)?,
-        None => match ts.length(&seq) {
-            Ok(n) => n as i64,
-            Err(e) if e.is(&exc::TYPE_ERROR) => {
-                return Err(PyErr::type_error(format!(
-                    "object of type '{}' has no len()",
-                    seq.type_name()
-                )));
-            }
-            Err(e) => return Err(e),
-        },
+        None => crate::args::len_of(ts, &seq)? as i64,
     };
     let key = key.filter(|k| !k.is_none());
     while lo < hi {

@@ -19,6 +19,7 @@
 //! | `heapq` | `heapq.rs` | CPython's sift algorithms; `nsmallest`/`nlargest` as `heapq.py` |
 //! | `itertools` | `itertools.rs`, `itertools_comb.rs`, `itertools_group.rs` | every iterator of CPython 3.13's module, lazy, with its reprs and argument errors |
 //! | `operator` | `operator.rs`, `operator_getters.rs` | every function and dunder alias, `attrgetter`, `itemgetter`, `methodcaller` |
+//! | `random` | `random.rs`, `random_mt.rs`, `random_dist.rs`, `pyargs.rs` | CPython's Mersenne Twister and seeding (`seed(int)`, `seed(str)` through SHA-512), `random.py`'s methods step for step, `Random` instances |
 //! | `time` | `time.rs`, `time_struct.rs` | the clocks, `sleep` without the GIL, `gmtime`/`localtime`/`mktime`/`strftime`/`asctime`/`ctime`, `struct_time` |
 
 use subinterp_import::{Init, InitFn, InittabEntry, ModuleDef, MultiInterp, Size, Slot};
@@ -35,6 +36,10 @@ mod math_float;
 mod math_int;
 mod operator;
 mod operator_getters;
+mod pyargs;
+mod random;
+mod random_dist;
+mod random_mt;
 mod time;
 mod time_struct;
 
@@ -59,13 +64,14 @@ impl StdModule {
 }
 
 /// Every module of the crate.
-pub static MODULES: [StdModule; 6] = [
+pub static MODULES: [StdModule; 7] = [
     math::MODULE,
     time::MODULE,
     itertools::MODULE,
     operator::MODULE,
     bisect::MODULE,
     heapq::MODULE,
+    random::MODULE,
 ];
 
 /// The module named `name`.
@@ -90,7 +96,7 @@ macro_rules! defs {
         static INITS: [InitFn; MODULES.len()] = [$(|_| Ok(Init::Def(&DEFS[$i]))),*];
     };
 }
-defs!(0, 1, 2, 3, 4, 5);
+defs!(0, 1, 2, 3, 4, 5, 6);
 
 /// The builtin-module table entries of every module (`PyImport_AppendInittab` for each).
 pub fn inittab_entries() -> Vec<InittabEntry> {

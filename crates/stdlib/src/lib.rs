@@ -16,6 +16,7 @@
 //! |---|---|---|
 //! | `math` | `math.rs`, `math_float.rs`, `math_int.rs` | the platform libm as CPython calls it, CPython's own `gamma`, `lgamma`, `fsum`, `hypot`/`dist` algorithms, integer functions of any size |
 //! | `bisect` | `bisect.rs` | the four functions and their aliases, `lo`/`hi`/`key` |
+//! | `functools`, `_functools` | `functools.rs` | `reduce`, `partial`, `cmp_to_key` (the native part; `functools` until a Python-source module with the rest exists) |
 //! | `heapq` | `heapq.rs` | CPython's sift algorithms; `nsmallest`/`nlargest` as `heapq.py` |
 //! | `itertools` | `itertools.rs`, `itertools_comb.rs`, `itertools_group.rs` | every iterator of CPython 3.13's module, lazy, with its reprs and argument errors |
 //! | `operator` | `operator.rs`, `operator_getters.rs` | every function and dunder alias, `attrgetter`, `itemgetter`, `methodcaller` |
@@ -27,6 +28,7 @@ use subinterp_object::{Obj, Py, PyResult};
 
 mod args;
 mod bisect;
+mod functools;
 mod heapq;
 mod itertools;
 mod itertools_comb;
@@ -64,7 +66,7 @@ impl StdModule {
 }
 
 /// Every module of the crate.
-pub static MODULES: [StdModule; 7] = [
+pub static MODULES: [StdModule; 9] = [
     math::MODULE,
     time::MODULE,
     itertools::MODULE,
@@ -72,6 +74,8 @@ pub static MODULES: [StdModule; 7] = [
     bisect::MODULE,
     heapq::MODULE,
     random::MODULE,
+    functools::MODULE,
+    functools::NATIVE_MODULE,
 ];
 
 /// The module named `name`.
@@ -96,7 +100,7 @@ macro_rules! defs {
         static INITS: [InitFn; MODULES.len()] = [$(|_| Ok(Init::Def(&DEFS[$i]))),*];
     };
 }
-defs!(0, 1, 2, 3, 4, 5, 6);
+defs!(0, 1, 2, 3, 4, 5, 6, 7, 8);
 
 /// The builtin-module table entries of every module (`PyImport_AppendInittab` for each).
 pub fn inittab_entries() -> Vec<InittabEntry> {

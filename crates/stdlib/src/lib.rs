@@ -16,6 +16,7 @@
 //! |---|---|---|
 //! | `math` | `math.rs`, `math_float.rs`, `math_int.rs` | the platform libm as CPython calls it, CPython's own `gamma`, `lgamma`, `fsum`, `hypot`/`dist` algorithms, integer functions of any size |
 //! | `bisect` | `bisect.rs` | the four functions and their aliases, `lo`/`hi`/`key` |
+//! | `collections`, `_collections` | `deque.rs` | `deque` (the native part; `collections` until a Python-source module with the rest exists) |
 //! | `functools`, `_functools` | `functools.rs` | `reduce`, `partial`, `cmp_to_key` (the native part; `functools` until a Python-source module with the rest exists) |
 //! | `heapq` | `heapq.rs` | CPython's sift algorithms; `nsmallest`/`nlargest` as `heapq.py` |
 //! | `itertools` | `itertools.rs`, `itertools_comb.rs`, `itertools_group.rs` | every iterator of CPython 3.13's module, lazy, with its reprs and argument errors |
@@ -28,6 +29,7 @@ use subinterp_object::{Obj, Py, PyResult};
 
 mod args;
 mod bisect;
+mod deque;
 mod functools;
 mod heapq;
 mod itertools;
@@ -66,7 +68,7 @@ impl StdModule {
 }
 
 /// Every module of the crate.
-pub static MODULES: [StdModule; 9] = [
+pub static MODULES: [StdModule; 11] = [
     math::MODULE,
     time::MODULE,
     itertools::MODULE,
@@ -76,6 +78,8 @@ pub static MODULES: [StdModule; 9] = [
     random::MODULE,
     functools::MODULE,
     functools::NATIVE_MODULE,
+    deque::MODULE,
+    deque::NATIVE_MODULE,
 ];
 
 /// The module named `name`.
@@ -100,7 +104,7 @@ macro_rules! defs {
         static INITS: [InitFn; MODULES.len()] = [$(|_| Ok(Init::Def(&DEFS[$i]))),*];
     };
 }
-defs!(0, 1, 2, 3, 4, 5, 6, 7, 8);
+defs!(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
 
 /// The builtin-module table entries of every module (`PyImport_AppendInittab` for each).
 pub fn inittab_entries() -> Vec<InittabEntry> {

@@ -44,6 +44,7 @@ mod pyargs;
 mod random;
 mod random_dist;
 mod random_mt;
+mod sys_extra;
 mod time;
 mod time_struct;
 
@@ -85,6 +86,13 @@ pub static MODULES: [StdModule; 11] = [
 /// The module named `name`.
 pub fn find(name: &str) -> Option<&'static StdModule> {
     MODULES.iter().find(|m| m.name == name)
+}
+
+/// Adds the standard library's attributes to an interpreter's `sys` module: `maxsize`,
+/// `float_info`, `version_info`, `hexversion`, `byteorder`, `implementation` (name
+/// `subinterp`) and `intern` (`sys_extra.rs`).
+pub fn add_sys_attributes(sys: &Obj<'_>) -> PyResult<()> {
+    sys_extra::add(sys)
 }
 
 /// One multi-phase definition per module (all of them support a per-interpreter GIL: they keep

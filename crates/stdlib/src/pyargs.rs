@@ -65,3 +65,26 @@ pub(crate) fn bind<'py, const N: usize>(
     }
     Ok(out)
 }
+
+/// [`bind`] for a module-level Python function (no `self` in the counts): the first
+/// `required` of `params` required, all positional-or-keyword.
+pub(crate) fn bind_function<'py, const N: usize>(
+    a: &Args<'_, 'py>,
+    name: &str,
+    params: [&str; N],
+    required: usize,
+) -> PyResult<[Option<Obj<'py>>; N]> {
+    if a.pos.len() > N {
+        let takes = if required == N {
+            format!("{N} positional argument{}", if N == 1 { "" } else { "s" })
+        } else {
+            format!("from {required} to {N} positional arguments")
+        };
+        let given = a.pos.len();
+        return Err(PyErr::type_error(format!(
+            "{name}() takes {takes} but {given} {} given",
+            if given == 1 { "was" } else { "were" }
+        )));
+    }
+    bind(a, name, params, N, required)
+}

@@ -24,6 +24,7 @@
 //! | `operator` | `operator.rs`, `operator_getters.rs` | every function and dunder alias, `attrgetter`, `itemgetter`, `methodcaller` |
 //! | `random` | `random.rs`, `random_mt.rs`, `random_dist.rs`, `pyargs.rs` | CPython's Mersenne Twister and seeding (`seed(int)`, `seed(str)` through SHA-512), `random.py`'s methods step for step, `Random` instances |
 //! | `string` | `string.rs` | the constants and `capwords` |
+//! | `struct` | `structmod.rs` | `pack`, `unpack`, `calcsize` for the common formats, `struct.error` |
 //! | `time` | `time.rs`, `time_struct.rs` | the clocks, `sleep` without the GIL, `gmtime`/`localtime`/`mktime`/`strftime`/`asctime`/`ctime`, `struct_time` |
 
 use subinterp_import::{Init, InitFn, InittabEntry, ModuleDef, MultiInterp, Size, Slot};
@@ -48,6 +49,7 @@ mod random;
 mod random_dist;
 mod random_mt;
 mod string;
+mod structmod;
 mod sys_extra;
 mod time;
 mod time_struct;
@@ -73,7 +75,7 @@ impl StdModule {
 }
 
 /// Every module of the crate.
-pub static MODULES: [StdModule; 13] = [
+pub static MODULES: [StdModule; 14] = [
     math::MODULE,
     time::MODULE,
     itertools::MODULE,
@@ -87,6 +89,7 @@ pub static MODULES: [StdModule; 13] = [
     deque::NATIVE_MODULE,
     string::MODULE,
     copy::MODULE,
+    structmod::MODULE,
 ];
 
 /// The module named `name`.
@@ -118,7 +121,7 @@ macro_rules! defs {
         static INITS: [InitFn; MODULES.len()] = [$(|_| Ok(Init::Def(&DEFS[$i]))),*];
     };
 }
-defs!(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+defs!(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13);
 
 /// The builtin-module table entries of every module (`PyImport_AppendInittab` for each).
 pub fn inittab_entries() -> Vec<InittabEntry> {

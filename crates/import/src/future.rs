@@ -156,6 +156,7 @@ static FEATURE_SLOTS: Slots = Slots {
     methods: &[],
     getattr: Some(feature_getattr),
     repr: Some(feature_repr),
+    ..Slots::EMPTY
 };
 
 /// `__future__._Feature`.

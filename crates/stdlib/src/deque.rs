@@ -48,6 +48,7 @@ static SLOTS: Slots = Slots {
     methods: &[],
     getattr: Some(getattr),
     repr: Some(repr),
+    ..Slots::EMPTY
 };
 static DEQUE: StaticType = StaticType::native("deque", "collections", &SLOTS);
 static CLASS: NativeClass = NativeClass {

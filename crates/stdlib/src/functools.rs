@@ -75,6 +75,7 @@ static PARTIAL_SLOTS: Slots = Slots {
     methods: &[],
     getattr: Some(partial_getattr),
     repr: Some(partial_repr),
+    ..Slots::EMPTY
 };
 static PARTIAL: StaticType = StaticType::native("partial", "functools", &PARTIAL_SLOTS);
 static PARTIAL_CLASS: NativeClass = NativeClass {
@@ -193,6 +194,7 @@ static KEY_SLOTS: Slots = Slots {
     methods: &[],
     getattr: Some(key_getattr),
     repr: None,
+    ..Slots::EMPTY
 };
 static KEY_WRAPPER: StaticType = StaticType::native("KeyWrapper", "functools", &KEY_SLOTS);
 static MAKER_PROTO: Protocol = Protocol::callable(key_make);

@@ -24,6 +24,7 @@ static SLOTS: Slots = Slots {
     methods: &[],
     getattr: None,
     repr: Some(repr),
+    ..Slots::EMPTY
 };
 static ATTRGETTER: StaticType = StaticType::native("attrgetter", "operator", &SLOTS);
 static ITEMGETTER: StaticType = StaticType::native("itemgetter", "operator", &SLOTS);

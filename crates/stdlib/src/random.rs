@@ -39,6 +39,7 @@ static SLOTS: Slots = Slots {
     methods: &[],
     getattr: Some(getattr),
     repr: None,
+    ..Slots::EMPTY
 };
 static RANDOM: StaticType = StaticType::native("Random", "random", &SLOTS);
 static CLASS: NativeClass = NativeClass {

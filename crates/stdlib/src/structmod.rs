@@ -30,10 +30,7 @@ fn exec(m: &Obj<'_>) -> PyResult<()> {
 /// `struct.error(msg)`, the class read from the module the function belongs to.
 fn error(ts: &mut Tstate<'_>, msg: &str) -> PyErr {
     let py = ts.py();
-    let class = ts
-        .host()
-        .import(py, "struct")
-        .and_then(|m| m.getattr("error"));
+    let class = ts.import_module("struct").and_then(|m| m.getattr("error"));
     match class.and_then(|c| py.new_exception(&c, &[py.str(msg)?])) {
         Ok(v) => PyErr::from_value(&v),
         Err(e) => e,

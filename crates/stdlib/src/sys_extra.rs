@@ -18,6 +18,7 @@ static SEQ_SLOTS: Slots = Slots {
     methods: &[],
     getattr: Some(seq_getattr),
     repr: Some(seq_repr),
+    ..Slots::EMPTY
 };
 static FLOAT_INFO: StaticType = StaticType::native("float_info", "sys", &SEQ_SLOTS);
 static VERSION_INFO: StaticType = StaticType::native("version_info", "sys", &SEQ_SLOTS);
@@ -105,6 +106,7 @@ static IMPL_SLOTS: Slots = Slots {
     methods: &[],
     getattr: Some(impl_getattr),
     repr: Some(impl_repr),
+    ..Slots::EMPTY
 };
 static SIMPLE_NAMESPACE: StaticType = StaticType::native("SimpleNamespace", "types", &IMPL_SLOTS);
 const HEXVERSION: i64 = 0x030d_00f0;

@@ -37,7 +37,7 @@ impl Host for StdHost {
             let m = py.new_module("sys")?;
             subinterp_stdlib::add_sys_attributes(&m)?;
             self.modules.insert(name.to_owned(), m.to_ref());
-            return Ok(m);
+            return Ok(Imported::Module(m));
         }
         let Some(def) = subinterp_stdlib::find(name) else {
             return Err(PyErr::new(

@@ -283,11 +283,11 @@ fn iter<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> Py
 
 fn next<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> PyResult<Obj<'py>> {
     let a = a.between("next", 1, 2)?;
-    if a[0].native::<crate::iter::Iter>().is_none()
-        && !crate::generator::is_generator(&a[0])
-        && !crate::ext::is_iterator(&a[0])
-        && !(a[0].has_heap_type() && ts.is_iterator(&a[0])?)
-    {
+    let native_iter = a[0].native::<crate::iter::Iter>().is_some()
+        || crate::generator::is_generator(&a[0])
+        || crate::ext::is_iterator(&a[0]);
+    let is_iter = native_iter || (a[0].has_heap_type() && ts.is_iterator(&a[0])?);
+    if !is_iter {
         return Err(PyErr::type_error(format!(
             "'{}' object is not an iterator",
             a[0].type_name()

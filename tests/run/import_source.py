@@ -38,6 +38,13 @@ import importlib
 
 m = importlib.import_module("imppkg.leaf")
 print(m is leaf)
+print(importlib.import_module(".sub", "imppkg") is sub)
+print(importlib.import_module("..leaf", "imppkg.sub") is leaf)
+for args in [(".sub",), ("...x", "imppkg.sub"), ("", None)]:
+    try:
+        importlib.import_module(*args)
+    except Exception as e:
+        print(type(e).__name__, e)
 leaf.twice = None
 r = importlib.reload(leaf)
 print(r is leaf, leaf.twice(3))
@@ -45,6 +52,7 @@ import impns.mod
 
 show(list(impns.__path__))
 print(impns.mod.X, impns.__spec__.origin, hasattr(impns, "__file__"))
+show(repr(impns))
 print(importlib.import_module(".leaf", "imppkg") is leaf)
 try:
     importlib.import_module(".leaf")

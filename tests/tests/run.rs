@@ -130,3 +130,26 @@ fn dash_c_imports_from_the_current_directory() {
     );
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn sub_interpreters_start_with_the_programs_path() {
+    // CPython 3.13 copies main's path configuration into sub-interpreters: `sys.path[0]` is
+    // the script's folder there too, so they import the script's neighbours (the same
+    // program with `_interpreters.create()` / `_interpreters.exec` prints the same).
+    let dir = std::env::temp_dir().join(format!("subinterp-subpath-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("folder");
+    std::fs::write(dir.join("neighbour.py"), "print('neighbour', __name__)\n").expect("module");
+    let script = dir.join("main.py");
+    std::fs::write(
+        &script,
+        "import sys\nimport interpreters\ni = interpreters.create()\n\
+         i.exec('import sys; print(sys.path == [%r])' % sys.path[0])\n\
+         i.exec('import neighbour')\n",
+    )
+    .expect("script");
+    let out = pyrun(&["run", script.to_str().expect("utf-8 path")]);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(text(&out.stderr), "");
+    assert_eq!(text(&out.stdout), "True\nneighbour neighbour\n");
+    assert_eq!(out.status.code(), Some(0));
+}

@@ -1,6 +1,7 @@
 //! The frozen bootstrap and stdlib tables every runtime has (`_PyImport_FrozenBootstrap`,
 //! `_PyImport_FrozenStdlib`) with their aliases. Their code is small Rust that fills the
-//! module; the test table (`__hello__` and friends) comes from `subinterp-testmodules`.
+//! module (`__future__`'s is in `future.rs`); the test table (`__hello__` and friends, Python
+//! source) comes from `subinterp-testmodules`.
 
 use subinterp_object::{Obj, Py, PyResult};
 
@@ -95,6 +96,7 @@ static BOOTSTRAP_ALIASES: &[Alias] = &[
 ];
 
 static STDLIB: &[Frozen] = &[
+    Frozen::module("__future__", crate::future::fill),
     Frozen::module("posixpath", posixpath),
     Frozen::module("os.path", posixpath),
     Frozen::module("stat", stat),

@@ -88,6 +88,21 @@ impl ImportLock {
         }
     }
 
+    /// Takes a fresh lock for the calling thread (it cannot be held by another one yet).
+    pub(crate) fn take_now(&self) {
+        let _ = self.try_take();
+    }
+
+    /// Gives back one level the calling thread took with [`take_now`](Self::take_now).
+    pub(crate) fn release_level(&self) {
+        self.release();
+    }
+
+    /// The thread holding the lock.
+    pub(crate) fn owner(&self) -> Option<ThreadId> {
+        self.state.lock().thread
+    }
+
     /// `_imp.lock_held()`: whether any thread holds the lock.
     pub fn is_held(&self) -> bool {
         self.state.lock().thread.is_some()

@@ -85,6 +85,8 @@ pub struct InterpImports {
     override_multi: AtomicI32,
     override_frozen: AtomicI32,
     pub(crate) timing: Mutex<Timing>,
+    /// The per-module locks of bodies running now (`module_lock.rs`).
+    pub(crate) module_locks: Mutex<crate::module_lock::ModuleLocks>,
 }
 
 impl InterpImports {
@@ -107,6 +109,7 @@ impl InterpImports {
             override_multi: AtomicI32::new(0),
             override_frozen: AtomicI32::new(0),
             timing: Mutex::new(Timing::default()),
+            module_locks: Mutex::new(crate::module_lock::ModuleLocks::default()),
         }
     }
 

@@ -17,8 +17,8 @@
 //! 3. The caller asks again: `import a.b` steps through `a` first (its body), then `a.b`.
 //!
 //! A step holds the interpreter's import lock while it finds and creates, not while the body
-//! runs (CPython 3.13 takes a per-module lock there: a second thread importing the same module
-//! meanwhile sees it partially initialised here, where CPython would wait for it).
+//! runs; the body's thread holds the module's own lock until `finish_exec` (see
+//! `module_lock.rs`: another thread importing the module waits for it, as in CPython 3.13).
 //!
 //! [`ImportCx::import`] drives the same steps for native callers, running bodies with the
 //! [`SourceRunner`] the embedding layer installed.
@@ -30,6 +30,7 @@ use subinterp_object::{Obj, Origin, Py, PyErr, PyResult, exc, str_repr};
 
 use crate::frozen::{FrozenCode, FrozenStatus};
 use crate::import::{in_sys_modules, init_module_attrs, not_found, reload_name};
+use crate::module_lock;
 use crate::path_finder::{self, Found};
 use crate::spec::{Loader, Spec, set_initializing};
 use crate::state::{ImportCx, InterpImports};
@@ -105,7 +106,11 @@ impl<'a> ImportCx<'a> {
             return Err(PyErr::value_error("Empty module name"));
         }
         let state: &'a InterpImports = self.state;
-        if let Some(m) = in_sys_modules(py, state, name)? {
+        while let Some(m) = in_sys_modules(py, state, name)? {
+            // Another thread running its body: wait for it, then look again.
+            if self.wait_for_module(name)? {
+                continue;
+            }
             timing::end(state, name);
             return Ok(Step::Ready(m));
         }
@@ -168,6 +173,7 @@ impl<'a> ImportCx<'a> {
         {
             set_initializing(&spec, false);
         }
+        module_lock::release(self.state, &exec.name);
         let modules = self.state.modules(py)?;
         let key = py.str(&exec.name)?;
         if let Err(e) = result {
@@ -279,6 +285,9 @@ impl<'a> ImportCx<'a> {
                 }
                 m.set_module_origin(Origin::Frozen)?;
             }
+            Loader::Namespace => m.set_module_origin(Origin::Namespace(
+                spec.search_locations.clone().unwrap_or_default(),
+            ))?,
             _ => {}
         }
         m.track(state);
@@ -333,6 +342,7 @@ impl<'a> ImportCx<'a> {
         if let Some(s) = module.module_dict()?.dict_get_str("__spec__")? {
             set_initializing(&s, true);
         }
+        module_lock::hold(self.state, &spec.name);
         Ok(Step::Exec(ModuleExec {
             name: spec.name.clone(),
             module,

@@ -1,6 +1,6 @@
 //! The import part of the `sys` module: `sys.modules` (the interpreter's real dict),
-//! `sys.builtin_module_names` (a sorted tuple from the runtime's table copy) and
-//! `sys._stdlib_dir`. The runtime adds the rest of `sys` (switch interval, allocator report).
+//! `sys.builtin_module_names` (a sorted tuple from the runtime's table copy), `sys.path` (the
+//! initial path the embedder set, else empty) and `sys._stdlib_dir`. The runtime adds the rest of `sys` (switch interval, allocator report).
 
 use subinterp_object::{Obj, Origin, Py, PyResult};
 
@@ -25,6 +25,13 @@ pub(crate) fn create_sys<'py>(
         .map(|n| py.str(n))
         .collect::<PyResult<Vec<_>>>()?;
     sys.setattr("builtin_module_names", &py.tuple(&names)?)?;
+    let path = state
+        .system
+        .initial_sys_path()
+        .iter()
+        .map(|p| py.str(p))
+        .collect::<PyResult<Vec<_>>>()?;
+    sys.setattr("path", &py.list_from(path)?)?;
     let dir = match &state.system.stdlib_dir {
         Some(d) => py.str(d)?,
         None => py.none(),

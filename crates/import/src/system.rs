@@ -140,9 +140,16 @@ pub(crate) struct Shared {
     generation: AtomicU64,
     /// Runs module bodies of Python code for native callers ([`ImportSystem::set_source_runner`]).
     source_runner: std::sync::OnceLock<crate::step::SourceRunner>,
+    /// The `sys.path` every interpreter starts with ([`ImportSystem::set_initial_sys_path`]).
+    initial_path: std::sync::OnceLock<Vec<String>>,
 }
 
 impl Shared {
+    /// The `sys.path` a new interpreter starts with (empty until one is set).
+    pub(crate) fn initial_sys_path(&self) -> &[String] {
+        self.initial_path.get().map_or(&[], Vec::as_slice)
+    }
+
     /// The runner installed with [`ImportSystem::set_source_runner`].
     pub(crate) fn source_runner(&self) -> Option<crate::step::SourceRunner> {
         self.source_runner.get().copied()
@@ -248,8 +255,16 @@ impl ImportSystem {
                 statics: Mutex::new(HashMap::new()),
                 generation: AtomicU64::new(0),
                 source_runner: std::sync::OnceLock::new(),
+                initial_path: std::sync::OnceLock::new(),
             }),
         }
+    }
+
+    /// Sets the `sys.path` every interpreter made from now on starts with (CPython's path
+    /// configuration, `sys.path[0]` included, which sub-interpreters copy from main's
+    /// config): the first call wins. Until then `sys.path` starts empty.
+    pub fn set_initial_sys_path(&self, path: Vec<String>) {
+        let _ = self.shared.initial_path.set(path);
     }
 
     /// Installs the function that runs module bodies of Python code (source files, frozen

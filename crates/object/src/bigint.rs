@@ -27,10 +27,10 @@ pub const INT_MAX_STR_DIGITS: usize = 4300;
 
 /// The fixed part of a big int's payload; `len` digits follow it.
 #[repr(C)]
-struct BigHead {
-    tag: i64,
-    neg: usize,
-    len: usize,
+pub(crate) struct BigHead {
+    pub(crate) tag: i64,
+    pub(crate) neg: usize,
+    pub(crate) len: usize,
 }
 
 /// Whether the int or bool at `p` has the big form.

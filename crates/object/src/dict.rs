@@ -39,7 +39,19 @@ pub(crate) struct DictData {
 impl<'py> Py<'py> {
     /// An empty `dict` (no storage until the first insert).
     pub fn dict(self) -> PyResult<Obj<'py>> {
-        let p = self.new_obj(&DICT.header, std::mem::size_of::<ObjBox<DictData>>())?;
+        self.empty_dict(&DICT.header)
+    }
+
+    /// An empty dict of class `ty` (a subclass of `dict`).
+    pub fn dict_typed(self, ty: &Obj<'py>) -> PyResult<Obj<'py>> {
+        if ty.type_instance_kind() != Some(crate::Kind::Dict) {
+            return Err(PyErr::type_error("dict_typed: not a dict class"));
+        }
+        self.empty_dict(ty.raw().as_ptr())
+    }
+
+    fn empty_dict(self, ty: *const crate::header::Header) -> PyResult<Obj<'py>> {
+        let p = self.new_obj(ty, std::mem::size_of::<ObjBox<DictData>>())?;
         // SAFETY: fresh block sized for `ObjBox<DictData>`.
         unsafe {
             std::ptr::addr_of_mut!((*p.as_ptr().cast::<ObjBox<DictData>>()).payload).write(

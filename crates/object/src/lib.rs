@@ -72,6 +72,7 @@ mod seq;
 mod set;
 mod state;
 mod str;
+mod subclass;
 mod token;
 mod tuple;
 pub mod types;

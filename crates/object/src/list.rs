@@ -19,7 +19,27 @@ impl<'py> Py<'py> {
 
     /// A `list` taking the references `items` yields.
     pub fn list_from(self, items: impl IntoIterator<Item = Obj<'py>>) -> PyResult<Obj<'py>> {
-        let p = self.new_obj(&LIST.header, std::mem::size_of::<ObjBox<ListData>>())?;
+        let list = self.empty_list(&LIST.header)?;
+        let items = items.into_iter();
+        // SAFETY: a list just made, held by `list`.
+        let d = unsafe { data(list.raw()) };
+        d.items.reserve(self, items.size_hint().0)?;
+        for it in items {
+            d.items.push(self, it.into_raw())?;
+        }
+        Ok(list)
+    }
+
+    /// An empty list of class `ty` (a subclass of `list`).
+    pub fn list_typed(self, ty: &Obj<'py>) -> PyResult<Obj<'py>> {
+        if ty.type_instance_kind() != Some(crate::Kind::List) {
+            return Err(crate::PyErr::type_error("list_typed: not a list class"));
+        }
+        self.empty_list(ty.raw().as_ptr())
+    }
+
+    fn empty_list(self, ty: *const crate::header::Header) -> PyResult<Obj<'py>> {
+        let p = self.new_obj(ty, std::mem::size_of::<ObjBox<ListData>>())?;
         // SAFETY: fresh block sized for `ObjBox<ListData>`.
         unsafe {
             std::ptr::addr_of_mut!((*p.as_ptr().cast::<ObjBox<ListData>>()).payload).write(
@@ -29,15 +49,7 @@ impl<'py> Py<'py> {
             )
         };
         // SAFETY: fresh object, we own its only reference.
-        let list = unsafe { Obj::owned(self, p) };
-        let items = items.into_iter();
-        // SAFETY: `p` is the list just made, held by `list`.
-        let d = unsafe { data(p) };
-        d.items.reserve(self, items.size_hint().0)?;
-        for it in items {
-            d.items.push(self, it.into_raw())?;
-        }
-        Ok(list)
+        Ok(unsafe { Obj::owned(self, p) })
     }
 }
 

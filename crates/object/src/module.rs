@@ -24,6 +24,8 @@ pub enum Origin {
     Frozen,
     /// A location: `<module 'x' from 'PATH'>`.
     File(String),
+    /// A namespace package: `<module 'x' (namespace) from ['DIR', ...]>` (the folders).
+    Namespace(Vec<String>),
 }
 
 #[derive(Clone, Copy)]
@@ -41,6 +43,8 @@ pub(crate) struct ModuleData {
     /// A str object (owned), or null.
     origin: Cell<*const Header>,
     has_location: Cell<bool>,
+    /// The origin is a namespace package's folder list (the repr of a list).
+    namespace: Cell<bool>,
 }
 
 impl<'py> Py<'py> {
@@ -62,6 +66,7 @@ impl<'py> Py<'py> {
                     state: Cell::new(None),
                     origin: Cell::new(std::ptr::null()),
                     has_location: Cell::new(false),
+                    namespace: Cell::new(false),
                 },
             )
         };
@@ -217,12 +222,19 @@ impl<'py> Obj<'py> {
     /// Sets where the module came from (shown by its repr).
     pub fn set_module_origin(&self, origin: Origin) -> PyResult<()> {
         let d = self.module_data()?;
+        let dirs;
         let (text, loc) = match &origin {
             Origin::Unknown => (None, false),
             Origin::BuiltIn => (Some("built-in"), false),
             Origin::Frozen => (Some("frozen"), false),
             Origin::File(p) => (Some(p.as_str()), true),
+            Origin::Namespace(d) => {
+                // Folder names hold no NUL, so it separates them.
+                dirs = d.join("\0");
+                (Some(dirs.as_str()), false)
+            }
         };
+        d.namespace.set(matches!(origin, Origin::Namespace(_)));
         let new = match text {
             Some(t) => self.py.str(t)?.into_raw().as_ptr().cast_const(),
             None => std::ptr::null(),
@@ -244,6 +256,9 @@ impl<'py> Obj<'py> {
         };
         // SAFETY: the module owns its origin str.
         let t = unsafe { crate::str::as_str(o) };
+        if d.namespace.get() {
+            return Ok(Origin::Namespace(namespace_dirs(t)));
+        }
         Ok(match (t, d.has_location.get()) {
             (_, true) => Origin::File(t.to_owned()),
             ("built-in", _) => Origin::BuiltIn,
@@ -256,6 +271,11 @@ impl<'py> Obj<'py> {
     pub fn module_clear(&self) -> PyResult<()> {
         self.module_dict()?.dict_clear()
     }
+}
+
+/// The folders of a namespace package's origin text.
+fn namespace_dirs(t: &str) -> Vec<String> {
+    t.split('\0').map(str::to_owned).collect()
 }
 
 /// `repr(module)`, as `importlib._bootstrap._module_repr`: `'?'` stands for a missing
@@ -275,6 +295,16 @@ pub(crate) unsafe fn module_repr(m: &Obj<'_>) -> PyResult<String> {
     if let Some(o) = NonNull::new(d.origin.get().cast_mut()) {
         // SAFETY: the module owns its origin str.
         let t = unsafe { crate::str::as_str(o) };
+        if d.namespace.get() {
+            let dirs: Vec<String> = namespace_dirs(t)
+                .iter()
+                .map(|p| crate::repr::str_repr(p))
+                .collect();
+            return Ok(format!(
+                "<module {name} (namespace) from [{}]>",
+                dirs.join(", ")
+            ));
+        }
         return Ok(if d.has_location.get() {
             format!("<module {name} from {}>", crate::repr::str_repr(t))
         } else {

@@ -184,6 +184,7 @@ fn setup_modules(
     subinterp_vm::add_functions(&sys, &crate::sysmod::SYS_FUNCTIONS)?;
     subinterp_vm::add_functions(&sys, &crate::modules::sys_extra::SYS_EXTRA)?;
     crate::sysmod::add_vm_functions(py, &sys)?;
+    subinterp_stdlib::add_sys_attributes(&sys)?;
     let builtins = py.new_module("builtins")?;
     builtins.set_module_origin(Origin::BuiltIn)?;
     modules.set_item(&py.str("builtins")?, &builtins)?;

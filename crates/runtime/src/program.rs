@@ -112,6 +112,12 @@ fn prepare(
         .collect::<PyResult<_>>()?;
     sys.setattr("argv", &py.list(&argv)?)?;
     sys.setattr("path", &py.list(&[py.str(program.path0)?])?)?;
+    // Sub-interpreters the program makes start with the same path (CPython 3.13 copies main's
+    // path configuration, `sys.path[0]` included).
+    interp
+        .rt
+        .imports
+        .set_initial_sys_path(vec![program.path0.to_owned()]);
     if let Some(file) = program.file {
         main_module(py, interp)?.setattr("__file__", &py.str(file)?)?;
     }

@@ -114,3 +114,15 @@ pub(crate) fn check_positional(
     }
     Ok(())
 }
+
+/// `len(v)` with CPython's text for an object without one (`object of type 'int' has no
+/// len()`).
+pub(crate) fn len_of<'py>(ts: &mut subinterp_vm::Tstate<'py>, v: &Obj<'py>) -> PyResult<usize> {
+    match ts.length(v) {
+        Err(e) if e.is(&exc::TYPE_ERROR) => Err(PyErr::type_error(format!(
+            "object of type '{}' has no len()",
+            v.type_name()
+        ))),
+        r => r,
+    }
+}

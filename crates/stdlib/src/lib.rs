@@ -15,19 +15,42 @@
 //! | module | file | what |
 //! |---|---|---|
 //! | `math` | `math.rs`, `math_float.rs`, `math_int.rs` | the platform libm as CPython calls it, CPython's own `gamma`, `lgamma`, `fsum`, `hypot`/`dist` algorithms, integer functions of any size |
+//! | `bisect` | `bisect.rs` | the four functions and their aliases, `lo`/`hi`/`key` |
+//! | `collections`, `_collections` | `deque.rs` | `deque` (the native part; `collections` until a Python-source module with the rest exists) |
+//! | `copy` | `copy.rs` | `copy`, `deepcopy` (memo, shared and cyclic references) for the builtin containers, `__copy__`/`__deepcopy__` otherwise |
+//! | `functools`, `_functools` | `functools.rs` | `reduce`, `partial`, `cmp_to_key` (the native part; `functools` until a Python-source module with the rest exists) |
+//! | `heapq` | `heapq.rs` | CPython's sift algorithms; `nsmallest`/`nlargest` as `heapq.py` |
 //! | `itertools` | `itertools.rs`, `itertools_comb.rs`, `itertools_group.rs` | every iterator of CPython 3.13's module, lazy, with its reprs and argument errors |
+//! | `operator` | `operator.rs`, `operator_getters.rs` | every function and dunder alias, `attrgetter`, `itemgetter`, `methodcaller` |
+//! | `random` | `random.rs`, `random_mt.rs`, `random_dist.rs`, `pyargs.rs` | CPython's Mersenne Twister and seeding (`seed(int)`, `seed(str)` through SHA-512), `random.py`'s methods step for step, `Random` instances |
+//! | `string` | `string.rs` | the constants and `capwords` |
+//! | `struct` | `structmod.rs` | `pack`, `unpack`, `calcsize` for the common formats, `struct.error` |
 //! | `time` | `time.rs`, `time_struct.rs` | the clocks, `sleep` without the GIL, `gmtime`/`localtime`/`mktime`/`strftime`/`asctime`/`ctime`, `struct_time` |
 
 use subinterp_import::{Init, InitFn, InittabEntry, ModuleDef, MultiInterp, Size, Slot};
 use subinterp_object::{Obj, Py, PyResult};
 
 mod args;
+mod bisect;
+mod copy;
+mod deque;
+mod functools;
+mod heapq;
 mod itertools;
 mod itertools_comb;
 mod itertools_group;
 mod math;
 mod math_float;
 mod math_int;
+mod operator;
+mod operator_getters;
+mod pyargs;
+mod random;
+mod random_dist;
+mod random_mt;
+mod string;
+mod structmod;
+mod sys_extra;
 mod time;
 mod time_struct;
 
@@ -52,11 +75,33 @@ impl StdModule {
 }
 
 /// Every module of the crate.
-pub static MODULES: [StdModule; 3] = [math::MODULE, time::MODULE, itertools::MODULE];
+pub static MODULES: [StdModule; 14] = [
+    math::MODULE,
+    time::MODULE,
+    itertools::MODULE,
+    operator::MODULE,
+    bisect::MODULE,
+    heapq::MODULE,
+    random::MODULE,
+    functools::MODULE,
+    functools::NATIVE_MODULE,
+    deque::MODULE,
+    deque::NATIVE_MODULE,
+    string::MODULE,
+    copy::MODULE,
+    structmod::MODULE,
+];
 
 /// The module named `name`.
 pub fn find(name: &str) -> Option<&'static StdModule> {
     MODULES.iter().find(|m| m.name == name)
+}
+
+/// Adds the standard library's attributes to an interpreter's `sys` module: `maxsize`,
+/// `float_info`, `version_info`, `hexversion`, `byteorder`, `implementation` (name
+/// `subinterp`) and `intern` (`sys_extra.rs`).
+pub fn add_sys_attributes(sys: &Obj<'_>) -> PyResult<()> {
+    sys_extra::add(sys)
 }
 
 /// One multi-phase definition per module (all of them support a per-interpreter GIL: they keep
@@ -76,7 +121,7 @@ macro_rules! defs {
         static INITS: [InitFn; MODULES.len()] = [$(|_| Ok(Init::Def(&DEFS[$i]))),*];
     };
 }
-defs!(0, 1, 2);
+defs!(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13);
 
 /// The builtin-module table entries of every module (`PyImport_AppendInittab` for each).
 pub fn inittab_entries() -> Vec<InittabEntry> {

@@ -33,6 +33,12 @@ impl Host for StdHost {
                 .map(Imported::Module)
                 .map_err(|e| PyErr::new(&exc::SYSTEM_ERROR, e.to_string()));
         }
+        if name == "sys" {
+            let m = py.new_module("sys")?;
+            subinterp_stdlib::add_sys_attributes(&m)?;
+            self.modules.insert(name.to_owned(), m.to_ref());
+            return Ok(Imported::Module(m));
+        }
         let Some(def) = subinterp_stdlib::find(name) else {
             return Err(PyErr::new(
                 &exc::MODULE_NOT_FOUND_ERROR,

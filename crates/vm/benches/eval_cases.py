@@ -84,3 +84,28 @@ def bench_inst_eq(n):
     a, b = V(1), V(2)
     for _ in range(n):
         a == b
+
+
+class Obj:
+    def __init__(self):
+        self.x = 1
+
+    def m(self):
+        pass
+
+
+def bench_inst_attr_load(n):
+    o = Obj()
+    for _ in range(n):
+        o.x
+
+
+def bench_inst_method_call(n):
+    o = Obj()
+    for _ in range(n):
+        o.m()
+
+
+def bench_inst_create(n):
+    for _ in range(n):
+        Obj()

@@ -24,5 +24,5 @@ def best_ns_per_op(f):
 
 for name in ["call", "loop", "global_load", "attr_load", "method_call", "alloc_list",
              "alloc_tuple", "alloc_dict", "int_add", "list_index", "dict_get", "inst_add",
-             "inst_eq"]:
+             "inst_eq", "inst_attr_load", "inst_method_call", "inst_create"]:
     print(f"vm/{name}: {best_ns_per_op(globals()['bench_' + name]):.1f} ns per operation")

@@ -19,6 +19,15 @@ impl<'py> Tstate<'py> {
         rhs: &Obj<'py>,
     ) -> PyResult<Obj<'py>> {
         let py = self.py();
+        if op == BinOp::MatrixMultiply && inplace {
+            // No builtin type has `@`; the in-place form's text names `@=`.
+            return match self.binary_op(op, false, lhs, rhs) {
+                Err(e) if e.is(&exc::TYPE_ERROR) => {
+                    Err(unsupported(op, lhs.type_name(), rhs.type_name(), true))
+                }
+                r => r,
+            };
+        }
         // Two ints in the 64-bit form (bools are `&`/`|`/`^`-ed as bools below).
         if lhs.kind() == Kind::Int
             && rhs.kind() == Kind::Int

@@ -12,7 +12,7 @@ impl<'py> Tstate<'py> {
     /// of classes and for classes made at run time; the builtin types' own attributes else.
     pub(crate) fn getattr(&mut self, obj: &Obj<'py>, name: &str) -> PyResult<Obj<'py>> {
         if obj.has_heap_type() && obj.kind() != Kind::Type {
-            return crate::generic_attr::generic_getattr(self, obj, name, false);
+            return self.getattr_instance(obj, name);
         }
         if let Some(s) = obj.native::<crate::super_obj::Super>() {
             return crate::super_obj::getattr(self, obj, s, name);
@@ -41,6 +41,9 @@ impl<'py> Tstate<'py> {
 
     /// `obj.name = v`.
     pub(crate) fn setattr(&mut self, obj: &Obj<'py>, name: &str, v: &Obj<'py>) -> PyResult<()> {
+        if obj.has_heap_type() && obj.kind() != Kind::Type {
+            return self.setattr_instance(obj, name, Some(v));
+        }
         if obj.has_heap_type() || obj.is_heap_type() || obj.kind() == Kind::Exception {
             return crate::generic_attr::generic_setattr(self, obj, name, Some(v));
         }
@@ -49,6 +52,9 @@ impl<'py> Tstate<'py> {
 
     /// `del obj.name`.
     pub(crate) fn delattr(&mut self, obj: &Obj<'py>, name: &str) -> PyResult<()> {
+        if obj.has_heap_type() && obj.kind() != Kind::Type {
+            return self.setattr_instance(obj, name, None);
+        }
         if obj.has_heap_type() || obj.is_heap_type() || obj.inst_dict_peek().is_some() {
             return crate::generic_attr::generic_setattr(self, obj, name, None);
         }

@@ -277,10 +277,11 @@ fn iter<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> Py
 
 fn next<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> PyResult<Obj<'py>> {
     let a = a.between("next", 1, 2)?;
-    let native_iterator = a[0].native::<crate::iter::Iter>().is_some()
+    let native_iter = a[0].native::<crate::iter::Iter>().is_some()
         || crate::generator::is_generator(&a[0])
         || crate::ext::is_iterator(&a[0]);
-    if !(native_iterator || a[0].has_heap_type() && ts.is_iterator(&a[0])?) {
+    let is_iter = native_iter || (a[0].has_heap_type() && ts.is_iterator(&a[0])?);
+    if !is_iter {
         return Err(PyErr::type_error(format!(
             "'{}' object is not an iterator",
             a[0].type_name()
@@ -304,6 +305,29 @@ fn instance_of(v: &Obj<'_>, ty: &Obj<'_>) -> bool {
     crate::exc_group::instance_of(v, ty)
 }
 
+/// The answer of `__instancecheck__`/`__subclasscheck__` defined by the metaclass of `c`
+/// (a class made at run time), if it defines one.
+fn class_hook<'py>(
+    ts: &mut Tstate<'py>,
+    c: &Obj<'py>,
+    hook: &str,
+    arg: &Obj<'py>,
+) -> PyResult<Option<bool>> {
+    let meta = c.get_type();
+    if !meta.is_heap_type() {
+        return Ok(None);
+    }
+    let Some(f) = ts.type_lookup(&meta, hook)? else {
+        return Ok(None);
+    };
+    if f.native::<crate::call::MethodDescr>().is_some() {
+        return Ok(None);
+    }
+    let f = ts.descr_get(&f, Some(c), &meta)?;
+    let r = ts.call(&f, Args::positional(std::slice::from_ref(arg)))?;
+    Ok(Some(ts.truthy(&r)?))
+}
+
 fn isinstance<'py>(
     ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
@@ -321,7 +345,13 @@ fn isinstance<'py>(
                 "isinstance() arg 2 must be a type, a tuple of types, or a union",
             ));
         }
-        if instance_of(v, c) {
+        // An exact type match never asks the hook (CPython's `PyObject_IsInstance`).
+        let hit = v.get_type().is(c)
+            || match class_hook(ts, c, "__instancecheck__", v)? {
+                Some(r) => r,
+                None => instance_of(v, c),
+            };
+        if hit {
             return Ok(ts.py().bool(true));
         }
     }
@@ -343,6 +373,12 @@ fn issubclass<'py>(
             return Err(PyErr::type_error(
                 "issubclass() arg 2 must be a class, a tuple of classes, or a union",
             ));
+        }
+        if let Some(r) = class_hook(ts, c, "__subclasscheck__", &a[0])? {
+            if r {
+                return Ok(ts.py().bool(true));
+            }
+            continue;
         }
         if a[0].is_subclass(c)? || crate::exc_group::subclass_of(&a[0], c)? {
             return Ok(ts.py().bool(true));

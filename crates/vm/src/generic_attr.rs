@@ -37,18 +37,26 @@ pub(crate) fn generic_getattr<'py>(
     no_hook: bool,
 ) -> PyResult<Obj<'py>> {
     match lookup(ts, obj, name) {
-        Err(e) if !no_hook && e.is(&exc::ATTRIBUTE_ERROR) => {
-            let ty = obj.get_type();
-            match ts.type_lookup(&ty, "__getattr__")? {
-                Some(hook) => {
-                    let hook = ts.descr_get(&hook, Some(obj), &ty)?;
-                    let n = ts.py().str(name)?;
-                    ts.call(&hook, Args::positional(&[n]))
-                }
-                None => Err(e),
-            }
-        }
+        Err(e) if !no_hook && e.is(&exc::ATTRIBUTE_ERROR) => getattr_hook(ts, obj, name, e),
         r => r,
+    }
+}
+
+/// After an `AttributeError` `e` for `obj.name`: the class's `__getattr__(name)`, else `e`.
+fn getattr_hook<'py>(
+    ts: &mut Tstate<'py>,
+    obj: &Obj<'py>,
+    name: &str,
+    e: PyErr,
+) -> PyResult<Obj<'py>> {
+    let ty = obj.get_type();
+    match ts.type_lookup(&ty, "__getattr__")? {
+        Some(hook) => {
+            let hook = ts.descr_get(&hook, Some(obj), &ty)?;
+            let n = ts.py().str(name)?;
+            ts.call(&hook, Args::positional(&[n]))
+        }
+        None => Err(e),
     }
 }
 
@@ -174,6 +182,15 @@ pub(crate) fn generic_setattr<'py>(
             };
         }
         _ => {}
+    }
+    if obj.kind() == Kind::Exception && name == "args" {
+        return match v {
+            Some(v) => {
+                let t = ts.collect(v)?;
+                obj.set_exception_args(&ts.py().tuple(&t)?)
+            }
+            None => Err(PyErr::type_error("args may not be deleted")),
+        };
     }
     if obj.kind() != Kind::Object {
         let r = match v {
@@ -311,6 +328,9 @@ impl<'py> Tstate<'py> {
         obj: &Obj<'py>,
         name: &str,
     ) -> PyResult<(Obj<'py>, Option<Obj<'py>>)> {
+        if self.attr_hook(obj, "__getattribute__")?.is_some() {
+            return Ok((self.getattr_instance(obj, name)?, None));
+        }
         let ty = obj.get_type();
         if let (Some(d), key) = self.type_lookup_named(&ty, name)?
             && (d.native::<crate::function::Function>().is_some()
@@ -325,5 +345,55 @@ impl<'py> Tstate<'py> {
             }
         }
         Ok((self.getattr(obj, name)?, None))
+    }
+}
+
+impl<'py> Tstate<'py> {
+    /// The override of `object`'s attribute method `hook` (`__getattribute__`,
+    /// `__setattr__`, `__delattr__`) that `obj`'s class defines, bound to `obj`.
+    pub(crate) fn attr_hook(&mut self, obj: &Obj<'py>, hook: &str) -> PyResult<Option<Obj<'py>>> {
+        let ty = obj.get_type();
+        let Some(f) = self.type_lookup(&ty, hook)? else {
+            return Ok(None);
+        };
+        if crate::type_call::object_method(hook).is_some_and(|d| crate::typeobj::is_def(&f, d)) {
+            return Ok(None);
+        }
+        Ok(Some(self.descr_get(&f, Some(obj), &ty)?))
+    }
+
+    /// `obj.name` for an instance of a class: its `__getattribute__` when it overrides
+    /// `object`'s (then `__getattr__` on an `AttributeError`), else the generic lookup.
+    pub(crate) fn getattr_instance(&mut self, obj: &Obj<'py>, name: &str) -> PyResult<Obj<'py>> {
+        let Some(ga) = self.attr_hook(obj, "__getattribute__")? else {
+            return generic_getattr(self, obj, name, false);
+        };
+        let n = self.py().str(name)?;
+        match self.call(&ga, Args::positional(std::slice::from_ref(&n))) {
+            Err(e) if e.is(&exc::ATTRIBUTE_ERROR) => getattr_hook(self, obj, name, e),
+            r => r,
+        }
+    }
+
+    /// `obj.name = v` / `del obj.name` for an instance of a class: its `__setattr__` /
+    /// `__delattr__` when it overrides `object`'s, else the generic setter.
+    pub(crate) fn setattr_instance(
+        &mut self,
+        obj: &Obj<'py>,
+        name: &str,
+        v: Option<&Obj<'py>>,
+    ) -> PyResult<()> {
+        let hook = if v.is_some() {
+            "__setattr__"
+        } else {
+            "__delattr__"
+        };
+        let Some(f) = self.attr_hook(obj, hook)? else {
+            return generic_setattr(self, obj, name, v);
+        };
+        let mut args = vec![self.py().str(name)?];
+        args.extend(v.cloned());
+        self.call(&f, Args::positional(&args))?;
+        Ok(())
     }
 }

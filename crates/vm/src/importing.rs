@@ -21,12 +21,19 @@ impl<'py> Tstate<'py> {
             match self.host().import(py, name)? {
                 Imported::Module(m) => return Ok(m),
                 Imported::Run(run) => {
-                    let globals = run.module.module_dict()?;
-                    let r = self.run_code(&run.code, &globals, &globals).map(drop);
+                    let r = self.run_body(&run);
                     self.host().import_done(py, run, r)?;
                 }
             }
         }
+    }
+
+    /// Runs a module body with the module's dict as globals. Whatever happens, the host
+    /// hears of it ([`Host::import_done`](crate::Host::import_done)): it holds the module's
+    /// import lock until then.
+    fn run_body(&mut self, run: &crate::ModuleRun<'py>) -> PyResult<()> {
+        let globals = run.module.module_dict()?;
+        self.run_code(&run.code, &globals, &globals).map(drop)
     }
 
     /// `importlib.reload(module)`: the module's body runs again in the same module (a
@@ -36,28 +43,30 @@ impl<'py> Tstate<'py> {
         match self.host().reload(py, module)? {
             Imported::Module(m) => Ok(m),
             Imported::Run(run) => {
-                let globals = run.module.module_dict()?;
-                let r = self.run_code(&run.code, &globals, &globals).map(drop);
+                let r = self.run_body(&run);
                 self.host().import_done(py, run, r)
             }
         }
     }
+}
 
-    /// `importlib.import_module(name, package)`: a relative `name` (leading dots) resolved
-    /// against `package` (CPython's texts for a missing or empty package).
-    pub fn import_module_in(&mut self, name: &str, package: Option<&str>) -> PyResult<Obj<'py>> {
-        let level = name.len() - name.trim_start_matches('.').len();
-        if level == 0 {
-            return self.import_module(name);
+/// The absolute name `importlib.import_module(name, package)` imports: `name` itself, or a
+/// relative `name` (leading dots) resolved against `package`, with CPython's errors
+/// (`TypeError` without a package, `ImportError` beyond the top-level package).
+pub fn resolve_import_name(name: &str, package: Option<&str>) -> PyResult<String> {
+    let level = name.len() - name.trim_start_matches('.').len();
+    if level == 0 {
+        if name.is_empty() {
+            return Err(PyErr::value_error("Empty module name"));
         }
-        let Some(package) = package.filter(|p| !p.is_empty()) else {
-            return Err(PyErr::type_error(format!(
-                "the 'package' argument is required to perform a relative import for '{name}'"
-            )));
-        };
-        let abs = resolve(package, &name[level..], level)?;
-        self.import_module(&abs)
+        return Ok(name.to_owned());
     }
+    let Some(package) = package.filter(|p| !p.is_empty()) else {
+        return Err(PyErr::type_error(format!(
+            "the 'package' argument is required to perform a relative import for '{name}'"
+        )));
+    };
+    resolve(package, &name[level..], level)
 }
 
 /// `IMPORT_NAME`: `__import__(name, globals, None, fromlist, level)`. Returns the top-level

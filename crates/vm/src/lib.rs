@@ -120,7 +120,28 @@
 //!   `global`/`nonlocal`, lambdas, decorators, comprehensions and generator expressions,
 //!   walrus, chained comparisons, conditional expressions, `del`, `assert`, unpacking
 //!   (starred, nested), `match` (literal, capture, wildcard, value, sequence, mapping, or,
-//!   guard and class patterns; class patterns on the builtin types until classes arrive).
+//!   guard and class patterns, with `__match_args__`).
+//! - Classes (CPython's data model, see `docs/cpython-map.md`): `class` statements
+//!   (`__build_class__`: metaclass selection with CPython's `metaclass conflict` text,
+//!   `__prepare__`, `__module__`, `__qualname__`, `__doc__`, `__firstlineno__`,
+//!   `__static_attributes__`, the `__class__` cell), `type(name, bases, ns)` and `type(x)`,
+//!   single and multiple inheritance (C3 `__mro__`, CPython's inconsistent-MRO and
+//!   layout-conflict errors), calling a class (`__new__` then `__init__`, CPython's
+//!   excess-argument rules and texts), metaclasses deriving from `type` with `__new__`,
+//!   `__init__`, `__call__`, `__prepare__`; `super()` (zero-argument and explicit),
+//!   `__init_subclass__` with class keywords, `__set_name__`, `__slots__` (member descriptors,
+//!   a `__dict__` slot), instance `__dict__`s, `__getattr__`, `__getattribute__`,
+//!   `__setattr__` and `__delattr__` overrides, `dir()`; descriptors: functions binding
+//!   to methods, `property` (getter, setter, deleter, decorator forms), `staticmethod`,
+//!   `classmethod`, user descriptors, data versus non-data precedence
+//!   (`PyObject_GenericGetAttr`, through a lookup cache keyed by class version tags);
+//!   `isinstance`/`issubclass` along the MRO with tuples and metaclass hooks;
+//!   `__subclasses__()`, `mro()`; subclasses of `int`, `float`, `str`, `bytes`, `tuple`,
+//!   `list`, `dict` and of the exception classes (raised, caught and printed as CPython
+//!   does); private names mangled (attributes, and names held in dicts: class-body names,
+//!   globals named from methods). Operator dunders (`__add__`, `__eq__`,
+//!   `__len__`, `__iter__`, `__repr__` used by `repr()`, ...) are the next step: a class
+//!   defining them is not yet dispatched to by the operators.
 //! - `if`/`for`/`while` with `else`, `break`, `continue`; `try`/`except`/`else`/`finally`,
 //!   `raise`, `raise ... from ...`, bare `raise`, chaining (`__context__`, `__cause__`,
 //!   `__suppress_context__`), tracebacks ([`format_exception`]: CPython 3.13's text without
@@ -233,7 +254,7 @@
 //! # Not yet run
 //!
 //! These operations raise `SystemError: the eval loop does not run OP yet` (never a panic):
-//! `LOAD_BUILD_CLASS` (classes), `LOAD_CLASSDEREF`, `TYPE_PARAM`, `SET_FUNCTION_TYPE_PARAMS`,
+//! `TYPE_PARAM`, `SET_FUNCTION_TYPE_PARAMS`,
 //! `SUBSCRIPT_GENERIC`, `TYPE_ALIAS` (PEP 695 generics). Complex constants raise
 //! `SystemError: complex numbers are not run yet`.
 //!
@@ -255,6 +276,16 @@
 //! `str.isdigit`/`isdecimal` know ASCII digits only; a `str` cannot hold a lone surrogate
 //! (`'\ud800'` becomes U+FFFD); no `reversed(dict)`, `zip(strict=True)` check or exception
 //! notes (`add_note`).
+//! Of classes: `__class__` and `__bases__` cannot be assigned, nor `__name__` of a class;
+//! a class made by `type(name, bases, ns)` outside a call from Python code gets no
+//! `__module__`; `__slots__` with names on a subclass of a builtin other than `object` is
+//! refused (`nonempty __slots__ not supported`), where CPython allows it for `list`, `dict`
+//! and exceptions; `__mro_entries__`, `__orig_bases__`, abstract classes (`abc`) and a
+//! `__prepare__` namespace that is not a `dict` are not supported; `dir()` of a builtin
+//! class's instance lists only the methods the loop knows; `super(C)` with one argument
+//! is refused; private fast locals keep their written names (`locals()` shows `__x`, not
+//! `_C__x`); subclasses of `set`,
+//! `frozenset` and other builtins than those listed above cannot be made.
 
 mod api;
 mod arith;
@@ -337,6 +368,7 @@ pub use function::{CELL, CODE, Cell, CodeObj, FUNCTION, Function};
 pub use gc_module::{fill_gc_module, fill_weakref_module};
 pub use generator::{COROUTINE, GENERATOR, Generator};
 pub use host::{Capture, Captured, Host, Imported, ModuleRun};
+pub use importing::resolve_import_name;
 pub use iter::{RANGE, Range};
 pub use native::{MethodTable, add_functions, builtin_self, new_builtin};
 pub use sig::Sig;

@@ -65,25 +65,73 @@ pub(crate) fn match_class<'py>(
     if cls.kind() != Kind::Type {
         return Err(PyErr::type_error("called match pattern must be a class"));
     }
-    if !subject.is_instance_of(cls) {
+    if !crate::exc_group::instance_of(subject, cls) {
         return Ok(py.none());
     }
     let mut attrs = Vec::new();
+    let mut positional: Vec<String> = Vec::new();
     if count > 0 {
-        let self_matching = SELF_MATCHING.iter().any(|t| cls.is(&t.get(py)));
         let name = cls.getattr("__name__")?.str()?;
-        if !self_matching || count > 1 {
-            let accepted = usize::from(self_matching);
-            return Err(PyErr::type_error(format!(
+        let accepts = |accepted: usize| {
+            PyErr::type_error(format!(
                 "{name}() accepts {accepted} positional sub-pattern{} ({count} given)",
                 if accepted == 1 { "" } else { "s" }
+            ))
+        };
+        let match_args = match ts.getattr(cls, "__match_args__") {
+            Ok(m) => Some(m),
+            Err(e) if e.is(&exc::ATTRIBUTE_ERROR) => None,
+            Err(e) => return Err(e),
+        };
+        match match_args {
+            Some(m) => {
+                let Some(items) = m.tuple_items() else {
+                    return Err(PyErr::type_error(format!(
+                        "{name}.__match_args__ must be a tuple (got {})",
+                        m.type_name()
+                    )));
+                };
+                if count > items.len() {
+                    return Err(accepts(items.len()));
+                }
+                for it in &items[..count] {
+                    let Some(s) = it.as_str() else {
+                        return Err(PyErr::type_error(format!(
+                            "__match_args__ elements must be strings (got {})",
+                            it.type_name()
+                        )));
+                    };
+                    positional.push(s.to_owned());
+                }
+            }
+            None => {
+                // The builtins matching themselves, and their subclasses.
+                let self_matching = SELF_MATCHING
+                    .iter()
+                    .any(|t| cls.is_subclass(&t.get(py)).unwrap_or(false));
+                if !self_matching || count > 1 {
+                    return Err(accepts(usize::from(self_matching)));
+                }
+                attrs.push(subject.clone());
+            }
+        }
+    }
+    let keywords: Vec<String> = names
+        .tuple_items()
+        .unwrap_or_default()
+        .iter()
+        .map(Obj::str)
+        .collect::<PyResult<_>>()?;
+    for (i, n) in positional.iter().chain(&keywords).enumerate() {
+        if positional.iter().chain(&keywords).take(i).any(|m| m == n) {
+            return Err(PyErr::type_error(format!(
+                "{}() got multiple sub-patterns for attribute '{n}'",
+                cls.getattr("__name__")?.str()?
             )));
         }
-        attrs.push(subject.clone());
     }
-    for n in names.tuple_items().unwrap_or_default() {
-        let n = n.str()?;
-        match ts.getattr(subject, &n) {
+    for n in positional.iter().chain(&keywords) {
+        match ts.getattr(subject, n) {
             Ok(v) => attrs.push(v),
             Err(e) if e.is(&exc::ATTRIBUTE_ERROR) => return Ok(py.none()),
             Err(e) => return Err(e),

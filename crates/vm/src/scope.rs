@@ -286,9 +286,17 @@ fn dir<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> PyR
         }
         Some(o) if o.kind() == Kind::Module => keys_of(&o.module_dict()?)?,
         Some(o) if o.kind() == Kind::Dict => keys_of(o)?,
+        Some(o) if o.kind() == Kind::Type && o.is_heap_type() => crate::typeobj::class_dir(o)?,
+        Some(o) if o.has_heap_type() || o.kind() == Kind::Object => {
+            let mut names = match o.inst_dict_peek() {
+                Some(d) => keys_of(&d)?,
+                None => Vec::new(),
+            };
+            names.extend(crate::typeobj::class_dir(&o.get_type())?);
+            names
+        }
         Some(o) => {
-            // The methods the loop knows for the object's type (classes bring their own
-            // `__dict__` with the next issue).
+            // The methods the loop knows for a builtin object's type.
             let table = if o.kind() == Kind::Type {
                 crate::methods::type_table(o)
             } else {

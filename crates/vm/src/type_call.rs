@@ -2,7 +2,7 @@
 //! instance of the class), `object.__new__`/`object.__init__` with their excess-argument
 //! rules, and the method tables of `object` and `type` that classes inherit.
 
-use subinterp_object::types::{OBJECT, TYPE};
+use subinterp_object::types::{BYTES, DICT, FLOAT, INT, LIST, OBJECT, STR, TUPLE, TYPE};
 use subinterp_object::{Kind, Obj, PyErr, PyResult, StaticType, exc};
 
 use crate::Tstate;
@@ -53,6 +53,7 @@ static TYPE_NEW: BuiltinDef = BuiltinDef {
 
 defs! { EXC_METHODS:
     "__init__" => exc_init,
+    "with_traceback" => exc_with_traceback,
 }
 
 static EXC_NEW: BuiltinDef = BuiltinDef {
@@ -60,9 +61,40 @@ static EXC_NEW: BuiltinDef = BuiltinDef {
     func: exc_new,
 };
 
+static BUILTIN_NEW: BuiltinDef = BuiltinDef {
+    name: "__new__",
+    func: builtin_new,
+};
+
+defs! { LIST_EXTRAS:
+    "__init__" => list_init,
+}
+
+defs! { DICT_EXTRAS:
+    "__init__" => dict_init,
+}
+
+/// The builtin classes that classes may subclass besides `object`, `type` and the
+/// exceptions: their `__new__` is [`builtin_new`].
+static VALUE_TYPES: [&StaticType; 7] = [&INT, &FLOAT, &STR, &BYTES, &TUPLE, &LIST, &DICT];
+
 /// What builtin class `t` defines for classes to inherit, beyond `methods.rs`'s tables.
 pub(crate) fn extras(t: &Obj<'_>) -> Option<ClassExtras> {
     let py = t.py();
+    if let Some(st) = VALUE_TYPES.iter().find(|s| t.is(&s.get(py))) {
+        let methods: &'static [BuiltinDef] = if std::ptr::eq(*st, &LIST) {
+            LIST_EXTRAS
+        } else if std::ptr::eq(*st, &DICT) {
+            DICT_EXTRAS
+        } else {
+            &[]
+        };
+        return Some(ClassExtras {
+            methods,
+            classmethods: &[],
+            new: Some(&BUILTIN_NEW),
+        });
+    }
     if t.is(&OBJECT.get(py)) {
         return Some(ClassExtras {
             methods: OBJECT_METHODS,
@@ -94,8 +126,16 @@ pub(crate) fn descr_applies(owner: &str, slf: &Obj<'_>) -> bool {
         "object" => true,
         "type" => slf.kind() == Kind::Type,
         "BaseException" => slf.kind() == Kind::Exception,
+        "list" => slf.kind() == Kind::List,
+        "dict" => slf.kind() == Kind::Dict,
         _ => false,
     }
+}
+
+/// `object`'s method `name` (`__getattribute__`, `__setattr__`, ...), to tell a class that
+/// overrides it from one that inherits it.
+pub(crate) fn object_method(name: &str) -> Option<&'static BuiltinDef> {
+    OBJECT_METHODS.iter().find(|d| d.name == name)
 }
 
 /// `type.__new__`'s definition (a metaclass whose `__new__` is this one defers to it).
@@ -106,7 +146,7 @@ pub(crate) fn type_new_def() -> &'static BuiltinDef {
 /// The name of builtin class `t` for method-descriptor texts.
 pub(crate) fn static_name(t: &Obj<'_>) -> &'static str {
     let py = t.py();
-    [&OBJECT, &TYPE, &exc::BASE_EXCEPTION]
+    [&OBJECT, &TYPE, &exc::BASE_EXCEPTION, &LIST, &DICT]
         .into_iter()
         .find(|s| t.is(&s.get(py)))
         .map_or("object", |s: &'static StaticType| s.name())
@@ -224,6 +264,8 @@ fn instantiate<'py>(
     match cls.type_instance_kind() {
         Some(Kind::Object) => py.new_object(cls),
         Some(Kind::Exception) => py.new_exception(cls, args.pos),
+        Some(Kind::List) => py.list_typed(cls),
+        Some(Kind::Dict) => py.dict_typed(cls),
         _ => Err(PyErr::type_error(format!(
             "object.__new__({}) is not safe, use {}.__new__()",
             type_name(cls),
@@ -559,4 +601,94 @@ fn exc_init<'py>(
     }
     e.set_exception_args(&ts.py().tuple(a.pos)?)?;
     Ok(ts.py().none())
+}
+
+/// The builtin class whose layout the instances of `cls` have (`int` for a subclass of it).
+fn builtin_base<'py>(cls: &Obj<'py>) -> Option<Obj<'py>> {
+    cls.type_mro().into_iter().find(|t| !t.is_heap_type())
+}
+
+/// `int.__new__(cls, ...)`, `list.__new__(cls)`, ...: the builtin's constructor, its value
+/// copied into an instance of `cls` when `cls` is a subclass; lists and dicts start empty
+/// (their `__init__` fills them).
+fn builtin_new<'py>(
+    ts: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let py = ts.py();
+    // The class this `__new__` belongs to (the receiver it is bound to), else the first
+    // builtin class of the argument's MRO.
+    let owner = match slf {
+        Some(o) => Some(o.clone()),
+        None => a
+            .pos
+            .first()
+            .filter(|c| c.kind() == Kind::Type)
+            .and_then(builtin_base),
+    };
+    let Some(base) = owner.filter(|b| VALUE_TYPES.iter().any(|s| b.is(&s.get(py)))) else {
+        return Err(PyErr::type_error("__new__(): not enough arguments"));
+    };
+    let owner_name = type_name(&base);
+    let (cls, rest) = new_cls(&owner_name, &a)?;
+    if !cls.is_subclass(&base)? {
+        return Err(PyErr::type_error(format!(
+            "{owner_name}.__new__({}): {} is not a subtype of {owner_name}",
+            type_name(cls),
+            type_name(cls)
+        )));
+    }
+    let base = builtin_base(cls).unwrap_or(base);
+    if cls.is(&base) {
+        return crate::types::call_type(ts, &base, rest);
+    }
+    match cls.type_instance_kind() {
+        Some(Kind::List) => py.list_typed(cls),
+        Some(Kind::Dict) => py.dict_typed(cls),
+        _ => crate::types::call_type(ts, &base, rest)?.copy_as(cls),
+    }
+}
+
+fn list_init<'py>(
+    ts: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let l = this(slf)?;
+    a.no_kw("list")?;
+    let a = a.between("list", 0, 1)?;
+    let items = match a.first() {
+        Some(x) => ts.collect(x)?,
+        None => Vec::new(),
+    };
+    while l.seq_len().unwrap_or(0) > 0 {
+        l.pop(-1)?;
+    }
+    for it in items {
+        l.append(&it)?;
+    }
+    Ok(ts.py().none())
+}
+
+fn dict_init<'py>(
+    ts: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let d = this(slf)?;
+    let made = crate::types::call_type(ts, &DICT.get(ts.py()), a)?;
+    d.dict_update(&made)?;
+    Ok(ts.py().none())
+}
+
+fn exc_with_traceback<'py>(
+    _: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let e = this(slf)?;
+    let tb = &a.exactly("with_traceback", 1)?[0];
+    e.setattr("__traceback__", tb)?;
+    Ok(e.clone())
 }

@@ -79,7 +79,9 @@ impl<'py> Tstate<'py> {
         if name == "__new__"
             && let Some(def) = x.new
         {
-            return self.cached(def, 2, || crate::native::new_builtin(py, def, None));
+            // Bound to its class, as CPython's `tp_new` wrapper (`object.__new__.__self__`).
+            let key = def as *const BuiltinDef as usize + 2 + (t.id() << 2);
+            return self.cached_key(key, || crate::native::new_builtin(py, def, Some(t)));
         }
         if name == "__doc__" || name == "__module__" || name == "__name__" {
             // Plain data of a builtin class, read through the object crate.
@@ -102,7 +104,15 @@ impl<'py> Tstate<'py> {
         tag: usize,
         make: impl FnOnce() -> PyResult<Obj<'py>>,
     ) -> PyResult<Option<Obj<'py>>> {
-        let key = (def as *const BuiltinDef as usize) + tag;
+        self.cached_key((def as *const BuiltinDef as usize) + tag, make)
+    }
+
+    /// The object made by `make`, cached under `key`.
+    fn cached_key(
+        &mut self,
+        key: usize,
+        make: impl FnOnce() -> PyResult<Obj<'py>>,
+    ) -> PyResult<Option<Obj<'py>>> {
         if let Some(m) = self.methods.get(&key) {
             return Ok(Some(m.clone()));
         }
@@ -303,4 +313,68 @@ impl<'py> Tstate<'py> {
         }
         Ok((value, key))
     }
+}
+
+/// What `dir(object())` lists (CPython 3.13).
+const OBJECT_DIR: [&str; 24] = [
+    "__class__",
+    "__delattr__",
+    "__dir__",
+    "__doc__",
+    "__eq__",
+    "__format__",
+    "__ge__",
+    "__getattribute__",
+    "__getstate__",
+    "__gt__",
+    "__hash__",
+    "__init__",
+    "__init_subclass__",
+    "__le__",
+    "__lt__",
+    "__ne__",
+    "__new__",
+    "__reduce__",
+    "__reduce_ex__",
+    "__repr__",
+    "__setattr__",
+    "__sizeof__",
+    "__str__",
+    "__subclasshook__",
+];
+
+/// `type.__dir__(cls)`: the names in the dicts along `cls`'s MRO (unsorted, repeated).
+pub(crate) fn class_dir(cls: &Obj<'_>) -> PyResult<Vec<String>> {
+    let mut names = Vec::new();
+    let mut dict_slot = false;
+    for t in cls.type_mro() {
+        if let Some(d) = t.type_dict() {
+            dict_slot |= t.type_flags() & subinterp_object::heaptype::MANAGED_DICT != 0;
+            for k in d.dict_keys()? {
+                if let Some(s) = k.as_str() {
+                    names.push(s.to_owned());
+                }
+            }
+            continue;
+        }
+        if t.is(&subinterp_object::types::OBJECT.get(t.py())) {
+            names.extend(OBJECT_DIR.iter().map(|s| (*s).to_owned()));
+        }
+        let tables = [
+            crate::methods::type_table(&t),
+            crate::type_call::extras(&t).map(|x| x.methods),
+            crate::type_call::extras(&t).map(|x| x.classmethods),
+        ];
+        names.extend(
+            tables
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|d| d.name.to_owned()),
+        );
+    }
+    if dict_slot {
+        names.extend(["__dict__".to_owned(), "__weakref__".to_owned()]);
+    }
+    Ok(names)
 }

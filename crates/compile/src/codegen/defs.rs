@@ -149,9 +149,10 @@ impl<'a, 's> Compiler<'a, 's> {
         Ok(())
     }
 
-    /// The name index of attribute `attr`, mangled as CPython mangles private names
-    /// (`self.__x` inside class `C` is `self._C__x`: leading underscores of the class name
-    /// dropped; dunder names and classes named only with underscores are left alone).
+    /// The name index of attribute or dict-held name `attr`, mangled as CPython mangles
+    /// private names (`self.__x` inside class `C` is `self._C__x`: leading underscores of the
+    /// class name dropped; dunder names and classes named only with underscores are left
+    /// alone). Fast locals and cells keep their written names: no other code sees them.
     pub(super) fn attr_name(&mut self, attr: &str) -> u32 {
         let class = self
             .units

@@ -378,7 +378,7 @@ impl<'a, 's> Compiler<'a, 's> {
                         (load, Op::StoreDeref, Op::DeleteDeref, i)
                     }
                     None => {
-                        let i = self.unit().add_name(name);
+                        let i = self.attr_name(name);
                         (Op::LoadName, Op::StoreName, Op::DeleteName, i)
                     }
                 }
@@ -388,15 +388,15 @@ impl<'a, 's> Compiler<'a, 's> {
                 (Op::LoadFast, Op::StoreFast, Op::DeleteFast, i)
             }
             NameScope::GlobalExplicit => {
-                let i = self.unit().add_name(name);
+                let i = self.attr_name(name);
                 (Op::LoadGlobal, Op::StoreGlobal, Op::DeleteGlobal, i)
             }
             NameScope::GlobalImplicit if optimized => {
-                let i = self.unit().add_name(name);
+                let i = self.attr_name(name);
                 (Op::LoadGlobal, Op::StoreGlobal, Op::DeleteGlobal, i)
             }
             _ => {
-                let i = self.unit().add_name(name);
+                let i = self.attr_name(name);
                 (Op::LoadName, Op::StoreName, Op::DeleteName, i)
             }
         };

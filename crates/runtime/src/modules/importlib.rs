@@ -34,7 +34,7 @@ const RELOAD: Sig = Sig {
 };
 
 /// `importlib.import_module(name)`: the module `sys.modules[name]`, imported first if
-/// needed (relative names are not resolved here yet: `package` is ignored).
+/// needed; a relative `name` (`'.sub'`) is resolved against `package`.
 fn import_module<'py>(
     ts: &mut Tstate<'py>,
     _: Option<&Obj<'py>>,
@@ -48,8 +48,16 @@ fn import_module<'py>(
             name.type_name()
         ))
     })?;
-    // Module bodies run on the caller's thread state (nat: natives are handed it).
-    ts.import_module_in(text, package.and_then(|p| p.as_str()))
+    let package = package.filter(|p| !p.is_none());
+    if text.starts_with('.')
+        && let Some(p) = &package
+        && p.as_str().is_none()
+    {
+        return Err(PyErr::type_error("__package__ not set to a string"));
+    }
+    let abs = subinterp_vm::resolve_import_name(text, package.as_ref().and_then(|p| p.as_str()))?;
+    // Module bodies run on the caller's thread state (natives are handed it).
+    ts.import_module(&abs)
 }
 
 /// `importlib.reload(module)`: executes the module again in place (CPython's

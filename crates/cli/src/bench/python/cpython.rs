@@ -57,7 +57,14 @@ fn new_enough(major: u32, minor: u32) -> bool {
 /// than 3.13), else the first of `python3.13`, `python3` on PATH that is 3.13 or newer, else
 /// `None`.
 pub(crate) fn find(explicit: Option<&Path>) -> Result<Option<CPython>, String> {
-    if let Some(path) = explicit {
+    if let Some(given) = explicit {
+        // A relative path with a folder in it means from here: the runs happen in the
+        // programs' folders.
+        let path = if given.components().count() > 1 {
+            &std::path::absolute(given).map_err(|e| format!("--cpython: {e}"))?
+        } else {
+            given
+        };
         let (major, minor, version) = version_of(path).map_err(|e| format!("--cpython: {e}"))?;
         if !new_enough(major, minor) {
             return Err(format!(

@@ -176,6 +176,11 @@ pub fn register_class(py: Py<'_>, class: &'static NativeClass) {
 
 /// The registered class of type object `ty`.
 pub(crate) fn class_of(ty: &Obj<'_>) -> Option<&'static NativeClass> {
+    // Registered classes are static native types: calls of `int`, `str`, classes and the
+    // other builtin types (every `T(...)` of a program) take no lock.
+    if ty.type_instance_kind() != Some(subinterp_object::Kind::Native) || ty.is_heap_type() {
+        return None;
+    }
     let v = CLASSES
         .read()
         .unwrap_or_else(std::sync::PoisonError::into_inner);

@@ -345,6 +345,7 @@ pub(crate) fn make_function<'py>(
         name: RefCell::new(code.name.clone()),
         qualname: RefCell::new(code.qualname.clone()),
         code,
+        code_obj: code_obj.unbind(),
         globals: f.globals.to_ref(),
         builtins: f.builtins.to_ref(),
         defaults: defaults.map(Obj::unbind),

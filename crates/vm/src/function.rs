@@ -12,8 +12,11 @@ use subinterp_object::{Obj, ObjRef, Py, PyErr, PyResult, Slots, StaticType, Visi
 
 /// A `def` or `lambda` made by `MAKE_FUNCTION`.
 pub struct Function {
-    /// `__code__`.
+    /// The code the function runs.
     pub code: Arc<Code>,
+    /// `__code__`: the code constant `MAKE_FUNCTION` took, so every access gives the same
+    /// object (as CPython's `func_code`).
+    pub code_obj: ObjRef,
     /// `__globals__`: the module namespace (a dict).
     pub globals: ObjRef,
     /// The builtins namespace (a dict) captured with the globals.
@@ -96,7 +99,7 @@ fn function_getattr<'py>(f: &Obj<'py>, name: &str) -> Option<PyResult<Obj<'py>>>
         "__kwdefaults__" => opt(&func.kwdefaults, py),
         "__closure__" => opt(&func.closure, py),
         "__globals__" => bind(&func.globals, py),
-        "__code__" => py.new_native(&CODE, CodeObj(func.code.clone())),
+        "__code__" => bind(&func.code_obj, py),
         "__module__" => bind(&func.globals, py)
             .and_then(|g| g.dict_get_str("__name__"))
             .map(|m| m.unwrap_or_else(|| py.none())),

@@ -76,3 +76,6 @@ except AttributeError as e:
     print("AttributeError:", e)
 print(hasattr(plain, "__name__"), hasattr(plain, "nope"))
 print(getattr(plain, "nope", "dflt"))
+# `__code__` is the one code object the function was made from: every access gives it, and
+# two functions made by one `def` share it.
+print(plain.__code__ is plain.__code__, outer().__code__ is outer().__code__)

@@ -442,15 +442,17 @@ pub(crate) unsafe fn drop_dict(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
     d.mask.set(0);
     d.used.set(0);
     d.usable.set(0);
-    for i in 0..n {
+    // Pushed last entry first, value before key, so the worklist frees them in CPython's
+    // order (first key, its value, the next key...): observable through `__del__`.
+    for i in (0..n).rev() {
         // SAFETY: the taken storage holds `n` initialised entries.
         let e = unsafe { ptr.add(i).read() };
         if !e.key.is_null() {
             // SAFETY: a live entry (key not null) has a key and a value; their references
             // were the dict's.
             unsafe {
-                crate::handle::decref_into(py, raw(e.key), stack);
                 crate::handle::decref_into(py, raw(e.value), stack);
+                crate::handle::decref_into(py, raw(e.key), stack);
             }
         }
     }

@@ -517,6 +517,27 @@ impl<'py> Obj<'py> {
         unsafe { del_with(self, key, up) }
     }
 
+    /// The entry at position `*pos` of the entries or after it, advancing `*pos` past it:
+    /// how CPython's dict iterators walk a dict. `None` at the end.
+    pub fn dict_next(&self, pos: &mut usize) -> PyResult<Option<(Obj<'py>, Obj<'py>)>> {
+        self.dict_check("__iter__")?;
+        // SAFETY: checked to be a dict.
+        let d = unsafe { data(self.raw()) };
+        while let Some(e) = d.entries.get(*pos) {
+            *pos += 1;
+            if !e.key.is_null() {
+                // SAFETY: a live entry holds a live key and value; each gets a new reference.
+                return Ok(Some(unsafe {
+                    (
+                        Obj::borrowed(self.py, raw(e.key)),
+                        Obj::borrowed(self.py, raw(e.value)),
+                    )
+                }));
+            }
+        }
+        Ok(None)
+    }
+
     /// `d.get(name)` for a str key.
     pub fn dict_get_str(&self, name: &str) -> PyResult<Option<Obj<'py>>> {
         self.dict_get(&self.py.str(name)?)

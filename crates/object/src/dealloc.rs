@@ -37,6 +37,10 @@ pub(crate) unsafe fn drain(py: Py<'_>, mut stack: Vec<Raw>) {
 /// # Safety
 /// As for [`dealloc`].
 unsafe fn dealloc_one(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
+    // SAFETY: the contract: refcount zero, at the start of its dealloc.
+    if unsafe { crate::gc::pending::defer_to_finalizer(py, p) } {
+        return;
+    }
     let ty = type_of(p);
     // One look at the type says what lies before the header.
     let pr = crate::layout::prefix_of(p);

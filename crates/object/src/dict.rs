@@ -442,15 +442,17 @@ pub(crate) unsafe fn drop_dict(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
     d.mask.set(0);
     d.used.set(0);
     d.usable.set(0);
-    for i in 0..n {
+    // Pushed last entry first, value before key, so the worklist frees them in CPython's
+    // order (first key, its value, the next key...): observable through `__del__`.
+    for i in (0..n).rev() {
         // SAFETY: the taken storage holds `n` initialised entries.
         let e = unsafe { ptr.add(i).read() };
         if !e.key.is_null() {
             // SAFETY: a live entry (key not null) has a key and a value; their references
             // were the dict's.
             unsafe {
-                crate::handle::decref_into(py, raw(e.key), stack);
                 crate::handle::decref_into(py, raw(e.value), stack);
+                crate::handle::decref_into(py, raw(e.key), stack);
             }
         }
     }
@@ -513,6 +515,27 @@ impl<'py> Obj<'py> {
         self.dict_check("__delitem__")?;
         // SAFETY: checked to be a dict.
         unsafe { del_with(self, key, up) }
+    }
+
+    /// The entry at position `*pos` of the entries or after it, advancing `*pos` past it:
+    /// how CPython's dict iterators walk a dict. `None` at the end.
+    pub fn dict_next(&self, pos: &mut usize) -> PyResult<Option<(Obj<'py>, Obj<'py>)>> {
+        self.dict_check("__iter__")?;
+        // SAFETY: checked to be a dict.
+        let d = unsafe { data(self.raw()) };
+        while let Some(e) = d.entries.get(*pos) {
+            *pos += 1;
+            if !e.key.is_null() {
+                // SAFETY: a live entry holds a live key and value; each gets a new reference.
+                return Ok(Some(unsafe {
+                    (
+                        Obj::borrowed(self.py, raw(e.key)),
+                        Obj::borrowed(self.py, raw(e.value)),
+                    )
+                }));
+            }
+        }
+        Ok(None)
     }
 
     /// `d.get(name)` for a str key.

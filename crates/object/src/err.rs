@@ -83,7 +83,7 @@ impl PyErr {
             return PyErr::type_error("exceptions must derive from BaseException");
         }
         // SAFETY: kind checked.
-        let msg = match unsafe { exc::exc_str(value) } {
+        let msg = match unsafe { exc::exc_str(value, &mut crate::upcall::NoUpcall) } {
             Ok(m) => m,
             Err(e) => return e,
         };

@@ -274,9 +274,14 @@ pub(crate) unsafe fn args(p: Raw) -> Raw {
 ///
 /// For an `ImportError` whose `msg` is a str, that text (CPython's `ImportError_str`).
 ///
+/// The args' reprs and strs go through `up` (an instance's `__repr__`).
+///
 /// # Safety
 /// `e` is an exception instance.
-pub(crate) unsafe fn exc_str(e: &Obj<'_>) -> PyResult<String> {
+pub(crate) unsafe fn exc_str<'py>(
+    e: &Obj<'py>,
+    up: &mut dyn crate::Upcall<'py>,
+) -> PyResult<String> {
     if let Some(m) = import_member(e, 0)
         && let Some(t) = m.as_str()
     {
@@ -291,9 +296,9 @@ pub(crate) unsafe fn exc_str(e: &Obj<'_>) -> PyResult<String> {
             let a = unsafe { Obj::borrowed(e.py, *a) };
             // SAFETY: the type of a live object is a live type object.
             if unsafe { is_subtype_raw(crate::types::type_of(e.raw()), KEY_ERROR.raw()) } {
-                a.repr()
+                up.repr(&a)
             } else {
-                a.str()
+                a.str_with(up)
             }
         }
         [msg, details]
@@ -305,7 +310,7 @@ pub(crate) unsafe fn exc_str(e: &Obj<'_>) -> PyResult<String> {
             syntax_error_str(&msg, &details)
         }
         // SAFETY: `e` is an exception instance (the contract); its args tuple is live.
-        _ => unsafe { Obj::borrowed(e.py, args(e.raw())) }.repr(),
+        _ => up.repr(&unsafe { Obj::borrowed(e.py, args(e.raw())) }),
     }
 }
 

@@ -250,6 +250,13 @@ impl HeapCtx {
         std::mem::take(&mut self.pending().queue)
     }
 
+    /// Whether operations may be queued (a cheap look at the counters, no lock; a deferral
+    /// racing with it from another thread may be missed, and is run later).
+    #[inline]
+    pub(crate) fn may_have_pending(&self) -> bool {
+        self.deferred.load(Ordering::Relaxed) != self.ran.load(Ordering::Relaxed)
+    }
+
     pub(crate) fn pending_len(&self) -> usize {
         self.pending().queue.len()
     }

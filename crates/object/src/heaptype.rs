@@ -61,9 +61,19 @@ pub(crate) struct HeapTypeData {
     /// (one bit per slot), valid while `slots_version` equals `version`.
     slots: Cell<u128>,
     slots_version: Cell<u32>,
+    /// Whether the MRO defines `__del__` (dealloc's question, see `gc/pending.rs`), valid
+    /// while `del_version` equals `version`.
+    pub(crate) has_del: Cell<bool>,
+    pub(crate) del_version: Cell<u32>,
 }
 
 impl HeapTypeData {
+    /// The version tag.
+    #[inline]
+    pub(crate) fn version(&self) -> u32 {
+        self.version.get()
+    }
+
     /// The data of a static type with `flags`.
     pub(crate) const fn fixed(flags: u32) -> HeapTypeData {
         HeapTypeData {
@@ -77,6 +87,8 @@ impl HeapTypeData {
             subclasses: HeapVec::new(),
             slots: Cell::new(0),
             slots_version: Cell::new(0),
+            has_del: Cell::new(false),
+            del_version: Cell::new(0),
         }
     }
 
@@ -169,6 +181,8 @@ impl<'py> Py<'py> {
                 subclasses: HeapVec::new(),
                 slots: Cell::new(0),
                 slots_version: Cell::new(0),
+                has_del: Cell::new(false),
+                del_version: Cell::new(0),
             },
             prefix: crate::layout::Prefix::of(
                 spec.kind,

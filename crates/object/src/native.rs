@@ -192,6 +192,13 @@ pub(crate) unsafe fn drop_native(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
     // SAFETY: the recorded drop function matches the value's type (or is the no-op of a
     // released value); dealloc calls it once.
     unsafe { (head.drop.get())(p) }
+    // The value's unbound references (`ObjRef`s, which defer their release for want of a
+    // token) are released now, so what it held dies with it: a bound method's instance is
+    // freed, and its `__del__` queued, when the call that made the method returns.
+    if py.ctx().may_have_pending() {
+        // SAFETY: dealloc, with its worklist.
+        unsafe { py.run_deferred_into(stack) };
+    }
     if let Some(held) = std::ptr::NonNull::new(head.held.replace(std::ptr::null()).cast_mut()) {
         // SAFETY: the instance's own reference to a live object of this heap, given up once
         // (the slot is cleared above).

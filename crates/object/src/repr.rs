@@ -342,7 +342,12 @@ impl<'py> Obj<'py> {
     /// [`repr_with`](Self::repr_with)).
     pub fn str_with(&self, up: &mut dyn Upcall<'py>) -> PyResult<String> {
         match self.kind() {
-            Kind::Str | Kind::Exception => self.str(),
+            Kind::Str => self.str(),
+            Kind::Exception => {
+                let _level = enter(While::Str)?;
+                // SAFETY: kind checked.
+                unsafe { crate::exc::exc_str(self, up) }
+            }
             _ => self.repr_with(up),
         }
     }
@@ -354,7 +359,7 @@ impl<'py> Obj<'py> {
             Kind::Exception => {
                 let _level = enter(While::Str)?;
                 // SAFETY: kind checked.
-                unsafe { crate::exc::exc_str(self) }
+                unsafe { crate::exc::exc_str(self, &mut crate::upcall::NoUpcall) }
             }
             _ => self.repr(),
         }

@@ -263,8 +263,14 @@ impl SetData {
     }
 
     /// Removes `key` if present; the set's reference to it is returned.
-    fn discard(&self, py: Py<'_>, key: Raw, hash: i64) -> PyResult<Option<Raw>> {
-        let Some(i) = self.lookup(py, key, hash)? else {
+    fn discard<'py>(
+        &self,
+        py: Py<'py>,
+        key: Raw,
+        hash: i64,
+        up: &mut dyn Upcall<'py>,
+    ) -> PyResult<Option<Raw>> {
+        let Some(i) = self.lookup_with(py, key, hash, up)? else {
             return Ok(None);
         };
         // SAFETY: a found entry holds a live key.
@@ -585,9 +591,18 @@ impl<'py> Obj<'py> {
 
     /// `s.discard(key)`: whether it was there (a `set` key is looked up as a frozenset).
     pub fn set_discard(&self, key: &Obj<'py>) -> PyResult<bool> {
+        self.set_discard_with(key, &mut NoUpcall)
+    }
+
+    /// `s.discard(key)`, hashing and comparing keys through `up` (see [`Upcall`]).
+    pub fn set_discard_with(&self, key: &Obj<'py>, up: &mut dyn Upcall<'py>) -> PyResult<bool> {
         let d = self.set_data()?;
-        let hash = lookup_hash(key.raw())?;
-        Ok(match d.discard(self.py, key.raw(), hash)? {
+        let hash = if crate::types::kind_of(key.raw()) == Kind::Set {
+            lookup_hash(key.raw())?
+        } else {
+            crate::hash::key_hash(self.py, key.raw(), up)?
+        };
+        Ok(match d.discard(self.py, key.raw(), hash, up)? {
             Some(k) => {
                 // SAFETY: the set's reference, taken out of the table, given up.
                 unsafe { crate::handle::decref(self.py, k) };
@@ -654,6 +669,11 @@ impl<'py> Obj<'py> {
     /// `s |= other` for another set or frozenset (`set_merge`: one resize up front, then a
     /// straight copy or clean inserts into an empty table, as CPython).
     pub fn set_merge(&self, other: &Obj<'py>) -> PyResult<()> {
+        self.set_merge_with(other, &mut NoUpcall)
+    }
+
+    /// [`set_merge`](Self::set_merge), comparing keys through `up` when `self` is not empty.
+    pub fn set_merge_with(&self, other: &Obj<'py>, up: &mut dyn Upcall<'py>) -> PyResult<()> {
         let (d, o) = (self.set_data()?, other.set_data()?);
         if self.is(other) || o.used.get() == 0 {
             return Ok(());
@@ -681,9 +701,15 @@ impl<'py> Obj<'py> {
             d.used.set(o.used.get());
             return Ok(());
         }
-        for e in o.active() {
-            // SAFETY: active entries hold live keys.
-            d.add(self.py, unsafe { raw(e.key) }, e.hash)?;
+        // Held, since an `__eq__` called through `up` may change `other`.
+        let keys: Vec<(Obj<'py>, i64)> = o
+            .active()
+            .into_iter()
+            // SAFETY: active entries hold live keys; each gets a new reference.
+            .map(|e| (unsafe { Obj::borrowed(self.py, raw(e.key)) }, e.hash))
+            .collect();
+        for (k, hash) in keys {
+            d.add_with(self.py, k.raw(), hash, up)?;
         }
         Ok(())
     }

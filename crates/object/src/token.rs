@@ -146,6 +146,25 @@ impl<'py> Py<'py> {
         }
     }
 
+    /// Runs the operations queued so far like [`Py::run_deferred`], but a decref reaching
+    /// zero goes on dealloc's worklist `stack` instead of freeing at once.
+    ///
+    /// # Safety
+    /// Called from dealloc, with `stack` its worklist.
+    pub(crate) unsafe fn run_deferred_into(self, stack: &mut Vec<Raw>) {
+        let batch = self.ctx().take_pending();
+        self.ctx().note_ran(batch.len());
+        for d in batch {
+            // SAFETY: as in `run_deferred`: queued objects are live objects of this heap.
+            unsafe {
+                match d.op {
+                    Op::Incref => crate::handle::incref(self, d.ptr),
+                    Op::Decref => crate::handle::decref_into(self, d.ptr, stack),
+                }
+            }
+        }
+    }
+
     #[inline]
     pub(crate) fn ctx(self) -> &'py HeapCtx {
         &self.st.ctx

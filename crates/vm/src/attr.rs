@@ -31,7 +31,8 @@ impl<'py> Tstate<'py> {
         match self.getattr_builtin(obj, name) {
             Err(e)
                 if e.is(&subinterp_object::exc::ATTRIBUTE_ERROR)
-                    && (obj.kind() == Kind::Object || obj.inst_dict_peek().is_some()) =>
+                    && (matches!(obj.kind(), Kind::Object | Kind::Exception)
+                        || obj.inst_dict_peek().is_some()) =>
             {
                 crate::generic_attr::generic_getattr(self, obj, name, false)
             }

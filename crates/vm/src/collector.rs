@@ -1,9 +1,11 @@
 //! The loop's side of the cycle collector (the object crate's `gc` module): the thread state
 //! runs what the collector cannot (weak reference callbacks, the `__del__` of instances in
 //! garbage cycles, once each), and automatic collections happen at the loop's checks, where
-//! it holds no borrowed pointers. A `__del__` reached by a refcount reaching zero is the
-//! classes' business; it must record itself with `Py::gc_mark_finalized` so it never runs
-//! twice.
+//! it holds no borrowed pointers. An instance of a class with `__del__` whose refcount
+//! reaches zero waits in the object crate's queue (`gc/pending.rs`) for the same checks, and
+//! for the instructions that drop a binding (`del x`, `x = ...` outside a function's fast
+//! locals, attribute and item stores and deletes), so that `__del__` runs before the next
+//! statement, as CPython runs it at the decref.
 
 use subinterp_object::{GcHooks, Obj};
 
@@ -48,6 +50,15 @@ impl<'py> Tstate<'py> {
     /// nothing could report it).
     fn del_method(&mut self, obj: &Obj<'py>) -> Option<Obj<'py>> {
         self.type_lookup(&obj.get_type(), "__del__").ok().flatten()
+    }
+
+    /// Runs what the collector queued, when anything is: the loop's check after an
+    /// instruction that dropped a binding.
+    #[inline]
+    pub(crate) fn gc_check(&mut self) {
+        if self.py().gc_due() {
+            self.run_gc_due();
+        }
     }
 
     /// Runs the queued weak reference callbacks and the automatic collection, when due.

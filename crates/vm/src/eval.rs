@@ -194,6 +194,7 @@ impl<'py> Tstate<'py> {
                         if slot.take().is_none() {
                             return Err(crate::raise::unbound_local(&code, arg));
                         }
+                        self.gc_check();
                     }
                     Op::MakeCell => {
                         let slot = f.fast.get_mut(arg).ok_or_else(bad_stack)?;
@@ -264,11 +265,13 @@ impl<'py> Tstate<'py> {
                         let name = f.objs.names.get(arg).ok_or_else(bad_stack)?;
                         let locals = f.locals.as_ref().ok_or_else(no_locals)?;
                         locals.set_item(name, &v)?;
+                        self.gc_check();
                     }
                     Op::DeleteName => {
                         let name = f.objs.names.get(arg).ok_or_else(bad_stack)?;
                         let locals = f.locals.as_ref().ok_or_else(no_locals)?;
                         crate::names::delete(locals, name)?;
+                        self.gc_check();
                     }
                     Op::LoadGlobal => {
                         let name = f.objs.names.get(arg).ok_or_else(bad_stack)?;
@@ -279,10 +282,12 @@ impl<'py> Tstate<'py> {
                         let v = f.pop()?;
                         let name = f.objs.names.get(arg).ok_or_else(bad_stack)?;
                         f.globals.set_item(name, &v)?;
+                        self.gc_check();
                     }
                     Op::DeleteGlobal => {
                         let name = f.objs.names.get(arg).ok_or_else(bad_stack)?;
                         crate::names::delete(&f.globals, name)?;
+                        self.gc_check();
                     }
                     Op::LoadAttr => {
                         let obj = f.pop()?;
@@ -310,11 +315,13 @@ impl<'py> Tstate<'py> {
                         let v = f.pop()?;
                         let name = code.names.get(arg).ok_or_else(bad_stack)?;
                         self.setattr(&obj, name, &v)?;
+                        self.gc_check();
                     }
                     Op::DeleteAttr => {
                         let obj = f.pop()?;
                         let name = code.names.get(arg).ok_or_else(bad_stack)?;
                         self.delattr(&obj, name)?;
+                        self.gc_check();
                     }
                     Op::Call | Op::CallKw => {
                         self.close_dropped();
@@ -413,11 +420,13 @@ impl<'py> Tstate<'py> {
                         let container = f.pop()?;
                         let v = f.pop()?;
                         crate::subscr::set(self, &container, &key, &v)?;
+                        self.gc_check();
                     }
                     Op::DeleteSubscr => {
                         let key = f.pop()?;
                         let container = f.pop()?;
                         crate::subscr::del(self, &container, &key)?;
+                        self.gc_check();
                     }
                     Op::BuildSlice => {
                         let step = if arg == 3 { Some(f.pop()?) } else { None };

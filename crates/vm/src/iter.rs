@@ -43,10 +43,10 @@ pub(crate) enum State {
         step: i64,
         left: u64,
     },
-    /// A dict: its keys as they were when iteration started, and its size then.
+    /// A dict: the position in its entries (CPython's `di_pos`) and its size when iteration
+    /// started.
     Dict {
         dict: ObjRef,
-        keys: Vec<ObjRef>,
         i: usize,
         len: usize,
         part: DictPart,
@@ -269,19 +269,17 @@ pub(crate) fn new_iter<'py>(py: Py<'py>, ty: &'static StaticType, st: State) -> 
 }
 
 fn dict_iter<'py>(d: &Obj<'py>, part: DictPart) -> PyResult<Obj<'py>> {
-    let keys: Vec<ObjRef> = d.dict_keys()?.into_iter().map(Obj::unbind).collect();
     let ty = match part {
         DictPart::Keys => &DICT_KEY_ITER,
         DictPart::Values => &DICT_VALUE_ITER,
         DictPart::Items => &DICT_ITEM_ITER,
     };
-    let len = keys.len();
+    let len = d.len()?;
     new_iter(
         d.py(),
         ty,
         State::Dict {
             dict: d.to_ref(),
-            keys,
             i: 0,
             len,
             part,
@@ -477,13 +475,7 @@ impl<'py> Tstate<'py> {
                     }
                     return Ok(v);
                 }
-                State::Dict {
-                    dict,
-                    keys,
-                    i,
-                    len,
-                    part,
-                } => {
+                State::Dict { dict, i, len, part } => {
                     let d = bind(dict, py)?;
                     if d.len()? != *len {
                         *st = State::Done;
@@ -492,11 +484,9 @@ impl<'py> Tstate<'py> {
                             "dictionary changed size during iteration",
                         ));
                     }
-                    while let Some(k) = keys.get(*i) {
-                        *i += 1;
-                        let k = bind(k, py)?;
-                        // A key deleted and another added meanwhile: skip the missing one.
-                        let Some(v) = d.dict_get(&k)? else { continue };
+                    // By position, as CPython's: no key is looked up again (which would hash
+                    // and compare instances without a thread state).
+                    if let Some((k, v)) = d.dict_next(i)? {
                         return Ok(Some(match part {
                             DictPart::Keys => k,
                             DictPart::Values => v,
@@ -718,7 +708,7 @@ impl<'py> Tstate<'py> {
                     else {
                         return Ok(false);
                     };
-                    return match d.dict_get(&k)? {
+                    return match d.dict_get_with(&k, self)? {
                         Some(x) => self.eq(&x, &val),
                         None => Ok(false),
                     };
@@ -897,7 +887,7 @@ fn views_equal<'py>(
         return Ok(Some(false));
     }
     for (k, v) in items {
-        match db.dict_get(&k)? {
+        match db.dict_get_with(&k, ts)? {
             Some(w) if matches!(a.part, DictPart::Keys) || ts.eq(&v, &w)? => {}
             _ => return Ok(Some(false)),
         }

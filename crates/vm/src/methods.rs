@@ -579,7 +579,7 @@ fn dict_popitem<'py>(
             &ts.py().str("popitem(): dictionary is empty")?,
         ));
     };
-    d.dict_pop(&k)?;
+    d.dict_del_with(&k, ts)?;
     ts.py().tuple(&[k, v])
 }
 

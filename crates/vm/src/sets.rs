@@ -28,12 +28,12 @@ impl<'py> Tstate<'py> {
     /// `set_update_internal`: adds every item of `other` to `so`.
     pub(crate) fn set_update(&mut self, so: &Obj<'py>, other: &Obj<'py>) -> PyResult<()> {
         if is_any_set(other) {
-            return so.set_merge(other);
+            return so.set_merge_with(other, self);
         }
         if other.kind() == Kind::Dict {
             so.set_reserve(other.len()?)?;
             for k in other.dict_keys()? {
-                so.set_add(&k)?;
+                so.set_add_with(&k, self)?;
             }
             return Ok(());
         }
@@ -68,17 +68,16 @@ impl<'py> Tstate<'py> {
                 (so, other)
             };
             for k in small.set_items()? {
-                if big.set_contains(&k)? {
-                    result.set_add(&k)?;
+                if big.set_contains_with(&k, self)? {
+                    result.set_add_with(&k, self)?;
                 }
             }
             return Ok(result);
         }
         let it = self.iter(other)?;
         while let Some(k) = self.next(&it)? {
-            k.hash()?;
-            if so.set_contains(&k)? {
-                result.set_add(&k)?;
+            if so.set_contains_with(&k, self)? {
+                result.set_add_with(&k, self)?;
             }
         }
         Ok(result)
@@ -95,7 +94,7 @@ impl<'py> Tstate<'py> {
             self.collect(other)?
         };
         for k in keys {
-            so.set_discard(&k)?;
+            so.set_discard_with(&k, self)?;
         }
         so.set_compact()
     }
@@ -111,12 +110,12 @@ impl<'py> Tstate<'py> {
                 let result = same_type_empty(self.py(), so)?;
                 for k in so.set_items()? {
                     let found = if other.kind() == Kind::Dict {
-                        other.dict_get(&k)?.is_some()
+                        other.dict_get_with(&k, self)?.is_some()
                     } else {
-                        other.set_contains(&k)?
+                        other.set_contains_with(&k, self)?
                     };
                     if !found {
-                        result.set_add(&k)?;
+                        result.set_add_with(&k, self)?;
                     }
                 }
                 Ok(result)
@@ -140,8 +139,8 @@ impl<'py> Tstate<'py> {
             self.set_of(other)?
         };
         for k in other.set_items()? {
-            if !so.set_discard(&k)? {
-                so.set_add(&k)?;
+            if !so.set_discard_with(&k, self)? {
+                so.set_add_with(&k, self)?;
             }
         }
         Ok(())
@@ -342,7 +341,7 @@ fn set_discard<'py>(
     slf: Option<&Obj<'py>>,
     a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    this(slf)?.set_discard(one(&a, "set.discard")?)?;
+    this(slf)?.set_discard_with(one(&a, "set.discard")?, ts)?;
     Ok(ts.py().none())
 }
 
@@ -352,7 +351,7 @@ fn set_remove<'py>(
     a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
     let k = one(&a, "set.remove")?;
-    if !this(slf)?.set_discard(k)? {
+    if !this(slf)?.set_discard_with(k, ts)? {
         return Err(PyErr::key_error(k));
     }
     Ok(ts.py().none())
@@ -536,7 +535,7 @@ fn set_issubset<'py>(
     let so = this(slf)?;
     let o = one(&a, &format!("{}.issubset", so.type_name()))?;
     let o = as_set(ts, o)?;
-    Ok(ts.py().bool(so.set_is_subset(&o)?))
+    Ok(ts.py().bool(so.set_is_subset_with(&o, ts)?))
 }
 
 fn set_issuperset<'py>(
@@ -547,11 +546,11 @@ fn set_issuperset<'py>(
     let so = this(slf)?;
     let o = one(&a, &format!("{}.issuperset", so.type_name()))?;
     if is_any_set(o) {
-        return Ok(ts.py().bool(o.set_is_subset(so)?));
+        return Ok(ts.py().bool(o.set_is_subset_with(so, ts)?));
     }
     let it = ts.iter(o)?;
     while let Some(k) = ts.next(&it)? {
-        if !so.set_contains(&k)? {
+        if !so.set_contains_with(&k, ts)? {
             return Ok(ts.py().bool(false));
         }
     }
@@ -576,7 +575,7 @@ fn set_isdisjoint<'py>(
         ts.collect(&walk)?
     };
     for k in items {
-        if probe.set_contains(&k)? {
+        if probe.set_contains_with(&k, ts)? {
             return Ok(ts.py().bool(false));
         }
     }

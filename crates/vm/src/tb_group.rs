@@ -32,7 +32,10 @@ pub(crate) fn group<'py>(ts: &mut Tstate<'py>, exc: &Obj<'py>, ctx: &mut Ctx) ->
         );
         ctx.emit(&entries, '|');
     }
-    ctx.emit(&format!("{}\n", exception_line(exc)?), '|');
+    ctx.emit(&format!("{}\n", exception_line(ts, exc)?), '|');
+    for note in crate::traceback::notes(ts, exc)? {
+        ctx.emit(&format!("{note}\n"), '|');
+    }
     let members = crate::exc_group::exceptions(exc)?;
     let n = members.len().min(MAX_WIDTH + 1);
     ctx.need_close = false;

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use std::sync::Arc;
 
 use subinterp_compile::{Code, CompileError, SyntaxError, SyntaxErrorKind};
-use subinterp_object::{Obj, ObjRef, PyErr, PyResult, Slots, StaticType};
+use subinterp_object::{Kind, Obj, ObjRef, PyErr, PyResult, Slots, StaticType};
 
 use crate::Tstate;
 use crate::frame::Frame;
@@ -133,11 +133,41 @@ fn one<'py>(ts: &mut Tstate<'py>, exc: &Obj<'py>, out: &mut String) -> PyResult<
     match syntax_details(exc) {
         Some(s) => out.push_str(&format_syntax(&s)),
         None => {
-            out.push_str(&exception_line(exc)?);
+            out.push_str(&exception_line(ts, exc)?);
             out.push('\n');
         }
     }
+    for note in notes(ts, exc)? {
+        out.push_str(&note);
+        out.push('\n');
+    }
     Ok(())
+}
+
+/// The lines `__notes__` adds after the exception line (CPython's `print_exception_notes`):
+/// each note of a sequence (a str as it is, another object through `str()`), or the
+/// `repr()` of anything else.
+pub(crate) fn notes<'py>(ts: &mut Tstate<'py>, exc: &Obj<'py>) -> PyResult<Vec<String>> {
+    let notes = match ts.getattr(exc, "__notes__") {
+        Ok(n) if !n.is_none() => n,
+        _ => return Ok(Vec::new()),
+    };
+    if !matches!(notes.kind(), Kind::List | Kind::Tuple) {
+        let r = ts.repr(&notes);
+        return Ok(vec![
+            r.unwrap_or_else(|_| "<__notes__ repr() failed>".to_owned()),
+        ]);
+    }
+    let mut out = Vec::new();
+    for note in ts.collect(&notes)? {
+        out.push(match note.as_str() {
+            Some(s) => s.to_owned(),
+            None => ts
+                .str(&note)
+                .unwrap_or_else(|_| "<note str() failed>".to_owned()),
+        });
+    }
+    Ok(out)
 }
 
 /// The location a `SyntaxError` raised by an import carries in CPython's arguments
@@ -300,7 +330,7 @@ fn flush_repeats(out: &mut String, repeats: usize) {
 
 /// `ExcType: message` (`module.ExcType` outside `builtins` and `__main__`; the type alone
 /// when the message is empty).
-pub(crate) fn exception_line(exc: &Obj<'_>) -> PyResult<String> {
+pub(crate) fn exception_line<'py>(ts: &mut Tstate<'py>, exc: &Obj<'py>) -> PyResult<String> {
     let ty = exc.get_type();
     let name = ty.getattr("__qualname__")?.str()?;
     let module = ty.getattr("__module__")?.str()?;
@@ -312,7 +342,7 @@ pub(crate) fn exception_line(exc: &Obj<'_>) -> PyResult<String> {
     s.push_str(&name);
     let msg = match crate::exc_group::str_of(exc) {
         Some(s) => s?,
-        None => exc.str()?,
+        None => ts.str(exc)?,
     };
     if !msg.is_empty() {
         s.push_str(": ");

@@ -54,6 +54,7 @@ static TYPE_NEW: BuiltinDef = BuiltinDef {
 defs! { EXC_METHODS:
     "__init__" => exc_init,
     "with_traceback" => exc_with_traceback,
+    "add_note" => exc_add_note,
 }
 
 static EXC_NEW: BuiltinDef = BuiltinDef {
@@ -679,6 +680,38 @@ fn dict_init<'py>(
     let d = this(slf)?;
     let made = crate::types::call_type(ts, &DICT.get(ts.py()), a)?;
     d.dict_update(&made)?;
+    Ok(ts.py().none())
+}
+
+/// `BaseException.add_note(note)`: appends to `__notes__`, made a list on the first note.
+fn exc_add_note<'py>(
+    ts: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let e = this(slf)?;
+    let note = &a.exactly("add_note", 1)?[0];
+    if note.as_str().is_none() {
+        return Err(PyErr::type_error(format!(
+            "note must be a str, not '{}'",
+            note.type_name()
+        )));
+    }
+    let notes = match ts.getattr(e, "__notes__") {
+        Ok(n) => n,
+        Err(err) if err.is(&exc::ATTRIBUTE_ERROR) => {
+            let l = ts.py().list(&[])?;
+            ts.setattr(e, "__notes__", &l)?;
+            l
+        }
+        Err(err) => return Err(err),
+    };
+    if notes.kind() != Kind::List {
+        return Err(PyErr::type_error(
+            "Cannot add note: __notes__ is not a list",
+        ));
+    }
+    notes.append(note)?;
     Ok(ts.py().none())
 }
 

@@ -141,30 +141,31 @@ fn conformance_programs_print_what_cpython_prints() {
     );
 }
 
+/// Runs `source` as `name` and checks that it succeeded, printed `stdout`, and reported one
+/// unraisable exception whose text starts with `head` (up to the object's address) and ends
+/// with `tail`.
+fn assert_unraisable(source: &str, name: &str, stdout: &str, head: &str, tail: &str) {
+    let (got, failed) = run(source, name);
+    assert!(!failed, "{}", got.stderr);
+    assert_eq!(got.stdout, stdout);
+    assert!(got.stderr.starts_with(head), "{}", got.stderr);
+    assert!(got.stderr.ends_with(tail), "{}", got.stderr);
+}
+
 /// An exception raised by a weak reference callback cannot go anywhere: CPython reports it as
 /// unraisable (its text names the callback by address, so no conformance program can hold
 /// it) and the program goes on.
 #[test]
 fn a_failing_weakref_callback_is_reported_and_the_program_goes_on() {
-    let source = "import weakref\n\
-                  def bad(w):\n    raise ValueError('in callback')\n\
-                  s = {1}\nr = weakref.ref(s, bad)\ndel s\nprint('continued', r())\n";
-    let (got, failed) = run(source, "cb.py");
-    assert!(!failed);
-    assert_eq!(got.stdout, "continued None\n");
-    assert!(
-        got.stderr
-            .starts_with("Exception ignored in: <function bad at 0x"),
-        "{}",
-        got.stderr
-    );
-    assert!(
-        got.stderr.ends_with(
-            "Traceback (most recent call last):\n  File \"cb.py\", line 3, in bad\n    \
-             raise ValueError('in callback')\nValueError: in callback\n"
-        ),
-        "{}",
-        got.stderr
+    assert_unraisable(
+        "import weakref\n\
+         def bad(w):\n    raise ValueError('in callback')\n\
+         s = {1}\nr = weakref.ref(s, bad)\ndel s\nprint('continued', r())\n",
+        "cb.py",
+        "continued None\n",
+        "Exception ignored in: <function bad at 0x",
+        "Traceback (most recent call last):\n  File \"cb.py\", line 3, in bad\n    \
+         raise ValueError('in callback')\nValueError: in callback\n",
     );
 }
 
@@ -172,24 +173,30 @@ fn a_failing_weakref_callback_is_reported_and_the_program_goes_on() {
 /// it, and the collection and the program go on.
 #[test]
 fn a_failing_del_in_a_garbage_cycle_is_reported() {
-    let source = "import gc\n\
-                  class Bad:\n    def __del__(self):\n        raise ValueError('in del')\n\
-                  b = Bad()\nb.me = b\ndel b\nprint('found some:', gc.collect() > 0)\n";
-    let (got, failed) = run(source, "del.py");
-    assert!(!failed);
-    assert_eq!(got.stdout, "found some: True\n");
-    assert!(
-        got.stderr
-            .starts_with("Exception ignored in: <function Bad.__del__ at 0x"),
-        "{}",
-        got.stderr
+    assert_unraisable(
+        "import gc\n\
+         class Bad:\n    def __del__(self):\n        raise ValueError('in del')\n\
+         b = Bad()\nb.me = b\ndel b\nprint('found some:', gc.collect() > 0)\n",
+        "del.py",
+        "found some: True\n",
+        "Exception ignored in: <function Bad.__del__ at 0x",
+        "  File \"del.py\", line 4, in __del__\n    raise ValueError('in del')\n\
+         ValueError: in del\n",
     );
-    assert!(
-        got.stderr.ends_with(
-            "  File \"del.py\", line 4, in __del__\n    raise ValueError('in del')\n\
-             ValueError: in del\n"
-        ),
-        "{}",
-        got.stderr
+}
+
+/// A `__del__` that raises when the refcount of its object reaches zero is reported as
+/// CPython reports it (`Exception ignored in: <function Bad.__del__ at 0x...>` and the
+/// traceback), before the next statement runs, and the program goes on.
+#[test]
+fn a_failing_del_at_refcount_zero_is_reported_and_the_program_goes_on() {
+    assert_unraisable(
+        "class Bad:\n    def __del__(self):\n        raise KeyError('in del')\n\
+         b = Bad()\ndel b\nprint('went on')\n",
+        "del0.py",
+        "went on\n",
+        "Exception ignored in: <function Bad.__del__ at 0x",
+        ">\nTraceback (most recent call last):\n  File \"del0.py\", line 3, in __del__\n    \
+         raise KeyError('in del')\nKeyError: 'in del'\n",
     );
 }

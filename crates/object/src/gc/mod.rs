@@ -67,6 +67,7 @@
 
 mod collect;
 pub(crate) mod head;
+pub(crate) mod pending;
 mod traverse;
 
 use std::cell::{Cell, RefCell};
@@ -91,6 +92,8 @@ pub const DEFAULT_THRESHOLDS: [usize; GENERATIONS] = [2000, 10, 10];
 const DUE_COLLECT: u8 = 1;
 /// Weak reference callbacks are queued.
 const DUE_CALLBACKS: u8 = 2;
+/// Objects wait for their `__del__` (`pending.rs`).
+const DUE_FINALIZE: u8 = 4;
 
 /// Weak references by referent address (see `weakref.rs`).
 pub(crate) type WeakTable = HashMap<usize, Vec<Raw>, BuildHasherDefault<AddrHasher>>;
@@ -108,6 +111,9 @@ pub(crate) struct GcState {
     pub(crate) weak: RefCell<WeakTable>,
     /// Weak references (owned) whose referent died and whose callback is still to be called.
     pub(crate) callbacks: RefCell<Vec<Raw>>,
+    /// Objects (one owned reference each) whose refcount reached zero, waiting for their
+    /// `__del__` (`pending.rs`).
+    pub(crate) pending: RefCell<Vec<Raw>>,
     pub(crate) stats: [Cell<GenStats>; GENERATIONS],
 }
 
@@ -133,6 +139,7 @@ impl GcState {
             long_lived_pending: Cell::new(0),
             weak: RefCell::new(WeakTable::default()),
             callbacks: RefCell::new(Vec::new()),
+            pending: RefCell::new(Vec::new()),
             stats: Default::default(),
         }
     }
@@ -313,12 +320,19 @@ impl<'py> Py<'py> {
         self.ctx().gc.due.get() != 0
     }
 
-    /// Runs what is due: the queued weak reference callbacks, then the automatic collection
-    /// of the oldest generation whose count passed its threshold (CPython's
+    /// Runs what is due: the `__del__` of objects whose refcount reached zero (and the frees
+    /// after them), the queued weak reference callbacks, then the automatic collection of the
+    /// oldest generation whose count passed its threshold (CPython's
     /// `gc_collect_generations`).
     pub fn gc_run_due(self, hooks: &mut dyn GcHooks<'py>) {
         let st = &self.ctx().gc;
-        let due = st.due.replace(0);
+        let mut due = st.due.replace(0);
+        if due & DUE_FINALIZE != 0 {
+            pending::run(self, hooks);
+            // The frees after the finalizers may have queued callbacks or made a
+            // collection due.
+            due |= st.due.replace(0);
+        }
         if due & DUE_CALLBACKS != 0 {
             crate::weakref::run_callbacks(self, hooks);
         }

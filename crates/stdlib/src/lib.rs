@@ -20,6 +20,7 @@
 //! | `copy` | `copy.rs` | `copy`, `deepcopy` (memo, shared and cyclic references) for the builtin containers, `__copy__`/`__deepcopy__` otherwise |
 //! | `functools`, `_functools` | `functools.rs` | `reduce`, `partial`, `cmp_to_key` (the native part; `functools` until a Python-source module with the rest exists) |
 //! | `heapq` | `heapq.rs` | CPython's sift algorithms; `nsmallest`/`nlargest` as `heapq.py` |
+//! | `io`, `_io` | `io.rs`, `io_buf.rs` | `StringIO` and `BytesIO` (one implementation over the element type), their methods, line iteration, `with` |
 //! | `itertools` | `itertools.rs`, `itertools_comb.rs`, `itertools_group.rs` | every iterator of CPython 3.13's module, lazy, with its reprs and argument errors |
 //! | `operator` | `operator.rs`, `operator_getters.rs` | every function and dunder alias, `attrgetter`, `itemgetter`, `methodcaller` |
 //! | `random` | `random.rs`, `random_mt.rs`, `random_dist.rs`, `pyargs.rs` | CPython's Mersenne Twister and seeding (`seed(int)`, `seed(str)` through SHA-512), `random.py`'s methods step for step, `Random` instances |
@@ -36,6 +37,8 @@ mod copy;
 mod deque;
 mod functools;
 mod heapq;
+mod io;
+mod io_buf;
 mod itertools;
 mod itertools_comb;
 mod itertools_group;
@@ -75,7 +78,7 @@ impl StdModule {
 }
 
 /// Every module of the crate.
-pub static MODULES: [StdModule; 14] = [
+pub static MODULES: [StdModule; 16] = [
     math::MODULE,
     time::MODULE,
     itertools::MODULE,
@@ -90,6 +93,8 @@ pub static MODULES: [StdModule; 14] = [
     string::MODULE,
     copy::MODULE,
     structmod::MODULE,
+    io::MODULE,
+    io::NATIVE_MODULE,
 ];
 
 /// The module named `name`.
@@ -121,7 +126,7 @@ macro_rules! defs {
         static INITS: [InitFn; MODULES.len()] = [$(|_| Ok(Init::Def(&DEFS[$i]))),*];
     };
 }
-defs!(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13);
+defs!(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
 
 /// The builtin-module table entries of every module (`PyImport_AppendInittab` for each).
 pub fn inittab_entries() -> Vec<InittabEntry> {

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use subinterp_object::{InterpId, ObjRef, Objects, Py, PyErr, PyResult, exc};
+use subinterp_object::{InterpId, Obj, ObjRef, Objects, Py, PyErr, PyResult, exc};
 use subinterp_obmalloc::Heap;
 use subinterp_vm::{Capture, Captured, Host, Imported, Tstate};
 
@@ -24,6 +24,15 @@ impl Host for StdHost {
 
     fn write_stderr(&mut self, text: &str) -> PyResult<()> {
         self.out.write_stderr(text)
+    }
+
+    fn loaded_module<'py>(&mut self, py: Py<'py>, name: &str) -> PyResult<Option<Obj<'py>>> {
+        // `print` reads `sys.stdout` through this (a program may rebind it).
+        self.modules
+            .get(name)
+            .map(|m| m.bind(py))
+            .transpose()
+            .map_err(|e| PyErr::new(&exc::SYSTEM_ERROR, e.to_string()))
     }
 
     fn import<'py>(&mut self, py: Py<'py>, name: &str) -> PyResult<Imported<'py>> {

@@ -15,6 +15,7 @@
 //! | module | file | what |
 //! |---|---|---|
 //! | `math` | `math.rs`, `math_float.rs`, `math_int.rs` | the platform libm as CPython calls it, CPython's own `gamma`, `lgamma`, `fsum`, `hypot`/`dist` algorithms, integer functions of any size |
+//! | `array` | `array.rs`, `array_code.rs` | `array.array` for the numeric type codes: methods, indexing, slicing, comparisons, machine bytes, CPython's overflow texts |
 //! | `bisect` | `bisect.rs` | the four functions and their aliases, `lo`/`hi`/`key` |
 //! | `collections`, `_collections` | `deque.rs` | `deque` (the native part; `collections` until a Python-source module with the rest exists) |
 //! | `copy` | `copy.rs` | `copy`, `deepcopy` (memo, shared and cyclic references) for the builtin containers, `__copy__`/`__deepcopy__` otherwise |
@@ -32,6 +33,8 @@ use subinterp_import::{Init, InitFn, InittabEntry, ModuleDef, MultiInterp, Size,
 use subinterp_object::{Obj, Py, PyResult};
 
 mod args;
+mod array;
+mod array_code;
 mod bisect;
 mod copy;
 mod deque;
@@ -78,7 +81,7 @@ impl StdModule {
 }
 
 /// Every module of the crate.
-pub static MODULES: [StdModule; 16] = [
+pub static MODULES: [StdModule; 17] = [
     math::MODULE,
     time::MODULE,
     itertools::MODULE,
@@ -95,6 +98,7 @@ pub static MODULES: [StdModule; 16] = [
     structmod::MODULE,
     io::MODULE,
     io::NATIVE_MODULE,
+    array::MODULE,
 ];
 
 /// The module named `name`.
@@ -126,7 +130,7 @@ macro_rules! defs {
         static INITS: [InitFn; MODULES.len()] = [$(|_| Ok(Init::Def(&DEFS[$i]))),*];
     };
 }
-defs!(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+defs!(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16);
 
 /// The builtin-module table entries of every module (`PyImport_AppendInittab` for each).
 pub fn inittab_entries() -> Vec<InittabEntry> {

@@ -27,6 +27,7 @@
 //! | `io`, `_io` | `io.rs`, `io_buf.rs` | `StringIO` and `BytesIO` (one implementation over the element type), their methods, line iteration, `with` |
 //! | `itertools` | `itertools.rs`, `itertools_comb.rs`, `itertools_group.rs` | every iterator of CPython 3.13's module, lazy, with its reprs and argument errors |
 //! | `operator` | `operator.rs`, `operator_getters.rs` | every function and dunder alias, `attrgetter`, `itemgetter`, `methodcaller` |
+//! | `posix` (its standard-library part) | `posix.rs` | `getcwd`, `listdir`, `stat`, `urandom`, `cpu_count`, `environ`, errno `OSError`s (the runtime registers `posix` and calls [`fill_posix`]) |
 //! | `random` | `random.rs`, `random_mt.rs`, `random_dist.rs`, `pyargs.rs` | CPython's Mersenne Twister and seeding (`seed(int)`, `seed(str)` through SHA-512), `random.py`'s methods step for step, `Random` instances |
 //! | `string` | `string.rs` | the constants and `capwords` |
 //! | `struct` | `structmod.rs` | `pack`, `unpack`, `calcsize` for the common formats, `struct.error` |
@@ -55,6 +56,8 @@ mod math_float;
 mod math_int;
 mod operator;
 mod operator_getters;
+mod posix;
+pub use posix::{fill as fill_posix, os_error};
 mod pyargs;
 mod pylib;
 mod random;
@@ -87,11 +90,7 @@ impl StdModule {
 }
 
 /// Every module of the crate.
-<<<<<<< HEAD
-pub static MODULES: [StdModule; 17] = [
-=======
-pub static MODULES: [StdModule; 13] = [
->>>>>>> col
+pub static MODULES: [StdModule; 16] = [
     math::MODULE,
     time::MODULE,
     itertools::MODULE,
@@ -139,11 +138,7 @@ macro_rules! defs {
         static INITS: [InitFn; MODULES.len()] = [$(|_| Ok(Init::Def(&DEFS[$i]))),*];
     };
 }
-<<<<<<< HEAD
-defs!(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16);
-=======
-defs!(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
->>>>>>> col
+defs!(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
 
 /// The builtin-module table entries of every module (`PyImport_AppendInittab` for each).
 pub fn inittab_entries() -> Vec<InittabEntry> {

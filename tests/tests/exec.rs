@@ -158,7 +158,7 @@ fn native_modules_in_every_interpreter() {
         a> sys.getallocatedblocks() > 0; sys.getswitchinterval()
         a> interpreters.get_current(); interpreters.get_main(); interpreters.list_all()
         a> interpreters.get_current().id; interpreters.get_main().whence
-        a> _imp.is_builtin('interpreters'); _imp.is_builtin('os')
+        a> _imp.is_builtin('interpreters'); _imp.is_builtin('os'); _imp.is_builtin('posix')
         a> 'interpreters' in sys.builtin_module_names
         a> os.fork()
         a> os.execv('/bin/true', ['true'])
@@ -171,7 +171,7 @@ a = interpreter 1
 a> import sys, os, _thread, interpreters, _imp
 a> sys; os; _thread; interpreters
 <module 'sys' (built-in)>
-<module 'os' (built-in)>
+<module 'os' (frozen)>
 <module '_thread' (built-in)>
 <module 'interpreters' (built-in)>
 a> sys.getallocatedblocks() > 0; sys.getswitchinterval()
@@ -184,8 +184,9 @@ Interpreter(0)
 a> interpreters.get_current().id; interpreters.get_main().whence
 1
 'runtime init'
-a> _imp.is_builtin('interpreters'); _imp.is_builtin('os')
+a> _imp.is_builtin('interpreters'); _imp.is_builtin('os'); _imp.is_builtin('posix')
 1
+0
 1
 a> 'interpreters' in sys.builtin_module_names
 True

@@ -18,13 +18,16 @@
 //! | module | file | what |
 //! |---|---|---|
 //! | `math` | `math.rs`, `math_float.rs`, `math_int.rs` | the platform libm as CPython calls it, CPython's own `gamma`, `lgamma`, `fsum`, `hypot`/`dist` algorithms, integer functions of any size |
+//! | `array` | `array.rs`, `array_code.rs` | `array.array` for the numeric type codes: methods, indexing, slicing, comparisons, machine bytes, CPython's overflow texts |
 //! | `bisect` | `bisect.rs` | the four functions and their aliases, `lo`/`hi`/`key` |
 //! | `_collections` | `deque.rs` | `deque` (the native part of the Python-source `collections`) |
 //! | `copy` | `copy.rs` | `copy`, `deepcopy` (memo, shared and cyclic references) for the builtin containers, `__copy__`/`__deepcopy__` otherwise |
 //! | `functools`, `_functools` | `functools.rs` | `reduce`, `partial`, `cmp_to_key` (the native part; `functools` until a Python-source module with the rest exists) |
 //! | `heapq` | `heapq.rs` | CPython's sift algorithms; `nsmallest`/`nlargest` as `heapq.py` |
+//! | `io`, `_io` | `io.rs`, `io_buf.rs` | `StringIO` and `BytesIO` (one implementation over the element type), their methods, line iteration, `with` |
 //! | `itertools` | `itertools.rs`, `itertools_comb.rs`, `itertools_group.rs` | every iterator of CPython 3.13's module, lazy, with its reprs and argument errors |
 //! | `operator` | `operator.rs`, `operator_getters.rs` | every function and dunder alias, `attrgetter`, `itemgetter`, `methodcaller` |
+//! | `posix` (its standard-library part) | `posix.rs` | `getcwd`, `listdir`, `stat`, `urandom`, `cpu_count`, `environ`, errno `OSError`s (the runtime registers `posix` and calls [`fill_posix`]) |
 //! | `random` | `random.rs`, `random_mt.rs`, `random_dist.rs`, `pyargs.rs` | CPython's Mersenne Twister and seeding (`seed(int)`, `seed(str)` through SHA-512), `random.py`'s methods step for step, `Random` instances |
 //! | `string` | `string.rs` | the constants and `capwords` |
 //! | `struct` | `structmod.rs` | `pack`, `unpack`, `calcsize` for the common formats, `struct.error` |
@@ -36,11 +39,15 @@ use subinterp_object::{Obj, Py, PyResult};
 pub use pylib::LIB_TABLE;
 
 mod args;
+mod array;
+mod array_code;
 mod bisect;
 mod copy;
 mod deque;
 mod functools;
 mod heapq;
+mod io;
+mod io_buf;
 mod itertools;
 mod itertools_comb;
 mod itertools_group;
@@ -49,6 +56,8 @@ mod math_float;
 mod math_int;
 mod operator;
 mod operator_getters;
+mod posix;
+pub use posix::{fill as fill_posix, os_error};
 mod pyargs;
 mod pylib;
 mod random;
@@ -81,7 +90,7 @@ impl StdModule {
 }
 
 /// Every module of the crate.
-pub static MODULES: [StdModule; 13] = [
+pub static MODULES: [StdModule; 16] = [
     math::MODULE,
     time::MODULE,
     itertools::MODULE,
@@ -95,6 +104,9 @@ pub static MODULES: [StdModule; 13] = [
     string::MODULE,
     copy::MODULE,
     structmod::MODULE,
+    io::MODULE,
+    io::NATIVE_MODULE,
+    array::MODULE,
 ];
 
 /// The module named `name`.
@@ -126,7 +138,7 @@ macro_rules! defs {
         static INITS: [InitFn; MODULES.len()] = [$(|_| Ok(Init::Def(&DEFS[$i]))),*];
     };
 }
-defs!(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+defs!(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
 
 /// The builtin-module table entries of every module (`PyImport_AppendInittab` for each).
 pub fn inittab_entries() -> Vec<InittabEntry> {

@@ -15,10 +15,14 @@
 use subinterp_import::{Frozen, FrozenTable};
 
 /// Every Python-source module, by full name.
-static MODULES: &[Frozen] = &[Frozen::source_package(
-    "collections",
-    include_str!("../lib/collections/__init__.py"),
-)];
+static MODULES: &[Frozen] = &[
+    Frozen::source_package(
+        "collections",
+        include_str!("../lib/collections/__init__.py"),
+    ),
+    Frozen::source("os", include_str!("../lib/os.py")),
+    Frozen::source("posixpath", include_str!("../lib/posixpath.py")),
+];
 
 /// The table the runtime installs as its Python-source library.
 pub const LIB_TABLE: FrozenTable = FrozenTable {

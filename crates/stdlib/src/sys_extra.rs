@@ -1,11 +1,14 @@
 //! The standard library's additions to `sys` ([`add_sys_attributes`](crate::add_sys_attributes),
 //! called by whatever builds an interpreter's `sys`): `maxsize`, `float_info`,
-//! `version_info`, `hexversion`, `byteorder`, `implementation` (name `subinterp`) and
-//! `intern`. `float_info` and `version_info` are named sequences: indexing, slicing,
+//! `version_info`, `hexversion`, `byteorder`, `implementation` (name `subinterp`),
+//! `intern`, and the stream objects `stdin`, `stdout`, `stderr` with their `__stdout__`
+//! twins (the vm's `stdio.rs`). `float_info` and `version_info` are named sequences: indexing, slicing,
 //! iteration, `len` and comparisons as their tuples, fields by name, CPython's reprs.
 
 use subinterp_object::{Kind, Obj, ObjRef, Py, PyErr, PyResult, Slots, StaticType};
-use subinterp_vm::{BuiltinDef, CmpOp, Protocol, Tstate, bind_ref, ext_value, new_ext};
+use subinterp_vm::{
+    BuiltinDef, CmpOp, Protocol, StdStream, Tstate, bind_ref, ext_value, new_ext, std_stream,
+};
 
 /// A named sequence: its type's dotted name, its field names and its values.
 struct NamedSeq {
@@ -174,6 +177,17 @@ pub(crate) fn add(sys: &Obj<'_>) -> PyResult<()> {
         })?,
     )?;
     sys.setattr("hexversion", &py.int(HEXVERSION)?)?;
+    // Each name and its `__name__` twin hold the same object (`sys.stdout is sys.__stdout__`
+    // until a program rebinds one).
+    for (name, dunder, which) in [
+        ("stdin", "__stdin__", StdStream::Stdin),
+        ("stdout", "__stdout__", StdStream::Stdout),
+        ("stderr", "__stderr__", StdStream::Stderr),
+    ] {
+        let s = std_stream(py, which)?;
+        sys.setattr(name, &s)?;
+        sys.setattr(dunder, &s)?;
+    }
     let fi = [
         py.float(f64::MAX)?,
         py.int(1024)?,

@@ -83,6 +83,7 @@ impl Host for StdHost {
     }
 
     fn loaded_module<'py>(&mut self, py: Py<'py>, name: &str) -> PyResult<Option<Obj<'py>>> {
+        // Also what `print` reads `sys.stdout` through (a program may rebind it).
         self.modules
             .get(name)
             .map(|m| m.bind(py))

@@ -208,6 +208,12 @@ fn print<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> P
     if let Some(file) = a.kwarg("file").filter(|f| !f.is_none()) {
         return print_to(ts, file, a.pos, &sep, &end, flush);
     }
+    if let Some(file) = crate::stdio::print_target(ts)? {
+        if file.is_none() {
+            return Ok(ts.py().none());
+        }
+        return print_to(ts, &file, a.pos, &sep, &end, flush);
+    }
     let mut out = String::new();
     for (i, v) in a.pos.iter().enumerate() {
         if i > 0 {

@@ -191,7 +191,7 @@
 //! - Builtins: `exec`, `eval` and `compile` (source text or code objects, the
 //!   caller's or given namespaces), `globals`, `locals`, `vars`, `dir`, `slice` (with
 //!   `indices`), `print` (`sep`, `end`, `file` (its `write` method, called per piece as
-//!   CPython does), `flush`), `len`, `repr`, `ascii`, `iter`, `next`, `isinstance`,
+//!   CPython does), `flush`; without `file`, whatever `sys.stdout` holds at the call), `len`, `repr`, `ascii`, `iter`, `next`, `isinstance`,
 //!   `issubclass`, `min`, `max`, `sum`, `sorted`, `reversed`, `enumerate`, `zip`, `map`,
 //!   `filter`, `any`, `all`, `abs`, `divmod`, `pow`, `round`, `hash`, `id`, `callable`,
 //!   `chr`, `ord`, `format`, `getattr`, `hasattr`, `setattr`, `hex`, `bin`, `oct`, the types
@@ -335,6 +335,7 @@ mod sets;
 mod sig;
 mod slots;
 mod state;
+mod stdio;
 mod str_extra;
 mod str_format;
 mod str_methods;
@@ -373,6 +374,7 @@ pub use iter::{RANGE, Range};
 pub use native::{MethodTable, add_functions, builtin_self, new_builtin};
 pub use sig::Sig;
 pub use state::{Context, VmState};
+pub use stdio::{StdStream, std_stream};
 pub use super_obj::{SUPER, Super};
 pub use sys::sys_functions;
 pub use traceback::{TRACEBACK, Traceback, format_exception, format_syntax_error};

@@ -1,5 +1,5 @@
 //! The native modules every interpreter can import (`scenarios.md` §2), registered as
-//! builtin modules in the runtime's table: `os`, `importlib`, `_thread`, `interpreters`, `gc` and
+//! builtin modules in the runtime's table: `posix` (under `os.py`), `importlib`, `_thread`, `interpreters`, `gc` and
 //! `weakref` (multi-phase,
 //! `Py_MOD_PER_INTERPRETER_GIL_SUPPORTED`), plus the runtime's additions to `sys`.
 
@@ -16,7 +16,7 @@ use subinterp_object::Obj;
 
 /// The runtime's builtin modules, in the order they are appended.
 const MODULES: [(&str, InitFn); 6] = [
-    ("os", os::init),
+    ("posix", os::init),
     ("importlib", importlib::init),
     ("_thread", thread::init),
     ("interpreters", interpreters::init),

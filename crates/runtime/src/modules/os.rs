@@ -1,6 +1,7 @@
-//! The `os` module: `fork()` and `execv(path, args)` under the interpreter's `allow_fork` /
-//! `allow_exec` restrictions (CPython's messages, through the runtime's checks), and
-//! `getpid()`.
+//! The `posix` module (what `os.py` re-exports as `os`): `fork()` and `execv(path, args)`
+//! under the interpreter's `allow_fork` / `allow_exec` restrictions (CPython's messages,
+//! through the runtime's checks), and `getpid()`; the standard library adds the file-system
+//! functions and `environ` (`subinterp_stdlib::fill_posix`).
 //!
 //! A permitted `fork()` really forks; the child leaves at once with status 0 (`os._exit(0)`:
 //! nothing of the runtime runs in it), and the parent reaps it and gets its pid. A permitted
@@ -9,7 +10,7 @@
 use std::ffi::CString;
 
 use subinterp_import::{ModuleDef, MultiInterp, Size, Slot};
-use subinterp_object::{Kind, Obj, Py, PyErr, PyResult, StaticType, exc};
+use subinterp_object::{Kind, Obj, Py, PyErr, PyResult};
 use subinterp_vm::{Args, BuiltinDef, Sig, Tstate};
 
 use crate::Error;
@@ -32,18 +33,7 @@ static FUNCTIONS: [BuiltinDef; 3] = [
 
 /// `OSError` (or the subclass CPython picks for `errno`) with CPython's `[Errno N] text`.
 pub(crate) fn os_error(errno: i32) -> PyErr {
-    let ty: &'static StaticType = match errno {
-        libc::ENOENT => &exc::FILE_NOT_FOUND_ERROR,
-        libc::EACCES | libc::EPERM => &exc::PERMISSION_ERROR,
-        libc::ESRCH => &exc::PROCESS_LOOKUP_ERROR,
-        _ => &exc::OS_ERROR,
-    };
-    let text = std::io::Error::from_raw_os_error(errno).to_string();
-    let text = match text.rfind(" (os error") {
-        Some(i) => text[..i].to_owned(),
-        None => text,
-    };
-    PyErr::new(ty, format!("[Errno {errno}] {text}"))
+    subinterp_stdlib::os_error(errno, None)
 }
 
 fn last_errno() -> i32 {
@@ -163,20 +153,23 @@ fn getpid<'py>(
     py.int(i64::from(std::process::id()))
 }
 
-static SLOTS: [Slot; 1] = [Slot::MultipleInterpreters(
-    MultiInterp::PerInterpreterGilSupported,
-)];
+/// The standard library adds the file-system functions and `environ` (`os.py` builds
+/// `os` over this module, as CPython's does over its `posix`).
+static SLOTS: [Slot; 2] = [
+    Slot::Exec(subinterp_stdlib::fill_posix),
+    Slot::MultipleInterpreters(MultiInterp::PerInterpreterGilSupported),
+];
 
-/// The definition of `os`.
+/// The definition of `posix`.
 pub(crate) static DEF: ModuleDef = ModuleDef {
-    name: "os",
+    name: "posix",
     doc: Some("The process: fork and exec under the interpreter's restrictions."),
     methods: &FUNCTIONS,
     size: Size::Zero,
     slots: Some(&SLOTS),
 };
 
-/// `PyInit_os`.
+/// `PyInit_posix`.
 pub(crate) fn init(_: Py<'_>) -> PyResult<subinterp_import::Init<'_>> {
     Ok(subinterp_import::Init::Def(&DEF))
 }

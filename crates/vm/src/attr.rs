@@ -47,6 +47,9 @@ impl<'py> Tstate<'py> {
         if obj.has_heap_type() || obj.is_heap_type() || obj.kind() == Kind::Exception {
             return crate::generic_attr::generic_setattr(self, obj, name, Some(v));
         }
+        if obj.native::<crate::function::Function>().is_some() {
+            return crate::function::function_setattr(obj, name, Some(v));
+        }
         obj.setattr(name, v)
     }
 
@@ -57,6 +60,9 @@ impl<'py> Tstate<'py> {
         }
         if obj.has_heap_type() || obj.is_heap_type() || obj.inst_dict_peek().is_some() {
             return crate::generic_attr::generic_setattr(self, obj, name, None);
+        }
+        if obj.native::<crate::function::Function>().is_some() {
+            return crate::function::function_setattr(obj, name, None);
         }
         obj.delattr(name)
     }

@@ -350,6 +350,8 @@ pub(crate) fn make_function<'py>(
         defaults: defaults.map(Obj::unbind),
         kwdefaults: kwdefaults.map(Obj::unbind),
         closure: closure.map(Obj::unbind),
+        dict: RefCell::new(None),
+        assigned: RefCell::new([None, None]),
     };
     ts.py().new_native(&FUNCTION, func)
 }

@@ -69,7 +69,7 @@ pub(crate) fn call_type<'py>(
         args.no_kw("tuple")?;
         let a = args.between("tuple", 0, 1)?;
         return match a.first() {
-            Some(x) if x.kind() == Kind::Tuple => Ok(x.clone()),
+            Some(x) if x.kind() == Kind::Tuple && !x.has_heap_type() => Ok(x.clone()),
             Some(x) => py.tuple(&ts.collect(x)?),
             None => py.tuple(&[]),
         };

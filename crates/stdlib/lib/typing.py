@@ -959,7 +959,8 @@ def get_type_hints(obj, globalns=None, localns=None, include_extras=False):
                 # a builtin class: no annotations
                 continue
             if globalns is None:
-                mod = sys.modules.get(base.__module__)
+                # an embedder's `sys` may have no `modules`: then names resolve in the class
+                mod = getattr(sys, "modules", {}).get(base.__module__)
                 base_globals = getattr(mod, "__dict__", {})
             else:
                 base_globals = globalns

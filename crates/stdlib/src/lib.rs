@@ -37,9 +37,8 @@
 //! `nullcontext`, `redirect_stdout`/`redirect_stderr`, `ExitStack`, `ContextDecorator`),
 //! `enum` (`Enum`, `IntEnum`, `StrEnum`, `Flag`, `IntFlag`, `auto`, `unique`), `dataclasses`
 //! and `typing` (the run-time part: special forms and aliases with CPython's reprs,
-//! `TypeVar`, `Generic`, `Protocol`, `NamedTuple`, `TypedDict`, `get_type_hints`). Their
-//! conformance programs are `tests/pylib/*.py` (`check.sh` runs them through the CLI with
-//! `lib/` beside them; `regen.sh` makes the expected output with CPython 3.13).
+//! `TypeVar`, `Generic`, `Protocol`, `NamedTuple`, `TypedDict`, `get_type_hints`). They are
+//! listed in `pylib.rs`; their conformance programs are `tests/py/*.py` with the others.
 
 use subinterp_import::{Init, InitFn, InittabEntry, ModuleDef, MultiInterp, Size, Slot};
 use subinterp_object::{Obj, Py, PyResult};

@@ -15,10 +15,17 @@
 use subinterp_import::{Frozen, FrozenTable};
 
 /// Every Python-source module, by full name.
-static MODULES: &[Frozen] = &[Frozen::source_package(
-    "collections",
-    include_str!("../lib/collections/__init__.py"),
-)];
+static MODULES: &[Frozen] = &[
+    Frozen::source_package(
+        "collections",
+        include_str!("../lib/collections/__init__.py"),
+    ),
+    Frozen::source("types", include_str!("../lib/types.py")),
+    Frozen::source("contextlib", include_str!("../lib/contextlib.py")),
+    Frozen::source("enum", include_str!("../lib/enum.py")),
+    Frozen::source("dataclasses", include_str!("../lib/dataclasses.py")),
+    Frozen::source("typing", include_str!("../lib/typing.py")),
+];
 
 /// The table the runtime installs as its Python-source library.
 pub const LIB_TABLE: FrozenTable = FrozenTable {

@@ -281,12 +281,10 @@ class EnumType(type):
             enum_class._member_map_[name] = canonical
             type.__setattr__(enum_class, name, canonical)
             return
+        # A flag's multi-bit and zero members are named values, not iterated (CPython 3.11+).
         is_flag = Flag is not None and issubclass(enum_class, Flag)
         if not is_flag or _is_single_bit(value):
             enum_class._member_names_.append(name)
-        elif is_flag and value != 0:
-            # a multi-bit flag is a canonical member only when no other bit of it is named
-            enum_class._member_names_.append(name) if False else None
         enum_class._member_map_[name] = m
         try:
             enum_class._value2member_map_.setdefault(value, m)

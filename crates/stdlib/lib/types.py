@@ -97,9 +97,7 @@ class SimpleNamespace:
             items = dict(mapping_or_iterable)
             for key in items:
                 if not isinstance(key, str):
-                    raise TypeError(
-                        "keywords must be strings, not '%s'" % type(key).__name__
-                    )
+                    raise TypeError("keywords must be strings")
             self.__dict__.update(items)
         self.__dict__.update(kwargs)
 

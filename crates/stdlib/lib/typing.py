@@ -378,7 +378,7 @@ def _union_getitem(self, parameters):
 
 
 def _optional_getitem(self, parameters):
-    arg = _type_check(parameters, "Optional[t] requires a single type.")
+    arg = _type_check(parameters, "%s requires a single type." % self)
     return Union[arg, type(None)]
 
 
@@ -461,7 +461,7 @@ class TypeVar(_Final):
                  infer_variance=False, default=None):
         self.__name__ = name
         if covariant and contravariant:
-            raise ValueError("Bivariant type variables are not supported.")
+            raise ValueError("Bivariant types are not supported.")
         if constraints and bound is not None:
             raise TypeError("Constraints cannot be combined with bound=...")
         if len(constraints) == 1:

@@ -32,8 +32,9 @@ pub struct Function {
     /// on first assignment.
     pub dict: RefCell<Option<ObjRef>>,
     /// `__doc__` and `__module__` once assigned (the code's docstring and the globals'
-    /// `__name__` until then).
-    pub assigned: RefCell<[Option<ObjRef>; 2]>,
+    /// `__name__` until then), and `__annotations__` (a dict, made empty on first read
+    /// when the `def` had none).
+    pub assigned: RefCell<[Option<ObjRef>; 3]>,
 }
 
 /// `function`.
@@ -132,10 +133,21 @@ pub(crate) fn function_setattr<'py>(
             *cell.borrow_mut() = s;
             Ok(())
         }
-        "__doc__" | "__module__" => {
-            let i = usize::from(name == "__module__");
-            func.assigned.borrow_mut()[i] =
-                Some(v.map_or_else(|| f.py().none().unbind(), Obj::to_ref));
+        "__annotations__" if v.is_some_and(|v| v.kind() != subinterp_object::Kind::Dict) => Err(
+            PyErr::type_error("__annotations__ must be set to a dict object"),
+        ),
+        "__doc__" | "__module__" | "__annotations__" => {
+            let i = match name {
+                "__doc__" => 0,
+                "__module__" => 1,
+                _ => 2,
+            };
+            // A deleted `__doc__`/`__module__` reads `None`; deleted annotations read `{}`.
+            func.assigned.borrow_mut()[i] = match v {
+                Some(v) => Some(v.to_ref()),
+                None if i == 2 => None,
+                None => Some(f.py().none().unbind()),
+            };
             Ok(())
         }
         "__code__" | "__globals__" | "__closure__" | "__builtins__" | "__defaults__"
@@ -191,13 +203,19 @@ fn function_getattr<'py>(f: &Obj<'py>, name: &str) -> Option<PyResult<Obj<'py>>>
         Ok(None) => {}
         Err(e) => return Some(Err(e)),
     }
-    if let i @ (0 | 1) = match name {
+    if let i @ (0..=2) = match name {
         "__doc__" => 0,
         "__module__" => 1,
-        _ => 2,
+        "__annotations__" => 2,
+        _ => 3,
     } && let Some(v) = &func.assigned.borrow()[i]
     {
         return Some(bind(v, py));
+    }
+    if name == "__annotations__" {
+        return Some(py.dict().inspect(|d| {
+            func.assigned.borrow_mut()[2] = Some(d.to_ref());
+        }));
     }
     Some(match name {
         "__name__" => py.str(&func.name.borrow()),

@@ -275,9 +275,8 @@
 //! freed (it has no `clear`; CPython's `tp_finalize` + clear frees it); `weakref.proxy`,
 //! `WeakValueDictionary`, `WeakKeyDictionary` and `WeakSet` wait for classes; iterators
 //! (`map`, `zip`, ...) and tracebacks are not traversed, so a cycle through one is not found.
-//! Smaller ones the conformance programs leave out: a function's `__defaults__`,
-//! `__kwdefaults__` and `__annotations__` cannot be assigned (the annotations of a `def` are
-//! not kept); `type.__setattr__` overrides of a metaclass are not called for class
+//! Smaller ones the conformance programs leave out: a function's `__defaults__` and
+//! `__kwdefaults__` cannot be assigned; `type.__setattr__` overrides of a metaclass are not called for class
 //! attribute assignment; `reversed()` does not ask a metaclass's `__reversed__`;
 //! `str.isdigit`/`isdecimal` know ASCII digits only; a `str` cannot hold a lone surrogate
 //! (`'\ud800'` becomes U+FFFD); no `reversed(dict)`, `zip(strict=True)` check or exception

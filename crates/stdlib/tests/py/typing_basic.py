@@ -143,3 +143,10 @@ try:
 except TypeError as e:
     print("TypeError:", e)
 print(repr(Optional[Dict[str, Any]]), Union[int, str, None])
+
+
+def annotated_fn(a: int, b: "str" = "x", *, c: Optional[int] = None) -> bool:
+    return True
+
+
+print(get_type_hints(annotated_fn))

@@ -136,3 +136,23 @@ try:
     MT(1, 2)
 except TypeError as e:
     print("TypeError:", e)
+
+
+# A def's annotations are kept as __annotations__ ({} when it has none, made on first read).
+def annotated(a: int, b: "str" = "x", *, c: list = None) -> bool:
+    return True
+
+
+def plain(x):
+    pass
+
+
+print(annotated.__annotations__, plain.__annotations__)
+plain.__annotations__ = {"x": int}
+print(plain.__annotations__)
+del plain.__annotations__
+print(plain.__annotations__)
+try:
+    plain.__annotations__ = 3
+except TypeError as e:
+    print("TypeError:", e)

@@ -84,3 +84,15 @@ Animal = Enum("Animal", ["CAT", "DOG"], start=10)
 print(list(Animal), Animal.DOG.value)
 Pet = Enum("Pet", {"FISH": "f", "BIRD": "b"})
 print(list(Pet), Pet("b"))
+
+print(list(reversed(Mood)))
+try:
+    Mood.HAPPY = 5
+except AttributeError as e:
+    print("AttributeError:", e)
+try:
+    del Mood.SAD
+except AttributeError as e:
+    print("AttributeError:", e)
+Mood.extra = 3
+print(Mood.extra, Mood.HAPPY)

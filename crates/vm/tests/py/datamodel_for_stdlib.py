@@ -156,3 +156,58 @@ try:
     plain.__annotations__ = 3
 except TypeError as e:
     print("TypeError:", e)
+
+
+# A metaclass's __setattr__/__delattr__ answer assignments to its classes' attributes.
+class Guarded(type):
+    def __setattr__(cls, k, v):
+        print("meta setattr", k)
+        super().__setattr__(k, v)
+
+    def __delattr__(cls, k):
+        print("meta delattr", k)
+        super().__delattr__(k)
+
+
+class G(metaclass=Guarded):
+    pass
+
+
+G.y = 2
+print(G.y)
+del G.y
+print(hasattr(G, "y"))
+
+
+class G2(G):
+    pass
+
+
+G2.z = 1
+print(G2.z)
+
+
+# reversed() asks __reversed__ (a metaclass's for a class).
+class Rev:
+    def __reversed__(self):
+        return iter("cba")
+
+
+class RevMeta(type):
+    def __reversed__(cls):
+        return iter([3, 2, 1])
+
+
+class Counted(metaclass=RevMeta):
+    pass
+
+
+class NoRev:
+    __reversed__ = None
+
+
+print(list(reversed(Rev())), list(reversed(Counted)))
+try:
+    reversed(NoRev())
+except TypeError as e:
+    print("TypeError:", e)

@@ -33,6 +33,16 @@
 //! | `struct` | `structmod.rs` | `pack`, `unpack`, `calcsize` for the common formats, `struct.error` |
 //! | `time` | `time.rs`, `time_struct.rs` | the clocks, `sleep` without the GIL, `gmtime`/`localtime`/`mktime`/`strftime`/`asctime`/`ctime`, `struct_time` |
 
+//!
+//! Python-source modules written by this project live in `lib/` (CPython's behaviour,
+//! simpler code): `types` (the type names, `SimpleNamespace`, `MappingProxyType`,
+//! `GenericAlias`, `new_class`), `contextlib` (`contextmanager`, `suppress`, `closing`,
+//! `nullcontext`, `redirect_stdout`/`redirect_stderr`, `ExitStack`, `ContextDecorator`),
+//! `enum` (`Enum`, `IntEnum`, `StrEnum`, `Flag`, `IntFlag`, `auto`, `unique`), `dataclasses`
+//! and `typing` (the run-time part: special forms and aliases with CPython's reprs,
+//! `TypeVar`, `Generic`, `Protocol`, `NamedTuple`, `TypedDict`, `get_type_hints`). They are
+//! listed in `pylib.rs`; their conformance programs are `tests/py/*.py` with the others.
+
 use subinterp_import::{Init, InitFn, InittabEntry, ModuleDef, MultiInterp, Size, Slot};
 use subinterp_object::{Obj, Py, PyResult};
 

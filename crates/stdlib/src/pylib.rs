@@ -22,6 +22,11 @@ static MODULES: &[Frozen] = &[
     ),
     Frozen::source("os", include_str!("../lib/os.py")),
     Frozen::source("posixpath", include_str!("../lib/posixpath.py")),
+    Frozen::source("types", include_str!("../lib/types.py")),
+    Frozen::source("contextlib", include_str!("../lib/contextlib.py")),
+    Frozen::source("enum", include_str!("../lib/enum.py")),
+    Frozen::source("dataclasses", include_str!("../lib/dataclasses.py")),
+    Frozen::source("typing", include_str!("../lib/typing.py")),
 ];
 
 /// The table the runtime installs as its Python-source library.

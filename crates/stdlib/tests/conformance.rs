@@ -38,6 +38,10 @@ impl Host for StdHost {
         if name == "sys" {
             let m = py.new_module("sys")?;
             subinterp_stdlib::add_sys_attributes(&m)?;
+            // The thread state's functions (`sys.exception`, used by `contextlib`).
+            for def in subinterp_vm::sys_functions() {
+                m.setattr(def.name, &subinterp_vm::new_builtin(py, def, None)?)?;
+            }
             self.modules.insert(name.to_owned(), m.to_ref());
             return Ok(Imported::Module(m));
         }

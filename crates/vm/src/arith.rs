@@ -28,9 +28,12 @@ impl<'py> Tstate<'py> {
                 r => r,
             };
         }
-        // Two ints in the 64-bit form (bools are `&`/`|`/`^`-ed as bools below).
+        // Two ints in the 64-bit form (bools are `&`/`|`/`^`-ed as bools below); an int
+        // subclass's instance goes to its dunders (an `IntFlag`'s `|`).
         if lhs.kind() == Kind::Int
             && rhs.kind() == Kind::Int
+            && !lhs.has_heap_type()
+            && !rhs.has_heap_type()
             && let (Some(x), Some(y)) = (lhs.as_i64(), rhs.as_i64())
             && let Some(r) = crate::int::small_int_binop(py, op, x, y)?
         {

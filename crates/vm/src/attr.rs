@@ -42,22 +42,30 @@ impl<'py> Tstate<'py> {
 
     /// `obj.name = v`.
     pub(crate) fn setattr(&mut self, obj: &Obj<'py>, name: &str, v: &Obj<'py>) -> PyResult<()> {
-        if obj.has_heap_type() && obj.kind() != Kind::Type {
+        // An instance of a class, or a class whose metaclass was made at run time (its
+        // `__setattr__` answers: an enum refuses to reassign a member).
+        if obj.has_heap_type() {
             return self.setattr_instance(obj, name, Some(v));
         }
-        if obj.has_heap_type() || obj.is_heap_type() || obj.kind() == Kind::Exception {
+        if obj.is_heap_type() || obj.kind() == Kind::Exception {
             return crate::generic_attr::generic_setattr(self, obj, name, Some(v));
+        }
+        if obj.native::<crate::function::Function>().is_some() {
+            return crate::function::function_setattr(obj, name, Some(v));
         }
         obj.setattr(name, v)
     }
 
     /// `del obj.name`.
     pub(crate) fn delattr(&mut self, obj: &Obj<'py>, name: &str) -> PyResult<()> {
-        if obj.has_heap_type() && obj.kind() != Kind::Type {
+        if obj.has_heap_type() {
             return self.setattr_instance(obj, name, None);
         }
-        if obj.has_heap_type() || obj.is_heap_type() || obj.inst_dict_peek().is_some() {
+        if obj.is_heap_type() || obj.inst_dict_peek().is_some() {
             return crate::generic_attr::generic_setattr(self, obj, name, None);
+        }
+        if obj.native::<crate::function::Function>().is_some() {
+            return crate::function::function_setattr(obj, name, None);
         }
         obj.delattr(name)
     }

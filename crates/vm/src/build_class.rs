@@ -45,6 +45,9 @@ fn build_class<'py>(
             kw.push((k.clone(), v.clone()));
         }
     }
+    let orig_bases = bases;
+    let resolved = resolve_bases(ts, bases)?;
+    let bases: &[Obj<'py>] = resolved.as_deref().unwrap_or(bases);
     let bases_t = py.tuple(bases)?;
     let meta = match meta {
         Some(m) if m.kind() != Kind::Type => m,
@@ -84,6 +87,9 @@ fn build_class<'py>(
     let mut frame = ts.function_frame(body, &[], &[])?;
     frame.locals = Some(ns.clone());
     let cell = ts.run_nested(frame)?;
+    if resolved.is_some() {
+        ns.set_item(&py.str("__orig_bases__")?, &py.tuple(orig_bases)?)?;
+    }
     let pos = [name.clone(), bases_t, ns];
     let cls = ts.call(&meta, Args { pos: &pos, kw: &kw })?;
     if cls.kind() == Kind::Type && cell.native::<Cell>().is_some() {
@@ -110,6 +116,39 @@ fn build_class<'py>(
         }
     }
     Ok(cls)
+}
+
+/// The bases after PEP 560's `__mro_entries__` of each base that is not a class (a
+/// `Generic[T]` base becomes `Generic`); `None` when no base has one.
+fn resolve_bases<'py>(ts: &mut Tstate<'py>, bases: &[Obj<'py>]) -> PyResult<Option<Vec<Obj<'py>>>> {
+    let mut out: Option<Vec<Obj<'py>>> = None;
+    for (i, b) in bases.iter().enumerate() {
+        let entries = if b.kind() == Kind::Type {
+            None
+        } else {
+            match ts.getattr(b, "__mro_entries__") {
+                Ok(f) => Some(f),
+                Err(e) if e.is(&exc::ATTRIBUTE_ERROR) => None,
+                Err(e) => return Err(e),
+            }
+        };
+        match entries {
+            Some(f) => {
+                let orig = ts.py().tuple(bases)?;
+                let r = ts.call(&f, Args::positional(std::slice::from_ref(&orig)))?;
+                let Some(items) = r.tuple_items() else {
+                    return Err(PyErr::type_error("__mro_entries__ must return a tuple"));
+                };
+                out.get_or_insert_with(|| bases[..i].to_vec()).extend(items);
+            }
+            None => {
+                if let Some(v) = &mut out {
+                    v.push(b.clone());
+                }
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Whether a call of `callee` with `pos` is `type(name, bases, ns)`, which reads its

@@ -120,6 +120,10 @@ static FUNCTIONS: &[BuiltinDef] = &[
         func: setattr,
     },
     BuiltinDef {
+        name: "delattr",
+        func: delattr,
+    },
+    BuiltinDef {
         name: "hex",
         func: hex,
     },
@@ -311,8 +315,9 @@ fn instance_of(v: &Obj<'_>, ty: &Obj<'_>) -> bool {
     crate::exc_group::instance_of(v, ty)
 }
 
-/// The answer of `__instancecheck__`/`__subclasscheck__` defined by the metaclass of `c`
-/// (a class made at run time), if it defines one.
+/// The answer of `__instancecheck__`/`__subclasscheck__` defined by the class of `c` (the
+/// metaclass of a class made at run time, or the class of an object such as a typing
+/// alias), if it defines one.
 fn class_hook<'py>(
     ts: &mut Tstate<'py>,
     c: &Obj<'py>,
@@ -347,9 +352,16 @@ fn isinstance<'py>(
     };
     for c in &classes {
         if c.kind() != Kind::Type {
-            return Err(PyErr::type_error(
-                "isinstance() arg 2 must be a type, a tuple of types, or a union",
-            ));
+            // An object whose class defines `__instancecheck__` (`typing.List`).
+            match class_hook(ts, c, "__instancecheck__", v)? {
+                Some(true) => return Ok(ts.py().bool(true)),
+                Some(false) => continue,
+                None => {
+                    return Err(PyErr::type_error(
+                        "isinstance() arg 2 must be a type, a tuple of types, or a union",
+                    ));
+                }
+            }
         }
         // An exact type match never asks the hook (CPython's `PyObject_IsInstance`).
         let hit = v.get_type().is(c)
@@ -376,9 +388,15 @@ fn issubclass<'py>(
     };
     for c in &classes {
         if c.kind() != Kind::Type {
-            return Err(PyErr::type_error(
-                "issubclass() arg 2 must be a class, a tuple of classes, or a union",
-            ));
+            match class_hook(ts, c, "__subclasscheck__", &a[0])? {
+                Some(true) => return Ok(ts.py().bool(true)),
+                Some(false) => continue,
+                None => {
+                    return Err(PyErr::type_error(
+                        "issubclass() arg 2 must be a class, a tuple of classes, or a union",
+                    ));
+                }
+            }
         }
         if let Some(r) = class_hook(ts, c, "__subclasscheck__", &a[0])? {
             if r {
@@ -830,6 +848,17 @@ fn setattr<'py>(
     let a = a.exactly("setattr", 3)?;
     let name = attr_name("setattr", &a[1])?;
     ts.setattr(&a[0], name, &a[2])?;
+    Ok(ts.py().none())
+}
+
+fn delattr<'py>(
+    ts: &mut Tstate<'py>,
+    _: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let a = a.exactly("delattr", 2)?;
+    let name = attr_name("delattr", &a[1])?;
+    ts.delattr(&a[0], name)?;
     Ok(ts.py().none())
 }
 

@@ -334,11 +334,17 @@ pub(crate) fn make_function<'py>(
         .0
         .clone();
     let closure = if flags & 8 != 0 { Some(f.pop()?) } else { None };
-    if flags & 4 != 0 {
-        // Annotations are evaluated for their side effects; `__annotations__` comes with
-        // classes.
-        f.pop()?;
-    }
+    // `__annotations__`: the compiler's (name, value, ...) tuple made a dict.
+    let annotations = if flags & 4 != 0 {
+        let flat = f.pop()?.tuple_items().unwrap_or_default();
+        let d = ts.py().dict()?;
+        for pair in flat.chunks_exact(2) {
+            d.set_item(&pair[0], &pair[1])?;
+        }
+        Some(d.unbind())
+    } else {
+        None
+    };
     let kwdefaults = if flags & 2 != 0 { Some(f.pop()?) } else { None };
     let defaults = if flags & 1 != 0 { Some(f.pop()?) } else { None };
     let func = Function {
@@ -351,6 +357,8 @@ pub(crate) fn make_function<'py>(
         defaults: defaults.map(Obj::unbind),
         kwdefaults: kwdefaults.map(Obj::unbind),
         closure: closure.map(Obj::unbind),
+        dict: RefCell::new(None),
+        assigned: RefCell::new([None, None, annotations]),
     };
     ts.py().new_native(&FUNCTION, func)
 }

@@ -220,6 +220,42 @@ pub(crate) fn construct<'py>(
             }));
         }
     }
+    if ty.is(&METHOD.get(py)) {
+        // `types.MethodType(func, obj)`.
+        return Some(args.exactly("method", 2).and_then(|a| {
+            if !crate::builtins::is_callable(&a[0]) {
+                return Err(PyErr::type_error("first argument must be callable"));
+            }
+            if a[1].is_none() {
+                return Err(PyErr::type_error("instance must not be None"));
+            }
+            py.new_native(
+                &METHOD,
+                Method {
+                    func: a[0].to_ref(),
+                    slf: a[1].to_ref(),
+                },
+            )
+        }));
+    }
+    if ty.is(&subinterp_object::types::MODULE.get(py)) {
+        // `types.ModuleType(name, doc=None)`.
+        return Some(
+            args.bind("module", ["name", "doc"], 1)
+                .and_then(|[name, doc]| {
+                    let name = name.unwrap_or_else(|| py.none());
+                    let Some(n) = name.as_str() else {
+                        return Err(PyErr::type_error(format!(
+                            "module.__init__() argument 'name' must be str, not {}",
+                            name.type_name()
+                        )));
+                    };
+                    let m = py.new_module(n)?;
+                    m.setattr("__doc__", &doc.unwrap_or_else(|| py.none()))?;
+                    Ok(m)
+                }),
+        );
+    }
     if !ty.is(&PROPERTY.get(py)) {
         return None;
     }

@@ -245,8 +245,16 @@ impl<'py> Tstate<'py> {
                 None => Err(non_string("__str__", &r)),
             };
         }
-        if v.kind() == Kind::Object {
+        // A plain instance, or a class whose metaclass defines `__repr__` (`typing.Any`).
+        if v.kind() == Kind::Object || v.kind() == Kind::Type {
             return self.repr(v).map(Some);
+        }
+        // The builtin types other than `str` and the exceptions have no `__str__` of their
+        // own (object's calls `repr`): a subclass's `__repr__` answers (a named tuple).
+        if !matches!(v.kind(), Kind::Str | Kind::Exception)
+            && let Some(s) = self.repr_dunder(v)?
+        {
+            return Ok(Some(s));
         }
         Ok(None)
     }
@@ -356,7 +364,24 @@ impl<'py> Tstate<'py> {
         key: &Obj<'py>,
     ) -> PyResult<Option<Obj<'py>>> {
         if c.kind() == Kind::Type {
+            // A metaclass's `__getitem__` wins over the class's `__class_getitem__`
+            // (CPython tries `mp_subscript` of `type(c)` first: `Color['RED']` of an enum).
+            if let Some(r) = self.call_slot(c, Slot::GetItem, std::slice::from_ref(key))? {
+                return Ok(Some(r));
+            }
             let Some(f) = self.type_lookup(c, "__class_getitem__")? else {
+                if is_pep585_generic(c) {
+                    // `list[int]`: a `types.GenericAlias` (PEP 585), from the Python-source
+                    // `types` module.
+                    let ga = self.import_module("types")?;
+                    let ga = self.getattr(&ga, "GenericAlias")?;
+                    return self
+                        .call(
+                            &ga,
+                            crate::builtin::Args::positional(&[c.clone(), key.clone()]),
+                        )
+                        .map(Some);
+                }
                 return Ok(None);
             };
             if f.native::<crate::function::Function>().is_some() {
@@ -527,4 +552,14 @@ impl<'py> subinterp_object::Upcall<'py> for Tstate<'py> {
     fn repr(&mut self, o: &Obj<'py>) -> PyResult<String> {
         Tstate::repr(self, o)
     }
+}
+
+/// Whether `c` is one of the builtin classes that PEP 585 makes subscriptable.
+pub(crate) fn is_pep585_generic(c: &Obj<'_>) -> bool {
+    use subinterp_object::types::{DICT, LIST, TUPLE, TYPE};
+    let py = c.py();
+    [&LIST, &DICT, &TUPLE, &TYPE]
+        .into_iter()
+        .chain(crate::sets::TYPES)
+        .any(|st| c.is(&st.get(py)))
 }

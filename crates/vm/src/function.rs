@@ -31,6 +31,13 @@ pub struct Function {
     pub name: RefCell<Arc<str>>,
     /// `__qualname__`.
     pub qualname: RefCell<Arc<str>>,
+    /// `__dict__`: attributes assigned to the function (`__wrapped__` and any other), made
+    /// on first assignment.
+    pub dict: RefCell<Option<ObjRef>>,
+    /// `__doc__` and `__module__` once assigned (the code's docstring and the globals'
+    /// `__name__` until then), and `__annotations__` (a dict, made empty on first read
+    /// when the `def` had none).
+    pub assigned: RefCell<[Option<ObjRef>; 3]>,
 }
 
 /// `function`.
@@ -89,9 +96,130 @@ fn opt<'py>(r: &Option<ObjRef>, py: Py<'py>) -> PyResult<Obj<'py>> {
     }
 }
 
+/// The function's `__dict__`, made when `make` is set and none exists yet.
+fn func_dict<'py>(f: &Obj<'py>, func: &Function, make: bool) -> PyResult<Option<Obj<'py>>> {
+    let py = f.py();
+    if let Some(d) = &*func.dict.borrow() {
+        return bind(d, py).map(Some);
+    }
+    if !make {
+        return Ok(None);
+    }
+    let d = py.dict()?;
+    *func.dict.borrow_mut() = Some(d.to_ref());
+    Ok(Some(d))
+}
+
+/// `f.name = v` (`del f.name` when `v` is `None`) for a function: `__name__` and
+/// `__qualname__` (strings only, CPython's texts), the read-only fields, the rest in its
+/// `__dict__`.
+pub(crate) fn function_setattr<'py>(
+    f: &Obj<'py>,
+    name: &str,
+    v: Option<&Obj<'py>>,
+) -> PyResult<()> {
+    let Some(func) = f.native::<Function>() else {
+        return Err(PyErr::new(&exc::SYSTEM_ERROR, "not a function"));
+    };
+    match name {
+        "__name__" | "__qualname__" => {
+            let Some(s) = v.and_then(|v| v.as_str().map(Arc::<str>::from)) else {
+                return Err(PyErr::type_error(format!(
+                    "{name} must be set to a string object"
+                )));
+            };
+            let cell = if name == "__name__" {
+                &func.name
+            } else {
+                &func.qualname
+            };
+            *cell.borrow_mut() = s;
+            Ok(())
+        }
+        "__annotations__" if v.is_some_and(|v| v.kind() != subinterp_object::Kind::Dict) => Err(
+            PyErr::type_error("__annotations__ must be set to a dict object"),
+        ),
+        "__doc__" | "__module__" | "__annotations__" => {
+            let i = match name {
+                "__doc__" => 0,
+                "__module__" => 1,
+                _ => 2,
+            };
+            // A deleted `__doc__`/`__module__` reads `None`; deleted annotations read `{}`.
+            func.assigned.borrow_mut()[i] = match v {
+                Some(v) => Some(v.to_ref()),
+                None if i == 2 => None,
+                None => Some(f.py().none().unbind()),
+            };
+            Ok(())
+        }
+        "__code__" | "__globals__" | "__closure__" | "__builtins__" | "__defaults__"
+        | "__kwdefaults__" => Err(PyErr::new(&exc::ATTRIBUTE_ERROR, "readonly attribute")),
+        "__dict__" => match v {
+            Some(d) if d.kind() == subinterp_object::Kind::Dict => {
+                *func.dict.borrow_mut() = Some(d.to_ref());
+                Ok(())
+            }
+            Some(d) => Err(PyErr::type_error(format!(
+                "__dict__ must be set to a dictionary, not a '{}'",
+                d.type_name()
+            ))),
+            None => Err(PyErr::type_error("cannot delete __dict__")),
+        },
+        _ => {
+            let py = f.py();
+            let key = py.str(name)?;
+            match v {
+                Some(v) => func_dict(f, func, true)?
+                    .ok_or_else(|| PyErr::new(&exc::SYSTEM_ERROR, "no function dict"))?
+                    .set_item(&key, v),
+                None => {
+                    let missing = || {
+                        PyErr::new(
+                            &exc::ATTRIBUTE_ERROR,
+                            format!("'function' object has no attribute '{name}'"),
+                        )
+                    };
+                    let d = func_dict(f, func, false)?.ok_or_else(missing)?;
+                    if d.dict_get(&key)?.is_none() {
+                        return Err(missing());
+                    }
+                    d.del_item(&key)
+                }
+            }
+        }
+    }
+}
+
 fn function_getattr<'py>(f: &Obj<'py>, name: &str) -> Option<PyResult<Obj<'py>>> {
     let py = f.py();
     let func = f.native::<Function>()?;
+    if name == "__dict__" {
+        return Some(func_dict(f, func, true).map(|d| d.unwrap_or_else(|| py.none())));
+    }
+    match func_dict(f, func, false) {
+        Ok(Some(d)) => match d.dict_get_str(name) {
+            Ok(Some(v)) => return Some(Ok(v)),
+            Ok(None) => {}
+            Err(e) => return Some(Err(e)),
+        },
+        Ok(None) => {}
+        Err(e) => return Some(Err(e)),
+    }
+    if let i @ (0..=2) = match name {
+        "__doc__" => 0,
+        "__module__" => 1,
+        "__annotations__" => 2,
+        _ => 3,
+    } && let Some(v) = &func.assigned.borrow()[i]
+    {
+        return Some(bind(v, py));
+    }
+    if name == "__annotations__" {
+        return Some(py.dict().inspect(|d| {
+            func.assigned.borrow_mut()[2] = Some(d.to_ref());
+        }));
+    }
     Some(match name {
         "__name__" => py.str(&func.name.borrow()),
         "__qualname__" => py.str(&func.qualname.borrow()),
@@ -125,6 +253,14 @@ fn function_traverse(f: &Obj<'_>, v: &mut Visit<'_>) {
     v.opt_ref(func.defaults.as_ref());
     v.opt_ref(func.kwdefaults.as_ref());
     v.opt_ref(func.closure.as_ref());
+    if let Ok(d) = func.dict.try_borrow() {
+        v.opt_ref(d.as_ref());
+    }
+    if let Ok(a) = func.assigned.try_borrow() {
+        for r in a.iter() {
+            v.opt_ref(r.as_ref());
+        }
+    }
 }
 
 fn cell_traverse(c: &Obj<'_>, v: &mut Visit<'_>) {

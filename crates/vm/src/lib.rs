@@ -135,7 +135,9 @@
 //!   to methods, `property` (getter, setter, deleter, decorator forms), `staticmethod`,
 //!   `classmethod`, user descriptors, data versus non-data precedence
 //!   (`PyObject_GenericGetAttr`, through a lookup cache keyed by class version tags);
-//!   `isinstance`/`issubclass` along the MRO with tuples and metaclass hooks;
+//!   `isinstance`/`issubclass` along the MRO with tuples and metaclass hooks (and the
+//!   hooks of the class of a non-class second argument, a typing alias); PEP 560
+//!   `__mro_entries__` of bases with `__orig_bases__`;
 //!   `__subclasses__()`, `mro()`; subclasses of `int`, `float`, `str`, `bytes`, `tuple`,
 //!   `list`, `dict` and of the exception classes (raised, caught and printed as CPython
 //!   does); private names mangled (attributes, and names held in dicts: class-body names,
@@ -245,7 +247,9 @@
 //! `__round__`, `__index__`/`__int__`/`__float__`; `__bool__`/`__len__`; `__hash__` (a class
 //! defining `__eq__` and not `__hash__` is unhashable); `__repr__`/`__str__`/`__format__`
 //! (f-strings, `format`, `print`, `%`); `__iter__`/`__next__` and the `__getitem__` sequence
-//! protocol; `__getitem__`/`__setitem__`/`__delitem__`, `__class_getitem__`, `__missing__`;
+//! protocol; `__getitem__`/`__setitem__`/`__delitem__`, `__class_getitem__` (a metaclass's
+//! `__getitem__` first; `list[int]` and the other PEP 585 builtins make a
+//! `types.GenericAlias` of the Python-source `types` module), `__missing__`;
 //! `__contains__`; `__call__`. Native algorithms of the object crate (container `repr`,
 //! `==` and ordering of containers, tuple hashes, dict and set lookups) call back through
 //! [`subinterp_object::Upcall`], which [`Tstate`] implements, so `sorted`, `min`, `in`,
@@ -271,8 +275,9 @@
 //! freed (it has no `clear`; CPython's `tp_finalize` + clear frees it); `weakref.proxy`,
 //! `WeakValueDictionary`, `WeakKeyDictionary` and `WeakSet` wait for classes; iterators
 //! (`map`, `zip`, ...) and tracebacks are not traversed, so a cycle through one is not found.
-//! Smaller ones the conformance programs leave out: function attributes cannot be assigned
-//! (no `__dict__`; `__name__`, `__qualname__`, `__defaults__` are read-only);
+//! Smaller ones the conformance programs leave out: a function's `__defaults__` and
+//! `__kwdefaults__` cannot be assigned; `reversed()` of a class's instance without
+//! `__reversed__` does not fall back to `__len__`/`__getitem__`;
 //! `str.isdigit`/`isdecimal` know ASCII digits only; a `str` cannot hold a lone surrogate
 //! (`'\ud800'` becomes U+FFFD); no `reversed(dict)`, `zip(strict=True)` check or exception
 //! notes (`add_note`).
@@ -280,8 +285,8 @@
 //! a class made by `type(name, bases, ns)` outside a call from Python code gets no
 //! `__module__`; `__slots__` with names on a subclass of a builtin other than `object` is
 //! refused (`nonempty __slots__ not supported`), where CPython allows it for `list`, `dict`
-//! and exceptions; `__mro_entries__`, `__orig_bases__`, abstract classes (`abc`) and a
-//! `__prepare__` namespace that is not a `dict` are not supported; `dir()` of a builtin
+//! and exceptions; abstract classes (`abc`) and a `__prepare__` namespace that is not a
+//! `dict` (or a `dict` subclass's `__setitem__` during the class body) are not supported; `dir()` of a builtin
 //! class's instance lists only the methods the loop knows; `super(C)` with one argument
 //! is refused; private fast locals keep their written names (`locals()` shows `__x`, not
 //! `_C__x`); subclasses of `set`,

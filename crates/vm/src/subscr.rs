@@ -236,7 +236,9 @@ pub(crate) fn get<'py>(
     if let Some(f) = crate::ext::proto(container).and_then(|p| p.getitem) {
         return f(ts, container, key);
     }
-    if (container.has_heap_type() || container.is_heap_type())
+    if (container.has_heap_type()
+        || container.is_heap_type()
+        || container.kind() == Kind::Type && crate::dunder::is_pep585_generic(container))
         && let Some(v) = ts.getitem_dunder(container, key)?
     {
         return Ok(v);

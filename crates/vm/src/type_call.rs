@@ -399,6 +399,15 @@ fn object_repr<'py>(
 ) -> PyResult<Obj<'py>> {
     let o = this(slf)?;
     a.exactly("__repr__", 0)?;
+    // `tuple.__repr__(self)` / `int.__repr__(self)` in a subclass's `__repr__` reach this
+    // shared definition: an instance of a builtin layout gets its builtin repr.
+    if matches!(
+        o.kind(),
+        Kind::Int | Kind::Float | Kind::Str | Kind::Bytes | Kind::Tuple | Kind::List | Kind::Dict
+    ) {
+        let text = o.repr_with(ts)?;
+        return ts.py().str(&text);
+    }
     let ty = o.get_type();
     let module = ty.getattr("__module__").ok();
     let q = ty.type_qualname().unwrap_or_default();

@@ -69,7 +69,7 @@ pub(crate) fn call_type<'py>(
         args.no_kw("tuple")?;
         let a = args.between("tuple", 0, 1)?;
         return match a.first() {
-            Some(x) if x.kind() == Kind::Tuple => Ok(x.clone()),
+            Some(x) if x.kind() == Kind::Tuple && !x.has_heap_type() => Ok(x.clone()),
             Some(x) => py.tuple(&ts.collect(x)?),
             None => py.tuple(&[]),
         };
@@ -180,6 +180,20 @@ pub(crate) fn call_type<'py>(
 /// `reversed(seq)`.
 pub(crate) fn reversed<'py>(ts: &mut Tstate<'py>, v: &Obj<'py>) -> PyResult<Obj<'py>> {
     let py = ts.py();
+    // A class's `__reversed__` (a metaclass's for a class: an enum's members backwards).
+    if v.has_heap_type() {
+        let ty = v.get_type();
+        if let Some(f) = ts.type_lookup(&ty, "__reversed__")? {
+            if f.is_none() {
+                return Err(PyErr::type_error(format!(
+                    "'{}' object is not reversible",
+                    v.type_name()
+                )));
+            }
+            let f = ts.descr_get(&f, Some(v), &ty)?;
+            return ts.call(&f, Args::positional(&[]));
+        }
+    }
     match v.kind() {
         Kind::List => {
             let n = v.seq_len().unwrap_or(0);

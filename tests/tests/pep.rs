@@ -1,6 +1,7 @@
 //! `concurrent.interpreters` (PEP 734 from Python code, CPython 3.14's names): each program in
-//! `tests/pep/` runs through the command line (`pyrun`), with the package from its folder
-//! (`tests/pep/concurrent/`), and its standard output and exit status must be the ones CPython
+//! `tests/pep/` runs through the command line (`pyrun`), with the package from the standard
+//! library's Python source (`crates/stdlib/lib/concurrent/`), and its standard output and exit
+//! status must be the ones CPython
 //! 3.13's `test.support.interpreters` gives for the same calls (`tests/pep/regen.sh` runs them
 //! through `tests/pep/shim/`, which maps the 3.14 names onto 3.13's module).
 

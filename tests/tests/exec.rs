@@ -414,7 +414,7 @@ fn queues_in_statements() {
         a> qq.put(b'spam'); qq.put_nowait((1, 'x')); qq.full(); qq.qsize()
         a> qq.put_nowait(None)
         a> qq.put(None, timeout=0.01)
-        a> qq.put([1, 2])
+        a> qq.put(print)
         a> qq.put(1, timeout=-1)
         main> import interpreters
         share q with main
@@ -445,8 +445,8 @@ a> qq.put_nowait(None)
 QueueFull: queue 1 is full
 a> qq.put(None, timeout=0.01)
 QueueFull: queue 1 is full
-a> qq.put([1, 2])
-NotShareableError: [1, 2] does not support cross-interpreter data
+a> qq.put(print)
+NotShareableError: <built-in function print> does not support cross-interpreter data
 a> qq.put(1, timeout=-1)
 ValueError: timeout value must be non-negative
 main> import interpreters

@@ -27,6 +27,31 @@ static MODULES: &[Frozen] = &[
     Frozen::source("enum", include_str!("../lib/enum.py")),
     Frozen::source("dataclasses", include_str!("../lib/dataclasses.py")),
     Frozen::source("typing", include_str!("../lib/typing.py")),
+    Frozen::source_package("concurrent", include_str!("../lib/concurrent/__init__.py")),
+    Frozen::source_package(
+        "concurrent.interpreters",
+        include_str!("../lib/concurrent/interpreters/__init__.py"),
+    ),
+    Frozen::source(
+        "concurrent.interpreters._crossinterp",
+        include_str!("../lib/concurrent/interpreters/_crossinterp.py"),
+    ),
+    Frozen::source(
+        "concurrent.interpreters._queues",
+        include_str!("../lib/concurrent/interpreters/_queues.py"),
+    ),
+    Frozen::source_package(
+        "concurrent.futures",
+        include_str!("../lib/concurrent/futures/__init__.py"),
+    ),
+    Frozen::source(
+        "concurrent.futures._base",
+        include_str!("../lib/concurrent/futures/_base.py"),
+    ),
+    Frozen::source(
+        "concurrent.futures.interpreter",
+        include_str!("../lib/concurrent/futures/interpreter.py"),
+    ),
 ];
 
 /// The table the runtime installs as its Python-source library.

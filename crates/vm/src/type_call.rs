@@ -53,6 +53,7 @@ static TYPE_NEW: BuiltinDef = BuiltinDef {
 
 defs! { EXC_METHODS:
     "__init__" => exc_init,
+    "__str__" => exc_str,
     "with_traceback" => exc_with_traceback,
     "add_note" => exc_add_note,
 }
@@ -611,6 +612,24 @@ fn exc_init<'py>(
     }
     e.set_exception_args(&ts.py().tuple(a.pos)?)?;
     Ok(ts.py().none())
+}
+
+/// `BaseException.__str__(e)`, also when reached explicitly (`super().__str__()` in a subclass
+/// that overrides it): the message, not `object.__str__`'s repr.
+fn exc_str<'py>(
+    ts: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let e = this(slf)?;
+    a.exactly("__str__", 0)?;
+    if e.kind() != Kind::Exception {
+        return Err(PyErr::type_error(format!(
+            "descriptor '__str__' requires a 'BaseException' object but received a '{}'",
+            e.type_name()
+        )));
+    }
+    ts.py().str(&e.str()?)
 }
 
 /// The builtin class whose layout the instances of `cls` have (`int` for a subclass of it).

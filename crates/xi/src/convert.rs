@@ -5,10 +5,12 @@
 use std::sync::Arc;
 
 use subinterp_object::exc::{RECURSION_ERROR, RUNTIME_ERROR};
-use subinterp_object::types::{BOOL, BYTES, FLOAT, INT, NONE_TYPE, STR, StaticType, TUPLE};
+use subinterp_object::types::{
+    BOOL, BYTES, DICT, FLOAT, FROZENSET, INT, LIST, NONE_TYPE, SET, STR, StaticType, TUPLE,
+};
 use subinterp_object::{Kind, Obj, Py, PyErr, PyResult};
 
-use crate::{Queue, ShareError, SharedBuffer, XiData};
+use crate::{Container, Queue, ShareError, SharedBuffer, XiData};
 
 /// Tuples nested deeper than this fail like CPython's recursion guard, on both sides: what
 /// [`to_xi`] makes, [`from_xi`] rebuilds; deeper data (made in Rust) is refused, not allowed
@@ -68,10 +70,67 @@ pub fn is_shareable(obj: &Obj<'_>, natives: &dyn Natives) -> bool {
 /// with `NotShareableError: <str(obj)> does not support cross-interpreter data` for anything
 /// outside the shareable set, at any tuple depth.
 pub fn to_xi(obj: &Obj<'_>, natives: &dyn Natives) -> Result<XiData, ShareError> {
-    to_xi_at(obj, natives, 0)
+    to_xi_at(obj, natives, 0, false)
 }
 
-fn to_xi_at(obj: &Obj<'_>, natives: &dyn Natives, depth: usize) -> Result<XiData, ShareError> {
+/// [`to_xi`], plus copies of lists, dicts, sets and frozensets (exact types) of items that
+/// can cross, at any nesting: what a queue `put`, `prepare_main` and `call` carry, where
+/// CPython pickles what is not shareable. The receiver gets a new container built in its own
+/// heap ([`XiData::Container`]); no pickle, no intermediate bytes. `is_shareable` stays
+/// [`is_shareable`]: a list is still not *shareable* (it is not the same object on both
+/// sides).
+pub fn to_xi_copy(obj: &Obj<'_>, natives: &dyn Natives) -> Result<XiData, ShareError> {
+    to_xi_at(obj, natives, 0, true)
+}
+
+/// The items of `obj` converted, for a tuple or a copied container.
+fn items_xi(
+    items: &[Obj<'_>],
+    natives: &dyn Natives,
+    depth: usize,
+    copy: bool,
+) -> Result<Arc<[XiData]>, ShareError> {
+    if depth >= MAX_DEPTH {
+        return Err(ShareError::Recursion);
+    }
+    items
+        .iter()
+        .map(|item| to_xi_at(item, natives, depth + 1, copy))
+        .collect()
+}
+
+/// A list, dict, set or frozenset (exact types) as an [`XiData::Container`].
+fn container_xi(
+    obj: &Obj<'_>,
+    natives: &dyn Natives,
+    depth: usize,
+) -> Result<Option<XiData>, ShareError> {
+    let unknown = |_| ShareError::Unknown;
+    let (kind, items) = match obj.kind() {
+        Kind::List if exact(obj, &LIST) => (Container::List, obj.list_items().unwrap_or_default()),
+        Kind::Dict if exact(obj, &DICT) => {
+            let pairs = obj.dict_items().map_err(unknown)?;
+            let flat = pairs.into_iter().flat_map(|(k, v)| [k, v]).collect();
+            (Container::Dict, flat)
+        }
+        Kind::Set if exact(obj, &SET) => (Container::Set, obj.set_items().map_err(unknown)?),
+        Kind::FrozenSet if exact(obj, &FROZENSET) => {
+            (Container::FrozenSet, obj.set_items().map_err(unknown)?)
+        }
+        _ => return Ok(None),
+    };
+    Ok(Some(XiData::Container(
+        kind,
+        items_xi(&items, natives, depth, true)?,
+    )))
+}
+
+fn to_xi_at(
+    obj: &Obj<'_>,
+    natives: &dyn Natives,
+    depth: usize,
+    copy: bool,
+) -> Result<XiData, ShareError> {
     let data = match obj.kind() {
         Kind::None if exact(obj, &NONE_TYPE) => Some(XiData::None),
         Kind::Bool if exact(obj, &BOOL) => obj.as_bool().map(XiData::Bool),
@@ -83,17 +142,13 @@ fn to_xi_at(obj: &Obj<'_>, natives: &dyn Natives, depth: usize) -> Result<XiData
         Kind::Str if exact(obj, &STR) => obj.as_str().map(|s| XiData::Str(Arc::from(s))),
         Kind::Bytes if exact(obj, &BYTES) => obj.as_bytes().map(|b| XiData::Bytes(Arc::from(b))),
         Kind::Tuple if exact(obj, &TUPLE) => {
-            if depth >= MAX_DEPTH {
-                return Err(ShareError::Recursion);
-            }
             let items = obj.tuple_items().unwrap_or_default();
-            let items: Result<Vec<XiData>, ShareError> = items
-                .iter()
-                .map(|item| to_xi_at(item, natives, depth + 1))
-                .collect();
-            Some(XiData::Tuple(items?.into()))
+            Some(XiData::Tuple(items_xi(&items, natives, depth, copy)?))
         }
         Kind::Native => natives.share(obj),
+        Kind::List | Kind::Dict | Kind::Set | Kind::FrozenSet if copy => {
+            container_xi(obj, natives, depth)?
+        }
         _ => None,
     };
     data.ok_or_else(|| match obj.str() {
@@ -144,6 +199,44 @@ fn from_xi_at<'py>(
             natives.new_queue(py, mine)
         }
         XiData::Buffer(b) => natives.new_buffer(py, b.clone()),
+        XiData::Container(kind, items) => {
+            if depth >= MAX_DEPTH {
+                return Err(PyErr::new(
+                    &RECURSION_ERROR,
+                    "maximum recursion depth exceeded while receiving a container",
+                ));
+            }
+            let items: PyResult<Vec<Obj<'py>>> = items
+                .iter()
+                .map(|it| from_xi_at(py, it, natives, depth + 1))
+                .collect();
+            new_container(py, *kind, &items?)
+        }
+    }
+}
+
+/// A new container of `kind` in `py`'s heap holding `items` (a dict's alternate key, value).
+fn new_container<'py>(py: Py<'py>, kind: Container, items: &[Obj<'py>]) -> PyResult<Obj<'py>> {
+    match kind {
+        Container::List => py.list(items),
+        Container::Dict => {
+            let d = py.dict()?;
+            for pair in items.chunks_exact(2) {
+                d.set_item(&pair[0], &pair[1])?;
+            }
+            Ok(d)
+        }
+        Container::Set | Container::FrozenSet => {
+            let s = if kind == Container::Set {
+                py.set()?
+            } else {
+                py.frozenset()?
+            };
+            for item in items {
+                s.set_add(item)?;
+            }
+            Ok(s)
+        }
     }
 }
 
@@ -157,10 +250,20 @@ mod tests {
     /// Converts in interpreter 1, rebuilds in interpreter 2, and returns the receiver's repr.
     #[track_caller]
     fn check(make: impl for<'py> Fn(Py<'py>) -> PyResult<Obj<'py>>, expect: &str) {
+        check_with(to_xi, make, expect);
+    }
+
+    /// [`check`] with `convert` as the sender's conversion.
+    #[track_caller]
+    fn check_with(
+        convert: fn(&Obj<'_>, &dyn Natives) -> Result<XiData, ShareError>,
+        make: impl for<'py> Fn(Py<'py>) -> PyResult<Obj<'py>>,
+        expect: &str,
+    ) {
         let sender = Objects::new(InterpId::new(1), Heap::new());
         let receiver = Objects::new(InterpId::new(2), Heap::new());
         // SAFETY: this thread is the only one using either `Objects`.
-        let data = unsafe { sender.with_gil(|py| to_xi(&make(py).unwrap(), &NoNatives)) };
+        let data = unsafe { sender.with_gil(|py| convert(&make(py).unwrap(), &NoNatives)) };
         let got = match data {
             // SAFETY: as above.
             Ok(data) => unsafe {
@@ -215,6 +318,69 @@ mod tests {
             },
             // CPython reports the innermost offending item, not the tuple.
             "NotShareableError: [1] does not support cross-interpreter data",
+        );
+    }
+
+    /// [`check`] with [`to_xi_copy`] as the sender's conversion.
+    #[track_caller]
+    fn check_copy(make: impl for<'py> Fn(Py<'py>) -> PyResult<Obj<'py>>, expect: &str) {
+        check_with(to_xi_copy, make, expect);
+    }
+
+    #[test]
+    fn containers_cross_as_copies() {
+        check_copy(|py| py.list_of((1, 2, 3)), "[1, 2, 3]");
+        check_copy(|py| py.list(&[]), "[]");
+        check_copy(
+            |py| {
+                let d = py.dict()?;
+                d.set_item(&py.str("a")?, &py.list_of((1,))?)?;
+                d.set_item(&py.int(2)?, &py.tuple(&[py.list_of(("x",))?])?)?;
+                Ok(d)
+            },
+            "{'a': [1], 2: (['x'],)}",
+        );
+        check_copy(
+            |py| {
+                let s = py.set()?;
+                s.set_add(&py.int(7)?)?;
+                Ok(s)
+            },
+            "{7}",
+        );
+        check_copy(
+            |py| {
+                let s = py.frozenset()?;
+                s.set_add(&py.str("f")?)?;
+                Ok(s)
+            },
+            "frozenset({'f'})",
+        );
+        check_copy(
+            |py| {
+                let inner = py.list_of((1,))?;
+                let objects = py.list(&[inner, py.dict()?])?;
+                let d = py.dict()?;
+                objects.append(&d)?;
+                Ok(objects)
+            },
+            "[[1], {}, {}]",
+        );
+    }
+
+    #[test]
+    fn copies_refuse_what_cannot_cross() {
+        // The strict conversion still refuses containers.
+        check(
+            |py| py.list_of((1,)),
+            "NotShareableError: [1] does not support cross-interpreter data",
+        );
+        check_copy(
+            |py| {
+                let m = py.new_module("m")?;
+                py.list(&[py.int(1)?, m])
+            },
+            "NotShareableError: <module 'm'> does not support cross-interpreter data",
         );
     }
 

@@ -47,6 +47,36 @@ pub enum XiData {
     Queue(Queue),
     /// A `memoryview`: the receiver reads the same memory.
     Buffer(SharedBuffer),
+    /// A copy of a `list`, `dict`, `set` or `frozenset` whose items can cross (what CPython
+    /// carries by pickling; made by [`to_xi_copy`](crate::to_xi_copy) only, never by
+    /// [`to_xi`](crate::to_xi)): the receiver builds a new container of the same type in its
+    /// own heap. A dict's items alternate key, value.
+    Container(Container, Arc<[XiData]>),
+}
+
+/// The type of an [`XiData::Container`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Container {
+    /// `list`.
+    List,
+    /// `dict` (items alternate key, value).
+    Dict,
+    /// `set`.
+    Set,
+    /// `frozenset`.
+    FrozenSet,
+}
+
+impl Container {
+    /// The CPython type name.
+    pub fn type_name(self) -> &'static str {
+        match self {
+            Container::List => "list",
+            Container::Dict => "dict",
+            Container::Set => "set",
+            Container::FrozenSet => "frozenset",
+        }
+    }
 }
 
 impl XiData {
@@ -62,6 +92,7 @@ impl XiData {
             XiData::Tuple(_) => "tuple",
             XiData::Queue(_) => "Queue",
             XiData::Buffer(_) => "memoryview",
+            XiData::Container(c, _) => c.type_name(),
         }
     }
 

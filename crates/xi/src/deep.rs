@@ -9,30 +9,41 @@ use std::fmt;
 use std::sync::Arc;
 
 use crate::XiData;
+use crate::data::Container;
 
-/// Tuples are taken apart child by child: a tuple this drop owns alone gives its nested
-/// tuples to a heap stack (leaving `None` in their place) before it is freed, so each native
-/// drop is one level deep. A tuple still shared elsewhere just loses one reference.
+/// The items of a tuple or container, which nest.
+fn children_mut(data: &mut XiData) -> Option<&mut Arc<[XiData]>> {
+    match data {
+        XiData::Tuple(items) | XiData::Container(_, items) => Some(items),
+        _ => None,
+    }
+}
+
+/// Tuples and containers are taken apart child by child: one this drop owns alone gives its
+/// nested ones to a heap stack (leaving `None` in their place) before it is freed, so each
+/// native drop is one level deep. One still shared elsewhere just loses one reference.
 impl Drop for XiData {
     fn drop(&mut self) {
-        let XiData::Tuple(items) = self else { return };
+        let Some(items) = children_mut(self) else {
+            return;
+        };
         let mut stack = Vec::new();
-        detach_tuples(items, &mut stack);
+        detach_nested(items, &mut stack);
         while let Some(mut data) = stack.pop() {
-            if let XiData::Tuple(items) = &mut data {
-                detach_tuples(items, &mut stack);
+            if let Some(items) = children_mut(&mut data) {
+                detach_nested(items, &mut stack);
             }
         }
     }
 }
 
-/// Moves the tuples among `items` to `stack`, if `items` is not shared.
-fn detach_tuples(items: &mut Arc<[XiData]>, stack: &mut Vec<XiData>) {
+/// Moves the tuples and containers among `items` to `stack`, if `items` is not shared.
+fn detach_nested(items: &mut Arc<[XiData]>, stack: &mut Vec<XiData>) {
     let Some(items) = Arc::get_mut(items) else {
         return;
     };
     for item in items {
-        if matches!(item, XiData::Tuple(_)) {
+        if matches!(item, XiData::Tuple(_) | XiData::Container(..)) {
             stack.push(std::mem::replace(item, XiData::None));
         }
     }
@@ -47,6 +58,12 @@ impl PartialEq for XiData {
             match (a, b) {
                 (XiData::Tuple(x), XiData::Tuple(y)) => {
                     if x.len() != y.len() {
+                        return false;
+                    }
+                    stack.extend(x.iter().zip(y.iter()).rev());
+                }
+                (XiData::Container(k, x), XiData::Container(l, y)) => {
+                    if k != l || x.len() != y.len() {
                         return false;
                     }
                     stack.extend(x.iter().zip(y.iter()).rev());
@@ -76,34 +93,51 @@ fn leaf_eq(a: &XiData, b: &XiData) -> bool {
     }
 }
 
-/// Python-like: `(1, ('spam',), True)`, `b"x"`, `Queue(3)`.
+/// Python-like: `(1, ('spam',), True)`, `b"x"`, `Queue(3)`, `[1, 2]`, `{1: 2}`,
+/// `frozenset({1})`.
 impl fmt::Debug for XiData {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Open tuples: their items and the index of the next one to print.
-        let mut open: Vec<(&[XiData], usize)> = Vec::new();
+        // Open sequences: their items, the index of the next one to print, and how they
+        // print.
+        let mut open: Vec<(&[XiData], usize, Option<Container>)> = Vec::new();
         let mut next = self;
         loop {
             match next {
                 XiData::Tuple(items) => {
                     f.write_str("(")?;
-                    open.push((items, 0));
+                    open.push((items, 0, None));
+                }
+                XiData::Container(c, items) => {
+                    f.write_str(match c {
+                        Container::List => "[",
+                        Container::Dict | Container::Set => "{",
+                        Container::FrozenSet => "frozenset({",
+                    })?;
+                    open.push((items, 0, Some(*c)));
                 }
                 leaf => leaf_fmt(leaf, f)?,
             }
             loop {
-                let Some((items, i)) = open.last_mut() else {
+                let Some((items, i, kind)) = open.last_mut() else {
                     return Ok(());
                 };
                 let items: &[XiData] = items;
                 if *i < items.len() {
                     if *i > 0 {
-                        f.write_str(", ")?;
+                        let key_done = *kind == Some(Container::Dict) && *i % 2 == 1;
+                        f.write_str(if key_done { ": " } else { ", " })?;
                     }
                     next = &items[*i];
                     *i += 1;
                     break;
                 }
-                f.write_str(if items.len() == 1 { ",)" } else { ")" })?;
+                f.write_str(match kind {
+                    None if items.len() == 1 => ",)",
+                    None => ")",
+                    Some(Container::List) => "]",
+                    Some(Container::Dict | Container::Set) => "}",
+                    Some(Container::FrozenSet) => "})",
+                })?;
                 open.pop();
             }
         }
@@ -120,7 +154,7 @@ fn leaf_fmt(leaf: &XiData, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         XiData::Bytes(v) => write!(f, "b{:?}", v.escape_ascii().to_string()),
         XiData::Queue(q) => write!(f, "Queue({})", q.id()),
         XiData::Buffer(b) => write!(f, "<memory at {:p}, {} bytes>", b.as_ptr(), b.len()),
-        XiData::Tuple(_) => f.write_str("(...)"),
+        XiData::Tuple(_) | XiData::Container(..) => f.write_str("(...)"),
     }
 }
 

@@ -30,8 +30,8 @@ mod sync;
 mod unbound;
 
 pub use buffer::SharedBuffer;
-pub use convert::{Natives, NoNatives, from_xi, is_shareable, to_xi};
-pub use data::XiData;
+pub use convert::{Natives, NoNatives, from_xi, is_shareable, to_xi, to_xi_copy};
+pub use data::{Container, XiData};
 pub use error::{PutError, QueueError, ShareError};
 pub use id::QueueId;
 pub use queue::{Queue, Received, timeout};

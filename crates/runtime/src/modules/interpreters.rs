@@ -2,7 +2,15 @@
 //! `test.support.interpreters` with its `queues`): `get_current()`, `get_main()`,
 //! `list_all()` (ids), `create()`, `create_queue()`, `is_shareable()`, the `Interpreter` and
 //! `Queue` classes, the unbound-item markers and the exception classes. Also the runtime's
-//! [`Natives`] (queue objects and memoryviews cross interpreters as handles).
+//! [`Natives`] (queue objects and memoryviews cross interpreters as handles). The Python
+//! package `concurrent.interpreters` (3.14's names) is written over this module and the
+//! private functions of `interp_run.rs` (`_exec`, `_prepare_main`, `_call`,
+//! `_call_in_thread`, `_list_all`) and `interp_pool.rs` (`_pool_new`).
+//!
+//! Queue items cross as copies ([`to_xi_copy`]): the shareable types, and lists, dicts, sets
+//! and frozensets of them built anew in the receiver's heap (CPython's default pickles these).
+//! `put(obj, block=True, timeout=None, *, unbounditems=None)` and `get(block=True,
+//! timeout=None)` take 3.14's arguments.
 //!
 //! Queue objects wrap a [`subinterp_xi::Queue`] handle bound to the interpreter that holds the
 //! object; a blocking `get`/`put` waits without the GIL and wakes on the matching `put`/`get`
@@ -14,13 +22,13 @@
 use std::sync::{Arc, Weak};
 use std::time::Duration;
 
-use subinterp_compile::Mode;
 use subinterp_config::InterpreterConfig;
 use subinterp_import::{ModuleDef, MultiInterp, Size, Slot, int_arg};
 use subinterp_object::{Kind, Obj, Py, PyErr, PyResult, Slots, StaticType, exc};
 use subinterp_vm::{Args, BuiltinDef, MethodTable, Sig, Tstate};
 use subinterp_xi::{
-    Natives, PutError, Queue, QueueError, Received, SharedBuffer, Unbound, XiData, from_xi, to_xi,
+    Natives, PutError, Queue, QueueError, Received, SharedBuffer, Unbound, XiData, from_xi,
+    to_xi_copy,
 };
 
 use crate::exc::{INTERPRETER_ERROR, INTERPRETER_NOT_FOUND_ERROR};
@@ -29,7 +37,7 @@ use crate::modules::memview::{MEMORYVIEW, View, new_view};
 use crate::modules::{interp_of, opt};
 use crate::runtime::RtInner;
 use crate::state::InterpState;
-use crate::{Error, Interpreter, Whence, host};
+use crate::{Error, Interpreter};
 
 /// `interpreters.QueueError` (base `RuntimeError`).
 pub static QUEUE_ERROR: StaticType =
@@ -235,6 +243,15 @@ fn timeout_arg(arg: Option<&Obj<'_>>) -> PyResult<Option<Duration>> {
     subinterp_xi::timeout(secs).map_err(|e| queue_pyerr(&e))
 }
 
+/// The wait of a `put`/`get` (CPython 3.14's `block=True, timeout=None`): none at all when
+/// `block` is false (the timeout is then ignored, as in `queue.Queue`).
+fn block_timeout(block: Option<&Obj<'_>>, timeout: Option<&Obj<'_>>) -> PyResult<Option<Duration>> {
+    match block {
+        Some(b) if !b.is_truthy()? => Ok(Some(Duration::ZERO)),
+        _ => timeout_arg(timeout),
+    }
+}
+
 /// Seconds from `int(text)`, parsed on the argument's own heap.
 fn text_secs(a: &Obj<'_>, text: &str) -> PyResult<f64> {
     let n = a.py().parse_int(text)?;
@@ -257,7 +274,7 @@ fn unbound_arg(arg: Option<&Obj<'_>>) -> PyResult<Option<Unbound>> {
 
 const PUT: Sig = Sig {
     name: "Queue.put",
-    params: &["obj", "timeout", "unbounditems"],
+    params: &["obj", "block", "timeout", "unbounditems"],
     required: 1,
     kwonly: 1,
     method: true,
@@ -273,7 +290,7 @@ const PUT_NOWAIT: Sig = Sig {
 
 const GET: Sig = Sig {
     name: "Queue.get",
-    params: &["timeout"],
+    params: &["block", "timeout"],
     required: 0,
     kwonly: 0,
     method: true,
@@ -286,10 +303,10 @@ fn q_put<'py>(
 ) -> PyResult<Obj<'py>> {
     let py = ts.py();
     let q = queue(slf)?;
-    let [obj, timeout, unbound] = given.bind_sig::<3>(&PUT)?;
-    let timeout = timeout_arg(timeout)?;
+    let [obj, block, timeout, unbound] = given.bind_sig::<4>(&PUT)?;
+    let timeout = block_timeout(block, timeout)?;
     let unbound = unbound_arg(unbound)?;
-    let data = to_xi(obj.unwrap_or(&py.none()), &RtNatives).map_err(|e| share_pyerr(&e))?;
+    let data = to_xi_copy(obj.unwrap_or(&py.none()), &RtNatives).map_err(|e| share_pyerr(&e))?;
     put(py, q, data, timeout, unbound)?;
     Ok(py.none())
 }
@@ -303,7 +320,7 @@ fn q_put_nowait<'py>(
     let q = queue(slf)?;
     let [obj, unbound] = given.bind_sig::<2>(&PUT_NOWAIT)?;
     let unbound = unbound_arg(unbound)?;
-    let data = to_xi(obj.unwrap_or(&py.none()), &RtNatives).map_err(|e| share_pyerr(&e))?;
+    let data = to_xi_copy(obj.unwrap_or(&py.none()), &RtNatives).map_err(|e| share_pyerr(&e))?;
     put(py, q, data, Some(Duration::ZERO), unbound)?;
     Ok(py.none())
 }
@@ -339,8 +356,8 @@ fn q_get<'py>(
     given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
     let q = queue(slf)?;
-    let [timeout] = given.bind_sig::<1>(&GET)?;
-    let timeout = timeout_arg(timeout)?;
+    let [block, timeout] = given.bind_sig::<2>(&GET)?;
+    let timeout = block_timeout(block, timeout)?;
     get_waiting(ts, q, timeout)
 }
 
@@ -523,13 +540,15 @@ static INTERP_SLOTS: Slots = Slots {
 pub static INTERPRETER: StaticType =
     StaticType::native("Interpreter", "interpreters", &INTERP_SLOTS);
 
-fn interp_arg(slf: Option<&Obj<'_>>) -> PyResult<Interpreter> {
+/// The interpreter of a native `Interpreter` object.
+pub(crate) fn interp_arg(slf: Option<&Obj<'_>>) -> PyResult<Interpreter> {
     slf.and_then(|s| s.native::<InterpObj>())
         .ok_or_else(|| PyErr::type_error("descriptor requires an 'Interpreter' object"))?
         .get()
 }
 
-fn new_interp(py: Py<'_>, interp: Interpreter) -> PyResult<Obj<'_>> {
+/// A native `Interpreter` object for `interp`.
+pub(crate) fn new_interp(py: Py<'_>, interp: Interpreter) -> PyResult<Obj<'_>> {
     py.new_native(&INTERPRETER, InterpObj::new(interp))
 }
 
@@ -580,33 +599,9 @@ fn i_exec<'py>(
     let py = ts.py();
     let target = interp_arg(slf)?;
     let [code] = given.bind_sig::<1>(&EXEC)?;
-    // `Interpreter.exec` is `_interpreters.exec(id, code, restrict=True)`: only interpreters
-    // this module created (main included, is refused, also from main itself).
-    if target.whence() != Whence::Stdlib {
-        return Err(Error::Unrecognized {
-            op: "exec code for",
-            id: target.id(),
-        }
-        .into_pyerr());
-    }
     let none = py.none();
-    let code = code.unwrap_or(&none);
-    let Some(source) = code.as_str() else {
-        return Err(PyErr::type_error(format!(
-            "_interpreters.exec() argument 2 must be a string, a function, or a code object, \
-             not {}",
-            code.type_name()
-        )));
-    };
-    // Owned: nothing of the suspended interpreter may be read while its GIL is released.
-    let source = source.to_owned();
-    crate::exec::check_script(&source).map_err(crate::ExecError::into_pyerr)?;
-    let r = target
-        .run_from(py, |py2| {
-            host::exec_in_current(py2, &target, &source, Mode::Exec)
-        })
-        .map_err(Error::into_pyerr)?;
-    r.map_err(crate::ExecError::into_pyerr)?;
+    crate::modules::interp_run::run_source(py, &target, code.unwrap_or(&none))?
+        .map_err(crate::ExecError::into_pyerr)?;
     Ok(py.none())
 }
 
@@ -759,9 +754,13 @@ fn exec_module(m: &Obj<'_>) -> PyResult<()> {
         &ITEM_INTERPRETER_DESTROYED,
         &QUEUE,
         &INTERPRETER,
+        &crate::modules::interp_run::CALL_THREAD,
+        &crate::modules::interp_pool::POOL,
+        &crate::modules::interp_pool::TASK,
     ] {
         m.setattr(ty.name(), &ty.get(py))?;
     }
+    subinterp_vm::add_functions(m, &crate::modules::interp_run::RUN_FUNCTIONS)?;
     for (name, op) in [
         ("UNBOUND", Unbound::Replace),
         ("UNBOUND_ERROR", Unbound::Error),

@@ -5,6 +5,9 @@
 
 pub(crate) mod gc;
 pub(crate) mod importlib;
+mod interp_func;
+mod interp_pool;
+mod interp_run;
 pub mod interpreters;
 pub mod memview;
 pub(crate) mod os;

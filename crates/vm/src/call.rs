@@ -348,17 +348,16 @@ pub(crate) fn make_function<'py>(
     let kwdefaults = if flags & 2 != 0 { Some(f.pop()?) } else { None };
     let defaults = if flags & 1 != 0 { Some(f.pop()?) } else { None };
     let func = Function {
-        name: RefCell::new(code.name.clone()),
-        qualname: RefCell::new(code.qualname.clone()),
-        code,
-        code_obj: code_obj.unbind(),
-        globals: f.globals.to_ref(),
-        builtins: f.builtins.to_ref(),
         defaults: defaults.map(Obj::unbind),
         kwdefaults: kwdefaults.map(Obj::unbind),
         closure: closure.map(Obj::unbind),
-        dict: RefCell::new(None),
         assigned: RefCell::new([None, None, annotations]),
+        ..Function::new(
+            code,
+            code_obj.unbind(),
+            f.globals.to_ref(),
+            f.builtins.to_ref(),
+        )
     };
     ts.py().new_native(&FUNCTION, func)
 }

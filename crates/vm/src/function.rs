@@ -40,6 +40,27 @@ pub struct Function {
     pub assigned: RefCell<[Option<ObjRef>; 3]>,
 }
 
+impl Function {
+    /// A function running `code` (whose code object is `code_obj`) in `globals`, with no
+    /// defaults, closure or assigned attributes; its names are the code's. Callers set the
+    /// other fields with struct-update syntax, so a new field needs no edit at their sites.
+    pub fn new(code: Arc<Code>, code_obj: ObjRef, globals: ObjRef, builtins: ObjRef) -> Function {
+        Function {
+            name: RefCell::new(code.name.clone()),
+            qualname: RefCell::new(code.qualname.clone()),
+            code,
+            code_obj,
+            globals,
+            builtins,
+            defaults: None,
+            kwdefaults: None,
+            closure: None,
+            dict: RefCell::new(None),
+            assigned: RefCell::new([None, None, None]),
+        }
+    }
+}
+
 /// `function`.
 pub static FUNCTION: StaticType = StaticType::native("function", "builtins", &FUNCTION_SLOTS);
 static FUNCTION_SLOTS: Slots = Slots {

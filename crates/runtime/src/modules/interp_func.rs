@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use subinterp_compile::Code;
 use subinterp_object::{Obj, Py, PyErr, PyResult};
-use subinterp_vm::{CELL, Cell, FUNCTION, Function, Tstate};
+use subinterp_vm::{CELL, CODE, Cell, CodeObj, FUNCTION, Function, Tstate};
 use subinterp_xi::{ShareError, XiData, from_xi, to_xi_copy};
 
 use crate::exec::share_pyerr;
@@ -133,15 +133,19 @@ impl FuncData {
             }
             None => None,
         };
+        let code_obj = py.new_native(&CODE, CodeObj(self.code.clone()))?;
         let func = Function {
-            code: self.code.clone(),
-            globals: globals.to_ref(),
-            builtins: ts.builtins().to_ref(),
             defaults: make(&self.defaults)?,
             kwdefaults: make(&self.kwdefaults)?,
             closure,
             name: RefCell::new(self.name.clone()),
             qualname: RefCell::new(self.qualname.clone()),
+            ..Function::new(
+                self.code.clone(),
+                code_obj.unbind(),
+                globals.to_ref(),
+                ts.builtins().to_ref(),
+            )
         };
         py.new_native(&FUNCTION, func)
     }

@@ -173,13 +173,20 @@ pub fn frozen_error(status: FrozenStatus, name: &str) -> Option<PyErr> {
 #[derive(Clone, Debug)]
 pub(crate) struct FrozenTables {
     pub(crate) bootstrap: FrozenTable,
+    /// The standard library's Python-source modules ([`ImportConfig::lib`]): consulted
+    /// whatever `frozen_modules` says (they stand for CPython's `Lib/`, which the setting
+    /// leaves in place).
+    ///
+    /// [`ImportConfig::lib`]: crate::ImportConfig::lib
+    pub(crate) lib: FrozenTable,
     pub(crate) stdlib: FrozenTable,
     pub(crate) test: FrozenTable,
 }
 
 impl FrozenTables {
     /// `look_up_frozen`: bootstrap always wins; then the custom table (even when frozen modules
-    /// are disabled); then, only if enabled, the stdlib and test tables.
+    /// are disabled); then the Python-source library (always: CPython's `Lib/` stays when
+    /// frozen modules are off); then, only if enabled, the stdlib and test tables.
     fn look_up<'a>(
         &'a self,
         custom: Option<&'a [Frozen]>,
@@ -189,6 +196,7 @@ impl FrozenTables {
         let find = |t: &'a [Frozen]| t.iter().find(|f| f.name == name);
         find(self.bootstrap.modules)
             .or_else(|| custom.and_then(find))
+            .or_else(|| find(self.lib.modules))
             .or_else(|| {
                 use_frozen
                     .then(|| find(self.stdlib.modules).or_else(|| find(self.test.modules)))
@@ -198,7 +206,7 @@ impl FrozenTables {
 
     /// `resolve_module_alias`: applied by name, whichever table the entry came from.
     fn alias(&self, name: &str) -> Option<Option<&'static str>> {
-        [&self.bootstrap, &self.stdlib, &self.test]
+        [&self.bootstrap, &self.lib, &self.stdlib, &self.test]
             .iter()
             .flat_map(|t| t.aliases.iter())
             .find(|a| a.name == name)
@@ -235,7 +243,8 @@ impl FrozenTables {
     }
 
     /// `_imp._frozen_module_names()`: bootstrap names, then stdlib and test names when enabled,
-    /// then custom names not listed yet.
+    /// then custom names not listed yet (not the Python-source library's: CPython's list has
+    /// no `Lib/` module either).
     pub(crate) fn names(&self, custom: Option<&[Frozen]>, use_frozen: bool) -> Vec<&'static str> {
         let mut out: Vec<&'static str> = self.bootstrap.modules.iter().map(|f| f.name).collect();
         if use_frozen {
@@ -376,6 +385,7 @@ mod tests {
     static BOOT: &[Frozen] = &[Frozen::module("boot", fill)];
     static STD: &[Frozen] = &[Frozen::module("std", fill), Frozen::module("both", fill)];
     static TEST: &[Frozen] = &[Frozen::package("t", fill)];
+    static LIB: &[Frozen] = &[Frozen::source_package("lib", "x = 1\n")];
     static ALIASES: &[Alias] = &[Alias {
         name: "std",
         orig: None,
@@ -385,6 +395,10 @@ mod tests {
         FrozenTables {
             bootstrap: FrozenTable {
                 modules: BOOT,
+                aliases: &[],
+            },
+            lib: FrozenTable {
+                modules: LIB,
                 aliases: &[],
             },
             stdlib: FrozenTable {
@@ -428,6 +442,11 @@ mod tests {
             "disabled is not found"
         );
         assert_eq!(status("nope", true), FrozenStatus::NotFound);
+        assert_eq!(
+            status("lib", false),
+            FrozenStatus::Okay,
+            "the library stays"
+        );
         let (_, info) = t.find(None, "std", true);
         let info = info.unwrap();
         assert!(info.is_alias);

@@ -26,6 +26,12 @@ pub struct ImportConfig {
     pub inittab: Inittab,
     /// The test frozen table (`_PyImport_FrozenTest`), e.g. `subinterp-testmodules`'.
     pub frozen_test: FrozenTable,
+    /// The standard library's modules written in Python source (`subinterp-stdlib`'s
+    /// `LIB_TABLE`): imported as frozen modules (loader `FrozenImporter`, code file name
+    /// `<frozen NAME>`), found after the builtin table and the custom frozen table, before
+    /// the stdlib and test frozen tables and `sys.path`, and still found when
+    /// `frozen_modules` is off (they stand for CPython's `Lib/`, which that setting keeps).
+    pub lib: FrozenTable,
     /// The embedder's custom frozen table (`PyImport_FrozenModules`): adds to the others,
     /// overrides stdlib and test entries but not bootstrap ones; an excluded entry disables a
     /// module. Read at each lookup, like CPython's global.
@@ -44,6 +50,7 @@ impl Default for ImportConfig {
         ImportConfig {
             inittab: Inittab::new(),
             frozen_test: FrozenTable::default(),
+            lib: FrozenTable::default(),
             frozen_custom: None,
             use_frozen_modules: true,
             stdlib_dir: Some("/usr/local/lib/python3.13".into()),
@@ -241,6 +248,7 @@ impl ImportSystem {
                 inittab: RwLock::new(None),
                 frozen: FrozenTables {
                     bootstrap: crate::frozen_std::BOOTSTRAP_TABLE,
+                    lib: config.lib,
                     stdlib: crate::frozen_std::STDLIB_TABLE,
                     test: config.frozen_test,
                 },

@@ -180,6 +180,10 @@ impl RuntimeBuilder {
             return Err(PyErr::value_error(subinterp_gil::IntervalError.to_string()).into());
         }
         crate::modules::add_builtin_modules(&mut self.import.inittab);
+        // The standard library's Python-source modules, unless the embedder set a table.
+        if self.import.lib.modules.is_empty() {
+            self.import.lib = subinterp_stdlib::LIB_TABLE;
+        }
         Ok(Runtime::from_parts(self.import, self.opts))
     }
 

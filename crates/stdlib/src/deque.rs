@@ -1,8 +1,8 @@
 //! `collections.deque` (CPython's `_collections.deque`): a double-ended queue with an
 //! optional `maxlen`, its methods, indexing, iteration (a mutation during it raises
 //! `RuntimeError: deque mutated during iteration`), comparisons and CPython's repr.
-//! Registered as `_collections` and, until a Python-source `collections` exists, as
-//! `collections` (with `deque` only).
+//! Registered as `_collections`; the Python-source `collections` (`lib/collections`)
+//! re-exports it.
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -17,14 +17,7 @@ use subinterp_vm::{
 use crate::StdModule;
 use crate::args::not_an_integer;
 
-/// `collections` (this crate's subset: `deque`).
-pub(crate) const MODULE: StdModule = StdModule {
-    name: "collections",
-    doc: "This module implements specialized container datatypes.",
-    exec,
-};
-
-/// The same under CPython's native name.
+/// `_collections`: the native part of `collections`.
 pub(crate) const NATIVE_MODULE: StdModule = StdModule {
     name: "_collections",
     doc: "High performance data structures.",

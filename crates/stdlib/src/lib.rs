@@ -7,6 +7,9 @@
 //! [`new_ext`](subinterp_vm::new_ext) objects whose [`Protocol`](subinterp_vm::Protocol)
 //! tells the loop how to iterate or call them.
 //!
+//! Modules written in Python source are files under `lib/`, listed in [`LIB_TABLE`]
+//! (`pylib.rs`), which the runtime gives the import system as its Python-source library.
+//!
 //! The runtime appends [`inittab_entries`] to its builtin-module table: each module is a
 //! multi-phase definition, so every interpreter that imports it gets its own module object
 //! (`Py_MOD_PER_INTERPRETER_GIL_SUPPORTED`). Without the import system, [`StdModule::make`]
@@ -16,7 +19,7 @@
 //! |---|---|---|
 //! | `math` | `math.rs`, `math_float.rs`, `math_int.rs` | the platform libm as CPython calls it, CPython's own `gamma`, `lgamma`, `fsum`, `hypot`/`dist` algorithms, integer functions of any size |
 //! | `bisect` | `bisect.rs` | the four functions and their aliases, `lo`/`hi`/`key` |
-//! | `collections`, `_collections` | `deque.rs` | `deque` (the native part; `collections` until a Python-source module with the rest exists) |
+//! | `_collections` | `deque.rs` | `deque` (the native part of the Python-source `collections`) |
 //! | `copy` | `copy.rs` | `copy`, `deepcopy` (memo, shared and cyclic references) for the builtin containers, `__copy__`/`__deepcopy__` otherwise |
 //! | `functools`, `_functools` | `functools.rs` | `reduce`, `partial`, `cmp_to_key` (the native part; `functools` until a Python-source module with the rest exists) |
 //! | `heapq` | `heapq.rs` | CPython's sift algorithms; `nsmallest`/`nlargest` as `heapq.py` |
@@ -29,6 +32,8 @@
 
 use subinterp_import::{Init, InitFn, InittabEntry, ModuleDef, MultiInterp, Size, Slot};
 use subinterp_object::{Obj, Py, PyResult};
+
+pub use pylib::LIB_TABLE;
 
 mod args;
 mod bisect;
@@ -45,6 +50,7 @@ mod math_int;
 mod operator;
 mod operator_getters;
 mod pyargs;
+mod pylib;
 mod random;
 mod random_dist;
 mod random_mt;
@@ -75,7 +81,7 @@ impl StdModule {
 }
 
 /// Every module of the crate.
-pub static MODULES: [StdModule; 14] = [
+pub static MODULES: [StdModule; 13] = [
     math::MODULE,
     time::MODULE,
     itertools::MODULE,
@@ -85,7 +91,6 @@ pub static MODULES: [StdModule; 14] = [
     random::MODULE,
     functools::MODULE,
     functools::NATIVE_MODULE,
-    deque::MODULE,
     deque::NATIVE_MODULE,
     string::MODULE,
     copy::MODULE,
@@ -121,7 +126,7 @@ macro_rules! defs {
         static INITS: [InitFn; MODULES.len()] = [$(|_| Ok(Init::Def(&DEFS[$i]))),*];
     };
 }
-defs!(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13);
+defs!(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
 
 /// The builtin-module table entries of every module (`PyImport_AppendInittab` for each).
 pub fn inittab_entries() -> Vec<InittabEntry> {

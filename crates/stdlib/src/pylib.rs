@@ -15,10 +15,13 @@
 use subinterp_import::{Frozen, FrozenTable};
 
 /// Every Python-source module, by full name.
-static MODULES: &[Frozen] = &[Frozen::source_package(
-    "collections",
-    include_str!("../lib/collections/__init__.py"),
-)];
+static MODULES: &[Frozen] = &[
+    Frozen::source_package(
+        "collections",
+        include_str!("../lib/collections/__init__.py"),
+    ),
+    Frozen::source("weakref", include_str!("../lib/weakref.py")),
+];
 
 /// The table the runtime installs as its Python-source library.
 pub const LIB_TABLE: FrozenTable = FrozenTable {

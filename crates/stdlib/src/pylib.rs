@@ -52,6 +52,7 @@ static MODULES: &[Frozen] = &[
         "concurrent.futures.interpreter",
         include_str!("../lib/concurrent/futures/interpreter.py"),
     ),
+    Frozen::source("weakref", include_str!("../lib/weakref.py")),
 ];
 
 /// The table the runtime installs as its Python-source library.

@@ -45,6 +45,18 @@ impl Host for StdHost {
             self.modules.insert(name.to_owned(), m.to_ref());
             return Ok(Imported::Module(m));
         }
+        // The vm's own modules, which the runtime registers as builtins.
+        let vm_fill: Option<fn(&Obj<'py>) -> PyResult<()>> = match name {
+            "gc" => Some(subinterp_vm::fill_gc_module),
+            "_weakref" => Some(subinterp_vm::fill_weakref_module),
+            _ => None,
+        };
+        if let Some(fill) = vm_fill {
+            let m = py.new_module(name)?;
+            fill(&m)?;
+            self.modules.insert(name.to_owned(), m.to_ref());
+            return Ok(Imported::Module(m));
+        }
         if let Some((parent, _)) = name.rsplit_once('.')
             && !self.modules.contains_key(parent)
         {

@@ -141,6 +141,7 @@ impl<'py> Tstate<'py> {
     /// `seq * n`.
     fn repeat(&mut self, seq: &Obj<'py>, n: &Obj<'py>, inplace: bool) -> PyResult<Obj<'py>> {
         let py = self.py();
+        let n = &self.index_if_defined(n)?;
         let Some(count) = int_value(n) else {
             return Err(PyErr::type_error(format!(
                 "can't multiply sequence by non-int of type '{}'",

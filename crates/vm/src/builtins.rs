@@ -761,7 +761,7 @@ pub(crate) fn is_callable(v: &Obj<'_>) -> bool {
 }
 
 fn chr<'py>(ts: &mut Tstate<'py>, _: Option<&Obj<'py>>, a: Args<'_, 'py>) -> PyResult<Obj<'py>> {
-    let v = &a.exactly("chr", 1)?[0];
+    let v = &ts.index_if_defined(&a.exactly("chr", 1)?[0])?;
     let Some(i) = int_value(v) else {
         return Err(crate::int::not_an_integer(v));
     };
@@ -868,7 +868,7 @@ fn radix<'py>(
     fname: &str,
     spec: &str,
 ) -> PyResult<Obj<'py>> {
-    let v = &a.exactly(fname, 1)?[0];
+    let v = &ts.index_if_defined(&a.exactly(fname, 1)?[0])?;
     if int_value(v).is_none() {
         return Err(crate::int::not_an_integer(v));
     }

@@ -281,6 +281,16 @@ impl<'py> Tstate<'py> {
         }
     }
 
+    /// `v` as an int object where an integer is wanted: `v` itself unless it is an instance
+    /// of a class defining `__index__`, then `__index__`'s int (CPython's `PyNumber_Index`
+    /// where the caller keeps its own text for other types).
+    pub(crate) fn index_if_defined(&mut self, v: &Obj<'py>) -> PyResult<Obj<'py>> {
+        if v.has_heap_type() && self.slot_of(v, Slot::Index)?.is_some() {
+            return self.index_value(v);
+        }
+        Ok(v.clone())
+    }
+
     /// `operator.index(v)`: an int, or `__index__`'s int.
     pub(crate) fn index_value(&mut self, v: &Obj<'py>) -> PyResult<Obj<'py>> {
         if matches!(v.kind(), Kind::Int | Kind::Bool) {

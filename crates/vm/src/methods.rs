@@ -209,19 +209,19 @@ fn index_arg(o: &Obj<'_>) -> PyResult<i64> {
 }
 
 fn list_insert<'py>(
-    _: &mut Tstate<'py>,
+    ts: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
     a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
     let l = this(slf)?;
     a.no_kw("list.insert")?;
     let a = a.exactly("insert", 2)?;
-    l.insert(index_arg(&a[0])?, &a[1])?;
+    l.insert(index_arg(&ts.index_if_defined(&a[0])?)?, &a[1])?;
     Ok(l.py().none())
 }
 
 fn list_pop<'py>(
-    _: &mut Tstate<'py>,
+    ts: &mut Tstate<'py>,
     slf: Option<&Obj<'py>>,
     a: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
@@ -229,7 +229,7 @@ fn list_pop<'py>(
     a.no_kw("list.pop")?;
     let a = a.between("pop", 0, 1)?;
     let i = match a.first() {
-        Some(i) => index_arg(i)?,
+        Some(i) => index_arg(&ts.index_if_defined(i)?)?,
         None => -1,
     };
     if l.seq_len() == Some(0) {

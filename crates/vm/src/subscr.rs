@@ -226,6 +226,32 @@ fn index_of(key: &Obj<'_>, what: &str) -> PyResult<i64> {
     }
 }
 
+/// `key` as a sequence (list, tuple, str, bytes) needs it: an instance of a class defining
+/// `__index__` becomes its int, and a slice with such bounds a slice of ints (CPython's
+/// `PyNumber_AsSsize_t` on each bound). Other keys, and keys of other containers, as given.
+fn seq_key<'py>(ts: &mut Tstate<'py>, container: &Obj<'py>, key: &Obj<'py>) -> PyResult<Obj<'py>> {
+    if !matches!(
+        container.kind(),
+        Kind::List | Kind::Tuple | Kind::Str | Kind::Bytes
+    ) {
+        return Ok(key.clone());
+    }
+    let Some(s) = key.native::<Slice>() else {
+        return ts.index_if_defined(key);
+    };
+    let py = ts.py();
+    let parts = [&s.start, &s.stop, &s.step].map(|r| bind(r, py));
+    let [start, stop, step] = parts;
+    let (start, stop, step) = (start?, stop?, step?);
+    if !(start.has_heap_type() || stop.has_heap_type() || step.has_heap_type()) {
+        return Ok(key.clone());
+    }
+    let start = ts.index_if_defined(&start)?;
+    let stop = ts.index_if_defined(&stop)?;
+    let step = ts.index_if_defined(&step)?;
+    new_slice(py, start, stop, Some(step))
+}
+
 /// `container[key]`.
 pub(crate) fn get<'py>(
     ts: &mut Tstate<'py>,
@@ -243,10 +269,7 @@ pub(crate) fn get<'py>(
     {
         return Ok(v);
     }
-    if key.has_heap_type() && matches!(container.kind(), Kind::List | Kind::Tuple | Kind::Str) {
-        let k = ts.index_value(key)?;
-        return get(ts, container, &k);
-    }
+    let key = &seq_key(ts, container, key)?;
     if let Some(s) = key.native::<Slice>() {
         return match container.kind() {
             Kind::List | Kind::Tuple => {
@@ -341,6 +364,7 @@ pub(crate) fn set<'py>(
     if container.has_heap_type() && ts.setitem_dunder(container, key, Some(value))? {
         return Ok(());
     }
+    let key = &seq_key(ts, container, key)?;
     match container.kind() {
         Kind::List => {
             if let Some(s) = key.native::<Slice>() {
@@ -403,6 +427,7 @@ pub(crate) fn del<'py>(ts: &mut Tstate<'py>, container: &Obj<'py>, key: &Obj<'py
     if container.has_heap_type() && ts.setitem_dunder(container, key, None)? {
         return Ok(());
     }
+    let key = &seq_key(ts, container, key)?;
     match container.kind() {
         Kind::List => {
             if let Some(s) = key.native::<Slice>() {

@@ -426,6 +426,11 @@ fn float_new<'py>(ts: &mut Tstate<'py>, x: Option<Obj<'py>>) -> PyResult<Obj<'py
 /// `range(stop)`, `range(start, stop[, step])`.
 fn range_new<'py>(ts: &mut Tstate<'py>, args: Args<'_, 'py>) -> PyResult<Obj<'py>> {
     let a = args.between("range", 1, 3)?;
+    let a = a
+        .iter()
+        .map(|o| ts.index_if_defined(o))
+        .collect::<PyResult<Vec<_>>>()?;
+    let a = &a[..];
     let as_i64 = |o: &Obj<'_>| -> PyResult<i64> {
         match int_value(o) {
             Some(IntV::Small(i)) => Ok(i),

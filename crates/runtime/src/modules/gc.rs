@@ -32,9 +32,9 @@ pub(crate) static GC_DEF: ModuleDef = ModuleDef {
     slots: Some(&GC_SLOTS),
 };
 
-/// The definition of `weakref`.
+/// The definition of `_weakref` (the `weakref` module is Python source over it).
 pub(crate) static WEAKREF_DEF: ModuleDef = ModuleDef {
-    name: "weakref",
+    name: "_weakref",
     doc: Some("Support for weak references."),
     methods: &[],
     size: Size::Zero,
@@ -46,7 +46,7 @@ pub(crate) fn init_gc(_: Py<'_>) -> PyResult<subinterp_import::Init<'_>> {
     Ok(subinterp_import::Init::Def(&GC_DEF))
 }
 
-/// `PyInit_weakref`.
+/// `PyInit__weakref`.
 pub(crate) fn init_weakref(_: Py<'_>) -> PyResult<subinterp_import::Init<'_>> {
     Ok(subinterp_import::Init::Def(&WEAKREF_DEF))
 }

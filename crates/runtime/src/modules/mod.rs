@@ -24,7 +24,7 @@ const MODULES: [(&str, InitFn); 6] = [
     ("_thread", thread::init),
     ("interpreters", interpreters::init),
     ("gc", gc::init_gc),
-    ("weakref", gc::init_weakref),
+    ("_weakref", gc::init_weakref),
 ];
 
 /// Appends the runtime's builtin modules to `tab`, except names the embedder's table already

@@ -21,7 +21,7 @@
 //! | `bisect` | `bisect.rs` | the four functions and their aliases, `lo`/`hi`/`key` |
 //! | `_collections` | `deque.rs` | `deque` (the native part of the Python-source `collections`) |
 //! | `copy` | `copy.rs` | `copy`, `deepcopy` (memo, shared and cyclic references) for the builtin containers, `__copy__`/`__deepcopy__` otherwise |
-//! | `functools`, `_functools` | `functools.rs` | `reduce`, `partial`, `cmp_to_key` (the native part; `functools` until a Python-source module with the rest exists) |
+//! | `_functools` | `functools.rs` | `reduce`, `partial`, `cmp_to_key` (the native part of the Python-source `functools`) |
 //! | `heapq` | `heapq.rs` | CPython's sift algorithms; `nsmallest`/`nlargest` as `heapq.py` |
 //! | `itertools` | `itertools.rs`, `itertools_comb.rs`, `itertools_group.rs` | every iterator of CPython 3.13's module, lazy, with its reprs and argument errors |
 //! | `operator` | `operator.rs`, `operator_getters.rs` | every function and dunder alias, `attrgetter`, `itemgetter`, `methodcaller` |
@@ -81,7 +81,7 @@ impl StdModule {
 }
 
 /// Every module of the crate.
-pub static MODULES: [StdModule; 13] = [
+pub static MODULES: [StdModule; 12] = [
     math::MODULE,
     time::MODULE,
     itertools::MODULE,
@@ -89,7 +89,6 @@ pub static MODULES: [StdModule; 13] = [
     bisect::MODULE,
     heapq::MODULE,
     random::MODULE,
-    functools::MODULE,
     functools::NATIVE_MODULE,
     deque::NATIVE_MODULE,
     string::MODULE,
@@ -126,7 +125,7 @@ macro_rules! defs {
         static INITS: [InitFn; MODULES.len()] = [$(|_| Ok(Init::Def(&DEFS[$i]))),*];
     };
 }
-defs!(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+defs!(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
 
 /// The builtin-module table entries of every module (`PyImport_AppendInittab` for each).
 pub fn inittab_entries() -> Vec<InittabEntry> {

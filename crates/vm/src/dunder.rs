@@ -245,7 +245,19 @@ impl<'py> Tstate<'py> {
                 None => Err(non_string("__str__", &r)),
             };
         }
-        if v.kind() == Kind::Object {
+        // `object.__str__` calls `repr`: so do the builtin bases without a `__str__` of
+        // their own (a subclass's `__repr__` then shows in `str()` and `print`).
+        if matches!(
+            v.kind(),
+            Kind::Object
+                | Kind::Dict
+                | Kind::List
+                | Kind::Tuple
+                | Kind::Set
+                | Kind::FrozenSet
+                | Kind::Int
+                | Kind::Float
+        ) {
             return self.repr(v).map(Some);
         }
         Ok(None)

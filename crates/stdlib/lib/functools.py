@@ -6,7 +6,7 @@ This project's Python source over the native `_functools` (`reduce`, `partial`,
 
 __all__ = ['update_wrapper', 'wraps', 'WRAPPER_ASSIGNMENTS', 'WRAPPER_UPDATES',
            'total_ordering', 'cache', 'cmp_to_key', 'lru_cache', 'reduce',
-           'partial', 'cached_property']
+           'partial', 'cached_property', 'singledispatch']
 
 from _functools import reduce, partial, cmp_to_key
 from collections import namedtuple
@@ -397,3 +397,91 @@ class cached_property:
                 )
                 raise TypeError(msg) from None
         return val
+
+
+################################################################################
+### singledispatch() - single-dispatch generic function decorator
+################################################################################
+
+def _find_impl(cls, registry):
+    """The implementation registered for the first class of `cls`'s MRO that has one, else
+    for an ABC `cls` is a (virtual) subclass of."""
+    for base in cls.__mro__:
+        if base is not object and base in registry:
+            return registry[base]
+    for base, impl in registry.items():
+        if base is not object and issubclass(cls, base):
+            return impl
+    return registry.get(object)
+
+
+class _SingleDispatch:
+    """The callable `singledispatch` returns: dispatches on the type of its first argument,
+    with `register`, `dispatch` and `registry` (CPython's closure-with-attributes)."""
+
+    def __init__(self, func):
+        self.__wrapped__ = func
+        self._registry = {object: func}
+        self._cache = {}
+        update_wrapper(self, func)
+
+    @property
+    def registry(self):
+        return dict(self._registry)
+
+    def dispatch(self, cls):
+        """generic_func.dispatch(cls) -> <function implementation>"""
+        try:
+            return self._cache[cls]
+        except KeyError:
+            impl = self._cache[cls] = _find_impl(cls, self._registry)
+            return impl
+
+    def register(self, cls, func=None):
+        """generic_func.register(cls, func) -> func
+
+        Registers a new implementation for the given *cls* on a *generic_func*.
+        """
+        if isinstance(cls, type):
+            if func is None:
+                return lambda f: self.register(cls, f)
+        else:
+            if func is not None:
+                raise TypeError(
+                    f"Invalid first argument to `register()`. "
+                    f"{cls!r} is not a class or union type."
+                )
+            ann = getattr(cls, '__annotations__', {})
+            if not ann:
+                raise TypeError(
+                    f"Invalid first argument to `register()`: {cls!r}. "
+                    f"Use either `@register(some_class)` or plain `@register` "
+                    f"on an annotated function."
+                )
+            func = cls
+            argname, cls = next(iter(ann.items()))
+            if not isinstance(cls, type):
+                raise TypeError(
+                    f"Invalid annotation for {argname!r}. {cls!r} is not a class."
+                )
+        self._registry[cls] = func
+        self._cache.clear()
+        return func
+
+    def __call__(self, /, *args, **kw):
+        if not args:
+            raise TypeError(f'{getattr(self, "__name__", "singledispatch function")} '
+                            'requires at least 1 positional argument')
+        return self.dispatch(args[0].__class__)(*args, **kw)
+
+
+def singledispatch(func):
+    """Single-dispatch generic function decorator.
+
+    Transforms a function into a generic function, which can have different
+    behaviours depending upon the type of its first argument. The decorated
+    function acts as the default implementation, and additional
+    implementations can be registered using the register() attribute of the
+    generic function.
+    """
+    return _SingleDispatch(func)

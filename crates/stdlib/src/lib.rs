@@ -29,6 +29,15 @@
 //! | `string` | `string.rs` | the constants and `capwords` |
 //! | `struct` | `structmod.rs` | `pack`, `unpack`, `calcsize` for the common formats, `struct.error` |
 //! | `time` | `time.rs`, `time_struct.rs` | the clocks, `sleep` without the GIL, `gmtime`/`localtime`/`mktime`/`strftime`/`asctime`/`ctime`, `struct_time` |
+//!
+//! Python source (`lib/`, [`LIB_TABLE`]):
+//!
+//! | module | file | what |
+//! |---|---|---|
+//! | `abc` | `lib/abc.py` | `ABCMeta` (`register`, `__subclasshook__`, caches), `ABC`, `abstractmethod`, `update_abstractmethods`, `get_cache_token` |
+//! | `collections` | `lib/collections/__init__.py` | `deque` (native), `defaultdict`, `OrderedDict`, `Counter`, `namedtuple`, `ChainMap`, `UserDict`, `UserList` |
+//! | `collections.abc`, `_collections_abc` | `lib/collections/abc.py`, `lib/_collections_abc.py` | every ABC with its mixin methods, the builtin types registered |
+//! | `functools` | `lib/functools.py` | the native part re-exported, `wraps`, `update_wrapper`, `total_ordering`, `lru_cache`, `cache`, `cached_property`, `singledispatch` |
 
 use subinterp_import::{Init, InitFn, InittabEntry, ModuleDef, MultiInterp, Size, Slot};
 use subinterp_object::{Obj, Py, PyResult};

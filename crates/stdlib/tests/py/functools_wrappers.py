@@ -133,3 +133,34 @@ del c.area
 print(c.area, c.n)
 print(functools.reduce(lambda a, b: a + b, [1, 2, 3]), functools.partial(pow, 2)(10))
 print(functools.cmp_to_key(lambda a, b: a - b)(1) < functools.cmp_to_key(lambda a, b: a - b)(2))
+
+from functools import singledispatch
+from collections.abc import Sequence
+
+
+@singledispatch
+def kind(x):
+    return 'object'
+
+
+@kind.register(int)
+def _(x):
+    return 'int'
+
+
+@kind.register(str)
+def _(x):
+    return 'str'
+
+
+def seq(x):
+    return 'sequence'
+
+
+kind.register(Sequence, seq)
+print(kind(1), kind(True), kind('a'), kind(1.5), kind([1]), kind((1,)))
+print(kind.dispatch(bool).__name__, sorted(c.__name__ for c in kind.registry))
+try:
+    kind()
+except TypeError as e:
+    print(e)

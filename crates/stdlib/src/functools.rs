@@ -1,7 +1,7 @@
 //! `functools`' native part (CPython's `_functools`): `reduce`, `partial` (a callable class
 //! with `func`, `args`, `keywords`, nested partials flattened, CPython's repr) and
 //! `cmp_to_key` (key objects comparing through the user's function). Registered as
-//! `_functools` and, until a Python-source `functools` exists, as `functools`.
+//! `_functools`; the Python-source `functools` (`lib/functools.py`) re-exports them.
 
 use subinterp_object::{Kind, Obj, ObjRef, PyErr, PyResult, Slots, StaticType, exc};
 use subinterp_vm::{
@@ -12,14 +12,7 @@ use subinterp_vm::{
 use crate::StdModule;
 use crate::args::add_functions;
 
-/// The `functools` module (this crate's subset).
-pub(crate) const MODULE: StdModule = StdModule {
-    name: "functools",
-    doc: "Tools for working with functions and callable objects",
-    exec,
-};
-
-/// The same module under CPython's native name.
+/// `_functools`: the native part of `functools`.
 pub(crate) const NATIVE_MODULE: StdModule = StdModule {
     name: "_functools",
     doc: "Tools that operate on functions.",

@@ -22,7 +22,7 @@
 //! | `bisect` | `bisect.rs` | the four functions and their aliases, `lo`/`hi`/`key` |
 //! | `_collections` | `deque.rs` | `deque` (the native part of the Python-source `collections`) |
 //! | `copy` | `copy.rs` | `copy`, `deepcopy` (memo, shared and cyclic references) for the builtin containers, `__copy__`/`__deepcopy__` otherwise |
-//! | `functools`, `_functools` | `functools.rs` | `reduce`, `partial`, `cmp_to_key` (the native part; `functools` until a Python-source module with the rest exists) |
+//! | `_functools` | `functools.rs` | `reduce`, `partial`, `cmp_to_key` (the native part of the Python-source `functools`) |
 //! | `heapq` | `heapq.rs` | CPython's sift algorithms; `nsmallest`/`nlargest` as `heapq.py` |
 //! | `io`, `_io` | `io.rs`, `io_buf.rs` | `StringIO` and `BytesIO` (one implementation over the element type), their methods, line iteration, `with` |
 //! | `itertools` | `itertools.rs`, `itertools_comb.rs`, `itertools_group.rs` | every iterator of CPython 3.13's module, lazy, with its reprs and argument errors |
@@ -32,6 +32,15 @@
 //! | `string` | `string.rs` | the constants and `capwords` |
 //! | `struct` | `structmod.rs` | `pack`, `unpack`, `calcsize` for the common formats, `struct.error` |
 //! | `time` | `time.rs`, `time_struct.rs` | the clocks, `sleep` without the GIL, `gmtime`/`localtime`/`mktime`/`strftime`/`asctime`/`ctime`, `struct_time` |
+//!
+//! Python source (`lib/`, [`LIB_TABLE`]):
+//!
+//! | module | file | what |
+//! |---|---|---|
+//! | `abc` | `lib/abc.py` | `ABCMeta` (`register`, `__subclasshook__`, caches), `ABC`, `abstractmethod`, `update_abstractmethods`, `get_cache_token` |
+//! | `collections` | `lib/collections/__init__.py` | `deque` (native), `defaultdict`, `OrderedDict`, `Counter`, `namedtuple`, `ChainMap`, `UserDict`, `UserList` |
+//! | `collections.abc`, `_collections_abc` | `lib/collections/abc.py`, `lib/_collections_abc.py` | every ABC with its mixin methods, the builtin types registered |
+//! | `functools` | `lib/functools.py` | the native part re-exported, `wraps`, `update_wrapper`, `total_ordering`, `lru_cache`, `cache`, `cached_property`, `singledispatch` |
 
 //!
 //! Python-source modules written by this project live in `lib/` (CPython's behaviour,
@@ -100,7 +109,7 @@ impl StdModule {
 }
 
 /// Every module of the crate.
-pub static MODULES: [StdModule; 16] = [
+pub static MODULES: [StdModule; 15] = [
     math::MODULE,
     time::MODULE,
     itertools::MODULE,
@@ -108,7 +117,6 @@ pub static MODULES: [StdModule; 16] = [
     bisect::MODULE,
     heapq::MODULE,
     random::MODULE,
-    functools::MODULE,
     functools::NATIVE_MODULE,
     deque::NATIVE_MODULE,
     string::MODULE,
@@ -148,7 +156,7 @@ macro_rules! defs {
         static INITS: [InitFn; MODULES.len()] = [$(|_| Ok(Init::Def(&DEFS[$i]))),*];
     };
 }
-defs!(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+defs!(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14);
 
 /// The builtin-module table entries of every module (`PyImport_AppendInittab` for each).
 pub fn inittab_entries() -> Vec<InittabEntry> {

@@ -16,6 +16,11 @@ use subinterp_import::{Frozen, FrozenTable};
 
 /// Every Python-source module, by full name.
 static MODULES: &[Frozen] = &[
+    Frozen::source("abc", include_str!("../lib/abc.py")),
+    Frozen::source(
+        "_collections_abc",
+        include_str!("../lib/_collections_abc.py"),
+    ),
     Frozen::source_package(
         "collections",
         include_str!("../lib/collections/__init__.py"),
@@ -53,6 +58,8 @@ static MODULES: &[Frozen] = &[
         include_str!("../lib/concurrent/futures/interpreter.py"),
     ),
     Frozen::source("weakref", include_str!("../lib/weakref.py")),
+    Frozen::source("collections.abc", include_str!("../lib/collections/abc.py")),
+    Frozen::source("functools", include_str!("../lib/functools.py")),
 ];
 
 /// The table the runtime installs as its Python-source library.

@@ -77,7 +77,10 @@ fn lookup<'py>(ts: &mut Tstate<'py>, obj: &Obj<'py>, name: &str) -> PyResult<Obj
         }
         _ => {}
     }
-    if obj.kind() != Kind::Object {
+    // The builtin base's own attributes, unless the class (or a class between it and the
+    // base) defines `name`: `D.update` of a dict subclass overriding `update` is the
+    // override.
+    if obj.kind() != Kind::Object && found.is_none() {
         match ts.getattr_builtin(obj, name) {
             Err(e) if e.is(&exc::ATTRIBUTE_ERROR) => {}
             r => return r,

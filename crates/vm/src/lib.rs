@@ -292,6 +292,7 @@
 //! `_C__x`); subclasses of `set`,
 //! `frozenset` and other builtins than those listed above cannot be made.
 
+mod abstract_new;
 mod api;
 mod arith;
 mod async_gen;

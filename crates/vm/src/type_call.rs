@@ -253,6 +253,7 @@ fn object_new_for<'py>(
             )));
         }
     }
+    crate::abstract_new::refuse_abstract(ts, cls)?;
     instantiate(ts, cls, args)
 }
 

@@ -70,6 +70,7 @@ pub(crate) fn call_type<'py>(
         let a = args.between("tuple", 0, 1)?;
         return match a.first() {
             Some(x) if x.kind() == Kind::Tuple && !x.has_heap_type() => Ok(x.clone()),
+            Some(x) if x.kind() == Kind::Tuple => py.tuple(&x.tuple_items().unwrap_or_default()),
             Some(x) => py.tuple(&ts.collect(x)?),
             None => py.tuple(&[]),
         };
@@ -86,6 +87,16 @@ pub(crate) fn call_type<'py>(
             }
             if x.kind() == Kind::Dict {
                 d.dict_update(x)?;
+            } else if x.kind() != Kind::List
+                && x.kind() != Kind::Tuple
+                && let Ok(keys) = ts.getattr(x, "keys")
+            {
+                // A mapping (`PyDict_Merge`): its `keys()`, each looked up.
+                let keys = ts.call(&keys, Args { pos: &[], kw: &[] })?;
+                for k in ts.collect(&keys)? {
+                    let v = ts.get_item(x, &k)?;
+                    d.dict_set_with(&k, &v, ts)?;
+                }
             } else {
                 for (i, item) in ts.collect(x)?.into_iter().enumerate() {
                     let pair = ts.collect(&item).map_err(|_| {
@@ -251,10 +262,47 @@ pub(crate) fn reversed<'py>(ts: &mut Tstate<'py>, v: &Obj<'py>) -> PyResult<Obj<
         };
         return new_iter(py, &crate::iter::RANGE_ITER, st);
     }
-    Err(PyErr::type_error(format!(
-        "'{}' object is not reversible",
-        v.type_name()
-    )))
+    if v.get_type().is_heap_type() {
+        return reversed_instance(ts, v);
+    }
+    Err(not_reversible(v))
+}
+
+fn not_reversible(v: &Obj<'_>) -> PyErr {
+    PyErr::type_error(format!("'{}' object is not reversible", v.type_name()))
+}
+
+/// `reversed(obj)` of a class instance: its `__reversed__()` (`None` refuses), else the
+/// sequence protocol (`__len__` and `__getitem__`). The items are read at once, from the
+/// last index down (CPython reads them lazily; only a sequence changed during the
+/// iteration sees the difference).
+fn reversed_instance<'py>(ts: &mut Tstate<'py>, v: &Obj<'py>) -> PyResult<Obj<'py>> {
+    let py = ts.py();
+    if let Some(r) = ts.lookup_special(v, "__reversed__")? {
+        if r.is_none() {
+            return Err(not_reversible(v));
+        }
+        return ts.call(&r, Args { pos: &[], kw: &[] });
+    }
+    if ts.lookup_special(v, "__getitem__")?.is_none() || ts.lookup_special(v, "__len__")?.is_none()
+    {
+        return Err(not_reversible(v));
+    }
+    let n = ts.length(v)?;
+    let mut items = Vec::with_capacity(n);
+    for i in (0..n).rev() {
+        let i = py.int(i64::try_from(i).unwrap_or(i64::MAX))?;
+        items.push(ts.get_item(v, &i)?);
+    }
+    let t = py.tuple(&items)?;
+    new_iter(
+        py,
+        &REVERSED,
+        State::Seq {
+            seq: t.unbind(),
+            i: 0,
+        },
+    )
 }
 
 fn int_new<'py>(

@@ -22,6 +22,7 @@ static MODULES: &[Frozen] = &[
     ),
     Frozen::source("os", include_str!("../lib/os.py")),
     Frozen::source("posixpath", include_str!("../lib/posixpath.py")),
+    Frozen::source("threading", include_str!("../lib/threading.py")),
 ];
 
 /// The table the runtime installs as its Python-source library.

@@ -453,13 +453,9 @@ class Thread:
 
 
 def _print_exception(thread, exc):
-    # CPython prints the traceback through threading.excepthook; this prints its first and
-    # last lines.
+    # CPython's threading.excepthook: a header naming the thread, then the report.
     sys.stderr.write(f"Exception in thread {thread.name}:\n")
-    sys.stderr.write("Traceback (most recent call last):\n")
-    text = str(exc)
-    name = type(exc).__name__
-    sys.stderr.write(f"{name}: {text}\n" if text else f"{name}\n")
+    sys.excepthook(type(exc), exc, exc.__traceback__)
 
 
 class Timer(Thread):

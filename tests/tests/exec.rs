@@ -163,6 +163,9 @@ fn native_modules_in_every_interpreter() {
         a> os.fork()
         a> os.execv('/bin/true', ['true'])
         a> _thread.start_new_thread(daemon=True)
+        a> import threading; r = []
+        a> t = threading.Thread(target=r.append, args=(1,)); t.start(); t.join(); r
+        a> threading.Thread(target=r.append, args=(2,), daemon=True).start()
         main> import interpreters; interpreters.get_current()
         ",
         "
@@ -195,6 +198,11 @@ RuntimeError: fork not supported for isolated subinterpreters
 a> os.execv('/bin/true', ['true'])
 RuntimeError: exec not supported for isolated subinterpreters
 a> _thread.start_new_thread(daemon=True)
+RuntimeError: daemon threads are disabled in this (sub)interpreter
+a> import threading; r = []
+a> t = threading.Thread(target=r.append, args=(1,)); t.start(); t.join(); r
+[1]
+a> threading.Thread(target=r.append, args=(2,), daemon=True).start()
 RuntimeError: daemon threads are disabled in this (sub)interpreter
 main> import interpreters; interpreters.get_current()
 Interpreter(0)

@@ -28,6 +28,7 @@
 //! | `itertools` | `itertools.rs`, `itertools_comb.rs`, `itertools_group.rs` | every iterator of CPython 3.13's module, lazy, with its reprs and argument errors |
 //! | `operator` | `operator.rs`, `operator_getters.rs` | every function and dunder alias, `attrgetter`, `itemgetter`, `methodcaller` |
 //! | `posix` (its standard-library part) | `posix.rs` | `getcwd`, `listdir`, `stat`, `urandom`, `cpu_count`, `environ`, errno `OSError`s (the runtime registers `posix` and calls [`fill_posix`]) |
+//! | `_thread` (its standard-library part) | `thread_lock.rs` | `allocate_lock` (waits without the GIL), `get_ident`, `get_native_id` (the runtime registers `_thread`, starts threads, and calls [`fill_thread`]) |
 //! | `random` | `random.rs`, `random_mt.rs`, `random_dist.rs`, `pyargs.rs` | CPython's Mersenne Twister and seeding (`seed(int)`, `seed(str)` through SHA-512), `random.py`'s methods step for step, `Random` instances |
 //! | `string` | `string.rs` | the constants and `capwords` |
 //! | `struct` | `structmod.rs` | `pack`, `unpack`, `calcsize` for the common formats, `struct.error` |
@@ -77,6 +78,7 @@ mod operator;
 mod operator_getters;
 mod posix;
 pub use posix::{fill as fill_posix, os_error};
+pub use thread_lock::fill as fill_thread;
 mod pyargs;
 mod pylib;
 mod random;
@@ -85,6 +87,7 @@ mod random_mt;
 mod string;
 mod structmod;
 mod sys_extra;
+mod thread_lock;
 mod time;
 mod time_struct;
 

@@ -60,6 +60,7 @@ static MODULES: &[Frozen] = &[
     Frozen::source("weakref", include_str!("../lib/weakref.py")),
     Frozen::source("collections.abc", include_str!("../lib/collections/abc.py")),
     Frozen::source("functools", include_str!("../lib/functools.py")),
+    Frozen::source("threading", include_str!("../lib/threading.py")),
 ];
 
 /// The table the runtime installs as its Python-source library.

@@ -1,7 +1,7 @@
 //! The standard library's additions to `sys` ([`add_sys_attributes`](crate::add_sys_attributes),
 //! called by whatever builds an interpreter's `sys`): `maxsize`, `float_info`,
 //! `version_info`, `hexversion`, `byteorder`, `implementation` (name `subinterp`),
-//! `intern`, and the stream objects `stdin`, `stdout`, `stderr` with their `__stdout__`
+//! `intern`, `excepthook`, and the stream objects `stdin`, `stdout`, `stderr` with their `__stdout__`
 //! twins (the vm's `stdio.rs`). `float_info` and `version_info` are named sequences: indexing, slicing,
 //! iteration, `len` and comparisons as their tuples, fields by name, CPython's reprs.
 
@@ -240,5 +240,35 @@ pub(crate) fn add(sys: &Obj<'_>) -> PyResult<()> {
     let table = py.dict()?;
     let f = subinterp_vm::new_builtin(py, &INTERN, Some(&table))?;
     sys.setattr("intern", &f)?;
+    let hook = subinterp_vm::new_builtin(py, &EXCEPTHOOK, None)?;
+    sys.setattr("excepthook", &hook)?;
+    sys.setattr("__excepthook__", &hook)?;
     Ok(())
+}
+
+static EXCEPTHOOK: BuiltinDef = BuiltinDef {
+    name: "excepthook",
+    func: excepthook,
+};
+
+/// `sys.excepthook(type, value, traceback)`: CPython's report of an uncaught exception
+/// (its chain, each traceback, the exception line) written to standard error.
+fn excepthook<'py>(
+    ts: &mut Tstate<'py>,
+    _: Option<&Obj<'py>>,
+    a: subinterp_vm::Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let v = a.exactly("excepthook", 3)?;
+    if v[1].kind() != Kind::Exception {
+        // CPython reports this on stderr too, and returns.
+        let text = format!(
+            "TypeError: print_exception(): Exception expected for value, {} found\n",
+            v[1].type_name()
+        );
+        ts.host().write_stderr(&text)?;
+        return Ok(ts.py().none());
+    }
+    let text = subinterp_vm::format_exception(ts, &PyErr::from_value(&v[1]))?;
+    ts.host().write_stderr(&text)?;
+    Ok(ts.py().none())
 }

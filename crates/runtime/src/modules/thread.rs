@@ -1,7 +1,8 @@
-//! The `_thread` module: `start_new_thread(daemon=False)` starts a real OS thread belonging
-//! to the interpreter (the runtime's thread API, so `allow_threads` / `allow_daemon_threads`
-//! are enforced with CPython's messages); the thread attaches to the interpreter once and
-//! returns at once. `count()` is how many of them are still alive (`_thread._count()`).
+//! The `_thread` module: `start_new_thread(function=None, args=(), kwargs=None,
+//! daemon=False)` starts a real OS thread belonging to the interpreter (the runtime's thread
+//! API, so `allow_threads` / `allow_daemon_threads` are enforced with CPython's messages)
+//! that calls `function(*args, **kwargs)` there (without a function it only attaches once),
+//! and returns at once. `count()` is how many of them are still alive (`_thread._count()`).
 //! `interrupt_main(signum=SIGINT)` raises `KeyboardInterrupt` in the main interpreter's
 //! running code at its next eval-breaker check (CPython handles signals only in the main
 //! interpreter, also when a sub-interpreter calls it).
@@ -10,7 +11,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use subinterp_import::{ModuleDef, MultiInterp, Size, Slot, StateOf};
-use subinterp_object::{Kind, Obj, Py, PyErr, PyResult, exc};
+use subinterp_object::{Kind, Obj, ObjRef, Py, PyErr, PyResult, exc};
 use subinterp_vm::{Args, BuiltinDef, Sig, Tstate};
 
 use crate::Error;
@@ -47,11 +48,59 @@ fn counts<'a>(slf: Option<&'a Obj<'_>>) -> PyResult<&'a Counts> {
 
 const START: Sig = Sig {
     name: "start_new_thread",
-    params: &["daemon"],
+    params: &["function", "args", "kwargs", "daemon"],
     required: 0,
     kwonly: 0,
     method: false,
 };
+
+/// What a started thread calls: `function(*args, **kwargs)`, held without a token until the
+/// thread runs in the interpreter.
+struct Call {
+    function: ObjRef,
+    args: ObjRef,
+    kwargs: Option<ObjRef>,
+}
+
+impl Call {
+    /// Runs the call on a thread state of `interp` (its own thread's). An exception is
+    /// printed to stderr, as CPython's thread bootstrap does with an unhandled one.
+    fn run(self, py: Py<'_>, interp: &crate::Interpreter) {
+        let _ = crate::host::with_tstate(py, interp, |ts| {
+            let r = (|| -> PyResult<()> {
+                let f = self.function.bind(py)?;
+                let args = ts.to_vec(&self.args.bind(py)?)?;
+                let mut kw = Vec::new();
+                if let Some(k) = &self.kwargs {
+                    let k = k.bind(py)?;
+                    for key in ts.to_vec(&k)? {
+                        let v = ts.get_item(&k, &key)?;
+                        kw.push((key, v));
+                    }
+                }
+                ts.call(
+                    &f,
+                    Args {
+                        pos: &args,
+                        kw: &kw,
+                    },
+                )
+                .map(drop)
+            })();
+            if let Err(e) = r {
+                let _ = ts.host().write_stderr(&format!(
+                    "Exception ignored in thread started by: {}\n{}\n",
+                    self.function
+                        .bind(py)
+                        .ok()
+                        .and_then(|f| f.repr().ok())
+                        .unwrap_or_default(),
+                    e.traceback_line()
+                ));
+            }
+        });
+    }
+}
 
 fn start_new_thread<'py>(
     ts: &mut Tstate<'py>,
@@ -59,19 +108,47 @@ fn start_new_thread<'py>(
     given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
     let py = ts.py();
-    let [daemon] = given.bind_sig::<1>(&START)?;
+    let [function, args, kwargs, daemon] = given.bind_sig::<4>(&START)?;
     let daemon = match daemon {
         Some(d) => d.is_truthy()?,
         None => false,
     };
+    let call = match function {
+        None => None,
+        Some(f) => {
+            if !ts.is_callable(f) {
+                return Err(PyErr::type_error("first arg must be callable"));
+            }
+            let empty = py.tuple(&[])?;
+            let args = args.unwrap_or(&empty);
+            if args.kind() != Kind::Tuple {
+                return Err(PyErr::type_error("2nd arg must be a tuple"));
+            }
+            let kwargs = kwargs.filter(|k| !k.is_none());
+            if kwargs.as_ref().is_some_and(|k| k.kind() != Kind::Dict) {
+                return Err(PyErr::type_error("optional 3rd arg must be a dictionary"));
+            }
+            Some(Call {
+                function: f.to_ref(),
+                args: args.to_ref(),
+                kwargs: kwargs.map(Obj::to_ref),
+            })
+        }
+    };
     let live = counts(slf)?.live.clone();
     let interp = interp_of(ts)?;
+    let runner = interp.clone();
     live.fetch_add(1, Ordering::AcqRel);
     let mine = live.clone();
     let started = interp.runtime().spawn_thread(&interp, daemon, move |t| {
-        // Attach once (the thread is the interpreter's), then leave at once. An interpreter
-        // that ended meanwhile refuses the run; the thread just ends.
-        let _ = t.run(|_py| ());
+        // Attach (the thread is the interpreter's), run the call if there is one, and leave.
+        // An interpreter that ended meanwhile refuses the run; the thread just ends (the
+        // call's references are deferred decrefs of its heap).
+        let _ = t.run(|py| {
+            if let Some(c) = call {
+                c.run(py, &runner);
+            }
+        });
         mine.fetch_sub(1, Ordering::AcqRel);
     });
     if let Err(e) = started {
@@ -140,9 +217,11 @@ fn interrupt_main<'py>(
     Ok(py.none())
 }
 
-static SLOTS: [Slot; 1] = [Slot::MultipleInterpreters(
-    MultiInterp::PerInterpreterGilSupported,
-)];
+/// The standard library adds the lock type and the identity functions.
+static SLOTS: [Slot; 2] = [
+    Slot::Exec(subinterp_stdlib::fill_thread),
+    Slot::MultipleInterpreters(MultiInterp::PerInterpreterGilSupported),
+];
 
 /// The definition of `_thread`.
 pub(crate) static DEF: ModuleDef = ModuleDef {

@@ -286,7 +286,8 @@
 //! `__module__`; `__slots__` with names on a subclass of a builtin other than `object` is
 //! refused (`nonempty __slots__ not supported`), where CPython allows it for `list`, `dict`
 //! and exceptions; abstract classes (`abc`) and a `__prepare__` namespace that is not a
-//! `dict` (or a `dict` subclass's `__setitem__` during the class body) are not supported; `dir()` of a builtin
+//! `dict` (a `dict` subclass's `__setitem__` sees each store of the class body) are not
+//! supported; `dir()` of a builtin
 //! class's instance lists only the methods the loop knows; `super(C)` with one argument
 //! is refused; private fast locals keep their written names (`locals()` shows `__x`, not
 //! `_C__x`); subclasses of `set`,
@@ -309,6 +310,7 @@ mod collector;
 mod consts;
 mod coro;
 mod descr;
+mod dict_dunder;
 mod display;
 mod dunder;
 mod eval;

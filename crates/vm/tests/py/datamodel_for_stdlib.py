@@ -211,3 +211,44 @@ try:
     reversed(NoRev())
 except TypeError as e:
     print("TypeError:", e)
+
+
+# dict's dunders as methods; a __prepare__ namespace of a dict subclass sees each store.
+class Loud(dict):
+    def __setitem__(self, k, v):
+        print("set", k)
+        dict.__setitem__(self, k, v)
+
+    def __missing__(self, k):
+        return "missing " + k
+
+
+d = Loud()
+d["a"] = 1
+super(Loud, d).__setitem__("b", 2)
+print(d, dict.__getitem__(d, "zz"), dict.__contains__(d, "a"), d.__contains__("q"))
+dict.__delitem__(d, "a")
+print(d)
+try:
+    dict.__delitem__(d, "a")
+except KeyError as e:
+    print("KeyError:", e)
+
+
+class Recording(type):
+    @classmethod
+    def __prepare__(mcls, name, bases):
+        return Loud()
+
+    def __new__(mcls, name, bases, ns):
+        return super().__new__(mcls, name, bases, dict(ns))
+
+
+class Body(metaclass=Recording):
+    x = 1
+
+    def f(self):
+        pass
+
+
+print(Body.x)

@@ -136,3 +136,15 @@ def member_then_method():
 
 attempt("reuse", reuse)
 attempt("member then method", member_then_method)
+
+
+def namedtuple_order():
+    from typing import NamedTuple
+
+    class NT(NamedTuple):
+        a: int = 1
+        b: int = 2
+        c: int
+
+
+attempt("namedtuple order", namedtuple_order)

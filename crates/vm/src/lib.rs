@@ -276,8 +276,8 @@
 //! `WeakValueDictionary`, `WeakKeyDictionary` and `WeakSet` wait for classes; iterators
 //! (`map`, `zip`, ...) and tracebacks are not traversed, so a cycle through one is not found.
 //! Smaller ones the conformance programs leave out: a function's `__defaults__` and
-//! `__kwdefaults__` cannot be assigned; `reversed()` of a class's instance without
-//! `__reversed__` does not fall back to `__len__`/`__getitem__`;
+//! `__kwdefaults__` cannot be assigned; the iterator of `reversed()` over the
+//! sequence protocol has no `__length_hint__`;
 //! `str.isdigit`/`isdecimal` know ASCII digits only; a `str` cannot hold a lone surrogate
 //! (`'\ud800'` becomes U+FFFD); no `reversed(dict)`, `zip(strict=True)` check or exception
 //! notes (`add_note`).

@@ -252,3 +252,18 @@ class Body(metaclass=Recording):
 
 
 print(Body.x)
+
+
+# reversed() of a sequence-protocol instance asks __len__, then __getitem__ lazily.
+class Seq:
+    def __len__(self):
+        return 3
+
+    def __getitem__(self, i):
+        print("get", i)
+        return i * 10
+
+
+r = reversed(Seq())
+print(type(r).__name__, next(r))
+print(list(r))

@@ -37,10 +37,28 @@ class AbstractContextManager(_ABC):
     @classmethod
     def __subclasshook__(cls, C):
         if cls is AbstractContextManager:
-            for B in C.__mro__:
-                if "__enter__" in B.__dict__ and "__exit__" in B.__dict__:
-                    return True
+            return _check_methods(C, "__enter__", "__exit__")
         return NotImplemented
+
+
+def _check_methods(C, *methods):
+    """True when each method is defined (not as None) somewhere along ``C``'s MRO, else
+    NotImplemented (``_collections_abc._check_methods``)."""
+    mro = C.__mro__
+    for method in methods:
+        for B in mro:
+            try:
+                namespace = B.__dict__
+            except AttributeError:
+                # a builtin class: it defines none of the context manager methods
+                continue
+            if method in namespace:
+                if namespace[method] is None:
+                    return NotImplemented
+                break
+        else:
+            return NotImplemented
+    return True
 
 
 class ContextDecorator:

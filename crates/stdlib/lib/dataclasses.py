@@ -556,11 +556,37 @@ def _process_class(cls, init, repr, eq, order, unsafe_hash, frozen, match_args, 
         cls.__hash__ = None
     elif hash_action == "exception":
         raise TypeError("Cannot overwrite attribute __hash__ in class %s" % cls.__name__)
+    if not getattr(cls, "__doc__"):
+        # CPython's text: the name and `inspect.signature(cls)` without `-> None`.
+        params = [_doc_param(f) for f in std_init_fields]
+        if kw_only_init_fields:
+            params += ["*"] + [_doc_param(f) for f in kw_only_init_fields]
+        cls.__doc__ = "%s(%s)" % (cls.__name__, ", ".join(params) if init else "")
     if match_args:
         _set_new_attribute(cls, "__match_args__", tuple(f.name for f in std_init_fields))
     if slots:
         cls = _add_slots(cls, frozen, weakref_slot)
     return cls
+
+
+def _doc_param(f):
+    text = "%s: %s" % (f.name, _format_annotation(f.type))
+    if f.default_factory is not MISSING:
+        return text + " = <factory>"
+    if f.default is not MISSING:
+        return "%s = %r" % (text, f.default)
+    return text
+
+
+def _format_annotation(a):
+    """An annotation as ``inspect.formatannotation`` writes it."""
+    if getattr(a, "__module__", None) == "typing":
+        return repr(a).replace("typing.", "")
+    if isinstance(a, type) and type(a).__name__ != "GenericAlias":
+        if a.__module__ == "builtins":
+            return a.__qualname__
+        return "%s.%s" % (a.__module__, a.__qualname__)
+    return repr(a)
 
 
 def _hash_action(unsafe_hash, eq, frozen, has_explicit_hash):

@@ -114,12 +114,38 @@ EJECT = FlagBoundary("EJECT")
 KEEP = FlagBoundary("KEEP")
 
 
+class _EnumDict(dict):
+    """The class namespace of an enum: refuses to define a member name twice, or a member
+    and another attribute under one name."""
+
+    def __init__(self, cls_name):
+        super().__init__()
+        self._cls_name = cls_name
+        self._member_names = set()
+
+    def __setitem__(self, key, value):
+        if key in self._member_names:
+            raise TypeError("%r already defined as %r" % (key, self[key]))
+        is_member = not (
+            _is_dunder(key)
+            or _is_sunder(key)
+            or _is_private(self._cls_name, key)
+            or _is_descriptor(value)
+            or isinstance(value, (nonmember, type))
+        )
+        if is_member:
+            if key in self:
+                raise TypeError("%r already defined as %r" % (key, self[key]))
+            self._member_names.add(key)
+        super().__setitem__(key, value)
+
+
 class EnumType(type):
     """Metaclass for Enum."""
 
     @classmethod
     def __prepare__(metacls, cls, bases, **kwds):
-        return {}
+        return _EnumDict(cls)
 
     def __new__(metacls, cls, bases, classdict, *, boundary=None, _simple=False, **kwds):
         member_type, first_enum = metacls._get_mixins_(cls, bases)

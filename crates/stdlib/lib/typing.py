@@ -998,15 +998,15 @@ class NamedTupleMeta(type):
         types_ = ns.get("__annotations__", {})
         field_names = list(types_)
         defaults = []
+        default_names = []
         for name in field_names:
             if name in ns:
+                default_names.append(name)
                 defaults.append(ns[name])
-            elif defaults:
+            elif default_names:
                 raise TypeError(
                     "Non-default namedtuple field %s cannot follow default field%s %s"
-                    % (name, "s" if len(defaults) > 1 else "",
-                       ", ".join(field_names[len(field_names) - len(defaults) - 1:][:0]
-                                 or [n for n in field_names if n in ns]))
+                    % (name, "s" if len(default_names) > 1 else "", ", ".join(default_names))
                 )
         nm_tpl = _make_nmtuple(typename, field_names, types_, defaults, ns.get("__module__"))
         for key, val in ns.items():

@@ -264,7 +264,13 @@ impl<'py> Tstate<'py> {
                         let v = f.pop()?;
                         let name = f.objs.names.get(arg).ok_or_else(bad_stack)?;
                         let locals = f.locals.as_ref().ok_or_else(no_locals)?;
-                        locals.set_item(name, &v)?;
+                        // A `__prepare__` namespace of a dict subclass sees every store
+                        // through its `__setitem__` (an enum's duplicate-name check).
+                        if !(locals.has_heap_type()
+                            && self.setitem_dunder(&locals.clone(), name, Some(&v))?)
+                        {
+                            locals.set_item(name, &v)?;
+                        }
                         self.gc_check();
                     }
                     Op::DeleteName => {

@@ -83,6 +83,11 @@ pub(crate) enum State {
         obj: ObjRef,
         i: i64,
     },
+    /// `reversed()` over the sequence protocol: `obj[left - 1]`, ..., `obj[0]`.
+    RevGetItem {
+        obj: ObjRef,
+        left: i64,
+    },
     Done,
 }
 
@@ -516,6 +521,14 @@ impl<'py> Tstate<'py> {
                     let r = Callout::GetItem(bind(obj, py)?, *i);
                     *i = i.wrapping_add(1);
                     r
+                }
+                State::RevGetItem { obj, left } => {
+                    if *left <= 0 {
+                        *st = State::Done;
+                        return Ok(None);
+                    }
+                    *left -= 1;
+                    Callout::GetItem(bind(obj, py)?, *left)
                 }
             }
         };

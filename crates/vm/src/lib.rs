@@ -276,8 +276,8 @@
 //! `WeakValueDictionary`, `WeakKeyDictionary` and `WeakSet` wait for classes; iterators
 //! (`map`, `zip`, ...) and tracebacks are not traversed, so a cycle through one is not found.
 //! Smaller ones the conformance programs leave out: a function's `__defaults__` and
-//! `__kwdefaults__` cannot be assigned; `reversed()` of a class's instance without
-//! `__reversed__` does not fall back to `__len__`/`__getitem__`;
+//! `__kwdefaults__` cannot be assigned; the iterator of `reversed()` over the
+//! sequence protocol has no `__length_hint__`;
 //! `str.isdigit`/`isdecimal` know ASCII digits only; a `str` cannot hold a lone surrogate
 //! (`'\ud800'` becomes U+FFFD); no `reversed(dict)`, `zip(strict=True)` check or exception
 //! notes (`add_note`).
@@ -286,7 +286,8 @@
 //! `__module__`; `__slots__` with names on a subclass of a builtin other than `object` is
 //! refused (`nonempty __slots__ not supported`), where CPython allows it for `list`, `dict`
 //! and exceptions; abstract classes (`abc`) and a `__prepare__` namespace that is not a
-//! `dict` (or a `dict` subclass's `__setitem__` during the class body) are not supported; `dir()` of a builtin
+//! `dict` (a `dict` subclass's `__setitem__` sees each store of the class body) are not
+//! supported; `dir()` of a builtin
 //! class's instance lists only the methods the loop knows; `super(C)` with one argument
 //! is refused; private fast locals keep their written names (`locals()` shows `__x`, not
 //! `_C__x`); subclasses of `set`,
@@ -310,6 +311,7 @@ mod collector;
 mod consts;
 mod coro;
 mod descr;
+mod dict_dunder;
 mod display;
 mod dunder;
 mod eval;

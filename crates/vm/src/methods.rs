@@ -47,6 +47,10 @@ defs! { DICT:
     "copy" => dict_copy,
     "clear" => dict_clear,
     "popitem" => dict_popitem,
+    "__getitem__" => crate::dict_dunder::getitem,
+    "__setitem__" => crate::dict_dunder::setitem,
+    "__delitem__" => crate::dict_dunder::delitem,
+    "__contains__" => crate::dict_dunder::contains,
 }
 
 defs! { DICT_CLASS:

@@ -204,6 +204,21 @@ pub(crate) fn reversed<'py>(ts: &mut Tstate<'py>, v: &Obj<'py>) -> PyResult<Obj<
             let f = ts.descr_get(&f, Some(v), &ty)?;
             return ts.call(&f, Args::positional(&[]));
         }
+        // The sequence protocol: `__len__` and `__getitem__`, asked lazily from the end.
+        if v.kind() == Kind::Object
+            && ts.type_lookup(&ty, "__getitem__")?.is_some()
+            && ts.type_lookup(&ty, "__len__")?.is_some()
+        {
+            let n = ts.len(v)?;
+            return new_iter(
+                py,
+                &REVERSED,
+                State::RevGetItem {
+                    obj: v.to_ref(),
+                    left: i64::try_from(n).unwrap_or(i64::MAX),
+                },
+            );
+        }
     }
     match v.kind() {
         Kind::List => {

@@ -189,3 +189,4 @@ def function():
 
 
 function()
+print(AbstractContextManager.__subclasshook__(CM), AbstractContextManager.__subclasshook__(int))

@@ -118,3 +118,33 @@ class Proto(Protocol):
 attempt("protocol", lambda: Proto())
 attempt("namespace", lambda: types.SimpleNamespace({1: 2}))
 attempt("proxy", lambda: types.MappingProxyType([1]))
+
+
+def reuse():
+    class A(Enum):
+        X = 1
+        X = 2
+
+
+def member_then_method():
+    class B(Enum):
+        X = 1
+
+        def X(self):
+            pass
+
+
+attempt("reuse", reuse)
+attempt("member then method", member_then_method)
+
+
+def namedtuple_order():
+    from typing import NamedTuple
+
+    class NT(NamedTuple):
+        a: int = 1
+        b: int = 2
+        c: int
+
+
+attempt("namedtuple order", namedtuple_order)

@@ -211,3 +211,59 @@ try:
     reversed(NoRev())
 except TypeError as e:
     print("TypeError:", e)
+
+
+# dict's dunders as methods; a __prepare__ namespace of a dict subclass sees each store.
+class Loud(dict):
+    def __setitem__(self, k, v):
+        print("set", k)
+        dict.__setitem__(self, k, v)
+
+    def __missing__(self, k):
+        return "missing " + k
+
+
+d = Loud()
+d["a"] = 1
+super(Loud, d).__setitem__("b", 2)
+print(d, dict.__getitem__(d, "zz"), dict.__contains__(d, "a"), d.__contains__("q"))
+dict.__delitem__(d, "a")
+print(d)
+try:
+    dict.__delitem__(d, "a")
+except KeyError as e:
+    print("KeyError:", e)
+
+
+class Recording(type):
+    @classmethod
+    def __prepare__(mcls, name, bases):
+        return Loud()
+
+    def __new__(mcls, name, bases, ns):
+        return super().__new__(mcls, name, bases, dict(ns))
+
+
+class Body(metaclass=Recording):
+    x = 1
+
+    def f(self):
+        pass
+
+
+print(Body.x)
+
+
+# reversed() of a sequence-protocol instance asks __len__, then __getitem__ lazily.
+class Seq:
+    def __len__(self):
+        return 3
+
+    def __getitem__(self, i):
+        print("get", i)
+        return i * 10
+
+
+r = reversed(Seq())
+print(type(r).__name__, next(r))
+print(list(r))

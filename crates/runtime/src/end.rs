@@ -161,6 +161,8 @@ pub(crate) fn finish(rt: &RtInner, st: &Arc<InterpState>, last: bool) -> EndRepo
         st.close_and_drain();
         n
     });
+    // No run is in flight: the state kept for the next one is deleted with the interpreter.
+    st.kept_tstate.clear();
     let mut unraisable = Vec::new();
     let gil = st.gil();
     let torn = frame::with_attached(&gil, TsWhence::Fini, |attached| {

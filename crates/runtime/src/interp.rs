@@ -199,19 +199,29 @@ impl Interpreter {
             return self.body(attached, f);
         }
         let gil = self.st.gil();
-        let fresh;
+        // A thread with no state of its own runs on the one the interpreter kept from its
+        // last run on this thread (see `kept_tstate`), else on a new one, kept afterwards.
+        let mut own: Option<Box<ThreadState>> = None;
         let ts = match ts {
             Some(ts) => ts,
-            None => {
-                fresh = ThreadState::new(&gil, TsWhence::Exec)
-                    .map_err(|e| tstate_error(&self.st, e))?;
-                &fresh
-            }
+            None => match self.st.kept_tstate.take(&gil) {
+                Some(kept) => &**own.insert(kept),
+                None => {
+                    let fresh = ThreadState::new(&gil, TsWhence::Exec)
+                        .map_err(|e| tstate_error(&self.st, e))?;
+                    &**own.insert(Box::new(fresh))
+                }
+            },
         };
         let mut attached = ts.attach().map_err(|e| tstate_error(&self.st, e))?;
         let r = self.body(&mut attached, f);
-        // A failed detach means the guard lost the GIL already; nothing is held.
-        let _ = attached.detach();
+        // A failed detach means the guard lost the GIL already; nothing is held (and the
+        // state is not kept).
+        if attached.detach().is_ok()
+            && let Some(own) = own
+        {
+            self.st.kept_tstate.put(own);
+        }
         r
     }
 

@@ -102,6 +102,7 @@ mod host;
 mod import;
 mod interp;
 mod interrupt;
+mod kept_tstate;
 pub mod metrics;
 pub mod modules;
 pub mod os;

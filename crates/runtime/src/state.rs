@@ -139,6 +139,9 @@ pub(crate) struct InterpState {
     /// the end.
     pub(crate) overflow: ForkMutex<Vec<PendingCall>>,
     pub(crate) has_overflow: AtomicBool,
+    /// The thread state of the last run that made its own, kept for the next
+    /// ([`KeptTstate`](crate::kept_tstate::KeptTstate)).
+    pub(crate) kept_tstate: crate::kept_tstate::KeptTstate,
     ended: AtomicBool,
 }
 
@@ -167,6 +170,7 @@ impl InterpState {
             deferred_lost: AtomicBool::new(false),
             overflow: ForkMutex::new(Vec::new()),
             has_overflow: AtomicBool::new(false),
+            kept_tstate: crate::kept_tstate::KeptTstate::new(),
             ended: AtomicBool::new(false),
         }
     }

@@ -11,6 +11,10 @@ use crate::descr::{Member, Property};
 use crate::function::bind;
 use crate::typeobj::property_name;
 
+/// The attribute hooks whose inheritance from `object` the lookup cache memoises, in the
+/// order of its `plain_hook` entries.
+const HOOKS: [&str; 3] = ["__getattribute__", "__setattr__", "__delattr__"];
+
 fn no_attr(obj: &Obj<'_>, name: &str) -> PyErr {
     PyErr::new(
         &exc::ATTRIBUTE_ERROR,
@@ -356,10 +360,22 @@ impl<'py> Tstate<'py> {
     /// `__setattr__`, `__delattr__`) that `obj`'s class defines, bound to `obj`.
     pub(crate) fn attr_hook(&mut self, obj: &Obj<'py>, hook: &str) -> PyResult<Option<Obj<'py>>> {
         let ty = obj.get_type();
+        // Every attribute access on an instance asks this: the answer for the last class
+        // seen is memoised by its version tag.
+        let memo = HOOKS.iter().position(|h| *h == hook);
+        let version = ty.type_version();
+        if let Some(m) = memo
+            && self.lookup_cache.plain_hook(m, ty.id(), version)
+        {
+            return Ok(None);
+        }
         let Some(f) = self.type_lookup(&ty, hook)? else {
             return Ok(None);
         };
         if crate::type_call::object_method(hook).is_some_and(|d| crate::typeobj::is_def(&f, d)) {
+            if let Some(m) = memo {
+                self.lookup_cache.set_plain_hook(m, ty.id(), version);
+            }
             return Ok(None);
         }
         Ok(Some(self.descr_get(&f, Some(obj), &ty)?))

@@ -1,6 +1,8 @@
 # Calls of native functions with wrong arguments (tests/tests/native_binding.rs). Run by
 # CPython 3.13 with `from test.support import interpreters` prepended for the expected output:
 #   (echo "from test.support import interpreters"; cat native_binding.py) | python3.13 - > native_binding.out
+# (Too many arguments to `Queue.put`/`get` are left out: 3.14, which the runtime follows, added
+# their `block` parameter, so the counts in the text differ from 3.13's.)
 import sys, _imp, importlib, _thread
 def t(f, *a, **k):
     try:
@@ -17,10 +19,8 @@ t(q.empty, 1)
 t(q.full, 1)
 t(q.qsize, x=1)
 t(q.put)
-t(q.put, 1, 2, 3, 4)
 t(q.put_nowait)
 t(q.get_nowait, 1)
-t(q.get, 1, 2)
 i = interpreters.get_current()
 t(i.is_running, 1)
 t(i.close, 1)

@@ -48,6 +48,9 @@ impl<'py> Tstate<'py> {
         if obj.has_heap_type() || obj.is_heap_type() || obj.kind() == Kind::Exception {
             return crate::generic_attr::generic_setattr(self, obj, name, Some(v));
         }
+        if name == "__class__" {
+            return crate::generic_attr::set_class(obj, Some(v));
+        }
         obj.setattr(name, v)
     }
 

@@ -120,6 +120,10 @@ static FUNCTIONS: &[BuiltinDef] = &[
         func: setattr,
     },
     BuiltinDef {
+        name: "delattr",
+        func: delattr,
+    },
+    BuiltinDef {
         name: "hex",
         func: hex,
     },
@@ -824,6 +828,17 @@ fn setattr<'py>(
     let a = a.exactly("setattr", 3)?;
     let name = attr_name("setattr", &a[1])?;
     ts.setattr(&a[0], name, &a[2])?;
+    Ok(ts.py().none())
+}
+
+fn delattr<'py>(
+    ts: &mut Tstate<'py>,
+    _: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let a = a.exactly("delattr", 2)?;
+    let name = attr_name("delattr", &a[1])?;
+    ts.delattr(&a[0], name)?;
     Ok(ts.py().none())
 }
 

@@ -22,8 +22,9 @@ pub(crate) const NO_OWNER: u64 = u64::MAX;
 pub(crate) struct Header {
     /// Strong references. Non-atomic: only the thread holding the owner's GIL touches it.
     pub(crate) rc: Cell<usize>,
-    /// The type object (a static `StaticType` or a heap type object).
-    pub(crate) ty: *const Header,
+    /// The type object (a static `StaticType` or a heap type object); changed only by
+    /// `obj.__class__ = C` on an instance of a heap type (`Obj::set_class`).
+    pub(crate) ty: Cell<*const Header>,
     /// The heap this object was allocated from; null for immortal statics.
     pub(crate) heap: *const HeapCtx,
     /// The interpreter that allocated it ([`NO_OWNER`] for statics).
@@ -35,7 +36,7 @@ impl Header {
     pub(crate) const fn immortal(ty: *const Header) -> Header {
         Header {
             rc: Cell::new(IMMORTAL_RC),
-            ty,
+            ty: Cell::new(ty),
             heap: std::ptr::null(),
             owner: NO_OWNER,
         }

@@ -528,6 +528,72 @@ impl<'py> Obj<'py> {
         }
     }
 
+    /// Whether instances of classes `self` and `other` have the same layout, so that one's
+    /// instance may become the other's (CPython's `compatible_for_assignment`): the same
+    /// first builtin ancestor and instance layout, a managed dict in both or neither, and
+    /// the same `__slots__`.
+    pub fn type_layout_matches(&self, other: &Obj<'py>) -> PyResult<bool> {
+        let (Some(a), Some(b)) = (self.type_payload(), other.type_payload()) else {
+            return Ok(false);
+        };
+        let solid = |t: &Obj<'py>| {
+            let mut t = t.clone();
+            while t.is_heap_type() {
+                match t.type_base() {
+                    Some(b) => t = b,
+                    None => break,
+                }
+            }
+            t
+        };
+        if a.kind != b.kind
+            || a.prefix.dict != b.prefix.dict
+            || a.heap.nslots.get() != b.heap.nslots.get()
+            || !solid(self).is(&solid(other))
+        {
+            return Ok(false);
+        }
+        let slots = |t: &Obj<'py>| -> PyResult<Vec<String>> {
+            let Some(v) = t
+                .type_dict()
+                .map(|d| d.dict_get_str("__slots__"))
+                .transpose()?
+            else {
+                return Ok(Vec::new());
+            };
+            Ok(match v {
+                Some(v) if v.kind() == Kind::Str => vec![v.as_str().unwrap_or("").to_owned()],
+                Some(v) => v
+                    .tuple_items()
+                    .or_else(|| v.list_items())
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|s| s.as_str().unwrap_or("").to_owned())
+                    .collect(),
+                None => Vec::new(),
+            })
+        };
+        Ok(slots(self)? == slots(other)?)
+    }
+
+    /// `obj.__class__ = new` for an instance of a heap class, `new` a heap class whose layout
+    /// matches (the loop checked it with [`type_layout_matches`](Self::type_layout_matches)):
+    /// the instance takes a reference to `new` and gives up the one to its old class.
+    pub fn set_class(&self, new: &Obj<'py>) -> PyResult<()> {
+        let old = self.get_type();
+        if !self.has_heap_type() || !new.is_heap_type() || !old.type_layout_matches(new)? {
+            return Err(PyErr::type_error("__class__ assignment: layouts differ"));
+        }
+        let new = new.clone().into_raw();
+        // SAFETY: `self` is live (held); the header's type cell is only read by `type_of`,
+        // under the GIL this token proves. The instance owned one reference to its old
+        // class, handed to `old` below, and now owns `new`'s.
+        unsafe { self.raw().as_ref() }.ty.set(new.as_ptr());
+        // SAFETY: the instance's reference to its old class, given up once.
+        unsafe { crate::handle::decref(self.py, old.raw()) };
+        Ok(())
+    }
+
     /// `__subclasses__()` of a heap class, oldest first (static classes record none).
     pub fn type_subclasses(&self) -> Vec<Obj<'py>> {
         let Some(d) = self.type_payload() else {
@@ -539,6 +605,12 @@ impl<'py> Obj<'py> {
             // SAFETY: a listed subclass is alive (it unlists itself when freed).
             .map(|p| unsafe { Obj::borrowed(self.py, p) })
             .collect()
+    }
+
+    /// `__name__` of a class.
+    pub fn type_short_name(&self) -> Option<String> {
+        let d = self.type_payload()?;
+        Some(crate::types::text(&d.name).to_owned())
     }
 
     /// `__qualname__` of a class (its name for a static class).

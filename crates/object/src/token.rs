@@ -212,7 +212,7 @@ impl<'py> Py<'py> {
         unsafe {
             p.as_ptr().write(Header {
                 rc: std::cell::Cell::new(1),
-                ty,
+                ty: std::cell::Cell::new(ty),
                 heap: self.ctx_ptr(),
                 owner: self.interp().get(),
             });

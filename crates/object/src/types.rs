@@ -277,7 +277,7 @@ pub(crate) unsafe fn type_data<'a>(t: Raw) -> &'a TypeData {
 #[inline]
 pub(crate) fn type_of(p: Raw) -> Raw {
     // SAFETY: `p` is live; `ty` is never null for a live object.
-    unsafe { NonNull::new_unchecked(p.as_ref().ty.cast_mut()) }
+    unsafe { NonNull::new_unchecked(p.as_ref().ty.get().cast_mut()) }
 }
 
 /// The instance layout of `p`.

@@ -50,6 +50,9 @@ impl<'py> Tstate<'py> {
         if obj.is_heap_type() || obj.kind() == Kind::Exception {
             return crate::generic_attr::generic_setattr(self, obj, name, Some(v));
         }
+        if name == "__class__" {
+            return crate::generic_attr::set_class(obj, Some(v));
+        }
         if obj.native::<crate::function::Function>().is_some() {
             return crate::function::function_setattr(obj, name, Some(v));
         }

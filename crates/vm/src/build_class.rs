@@ -45,10 +45,13 @@ fn build_class<'py>(
             kw.push((k.clone(), v.clone()));
         }
     }
-    let orig_bases = bases;
-    let resolved = resolve_bases(ts, bases)?;
+    let orig_bases = py.tuple(bases)?;
+    let resolved = update_bases(ts, bases, &orig_bases)?;
     let bases: &[Obj<'py>] = resolved.as_deref().unwrap_or(bases);
-    let bases_t = py.tuple(bases)?;
+    let bases_t = match &resolved {
+        Some(b) => py.tuple(b)?,
+        None => orig_bases.clone(),
+    };
     let meta = match meta {
         Some(m) if m.kind() != Kind::Type => m,
         Some(m) => calculate_meta(&m, bases)?,
@@ -88,7 +91,7 @@ fn build_class<'py>(
     frame.locals = Some(ns.clone());
     let cell = ts.run_nested(frame)?;
     if resolved.is_some() {
-        ns.set_item(&py.str("__orig_bases__")?, &py.tuple(orig_bases)?)?;
+        ns.set_item(&py.str("__orig_bases__")?, &orig_bases)?;
     }
     let pos = [name.clone(), bases_t, ns];
     let cls = ts.call(&meta, Args { pos: &pos, kw: &kw })?;
@@ -118,31 +121,34 @@ fn build_class<'py>(
     Ok(cls)
 }
 
-/// The bases after PEP 560's `__mro_entries__` of each base that is not a class (a
-/// `Generic[T]` base becomes `Generic`); `None` when no base has one.
-fn resolve_bases<'py>(ts: &mut Tstate<'py>, bases: &[Obj<'py>]) -> PyResult<Option<Vec<Obj<'py>>>> {
+/// The bases after `__mro_entries__` (CPython's `update_bases`): each base that is not a class
+/// and has the method is replaced by the items of the tuple it returns for `orig` (the bases
+/// as written); `None` when no base has one.
+fn update_bases<'py>(
+    ts: &mut Tstate<'py>,
+    bases: &[Obj<'py>],
+    orig: &Obj<'py>,
+) -> PyResult<Option<Vec<Obj<'py>>>> {
     let mut out: Option<Vec<Obj<'py>>> = None;
     for (i, b) in bases.iter().enumerate() {
         let entries = if b.kind() == Kind::Type {
             None
         } else {
             match ts.getattr(b, "__mro_entries__") {
-                Ok(f) => Some(f),
+                Ok(m) => Some(ts.call(&m, Args::positional(std::slice::from_ref(orig)))?),
                 Err(e) if e.is(&exc::ATTRIBUTE_ERROR) => None,
                 Err(e) => return Err(e),
             }
         };
         match entries {
-            Some(f) => {
-                let orig = ts.py().tuple(bases)?;
-                let r = ts.call(&f, Args::positional(std::slice::from_ref(&orig)))?;
-                let Some(items) = r.tuple_items() else {
+            Some(t) => {
+                let Some(items) = t.tuple_items() else {
                     return Err(PyErr::type_error("__mro_entries__ must return a tuple"));
                 };
                 out.get_or_insert_with(|| bases[..i].to_vec()).extend(items);
             }
             None => {
-                if let Some(v) = &mut out {
+                if let Some(v) = out.as_mut() {
                     v.push(b.clone());
                 }
             }

@@ -165,13 +165,7 @@ pub(crate) fn generic_setattr<'py>(
         return descr_set(ts, &d, obj, v);
     }
     match name {
-        "__class__" => {
-            return Err(PyErr::type_error(if v.is_some() {
-                "__class__ assignment only supported for mutable types or ModuleType subclasses"
-            } else {
-                "can't delete __class__ attribute"
-            }));
-        }
+        "__class__" => return set_class(obj, v),
         "__dict__" => {
             return match v {
                 Some(d) if d.kind() == Kind::Dict => {
@@ -415,4 +409,32 @@ impl<'py> Tstate<'py> {
         self.call(&f, Args::positional(&args))?;
         Ok(())
     }
+}
+
+/// `obj.__class__ = v` (CPython's `object_set_class`): `v` must be a class, both classes made
+/// at run time, and their instances laid out alike.
+pub(crate) fn set_class<'py>(obj: &Obj<'py>, v: Option<&Obj<'py>>) -> PyResult<()> {
+    let Some(new) = v else {
+        return Err(PyErr::type_error("can't delete __class__ attribute"));
+    };
+    if new.kind() != Kind::Type {
+        return Err(PyErr::type_error(format!(
+            "__class__ must be set to a class, not '{}' object",
+            new.type_name()
+        )));
+    }
+    let old = obj.get_type();
+    if !new.is_heap_type() || !old.is_heap_type() {
+        return Err(PyErr::type_error(
+            "__class__ assignment only supported for mutable types or ModuleType subclasses",
+        ));
+    }
+    if !new.type_layout_matches(&old)? {
+        return Err(PyErr::type_error(format!(
+            "__class__ assignment: '{}' object layout differs from '{}'",
+            new.type_short_name().unwrap_or_default(),
+            old.type_short_name().unwrap_or_default()
+        )));
+    }
+    obj.set_class(new)
 }

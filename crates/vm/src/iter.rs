@@ -135,8 +135,40 @@ static ITER_SLOTS: Slots = Slots {
     methods: None,
     getattr: None,
     repr: Some(|o| Ok(format!("<{} object at {:#x}>", o.type_name(), o.id()))),
+    traverse: Some(iter_traverse),
     ..Slots::EMPTY
 };
+
+/// The collector's view of an iterator: what it iterates (a cycle through one, a list holding
+/// its own iterator or a `map` whose function refers back to it, is collected). A state
+/// borrowed at that moment (the iterator is running) is skipped: it then only stays alive.
+fn iter_traverse(o: &Obj<'_>, v: &mut subinterp_object::Visit<'_>) {
+    let Some(it) = o.native::<Iter>() else {
+        return;
+    };
+    let Ok(st) = it.0.try_borrow() else {
+        return;
+    };
+    match &*st {
+        State::Seq { seq, .. } | State::Rev { seq, .. } => v.obj_ref(seq),
+        State::Str { s, .. } => v.obj_ref(s),
+        State::Dict { dict, .. } => v.obj_ref(dict),
+        State::Bytes { b, .. } => v.obj_ref(b),
+        State::Set { set, .. } => v.obj_ref(set),
+        State::Enumerate { it, .. } => v.obj_ref(it),
+        State::Zip { its } => its.iter().for_each(|r| v.obj_ref(r)),
+        State::Map { f, its } => {
+            v.obj_ref(f);
+            its.iter().for_each(|r| v.obj_ref(r));
+        }
+        State::Filter { f, it } => {
+            v.opt_ref(f.as_ref());
+            v.obj_ref(it);
+        }
+        State::GetItem { obj, .. } => v.obj_ref(obj),
+        State::Range { .. } | State::Done => {}
+    }
+}
 
 /// `range(start, stop, step)`.
 pub struct Range {

@@ -165,7 +165,7 @@ fn iter_traverse(o: &Obj<'_>, v: &mut subinterp_object::Visit<'_>) {
             v.opt_ref(f.as_ref());
             v.obj_ref(it);
         }
-        State::GetItem { obj, .. } => v.obj_ref(obj),
+        State::GetItem { obj, .. } | State::RevGetItem { obj, .. } => v.obj_ref(obj),
         State::Range { .. } | State::Done => {}
     }
 }

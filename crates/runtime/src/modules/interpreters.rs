@@ -290,7 +290,7 @@ fn q_put<'py>(
     let timeout = timeout_arg(timeout)?;
     let unbound = unbound_arg(unbound)?;
     let data = to_xi(obj.unwrap_or(&py.none()), &RtNatives).map_err(|e| share_pyerr(&e))?;
-    put(py, q, data, timeout, unbound)?;
+    put(ts, q, data, timeout, unbound)?;
     Ok(py.none())
 }
 
@@ -304,14 +304,14 @@ fn q_put_nowait<'py>(
     let [obj, unbound] = given.bind_sig::<2>(&PUT_NOWAIT)?;
     let unbound = unbound_arg(unbound)?;
     let data = to_xi(obj.unwrap_or(&py.none()), &RtNatives).map_err(|e| share_pyerr(&e))?;
-    put(py, q, data, Some(Duration::ZERO), unbound)?;
+    put(ts, q, data, Some(Duration::ZERO), unbound)?;
     Ok(py.none())
 }
 
 /// Puts `data`, waiting without the GIL when a bounded queue is full.
 #[inline]
 fn put(
-    py: Py<'_>,
+    ts: &mut Tstate<'_>,
     q: &Queue,
     data: XiData,
     timeout: Option<Duration>,
@@ -323,10 +323,9 @@ fn put(
             error: QueueError::Full(_),
             data,
         }) if timeout != Some(Duration::ZERO) => {
-            let r = crate::allow_threads(py, move || {
+            let r = host::native_allow_threads(ts, move || {
                 q.put(data, timeout, unbound).map_err(|e| e.error)
-            })
-            .map_err(Error::into_pyerr)?;
+            })?;
             r.map_err(|e| queue_pyerr(&e))
         }
         Err(e) => Err(queue_pyerr(&e.error)),
@@ -358,7 +357,7 @@ fn get_waiting<'py>(
 ) -> PyResult<Obj<'py>> {
     let py = ts.py();
     if timeout == Some(Duration::ZERO) {
-        return get(py, q, timeout);
+        return get(ts, q, timeout);
     }
     let mut got = q.get_nowait();
     if !matches!(got, Err(QueueError::Empty(_))) {
@@ -376,7 +375,7 @@ fn get_waiting<'py>(
             d.saturating_duration_since(std::time::Instant::now())
                 .min(WAIT_SLICE)
         });
-        got = crate::allow_threads(py, move || q.get(Some(slice))).map_err(Error::into_pyerr)?;
+        got = host::native_allow_threads(ts, move || q.get(Some(slice)))?;
     }
     received(py, got)
 }
@@ -386,19 +385,19 @@ fn q_get_nowait<'py>(
     slf: Option<&Obj<'py>>,
     given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    let py = ts.py();
     let q = queue(slf)?;
     given.bind_nothing("Queue.get_nowait", true)?;
-    get(py, q, Some(Duration::ZERO))
+    get(ts, q, Some(Duration::ZERO))
 }
 
 /// Gets an item, waiting without the GIL when the queue is empty, and builds it in `py`'s
 /// interpreter.
 #[inline]
-fn get<'py>(py: Py<'py>, q: &Queue, timeout: Option<Duration>) -> PyResult<Obj<'py>> {
+fn get<'py>(ts: &mut Tstate<'py>, q: &Queue, timeout: Option<Duration>) -> PyResult<Obj<'py>> {
+    let py = ts.py();
     let got = match q.get_nowait() {
         Err(QueueError::Empty(_)) if timeout != Some(Duration::ZERO) => {
-            crate::allow_threads(py, move || q.get(timeout)).map_err(Error::into_pyerr)?
+            host::native_allow_threads(ts, move || q.get(timeout))?
         }
         got => got,
     };
@@ -601,9 +600,11 @@ fn i_exec<'py>(
     // Owned: nothing of the suspended interpreter may be read while its GIL is released.
     let source = source.to_owned();
     crate::exec::check_script(&source).map_err(crate::ExecError::into_pyerr)?;
+    let from = interp_of(ts)?;
+    let mut outer = host::native_attached(ts)?;
     let r = target
-        .run_from(py, |py2| {
-            host::exec_in_current(py2, &target, &source, Mode::Exec)
+        .switch_from(&from.st, &mut outer, |cx| {
+            host::exec_in_current(cx, &source, Mode::Exec)
         })
         .map_err(Error::into_pyerr)?;
     r.map_err(crate::ExecError::into_pyerr)?;
@@ -617,7 +618,10 @@ fn i_close<'py>(
 ) -> PyResult<Obj<'py>> {
     let py = ts.py();
     given.bind_nothing("Interpreter.close", true)?;
-    interp_arg(slf)?.end().map_err(Error::into_pyerr)?;
+    let target = interp_arg(slf)?;
+    target
+        .end_on(Some(&mut *host::native_attached(ts)?))
+        .map_err(Error::into_pyerr)?;
     Ok(py.none())
 }
 
@@ -697,7 +701,10 @@ fn create<'py>(
     given.bind_nothing("create", false)?;
     let rt = interp_of(ts)?.runtime();
     let interp = rt
-        .new_interpreter(InterpreterConfig::isolated())
+        .new_interpreter_on(
+            InterpreterConfig::isolated(),
+            &mut *host::native_attached(ts)?,
+        )
         .map_err(Error::into_pyerr)?;
     new_interp(py, interp)
 }

@@ -34,13 +34,13 @@ fn lifecycle(c: &mut Criterion) {
         .new_interpreter(InterpreterConfig::isolated())
         .expect("create");
     g.bench_function("enter_leave.trivial", |b| {
-        b.iter(|| sub.run(|py| py.interp()).expect("run"))
+        b.iter(|| sub.run(|cx| cx.py().interp()).expect("run"))
     });
     let other = rt
         .new_interpreter(InterpreterConfig::isolated())
         .expect("create");
     g.bench_function("switch.run_from", |b| {
-        sub.run(|py| b.iter(|| other.run_from(py, |py2| py2.interp()).expect("switch")))
+        sub.run(|cx| b.iter(|| other.run_from(cx, |cx2| cx2.py().interp()).expect("switch")))
             .expect("run")
     });
     g.finish();

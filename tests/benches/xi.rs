@@ -35,7 +35,8 @@ fn same_interp(c: &mut Criterion) {
     let q = sub.create_queue(0, Unbound::Replace).expect("queue");
     let mut g = c.benchmark_group("queue");
     g.bench_function("same_interp.put_get", |b| {
-        sub.run(|py| {
+        sub.run(|cx| {
+            let py = cx.py();
             let one = py.int(12345).expect("int");
             b.iter(|| {
                 let data = to_xi(black_box(&one), &RtNatives).expect("share");
@@ -80,7 +81,8 @@ fn transfer(rt: &Runtime, producer: &Interpreter, consumer: &Interpreter) -> Dur
     std::thread::scope(|s| {
         s.spawn(|| {
             producer
-                .run(|py| {
+                .run(|cx| {
+                    let py = cx.py();
                     for i in 0..ITEMS {
                         let obj = py.int(i).expect("int");
                         pq.put_nowait(to_xi(&obj, &RtNatives).expect("share"), None)
@@ -90,12 +92,13 @@ fn transfer(rt: &Runtime, producer: &Interpreter, consumer: &Interpreter) -> Dur
                 .expect("run")
         });
         consumer
-            .run(|py| {
+            .run(|cx| {
+                let py = cx.py();
                 let mut sum = 0i64;
                 for _ in 0..ITEMS {
                     let got = match cq.get_nowait() {
                         Ok(g) => g,
-                        Err(_) => allow_threads(py, || cq.get(None))
+                        Err(_) => allow_threads(cx, || cq.get(None))
                             .expect("wait")
                             .expect("get"),
                     };
@@ -193,7 +196,7 @@ fn exec_call(c: &mut Criterion) {
     let mut g = c.benchmark_group("pool");
     g.bench_function("submit_wait", |b| {
         b.iter(|| {
-            pool.submit(|py| py.interp())
+            pool.submit(|cx| cx.py().interp())
                 .expect("submit")
                 .wait()
                 .expect("task")

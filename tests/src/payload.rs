@@ -4,8 +4,8 @@
 
 use std::sync::mpsc;
 
-use subinterp_object::{Py, PyResult, Slots, StaticType};
-use subinterp_runtime::{Error, Interpreter, Runtime, import};
+use subinterp_object::{PyResult, Slots, StaticType};
+use subinterp_runtime::{Error, Interpreter, Run, Runtime, import};
 
 /// What the payload does when it is dropped; the calls report their outcome (the error's
 /// text, or `Debug` of the success) on the channel.
@@ -52,9 +52,9 @@ static PAYLOAD: StaticType = StaticType::native("Payload", "subinterp_tests", &S
 /// Stores a payload doing `what` in `i`'s `__main__` as `p`; it is dropped when `i` ends
 /// (or `p` is rebound).
 pub fn keep(i: &Interpreter, what: OnDrop) -> Result<(), String> {
-    let store = |py: Py<'_>| -> PyResult<()> {
-        let o = py.new_native(&PAYLOAD, Payload(what))?;
-        import(py, "__main__")?.setattr("p", &o)
+    let store = |cx: &mut Run<'_>| -> PyResult<()> {
+        let o = cx.py().new_native(&PAYLOAD, Payload(what))?;
+        import(cx, "__main__")?.setattr("p", &o)
     };
     match i.run(store) {
         Ok(Ok(())) => Ok(()),
@@ -66,7 +66,8 @@ pub fn keep(i: &Interpreter, what: OnDrop) -> Result<(), String> {
 /// Stores a payload doing `what` in a list that holds itself (`l = [p, l]`), reachable from
 /// nothing: only the heap's release of live objects at the interpreter's end drops it.
 pub fn keep_in_cycle(i: &Interpreter, what: OnDrop) -> Result<(), String> {
-    let store = |py: Py<'_>| -> PyResult<()> {
+    let store = |cx: &mut Run<'_>| -> PyResult<()> {
+        let py = cx.py();
         let o = py.new_native(&PAYLOAD, Payload(what))?;
         let l = py.list(&[o])?;
         l.append(&l)

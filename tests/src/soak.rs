@@ -91,8 +91,9 @@ impl SoakReport {
 /// Returns whether its heap closed clean.
 pub fn cycle(rt: &Runtime) -> Result<bool, Error> {
     let i = rt.new_interpreter(InterpreterConfig::isolated())?;
-    i.run(|py| -> Result<(), Error> {
-        let main = import(py, "__main__")?;
+    i.run(|cx| -> Result<(), Error> {
+        let py = cx.py();
+        let main = import(cx, "__main__")?;
         let items = (0..64)
             .map(|n| py.str(&format!("item {n}")))
             .collect::<Result<Vec<_>, _>>()?;

@@ -60,9 +60,9 @@ fn two_threads_of_one_interpreter_take_turns() {
     let setter = i.clone();
     let h = rt
         .spawn_thread(&i, false, move |t| {
-            t.run(|py| {
+            t.run(|cx| {
                 setter
-                    .exec_in_run(py, "flag = True")
+                    .exec_in_run(cx, "flag = True")
                     .map_err(|e| e.to_string())
             })
             .map_err(|e| e.to_string())
@@ -161,9 +161,9 @@ fn interrupt_reaches_native_code_polling_check() {
     let (tx, rx) = mpsc::channel();
     let looping = i.clone();
     std::thread::spawn(move || {
-        let r = looping.run(|py| {
+        let r = looping.run(|cx| {
             loop {
-                if let Err(e) = subinterp_runtime::check(py) {
+                if let Err(e) = subinterp_runtime::check(cx) {
                     return e.to_string();
                 }
             }

@@ -37,7 +37,7 @@ fn create(
 ) -> Result<(FeatureFlags, bool, InterpreterConfig), Vec<String>> {
     let i = rt.new_interpreter(cfg).map_err(|e| chain(&e))?;
     // Every created interpreter runs code.
-    i.run(|py| py.int(1).map(drop)).unwrap().unwrap();
+    i.run(|cx| cx.py().int(1).map(drop)).unwrap().unwrap();
     let out = (i.feature_flags(), i.own_gil(), i.config());
     assert!(i.end().unwrap().is_clean());
     Ok(out)
@@ -217,9 +217,10 @@ fn a_failed_creation_inside_a_run_leaves_the_run_as_it_was() {
     let rt = rt();
     let sub = rt.new_interpreter(InterpreterConfig::isolated()).unwrap();
     let (err, after) = sub
-        .run(|py| {
+        .run(|cx| {
+            let py = cx.py();
             let err = rt
-                .new_interpreter(InterpreterConfig::empty())
+                .new_interpreter_from(cx, InterpreterConfig::empty())
                 .map(|i| i.id())
                 .map_err(|e| chain(&e));
             // Still in `sub`, with its GIL: objects work.

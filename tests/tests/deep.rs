@@ -49,7 +49,7 @@ fn deeply_nested_data_on_a_pool_worker_is_handled_or_refused_without_a_crash() {
     let rt = Runtime::new().unwrap();
     let pool = InterpreterPool::new(&rt, 1).unwrap();
     let lines = pool
-        .submit(|py| deep_cases(py).map_err(|e| e.to_string()))
+        .submit(|cx| deep_cases(cx.py()).map_err(|e| e.to_string()))
         .unwrap_or_else(|_| panic!("submit"))
         .wait()
         .expect("the worker survived")

@@ -317,7 +317,7 @@ fn exec_failures_are_snapshots() {
     // The interpreter is still usable, and what ran before the failure stayed done.
     assert_eq!(a.echo("d").output, "{}\n");
     // From inside a run of the interpreter (native code holding its token).
-    let inner = a.run(|py| a.exec_in_run(py, "d['y'] = 2")).unwrap();
+    let inner = a.run(|cx| a.exec_in_run(cx, "d['y'] = 2")).unwrap();
     inner.unwrap();
     assert_eq!(a.echo("d").output, "{'y': 2}\n");
     assert!(a.end().unwrap().is_clean());

@@ -80,7 +80,10 @@ fn sweep_creation() -> usize {
         match rt.new_interpreter(InterpreterConfig::isolated()) {
             Ok(i) => {
                 assert_eq!(i.id().get(), next);
-                assert_eq!(i.run(|py| py.int(5).unwrap().as_i64()).unwrap(), Some(5));
+                assert_eq!(
+                    i.run(|cx| cx.py().int(5).unwrap().as_i64()).unwrap(),
+                    Some(5)
+                );
                 let src = sources.of(i.id());
                 assert!(i.end().unwrap().is_clean());
                 assert_eq!((src.arenas_live(), src.raw_live()), (0, 0));
@@ -130,7 +133,7 @@ fn without_arenas_everything_falls_back_to_raw_blocks() {
     let sub = rt.new_interpreter(InterpreterConfig::isolated()).unwrap();
     let src = sources.of(sub.id());
     let n = sub
-        .run(|py| build(py, 4).map(|d| d.len().unwrap()))
+        .run(|cx| build(cx.py(), 4).map(|d| d.len().unwrap()))
         .unwrap()
         .unwrap();
     assert_eq!(n, 4);
@@ -192,7 +195,8 @@ fn allocation_failure_inside_a_run_is_memory_error_and_leaves_nothing_behind() {
     let sub = rt.new_interpreter(InterpreterConfig::isolated()).unwrap();
     let src = sources.of(sub.id());
     let failures = sub
-        .run(|py| {
+        .run(|cx| {
+            let py = cx.py();
             let (objects, blocks) = (py.live_objects(), py.heap().allocated_blocks());
             let mut failures = 0;
             let mut k = 0;
@@ -229,7 +233,7 @@ fn allocation_failure_inside_a_run_is_memory_error_and_leaves_nothing_behind() {
     assert!(failures >= 8, "only {failures} failure points");
     // The interpreter is as usable as before, and closes clean.
     assert_eq!(
-        sub.run(|py| build(py, 2).map(|d| d.len().unwrap()))
+        sub.run(|cx| build(cx.py(), 2).map(|d| d.len().unwrap()))
             .unwrap()
             .unwrap(),
         2
@@ -255,14 +259,14 @@ fn raw_only_runtime() -> (Runtime, Sources) {
 /// it succeeds; `each` is called after every failed attempt with the live objects added since
 /// the first attempt. Returns the number of failure points.
 fn sweep_import(sub: &Interpreter, src: &FailingSource, each: impl Fn(usize, usize)) -> usize {
-    sub.run(|py| {
-        let modules = import(py, "sys").unwrap().getattr("modules").unwrap();
+    sub.run(|cx| { let py = cx.py();
+        let modules = import(cx, "sys").unwrap().getattr("modules").unwrap();
         let name = py.str("_testmultiphase").unwrap();
         let base = py.live_objects();
         let mut k = 0;
         loop {
             src.raw_budget(Some(k));
-            let r = import(py, "_testmultiphase");
+            let r = import(cx, "_testmultiphase");
             src.raw_budget(None);
             match r {
                 Ok(m) => {
@@ -337,11 +341,12 @@ fn an_import_whose_exec_slot_raises_leaves_no_objects_behind() {
         .unwrap();
     let main = rt.main().unwrap();
     let grown: Vec<(String, usize)> = main
-        .run(|py| {
+        .run(|cx| {
+            let py = cx.py();
             let base = py.live_objects();
             (0..3)
                 .map(|_| {
-                    let e = import(py, "_testmultiphase_exec_raise").map(drop);
+                    let e = import(cx, "_testmultiphase_exec_raise").map(drop);
                     let text = e.map_or_else(|e| e.to_string(), |()| "imported".into());
                     (text, py.live_objects() - base)
                 })
@@ -362,8 +367,8 @@ fn a_module_repr_under_memory_failure_is_memory_error() {
     let sub = rt.new_interpreter(InterpreterConfig::isolated()).unwrap();
     let src = sources.of(sub.id());
     let got: Vec<(usize, String)> = sub
-        .run(|py| {
-            let sys = import(py, "sys").unwrap();
+        .run(|cx| {
+            let sys = import(cx, "sys").unwrap();
             (0..4)
                 .map(|k| {
                     src.raw_budget(Some(k));
@@ -390,7 +395,8 @@ fn filling_the_heap_until_memory_runs_out_then_recovering() {
     let sub = rt.new_interpreter(InterpreterConfig::isolated()).unwrap();
     let src = sources.of(sub.id());
     let (held, err) = sub
-        .run(|py| {
+        .run(|cx| {
+            let py = cx.py();
             let base = py.live_objects();
             src.fail_arenas(true);
             src.fail_raw(true);
@@ -413,7 +419,7 @@ fn filling_the_heap_until_memory_runs_out_then_recovering() {
     assert_eq!(err, "MemoryError");
     assert!(held > 1_000, "the heap's arenas held only {held} objects");
     assert_eq!(
-        sub.run(|py| py.list_of((1, 2)).unwrap().len().unwrap())
+        sub.run(|cx| cx.py().list_of((1, 2)).unwrap().len().unwrap())
             .unwrap(),
         2
     );
@@ -459,7 +465,7 @@ fn usable_from_another_thread(i: &Interpreter) -> bool {
     let i = i.clone();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let _ = tx.send(i.run(|py| py.int(7).unwrap().as_i64()));
+        let _ = tx.send(i.run(|cx| cx.py().int(7).unwrap().as_i64()));
     });
     matches!(rx.recv_timeout(Duration::from_secs(10)), Ok(Ok(Some(7))))
 }
@@ -481,11 +487,11 @@ fn a_panic_in_a_pending_call_is_contained_and_the_next_calls_still_run() {
     drop(job(true));
     drop(job(false));
     let (r, log) = logged(|| {
-        a.run(|py| {
+        a.run(|cx| {
             // Pending calls run at entry and at checks; a second check gets whatever the
             // panic left queued.
-            check(py).unwrap();
-            check(py).unwrap();
+            check(cx).unwrap();
+            check(cx).unwrap();
         })
     });
     r.unwrap();
@@ -606,8 +612,8 @@ fn panicky_runtime() -> Runtime {
 }
 
 fn import_text(i: &Interpreter, name: &str) -> Result<String, String> {
-    i.run(|py| {
-        import(py, name)
+    i.run(|cx| {
+        import(cx, name)
             .and_then(|m| m.repr())
             .map_err(|e: PyErr| e.to_string())
     })
@@ -645,7 +651,7 @@ fn a_panic_in_a_module_init_or_exec_is_contained_in_every_kind_of_interpreter() 
             );
         }
         // The switch to main and back unwound: this thread runs `i` again, not main.
-        assert_eq!(i.run(|py| py.interp()).unwrap(), i.id());
+        assert_eq!(i.run(|cx| cx.py().interp()).unwrap(), i.id());
         let fine = if i.config().check_multi_interp_extensions {
             Err("ImportError: module _fine does not support loading in subinterpreters".into())
         } else {
@@ -729,14 +735,15 @@ fn a_panic_in_code_run_anywhere_is_contained() {
     let rt = Runtime::new().unwrap();
     let a = rt.new_interpreter(InterpreterConfig::isolated()).unwrap();
     let b = rt.new_interpreter(InterpreterConfig::isolated()).unwrap();
-    let base = a.run(|py| py.live_objects()).unwrap();
+    let base = a.run(|cx| cx.py().live_objects()).unwrap();
     let panicked = |r: Result<(), Error>, msg: &str| match r {
         Err(Error::Panicked(p)) => assert_eq!(p.message(), Some(msg)),
         other => panic!("expected a contained panic {msg:?}, got {other:?}"),
     };
     // In a run, holding objects: they are freed while unwinding.
     panicked(
-        a.run(|py| {
+        a.run(|cx| {
+            let py = cx.py();
             let _l = py.list_of((1, 2, 3)).unwrap();
             panic!("in run")
         }),
@@ -744,15 +751,16 @@ fn a_panic_in_code_run_anywhere_is_contained() {
     );
     // Without the GIL, inside allow_threads: resumed once the GIL is back, then caught.
     panicked(
-        a.run(|py| {
-            let _ = allow_threads(py, || panic!("without the GIL"));
+        a.run(|cx| {
+            let _ = allow_threads(cx, || panic!("without the GIL"));
         }),
         "without the GIL",
     );
     // In a scoped switch: caught at the inner boundary; the outer run goes on.
     let outer = a
-        .run(|py| {
-            let inner = b.run_from(py, |_| panic!("in run_from"));
+        .run(|cx| {
+            let py = cx.py();
+            let inner = b.run_from(cx, |_| panic!("in run_from"));
             (matches!(inner, Err(Error::Panicked(_))), py.interp())
         })
         .unwrap();
@@ -773,7 +781,7 @@ fn a_panic_in_code_run_anywhere_is_contained() {
         assert!(!i.is_running().unwrap());
         assert!(usable_from_another_thread(i));
     }
-    assert_eq!(a.run(|py| py.live_objects()).unwrap(), base);
+    assert_eq!(a.run(|cx| cx.py().live_objects()).unwrap(), base);
     assert!(a.end().unwrap().is_clean());
     assert!(b.end().unwrap().is_clean());
     assert!(rt.finalize().unwrap().is_clean());

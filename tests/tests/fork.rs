@@ -48,8 +48,9 @@ fn the_child_keeps_working_with_only_main() {
     let main = rt.main().unwrap();
     let iso = rt.new_interpreter(InterpreterConfig::isolated()).unwrap();
     let legacy = rt.new_interpreter(InterpreterConfig::legacy()).unwrap();
-    main.run(|py| {
-        import(py, "__main__")
+    main.run(|cx| {
+        let py = cx.py();
+        import(cx, "__main__")
             .unwrap()
             .setattr("before", &py.int(7).unwrap())
             .unwrap()
@@ -74,8 +75,8 @@ fn the_child_keeps_working_with_only_main() {
         if ids != [0] {
             return 1;
         }
-        let before = main.run(|py| {
-            import(py, "__main__")
+        let before = main.run(|cx| {
+            import(cx, "__main__")
                 .unwrap()
                 .getattr("before")
                 .unwrap()
@@ -101,7 +102,7 @@ fn the_child_keeps_working_with_only_main() {
             Err(_) => return 5,
         };
         if fresh
-            .run(|py| py.list_of((1, 2)).unwrap().len().unwrap())
+            .run(|cx| cx.py().list_of((1, 2)).unwrap().len().unwrap())
             .ok()
             != Some(2)
         {
@@ -110,7 +111,7 @@ fn the_child_keeps_working_with_only_main() {
         if !fresh.end().is_ok_and(|r| r.is_clean()) {
             return 7;
         }
-        let t = rt.spawn_thread(&main, false, |t| t.run(|py| py.interp()));
+        let t = rt.spawn_thread(&main, false, |t| t.run(|cx| cx.py().interp()));
         if t.and_then(|h| h.join()).ok().and_then(Result::ok) != Some(InterpId::new(0)) {
             return 8;
         }

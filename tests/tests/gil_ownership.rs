@@ -31,8 +31,9 @@ fn body() {
     let (waiting, waiting_rx) = mpsc::channel::<()>();
     let t = rt
         .spawn_thread(&sub, false, move |t| {
-            t.run(|py| {
-                allow_threads(py, move || {
+            t.run(|cx| {
+                let py = cx.py();
+                allow_threads(cx, move || {
                     let _ = waiting.send(());
                     let _ = go_rx.recv_timeout(BOUND);
                 })

@@ -237,13 +237,17 @@ fn main_cannot_be_ended_through_the_destroy_paths() {
         rt.end_interpreter(InterpId::new(0)),
         "InterpreterError: interpreter running",
     );
-    let from_main = main.run(|_| rt.end_interpreter(InterpId::new(0))).unwrap();
+    let from_main = main
+        .run(|cx| rt.end_interpreter_from(cx, InterpId::new(0)))
+        .unwrap();
     check(
         from_main,
         "InterpreterError: cannot destroy the current interpreter",
     );
     let sub = isolated(&rt);
-    let from_sub = sub.run(|_| rt.end_interpreter(InterpId::new(0))).unwrap();
+    let from_sub = sub
+        .run(|cx| rt.end_interpreter_from(cx, InterpId::new(0)))
+        .unwrap();
     check(from_sub, "InterpreterError: interpreter running");
     assert!(main.is_running().unwrap());
 }
@@ -254,12 +258,12 @@ fn the_current_interpreter_cannot_end_itself_but_can_end_siblings() {
     let rt = rt();
     let (x, y) = (isolated(&rt), isolated(&rt));
     let r = x
-        .run(|_| {
-            let own = x.end().map(|_| ());
-            let sibling = y.end().map(|r| r.is_clean());
+        .run(|cx| {
+            let own = x.end_from(cx).map(|_| ());
+            let sibling = y.end_from(cx).map(|r| r.is_clean());
             let made = rt
-                .new_interpreter(InterpreterConfig::isolated())
-                .and_then(|z| z.end())
+                .new_interpreter_from(cx, InterpreterConfig::isolated())
+                .and_then(|z| z.end_from(cx))
                 .map(|r| r.is_clean());
             (own, sibling, made)
         })
@@ -274,7 +278,7 @@ fn the_current_interpreter_cannot_end_itself_but_can_end_siblings() {
     // Ending it from a run in a switched-to interpreter is still ending the current one.
     let z = isolated(&rt);
     let nested = x
-        .run(|py| z.run_from(py, |_| x.end().map(|_| ())))
+        .run(|cx| z.run_from(cx, |cx| x.end_from(cx).map(|_| ())))
         .unwrap()
         .unwrap();
     check(
@@ -315,7 +319,10 @@ fn a_running_interpreter_cannot_be_entered_or_ended() {
     t.join().unwrap().unwrap();
     assert!(!x.is_running().unwrap());
     // Untouched by the refused attempts.
-    assert_eq!(x.run(|py| py.int(5).unwrap().as_i64()).unwrap(), Some(5));
+    assert_eq!(
+        x.run(|cx| cx.py().int(5).unwrap().as_i64()).unwrap(),
+        Some(5)
+    );
     assert!(x.end().unwrap().is_clean());
 }
 
@@ -324,8 +331,9 @@ fn ending_returns_every_block_of_its_heap() {
     // Objects left in `__main__` are freed by the teardown, not leaked with the heap.
     let rt = rt();
     let x = isolated(&rt);
-    x.run(|py| {
-        let main = import(py, "__main__").unwrap();
+    x.run(|cx| {
+        let py = cx.py();
+        let main = import(cx, "__main__").unwrap();
         let big = py.list_from((0..1000).map(|i| py.int(i).unwrap())).unwrap();
         main.setattr("big", &big).unwrap();
         main.setattr("d", &py.dict().unwrap()).unwrap();
@@ -392,7 +400,7 @@ fn stress_threads_compete_for_one_interpreter() {
                 s.spawn(|| {
                     let mut refused = 0;
                     loop {
-                        match shared.run(|py| py.int(1).map(drop)) {
+                        match shared.run(|cx| cx.py().int(1).map(drop)) {
                             Ok(r) => {
                                 r.unwrap();
                                 return refused;
@@ -563,7 +571,8 @@ fn a_stale_handle_cannot_attribute_queues_to_the_new_interpreter_with_its_id() {
 }
 
 fn sum_in(i: &Interpreter) -> i64 {
-    i.run(|py| {
+    i.run(|cx| {
+        let py = cx.py();
         let l = py.list_of((1, 2, 3)).unwrap();
         l.list_items()
             .unwrap()
@@ -584,11 +593,11 @@ fn creation_during_finalize_fails_and_finalize_waits_for_a_running_main() {
     let t = {
         let (x, rt, inside) = (x.clone(), rt.clone(), inside.clone());
         std::thread::spawn(move || {
-            x.run(|_| {
+            x.run(|cx| {
                 inside.wait();
                 go_rx.recv_timeout(Duration::from_secs(10)).unwrap();
                 // Finalization has begun (it waits for this run): no new interpreters.
-                rt.new_interpreter(InterpreterConfig::isolated())
+                rt.new_interpreter_from(cx, InterpreterConfig::isolated())
                     .map(|i| i.id())
                     .map_err(|e| chain(&e))
             })

@@ -15,8 +15,9 @@ fn cycle(rt: &Runtime) {
     let i = rt
         .new_interpreter(InterpreterConfig::isolated())
         .expect("create");
-    i.run(|py| {
-        let main = import(py, "__main__").unwrap();
+    i.run(|cx| {
+        let py = cx.py();
+        let main = import(cx, "__main__").unwrap();
         let items: Vec<_> = (0..64)
             .map(|n| py.str(&format!("item {n}")).unwrap())
             .collect();

@@ -139,7 +139,7 @@ proptest! {
         match rt.new_interpreter(cfg) {
             Ok(i) => {
                 prop_assert!(cfg.validate().is_ok());
-                prop_assert_eq!(i.run(|py| py.int(1).map(|o| o.as_i64())).unwrap().unwrap(), Some(1));
+                prop_assert_eq!(i.run(|cx| cx.py().int(1).map(|o| o.as_i64())).unwrap().unwrap(), Some(1));
                 let r = i.end().unwrap();
                 prop_assert!(r.unraisable.is_empty(), "{:?}", r);
             }

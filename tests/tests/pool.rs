@@ -31,7 +31,8 @@ fn tasks_run_in_distinct_isolated_interpreters() {
     // Each task reports the interpreter it ran in and the objects it made there.
     let tasks: Vec<_> = (0..30i64)
         .map(|i| {
-            pool.submit(move |py| {
+            pool.submit(move |cx| {
+                let py = cx.py();
                 let l = py.list_of((i, i + 1)).unwrap();
                 (py.interp(), l.owner(), l.repr().unwrap())
             })
@@ -78,7 +79,7 @@ fn calls_scripts_and_panics() {
          <module>\nNameError: name 'nope' is not defined"
     );
     let panicked = pool
-        .submit(|_py| -> i32 { panic!("task panic") })
+        .submit(|_| -> i32 { panic!("task panic") })
         .unwrap()
         .wait()
         .unwrap_err();
@@ -102,9 +103,9 @@ fn bounded_queue_and_shutdown() {
     let started = rt.create_queue(0, Unbound::Replace).unwrap();
     let (g, s) = (gate.clone(), started.clone());
     let blocker = pool
-        .submit(move |py| {
+        .submit(move |cx| {
             s.put(XiData::None, None, None).unwrap();
-            subinterp_runtime::allow_threads(py, || g.get(None).unwrap()).unwrap();
+            subinterp_runtime::allow_threads(cx, || g.get(None).unwrap()).unwrap();
             "unblocked"
         })
         .unwrap();

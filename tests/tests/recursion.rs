@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use subinterp_import::{Init, ModuleDef, MultiInterp, Size, Slot};
 use subinterp_object::{Obj, Py, PyErr, PyResult, exc};
-use subinterp_runtime::{Args, BuiltinDef, Tstate};
+use subinterp_runtime::{Args, BuiltinDef, Tstate, with_run};
 use subinterp_runtime::{
     ExecError, Interpreter, InterpreterConfig, InterpreterPool, Runtime, XiData,
 };
@@ -46,7 +46,9 @@ fn reenter<'py>(
         let (now, max) = d.get();
         d.set((now + 1, max.max(now + 1)));
     });
-    let r = me.exec_in_run(py, "import _reenter; _reenter.reenter()");
+    let r = with_run(ts, |cx| {
+        me.exec_in_run(cx, "import _reenter; _reenter.reenter()")
+    })?;
     DEPTH.with(|d| d.set((d.get().0 - 1, d.get().1)));
     match r {
         Ok(()) => Ok(py.none()),
@@ -132,11 +134,11 @@ fn a_pool_worker_gets_recursion_error() {
     let rt = runtime();
     let pool = InterpreterPool::new(rt, 1).unwrap();
     let task = pool
-        .submit(|py| {
+        .submit(|cx| {
             let me = runtime().current().expect("a worker runs an interpreter");
             DEPTH.with(|d| d.set((0, 0)));
             let r = me
-                .with_tstate(py, |ts| reenter(ts, None, Args::positional(&[])))
+                .with_tstate(cx, |ts| reenter(ts, None, Args::positional(&[])))
                 .and_then(|r| r)
                 .map(drop);
             (
@@ -152,7 +154,7 @@ fn a_pool_worker_gets_recursion_error() {
     assert!(depth >= 20, "{depth}");
     // The worker keeps working.
     let again = pool
-        .submit(|py| py.int(2).unwrap().as_i64())
+        .submit(|cx| cx.py().int(2).unwrap().as_i64())
         .unwrap_or_else(|_| panic!("submit"));
     assert_eq!(again.wait().unwrap(), Some(2));
 }
@@ -164,10 +166,10 @@ fn a_thread_spawned_by_the_runtime_gets_recursion_error() {
     let me = sub.clone();
     let h = rt
         .spawn_thread(&sub, false, move |t| {
-            t.run(|py| {
+            t.run(|cx| {
                 DEPTH.with(|d| d.set((0, 0)));
                 let r = me
-                    .with_tstate(py, |ts| reenter(ts, None, Args::positional(&[])))
+                    .with_tstate(cx, |ts| reenter(ts, None, Args::positional(&[])))
                     .and_then(|r| r)
                     .map(drop);
                 (r.map_err(|e| e.traceback_line()), DEPTH.with(|d| d.get().1))

@@ -106,7 +106,7 @@ fn ending_joins_non_daemon_threads_first() {
         rt.spawn_thread(&sub, false, move |t| {
             started_tx.send(()).unwrap();
             std::thread::sleep(Duration::from_millis(50));
-            let r = t.run(|py| py.int(3).unwrap().as_i64());
+            let r = t.run(|cx| cx.py().int(3).unwrap().as_i64());
             done.store(true, Ordering::SeqCst);
             r
         })
@@ -137,12 +137,12 @@ fn ending_from_inside_a_run_releases_that_runs_gil_while_joining() {
         .spawn_thread(&legacy, false, move |t| {
             started_tx.send(()).unwrap();
             std::thread::sleep(Duration::from_millis(50));
-            t.run(|py| py.interp())
+            t.run(|cx| cx.py().interp())
         })
         .unwrap();
     started_rx.recv().unwrap();
     let joined = main
-        .run(|_| legacy.end().map(|r| r.threads_joined))
+        .run(|cx| legacy.end_from(cx).map(|r| r.threads_joined))
         .unwrap()
         .unwrap();
     assert_eq!(joined, 1);
@@ -158,10 +158,10 @@ fn a_daemon_thread_outlives_its_interpreter_and_gets_an_error() {
     let (go_tx, go_rx) = mpsc::channel::<()>();
     let h = rt
         .spawn_thread(&sub, true, move |t| {
-            let first = t.run(|py| py.interp());
+            let first = t.run(|cx| cx.py().interp());
             ran_tx.send(()).unwrap();
             go_rx.recv().unwrap();
-            let after = t.run(|py| py.interp()).map_err(|e| e.to_string());
+            let after = t.run(|cx| cx.py().interp()).map_err(|e| e.to_string());
             (first.map_err(|e| e.to_string()), after)
         })
         .unwrap();
@@ -194,10 +194,10 @@ fn ending_waits_for_a_daemon_threads_run_in_progress() {
     let h = {
         let left = left.clone();
         rt.spawn_thread(&sub, true, move |t| {
-            t.run(|py| {
+            t.run(|cx| {
                 inside_tx.send(()).unwrap();
                 // Without the GIL, as a blocking call would.
-                subinterp_runtime::allow_threads(py, || {
+                subinterp_runtime::allow_threads(cx, || {
                     std::thread::sleep(Duration::from_millis(50))
                 })
                 .unwrap();

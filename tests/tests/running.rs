@@ -75,11 +75,13 @@ impl TimedBarrier {
 fn run_returns_the_closures_value_from_any_thread() {
     let rt = rt();
     let sub = new(&rt, InterpreterConfig::isolated());
-    let here = sub.run(|py| py.str("hi").unwrap().repr().unwrap()).unwrap();
+    let here = sub
+        .run(|cx| cx.py().str("hi").unwrap().repr().unwrap())
+        .unwrap();
     assert_eq!(here, "'hi'");
     let there = {
         let sub = sub.clone();
-        std::thread::spawn(move || sub.run(|py| py.interp()).unwrap())
+        std::thread::spawn(move || sub.run(|cx| cx.py().interp()).unwrap())
             .join()
             .unwrap()
     };
@@ -92,7 +94,8 @@ fn a_panic_is_caught_and_the_interpreter_stays_usable() {
     let rt = rt();
     let sub = new(&rt, InterpreterConfig::isolated());
     let e = sub
-        .run(|py| {
+        .run(|cx| {
+            let py = cx.py();
             let _held = py.list_of((1, 2)).unwrap();
             panic!("boom in {}", py.interp());
         })
@@ -105,7 +108,7 @@ fn a_panic_is_caught_and_the_interpreter_stays_usable() {
     // The GIL was released: another thread gets in at once.
     let other = {
         let sub = sub.clone();
-        std::thread::spawn(move || sub.run(|py| py.int(7).unwrap().as_i64()))
+        std::thread::spawn(move || sub.run(|cx| cx.py().int(7).unwrap().as_i64()))
             .join()
             .unwrap()
     };
@@ -155,7 +158,7 @@ fn running_the_current_interpreter_again_is_already_running() {
         "InterpreterError: interpreter already running"
     );
     let switched = sub
-        .run(|py| sub.run_from(py, |_| ()).map_err(|e| e.to_string()))
+        .run(|cx| sub.run_from(cx, |_| ()).map_err(|e| e.to_string()))
         .unwrap();
     assert_eq!(
         switched.unwrap_err(),
@@ -169,9 +172,11 @@ fn entering_another_interpreter_is_an_explicit_switch() {
     let a = new(&rt, InterpreterConfig::isolated());
     let b = new(&rt, InterpreterConfig::isolated());
     let (plain, switched, back) = a
-        .run(|py| {
+        .run(|cx| {
+            let py = cx.py();
             let plain = b.run(|_| ()).map_err(|e| e.to_string());
-            let switched = b.run_from(py, |pyb| {
+            let switched = b.run_from(cx, |cxb| {
+                let pyb = cxb.py();
                 // Inside b: b's heap, b is current and running.
                 (pyb.interp(), rt.current().map(|i| i.id()), b.is_running())
             });
@@ -192,8 +197,9 @@ fn entering_another_interpreter_is_an_explicit_switch() {
     assert!(!b.is_running().unwrap());
     // A panic in the switched-to closure comes back from `run_from`, and `a` goes on.
     let r = a
-        .run(|py| {
-            let e = b.run_from(py, |_| panic!("inner")).unwrap_err();
+        .run(|cx| {
+            let py = cx.py();
+            let e = b.run_from(cx, |_| panic!("inner")).unwrap_err();
             (e.to_string(), py.int(1).unwrap().as_i64())
         })
         .unwrap();
@@ -207,13 +213,13 @@ fn switches_nest_and_share_a_gil_in_place() {
     let legacy = new(&rt, InterpreterConfig::legacy());
     let iso = new(&rt, InterpreterConfig::isolated());
     let path = main
-        .run(|py| -> Result<Vec<u64>, Error> {
-            let mut v = legacy.run_from(py, |py2| -> Result<Vec<u64>, Error> {
-                let mut v = iso.run_from(py2, |py3| vec![py3.interp().get()])?;
-                v.push(py2.interp().get());
+        .run(|cx| -> Result<Vec<u64>, Error> {
+            let mut v = legacy.run_from(cx, |cx2| -> Result<Vec<u64>, Error> {
+                let mut v = iso.run_from(cx2, |cx3| vec![cx3.py().interp().get()])?;
+                v.push(cx2.py().interp().get());
                 Ok(v)
             })??;
-            v.push(py.interp().get());
+            v.push(cx.py().interp().get());
             Ok(v)
         })
         .unwrap()
@@ -271,15 +277,15 @@ fn allow_threads_lets_other_threads_of_the_interpreter_run() {
         let barrier = barrier.clone();
         rt.spawn_thread(&sub, false, move |t| {
             barrier.wait();
-            t.run(|py| py.int(40).unwrap().as_i64().unwrap() + 2)
+            t.run(|cx| cx.py().int(40).unwrap().as_i64().unwrap() + 2)
         })
         .unwrap()
     };
     let (waited, got) = sub
-        .run(|py| {
+        .run(|cx| {
             // Without the GIL, wait for the worker's run to finish.
-            let w: Result<BarrierWaitResult, Error> = allow_threads(py, || barrier.wait());
-            let got = allow_threads(py, || worker.join()).unwrap();
+            let w: Result<BarrierWaitResult, Error> = allow_threads(cx, || barrier.wait());
+            let got = allow_threads(cx, || worker.join()).unwrap();
             (w.is_ok(), got)
         })
         .unwrap();
@@ -296,19 +302,21 @@ fn a_free_from_another_interpreter_runs_in_the_owner() {
     let a = new(&rt, InterpreterConfig::isolated());
     let b = new(&rt, InterpreterConfig::isolated());
     let (baseline, handle) = a
-        .run(|py| {
+        .run(|cx| {
+            let py = cx.py();
             let base = py.live_objects();
             let l = py.list_of((1, 2, 3)).unwrap();
             (base, l.unbind())
         })
         .unwrap();
-    assert_eq!(a.run(|py| py.live_objects()).unwrap(), baseline + 1);
+    assert_eq!(a.run(|cx| cx.py().live_objects()).unwrap(), baseline + 1);
     // Dropped by a thread running b: b may not touch a's heap.
     b.run(move |_| drop(handle)).unwrap();
     // a's next run (its eval-breaker check) frees it in a's heap.
     assert_eq!(
-        a.run(|py| {
-            check(py).unwrap();
+        a.run(|cx| {
+            let py = cx.py();
+            check(cx).unwrap();
             py.live_objects()
         })
         .unwrap(),
@@ -323,8 +331,8 @@ fn fresh_main_namespace_and_modules() {
     let rt = rt();
     let sub = new(&rt, InterpreterConfig::isolated());
     let (keys, sys, builtins, same) = sub
-        .run(|py| {
-            let main = import(py, "__main__").unwrap();
+        .run(|cx| {
+            let main = import(cx, "__main__").unwrap();
             let keys: Vec<String> = main
                 .module_dict()
                 .unwrap()
@@ -333,8 +341,8 @@ fn fresh_main_namespace_and_modules() {
                 .iter()
                 .map(|k| k.as_str().unwrap().to_owned())
                 .collect();
-            let sys = import(py, "sys").unwrap().repr().unwrap();
-            let b = import(py, "builtins").unwrap();
+            let sys = import(cx, "sys").unwrap().repr().unwrap();
+            let b = import(cx, "builtins").unwrap();
             let same = main.getattr("__builtins__").unwrap().is(&b);
             (keys, sys, b.repr().unwrap(), same)
         })
@@ -355,8 +363,8 @@ fn fresh_main_namespace_and_modules() {
     assert_eq!(builtins, "<module 'builtins' (built-in)>");
     assert!(same);
     let missing = sub
-        .run(|py| {
-            import(py, "no_such_module")
+        .run(|cx| {
+            import(cx, "no_such_module")
                 .map(drop)
                 .unwrap_err()
                 .to_string()
@@ -373,18 +381,19 @@ fn each_interpreter_has_its_own_modules() {
     let rt = rt();
     let a = new(&rt, InterpreterConfig::isolated());
     let b = new(&rt, InterpreterConfig::isolated());
-    a.run(|py| {
-        let m = import(py, "__main__").unwrap();
+    a.run(|cx| {
+        let py = cx.py();
+        let m = import(cx, "__main__").unwrap();
         m.setattr("x", &py.int(1).unwrap()).unwrap();
     })
     .unwrap();
     let seen = b
-        .run(|py| import(py, "__main__").unwrap().getattr("x").is_ok())
+        .run(|cx| import(cx, "__main__").unwrap().getattr("x").is_ok())
         .unwrap();
     assert!(!seen);
     let kept = a
-        .run(|py| {
-            import(py, "__main__")
+        .run(|cx| {
+            import(cx, "__main__")
                 .unwrap()
                 .getattr("x")
                 .unwrap()
@@ -396,10 +405,11 @@ fn each_interpreter_has_its_own_modules() {
 
 /// Calls `sys.<name>(*args)` in `i`: the result as a float, or `Type: message`.
 fn call_sys(i: &Interpreter, name: &str, arg: Option<f64>) -> Result<Option<f64>, String> {
-    i.run(|py| {
-        let f = import(py, "sys").unwrap().getattr(name).unwrap();
+    i.run(|cx| {
+        let py = cx.py();
+        let f = import(cx, "sys").unwrap().getattr(name).unwrap();
         let args: Vec<_> = arg.into_iter().map(|v| py.float(v).unwrap()).collect();
-        i.with_tstate(py, |ts| ts.call(&f, Args::positional(&args)))
+        i.with_tstate(cx, |ts| ts.call(&f, Args::positional(&args)))
             .and_then(|r| r)
             .map(|r| r.as_f64())
             .map_err(|e| e.to_string())

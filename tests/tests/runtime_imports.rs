@@ -19,8 +19,8 @@ fn rt() -> Runtime {
 /// Imports `name` in `i`: the module's repr, or `Type: message`.
 fn check(i: &Interpreter, name: &str, expect: Result<&str, &str>) {
     let got = i
-        .run(|py| {
-            import(py, name)
+        .run(|cx| {
+            import(cx, name)
                 .and_then(|m| m.repr())
                 .map_err(|e| e.to_string())
         })
@@ -56,7 +56,7 @@ fn the_extension_check_follows_the_config() {
         Err(&refused("_test_shared_gil_only")),
     );
     // After the imports (each ran init in main over the sub's state), the sub is itself again.
-    assert_eq!(iso.run(|py| py.interp()).unwrap(), iso.id());
+    assert_eq!(iso.run(|cx| cx.py().interp()).unwrap(), iso.id());
     assert!(iso.end().unwrap().is_clean());
     assert!(legacy.end().unwrap().unraisable.is_empty());
     let report = rt.finalize().unwrap();

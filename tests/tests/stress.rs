@@ -112,14 +112,15 @@ fn refusal(e: &Error) -> String {
 
 /// Some work that allocates, keeps a little in `__main__` and reads it back.
 fn work(i: &Interpreter, n: usize) -> Result<usize, Error> {
-    i.run(|py| -> Result<usize, Error> {
-        let main = import(py, "__main__")?;
+    i.run(|cx| -> Result<usize, Error> {
+        let py = cx.py();
+        let main = import(cx, "__main__")?;
         let items = (0..n)
             .map(|k| py.str(&format!("w{k}")))
             .collect::<Result<Vec<_>, _>>()?;
         let l = py.list(&items)?;
         main.setattr("kept", &l)?;
-        check(py)?;
+        check(cx)?;
         Ok(main.getattr("kept")?.len()?)
     })?
 }
@@ -204,9 +205,11 @@ fn many_threads_create_use_and_end_interpreters() {
                             let outer = rt.new_interpreter(InterpreterConfig::isolated()).unwrap();
                             t.created.push(outer.id().get());
                             let inner = outer
-                                .run(|py| {
-                                    let inner = rt.new_interpreter(InterpreterConfig::isolated())?;
-                                    let n = inner.run_from(py, |py2| {
+                                .run(|cx| {
+                                    let inner =
+                                        rt.new_interpreter_from(cx, InterpreterConfig::isolated())?;
+                                    let n = inner.run_from(cx, |cx2| {
+                                        let py2 = cx2.py();
                                         py2.list_of((1, 2, 3)).and_then(|l| l.len())
                                     })??;
                                     assert_eq!(n, 3);
@@ -295,11 +298,11 @@ struct Imported {
 }
 
 /// Runs the closure it is given in an interpreter (a run, or a thread's run).
-type Runner<'a> = &'a dyn Fn(&mut dyn FnMut(subinterp_runtime::Py<'_>));
+type Runner<'a> = &'a dyn Fn(&mut dyn FnMut(&mut subinterp_runtime::Run<'_>));
 
-/// `import name` in the run `py` is in: the module's repr, or `Type: message`.
-fn import_outcome(py: subinterp_runtime::Py<'_>, name: &str) -> String {
-    match import(py, name).and_then(|m| m.repr()) {
+/// `import name` in the run `cx`: the module's repr, or `Type: message`.
+fn import_outcome(cx: &mut subinterp_runtime::Run<'_>, name: &str) -> String {
+    match import(cx, name).and_then(|m| m.repr()) {
         Ok(r) => r,
         Err(e) => e.to_string(),
     }
@@ -314,7 +317,7 @@ fn oracle(names: &[&'static str]) -> HashMap<(String, &'static str), [String; 2]
         let rt = test_runtime();
         let main = rt.main().unwrap();
         let twice = |i: &Interpreter| {
-            i.run(|py| [import_outcome(py, name), import_outcome(py, name)])
+            i.run(|cx| [import_outcome(cx, name), import_outcome(cx, name)])
                 .unwrap()
         };
         out.insert(("main".to_owned(), *name), twice(&main));
@@ -350,9 +353,9 @@ fn every_test_module_imported_from_every_kind_of_interpreter_at_once() {
             for _ in 0..rounds {
                 let mut order = names.clone();
                 rng.shuffle(&mut order);
-                run(&mut |py| {
+                run(&mut |cx| {
                     for name in &order {
-                        let got = import_outcome(py, name);
+                        let got = import_outcome(cx, name);
                         outcomes.lock().unwrap().push(Imported {
                             kind: kind.clone(),
                             id: i.id(),
@@ -360,7 +363,7 @@ fn every_test_module_imported_from_every_kind_of_interpreter_at_once() {
                             got,
                         });
                     }
-                    let got = import_outcome(py, "_test_load_once");
+                    let got = import_outcome(cx, "_test_load_once");
                     load_once.lock().unwrap().push((i.id(), got));
                 });
             }
@@ -618,7 +621,7 @@ fn queue_round(round: u64, producers: u64, batch: u64, maxsize: i64) -> [u64; 5]
             let main = rt.main().unwrap();
             std::thread::spawn(move || {
                 if c == 0 {
-                    main.run(|py| subinterp_runtime::allow_threads(py, consume).unwrap())
+                    main.run(|cx| subinterp_runtime::allow_threads(cx, consume).unwrap())
                         .unwrap()
                 } else {
                     consume()
@@ -746,7 +749,8 @@ fn gil_contention_with_pending_calls_and_deferred_frees_arriving() {
     let wrong = Arc::new(AtomicU64::new(0));
     // Objects of each own-heap owner, to be dropped by threads that do not run it.
     let (iso_base, iso_objs) = iso
-        .run(|py| {
+        .run(|cx| {
+            let py = cx.py();
             let base = py.live_objects();
             let objs: Vec<_> = (0..jobs)
                 .map(|k| py.int(1_000 + k as i64).unwrap().unbind())
@@ -756,11 +760,11 @@ fn gil_contention_with_pending_calls_and_deferred_frees_arriving() {
         .unwrap();
     // Workers: two threads in each of main and iso (their own thread states), one run loop in
     // each legacy interpreter; all churn objects and pass the eval breaker every iteration.
-    let churn = move |py: subinterp_runtime::Py<'_>| {
+    let churn = move |cx: &mut subinterp_runtime::Run<'_>| {
         for k in 0..iters {
-            let l = py.list_of((k as i64, "x")).unwrap();
+            let l = cx.py().list_of((k as i64, "x")).unwrap();
             assert_eq!(l.len().unwrap(), 2);
-            check(py).unwrap();
+            check(cx).unwrap();
         }
     };
     let mut spawned = Vec::new();
@@ -818,11 +822,11 @@ fn gil_contention_with_pending_calls_and_deferred_frees_arriving() {
     // CPython); a few runs drain it.
     for i in &owners {
         for _ in 0..8 {
-            i.run(|py| check(py).unwrap()).unwrap();
+            i.run(|cx| check(cx).unwrap()).unwrap();
         }
     }
     assert_eq!(
-        iso.run(|py| py.live_objects()).unwrap(),
+        iso.run(|cx| cx.py().live_objects()).unwrap(),
         iso_base,
         "deferred frees all ran in iso"
     );

@@ -332,20 +332,21 @@ fn eight_producers_eight_consumers_lose_and_duplicate_nothing() {
             std::thread::spawn(move || {
                 let mine = interp.bind_queue(id).unwrap();
                 interp
-                    .run(|py| {
+                    .run(|cx| {
+                        let py = cx.py();
                         for i in 0..PER_PRODUCER {
                             // Each item starts as an object of the producer's heap.
                             let obj = py.int(p * PER_PRODUCER + i).unwrap();
                             let data = to_xi(&obj, &RtNatives).unwrap();
                             if let Err(e) = mine.put_nowait(data, None) {
                                 let data = e.data;
-                                allow_threads(py, || mine.put(data, None, None))
+                                allow_threads(cx, || mine.put(data, None, None))
                                     .unwrap()
                                     .unwrap();
                             }
                         }
                         // One end marker per consumer (8 producers, 8 consumers).
-                        allow_threads(py, || mine.put(XiData::None, None, None))
+                        allow_threads(cx, || mine.put(XiData::None, None, None))
                             .unwrap()
                             .unwrap();
                     })
@@ -363,12 +364,13 @@ fn eight_producers_eight_consumers_lose_and_duplicate_nothing() {
             std::thread::spawn(move || {
                 let mine = interp.bind_queue(id).unwrap();
                 let got = interp
-                    .run(|py| {
+                    .run(|cx| {
+                        let py = cx.py();
                         let mut got = Vec::new();
                         loop {
                             let r = match mine.get_nowait() {
                                 Ok(r) => r,
-                                Err(_) => allow_threads(py, || mine.get(None)).unwrap().unwrap(),
+                                Err(_) => allow_threads(cx, || mine.get(None)).unwrap().unwrap(),
                             };
                             let Received::Data(data) = r else {
                                 panic!("no producer ended before its items were taken")

@@ -153,8 +153,8 @@ fn lx59_received_objects_are_new_objects_in_the_receiver() {
     );
     // The object lives in B's heap.
     let owner =
-        p.b.run(|py| {
-            let main = import(py, "__main__").unwrap();
+        p.b.run(|cx| {
+            let main = import(cx, "__main__").unwrap();
             main.getattr("r").unwrap().owner()
         })
         .unwrap();
@@ -177,7 +177,8 @@ fn lx50_memoryview_shares_the_same_memory() {
     let qa = p.a.bind_queue(q.id()).unwrap();
     let qb = p.b.bind_queue(q.id()).unwrap();
     let sent_ptr =
-        p.a.run(|py| {
+        p.a.run(|cx| {
+            let py = cx.py();
             let m = memoryview(&py.bytes(b"abc").unwrap()).unwrap();
             let data = to_xi(&m, &RtNatives).unwrap();
             let XiData::Buffer(b) = &data else {
@@ -189,7 +190,8 @@ fn lx50_memoryview_shares_the_same_memory() {
         })
         .unwrap();
     let (bytes, obj_type, got_ptr) =
-        p.b.run(|py| {
+        p.b.run(|cx| {
+            let py = cx.py();
             let data = qb.get(None).unwrap().into_data().unwrap();
             let ptr = match &data {
                 XiData::Buffer(b) => b.as_ptr() as usize,
@@ -197,7 +199,7 @@ fn lx50_memoryview_shares_the_same_memory() {
             };
             let m2 = from_xi(py, &data, &RtNatives).unwrap();
             let bytes =
-                p.b.with_tstate(py, |ts| {
+                p.b.with_tstate(cx, |ts| {
                     ts.call_method(&m2, "tobytes", Args::positional(&[]))
                 })
                 .unwrap()

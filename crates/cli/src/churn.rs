@@ -10,7 +10,7 @@ use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 
 use subinterp_runtime::{
-    Error, GilStats, Interpreter, InterpreterConfig, Py, PyResult, Runtime, check,
+    Error, GilStats, Interpreter, InterpreterConfig, Py, PyResult, Run, Runtime, check,
 };
 
 /// The keys, made once per iteration as the Python code does (`str(j)`).
@@ -61,14 +61,15 @@ type Spun = (u64, Duration, Duration);
 
 /// Iterations until `stop` is set, passing the eval breaker after each; the count, the time it
 /// took, and the CPU time the thread got meanwhile.
-fn spin(py: Py<'_>, stop: &AtomicBool) -> Result<Spun, String> {
+fn spin(cx: &mut Run<'_>, stop: &AtomicBool) -> Result<Spun, String> {
+    let py = cx.py();
     let c0 = thread_cpu();
     let t0 = Instant::now();
     let mut n = 0u64;
     while !stop.load(Ordering::Relaxed) {
         // Past a small-int cache, as CPython's `i` is.
         iteration(py, 1_000 + n as i64).map_err(|e| e.to_string())?;
-        check(py).map_err(|e| e.to_string())?;
+        check(cx).map_err(|e| e.to_string())?;
         n += 1;
     }
     Ok((n, t0.elapsed(), thread_cpu().saturating_sub(c0)))
@@ -172,7 +173,7 @@ pub(crate) fn measure(
                     let (stop, start) = (stop.clone(), start.clone());
                     rt.spawn_thread(&main, false, move |t| {
                         start.wait();
-                        t.run(|py| spin(py, &stop))
+                        t.run(|cx| spin(cx, &stop))
                     })
                 })
                 .collect::<Result<Vec<_>, _>>()
@@ -195,7 +196,7 @@ pub(crate) fn measure(
                     let (stop, start) = (&stop, &start);
                     s.spawn(move || {
                         start.wait();
-                        i.run(|py| spin(py, stop)).map_err(err).and_then(|r| r)
+                        i.run(|cx| spin(cx, stop)).map_err(err).and_then(|r| r)
                     })
                 })
                 .collect();
@@ -250,7 +251,8 @@ mod tests {
         let rt = crate::setup::runtime().unwrap();
         let i = rt.new_interpreter(InterpreterConfig::isolated()).unwrap();
         let (before, after) = i
-            .run(|py| {
+            .run(|cx| {
+                let py = cx.py();
                 let before = py.heap().allocated_blocks();
                 for n in 0..10 {
                     iteration(py, n).unwrap();

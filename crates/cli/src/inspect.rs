@@ -85,11 +85,12 @@ fn interp(session: &Session, i: &Interpreter, out: &mut String) {
         g.forced_switches,
         g.max_wait.as_secs_f64() * 1e3
     );
-    let state = i.run(|py| {
+    let state = i.run(|cx| {
+        let py = cx.py();
         let heap = py.heap();
         let stats = heap.stats();
         let shares_main = !i.is_main() && i.config().use_main_obmalloc;
-        let modules = import(py, "sys")
+        let modules = import(cx, "sys")
             .and_then(|s| s.getattr("modules"))
             .and_then(|m| m.dict_keys())
             .and_then(|keys| keys.iter().map(|k| k.str()).collect::<Result<Vec<_>, _>>());

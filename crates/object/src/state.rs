@@ -153,6 +153,20 @@ impl Objects {
         f(unsafe { Py::new(self) })
     }
 
+    /// The token of a scope the caller delimits by `'py` instead of by a closure: what lets a
+    /// context value built around a run (the runtime's `Run`) hold borrows that live exactly
+    /// as long as its token, where [`with_gil`](Self::with_gil)'s closure could not name them.
+    ///
+    /// # Safety
+    /// The rules of [`with_gil`](Self::with_gil), for all of `'py` instead of a closure's
+    /// call. And the token must be handed only to code generic over its lifetime (a closure
+    /// `for<'x> FnOnce(.. Py<'x> ..)`), never returned to code that could name `'py`: that
+    /// keeps its brand fresh, so handles bound under it cannot meet another scope's.
+    pub unsafe fn token<'py>(&'py self) -> Py<'py> {
+        // SAFETY: forwarded contract.
+        unsafe { Py::new(self) }
+    }
+
     /// Retires this interpreter. The last user of a heap closes it (all its memory returns,
     /// including objects still alive) and reports what was left. Before the close, the Rust
     /// payloads of objects still alive (native values, module state and definitions, capsule

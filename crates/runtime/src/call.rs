@@ -6,13 +6,13 @@
 
 use std::thread::JoinHandle;
 
-use subinterp_object::{Obj, Py, PyErr, PyResult};
+use subinterp_object::{Obj, PyErr, PyResult};
 use subinterp_vm::{Args, BuiltinDef};
 use subinterp_xi::{ExcSnapshot, XiData, from_xi, to_xi};
 
 use crate::exec::{ExecError, failed, snapshot_of};
 use crate::modules::interpreters::RtNatives;
-use crate::{Error, Interpreter, Panic};
+use crate::{Error, Interpreter, Panic, Run};
 
 /// The snapshot of an exception raised by native function `name`.
 fn call_snapshot(e: &PyErr, name: &str) -> ExcSnapshot {
@@ -23,16 +23,15 @@ fn call_snapshot(e: &PyErr, name: &str) -> ExcSnapshot {
     snapshot_of(e, Some(display))
 }
 
-/// Runs `f(*args, **kwargs)` in `interp` under its token `py`, on a thread state of the
-/// interpreter: arguments built in `py`'s interpreter, the result converted back to shareable
-/// data there.
+/// Runs `f(*args, **kwargs)` in the run `cx`, on a thread state of its interpreter:
+/// arguments built there, the result converted back to shareable data there.
 pub(crate) fn call_in(
-    py: Py<'_>,
-    interp: &Interpreter,
+    cx: &mut Run<'_>,
     f: &'static BuiltinDef,
     args: &[XiData],
     kwargs: &[(&str, XiData)],
 ) -> Result<XiData, ExecError> {
+    let py = cx.py();
     let raised = |e: PyErr| failed(call_snapshot(&e, f.name));
     let args: PyResult<Vec<Obj<'_>>> = args.iter().map(|a| from_xi(py, a, &RtNatives)).collect();
     let args = args.map_err(raised)?;
@@ -43,7 +42,7 @@ pub(crate) fn call_in(
             from_xi(py, v, &RtNatives).map_err(raised)?,
         ));
     }
-    let result = crate::host::with_tstate(py, interp, |ts| {
+    let result = crate::host::with_tstate(cx, |ts| {
         (f.func)(
             ts,
             None,
@@ -88,29 +87,29 @@ impl Interpreter {
         args: &[XiData],
         kwargs: &[(&str, XiData)],
     ) -> Result<XiData, ExecError> {
-        self.run(|py| call_in(py, self, f, args, kwargs))?
+        self.run(|cx| call_in(cx, f, args, kwargs))?
     }
 
     /// Runs `f` with a thread state of this interpreter (the eval loop's context, what native
-    /// functions take) while this thread runs it under token `py`: for Rust code in a
-    /// [`run`](Self::run) that calls native functions or Python callables. `SystemError` when
-    /// `py` is not this interpreter's token.
+    /// functions take) in its run `cx`: for Rust code in a [`run`](Self::run) that calls
+    /// native functions or Python callables. `SystemError` when `cx` is a run of another
+    /// interpreter.
     pub fn with_tstate<'py, R>(
         &self,
-        py: Py<'py>,
+        cx: &mut Run<'py>,
         f: impl FnOnce(&mut subinterp_vm::Tstate<'py>) -> R,
     ) -> PyResult<R> {
-        if py.interp() != self.id() {
+        if cx.interpreter() != self {
             return Err(PyErr::new(
                 &subinterp_object::exc::SYSTEM_ERROR,
                 format!(
-                    "a token of interpreter {} used for interpreter {}",
-                    py.interp(),
+                    "a run of interpreter {} used for interpreter {}",
+                    cx.interpreter().id(),
                     self.id()
                 ),
             ));
         }
-        crate::host::with_tstate(py, self, f)
+        crate::host::with_tstate(cx, f)
     }
 
     /// Calls `f` from a new OS thread (`Interpreter.call_in_thread(f, *args)`) and returns at

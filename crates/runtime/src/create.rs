@@ -4,14 +4,14 @@
 use std::sync::Arc;
 
 use subinterp_config::{FeatureFlags, InterpreterConfig, ValidConfig};
-use subinterp_gil::{Interp as GilInterp, Whence as TsWhence};
+use subinterp_gil::{Attached, Interp as GilInterp, Whence as TsWhence};
 use subinterp_import::InterpSettings;
 use subinterp_object::{InterpId, Objects, Origin, Py, PyErr, PyResult};
 
 use crate::error::{CreateError, SubCreationFailed};
 use crate::runtime::RtInner;
 use crate::state::{InterpState, Modules};
-use crate::{Error, Whence, end, frame, hooks};
+use crate::{Error, Whence, end, hooks, run};
 
 /// `Py_Initialize`: the import tables are copied and main (id 0) is created. A no-op when the
 /// runtime is initialized already, as in CPython.
@@ -39,8 +39,8 @@ pub(crate) fn initialize(rt: &Arc<RtInner>) -> Result<(), Error> {
     if let Some(objects) = unsafe { st.objects.get() } {
         hooks::install_defer_hook(&st, objects);
     }
-    if let Err(e) = setup(rt, &st, InterpSettings::main()) {
-        let _ = end::end_unpublished(rt, &st, true);
+    if let Err(e) = setup(rt, &st, InterpSettings::main(), None) {
+        let _ = end::end_unpublished(rt, &st, true, None);
         return Err(match e {
             CreateError::Setup(e) => Error::Py(e),
             CreateError::Tstate(e) => Error::Tstate(e),
@@ -58,10 +58,13 @@ pub(crate) fn initialize(rt: &Arc<RtInner>) -> Result<(), Error> {
 }
 
 /// `new_interpreter` for a sub-interpreter.
+/// `outer` is the thread state of the run this thread is in (`None` outside every run): the
+/// setup switches away from it.
 pub(crate) fn create(
     rt: &Arc<RtInner>,
     config: &InterpreterConfig,
     whence: Whence,
+    mut outer: Option<&mut Attached>,
 ) -> Result<Arc<InterpState>, Error> {
     let fail = |id: Option<u64>, cause: CreateError| {
         Error::CreationFailed(SubCreationFailed {
@@ -123,8 +126,13 @@ pub(crate) fn create(
             hooks::install_defer_hook(&st, objects);
         }
     }
-    if let Err(e) = setup(rt, &st, InterpSettings::from_config(&valid, false)) {
-        let _ = end::end_unpublished(rt, &st, false);
+    if let Err(e) = setup(
+        rt,
+        &st,
+        InterpSettings::from_config(&valid, false),
+        outer.as_deref_mut(),
+    ) {
+        let _ = end::end_unpublished(rt, &st, false, outer);
         return Err(fail(Some(id), e));
     }
     let published = {
@@ -136,7 +144,7 @@ pub(crate) fn create(
         ok
     };
     if !published {
-        let _ = end::end_unpublished(rt, &st, false);
+        let _ = end::end_unpublished(rt, &st, false, outer);
         return Err(fail(Some(id), CreateError::NotInitialized));
     }
     Ok(st)
@@ -152,9 +160,14 @@ impl Drop for Pin<'_> {
 }
 
 /// Sets up the new interpreter's modules under its GIL.
-fn setup(rt: &RtInner, st: &Arc<InterpState>, settings: InterpSettings) -> Result<(), CreateError> {
+fn setup(
+    rt: &RtInner,
+    st: &Arc<InterpState>,
+    settings: InterpSettings,
+    outer: Option<&mut Attached>,
+) -> Result<(), CreateError> {
     let gil = st.gil();
-    let r = frame::with_attached(&gil, TsWhence::Init, |_attached| {
+    let r = run::with_attached(&gil, TsWhence::Init, outer, |_attached| {
         // SAFETY: `st` is not published yet: this thread is its only user.
         match unsafe { st.objects.get() } {
             // SAFETY: `_attached` holds `st`'s GIL, which serialises `objects`' heap (see

@@ -9,7 +9,7 @@ use subinterp_object::{HeapClosed, InterpId, Py};
 
 use crate::runtime::RtInner;
 use crate::state::{InterpState, Refused};
-use crate::{Error, Panic, Whence, frame, hooks};
+use crate::{Error, Panic, Whence, here, hooks, run};
 
 /// What ending one interpreter did.
 #[derive(Debug)]
@@ -110,7 +110,14 @@ impl Drop for Unlink<'_> {
 }
 
 /// `_interpreters.destroy`: the checks in CPython's order, then the ending.
-pub(crate) fn end(rt: &RtInner, st: &Arc<InterpState>, check: Check) -> Result<EndReport, Error> {
+/// `outer` is the thread state of the run this thread is in (`None` outside every run): the
+/// ending switches away from it for the teardown.
+pub(crate) fn end(
+    rt: &RtInner,
+    st: &Arc<InterpState>,
+    check: Check,
+    outer: Option<&mut Attached>,
+) -> Result<EndReport, Error> {
     refuse_inside_end("ending an interpreter")?;
     if st.is_ended() {
         return Err(Error::NotFound(st.id));
@@ -121,13 +128,23 @@ pub(crate) fn end(rt: &RtInner, st: &Arc<InterpState>, check: Check) -> Result<E
             id: st.id,
         });
     }
-    if frame::anywhere(st) {
+    if here::anywhere(st) {
         return Err(Error::DestroyCurrent);
     }
     if st.is_main() {
         return Err(Error::Running);
     }
-    if frame::top().is_none() && subinterp_gil::has_current_tstate() {
+    if outer.is_none() && here::top().is_some() {
+        // The run's thread state is needed to switch away from it; the caller has the
+        // context (`end_from`).
+        return Err(Error::InsideRun(match check {
+            Check::Restricted => "Interpreter::end (inside a run: Interpreter::end_from)",
+            Check::Unrestricted => {
+                "Runtime::end_interpreter (inside a run: Runtime::end_interpreter_from)"
+            }
+        }));
+    }
+    if here::top().is_none() && subinterp_gil::has_current_tstate() {
         // Something attached a thread state here without a run; switching away from it
         // behind its back is not ours to do.
         return Err(Error::Tstate(subinterp_gil::TstateError::NonNullOld));
@@ -137,26 +154,37 @@ pub(crate) fn end(rt: &RtInner, st: &Arc<InterpState>, check: Check) -> Result<E
         Err(Refused::AlreadyRunning) => return Err(Error::Running),
         Err(Refused::Gone) => return Err(Error::NotFound(st.id)),
     }
-    Ok(finish(rt, st, false))
+    Ok(finish(rt, st, false, outer))
 }
 
 /// Ends an interpreter that creation could not publish (a failed setup or a runtime that
 /// began finalizing meanwhile). For main (`last`), the import system is finalized too, so a
 /// later `initialize` starts afresh.
-pub(crate) fn end_unpublished(rt: &RtInner, st: &Arc<InterpState>, last: bool) -> EndReport {
+pub(crate) fn end_unpublished(
+    rt: &RtInner,
+    st: &Arc<InterpState>,
+    last: bool,
+    outer: Option<&mut Attached>,
+) -> EndReport {
     let _ = st.begin_finalizing();
-    finish(rt, st, last)
+    finish(rt, st, last, outer)
 }
 
 /// The ending proper, once `FINALIZING` is set (`Py_EndInterpreter` from step 3 on). `last` is
 /// main's ending at runtime finalization, which also finalizes the import system.
-pub(crate) fn finish(rt: &RtInner, st: &Arc<InterpState>, last: bool) -> EndReport {
+/// `outer` is the thread state of the run this thread is in, if any.
+pub(crate) fn finish(
+    rt: &RtInner,
+    st: &Arc<InterpState>,
+    last: bool,
+    mut outer: Option<&mut Attached>,
+) -> EndReport {
     let span = tracing::info_span!("interp.end", id = st.id.get());
     let _span = span.enter();
     let _here = EndingHere::enter();
     let unlink = Unlink { rt, st };
     let id = st.id;
-    let threads_joined = without_gil(|| {
+    let threads_joined = without_gil(outer.as_deref_mut(), || {
         let n = join_threads(st);
         st.close_and_drain();
         n
@@ -165,7 +193,7 @@ pub(crate) fn finish(rt: &RtInner, st: &Arc<InterpState>, last: bool) -> EndRepo
     st.kept_tstate.clear();
     let mut unraisable = Vec::new();
     let gil = st.gil();
-    let torn = frame::with_attached(&gil, TsWhence::Fini, |attached| {
+    let torn = run::with_attached(&gil, TsWhence::Fini, outer, |attached| {
         let mut errs = Vec::new();
         // Daemon threads' states may still exist (detached: no run is in flight); from now on
         // they can never attach.
@@ -237,24 +265,13 @@ fn finish_calls(id: InterpId, attached: &mut Attached, st: &InterpState, errs: &
     }
 }
 
-/// Runs `wait` with the calling thread's GIL released when it is in a run (CPython switches to
-/// the ending interpreter's thread state first, which releases the caller's GIL): the threads
-/// waited for may need that GIL to finish.
-fn without_gil<R: Send>(wait: impl FnOnce() -> R + Send) -> R {
-    let Some(top) = frame::top() else {
-        return wait();
-    };
-    // SAFETY: `top` is this thread's innermost frame and its run waits for the code that
-    // called us, so its attached state is ours for this call.
-    let attached = unsafe { &mut *top.attached };
-    let hidden = frame::push_released();
-    let r = attached.allow_threads(|| std::panic::catch_unwind(std::panic::AssertUnwindSafe(wait)));
-    drop(hidden);
-    match r {
-        Ok(Ok(v)) => v,
-        Ok(Err(panic)) => std::panic::resume_unwind(panic),
-        // The caller's interpreter is in a run, so nothing can end it.
-        Err(_) => hooks::lost_gil(),
+/// Runs `wait` with the calling thread's GIL released when it is in a run (`outer`: CPython
+/// switches to the ending interpreter's thread state first, which releases the caller's GIL):
+/// the threads waited for may need that GIL to finish.
+fn without_gil<R: Send>(outer: Option<&mut Attached>, wait: impl FnOnce() -> R + Send) -> R {
+    match outer {
+        Some(attached) => crate::interp::release(attached, wait),
+        None => wait(),
     }
 }
 

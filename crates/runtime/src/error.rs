@@ -88,7 +88,9 @@ pub enum Error {
         /// The interpreter asked for.
         target: InterpId,
     },
-    /// A token that does not belong to the interpreter this thread currently runs.
+    /// A run's context whose thread state is lent out to an operation in progress further up
+    /// (the borrow checker rules this out for the public API; kept as an error rather than a
+    /// panic for the loop's host).
     #[error("RuntimeError: the token is not the current interpreter's (interpreter {0})")]
     WrongToken(InterpId),
     /// An operation that would wait for (or restart) the ending in progress on this thread,
@@ -96,8 +98,8 @@ pub enum Error {
     /// initializing, or ending an interpreter from there would deadlock on the ending itself.
     #[error("RuntimeError: {0} cannot be called while an interpreter is ending on this thread")]
     InsideEnd(&'static str),
-    /// The token of one interpreter's run handed to an operation on another interpreter
-    /// (`B.exec_in_run(a_token, ..)`): the code would run in the token's interpreter, not in
+    /// The context of one interpreter's run handed to an operation on another interpreter
+    /// (`B.exec_in_run(a_cx, ..)`): the code would run in the token's interpreter, not in
     /// the one named.
     #[error("RuntimeError: the token belongs to interpreter {token}, not to interpreter {target}")]
     ForeignToken {

@@ -15,11 +15,11 @@
 use std::io::Write;
 
 use subinterp_compile::Mode;
-use subinterp_object::{Py, PyErr, StaticType, exc};
+use subinterp_object::{PyErr, StaticType, exc};
 use subinterp_xi::{ExcSnapshot, ExecutionFailed, ShareError};
 
 use crate::exc::INTERPRETER_ERROR;
-use crate::{Error, Interpreter, frame, host};
+use crate::{Error, Interpreter, Run, host};
 
 /// `interpreters.ExecutionFailed` (base `InterpreterError`): an uncaught exception in another
 /// interpreter, as the exception class code running in an interpreter sees it.
@@ -212,7 +212,7 @@ impl Interpreter {
     /// transcript). A failing `out` raises `OSError` inside, like a broken `sys.stdout`.
     pub fn exec_to(&self, source: &str, out: &mut dyn Write) -> Result<(), ExecError> {
         check_script(source)?;
-        self.run(|py| host::exec_in(py, self, source, Mode::Exec, out))?
+        self.run(|cx| host::exec_in(cx, source, Mode::Exec, out))?
     }
 
     /// As [`exec_to`](Self::exec_to), compiled in CPython's interactive mode (`single`, what
@@ -231,7 +231,7 @@ impl Interpreter {
     /// ```
     pub fn exec_interactive_to(&self, source: &str, out: &mut dyn Write) -> Result<(), ExecError> {
         check_script(source)?;
-        self.run(|py| host::exec_in(py, self, source, Mode::Single, out))?
+        self.run(|cx| host::exec_in(cx, source, Mode::Single, out))?
     }
 
     /// As [`exec`](Self::exec), returning what the code printed together with the outcome.
@@ -244,26 +244,23 @@ impl Interpreter {
         }
     }
 
-    /// Runs `source` from inside a run of this same interpreter on this thread (for native
-    /// code that already holds the token `py`), writing to the current output sink. Unlike
+    /// Runs `source` from inside the run `cx` of this same interpreter on this thread (for
+    /// native code that already runs in it), writing to the current output sink. Unlike
     /// [`exec`](Self::exec) it does not claim `__main__` (the caller's run holds it).
     ///
-    /// `py` must be the token of this thread's innermost run, and that run must be of this
-    /// interpreter: a token of another interpreter is [`Error::ForeignToken`] (the code would
-    /// otherwise run in the token's `__main__`), a token not of the innermost run
-    /// [`Error::WrongToken`]. Re-entering deeper than the recursion limit (1,000, as
+    /// A run of another interpreter is [`Error::ForeignToken`] (the code would otherwise run
+    /// in that run's `__main__`). Re-entering deeper than the recursion limit (1,000, as
     /// `sys.getrecursionlimit()`) raises `RecursionError` in the statement that re-entered.
-    pub fn exec_in_run(&self, py: Py<'_>, source: &str) -> Result<(), ExecError> {
-        let top = frame::current_for(py)?;
-        if !top.runs(&self.st) {
+    pub fn exec_in_run(&self, cx: &mut Run<'_>, source: &str) -> Result<(), ExecError> {
+        if cx.interpreter() != self {
             return Err(Error::ForeignToken {
-                token: py.interp(),
+                token: cx.interpreter().id(),
                 target: self.id(),
             }
             .into());
         }
         check_script(source)?;
-        host::exec_in_current(py, self, source, Mode::Exec)
+        host::exec_in_current(cx, source, Mode::Exec)
     }
 }
 

@@ -50,13 +50,13 @@ pub(crate) fn finalize(rt: &RtInner) -> Result<FinalizeReport, Error> {
     let mut ended = Vec::new();
     while let Some(st) = newest_sub(rt) {
         match st.begin_finalizing_waiting() {
-            Ok(()) => ended.push(end::finish(rt, &st, false)),
+            Ok(()) => ended.push(end::finish(rt, &st, false, None)),
             // Another thread is ending it right now; it unlinks it when done.
             Err(Refused::Gone) => wait_ended(&st),
             Err(Refused::AlreadyRunning) => {}
         }
     }
-    ended.push(end::finish(rt, &main, true));
+    ended.push(end::finish(rt, &main, true, None));
     let queues_destroyed = destroy_queues(rt);
     let mut reg = rt.reg.lock();
     reg.map.clear();

@@ -10,7 +10,7 @@ use subinterp_gil::{Attached, PendingCall};
 use subinterp_object::{InterpId, Objects};
 use subinterp_xi::{Release, ReleaseJob};
 
-use crate::frame;
+use crate::here;
 use crate::runtime::RtInner;
 use crate::state::InterpState;
 
@@ -117,7 +117,7 @@ impl Release for ReleaseSink {
         let Some(st) = rt.lookup(job.owner()) else {
             return;
         };
-        if let Some(top) = frame::top()
+        if let Some(top) = here::top()
             && top.runs(&st)
         {
             job.run();

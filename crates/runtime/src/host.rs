@@ -14,18 +14,20 @@
 //! | compiled code | the compile crate's process-wide cache | the process |
 //! | the print sink | a per-thread stack of the `exec_to` writers in progress | one `exec_to` call |
 
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, RefCell, RefMut};
 use std::io::Write;
 use std::sync::Arc;
 
 use subinterp_compile::Mode;
+use subinterp_gil::Attached;
 use subinterp_object::{Obj, Py, PyErr, PyResult, exc};
 use subinterp_vm::{Host, Imported, ModuleRun, Tstate, VmState};
 use subinterp_xi::ExcSnapshot;
 
-use crate::Interpreter;
 use crate::exc::INTERPRETER_ERROR;
 use crate::exec::{ExecError, failed, snapshot_of};
+use crate::run::Core;
+use crate::{Interpreter, Run};
 
 /// The file name of code run by `exec` (CPython's `_interpreters.exec` compiles with it).
 pub(crate) const EXEC_FILENAME: &str = "<string>";
@@ -85,24 +87,18 @@ fn take_vm_from(
     Ok(vm)
 }
 
-/// Runs `f` with a thread state of `interp` (whose token is `py`): the interpreter's loop
-/// state taken for the call and given back after, as a run of `exec` does. For native
-/// functions called from Rust ([`Interpreter::call`]).
+/// Runs `f` with a thread state of the run `cx`: the interpreter's loop state taken for the
+/// call and given back after, as a run of `exec` does. For native functions called from Rust
+/// ([`Interpreter::call`]).
 pub(crate) fn with_tstate<'py, R>(
-    py: Py<'py>,
-    interp: &Interpreter,
+    cx: &mut Run<'py>,
     f: impl FnOnce(&mut Tstate<'py>) -> R,
 ) -> PyResult<R> {
-    let vm = {
-        let mut guard = interp.st.modules.lock();
-        let m = guard
-            .as_mut()
-            .ok_or_else(|| PyErr::new(&INTERPRETER_ERROR, "failed to get __main__ namespace"))?;
-        take_vm_from(py, interp, m)?
-    };
-    let mut ts = Tstate::attach(py, Box::new(RtHost), vm)?;
+    let (py, core) = (cx.py(), cx.core());
+    let vm = take_vm(py, core.interp)?;
+    let mut ts = Tstate::attach(py, Box::new(RtHost::new(core)), vm)?;
     let r = f(&mut ts);
-    put_vm(py, interp, ts.detach());
+    put_vm(py, core.interp, ts.detach());
     Ok(r)
 }
 
@@ -119,35 +115,28 @@ pub(crate) fn put_vm(py: Py<'_>, interp: &Interpreter, vm: VmState) {
     }
 }
 
-/// Runs `source` in `interp` (whose token is `py`) with `out` as its standard output,
-/// compiled in `mode`.
+/// Runs `source` in the run `cx` with `out` as its standard output, compiled in `mode`.
 pub(crate) fn exec_in(
-    py: Py<'_>,
-    interp: &Interpreter,
+    cx: &mut Run<'_>,
     source: &str,
     mode: Mode,
     out: &mut dyn Write,
 ) -> Result<(), ExecError> {
     let _sink = sink::push(out);
-    exec_in_current(py, interp, source, mode)
+    exec_in_current(cx, source, mode)
 }
 
-/// Runs `source` in `interp` (whose token is `py`) compiled in `mode`, printing to the
-/// current sink: the vm runs the code in `__main__`'s namespace; an uncaught exception comes
-/// back as [`ExecError::Failed`] with CPython's traceback text.
-pub(crate) fn exec_in_current(
-    py: Py<'_>,
-    interp: &Interpreter,
-    source: &str,
-    mode: Mode,
-) -> Result<(), ExecError> {
+/// Runs `source` in the run `cx` compiled in `mode`, printing to the current sink: the vm
+/// runs the code in `__main__`'s namespace; an uncaught exception comes back as
+/// [`ExecError::Failed`] with CPython's traceback text.
+pub(crate) fn exec_in_current(cx: &mut Run<'_>, source: &str, mode: Mode) -> Result<(), ExecError> {
     // Native code re-entering here (directly or through another interpreter's `exec`) is
     // bounded like CPython's recursion: `RecursionError` in the statement that re-entered.
     let _level = crate::recursion::enter().map_err(ExecError::invalid)?;
     // The loop's frames are large (more so in debug builds): a re-entry continues on a new
     // stack segment when the thread's stack runs low, so the depth, not the stack, bounds
     // it.
-    stacker::maybe_grow(RED_ZONE, SEGMENT, || run_in(py, interp, source, mode))
+    stacker::maybe_grow(RED_ZONE, SEGMENT, || run_in(cx, source, mode))
 }
 
 /// Native stack a run must find free before it starts, else it starts on a new segment.
@@ -156,12 +145,13 @@ const RED_ZONE: usize = 512 * 1024;
 const SEGMENT: usize = 4 * 1024 * 1024;
 
 /// The body of [`exec_in_current`], on a stack with room.
-fn run_in(py: Py<'_>, interp: &Interpreter, source: &str, mode: Mode) -> Result<(), ExecError> {
+fn run_in(cx: &mut Run<'_>, source: &str, mode: Mode) -> Result<(), ExecError> {
+    let (py, core) = (cx.py(), cx.core());
     // Compiled before anything else: CPython reports a syntax error before it touches
     // `__main__`.
     let code = recent::compile(source, mode).map_err(|e| failed(syntax_snapshot(&e)))?;
-    let (globals, vm) = enter_main(py, interp).map_err(ExecError::invalid)?;
-    let mut ts = match Tstate::attach(py, Box::new(RtHost), vm) {
+    let (globals, vm) = enter_main(py, core.interp).map_err(ExecError::invalid)?;
+    let mut ts = match Tstate::attach(py, Box::new(RtHost::new(core)), vm) {
         Ok(ts) => ts,
         Err(e) => return Err(failed(plain_snapshot(&e))),
     };
@@ -169,7 +159,7 @@ fn run_in(py: Py<'_>, interp: &Interpreter, source: &str, mode: Mode) -> Result<
         Ok(_) => Ok(()),
         Err(e) => Err(failed(exc_snapshot(&mut ts, &e))),
     };
-    put_vm(py, interp, ts.detach());
+    put_vm(py, core.interp, ts.detach());
     result
 }
 
@@ -265,10 +255,19 @@ pub(crate) fn syntax_snapshot(e: &subinterp_compile::CompileError) -> ExcSnapsho
     )
 }
 
-/// The runtime's services to the eval loop. It carries nothing (so boxing it allocates
-/// nothing): the interpreter's eval breaker and its handle ([`RtContext`]) are kept in its
-/// `VmState`, output goes through the thread's [`sink`], imports through the token.
-pub(crate) struct RtHost;
+/// The runtime's services to the eval loop: the run it serves (its interpreter and attached
+/// thread state, for the eval breaker's slow path, `allow_threads` and imports); the
+/// interpreter's eval breaker and its handle ([`RtContext`]) are kept in its `VmState`,
+/// output goes through the thread's [`sink`].
+pub(crate) struct RtHost<'py> {
+    core: &'py Core<'py>,
+}
+
+impl<'py> RtHost<'py> {
+    pub(crate) fn new(core: &'py Core<'py>) -> RtHost<'py> {
+        RtHost { core }
+    }
+}
 
 /// What the runtime's native functions reach through their thread state
 /// ([`Tstate::context`]): the interpreter they run in. Weak, because the interpreter's own
@@ -300,12 +299,34 @@ pub(crate) fn interp_of(ts: &Tstate<'_>) -> PyResult<Interpreter> {
     }
 }
 
-impl Host for RtHost {
+/// The attached thread state of the run a native function runs in, reached through its
+/// thread state's host (`SystemError` for a thread state the runtime did not make).
+pub(crate) fn native_attached<'a>(ts: &'a mut Tstate<'_>) -> PyResult<RefMut<'a, Attached>> {
+    ts.host()
+        .attached()
+        .ok_or_else(|| PyErr::new(&exc::SYSTEM_ERROR, "not running in a runtime interpreter"))
+}
+
+/// [`allow_threads`](crate::allow_threads) for a native function.
+pub(crate) fn native_allow_threads<R: Send>(
+    ts: &mut Tstate<'_>,
+    f: impl FnOnce() -> R + Send,
+) -> PyResult<R> {
+    let mut attached = native_attached(ts)?;
+    Ok(crate::interp::release(&mut attached, f))
+}
+
+impl Host for RtHost<'_> {
     fn eval_breaker_tripped<'py>(&mut self, py: Py<'py>) -> PyResult<()> {
         // Pending calls (deferred frees of other interpreters) and a GIL handoff to a thread
         // that asked for it, as native code's `check` does; then a pending interrupt
         // (`Interpreter::interrupt`, `_thread.interrupt_main`) raises `KeyboardInterrupt`.
-        crate::check(py).map_err(crate::Error::into_pyerr)
+        let mut attached = self.core.attached().map_err(crate::Error::into_pyerr)?;
+        crate::interp::check_on(py, &mut attached).map_err(crate::Error::into_pyerr)
+    }
+
+    fn attached(&mut self) -> Option<RefMut<'_, Attached>> {
+        self.core.attached().ok()
     }
 
     fn write_stdout(&mut self, text: &str) -> PyResult<()> {
@@ -329,7 +350,7 @@ impl Host for RtHost {
     }
 
     fn import<'py>(&mut self, py: Py<'py>, name: &str) -> PyResult<Imported<'py>> {
-        crate::source_import::step(py, name)
+        crate::source_import::step(self.core, py, name)
     }
 
     fn import_done<'py>(
@@ -338,19 +359,21 @@ impl Host for RtHost {
         run: ModuleRun<'py>,
         result: PyResult<()>,
     ) -> PyResult<Obj<'py>> {
-        crate::source_import::done(py, run, result)
+        crate::source_import::done(self.core, py, run, result)
     }
 
     fn loaded_module<'py>(&mut self, py: Py<'py>, name: &str) -> PyResult<Option<Obj<'py>>> {
-        crate::source_import::loaded(py, name)
+        crate::source_import::loaded(self.core, py, name)
     }
 
     fn reload<'py>(&mut self, py: Py<'py>, module: &Obj<'py>) -> PyResult<Imported<'py>> {
-        crate::source_import::reload(py, module)
+        crate::source_import::reload(self.core, py, module)
     }
 
-    fn allow_threads(&mut self, py: Py<'_>, f: &mut (dyn FnMut() + Send)) -> PyResult<()> {
-        crate::allow_threads(py, f).map_err(crate::Error::into_pyerr)
+    fn allow_threads(&mut self, _py: Py<'_>, f: &mut (dyn FnMut() + Send)) -> PyResult<()> {
+        let mut attached = self.core.attached().map_err(crate::Error::into_pyerr)?;
+        crate::interp::release(&mut attached, f);
+        Ok(())
     }
 }
 

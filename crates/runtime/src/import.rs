@@ -1,16 +1,17 @@
 //! Importing from inside a run: builds the import system's context ([`ImportCx`]) around the
 //! calling thread's run.
 
+use subinterp_gil::Attached;
 use subinterp_import::{ImportCx, MainRef};
-use subinterp_object::{Obj, Py, PyErr, PyResult, exc};
+use subinterp_object::{Obj, PyErr, PyResult, exc};
 
-use crate::frame;
+use crate::{Interpreter, Run, here};
 
 fn system_error(msg: impl Into<String>) -> PyErr {
     PyErr::new(&exc::SYSTEM_ERROR, msg)
 }
 
-/// `import name` in the interpreter `py` belongs to (`importlib.import_module`): the module
+/// `import name` in the interpreter of the run `cx` (`importlib.import_module`): the module
 /// from `sys.modules`, or found (builtin table, frozen tables, extensions) and loaded. Returns
 /// the named module. Extension init functions run in main on a temporary thread state, as in
 /// CPython 3.13.
@@ -20,24 +21,22 @@ fn system_error(msg: impl Into<String>) -> PyErr {
 ///
 /// let rt = Runtime::new()?;
 /// let sub = rt.new_interpreter(InterpreterConfig::isolated())?;
-/// let r = sub.run(|py| import(py, "sys")?.repr())??;
+/// let r = sub.run(|cx| import(cx, "sys")?.repr())??;
 /// assert_eq!(r, "<module 'sys' (built-in)>");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn import<'py>(py: Py<'py>, name: &str) -> PyResult<Obj<'py>> {
-    crate::source_import::import_native(py, name)
+pub fn import<'py>(cx: &mut Run<'py>, name: &str) -> PyResult<Obj<'py>> {
+    crate::source_import::import_native(cx, name)
 }
 
-/// Runs `f` with the import context of the run `py` belongs to: this interpreter's import
-/// state, the run's attached thread state (its frames hidden meanwhile) and main. Shared by
-/// [`import`] and the loop's import steps (the runtime's `Host`).
+/// Runs `f` with the import context of a run of `interp` whose attached thread state is
+/// `tstate`: this interpreter's import state, that thread state (the runs hidden meanwhile)
+/// and main. Shared by [`import`] and the loop's import steps (the runtime's `Host`).
 pub(crate) fn with_import_cx<R>(
-    py: Py<'_>,
+    interp: &Interpreter,
+    tstate: &mut Attached,
     f: impl FnOnce(&mut ImportCx<'_>) -> PyResult<R>,
 ) -> PyResult<R> {
-    let top = frame::current_for(py).map_err(|e| system_error(e.message()))?;
-    // SAFETY: `top` is this thread's innermost frame, alive for this call.
-    let interp = unsafe { top.interp() };
     let state = interp
         .st
         .imports
@@ -56,10 +55,7 @@ pub(crate) fn with_import_cx<R>(
         .imports
         .get()
         .ok_or_else(|| system_error("Python import machinery not initialized"))?;
-    // SAFETY: `top` is this thread's innermost frame and its run waits for the caller, so its
-    // attached state is ours for this call; the frames are hidden meanwhile.
-    let tstate = unsafe { &mut *top.attached };
-    let _hidden = frame::push_released();
+    let _hidden = here::push_released();
     let mut cx = ImportCx {
         state,
         tstate,

@@ -11,7 +11,7 @@
 //! let rt = Runtime::new()?;
 //! let sub = rt.new_interpreter(InterpreterConfig::isolated())?;
 //! assert_eq!(sub.id().get(), 1);
-//! let n = sub.run(|py| py.list_of((1, 2, 3))?.len())??;
+//! let n = sub.run(|cx| cx.py().list_of((1, 2, 3))?.len())??;
 //! assert_eq!(n, 3);
 //! sub.end()?;
 //! rt.finalize()?;
@@ -22,8 +22,9 @@
 //!
 //! Like wasmtime's `Engine`/`Store`/`Instance`: a [`Runtime`] is a cheap, clonable value
 //! (several may live in one process); an [`Interpreter`] is a cheap `Clone + Send + Sync`
-//! handle (the runtime plus the interpreter's state); the GIL token [`Py`] exists only inside a
-//! run and cannot leave it (it is `!Send` and branded with a fresh lifetime).
+//! handle (the runtime plus the interpreter's state); a run's context [`Run`] and its GIL token
+//! [`Py`] exist only inside the run and cannot leave it (they are `!Send` and branded with a
+//! fresh lifetime).
 //!
 //! | CPython | here |
 //! |---|---|
@@ -32,7 +33,7 @@
 //! | `Interpreter.close()` / `_interpreters.destroy(id)` | [`Interpreter::end`] / [`Runtime::end_interpreter`] |
 //! | `_interpreters.exec` (the session: enter, run in `__main__`, leave) | [`Interpreter::run`] |
 //! | `PyThreadState_Swap` to another interpreter and back | [`Interpreter::run_from`] (scoped) |
-//! | `Py_BEGIN_ALLOW_THREADS` / the eval-breaker check | [`allow_threads`] / [`check`] |
+//! | `Py_BEGIN_ALLOW_THREADS` / the eval-breaker check | [`allow_threads`] / [`check`] (given the [`Run`]) |
 //! | `threading.Thread(daemon=...).start()` | [`Runtime::spawn_thread`] |
 //! | `os.fork()` / `os.execv()` checks | [`Interpreter::fork`] / [`Interpreter::check_exec`] |
 //! | `importlib.import_module` | [`import`] |
@@ -47,9 +48,12 @@
 //! usable. Threads started with [`Runtime::spawn_thread`] run on their own thread state
 //! without claiming `__main__` (background threads do not make an interpreter "running").
 //!
-//! The calling thread keeps a stack of the runs in progress. A run in another interpreter is
-//! the explicit [`Interpreter::run_from`], whose closure is `Send`, so it cannot capture the
-//! suspended interpreter's token or objects while that interpreter's GIL may be released.
+//! The closure gets the run's one context, `&mut Run<'py>`, and passes it to what needs the
+//! run's thread state: [`allow_threads`], [`check`], [`import`], [`Interpreter::run_from`],
+//! [`Interpreter::exec_in_run`], [`Runtime::new_interpreter_from`] and
+//! [`Interpreter::end_from`]. A run in another interpreter is the explicit
+//! [`Interpreter::run_from`], whose closure is `Send`, so it cannot capture the suspended
+//! interpreter's token or objects while that interpreter's GIL may be released.
 //!
 //! # Interpreter states
 //!
@@ -96,7 +100,7 @@ mod error;
 pub mod exc;
 mod exec;
 mod finalize;
-mod frame;
+mod here;
 mod hooks;
 mod host;
 mod import;
@@ -109,6 +113,7 @@ pub mod os;
 mod pool;
 mod program;
 mod recursion;
+mod run;
 mod runtime;
 mod share;
 mod source_import;
@@ -132,6 +137,7 @@ pub use modules::interpreters::RtNatives;
 pub use os::{Child, Fork, exit_child};
 pub use pool::{InterpreterPool, PoolBuilder, PoolError, SubmitError, Task};
 pub use program::Program;
+pub use run::{Run, with_run};
 pub use runtime::Runtime;
 pub use subinterp_config::{ConfigError, FeatureFlags, GilMode, InterpreterConfig};
 pub use subinterp_gil::GilStats;

@@ -47,7 +47,7 @@ use subinterp_config::FeatureFlags;
 use subinterp_gil::{EvalBreaker, HolderId, Interp as GilInterp};
 
 use crate::error::{FinalizingOp, Restriction};
-use crate::{Error, Interpreter, frame};
+use crate::{Error, Interpreter, here};
 
 /// Which side of a [`fork`](Interpreter::fork) this is.
 #[derive(Debug)]
@@ -170,7 +170,7 @@ impl Interpreter {
     /// waiting for whoever holds it.
     pub fn fork(&self) -> Result<Fork, Error> {
         self.check_fork()?;
-        if frame::in_any_run() {
+        if here::in_any_run() {
             return Err(Error::InsideRun("Interpreter::fork"));
         }
         if subinterp_gil::has_current_tstate() {

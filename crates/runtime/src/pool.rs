@@ -22,12 +22,12 @@ use std::time::Duration;
 use crossbeam_channel::{Receiver, Sender, TrySendError};
 use parking_lot::Mutex;
 use subinterp_config::InterpreterConfig;
-use subinterp_object::Py;
+
 use subinterp_vm::BuiltinDef;
 use subinterp_xi::XiData;
 
 use crate::exec::ExecError;
-use crate::{Error, Interpreter, Runtime};
+use crate::{Error, Interpreter, Run, Runtime};
 
 /// A job as the workers run it.
 type Job = Box<dyn FnOnce(&Interpreter) + Send>;
@@ -278,7 +278,7 @@ fn worker(interp: Interpreter, rx: Receiver<Job>, cancel: Arc<AtomicBool>) {
 /// let rt = Runtime::new()?;
 /// let pool = InterpreterPool::builder().workers(2).build(&rt)?;
 /// let tasks: Vec<_> = (0..4i64)
-///     .map(|i| pool.submit(move |py| py.list_of((i, i))?.len()).unwrap())
+///     .map(|i| pool.submit(move |cx| cx.py().list_of((i, i))?.len()).unwrap())
 ///     .collect();
 /// for t in tasks {
 ///     assert_eq!(t.wait()?.unwrap(), 2);
@@ -338,12 +338,12 @@ impl InterpreterPool {
         self.size
     }
 
-    /// Queues `f` to run in one of the workers' interpreters with its token, waiting while the
+    /// Queues `f` to run in one of the workers' interpreters with its run's context, waiting while the
     /// queue is full; the [`Task`] gives `f`'s result. A panic in `f` is caught and reported
     /// as the task's error; the worker goes on.
     pub fn submit<F, R>(&self, f: F) -> Result<Task<R>, SubmitError<F>>
     where
-        F: for<'py> FnOnce(Py<'py>) -> R + Send + 'static,
+        F: for<'py> FnOnce(&mut Run<'py>) -> R + Send + 'static,
         R: Send + 'static,
     {
         self.enqueue(f, true, |f, interp| interp.run(f).map_err(ExecError::from))
@@ -352,7 +352,7 @@ impl InterpreterPool {
     /// As [`submit`](Self::submit), but fails with [`PoolError::Full`] instead of waiting.
     pub fn try_submit<F, R>(&self, f: F) -> Result<Task<R>, SubmitError<F>>
     where
-        F: for<'py> FnOnce(Py<'py>) -> R + Send + 'static,
+        F: for<'py> FnOnce(&mut Run<'py>) -> R + Send + 'static,
         R: Send + 'static,
     {
         self.enqueue(f, false, |f, interp| interp.run(f).map_err(ExecError::from))

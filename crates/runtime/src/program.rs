@@ -8,12 +8,12 @@ use std::io::Write;
 use std::sync::Arc;
 
 use subinterp_compile::{Code, Mode};
-use subinterp_object::{Obj, Py, PyErr, PyResult};
+use subinterp_object::{Obj, PyErr, PyResult};
 use subinterp_vm::{Host, Tstate};
 
-use crate::Interpreter;
 use crate::exec::{ExecError, failed};
 use crate::host::{RtHost, enter_main, exc_snapshot, main_module, put_vm, sink, syntax_snapshot};
+use crate::{Interpreter, Run};
 
 /// A program to run as `__main__`.
 #[derive(Clone, Debug)]
@@ -41,7 +41,7 @@ impl Interpreter {
     ///
     /// Refused like [`run`](Self::run) ("interpreter already running", ...).
     pub fn run_program(&self, program: &Program<'_>) -> Result<i32, ExecError> {
-        self.run(|py| run_in(py, self, program).map_err(ExecError::invalid))?
+        self.run(|cx| run_in(cx, program).map_err(ExecError::invalid))?
     }
 
     /// As [`run_program`](Self::run_program), but what the program prints goes to `out` (as
@@ -76,14 +76,16 @@ impl Interpreter {
         program: &Program<'_>,
         out: &mut dyn Write,
     ) -> Result<i32, ExecError> {
-        self.run(|py| {
+        self.run(|cx| {
             let _sink = sink::push(out);
-            let code = match prepare(py, self, program).map_err(ExecError::invalid)? {
+            let code = match prepare(cx, program).map_err(ExecError::invalid)? {
                 Ok(code) => code,
                 Err(e) => return Err(failed(syntax_snapshot(&e))),
             };
+            let (py, core) = (cx.py(), cx.core());
             let (globals, vm) = enter_main(py, self).map_err(ExecError::invalid)?;
-            let mut ts = Tstate::attach(py, Box::new(RtHost), vm).map_err(ExecError::invalid)?;
+            let mut ts =
+                Tstate::attach(py, Box::new(RtHost::new(core)), vm).map_err(ExecError::invalid)?;
             let status = match ts.exec(&code, &globals) {
                 Ok(_) => Ok(0),
                 Err(e) if e.type_name() == "SystemExit" => {
@@ -100,11 +102,11 @@ impl Interpreter {
 /// Sets `sys.argv`, `sys.path` and `__main__.__file__` for `program` and compiles it (the
 /// inner error is the program's syntax error).
 fn prepare(
-    py: Py<'_>,
-    interp: &Interpreter,
+    cx: &mut Run<'_>,
     program: &Program<'_>,
 ) -> PyResult<Result<Arc<Code>, subinterp_compile::CompileError>> {
-    let sys = crate::import(py, "sys")?;
+    let (py, interp) = (cx.py(), cx.interpreter());
+    let sys = crate::import(cx, "sys")?;
     let argv: Vec<Obj<'_>> = program
         .argv
         .iter()
@@ -128,16 +130,17 @@ fn prepare(
     ))
 }
 
-fn run_in(py: Py<'_>, interp: &Interpreter, program: &Program<'_>) -> PyResult<i32> {
-    let code = match prepare(py, interp, program)? {
+fn run_in(cx: &mut Run<'_>, program: &Program<'_>) -> PyResult<i32> {
+    let code = match prepare(cx, program)? {
         Ok(code) => code,
         Err(e) => {
-            RtHost.write_stderr(&subinterp_vm::format_syntax_error(&e))?;
+            RtHost::new(cx.core()).write_stderr(&subinterp_vm::format_syntax_error(&e))?;
             return Ok(1);
         }
     };
+    let (py, core, interp) = (cx.py(), cx.core(), cx.interpreter());
     let (globals, vm) = enter_main(py, interp)?;
-    let mut ts = Tstate::attach(py, Box::new(RtHost), vm)?;
+    let mut ts = Tstate::attach(py, Box::new(RtHost::new(core)), vm)?;
     let status = match ts.exec(&code, &globals) {
         Ok(_) => Ok(0),
         Err(e) if e.type_name() == "SystemExit" => exit_status(&mut ts, &e),

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Weak};
 
 use subinterp_config::InterpreterConfig;
+use subinterp_gil::Attached;
 use subinterp_import::{ImportConfig, ImportSystem};
 
 use crate::views::{RuntimeImports, RuntimeQueues};
@@ -15,7 +16,7 @@ use crate::hooks::ReleaseSink;
 use crate::state::InterpState;
 use crate::sync::Mutex;
 use crate::{
-    EndReport, Error, FinalizeReport, Interpreter, RuntimeBuilder, Whence, create, end, frame,
+    EndReport, Error, FinalizeReport, Interpreter, Run, RuntimeBuilder, Whence, create, end, here,
 };
 
 /// The interpreters of one runtime (CPython's `runtime->interpreters`, under `HEAD_LOCK`).
@@ -97,7 +98,7 @@ impl Drop for RtInner {
     fn drop(&mut self) {
         // The last handle is gone: end whatever is left, as `Py_Finalize` at exit would.
         if self.reg.get_mut().initialized
-            && !frame::in_any_run()
+            && !here::in_any_run()
             && end::refuse_inside_end("dropping a runtime").is_ok()
         {
             let _ = crate::finalize::finalize(self);
@@ -174,7 +175,7 @@ impl Runtime {
     /// Must be called outside every [`Interpreter::run`]: code up the stack would otherwise
     /// come back into an interpreter that is gone.
     pub fn finalize(&self) -> Result<FinalizeReport, Error> {
-        if frame::in_any_run() {
+        if here::in_any_run() {
             return Err(Error::InsideRun("Runtime::finalize"));
         }
         end::refuse_inside_end("Runtime::finalize")?;
@@ -197,9 +198,33 @@ impl Runtime {
     /// `RuntimeError: init_interp_settings: per-interpreter obmalloc does not support
     /// single-phase init extension modules`); see [`Error::creation_cause`].
     ///
-    /// May be called from any thread, also from inside another interpreter's run.
+    /// May be called from any thread outside a run; inside a run, the context is needed to
+    /// switch away from it: [`new_interpreter_from`](Self::new_interpreter_from)
+    /// ([`Error::InsideRun`] here).
     pub fn new_interpreter(&self, config: InterpreterConfig) -> Result<Interpreter, Error> {
         self.new_interpreter_with(config, Whence::Stdlib)
+    }
+
+    /// [`new_interpreter`](Self::new_interpreter) from inside the run `cx` on this thread:
+    /// the setup switches to the new interpreter, suspending the run's thread state.
+    pub fn new_interpreter_from(
+        &self,
+        cx: &mut Run<'_>,
+        config: InterpreterConfig,
+    ) -> Result<Interpreter, Error> {
+        let mut outer = cx.attached()?;
+        self.new_interpreter_on(config, &mut outer)
+    }
+
+    /// [`new_interpreter`](Self::new_interpreter) from the run whose attached thread state is
+    /// `outer`.
+    pub(crate) fn new_interpreter_on(
+        &self,
+        config: InterpreterConfig,
+        outer: &mut Attached,
+    ) -> Result<Interpreter, Error> {
+        let st = create::create(&self.inner, &config, Whence::Stdlib, Some(outer))?;
+        Ok(self.handle(st))
     }
 
     /// As [`new_interpreter`](Self::new_interpreter), recording another origin (the C-API
@@ -211,7 +236,12 @@ impl Runtime {
         config: InterpreterConfig,
         whence: Whence,
     ) -> Result<Interpreter, Error> {
-        let st = create::create(&self.inner, &config, whence)?;
+        if here::top().is_some() {
+            return Err(Error::InsideRun(
+                "Runtime::new_interpreter (inside a run: Runtime::new_interpreter_from)",
+            ));
+        }
+        let st = create::create(&self.inner, &config, whence, None)?;
         Ok(self.handle(st))
     }
 
@@ -242,15 +272,23 @@ impl Runtime {
     /// return (they can never enter again), and tears it down; see [`EndReport`].
     pub fn end_interpreter(&self, id: InterpId) -> Result<EndReport, Error> {
         let st = self.inner.lookup(id).ok_or(Error::NotFound(id))?;
-        end::end(&self.inner, &st, end::Check::Unrestricted)
+        end::end(&self.inner, &st, end::Check::Unrestricted, None)
     }
 
-    /// The interpreter the calling thread runs in, if it runs one of this runtime's.
+    /// [`end_interpreter`](Self::end_interpreter) from inside the run `cx` on this thread (the
+    /// teardown switches to the ending interpreter, suspending the run's thread state).
+    pub fn end_interpreter_from(&self, cx: &mut Run<'_>, id: InterpId) -> Result<EndReport, Error> {
+        let st = self.inner.lookup(id).ok_or(Error::NotFound(id))?;
+        let mut outer = cx.attached()?;
+        end::end(&self.inner, &st, end::Check::Unrestricted, Some(&mut outer))
+    }
+
+    /// The interpreter the calling thread runs in, if it runs one of this runtime's (for code
+    /// without the run's context at hand; code with it asks [`Run::interpreter`]).
     pub fn current(&self) -> Option<Interpreter> {
-        let top = frame::top()?;
-        // SAFETY: `top` is this thread's innermost frame, alive for this call.
-        let interp = unsafe { top.interp() };
-        Arc::ptr_eq(&interp.rt, &self.inner).then(|| interp.clone())
+        let top = here::top()?;
+        let st = self.inner.lookup(top.id)?;
+        top.runs(&st).then(|| self.handle(st))
     }
 
     /// The runtime's import system (tables, extension cache), without its initialize,

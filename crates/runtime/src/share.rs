@@ -52,15 +52,15 @@ impl Interpreter {
                 "found embedded NULL character",
             )));
         }
-        self.run(|py| apply(py, self, &ns))?
+        self.run(|cx| apply(cx.py(), self, &ns))?
     }
 
     /// The value bound to `name` in this interpreter's `__main__`, as shareable data (what a
     /// caller shares on with [`Runtime::share`]). `NameError` when unbound; a value that
     /// cannot cross gives [`ExecError::NotShareable`].
     pub fn main_attr(&self, name: &str) -> Result<XiData, ExecError> {
-        self.run(|py| {
-            let main = main_module(py, self).map_err(ExecError::invalid)?;
+        self.run(|cx| {
+            let main = main_module(cx.py(), self).map_err(ExecError::invalid)?;
             let value = main
                 .module_dict()
                 .and_then(|d| d.dict_get_str(name))

@@ -112,6 +112,9 @@ pub(crate) struct Threads {
 /// | `ACTIVE` (count) | every run's entry | that run's exit | ending proceeds only at 0 |
 pub(crate) struct InterpState {
     pub(crate) id: InterpId,
+    /// Unique in the process (ids restart with each runtime and initialization): what a
+    /// thread's record of its runs names (see `run.rs`).
+    pub(crate) serial: u64,
     pub(crate) whence: Whence,
     pub(crate) config: ValidConfig,
     /// The GIL layer's interpreter, from `Arc::into_raw`. Replaced only in a forked child
@@ -153,8 +156,10 @@ impl InterpState {
         (gil, owner): (Arc<GilInterp>, Owner),
         objects: Objects,
     ) -> InterpState {
+        static SERIAL: AtomicU64 = AtomicU64::new(0);
         InterpState {
             id,
+            serial: SERIAL.fetch_add(1, Ordering::Relaxed),
             whence,
             config,
             gil: AtomicPtr::new(Arc::into_raw(gil).cast_mut()),

@@ -9,11 +9,10 @@ use std::time::Duration;
 use parking_lot::{Condvar, Mutex};
 use subinterp_config::FeatureFlags;
 use subinterp_gil::{ThreadState, Whence as TsWhence};
-use subinterp_object::Py;
 
 use crate::error::{FinalizingOp, Restriction};
 use crate::interp::tstate_error;
-use crate::{Error, Interpreter, Panic, Runtime};
+use crate::{Error, Interpreter, Panic, Run, Runtime};
 
 /// The context of a thread started with [`Runtime::spawn_thread`]: the interpreter it belongs
 /// to and its thread state (one for the thread's whole life, as a `threading` thread has).
@@ -50,7 +49,7 @@ impl Thread {
     /// `InterpreterNotFoundError` once the interpreter is ending: a daemon thread that outlives
     /// its interpreter gets this error, never a crash. Panics in `f` are caught as in
     /// [`Interpreter::run`].
-    pub fn run<R>(&self, f: impl for<'py> FnOnce(Py<'py>) -> R) -> Result<R, Error> {
+    pub fn run<R>(&self, f: impl for<'py> FnOnce(&mut Run<'py>) -> R) -> Result<R, Error> {
         self.interp.enter_with(false, Some(&self.ts), f)
     }
 }

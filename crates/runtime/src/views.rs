@@ -82,7 +82,7 @@ impl RuntimeQueues {
 ///
 /// ```compile_fail,E0599
 /// let rt = subinterp_runtime::Runtime::new().unwrap();
-/// rt.main().unwrap().run(|py| rt.imports().finalize(py)).unwrap();
+/// rt.main().unwrap().run(|cx| rt.imports().finalize(cx.py())).unwrap();
 /// ```
 ///
 /// ```compile_fail,E0599

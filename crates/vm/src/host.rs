@@ -64,6 +64,14 @@ pub trait Host {
         Ok(())
     }
 
+    /// The attached thread state of the run this loop runs on, for native functions that
+    /// release the GIL or switch to another interpreter through it (the runtime's
+    /// `_interpreters.exec`, creating and ending interpreters). `None` (the default) for a
+    /// host without one, and while an operation further up holds it.
+    fn attached(&mut self) -> Option<std::cell::RefMut<'_, subinterp_gil::Attached>> {
+        None
+    }
+
     /// One step of `import name` (an absolute dotted name): the module, or a module body
     /// (of `name` or of a parent package) for the loop to run. The loop
     /// ([`Tstate::import_module`](crate::Tstate::import_module)) runs a body with the

@@ -116,7 +116,7 @@ pub(crate) fn cases() -> Vec<Case> {
 fn end_current() -> Outcome {
     let rt = rt();
     let a = isolated(&rt);
-    Outcome::of(a.run(|_| a.end()).expect("the run"))
+    Outcome::of(a.run(|cx| a.end_from(cx)).expect("the run"))
 }
 
 fn end_running() -> Outcome {
@@ -141,7 +141,7 @@ fn end_main_from_main() -> Outcome {
     let rt = rt();
     let main = rt.main().expect("main");
     Outcome::of(
-        main.run(|_| rt.end_interpreter(InterpId::new(0)))
+        main.run(|cx| rt.end_interpreter_from(cx, InterpId::new(0)))
             .expect("the run"),
     )
 }
@@ -169,7 +169,7 @@ fn end_with_thread() -> Outcome {
         .spawn_thread(&a, false, move |t| {
             started.send(()).expect("send");
             std::thread::sleep(Duration::from_millis(20));
-            t.run(|py| py.interp())
+            t.run(|cx| cx.py().interp())
         })
         .expect("spawn");
     started_rx.recv().expect("started");

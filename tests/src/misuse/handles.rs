@@ -113,7 +113,7 @@ fn foreign_token() -> Outcome {
     let (a, b) = (isolated(&rt), isolated(&rt));
     a.exec("x = 'a'").expect("exec");
     let r = a
-        .run(|py| of(b.exec_in_run(py, "x = 'b'")))
+        .run(|cx| of(b.exec_in_run(cx, "x = 'b'")))
         .expect("a's run");
     // Nothing ran in a's `__main__` under b's name.
     let x = a.main_attr("x").expect("x");
@@ -128,7 +128,7 @@ fn legacy_token_for_main() -> Outcome {
         .expect("a legacy interpreter");
     let main = rt.main().expect("main");
     legacy
-        .run(|py| of(main.exec_in_run(py, "x = 1")))
+        .run(|cx| of(main.exec_in_run(cx, "x = 1")))
         .expect("legacy's run")
 }
 

@@ -170,7 +170,8 @@ fn foreign_decref() -> Outcome {
     let rt = rt();
     let (a, b) = (isolated(&rt), isolated(&rt));
     let (base, obj, probe) = a
-        .run(|py| {
+        .run(|cx| {
+            let py = cx.py();
             let probe = py.str("probe").expect("str").unbind();
             let base = py.live_objects();
             (base, py.list_of((1, 2)).expect("list").unbind(), probe)
@@ -180,13 +181,14 @@ fn foreign_decref() -> Outcome {
     // Not performed by b: queued to a (its heap's deferral counters say so).
     let queued = probe.defer_stats().map(|s| (s.deferred, s.ran));
     let left = a
-        .run(|py| {
-            subinterp_runtime::check(py).expect("check");
+        .run(|cx| {
+            let py = cx.py();
+            subinterp_runtime::check(cx).expect("check");
             py.live_objects() - base
         })
         .expect("run");
     let ran = probe.defer_stats().map(|s| s.ran);
-    a.run(move |py| probe.release(py)).expect("run");
+    a.run(move |cx| probe.release(cx.py())).expect("run");
     Outcome::ok(format!(
         "deferred to interpreter 1 ({queued:?} deferred/ran), run there ({ran:?} ran); \
          live objects left: {left}"
@@ -197,12 +199,12 @@ fn bind_foreign() -> Outcome {
     let rt = rt();
     let (a, b) = (isolated(&rt), isolated(&rt));
     let obj = a
-        .run(|py| py.str("kept").expect("str").unbind())
+        .run(|cx| cx.py().str("kept").expect("str").unbind())
         .expect("run");
     let got = b
-        .run(|py| Outcome::of(obj.bind(py).map(drop)))
+        .run(|cx| Outcome::of(obj.bind(cx.py()).map(drop)))
         .expect("run");
-    a.run(move |py| obj.release(py)).expect("run");
+    a.run(move |cx| obj.release(cx.py())).expect("run");
     got
 }
 
@@ -210,10 +212,10 @@ fn bind_after_end() -> Outcome {
     let rt = rt();
     let (a, b) = (isolated(&rt), isolated(&rt));
     let obj = a
-        .run(|py| py.str("kept").expect("str").unbind())
+        .run(|cx| cx.py().str("kept").expect("str").unbind())
         .expect("run");
     a.end().expect("end");
-    b.run(|py| Outcome::of(obj.bind(py).map(drop)))
+    b.run(|cx| Outcome::of(obj.bind(cx.py()).map(drop)))
         .expect("run")
 }
 
@@ -223,8 +225,9 @@ fn drop_after_end() -> Outcome {
         .new_interpreter(InterpreterConfig::isolated())
         .expect("create");
     let (obj, probe) = a
-        .run(|py| {
-            let m = import(py, "__main__").expect("__main__");
+        .run(|cx| {
+            let py = cx.py();
+            let m = import(cx, "__main__").expect("__main__");
             (m.unbind(), py.str("probe").expect("str").unbind())
         })
         .expect("run");
@@ -234,7 +237,7 @@ fn drop_after_end() -> Outcome {
     drop(probe);
     // The process goes on, and so does the runtime.
     let main = rt.main().expect("main");
-    match main.run(|py| py.int(3).expect("int").as_i64()) {
+    match main.run(|cx| cx.py().int(3).expect("int").as_i64()) {
         Ok(Some(3)) => Outcome::ok(format!(
             "counted no-op, nothing touched (after_close: {after_close:?})"
         )),

@@ -5,7 +5,9 @@
 use std::sync::mpsc;
 
 use subinterp_object::{Obj, PyErr, PyResult};
-use subinterp_runtime::{Args, BuiltinDef, Interpreter, Runtime, Tstate, import, new_builtin};
+use subinterp_runtime::{
+    Args, BuiltinDef, Interpreter, Runtime, Tstate, import, new_builtin, with_run,
+};
 
 use super::running::{isolated, rt};
 use super::{Area, Case, Outcome};
@@ -79,7 +81,7 @@ fn reenter<'py>(
     let py = ts.py();
     let me = RT.with(|r| r.borrow().as_ref().and_then(Runtime::current));
     let me = me.ok_or_else(|| PyErr::value_error("no interpreter"))?;
-    me.exec_in_run(py, "reenter()").map_err(|e| {
+    with_run(ts, |cx| me.exec_in_run(cx, "reenter()"))?.map_err(|e| {
         PyErr::new(
             &subinterp_object::exc::RECURSION_ERROR,
             e.transcript_line()
@@ -105,9 +107,9 @@ fn endless_reentry() -> Outcome {
     let rt = rt();
     let a = isolated(&rt);
     RT.with(|r| *r.borrow_mut() = Some(rt.clone()));
-    let bind = a.run(|py| -> PyResult<()> {
-        let f = new_builtin(py, &REENTER, None)?;
-        import(py, "__main__")?.setattr("reenter", &f)
+    let bind = a.run(|cx| -> PyResult<()> {
+        let f = new_builtin(cx.py(), &REENTER, None)?;
+        import(cx, "__main__")?.setattr("reenter", &f)
     });
     bind.expect("run").expect("bind");
     let r = a.exec("reenter()");

@@ -135,7 +135,7 @@ fn daemon_not_allowed() -> Outcome {
 fn import_in(config: InterpreterConfig, name: &str) -> Outcome {
     let rt = rt();
     let a = rt.new_interpreter(config).expect("create");
-    a.run(|py| Outcome::of(import(py, name).map(drop)))
+    a.run(|cx| Outcome::of(import(cx, name).map(drop)))
         .expect("run")
 }
 

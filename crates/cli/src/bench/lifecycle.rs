@@ -103,8 +103,9 @@ pub(crate) fn cycle(rt: &Runtime) -> Result<(), String> {
     let i = rt
         .new_interpreter(InterpreterConfig::isolated())
         .map_err(|e| e.to_string())?;
-    i.run(|py| -> Result<(), String> {
-        let main = import(py, "__main__").map_err(|e| e.to_string())?;
+    i.run(|cx| -> Result<(), String> {
+        let py = cx.py();
+        let main = import(cx, "__main__").map_err(|e| e.to_string())?;
         let items = (0..64)
             .map(|n| py.str(&format!("item {n}")))
             .collect::<Result<Vec<_>, _>>()

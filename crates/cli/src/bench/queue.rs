@@ -56,7 +56,8 @@ pub(crate) fn same_interp(ctx: &Ctx<'_>) -> Result<Vec<Figure>, String> {
         .map_err(|e| e.to_string())?;
     let (q, _) = queue_for(ctx, &i, &i)?;
     let took = i
-        .run(|py| -> Result<Duration, String> {
+        .run(|cx| -> Result<Duration, String> {
+            let py = cx.py();
             let one = py.int(1).map_err(|e| e.to_string())?;
             for _ in 0..n.min(10_000) {
                 put(&q, &one)?;
@@ -92,10 +93,10 @@ pub(crate) fn pipe(ctx: &Ctx<'_>, n: u64) -> Result<Duration, String> {
     let (sent, got) = std::thread::scope(|s| {
         let p = s.spawn(|| {
             producer
-                .run(|py| -> Result<(), String> {
+                .run(|cx| -> Result<(), String> {
                     start.wait();
                     for k in 0..n {
-                        let v = py.int(k as i64).map_err(|e| e.to_string())?;
+                        let v = cx.py().int(k as i64).map_err(|e| e.to_string())?;
                         put(&qp, &v)?;
                     }
                     Ok(())
@@ -105,12 +106,12 @@ pub(crate) fn pipe(ctx: &Ctx<'_>, n: u64) -> Result<Duration, String> {
         });
         let c = s.spawn(|| {
             consumer
-                .run(|py| -> Result<(Duration, u64), String> {
+                .run(|cx| -> Result<(Duration, u64), String> {
                     start.wait();
                     let t0 = Instant::now();
                     let mut sum = 0u64;
                     for k in 0..n {
-                        let v = get(py, &qc)?;
+                        let v = get(cx.py(), &qc)?;
                         let v = v.as_i64().ok_or("the consumer got a non-int")?;
                         if v as u64 != k {
                             return Err(format!("item {k} arrived as {v}"));

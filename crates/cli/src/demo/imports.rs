@@ -75,8 +75,8 @@ pub(crate) fn why(module: &str, kind: Kind, ok: bool) -> &'static str {
 
 /// Imports `module` in `i`: the module's repr, or `Type: message`.
 pub(crate) fn try_import(i: &Interpreter, module: &str) -> Result<String, String> {
-    i.run(|py| {
-        import(py, module)
+    i.run(|cx| {
+        import(cx, module)
             .and_then(|m| m.repr())
             .map_err(|e| e.to_string())
     })
@@ -86,10 +86,10 @@ pub(crate) fn try_import(i: &Interpreter, module: &str) -> Result<String, String
 
 /// `_testsinglephase.initialized_count()` in `i` (the module must be importable there).
 pub(crate) fn initialized_count(i: &Interpreter) -> Result<i64, String> {
-    i.run(|py| {
-        import(py, "_testsinglephase")
+    i.run(|cx| {
+        import(cx, "_testsinglephase")
             .and_then(|m| m.getattr("initialized_count"))
-            .and_then(|f| i.with_tstate(py, |ts| ts.call(&f, Args::positional(&[])))?)
+            .and_then(|f| i.with_tstate(cx, |ts| ts.call(&f, Args::positional(&[])))?)
             .map_err(|e| e.to_string())
             .and_then(|n| n.as_i64().ok_or_else(|| "not an int".to_owned()))
     })

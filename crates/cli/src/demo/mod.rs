@@ -518,7 +518,9 @@ fn gil_line(what: &str, g: &subinterp_runtime::GilStats) -> String {
 fn heap_lines(r: &mut Report, named: &[(&str, Interpreter)]) -> Result<(), String> {
     r.text("\n  heaps now:\n");
     for (name, i) in named {
-        let stats = i.run(|py| py.heap().stats()).map_err(|e| e.to_string())?;
+        let stats = i
+            .run(|cx| cx.py().heap().stats())
+            .map_err(|e| e.to_string())?;
         let whose = if i.is_main() || !i.config().use_main_obmalloc {
             "own heap "
         } else {

@@ -7,21 +7,20 @@
 use std::time::Duration;
 
 use parking_lot::Mutex;
-use subinterp_object::{Obj, Py, PyErr, PyResult, Slots, StaticType, exc};
+use subinterp_object::{Obj, PyErr, PyResult, Slots, StaticType, exc};
 use subinterp_vm::{Args, BuiltinDef, MethodTable, Sig, Tstate};
 use subinterp_xi::{XiData, from_xi};
 
 use crate::exec::ExecError;
+use crate::host;
 use crate::modules::interp_run::{CallData, call_data, excinfo, run_call};
 use crate::modules::interpreters::RtNatives;
 use crate::modules::{interp_of, opt};
 use crate::pool::{InterpreterPool, PoolError, Task};
-use crate::{Error, Runtime};
 
 /// The payload of a pool object.
 struct PoolObj {
     pool: InterpreterPool,
-    rt: Runtime,
 }
 
 /// How a task ended, kept for repeated `result()` calls.
@@ -105,7 +104,7 @@ pub(crate) fn pool_new<'py>(
     }
     let rt = interp_of(ts)?.runtime();
     let pool = InterpreterPool::new(&rt, workers as usize).map_err(|e| pool_pyerr(&e))?;
-    py.new_native(&POOL, PoolObj { pool, rt })
+    py.new_native(&POOL, PoolObj { pool })
 }
 
 fn pool_pyerr(e: &PoolError) -> PyErr {
@@ -131,14 +130,9 @@ fn p_submit<'py>(
         _ => return Err(PyErr::type_error("submit() takes exactly 3 arguments")),
     };
     let call: CallData = call_data(f, args, kwargs)?;
-    let rt = p.rt.clone();
-    let job = move |py2: Py<'_>| -> Result<XiData, ExecError> {
-        let worker = rt.interpreter(py2.interp())?;
-        run_call(py2, &worker, &call)
-    };
+    let job = move |cx: &mut crate::Run<'_>| -> Result<XiData, ExecError> { run_call(cx, &call) };
     // The queue may be full: wait for room without the GIL.
-    let task = crate::allow_threads(py, || p.pool.submit(job).map_err(|e| e.error))
-        .map_err(Error::into_pyerr)?
+    let task = host::native_allow_threads(ts, || p.pool.submit(job).map_err(|e| e.error))?
         .map_err(|e| pool_pyerr(&e))?;
     py.new_native(
         &TASK,
@@ -167,7 +161,7 @@ fn p_shutdown<'py>(
         Some(c) => c.is_truthy()?,
         None => false,
     };
-    crate::allow_threads(py, || p.pool.shutdown(cancel)).map_err(Error::into_pyerr)?;
+    host::native_allow_threads(ts, || p.pool.shutdown(cancel))?;
     Ok(py.none())
 }
 
@@ -207,11 +201,10 @@ fn t_result<'py>(
     if t.outcome.lock().is_none() {
         let pending = t.task.lock().take();
         if let Some(task) = pending {
-            let got = crate::allow_threads(py, move || match timeout {
+            let got = host::native_allow_threads(ts, move || match timeout {
                 None => Ok(task.wait()),
                 Some(d) => task.wait_timeout(d),
-            })
-            .map_err(Error::into_pyerr)?;
+            })?;
             match got {
                 Ok(r) => *t.outcome.lock() = Some(outcome_of(r)),
                 Err(task) => {

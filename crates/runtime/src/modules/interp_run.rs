@@ -101,18 +101,17 @@ fn exec<'py>(
     _: Option<&Obj<'py>>,
     given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    let py = ts.py();
     let [interp, code] = two("_exec", &given)?;
     let target = interp_arg(Some(interp))?;
-    let r = run_source(py, &target, code)?;
-    outcome(py, r)
+    let r = run_source(ts, &target, code)?;
+    outcome(ts.py(), r)
 }
 
-/// Runs `code` (source text) in `target`'s `__main__` from the interpreter of `py`
-/// (`_interpreters.exec(id, code, restrict=True)`): refusals raise, the run's own outcome
-/// comes back.
+/// Runs `code` (source text) in `target`'s `__main__` from the interpreter of the native
+/// function whose thread state is `ts` (`_interpreters.exec(id, code, restrict=True)`):
+/// refusals raise, the run's own outcome comes back.
 pub(crate) fn run_source(
-    py: Py<'_>,
+    ts: &mut Tstate<'_>,
     target: &Interpreter,
     code: &Obj<'_>,
 ) -> PyResult<Result<(), ExecError>> {
@@ -129,10 +128,22 @@ pub(crate) fn run_source(
     // Owned: nothing of the suspended interpreter may be read while its GIL is released.
     let source = source.to_owned();
     crate::exec::check_script(&source).map_err(ExecError::into_pyerr)?;
+    switch(ts, target, |cx| {
+        host::exec_in_current(cx, &source, Mode::Exec)
+    })
+}
+
+/// Runs `f` in `target`'s `__main__` from the run of the native function whose thread state is
+/// `ts` ([`Interpreter::run_from`] for natives): the caller's thread state is suspended meanwhile.
+fn switch<R>(
+    ts: &mut Tstate<'_>,
+    target: &Interpreter,
+    f: impl for<'py> FnOnce(&mut crate::Run<'py>) -> R + Send,
+) -> PyResult<R> {
+    let from = interp_of(ts)?;
+    let mut outer = host::native_attached(ts)?;
     target
-        .run_from(py, |py2| {
-            host::exec_in_current(py2, target, &source, Mode::Exec)
-        })
+        .switch_from(&from.st, &mut outer, f)
         .map_err(Error::into_pyerr)
 }
 
@@ -157,21 +168,20 @@ fn prepare_main<'py>(
     if items.is_empty() {
         return Ok(py.none());
     }
-    let r = target
-        .run_from(py, |py2| -> Result<(), ExecError> {
-            let main = host::main_module(py2, &target).map_err(ExecError::invalid)?;
-            let dict = main.module_dict().map_err(ExecError::invalid)?;
-            let mut built = Vec::with_capacity(items.len());
-            for (name, data) in &items {
-                let value = from_xi(py2, data, &RtNatives).map_err(ExecError::invalid)?;
-                built.push((py2.str(name).map_err(ExecError::invalid)?, value));
-            }
-            for (k, v) in &built {
-                dict.set_item(k, v).map_err(ExecError::invalid)?;
-            }
-            Ok(())
-        })
-        .map_err(Error::into_pyerr)?;
+    let r = switch(ts, &target, |cx| -> Result<(), ExecError> {
+        let py2 = cx.py();
+        let main = host::main_module(py2, cx.interpreter()).map_err(ExecError::invalid)?;
+        let dict = main.module_dict().map_err(ExecError::invalid)?;
+        let mut built = Vec::with_capacity(items.len());
+        for (name, data) in &items {
+            let value = from_xi(py2, data, &RtNatives).map_err(ExecError::invalid)?;
+            built.push((py2.str(name).map_err(ExecError::invalid)?, value));
+        }
+        for (k, v) in &built {
+            dict.set_item(k, v).map_err(ExecError::invalid)?;
+        }
+        Ok(())
+    })?;
     r.map_err(ExecError::into_pyerr)?;
     Ok(py.none())
 }
@@ -208,17 +218,13 @@ pub(crate) fn call_data(f: &Obj<'_>, args: &Obj<'_>, kwargs: &Obj<'_>) -> PyResu
     })
 }
 
-/// Runs the call in `target` (whose token is `py`): the function built over its `__main__`,
-/// the result copied out; an exception comes back as [`ExecError::Failed`] with its
-/// traceback.
-pub(crate) fn run_call(
-    py: Py<'_>,
-    target: &Interpreter,
-    call: &CallData,
-) -> Result<XiData, ExecError> {
-    let main = host::main_module(py, target).map_err(ExecError::invalid)?;
+/// Runs the call in the run `cx` of the target: the function built over its `__main__`, the
+/// result copied out; an exception comes back as [`ExecError::Failed`] with its traceback.
+pub(crate) fn run_call(cx: &mut crate::Run<'_>, call: &CallData) -> Result<XiData, ExecError> {
+    let py = cx.py();
+    let main = host::main_module(py, cx.interpreter()).map_err(ExecError::invalid)?;
     let globals = main.module_dict().map_err(ExecError::invalid)?;
-    host::with_tstate(py, target, |ts| -> Result<XiData, ExecError> {
+    host::with_tstate(cx, |ts| -> Result<XiData, ExecError> {
         let raised = |ts: &mut Tstate<'_>, e: PyErr| failed(host::exc_snapshot(ts, &e));
         let built = (|| -> PyResult<_> {
             let f = call.func.build(ts, &globals)?;
@@ -268,11 +274,9 @@ fn call<'py>(
     _: Option<&Obj<'py>>,
     given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    let py = ts.py();
     let (target, call) = call_args("_call", &given)?;
-    let r = target
-        .run_from(py, |py2| run_call(py2, &target, &call))
-        .map_err(Error::into_pyerr)?;
+    let r = switch(ts, &target, |cx| run_call(cx, &call))?;
+    let py = ts.py();
     match r {
         Ok(data) => py.tuple(&[py.bool(true), from_xi(py, &data, &RtNatives)?]),
         Err(ExecError::Failed(f)) => py.tuple(&[py.bool(false), excinfo(py, &f.excinfo)?]),
@@ -324,10 +328,9 @@ fn t_join<'py>(
     if let Some(h) = handle {
         // The call may need the GIL this interpreter shares with the target (a legacy one):
         // wait without it.
-        crate::allow_threads(py, move || {
+        host::native_allow_threads(ts, move || {
             let _ = h.join();
-        })
-        .map_err(Error::into_pyerr)?;
+        })?;
     }
     Ok(py.none())
 }
@@ -365,7 +368,7 @@ fn call_in_thread<'py>(
     let thread = std::thread::Builder::new()
         .name(format!("call-in-{}", target.id()))
         .spawn(move || {
-            let _ = target.run(|py2| run_call(py2, &target, &call));
+            let _ = target.run(|cx| run_call(cx, &call));
         })
         .map_err(|e| Error::ThreadStart(e).into_pyerr())?;
     py.new_native(&CALL_THREAD, CallThread(Mutex::new(Some(thread))))

@@ -37,7 +37,7 @@ use crate::modules::memview::{MEMORYVIEW, View, new_view};
 use crate::modules::{interp_of, opt};
 use crate::runtime::RtInner;
 use crate::state::InterpState;
-use crate::{Error, Interpreter};
+use crate::{Error, Interpreter, host};
 
 /// `interpreters.QueueError` (base `RuntimeError`).
 pub static QUEUE_ERROR: StaticType =
@@ -307,7 +307,7 @@ fn q_put<'py>(
     let timeout = block_timeout(block, timeout)?;
     let unbound = unbound_arg(unbound)?;
     let data = to_xi_copy(obj.unwrap_or(&py.none()), &RtNatives).map_err(|e| share_pyerr(&e))?;
-    put(py, q, data, timeout, unbound)?;
+    put(ts, q, data, timeout, unbound)?;
     Ok(py.none())
 }
 
@@ -321,14 +321,14 @@ fn q_put_nowait<'py>(
     let [obj, unbound] = given.bind_sig::<2>(&PUT_NOWAIT)?;
     let unbound = unbound_arg(unbound)?;
     let data = to_xi_copy(obj.unwrap_or(&py.none()), &RtNatives).map_err(|e| share_pyerr(&e))?;
-    put(py, q, data, Some(Duration::ZERO), unbound)?;
+    put(ts, q, data, Some(Duration::ZERO), unbound)?;
     Ok(py.none())
 }
 
 /// Puts `data`, waiting without the GIL when a bounded queue is full.
 #[inline]
 fn put(
-    py: Py<'_>,
+    ts: &mut Tstate<'_>,
     q: &Queue,
     data: XiData,
     timeout: Option<Duration>,
@@ -340,10 +340,9 @@ fn put(
             error: QueueError::Full(_),
             data,
         }) if timeout != Some(Duration::ZERO) => {
-            let r = crate::allow_threads(py, move || {
+            let r = host::native_allow_threads(ts, move || {
                 q.put(data, timeout, unbound).map_err(|e| e.error)
-            })
-            .map_err(Error::into_pyerr)?;
+            })?;
             r.map_err(|e| queue_pyerr(&e))
         }
         Err(e) => Err(queue_pyerr(&e.error)),
@@ -375,7 +374,7 @@ fn get_waiting<'py>(
 ) -> PyResult<Obj<'py>> {
     let py = ts.py();
     if timeout == Some(Duration::ZERO) {
-        return get(py, q, timeout);
+        return get(ts, q, timeout);
     }
     let mut got = q.get_nowait();
     if !matches!(got, Err(QueueError::Empty(_))) {
@@ -393,7 +392,7 @@ fn get_waiting<'py>(
             d.saturating_duration_since(std::time::Instant::now())
                 .min(WAIT_SLICE)
         });
-        got = crate::allow_threads(py, move || q.get(Some(slice))).map_err(Error::into_pyerr)?;
+        got = host::native_allow_threads(ts, move || q.get(Some(slice)))?;
     }
     received(py, got)
 }
@@ -403,19 +402,19 @@ fn q_get_nowait<'py>(
     slf: Option<&Obj<'py>>,
     given: Args<'_, 'py>,
 ) -> PyResult<Obj<'py>> {
-    let py = ts.py();
     let q = queue(slf)?;
     given.bind_nothing("Queue.get_nowait", true)?;
-    get(py, q, Some(Duration::ZERO))
+    get(ts, q, Some(Duration::ZERO))
 }
 
 /// Gets an item, waiting without the GIL when the queue is empty, and builds it in `py`'s
 /// interpreter.
 #[inline]
-fn get<'py>(py: Py<'py>, q: &Queue, timeout: Option<Duration>) -> PyResult<Obj<'py>> {
+fn get<'py>(ts: &mut Tstate<'py>, q: &Queue, timeout: Option<Duration>) -> PyResult<Obj<'py>> {
+    let py = ts.py();
     let got = match q.get_nowait() {
         Err(QueueError::Empty(_)) if timeout != Some(Duration::ZERO) => {
-            crate::allow_threads(py, move || q.get(timeout)).map_err(Error::into_pyerr)?
+            host::native_allow_threads(ts, move || q.get(timeout))?
         }
         got => got,
     };
@@ -600,7 +599,7 @@ fn i_exec<'py>(
     let target = interp_arg(slf)?;
     let [code] = given.bind_sig::<1>(&EXEC)?;
     let none = py.none();
-    crate::modules::interp_run::run_source(py, &target, code.unwrap_or(&none))?
+    crate::modules::interp_run::run_source(ts, &target, code.unwrap_or(&none))?
         .map_err(crate::ExecError::into_pyerr)?;
     Ok(py.none())
 }
@@ -612,7 +611,10 @@ fn i_close<'py>(
 ) -> PyResult<Obj<'py>> {
     let py = ts.py();
     given.bind_nothing("Interpreter.close", true)?;
-    interp_arg(slf)?.end().map_err(Error::into_pyerr)?;
+    let target = interp_arg(slf)?;
+    target
+        .end_on(Some(&mut *host::native_attached(ts)?))
+        .map_err(Error::into_pyerr)?;
     Ok(py.none())
 }
 
@@ -692,7 +694,10 @@ fn create<'py>(
     given.bind_nothing("create", false)?;
     let rt = interp_of(ts)?.runtime();
     let interp = rt
-        .new_interpreter(InterpreterConfig::isolated())
+        .new_interpreter_on(
+            InterpreterConfig::isolated(),
+            &mut *host::native_attached(ts)?,
+        )
         .map_err(Error::into_pyerr)?;
     new_interp(py, interp)
 }

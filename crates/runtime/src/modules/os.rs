@@ -60,7 +60,7 @@ fn fork<'py>(
     if pid == 0 {
         crate::os::exit_child(0);
     }
-    crate::allow_threads(py, move || reap(pid)).map_err(Error::into_pyerr)?;
+    crate::host::native_allow_threads(ts, move || reap(pid))?;
     py.int(i64::from(pid))
 }
 

@@ -63,10 +63,11 @@ struct Call {
 }
 
 impl Call {
-    /// Runs the call on a thread state of `interp` (its own thread's). An exception is
-    /// printed to stderr, as CPython's thread bootstrap does with an unhandled one.
-    fn run(self, py: Py<'_>, interp: &crate::Interpreter) {
-        let _ = crate::host::with_tstate(py, interp, |ts| {
+    /// Runs the call in the run `cx` (its own thread's). An exception is printed to stderr, as
+    /// CPython's thread bootstrap does with an unhandled one.
+    fn run(self, cx: &mut crate::Run<'_>) {
+        let py = cx.py();
+        let _ = crate::host::with_tstate(cx, |ts| {
             let r = (|| -> PyResult<()> {
                 let f = self.function.bind(py)?;
                 let args = ts.to_vec(&self.args.bind(py)?)?;
@@ -137,16 +138,15 @@ fn start_new_thread<'py>(
     };
     let live = counts(slf)?.live.clone();
     let interp = interp_of(ts)?;
-    let runner = interp.clone();
     live.fetch_add(1, Ordering::AcqRel);
     let mine = live.clone();
     let started = interp.runtime().spawn_thread(&interp, daemon, move |t| {
         // Attach (the thread is the interpreter's), run the call if there is one, and leave.
         // An interpreter that ended meanwhile refuses the run; the thread just ends (the
         // call's references are deferred decrefs of its heap).
-        let _ = t.run(|py| {
+        let _ = t.run(|cx| {
             if let Some(c) = call {
-                c.run(py, &runner);
+                c.run(cx);
             }
         });
         mine.fetch_sub(1, Ordering::AcqRel);

@@ -154,9 +154,10 @@ fn prepare_work(i: &Interpreter, p: &Prog) -> Result<(), String> {
     let path = p.path_text();
     let mut argv = vec![path.clone()];
     argv.extend(p.args.iter().cloned());
-    i.run(|py| -> Result<(), String> {
+    i.run(|cx| -> Result<(), String> {
+        let py = cx.py();
         let e = |e: subinterp_runtime::PyErr| e.to_string();
-        let main = import(py, "__main__").map_err(e)?;
+        let main = import(cx, "__main__").map_err(e)?;
         main.setattr("_bench_source", &py.str(&source).map_err(e)?)
             .map_err(e)?;
         main.setattr("_bench_path", &py.str(&path).map_err(e)?)
@@ -208,9 +209,9 @@ fn threads_in(
         let spawned = rt.spawn_thread(i, false, move |t| {
             start.wait();
             (0..reps).try_for_each(|_| {
-                t.run(|py| {
+                t.run(|cx| {
                     t.interpreter()
-                        .exec_in_run(py, "_bench_work()")
+                        .exec_in_run(cx, "_bench_work()")
                         .map_err(|e| e.transcript_line())
                 })
                 .map_err(|e| e.to_string())?

@@ -67,8 +67,8 @@ pub(crate) fn choose(rt: &Runtime) -> Result<Request, String> {
 
 /// `result`'s repr from `i`'s `__main__` (a copy out of its heap).
 fn result_of(i: &subinterp_runtime::Interpreter) -> Result<String, String> {
-    i.run(|py| {
-        import(py, "__main__")
+    i.run(|cx| {
+        import(cx, "__main__")
             .and_then(|m| m.getattr("result"))
             .and_then(|r| r.repr())
             .map_err(|e| e.to_string())

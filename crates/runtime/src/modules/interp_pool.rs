@@ -103,7 +103,12 @@ pub(crate) fn pool_new<'py>(
         return Err(PyErr::value_error("max_workers must be greater than 0"));
     }
     let rt = interp_of(ts)?.runtime();
-    let pool = InterpreterPool::new(&rt, workers as usize).map_err(|e| pool_pyerr(&e))?;
+    let workers = workers as usize;
+    // Made without the GIL, as from outside any run: creating an interpreter switches thread
+    // states, which a run's own must not be in the middle of, and the workers' initial runs
+    // may wait for this interpreter's GIL.
+    let pool = host::native_allow_threads(ts, move || InterpreterPool::new(&rt, workers))?
+        .map_err(|e| pool_pyerr(&e))?;
     py.new_native(&POOL, PoolObj { pool })
 }
 

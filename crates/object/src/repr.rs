@@ -149,10 +149,12 @@ impl<'py> Repr<'_, 'py> {
     fn set(&mut self, o: &Obj<'_>) -> PyResult<()> {
         let p = o.raw();
         let frozen = kind_of(p) == Kind::FrozenSet;
+        // A subclass's instances print as `Name({...})` and `Name()`, as `frozenset`'s do.
+        let named = frozen || o.get_type().is_heap_type();
         let items = o.set_items()?;
         if items.is_empty() {
-            self.out
-                .push_str(if frozen { "frozenset()" } else { "set()" });
+            self.out.push_str(o.type_name());
+            self.out.push_str("()");
             return Ok(());
         }
         if self.active.contains(&p) {
@@ -161,8 +163,9 @@ impl<'py> Repr<'_, 'py> {
             return Ok(());
         }
         self.active.push(p);
-        if frozen {
-            self.out.push_str("frozenset(");
+        if named {
+            self.out.push_str(o.type_name());
+            self.out.push('(');
         }
         self.out.push('{');
         for (i, k) in items.iter().enumerate() {
@@ -172,7 +175,7 @@ impl<'py> Repr<'_, 'py> {
             self.obj(k.raw())?;
         }
         self.out.push('}');
-        if frozen {
+        if named {
             self.out.push(')');
         }
         self.active.pop();

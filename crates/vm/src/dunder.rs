@@ -237,7 +237,8 @@ impl<'py> Tstate<'py> {
         }
     }
 
-    /// `str(v)` through `__str__` (then `__repr__` for a plain instance); `None`: native.
+    /// `str(v)` through `__str__` (then `__repr__` for a plain instance or a subclass of a
+    /// builtin without a `__str__`); `None`: native.
     pub(crate) fn str_dunder(&mut self, v: &Obj<'py>) -> PyResult<Option<String>> {
         if let Some(r) = self.call_slot(v, Slot::Str, &[])? {
             return match r.as_str() {
@@ -245,10 +246,20 @@ impl<'py> Tstate<'py> {
                 None => Err(non_string("__str__", &r)),
             };
         }
-        if v.kind() == Kind::Object {
-            return self.repr(v).map(Some);
+        match v.kind() {
+            Kind::Object => self.repr(v).map(Some),
+            // These builtins have no `__str__` of their own (CPython's `object_str` calls
+            // `repr`): a subclass's `__repr__` is what `str` prints.
+            Kind::Int
+            | Kind::Bool
+            | Kind::Float
+            | Kind::List
+            | Kind::Dict
+            | Kind::Tuple
+            | Kind::Set
+            | Kind::FrozenSet => self.repr_dunder(v),
+            _ => Ok(None),
         }
-        Ok(None)
     }
 
     /// `format(v, spec)` through `__format__`; `None`: not defined.

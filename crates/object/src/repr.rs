@@ -102,7 +102,7 @@ unsafe fn type_repr(t: Raw) -> String {
     let d = unsafe { type_data(t) };
     // SAFETY: the contract; a heap type's qualname is a str it owns.
     let q = unsafe { crate::heaptype::qualname_text(t) };
-    let (m, n) = (text(&d.module), q.unwrap_or(text(&d.name)));
+    let (m, n) = (text(&d.module), q.unwrap_or(d.name.as_str()));
     if m == "builtins" {
         format!("<class '{n}'>")
     } else {
@@ -273,7 +273,7 @@ impl<'py> Repr<'_, 'py> {
             Kind::Exception => {
                 // SAFETY: the type of a live object is a live type object.
                 let d = unsafe { type_data(type_of(p)) };
-                self.out.push_str(text(&d.name));
+                self.out.push_str(d.name.as_str());
                 // SAFETY: kind checked; the args tuple is live while the exception (held by
                 // `o`) is.
                 let items = unsafe { crate::tuple::items(crate::exc::args(p)) }.to_vec();
@@ -291,7 +291,7 @@ impl<'py> Repr<'_, 'py> {
                             self.out,
                             "<{}.{} object at {:#x}>",
                             text(&d.module),
-                            text(&d.name),
+                            d.name.as_str(),
                             o.id()
                         );
                     }

@@ -171,7 +171,7 @@ impl<'py> Py<'py> {
         let data = TypeData {
             name: crate::types::Name::new(Text::Obj(spec.name.clone().into_raw())),
             module: Text::Obj(spec.module.clone().into_raw()),
-            base: spec.base.clone().into_raw().as_ptr(),
+            base: Cell::new(spec.base.clone().into_raw().as_ptr()),
             kind: spec.kind,
             slots: crate::types::no_slots(),
             heap: HeapTypeData {
@@ -430,7 +430,7 @@ impl<'py> Obj<'py> {
     pub fn type_base(&self) -> Option<Obj<'py>> {
         let d = self.type_payload()?;
         // SAFETY: a type holds its base alive.
-        NonNull::new(d.base.cast_mut()).map(|p| unsafe { Obj::borrowed(self.py, p) })
+        NonNull::new(d.base.get().cast_mut()).map(|p| unsafe { Obj::borrowed(self.py, p) })
     }
 
     /// `__bases__`: a heap class's tuple, else the one base (or none for `object`).
@@ -658,6 +658,68 @@ impl<'py> Obj<'py> {
             // SAFETY: the type's old reference, replaced above.
             unsafe { crate::handle::decref(self.py, o) };
         }
+        Ok(())
+    }
+
+    /// Replaces `__bases__` of a heap class and the base its layout extends (CPython's
+    /// `type_set_bases`; the caller has checked the tuple and the layouts), moving the class
+    /// from its old bases' subclass lists to the new ones'. The MRO is set apart
+    /// ([`set_type_mro`](Self::set_type_mro)).
+    pub fn set_type_bases(&self, bases: &Obj<'py>, base: &Obj<'py>) -> PyResult<()> {
+        let d = self
+            .type_payload()
+            .filter(|_| self.is_heap_type())
+            .ok_or_else(|| PyErr::type_error("not a heap type"))?;
+        let new = bases
+            .tuple_items()
+            .filter(|v| v.iter().all(is_type) && is_type(base))
+            .ok_or_else(|| PyErr::type_error("__bases__ must be a tuple of classes"))?;
+        let me = self.raw().as_ptr() as usize;
+        for b in self.type_bases() {
+            // SAFETY: `b` is a type, held by the old bases tuple.
+            let subs = &unsafe { type_data(b.raw()) }.heap.subclasses;
+            if let Some(i) = (0..subs.len()).find(|&i| subs.get(i) == Some(me)) {
+                subs.remove(i);
+            }
+        }
+        for b in new.iter().filter(|b| b.is_heap_type()) {
+            // SAFETY: `b` is a type, held by `bases`.
+            unsafe { type_data(b.raw()) }
+                .heap
+                .subclasses
+                .push(self.py, me)?;
+        }
+        let old = d.heap.bases.replace(bases.clone().into_raw().as_ptr());
+        let old_base = d.base.replace(base.clone().into_raw().as_ptr());
+        for o in [old, old_base] {
+            if let Some(o) = NonNull::new(o.cast_mut()) {
+                // SAFETY: the type's reference to its old bases tuple or base, replaced above.
+                unsafe { crate::handle::decref(self.py, o) };
+            }
+        }
+        self.type_modified();
+        Ok(())
+    }
+
+    /// Replaces `__mro__` of a heap class (`mro_tail`: a tuple of classes, without the
+    /// class itself), as `__bases__` assignment recomputes it.
+    pub fn set_type_mro(&self, mro_tail: &Obj<'py>) -> PyResult<()> {
+        let d = self
+            .type_payload()
+            .filter(|_| self.is_heap_type())
+            .ok_or_else(|| PyErr::type_error("not a heap type"))?;
+        if !mro_tail
+            .tuple_items()
+            .is_some_and(|v| v.iter().all(is_type))
+        {
+            return Err(PyErr::type_error("__mro__ must be a tuple of classes"));
+        }
+        let old = d.heap.mro.replace(mro_tail.clone().into_raw().as_ptr());
+        if let Some(o) = NonNull::new(old.cast_mut()) {
+            // SAFETY: the type's reference to its old MRO tuple, replaced above.
+            unsafe { crate::handle::decref(self.py, o) };
+        }
+        self.type_modified();
         Ok(())
     }
 

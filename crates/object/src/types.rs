@@ -140,7 +140,7 @@ pub(crate) struct TypeData {
     pub(crate) name: Name,
     pub(crate) module: Text,
     /// The base type (null only for `object`). Heap types own a reference to it.
-    pub(crate) base: *const Header,
+    pub(crate) base: std::cell::Cell<*const Header>,
     pub(crate) kind: Kind,
     pub(crate) slots: &'static Slots,
     /// What a heap type adds (`heaptype.rs`); never written for a static type.
@@ -198,7 +198,7 @@ impl StaticType {
             data: TypeData {
                 name: Name::new(Text::Static(name)),
                 module: Text::Static(module),
-                base,
+                base: std::cell::Cell::new(base),
                 kind,
                 slots,
                 heap: crate::heaptype::HeapTypeData::fixed(if matches!(kind, Kind::Exception) {
@@ -289,7 +289,9 @@ pub(crate) unsafe fn is_subtype_raw(t: Raw, base: Raw) -> bool {
         }
         // SAFETY: `cur` is a live type object: `t` (the contract), or a base kept alive by its
         // subclass.
-        cur = unsafe { type_data(NonNull::new_unchecked(cur.cast_mut())) }.base;
+        cur = unsafe { type_data(NonNull::new_unchecked(cur.cast_mut())) }
+            .base
+            .get();
     }
     false
 }
@@ -391,7 +393,7 @@ impl<'py> Py<'py> {
         let data = TypeData {
             name: Name::new(Text::Obj(name.into_raw())),
             module: Text::Obj(module.into_raw()),
-            base: base.into_raw().as_ptr(),
+            base: std::cell::Cell::new(base.into_raw().as_ptr()),
             kind: Kind::Exception,
             slots: &NO_SLOTS_REF,
             heap: crate::heaptype::HeapTypeData::fixed(crate::heaptype::MANAGED_DICT),
@@ -423,7 +425,7 @@ pub(crate) unsafe fn drop_type(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
             unsafe { crate::handle::decref_into(py, s, stack) };
         }
     }
-    if let Some(b) = NonNull::new(d.base.cast_mut()) {
+    if let Some(b) = NonNull::new(d.base.get().cast_mut()) {
         // SAFETY: the type's reference to its base, given up.
         unsafe { crate::handle::decref_into(py, b, stack) };
     }

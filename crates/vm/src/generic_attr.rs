@@ -250,6 +250,7 @@ fn type_setattr<'py>(
     match (name, v) {
         ("__qualname__", Some(q)) => return cls.set_type_qualname(q),
         ("__name__", Some(n)) => return cls.set_type_name(n),
+        ("__bases__", Some(b)) => return crate::set_bases::set_bases(cls, b),
         ("__name__" | "__qualname__" | "__mro__" | "__bases__" | "__base__", None) => {
             return Err(PyErr::type_error(format!(
                 "cannot delete '{name}' attribute of immutable type '{}'",

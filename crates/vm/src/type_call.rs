@@ -704,7 +704,8 @@ fn set_init<'py>(
 ) -> PyResult<Obj<'py>> {
     let s = this(slf)?;
     a.no_kw("set")?;
-    let a = a.between("set", 0, 1)?;
+    // CPython's `set_init` names the instance's class in the count error.
+    let a = a.between(s.type_name(), 0, 1)?;
     s.set_clear()?;
     if let Some(x) = a.first() {
         ts.set_update(s, x)?;

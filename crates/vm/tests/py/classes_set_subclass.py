@@ -89,3 +89,32 @@ class St(str):
 class Fz(frozenset):
     def __repr__(self): return "Fz!"
 print(I(1), Fl(2.0), St("x"), Fz(), str(I(3)), repr(St("y")))
+
+# Argument errors, __slots__, a frozenset subclass's __init__, a cycle through an instance.
+import gc, weakref
+class S(set):
+    pass
+for f in (lambda: S(x=1), lambda: S([1], [2]), lambda: S(1), lambda: set.__init__(S(), 1)):
+    try:
+        f()
+    except TypeError as e:
+        print(e)
+class Sl(set):
+    __slots__ = ()
+s = Sl([1])
+print(type(s).__name__, s, hasattr(s, "__dict__"))
+class FZ(frozenset):
+    def __init__(self, items):
+        self.n = len(self)
+print(FZ([1, 2]).n)
+print(S([1]) in {frozenset([1])}, {S([1]): 2} if False else None)
+s = S()
+s.me = s
+w = weakref.ref(s)
+del s
+gc.collect()
+print(w() is None)
+print(S([3, 1]) == S([1, 3]), S([1]) != {1}, S([1]).issubset([1, 2]))
+print(sorted(S("abc").union("d")), S.__init__ is set.__init__, S.__new__ is set.__new__)
+print(type(S([1]) - S([1])).__name__)
+x = S([1]); x -= {1}; print(type(x).__name__, x)

@@ -69,7 +69,7 @@ impl PyErr {
             } else {
                 ErrType::Heap(ty.to_ref())
             },
-            name: Cow::Owned(text(&d.name).to_owned()),
+            name: Cow::Owned(d.name.as_str().to_owned()),
             module: Cow::Owned(text(&d.module).to_owned()),
             msg: msg.into(),
             value: None,

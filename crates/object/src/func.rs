@@ -47,7 +47,7 @@ impl<'py> Obj<'py> {
                 // SAFETY: kind checked: a type object, held by `self`.
                 if !unsafe { crate::exc::is_import_error_class(self.raw()) } {
                     // SAFETY: kind checked: a type object, held by `self`.
-                    let name = crate::types::text(&unsafe { type_data(self.raw()) }.name);
+                    let name = unsafe { type_data(self.raw()) }.name.as_str();
                     return Err(PyErr::type_error(format!(
                         "{name}() takes no keyword arguments"
                     )));

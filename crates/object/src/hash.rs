@@ -293,7 +293,7 @@ fn hash_leaf(p: Raw) -> PyResult<i64> {
         Kind::List | Kind::Dict | Kind::Set => {
             // SAFETY: the type of a live object is a live type object.
             let ty = unsafe { crate::types::type_data(crate::types::type_of(p)) };
-            let name = crate::types::text(&ty.name);
+            let name = ty.name.as_str();
             Err(PyErr::type_error(format!("unhashable type: '{name}'")))
         }
         Kind::Object | Kind::Type | Kind::Module | Kind::Capsule | Kind::Exception => {

@@ -57,6 +57,9 @@ pub(crate) struct HeapTypeData {
     /// Addresses of the heap types that name this one in their `__bases__` (not owned: a
     /// subclass removes itself when it is freed).
     subclasses: HeapVec<usize>,
+    /// The `__name__` strs replaced by assignment (owned): kept until the type is freed,
+    /// as texts read from the name may still be in use.
+    old_names: HeapVec<usize>,
     /// The eval loop's slot table: which dunder methods the classes of the MRO define
     /// (one bit per slot), valid while `slots_version` equals `version`.
     slots: Cell<u128>,
@@ -85,6 +88,7 @@ impl HeapTypeData {
             version: Cell::new(1),
             nslots: Cell::new(0),
             subclasses: HeapVec::new(),
+            old_names: HeapVec::new(),
             slots: Cell::new(0),
             slots_version: Cell::new(0),
             has_del: Cell::new(false),
@@ -165,9 +169,9 @@ impl<'py> Py<'py> {
             std::mem::size_of::<ObjBox<TypeData>>(),
         )?;
         let data = TypeData {
-            name: Text::Obj(spec.name.clone().into_raw()),
+            name: crate::types::Name::new(Text::Obj(spec.name.clone().into_raw())),
             module: Text::Obj(spec.module.clone().into_raw()),
-            base: spec.base.clone().into_raw().as_ptr(),
+            base: Cell::new(spec.base.clone().into_raw().as_ptr()),
             kind: spec.kind,
             slots: crate::types::no_slots(),
             heap: HeapTypeData {
@@ -179,6 +183,7 @@ impl<'py> Py<'py> {
                 version: Cell::new(next_version()),
                 nslots: Cell::new(spec.nslots),
                 subclasses: HeapVec::new(),
+                old_names: HeapVec::new(),
                 slots: Cell::new(0),
                 slots_version: Cell::new(0),
                 has_del: Cell::new(false),
@@ -221,8 +226,8 @@ impl<'py> Py<'py> {
         if d.kind != Kind::Object {
             return Err(PyErr::type_error(format!(
                 "object.__new__({}) is not safe, use {}.__new__()",
-                crate::types::text(&d.name),
-                crate::types::text(&d.name)
+                d.name.as_str(),
+                d.name.as_str()
             )));
         }
         let n = d.heap.nslots.get() as usize;
@@ -307,6 +312,19 @@ pub(crate) unsafe fn drop_heap_data(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
         }
     }
     let (buf, _) = h.subclasses.take();
+    crate::vec::free_raw(py, buf);
+    for i in 0..h.old_names.len() {
+        if let Some(o) = h
+            .old_names
+            .get(i)
+            .and_then(|a| NonNull::new(a as *mut Header))
+        {
+            // SAFETY: the type's owned reference to a name it had, given up once (the
+            // vector is freed below).
+            unsafe { crate::handle::decref_into(py, o, stack) };
+        }
+    }
+    let (buf, _) = h.old_names.take();
     crate::vec::free_raw(py, buf);
 }
 
@@ -412,7 +430,7 @@ impl<'py> Obj<'py> {
     pub fn type_base(&self) -> Option<Obj<'py>> {
         let d = self.type_payload()?;
         // SAFETY: a type holds its base alive.
-        NonNull::new(d.base.cast_mut()).map(|p| unsafe { Obj::borrowed(self.py, p) })
+        NonNull::new(d.base.get().cast_mut()).map(|p| unsafe { Obj::borrowed(self.py, p) })
     }
 
     /// `__bases__`: a heap class's tuple, else the one base (or none for `object`).
@@ -610,7 +628,7 @@ impl<'py> Obj<'py> {
     /// `__name__` of a class.
     pub fn type_short_name(&self) -> Option<String> {
         let d = self.type_payload()?;
-        Some(crate::types::text(&d.name).to_owned())
+        Some(d.name.as_str().to_owned())
     }
 
     /// `__qualname__` of a class (its name for a static class).
@@ -618,7 +636,7 @@ impl<'py> Obj<'py> {
         let d = self.type_payload()?;
         match self.borrow_cell(&d.heap.qualname) {
             Some(q) => q.as_str().map(str::to_owned),
-            None => Some(crate::types::text(&d.name).to_owned()),
+            None => Some(d.name.as_str().to_owned()),
         }
     }
 
@@ -631,7 +649,7 @@ impl<'py> Obj<'py> {
         if q.kind() != Kind::Str {
             return Err(PyErr::type_error(format!(
                 "can only assign string to {}.__qualname__, not '{}'",
-                crate::types::text(&d.name),
+                d.name.as_str(),
                 q.type_name()
             )));
         }
@@ -639,6 +657,107 @@ impl<'py> Obj<'py> {
         if let Some(o) = NonNull::new(old.cast_mut()) {
             // SAFETY: the type's old reference, replaced above.
             unsafe { crate::handle::decref(self.py, o) };
+        }
+        Ok(())
+    }
+
+    /// Replaces `__bases__` of a heap class and the base its layout extends (CPython's
+    /// `type_set_bases`; the caller has checked the tuple and the layouts), moving the class
+    /// from its old bases' subclass lists to the new ones'. The MRO is set apart
+    /// ([`set_type_mro`](Self::set_type_mro)).
+    pub fn set_type_bases(&self, bases: &Obj<'py>, base: &Obj<'py>) -> PyResult<()> {
+        let d = self
+            .type_payload()
+            .filter(|_| self.is_heap_type())
+            .ok_or_else(|| PyErr::type_error("not a heap type"))?;
+        let new = bases
+            .tuple_items()
+            .filter(|v| v.iter().all(is_type) && is_type(base))
+            .ok_or_else(|| PyErr::type_error("__bases__ must be a tuple of classes"))?;
+        let me = self.raw().as_ptr() as usize;
+        for b in self.type_bases() {
+            // SAFETY: `b` is a type, held by the old bases tuple.
+            let subs = &unsafe { type_data(b.raw()) }.heap.subclasses;
+            if let Some(i) = (0..subs.len()).find(|&i| subs.get(i) == Some(me)) {
+                subs.remove(i);
+            }
+        }
+        for b in new.iter().filter(|b| b.is_heap_type()) {
+            // SAFETY: `b` is a type, held by `bases`.
+            unsafe { type_data(b.raw()) }
+                .heap
+                .subclasses
+                .push(self.py, me)?;
+        }
+        let old = d.heap.bases.replace(bases.clone().into_raw().as_ptr());
+        let old_base = d.base.replace(base.clone().into_raw().as_ptr());
+        for o in [old, old_base] {
+            if let Some(o) = NonNull::new(o.cast_mut()) {
+                // SAFETY: the type's reference to its old bases tuple or base, replaced above.
+                unsafe { crate::handle::decref(self.py, o) };
+            }
+        }
+        self.type_modified();
+        Ok(())
+    }
+
+    /// Replaces `__mro__` of a heap class (`mro_tail`: a tuple of classes, without the
+    /// class itself), as `__bases__` assignment recomputes it.
+    pub fn set_type_mro(&self, mro_tail: &Obj<'py>) -> PyResult<()> {
+        let d = self
+            .type_payload()
+            .filter(|_| self.is_heap_type())
+            .ok_or_else(|| PyErr::type_error("not a heap type"))?;
+        if !mro_tail
+            .tuple_items()
+            .is_some_and(|v| v.iter().all(is_type))
+        {
+            return Err(PyErr::type_error("__mro__ must be a tuple of classes"));
+        }
+        let old = d.heap.mro.replace(mro_tail.clone().into_raw().as_ptr());
+        if let Some(o) = NonNull::new(old.cast_mut()) {
+            // SAFETY: the type's reference to its old MRO tuple, replaced above.
+            unsafe { crate::handle::decref(self.py, o) };
+        }
+        self.type_modified();
+        Ok(())
+    }
+
+    /// `__name__` of a heap class as the object it was given (a str subclass stays one).
+    pub fn type_name_obj(&self) -> Option<Obj<'py>> {
+        match self.type_payload()?.name.get() {
+            // SAFETY: the type owns its name object, alive while `self` is.
+            crate::types::Text::Obj(p) => Some(unsafe { Obj::borrowed(self.py, p) }),
+            crate::types::Text::Static(_) => None,
+        }
+    }
+
+    /// Sets `__name__` of a heap class (CPython's `type_set_name`: a str without NUL
+    /// characters). The old name stays alive with the type.
+    pub fn set_type_name(&self, n: &Obj<'py>) -> PyResult<()> {
+        let d = self
+            .type_payload()
+            .filter(|_| self.is_heap_type())
+            .ok_or_else(|| PyErr::type_error("not a heap type"))?;
+        let Some(text) = n.as_str() else {
+            return Err(PyErr::type_error(format!(
+                "can only assign string to {}.__name__, not '{}'",
+                d.name.as_str(),
+                n.type_name()
+            )));
+        };
+        if text.contains('\0') {
+            return Err(PyErr::new(
+                &crate::exc::VALUE_ERROR,
+                "type name must not contain null characters",
+            ));
+        }
+        d.heap.old_names.reserve(self.py, 1)?;
+        let old = d
+            .name
+            .replace(crate::types::Text::Obj(n.clone().into_raw()));
+        if let crate::types::Text::Obj(o) = old {
+            d.heap.old_names.push(self.py, o.as_ptr() as usize)?;
         }
         Ok(())
     }

@@ -21,7 +21,7 @@ impl<'py> Obj<'py> {
     /// `type(self).__name__`.
     pub fn type_name(&self) -> &str {
         // SAFETY: an object holds its type alive, and a type is a type object.
-        text(&unsafe { type_data(type_of(self.raw())) }.name)
+        unsafe { type_data(type_of(self.raw())) }.name.as_str()
     }
 
     /// `isinstance(self, ty)` for a static class.
@@ -253,7 +253,7 @@ impl<'py> Obj<'py> {
                 format!(
                     "type object '{}' has no attribute '{name}'",
                     // SAFETY: kind checked: a type object, held by `self`.
-                    text(&unsafe { type_data(self.raw()) }.name)
+                    unsafe { type_data(self.raw()) }.name.as_str()
                 ),
             ),
             _ => PyErr::new(
@@ -279,7 +279,7 @@ impl<'py> Obj<'py> {
                 // SAFETY: kind checked; `self` holds the type.
                 let d = unsafe { type_data(self.raw()) };
                 match name {
-                    "__name__" => py.str(text(&d.name)),
+                    "__name__" => py.str(d.name.as_str()),
                     "__qualname__" => py.str(&self.type_qualname().unwrap_or_default()),
                     "__module__" => py.str(text(&d.module)),
                     _ => Err(self.no_attr(name)),
@@ -371,7 +371,7 @@ impl<'py> Obj<'py> {
         let ty = unsafe { type_data(ty) };
         PyErr::type_error(format!(
             "cannot set '{name}' attribute of immutable type '{}'",
-            text(&ty.name)
+            ty.name.as_str()
         ))
     }
 

@@ -102,7 +102,7 @@ unsafe fn type_repr(t: Raw) -> String {
     let d = unsafe { type_data(t) };
     // SAFETY: the contract; a heap type's qualname is a str it owns.
     let q = unsafe { crate::heaptype::qualname_text(t) };
-    let (m, n) = (text(&d.module), q.unwrap_or(text(&d.name)));
+    let (m, n) = (text(&d.module), q.unwrap_or(d.name.as_str()));
     if m == "builtins" {
         format!("<class '{n}'>")
     } else {
@@ -149,10 +149,12 @@ impl<'py> Repr<'_, 'py> {
     fn set(&mut self, o: &Obj<'_>) -> PyResult<()> {
         let p = o.raw();
         let frozen = kind_of(p) == Kind::FrozenSet;
+        // A subclass's instances print as `Name({...})` and `Name()`, as `frozenset`'s do.
+        let named = frozen || o.get_type().is_heap_type();
         let items = o.set_items()?;
         if items.is_empty() {
-            self.out
-                .push_str(if frozen { "frozenset()" } else { "set()" });
+            self.out.push_str(o.type_name());
+            self.out.push_str("()");
             return Ok(());
         }
         if self.active.contains(&p) {
@@ -161,8 +163,9 @@ impl<'py> Repr<'_, 'py> {
             return Ok(());
         }
         self.active.push(p);
-        if frozen {
-            self.out.push_str("frozenset(");
+        if named {
+            self.out.push_str(o.type_name());
+            self.out.push('(');
         }
         self.out.push('{');
         for (i, k) in items.iter().enumerate() {
@@ -172,7 +175,7 @@ impl<'py> Repr<'_, 'py> {
             self.obj(k.raw())?;
         }
         self.out.push('}');
-        if frozen {
+        if named {
             self.out.push(')');
         }
         self.active.pop();
@@ -270,7 +273,7 @@ impl<'py> Repr<'_, 'py> {
             Kind::Exception => {
                 // SAFETY: the type of a live object is a live type object.
                 let d = unsafe { type_data(type_of(p)) };
-                self.out.push_str(text(&d.name));
+                self.out.push_str(d.name.as_str());
                 // SAFETY: kind checked; the args tuple is live while the exception (held by
                 // `o`) is.
                 let items = unsafe { crate::tuple::items(crate::exc::args(p)) }.to_vec();
@@ -288,7 +291,7 @@ impl<'py> Repr<'_, 'py> {
                             self.out,
                             "<{}.{} object at {:#x}>",
                             text(&d.module),
-                            text(&d.name),
+                            d.name.as_str(),
                             o.id()
                         );
                     }

@@ -516,9 +516,9 @@ pub(crate) unsafe fn drop_set(
 }
 
 impl<'py> Py<'py> {
-    fn new_set_of(self, ty: &'static crate::StaticType) -> PyResult<Obj<'py>> {
+    fn new_set_of(self, ty: *const crate::header::Header) -> PyResult<Obj<'py>> {
         let table = alloc_table(self, MIN_SIZE)?;
-        let p = match self.new_obj(&ty.header, std::mem::size_of::<ObjBox<SetData>>()) {
+        let p = match self.new_obj(ty, std::mem::size_of::<ObjBox<SetData>>()) {
             Ok(p) => p,
             Err(e) => {
                 crate::vec::free_raw(self, table);
@@ -542,12 +542,21 @@ impl<'py> Py<'py> {
 
     /// An empty `set`.
     pub fn set(self) -> PyResult<Obj<'py>> {
-        self.new_set_of(&SET)
+        self.new_set_of(&SET.header)
     }
 
     /// An empty `frozenset`, to be filled with [`Obj::set_add`] before anything else sees it.
     pub fn frozenset(self) -> PyResult<Obj<'py>> {
-        self.new_set_of(&FROZENSET)
+        self.new_set_of(&FROZENSET.header)
+    }
+
+    /// An empty set of class `ty` (a subclass of `set` or `frozenset`; a frozenset is filled
+    /// with [`Obj::set_add`] before anything else sees it).
+    pub fn set_typed(self, ty: &Obj<'py>) -> PyResult<Obj<'py>> {
+        if !matches!(ty.type_instance_kind(), Some(Kind::Set | Kind::FrozenSet)) {
+            return Err(PyErr::type_error("set_typed: not a set class"));
+        }
+        self.new_set_of(ty.raw().as_ptr())
     }
 }
 

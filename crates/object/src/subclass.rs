@@ -43,8 +43,8 @@ unsafe fn block_size(p: Raw, kind: Kind) -> usize {
 }
 
 impl<'py> Obj<'py> {
-    /// A copy of this builtin value (an int, float, str, bytes, tuple, list or dict) as an
-    /// instance of `ty`, a class whose instances have this value's layout.
+    /// A copy of this builtin value (an int, float, str, bytes, tuple, list, dict, set or
+    /// frozenset) as an instance of `ty`, a class whose instances have this value's layout.
     pub fn copy_as(&self, ty: &Obj<'py>) -> PyResult<Obj<'py>> {
         let py = self.py;
         let kind = match self.kind() {
@@ -92,6 +92,11 @@ impl<'py> Obj<'py> {
                 let d = py.dict_typed(ty)?;
                 d.dict_update(self)?;
                 Ok(d)
+            }
+            Kind::Set | Kind::FrozenSet => {
+                let s = py.set_typed(ty)?;
+                s.set_merge(self)?;
+                Ok(s)
             }
             _ => Err(PyErr::type_error(format!(
                 "cannot subclass '{}' instances",

@@ -97,18 +97,50 @@ pub(crate) fn no_slots() -> &'static Slots {
 }
 
 /// A name stored in a type object: static text, or a `str` object owned by a heap type.
+#[derive(Clone, Copy)]
 pub(crate) enum Text {
     Static(&'static str),
     Obj(Raw),
 }
 
+/// A type's `__name__`: fixed for a static type; a heap type's may be replaced
+/// (`C.__name__ = ...`), the names it had staying alive with it (see
+/// [`Obj::set_type_name`]), so the text read lives as long as the type.
+pub(crate) struct Name(std::cell::Cell<Text>);
+
+impl Name {
+    pub(crate) const fn new(t: Text) -> Name {
+        Name(std::cell::Cell::new(t))
+    }
+
+    /// The current name.
+    pub(crate) fn get(&self) -> Text {
+        self.0.get()
+    }
+
+    /// The current name's text.
+    pub(crate) fn as_str(&self) -> &str {
+        match self.0.get() {
+            Text::Static(s) => s,
+            // SAFETY: a heap type owns its name objects (the current one and those it
+            // had) until it is freed, and `self` lives inside the type.
+            Text::Obj(p) => unsafe { crate::str::as_str(p) },
+        }
+    }
+
+    /// Replaces the name, handing back the old one.
+    pub(crate) fn replace(&self, t: Text) -> Text {
+        self.0.replace(t)
+    }
+}
+
 /// The payload of a type object.
 #[repr(C)]
 pub(crate) struct TypeData {
-    pub(crate) name: Text,
+    pub(crate) name: Name,
     pub(crate) module: Text,
     /// The base type (null only for `object`). Heap types own a reference to it.
-    pub(crate) base: *const Header,
+    pub(crate) base: std::cell::Cell<*const Header>,
     pub(crate) kind: Kind,
     pub(crate) slots: &'static Slots,
     /// What a heap type adds (`heaptype.rs`); never written for a static type.
@@ -164,9 +196,9 @@ impl StaticType {
         StaticType {
             header: Header::immortal(&TYPE.header as *const Header),
             data: TypeData {
-                name: Text::Static(name),
+                name: Name::new(Text::Static(name)),
                 module: Text::Static(module),
-                base,
+                base: std::cell::Cell::new(base),
                 kind,
                 slots,
                 heap: crate::heaptype::HeapTypeData::fixed(if matches!(kind, Kind::Exception) {
@@ -209,7 +241,7 @@ impl StaticType {
 
     /// The class name (`__name__`).
     pub fn name(&'static self) -> &'static str {
-        match self.data.name {
+        match self.data.name.get() {
             Text::Static(s) => s,
             // Static types are only made by the const constructors above.
             Text::Obj(_) => "?",
@@ -257,7 +289,9 @@ pub(crate) unsafe fn is_subtype_raw(t: Raw, base: Raw) -> bool {
         }
         // SAFETY: `cur` is a live type object: `t` (the contract), or a base kept alive by its
         // subclass.
-        cur = unsafe { type_data(NonNull::new_unchecked(cur.cast_mut())) }.base;
+        cur = unsafe { type_data(NonNull::new_unchecked(cur.cast_mut())) }
+            .base
+            .get();
     }
     false
 }
@@ -357,9 +391,9 @@ impl<'py> Py<'py> {
         let module = self.str(module)?;
         let p = self.new_obj(&TYPE.header, std::mem::size_of::<ObjBox<TypeData>>())?;
         let data = TypeData {
-            name: Text::Obj(name.into_raw()),
+            name: Name::new(Text::Obj(name.into_raw())),
             module: Text::Obj(module.into_raw()),
-            base: base.into_raw().as_ptr(),
+            base: std::cell::Cell::new(base.into_raw().as_ptr()),
             kind: Kind::Exception,
             slots: &NO_SLOTS_REF,
             heap: crate::heaptype::HeapTypeData::fixed(crate::heaptype::MANAGED_DICT),
@@ -385,13 +419,13 @@ impl<'py> Py<'py> {
 pub(crate) unsafe fn drop_type(py: Py<'_>, p: Raw, stack: &mut Vec<Raw>) {
     // SAFETY: the contract.
     let d = unsafe { type_data(p) };
-    for t in [&d.name, &d.module] {
-        if let Text::Obj(s) = *t {
+    for t in [d.name.get(), d.module] {
+        if let Text::Obj(s) = t {
             // SAFETY: the type's reference to its name or module str, given up.
             unsafe { crate::handle::decref_into(py, s, stack) };
         }
     }
-    if let Some(b) = NonNull::new(d.base.cast_mut()) {
+    if let Some(b) = NonNull::new(d.base.get().cast_mut()) {
         // SAFETY: the type's reference to its base, given up.
         unsafe { crate::handle::decref_into(py, b, stack) };
     }

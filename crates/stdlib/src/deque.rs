@@ -41,8 +41,37 @@ static SLOTS: Slots = Slots {
     methods: None,
     getattr: Some(getattr),
     repr: Some(repr),
+    traverse: Some(deque_traverse),
+    clear: Some(deque_clear),
     ..Slots::EMPTY
 };
+
+/// The collector's view of a deque: its items (a deque holding itself, or an object that
+/// holds it, is collected). Items borrowed at that moment (the deque is being changed) are
+/// skipped: the deque then only stays alive.
+fn deque_traverse(o: &Obj<'_>, v: &mut subinterp_object::Visit<'_>) {
+    if let Some(d) = ext_value::<Deque>(o)
+        && let Ok(items) = d.items.try_borrow()
+    {
+        items.iter().for_each(|r| v.obj_ref(r));
+    }
+}
+
+/// The collector's `clear` (CPython's `deque_clear`): the deque gives up its items.
+fn deque_clear(o: &Obj<'_>) {
+    let Some(d) = ext_value::<Deque>(o) else {
+        return;
+    };
+    let Ok(mut items) = d.items.try_borrow_mut() else {
+        return;
+    };
+    let old = std::mem::take(&mut *items);
+    drop(items);
+    d.state.set(d.state.get().wrapping_add(1));
+    for r in old {
+        r.release(o.py());
+    }
+}
 static DEQUE: StaticType = StaticType::native("deque", "collections", &SLOTS);
 static CLASS: NativeClass = NativeClass {
     ty: &DEQUE,

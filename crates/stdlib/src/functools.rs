@@ -68,8 +68,20 @@ static PARTIAL_SLOTS: Slots = Slots {
     methods: None,
     getattr: Some(partial_getattr),
     repr: Some(partial_repr),
+    traverse: Some(partial_traverse),
     ..Slots::EMPTY
 };
+
+/// The collector's view of a partial: its function, arguments and keywords (a cycle through
+/// them is broken by clearing the list, dict or instance that closes it; the partial's own
+/// references never change, as CPython's `partial_traverse` sees them).
+fn partial_traverse(o: &Obj<'_>, v: &mut subinterp_object::Visit<'_>) {
+    if let Some(p) = ext_value::<Partial>(o) {
+        v.obj_ref(&p.func);
+        v.obj_ref(&p.args);
+        v.obj_ref(&p.keywords);
+    }
+}
 static PARTIAL: StaticType = StaticType::native("partial", "functools", &PARTIAL_SLOTS);
 static PARTIAL_CLASS: NativeClass = NativeClass {
     ty: &PARTIAL,

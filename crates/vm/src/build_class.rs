@@ -225,7 +225,7 @@ fn solid_base<'py>(t: &Obj<'py>) -> Obj<'py> {
 }
 
 /// The base whose layout the new class extends (CPython's `best_base`).
-fn best_base<'py>(bases: &[Obj<'py>]) -> PyResult<Obj<'py>> {
+pub(crate) fn best_base<'py>(bases: &[Obj<'py>]) -> PyResult<Obj<'py>> {
     let mut best: Option<(Obj<'py>, Obj<'py>)> = None;
     for b in bases {
         if !acceptable_base(b) {

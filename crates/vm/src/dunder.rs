@@ -237,7 +237,8 @@ impl<'py> Tstate<'py> {
         }
     }
 
-    /// `str(v)` through `__str__` (then `__repr__` for a plain instance); `None`: native.
+    /// `str(v)` through `__str__` (then `__repr__` for a plain instance or a subclass of a
+    /// builtin without a `__str__`); `None`: native.
     pub(crate) fn str_dunder(&mut self, v: &Obj<'py>) -> PyResult<Option<String>> {
         if let Some(r) = self.call_slot(v, Slot::Str, &[])? {
             return match r.as_str() {

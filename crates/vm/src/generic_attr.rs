@@ -116,7 +116,12 @@ pub(crate) fn type_getattr<'py>(
         return ts.descr_get(m, Some(cls), &meta);
     }
     match name {
-        "__name__" => return py.str(&crate::type_call::type_name(cls)),
+        "__name__" => {
+            return match cls.type_name_obj() {
+                Some(n) => Ok(n),
+                None => py.str(&crate::type_call::type_name(cls)),
+            };
+        }
         "__qualname__" => return py.str(&cls.type_qualname().unwrap_or_default()),
         "__mro__" => return py.tuple(&cls.type_mro()),
         "__bases__" => return py.tuple(&cls.type_bases()),
@@ -251,6 +256,8 @@ fn type_setattr<'py>(
     };
     match (name, v) {
         ("__qualname__", Some(q)) => return cls.set_type_qualname(q),
+        ("__name__", Some(n)) => return cls.set_type_name(n),
+        ("__bases__", Some(b)) => return crate::set_bases::set_bases(cls, b),
         ("__name__" | "__qualname__" | "__mro__" | "__bases__" | "__base__", None) => {
             return Err(PyErr::type_error(format!(
                 "cannot delete '{name}' attribute of immutable type '{}'",

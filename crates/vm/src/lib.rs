@@ -339,6 +339,7 @@ mod percent;
 mod raise;
 mod round;
 mod scope;
+mod set_bases;
 mod sets;
 mod sig;
 mod slots;

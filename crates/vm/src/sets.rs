@@ -271,7 +271,11 @@ pub(crate) fn new<'py>(
     args.no_kw(name)?;
     let a = args.between(name, 0, 1)?;
     let frozen = std::ptr::eq(ty, &FROZENSET);
-    if frozen && let Some(x) = a.first().filter(|x| x.kind() == Kind::FrozenSet) {
+    if frozen
+        && let Some(x) = a
+            .first()
+            .filter(|x| x.kind() == Kind::FrozenSet && !x.get_type().is_heap_type())
+    {
         return Ok(x.clone());
     }
     let py = ts.py();
@@ -383,7 +387,7 @@ fn set_copy<'py>(
 ) -> PyResult<Obj<'py>> {
     let so = this(slf)?;
     a.exactly(&format!("{}.copy", so.type_name()), 0)?;
-    if so.kind() == Kind::FrozenSet {
+    if so.kind() == Kind::FrozenSet && !so.get_type().is_heap_type() {
         return Ok(so.clone());
     }
     ts.set_copy_like(so, so)

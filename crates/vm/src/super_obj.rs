@@ -26,8 +26,20 @@ static SUPER_SLOTS: Slots = Slots {
     methods: None,
     getattr: None,
     repr: Some(super_repr),
+    traverse: Some(super_traverse),
     ..Slots::EMPTY
 };
+
+/// The collector's view of a super object (CPython's `super_traverse`): its class, receiver
+/// and receiver's class (an object holding a super bound to itself is collected once its
+/// `__dict__` is cleared).
+fn super_traverse(s: &Obj<'_>, v: &mut subinterp_object::Visit<'_>) {
+    if let Some(sup) = s.native::<Super>() {
+        v.obj_ref(&sup.ty);
+        v.obj_ref(&sup.obj);
+        v.obj_ref(&sup.obj_type);
+    }
+}
 
 fn super_repr(s: &Obj<'_>) -> PyResult<String> {
     let Some(sup) = s.native::<Super>() else {

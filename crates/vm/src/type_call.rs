@@ -2,7 +2,9 @@
 //! instance of the class), `object.__new__`/`object.__init__` with their excess-argument
 //! rules, and the method tables of `object` and `type` that classes inherit.
 
-use subinterp_object::types::{BYTES, DICT, FLOAT, INT, LIST, OBJECT, STR, TUPLE, TYPE};
+use subinterp_object::types::{
+    BYTES, DICT, FLOAT, FROZENSET, INT, LIST, OBJECT, SET, STR, TUPLE, TYPE,
+};
 use subinterp_object::{Kind, Obj, PyErr, PyResult, StaticType, exc};
 
 use crate::Tstate;
@@ -76,9 +78,15 @@ defs! { DICT_EXTRAS:
     "__init__" => dict_init,
 }
 
+defs! { SET_EXTRAS:
+    "__init__" => set_init,
+}
+
 /// The builtin classes that classes may subclass besides `object`, `type` and the
 /// exceptions: their `__new__` is [`builtin_new`].
-static VALUE_TYPES: [&StaticType; 7] = [&INT, &FLOAT, &STR, &BYTES, &TUPLE, &LIST, &DICT];
+static VALUE_TYPES: [&StaticType; 9] = [
+    &INT, &FLOAT, &STR, &BYTES, &TUPLE, &LIST, &DICT, &SET, &FROZENSET,
+];
 
 /// What builtin class `t` defines for classes to inherit, beyond `methods.rs`'s tables.
 pub(crate) fn extras(t: &Obj<'_>) -> Option<ClassExtras> {
@@ -88,6 +96,8 @@ pub(crate) fn extras(t: &Obj<'_>) -> Option<ClassExtras> {
             LIST_EXTRAS
         } else if std::ptr::eq(*st, &DICT) {
             DICT_EXTRAS
+        } else if std::ptr::eq(*st, &SET) {
+            SET_EXTRAS
         } else {
             &[]
         };
@@ -130,6 +140,7 @@ pub(crate) fn descr_applies(owner: &str, slf: &Obj<'_>) -> bool {
         "BaseException" => slf.kind() == Kind::Exception,
         "list" => slf.kind() == Kind::List,
         "dict" => slf.kind() == Kind::Dict,
+        "set" => slf.kind() == Kind::Set,
         _ => false,
     }
 }
@@ -148,7 +159,7 @@ pub(crate) fn type_new_def() -> &'static BuiltinDef {
 /// The name of builtin class `t` for method-descriptor texts.
 pub(crate) fn static_name(t: &Obj<'_>) -> &'static str {
     let py = t.py();
-    [&OBJECT, &TYPE, &exc::BASE_EXCEPTION, &LIST, &DICT]
+    [&OBJECT, &TYPE, &exc::BASE_EXCEPTION, &LIST, &DICT, &SET]
         .into_iter()
         .find(|s| t.is(&s.get(py)))
         .map_or("object", |s: &'static StaticType| s.name())
@@ -269,6 +280,7 @@ fn instantiate<'py>(
         Some(Kind::Exception) => py.new_exception(cls, args.pos),
         Some(Kind::List) => py.list_typed(cls),
         Some(Kind::Dict) => py.dict_typed(cls),
+        Some(Kind::Set) => py.set_typed(cls),
         _ => Err(PyErr::type_error(format!(
             "object.__new__({}) is not safe, use {}.__new__()",
             type_name(cls),
@@ -639,7 +651,7 @@ fn builtin_base<'py>(cls: &Obj<'py>) -> Option<Obj<'py>> {
 }
 
 /// `int.__new__(cls, ...)`, `list.__new__(cls)`, ...: the builtin's constructor, its value
-/// copied into an instance of `cls` when `cls` is a subclass; lists and dicts start empty
+/// copied into an instance of `cls` when `cls` is a subclass; lists, dicts and sets start empty
 /// (their `__init__` fills them).
 fn builtin_new<'py>(
     ts: &mut Tstate<'py>,
@@ -676,6 +688,7 @@ fn builtin_new<'py>(
     match cls.type_instance_kind() {
         Some(Kind::List) => py.list_typed(cls),
         Some(Kind::Dict) => py.dict_typed(cls),
+        Some(Kind::Set) => py.set_typed(cls),
         _ => crate::types::call_type(ts, &base, rest)?.copy_as(cls),
     }
 }
@@ -709,6 +722,23 @@ fn dict_init<'py>(
     let d = this(slf)?;
     let made = crate::types::call_type(ts, &DICT.get(ts.py()), a)?;
     d.dict_update(&made)?;
+    Ok(ts.py().none())
+}
+
+/// `set.__init__(self, iterable=())`: empties the set, then adds the items.
+fn set_init<'py>(
+    ts: &mut Tstate<'py>,
+    slf: Option<&Obj<'py>>,
+    a: Args<'_, 'py>,
+) -> PyResult<Obj<'py>> {
+    let s = this(slf)?;
+    a.no_kw("set")?;
+    // CPython's `set_init` names the instance's class in the count error.
+    let a = a.between(s.type_name(), 0, 1)?;
+    s.set_clear()?;
+    if let Some(x) = a.first() {
+        ts.set_update(s, x)?;
+    }
     Ok(ts.py().none())
 }
 

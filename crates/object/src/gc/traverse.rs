@@ -49,7 +49,7 @@ pub(crate) unsafe fn traverse(py: Py<'_>, p: Raw, f: &mut dyn FnMut(Raw)) {
         Kind::Module => f(unsafe { crate::module::dict_raw(p) }),
         Kind::Type => {
             // SAFETY: kind checked: a type object.
-            if let Some(b) = NonNull::new(unsafe { type_data(p) }.base.cast_mut()) {
+            if let Some(b) = NonNull::new(unsafe { type_data(p) }.base.get().cast_mut()) {
                 f(b);
             }
             // A class's dict, bases, mro and qualname (null cells for the others).

@@ -1,10 +1,11 @@
 //! Per-interpreter import state ([`InterpImports`], CPython's `interp->imports`), its settings,
-//! the process-wide table that finds it from a token, and the context an import runs in
-//! ([`ImportCx`]).
+//! and the context an import runs in ([`ImportCx`]). A token finds its interpreter's state
+//! through its own object-layer state ([`Objects::imports`]), as CPython goes from the thread
+//! state to `interp->imports`: there is no process-wide table to look it up in.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicI32, Ordering};
-use std::sync::{Arc, LazyLock, PoisonError, RwLock as StdRwLock, RwLockWriteGuard, Weak};
+use std::sync::{Arc, Weak};
 
 use parking_lot::Mutex;
 use subinterp_config::{FeatureFlags, ValidConfig};
@@ -62,8 +63,6 @@ impl InterpSettings {
 /// the import lock may be used from any thread of the interpreter.
 pub struct InterpImports {
     id: InterpId,
-    /// The heap's id number (`HeapId::get`).
-    heap: u64,
     pub(crate) system: Arc<Shared>,
     pub(crate) settings: InterpSettings,
     // The `parking_lot` locks below are not held across a `fork()`, and need not be: each is
@@ -98,7 +97,6 @@ impl InterpImports {
     ) -> InterpImports {
         InterpImports {
             id: py.interp(),
-            heap: py.heap_id().get(),
             system,
             settings,
             modules: Mutex::new(Some(modules)),
@@ -114,11 +112,9 @@ impl InterpImports {
     }
 
     /// The import state of the interpreter `py` belongs to (CPython's
-    /// `PyInterpreterState_Get()->imports`), if it was set up.
+    /// `PyInterpreterState_Get()->imports`), if it was set up and not torn down.
     pub fn of(py: Py<'_>) -> Option<Arc<InterpImports>> {
-        registry_read()
-            .get(&(py.heap_id().get(), py.interp()))
-            .and_then(Weak::upgrade)
+        py.imports()?.downcast::<InterpImports>().ok()
     }
 
     /// Like [`of`](Self::of), with CPython's error when there is none.
@@ -131,17 +127,16 @@ impl InterpImports {
         })
     }
 
-    pub(crate) fn register(self: &Arc<Self>) {
-        registry_write().insert((self.heap, self.id), Arc::downgrade(self));
+    /// Makes the state findable from `py`'s interpreter ([`of`](Self::of)).
+    pub(crate) fn register(self: &Arc<Self>, py: Py<'_>) {
+        let weak: Weak<InterpImports> = Arc::downgrade(self);
+        py.objects().set_imports(Some(weak));
     }
 
-    pub(crate) fn unregister(&self) {
-        let mut r = registry_write();
-        if r.get(&(self.heap, self.id))
-            .is_some_and(|w| std::ptr::eq(w.as_ptr(), self))
-        {
-            r.remove(&(self.heap, self.id));
-        }
+    /// Forgets it again (`py` is the interpreter's token); a state dropped without this is
+    /// not found either (the record is weak).
+    pub(crate) fn unregister(&self, py: Py<'_>) {
+        py.objects().set_imports(None);
     }
 
     /// The interpreter's id.
@@ -323,12 +318,6 @@ impl Default for Created {
     }
 }
 
-impl Drop for InterpImports {
-    fn drop(&mut self) {
-        self.unregister();
-    }
-}
-
 impl std::fmt::Debug for InterpImports {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("InterpImports")
@@ -337,32 +326,6 @@ impl std::fmt::Debug for InterpImports {
             .finish_non_exhaustive()
     }
 }
-
-/// Process-wide: `(heap, interpreter id)` -> import state. The pair is unique among live
-/// interpreters of every runtime in the process: heap ids are never reused, and interpreters
-/// sharing a heap (main and its legacy sub-interpreters) have distinct ids.
-///
-/// A futex lock (std), not `parking_lot`: [`hold_registry_for_fork`] holds it across a
-/// `fork()`, and a `parking_lot` unlock in the child could hand it to a waiter of the parent,
-/// a thread that does not exist there.
-static REGISTRY: LazyLock<StdRwLock<Registry>> = LazyLock::new(Default::default);
-
-fn registry_read() -> std::sync::RwLockReadGuard<'static, Registry> {
-    REGISTRY.read().unwrap_or_else(PoisonError::into_inner)
-}
-
-fn registry_write() -> RwLockWriteGuard<'static, Registry> {
-    REGISTRY.write().unwrap_or_else(PoisonError::into_inner)
-}
-
-/// The process-wide registry of import states, write-locked until the guard drops (for a
-/// `fork()` made meanwhile; see [`ImportSystem::hold_for_fork`](crate::ImportSystem::hold_for_fork)).
-pub(crate) fn hold_registry_for_fork() -> RwLockWriteGuard<'static, Registry> {
-    registry_write()
-}
-
-/// `(heap id number, interpreter id)` -> import state.
-pub(crate) type Registry = HashMap<(u64, InterpId), Weak<InterpImports>>;
 
 /// The main interpreter, as an import in any interpreter needs it: to run init functions
 /// there and to own the extension cache's copies.

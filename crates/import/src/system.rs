@@ -72,7 +72,6 @@ pub enum ImportInitError {
 /// the order of release does not matter for deadlocks).
 #[must_use]
 pub struct ForkHold<'a> {
-    _registry: RwLockWriteGuard<'static, crate::state::Registry>,
     _inittab: RwLockWriteGuard<'a, Option<Arc<Inittab>>>,
     _embedder: MutexGuard<'a, Inittab>,
     _custom: RwLockWriteGuard<'a, Option<Arc<[Frozen]>>>,
@@ -118,8 +117,7 @@ pub struct FinalizeReport {
 /// holds them all across a `fork()`, and a `parking_lot` unlock in the child could hand one
 /// to a waiter of the parent that does not exist there.
 ///
-/// Lock order (the one `hold_for_fork` takes them in): the process-wide registry of import
-/// states, `inittab`, `embedder`, `custom`, `registry`, `cache`, `indices`, `statics`. The
+/// Lock order (the one `hold_for_fork` takes them in): `inittab`, `embedder`, `custom`, `registry`, `cache`, `indices`, `statics`. The
 /// only other path that nests two of them is `inittab` then `embedder` (`change_inittab`,
 /// `reset_inittab`, `initialize`); every other one takes a single lock and drops it before
 /// taking another (and never calls out to Python or an extension's code while holding it).
@@ -400,8 +398,8 @@ impl ImportSystem {
     }
 
     /// Holds the locks an import in a forked child needs and another thread may hold
-    /// (CPython's `_PyImport_AcquireLock` in `PyOS_BeforeFork`): the process-wide registry of
-    /// import states and every process-wide lock of this system (builtin table and its copy,
+    /// (CPython's `_PyImport_AcquireLock` in `PyOS_BeforeFork`): every process-wide lock of
+    /// this system (builtin table and its copy,
     /// custom frozen table, extension registry, extension cache, module indices, extensions'
     /// statics), in the one lock order documented on `Shared`. Fork while the guard lives and drop it
     /// on both sides; all are futex locks, so the child's release hands them to no thread of
@@ -409,7 +407,6 @@ impl ImportSystem {
     pub fn hold_for_fork(&self) -> ForkHold<'_> {
         let sh = &*self.shared;
         ForkHold {
-            _registry: crate::state::hold_registry_for_fork(),
             _inittab: write(&sh.inittab),
             _embedder: lock(&sh.embedder),
             _custom: write(&sh.custom),
@@ -440,7 +437,7 @@ impl ImportSystem {
         let sys = crate::sysmod::create_sys(py, &state, &inittab, &modules)?;
         state.track(py, &sys);
         *state.sys.lock() = Some(sys.unbind());
-        state.register();
+        state.register(py);
         Ok(state)
     }
 
@@ -480,7 +477,7 @@ impl ImportSystem {
         // Cleared functions give their reference to their module back through the heap's
         // deferred queue: applied here, under this heap's token, so the modules die now.
         py.run_deferred();
-        state.unregister();
+        state.unregister(py);
         Ok(())
     }
 

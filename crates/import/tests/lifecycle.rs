@@ -274,3 +274,40 @@ fn a_failed_frozen_run_in_a_module_someone_holds_leaves_it_intact() {
     assert_eq!(attrs, [true; 3], "the held module still has mine, f and g");
     assert_eq!(rt.finalize().closed.unwrap().live_objects, 0);
 }
+
+/// A token finds its own interpreter's import state, also when two interpreters share one heap
+/// (main and a legacy sub-interpreter), and nothing once that state was torn down.
+#[test]
+fn a_token_finds_its_own_interpreters_import_state() {
+    let rt = Rt::new(ImportConfig::default());
+    let legacy = rt.legacy();
+    let isolated = rt.isolated();
+    let found = |it: &common::Interp| {
+        rt.run(it, |py, cx| {
+            let state = InterpImports::of(py).expect("a set-up interpreter has an import state");
+            assert!(
+                std::ptr::eq(&*state, cx.state),
+                "the state of another interpreter"
+            );
+            state.id()
+        })
+    };
+    let main_id = rt.in_main(|py, _| InterpImports::of(py).map(|s| s.id()));
+    let (legacy_id, isolated_id) = (found(&legacy), found(&isolated));
+    assert_eq!(main_id, Some(rt.in_main(|py, _| py.interp())));
+    assert_ne!(
+        main_id,
+        Some(legacy_id),
+        "legacy shares main's heap, not its state"
+    );
+    assert_ne!(legacy_id, isolated_id);
+    // Torn down, the state is not found any more from the interpreter's token.
+    rt.run(&isolated, |py, cx| {
+        rt.imports.end_interp(py, cx.state).expect("end_interp");
+        assert!(InterpImports::of(py).is_none());
+    });
+    // A second teardown (the helper's end) finds nothing left to do.
+    rt.end(isolated);
+    rt.end(legacy);
+    rt.finalize();
+}

@@ -1,7 +1,8 @@
 //! `Objects`: the object-layer part of one interpreter's state.
 
+use std::any::Any;
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError, Weak};
 
 use subinterp_id::InterpId;
 use subinterp_obmalloc::{Heap, HeapId, LeakReport};
@@ -23,6 +24,9 @@ pub struct Objects {
     id: InterpId,
     pub(crate) ctx: Arc<HeapCtx>,
     ended: bool,
+    /// The import layer's state of this interpreter (CPython's `interp->imports`), reached
+    /// from the token ([`Py::imports`]), not through a process-wide table.
+    imports: Mutex<Option<Weak<dyn Any + Send + Sync>>>,
 }
 
 /// What [`Objects::end`] observed.
@@ -57,6 +61,7 @@ impl Objects {
             id,
             ctx: Arc::new(HeapCtx::new(id, heap)),
             ended: false,
+            imports: Mutex::new(None),
         }
     }
 
@@ -70,12 +75,30 @@ impl Objects {
             id,
             ctx: Arc::clone(&main.ctx),
             ended: false,
+            imports: Mutex::new(None),
         }
     }
 
     /// This interpreter's id.
     pub fn id(&self) -> InterpId {
         self.id
+    }
+
+    /// Records (or, with `None`, forgets) the import layer's state of this interpreter, held
+    /// weakly: the import system owns it, this only lets a token find it. The object layer
+    /// never looks inside (`Any`: it does not know the import crate).
+    pub fn set_imports(&self, state: Option<Weak<dyn Any + Send + Sync>>) {
+        *self.imports.lock().unwrap_or_else(PoisonError::into_inner) = state;
+    }
+
+    /// The import layer's state recorded by [`set_imports`](Self::set_imports), while it is
+    /// alive.
+    pub fn imports(&self) -> Option<Arc<dyn Any + Send + Sync>> {
+        self.imports
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+            .and_then(Weak::upgrade)
     }
 
     /// The id of the heap objects are allocated from.

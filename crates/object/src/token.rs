@@ -105,6 +105,11 @@ impl<'py> Py<'py> {
         unsafe { self.ctx().heap() }
     }
 
+    /// The import layer's state of this token's interpreter ([`Objects::imports`]).
+    pub fn imports(self) -> Option<Arc<dyn std::any::Any + Send + Sync>> {
+        self.st.imports()
+    }
+
     /// The id of that heap.
     #[inline]
     pub fn heap_id(self) -> HeapId {

@@ -6,7 +6,7 @@
 //! [`Interpreter::fork`] runs on a thread that is in no run. Before forking it takes, in this
 //! order, the runtime's lifecycle lock (no initialize or finalize in flight), main's GIL (as a
 //! bare GIL guard, not a thread state, so the child has no thread state to unwind), the import
-//! system's process-wide registry of import states, extension cache and module indices
+//! system's process-wide locks (builtin table, extension cache, module indices and the rest)
 //! (`ImportSystem::hold_for_fork`, CPython's `_PyImport_AcquireLock`), obmalloc's process-wide
 //! heap registry (`subinterp_obmalloc::hold_for_fork`), the compile cache
 //! (`subinterp_compile::hold_for_fork`), the queue registry and every live

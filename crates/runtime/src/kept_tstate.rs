@@ -70,3 +70,67 @@ impl Drop for KeptTstate {
         self.clear();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use subinterp_gil::{Gil, Interp, InterpId, ThreadState, Whence};
+
+    use super::KeptTstate;
+
+    fn interp(id: u64) -> Arc<Interp> {
+        Interp::new(InterpId::new(id), Arc::new(Gil::new()))
+    }
+
+    #[test]
+    fn the_same_thread_gets_its_state_back() {
+        let gil = interp(7);
+        let slot = KeptTstate::new();
+        let ts = Box::new(ThreadState::new(&gil, Whence::Exec).unwrap());
+        let id = ts.id();
+        slot.put(ts);
+        let again = slot.take(&gil).expect("kept for this thread");
+        assert_eq!(again.id(), id);
+        assert!(slot.take(&gil).is_none(), "taking empties the slot");
+        assert_eq!(gil.thread_count(), 1);
+        slot.put(again);
+        slot.clear();
+        assert_eq!(gil.thread_count(), 0, "clearing deletes the state");
+    }
+
+    #[test]
+    fn another_thread_or_interpreter_gets_none_and_the_state_is_deleted() {
+        let gil = interp(8);
+        let slot = Arc::new(KeptTstate::new());
+        slot.put(Box::new(ThreadState::new(&gil, Whence::Exec).unwrap()));
+        let (s, g) = (slot.clone(), gil.clone());
+        let other = std::thread::spawn(move || s.take(&g).is_none())
+            .join()
+            .unwrap();
+        assert!(other, "a state bound to another thread is not handed out");
+        assert_eq!(gil.thread_count(), 0);
+
+        slot.put(Box::new(ThreadState::new(&gil, Whence::Exec).unwrap()));
+        assert!(
+            slot.take(&interp(9)).is_none(),
+            "nor one of another interpreter"
+        );
+        assert_eq!(gil.thread_count(), 0);
+    }
+
+    #[test]
+    fn a_full_slot_deletes_the_second_state() {
+        let gil = interp(10);
+        let slot = KeptTstate::new();
+        slot.put(Box::new(ThreadState::new(&gil, Whence::Exec).unwrap()));
+        slot.put(Box::new(ThreadState::new(&gil, Whence::Exec).unwrap()));
+        assert_eq!(gil.thread_count(), 1);
+        drop(slot);
+        assert_eq!(
+            gil.thread_count(),
+            0,
+            "dropping the slot deletes what it kept"
+        );
+    }
+}

@@ -210,15 +210,16 @@ fn from_xi_at<'py>(
                 .iter()
                 .map(|it| from_xi_at(py, it, natives, depth + 1))
                 .collect();
-            new_container(py, *kind, &items?)
+            new_container(py, *kind, items?)
         }
     }
 }
 
 /// A new container of `kind` in `py`'s heap holding `items` (a dict's alternate key, value).
-fn new_container<'py>(py: Py<'py>, kind: Container, items: &[Obj<'py>]) -> PyResult<Obj<'py>> {
+/// A list takes the references themselves (no second count of each item).
+fn new_container<'py>(py: Py<'py>, kind: Container, items: Vec<Obj<'py>>) -> PyResult<Obj<'py>> {
     match kind {
-        Container::List => py.list(items),
+        Container::List => py.list_from(items),
         Container::Dict => {
             let d = py.dict()?;
             for pair in items.chunks_exact(2) {
@@ -232,7 +233,7 @@ fn new_container<'py>(py: Py<'py>, kind: Container, items: &[Obj<'py>]) -> PyRes
             } else {
                 py.frozenset()?
             };
-            for item in items {
+            for item in &items {
                 s.set_add(item)?;
             }
             Ok(s)

@@ -203,6 +203,26 @@ mod tests {
     }
 
     #[test]
+    fn containers_print_like_python() {
+        let list = XiData::Container(Container::List, Arc::from([1i64.into(), XiData::None]));
+        check(list.clone(), ("list", "[1, None]"));
+        let dict = XiData::Container(Container::Dict, Arc::from(["a".into(), list]));
+        check(dict, ("dict", "{\"a\": [1, None]}"));
+        check(
+            XiData::Container(Container::Set, Arc::from([])),
+            ("set", "set()"),
+        );
+        check(
+            XiData::Container(Container::FrozenSet, Arc::from([2i64.into()])),
+            ("frozenset", "frozenset({2})"),
+        );
+        check(
+            XiData::tuple([XiData::Container(Container::List, Arc::from([]))]),
+            ("tuple", "([],)"),
+        );
+    }
+
+    #[test]
     fn int_range_is_64_bits() {
         // Scenario 49: sys.maxsize round-trips, sys.maxsize+1 and 2**1000-like values do not.
         assert_eq!(

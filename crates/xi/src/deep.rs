@@ -107,6 +107,10 @@ impl fmt::Debug for XiData {
                     f.write_str("(")?;
                     open.push((items, 0, None));
                 }
+                // CPython's repr of an empty set is `set()` (`{}` is a dict).
+                XiData::Container(Container::Set, items) if items.is_empty() => {
+                    f.write_str("set()")?;
+                }
                 XiData::Container(c, items) => {
                     f.write_str(match c {
                         Container::List => "[",

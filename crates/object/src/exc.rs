@@ -185,6 +185,41 @@ pub(crate) fn import_member<'py>(e: &Obj<'py>, i: usize) -> Option<Obj<'py>> {
     Some(unsafe { Obj::borrowed(e.py, m.get()) })
 }
 
+/// `SyntaxError`'s attributes (`msg`, `filename`, `lineno`, `offset`, `text`, `end_lineno`,
+/// `end_offset`, `print_file_and_line`) for instance `e` of it or a subclass, read from its
+/// args the way CPython's `SyntaxError.__init__` stores them: `(msg, (filename, lineno, offset,
+/// text[, end_lineno, end_offset]))`, or the message alone; `None` where absent. `None` (no
+/// answer) for other names and other exceptions.
+pub(crate) fn syntax_attr<'py>(e: &Obj<'py>, name: &str) -> Option<Obj<'py>> {
+    const DETAILS: [&str; 6] = [
+        "filename",
+        "lineno",
+        "offset",
+        "text",
+        "end_lineno",
+        "end_offset",
+    ];
+    let detail = match name {
+        "msg" | "print_file_and_line" => None,
+        _ => Some(DETAILS.iter().position(|d| *d == name)?),
+    };
+    // SAFETY: an exception instance's type is a live type object.
+    if !unsafe { is_subtype_raw(crate::types::type_of(e.raw()), SYNTAX_ERROR.raw()) } {
+        return None;
+    }
+    let py = e.py;
+    // SAFETY: `e` is a live exception instance; its args tuple lives as long.
+    let items = unsafe { crate::tuple::items(args(e.raw())) };
+    // SAFETY: the items are live while the tuple holds them.
+    let item = |i: usize| items.get(i).map(|p| unsafe { Obj::borrowed(py, *p) });
+    let found = match (name, detail) {
+        ("msg", _) => item(0),
+        (_, Some(i)) if items.len() == 2 => item(1).and_then(|d| d.tuple_items()?.get(i).cloned()),
+        _ => None,
+    };
+    Some(found.unwrap_or_else(|| py.none()))
+}
+
 /// `e.name` for member `name` of `ImportError` instance `e` (`None` for anything else).
 pub(crate) fn import_attr<'py>(e: &Obj<'py>, name: &str) -> Option<Obj<'py>> {
     import_member(e, import_member_index(name)?)
@@ -290,6 +325,11 @@ pub(crate) unsafe fn exc_str<'py>(
     // SAFETY: `e` is a live exception instance (the contract), its args tuple lives as long.
     let items = unsafe { crate::tuple::items(args(e.raw())) };
     match items {
+        // SAFETY: the type of a live object is a live type object.
+        [] if unsafe { is_subtype_raw(crate::types::type_of(e.raw()), SYNTAX_ERROR.raw()) } => {
+            // `SyntaxError_str` prints its `msg`, which is `None` without arguments.
+            Ok("None".to_owned())
+        }
         [] => Ok(String::new()),
         [a] => {
             // SAFETY: the item is live while the tuple holds it.

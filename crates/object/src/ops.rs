@@ -301,9 +301,9 @@ impl<'py> Obj<'py> {
             Kind::Exception if crate::exc_chain::is_chain_attr(name) => {
                 Ok(crate::exc_chain::get(self, name))
             }
-            Kind::Exception => {
-                crate::exc::import_attr(self, name).ok_or_else(|| self.no_attr(name))
-            }
+            Kind::Exception => crate::exc::import_attr(self, name)
+                .or_else(|| crate::exc::syntax_attr(self, name))
+                .ok_or_else(|| self.no_attr(name)),
             _ => Err(self.no_attr(name)),
         }
     }

@@ -9,7 +9,7 @@
 use std::sync::Arc;
 
 use subinterp_compile::{Code, Mode};
-use subinterp_object::{Kind, Obj, PyErr, PyResult, exc};
+use subinterp_object::{Kind, Obj, Py, PyErr, PyResult, exc};
 
 use crate::Tstate;
 use crate::builtin::{Args, Builtin, BuiltinDef};
@@ -155,7 +155,7 @@ impl<'py> Tstate<'py> {
             return Ok(c.0.clone());
         }
         let text = source_text(fname, src, mode == Mode::Eval)?;
-        compile_source(&text, "<string>", mode)
+        compile_source(self.py(), &text, "<string>", mode)
     }
 
     /// `exec`/`eval`: the namespaces (CPython's defaulting rules and texts), then the run.
@@ -228,16 +228,11 @@ fn source_text(fname: &str, src: &Obj<'_>, strip: bool) -> PyResult<String> {
     })
 }
 
-/// Compiles `text`; a compile error becomes its exception with CPython's `str()`
-/// (`invalid syntax (<string>, line 1)`).
-fn compile_source(text: &str, filename: &str, mode: Mode) -> PyResult<Arc<Code>> {
-    subinterp_compile::compile_cached(text, filename, mode).map_err(|e| {
-        let ty = exc::by_name(e.class_name()).unwrap_or(&exc::SYNTAX_ERROR);
-        match e.as_syntax() {
-            Some(s) => PyErr::new(ty, s.to_string()),
-            None => PyErr::new(ty, e.message().to_owned()),
-        }
-    })
+/// Compiles `text`; a compile error becomes its `SyntaxError` with CPython's attributes and
+/// `str()` (`invalid syntax (<string>, line 1)`).
+fn compile_source(py: Py<'_>, text: &str, filename: &str, mode: Mode) -> PyResult<Arc<Code>> {
+    subinterp_compile::compile_cached(text, filename, mode)
+        .map_err(|e| crate::tstate::syntax_error(py, &e))
 }
 
 fn globals<'py>(
@@ -393,6 +388,6 @@ fn compile<'py>(
         }
     };
     let text = source_text("compile", &src, false)?;
-    let code = compile_source(&text, &filename, mode)?;
+    let code = compile_source(ts.py(), &text, &filename, mode)?;
     ts.py().new_native(&crate::function::CODE, CodeObj(code))
 }

@@ -295,7 +295,7 @@ impl<'py> Tstate<'py> {
         let code = match self.compile(source, filename, mode) {
             Ok(c) => c,
             Err(e) => {
-                let err = syntax_error(&e);
+                let err = syntax_error(self.py(), &e);
                 let text = crate::traceback::format_syntax_error(&e);
                 self.host.write_stderr(&text)?;
                 return Err(err);
@@ -379,8 +379,31 @@ impl<'py> Tstate<'py> {
     }
 }
 
-/// A compile error as the `SyntaxError` it raises.
-pub(crate) fn syntax_error(e: &CompileError) -> PyErr {
+/// A compile error as the `SyntaxError` it raises: `SyntaxError(msg, (filename, lineno,
+/// offset, text, end_lineno, end_offset))`, as CPython's compiler raises it, so its attributes
+/// and its `str()` (`msg (file, line N)`) are CPython's.
+pub(crate) fn syntax_error(py: Py<'_>, e: &CompileError) -> PyErr {
     let ty = exc::by_name(e.class_name()).unwrap_or(&exc::SYNTAX_ERROR);
-    PyErr::new(ty, e.message().to_owned())
+    let Some(s) = e.as_syntax() else {
+        return PyErr::new(ty, e.message().to_owned());
+    };
+    let built = (|| -> PyResult<PyErr> {
+        // CPython's `text` is the whole source line, its newline included.
+        let text = match &s.text {
+            Some(t) if t.ends_with('\n') => py.str(t)?,
+            Some(t) => py.str(&format!("{t}\n"))?,
+            None => py.none(),
+        };
+        let details = py.tuple(&[
+            py.str(&s.filename)?,
+            py.int(i64::from(s.lineno))?,
+            py.int(i64::from(s.offset))?,
+            text,
+            py.int(i64::from(s.end_lineno))?,
+            py.int(i64::from(s.end_offset))?,
+        ])?;
+        let value = py.new_exception(&ty.get(py), &[py.str(&s.message)?, details])?;
+        Ok(PyErr::from_value(&value))
+    })();
+    built.unwrap_or_else(|err| err)
 }

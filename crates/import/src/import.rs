@@ -310,7 +310,7 @@ impl<'a> ImportCx<'a> {
                 &format!("<frozen {name}>"),
                 subinterp_compile::Mode::Exec,
             )
-            .map_err(|e| crate::step::compile_error(py, &e))
+            .map_err(|e| subinterp_vm::syntax_error(py, &e))
             .and_then(|code| self.run_body(py, name, &code, &made)),
             FrozenCode::Excluded | FrozenCode::Invalid => Ok(()),
         };

@@ -110,7 +110,7 @@ pub use spec::{
     NAMESPACE, NAMESPACE_LOADER, SOURCE_FILE_LOADER, Spec, spec_object, spec_of,
 };
 pub use state::{ImportCx, InterpImports, InterpSettings, MainRef};
-pub use step::{ModuleExec, SourceRunner, Step, compile_error};
+pub use step::{ModuleExec, SourceRunner, Step};
 pub use system::{
     FinalizeReport, ForkHold, ImportConfig, ImportInitError, ImportSystem, statics, sys_modules,
 };

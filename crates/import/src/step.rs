@@ -25,7 +25,7 @@
 
 use std::sync::Arc;
 
-use subinterp_compile::{Code, CompileError, Mode};
+use subinterp_compile::{Code, Mode};
 use subinterp_object::{Obj, Origin, Py, PyErr, PyResult, exc, str_repr};
 
 use crate::frozen::{FrozenCode, FrozenStatus};
@@ -66,33 +66,6 @@ pub struct ModuleExec<'py> {
     pub code: Arc<Code>,
     /// `importlib.reload`: a failure leaves the module in `sys.modules`.
     pub reload: bool,
-}
-
-/// A compile error as the exception it raises. A `SyntaxError` carries CPython's arguments
-/// `(msg, (filename, lineno, offset, text, end_lineno, end_offset))`, so its `str()` is
-/// `msg (file, line N)` and a traceback shows the file, the line and the caret.
-pub fn compile_error<'py>(py: Py<'py>, e: &CompileError) -> PyErr {
-    let ty = exc::by_name(e.class_name()).unwrap_or(&exc::SYNTAX_ERROR);
-    let Some(s) = e.as_syntax() else {
-        return PyErr::new(ty, e.message().to_owned());
-    };
-    let build = || -> PyResult<PyErr> {
-        let text = match &s.text {
-            Some(t) => py.str(t)?,
-            None => py.none(),
-        };
-        let details = py.tuple(&[
-            py.str(&s.filename)?,
-            py.int(i64::from(s.lineno))?,
-            py.int(i64::from(s.offset))?,
-            text,
-            py.int(i64::from(s.end_lineno))?,
-            py.int(i64::from(s.end_offset))?,
-        ])?;
-        let value = py.new_exception(&ty.get(py), &[py.str(&s.message)?, details])?;
-        Ok(PyErr::from_value(&value))
-    };
-    build().unwrap_or_else(|e| e)
 }
 
 impl<'a> ImportCx<'a> {
@@ -338,7 +311,7 @@ impl<'a> ImportCx<'a> {
                 subinterp_compile::compile_cached(&bytes, &filename, Mode::Exec)
             }
         }
-        .map_err(|e| compile_error(py, &e))?;
+        .map_err(|e| subinterp_vm::syntax_error(py, &e))?;
         if let Some(s) = module.module_dict()?.dict_get_str("__spec__")? {
             set_initializing(&s, true);
         }

@@ -387,4 +387,5 @@ pub use stdio::{StdStream, std_stream};
 pub use super_obj::{SUPER, Super};
 pub use sys::sys_functions;
 pub use traceback::{TRACEBACK, Traceback, format_exception, format_syntax_error};
+pub use tstate::syntax_error;
 pub use tstate::{DEFAULT_RECURSION_LIMIT, ELLIPSIS, NOT_IMPLEMENTED_TYPE, Tstate};

@@ -382,7 +382,7 @@ impl<'py> Tstate<'py> {
 /// A compile error as the `SyntaxError` it raises: `SyntaxError(msg, (filename, lineno,
 /// offset, text, end_lineno, end_offset))`, as CPython's compiler raises it, so its attributes
 /// and its `str()` (`msg (file, line N)`) are CPython's.
-pub(crate) fn syntax_error(py: Py<'_>, e: &CompileError) -> PyErr {
+pub fn syntax_error(py: Py<'_>, e: &CompileError) -> PyErr {
     let ty = exc::by_name(e.class_name()).unwrap_or(&exc::SYNTAX_ERROR);
     let Some(s) = e.as_syntax() else {
         return PyErr::new(ty, e.message().to_owned());
